@@ -1,0 +1,233 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# KaaL top-level Makefile, in the manner of Linux kbuild:
+#   make <board>_defconfig [frag.config...]   choose a configuration
+#   make [O=dir] [V=1] [CROSS_COMPILE=...]   build Image
+#   make help                                 everything else
+#
+# The tree is built non-recursively: each directory's Kbuild file lists its
+# objects with obj-$(CONFIG_...) lines and names subdirectories with
+# obj-y += dir/. All outputs go to the object tree (O=, default the source
+# tree); commands run with the object tree as the current directory.
+
+VERSION = 0
+PATCHLEVEL = 1
+SUBLEVEL = 0
+KAAL_VERSION := $(VERSION).$(PATCHLEVEL).$(SUBLEVEL)
+export KAAL_VERSION
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+.DEFAULT_GOAL := all
+
+srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+export srctree
+
+# ---------------------------------------------------------------------------
+# O= : re-run make inside the output directory so every output path is
+# relative to it, as Linux does.
+ifneq ($(O),)
+objtree := $(abspath $(O))
+ifneq ($(objtree),$(CURDIR))
+ifeq ($(filter $(objtree),$(srctree)),)
+$(shell mkdir -p $(objtree))
+endif
+PHONY := __sub-make $(MAKECMDGOALS)
+$(filter-out __sub-make,$(MAKECMDGOALS)) all: __sub-make
+	@:
+__sub-make:
+	@$(MAKE) -C $(objtree) -f $(srctree)/Makefile O= KBUILD_OUTPUT_DIR=$(objtree) $(MAKECMDGOALS)
+.PHONY: $(PHONY)
+skip-makefile := 1
+endif
+endif
+
+ifndef skip-makefile
+
+objtree := $(CURDIR)
+export objtree
+
+# An O= build must not see configuration left in the source tree.
+ifneq ($(srctree),$(objtree))
+ifneq ($(wildcard $(srctree)/.config $(srctree)/include/config),)
+$(error source tree $(srctree) is not clean (it has a .config or \
+	include/config); run `make mrproper` there before building with O=)
+endif
+endif
+
+# ---------------------------------------------------------------------------
+# Verbosity: kbuild-style short lines by default, full commands with V=1.
+ifeq ($(V),1)
+  quiet :=
+  Q :=
+else
+  quiet := quiet_
+  Q := @
+endif
+
+# ---------------------------------------------------------------------------
+# Host tools and the cross toolchain.
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+AR      := $(CROSS_COMPILE)ar
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC  ?= cc
+DTC     ?= dtc
+QEMU    ?= qemu-system-aarch64
+PYTHON  := $(srctree)/scripts/kpython
+LIBFDT_A ?= /usr/lib/aarch64-linux-gnu/libfdt.a
+LIBFDT_INCDIR ?= /usr/include
+export KCONFIG_CONFIG := .config
+
+config-targets := %config %_defconfig
+no-dot-config-targets := help clean mrproper distclean deps %.config
+test-goals := test run debug bench
+build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
+config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
+
+# Missing host tools are found before anything else runs (once, in the
+# top-level make). KAAL_SKIP_DEPS=1 skips the check.
+ifeq ($(KAAL_DEPS_CHECKED)$(KAAL_SKIP_DEPS),)
+ifneq ($(filter-out help clean mrproper distclean,$(or $(MAKECMDGOALS),all)),)
+deps-mode := $(if $(filter $(test-goals),$(MAKECMDGOALS)),test,build)
+deps-status := $(shell $(srctree)/scripts/check-deps.sh '$(CROSS_COMPILE)' $(deps-mode) >&2; echo $$?)
+ifneq ($(deps-status),0)
+$(error host tools are missing, see the message above)
+endif
+endif
+export KAAL_DEPS_CHECKED := 1
+endif
+
+# Several goals mixing configuration and build targets (for instance
+# `make qemu_virt_defconfig debug.config all`) run one after the other,
+# each in its own make, so a build never reads a half-written .config.
+ifneq ($(words $(MAKECMDGOALS)),1)
+ifneq ($(config-goals),)
+mixed-goals := 1
+endif
+endif
+
+ifdef mixed-goals
+PHONY := __serial $(MAKECMDGOALS)
+$(MAKECMDGOALS): __serial
+	@:
+__serial:
+	$(Q)set -e; for g in $(MAKECMDGOALS); do \
+		$(MAKE) -f $(srctree)/Makefile $$g; done
+.PHONY: $(PHONY)
+else
+
+include $(srctree)/scripts/Kbuild.include
+
+PHONY := all FORCE
+FORCE:
+
+# ---------------------------------------------------------------------------
+# Configuration targets.
+defconfigs := $(sort $(notdir $(wildcard $(srctree)/configs/*_defconfig)))
+fragments := $(sort $(notdir $(wildcard $(srctree)/configs/*.config)))
+kconfig-files := $(shell find $(srctree) -name Kconfig -not -path '*/.git/*')
+kconfig := cd $(objtree) && $(PYTHON) $(srctree)/scripts/kconfig.py
+
+%_defconfig: FORCE
+	$(Q)if [ ! -f $(srctree)/configs/$@ ]; then \
+		echo "*** No configs/$@. Available:" $(defconfigs) >&2; exit 1; fi
+	$(Q)$(kconfig) defconfig $(srctree)/configs/$@
+	@echo "  CONFIG  .config from configs/$@"
+
+%.config: FORCE
+	$(Q)if [ ! -f $(srctree)/configs/$@ ]; then \
+		echo "*** No configs/$@. Available fragments:" $(fragments) >&2; exit 1; fi
+	$(Q)$(kconfig) merge $(srctree)/configs/$@
+	@echo "  MERGE   configs/$@"
+
+menuconfig guiconfig oldconfig: $(KCONFIG_CONFIG)
+	$(Q)cd $(objtree) && KCONFIG_CONFIG=$(KCONFIG_CONFIG) $(PYTHON) -m $@ $(srctree)/Kconfig
+
+olddefconfig listnewconfig alldefconfig allnoconfig allyesconfig: FORCE
+	$(Q)$(kconfig) $@
+
+randconfig: FORCE
+	$(Q)$(kconfig) randconfig $(KCONFIG_SEED)
+
+savedefconfig: $(KCONFIG_CONFIG)
+	$(Q)$(kconfig) savedefconfig defconfig
+
+# Without a .config, the build starts from the QEMU virt defconfig.
+default-defconfig := qemu_virt_defconfig
+$(KCONFIG_CONFIG):
+	@echo "  CONFIG  no .config: using configs/$(default-defconfig)"
+	$(Q)$(kconfig) defconfig $(srctree)/configs/$(default-defconfig)
+
+# auto.conf and autoconf.h follow .config and the Kconfig files; they are
+# rewritten only when their content changes (Kconfiglib does that).
+include/config/auto.conf: $(KCONFIG_CONFIG) $(kconfig-files)
+	$(call cmd,syncconfig)
+quiet_cmd_syncconfig = SYNC    include/config/auto.conf
+      cmd_syncconfig = $(kconfig) syncconfig && touch $@
+
+ifneq ($(build-goals)$(if $(MAKECMDGOALS),,all),)
+-include include/config/auto.conf
+ifneq ($(wildcard include/config/auto.conf),)
+include $(srctree)/scripts/Makefile.build
+endif
+endif
+
+# ---------------------------------------------------------------------------
+# Cleaning.
+PHONY += clean mrproper distclean
+clean:
+	$(Q)rm -rf $(clean-dirs) Image kernel8.img *.elf *.map *.bin \
+		compile_commands.json tests-out .tmp_*
+	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
+		-o -name '*.dtb' -o -name '*.lds' \) -not -path './.git/*' \
+		-not -path './configs/*' -type f -delete
+
+mrproper distclean: clean
+	$(Q)rm -rf include/generated include/config .config .config.old defconfig
+
+# ---------------------------------------------------------------------------
+PHONY += help
+help:
+	@echo 'Configuration:'
+	@echo '  <board>_defconfig   - .config from configs/<board>_defconfig'
+	@echo '  <frag>.config       - merge configs/<frag>.config into .config'
+	@echo '                        (make qemu_virt_defconfig debug.config)'
+	@echo '  menuconfig          - text-mode menus (Kconfiglib)'
+	@echo '  guiconfig           - Tk menus, if python3-tk is installed'
+	@echo '  oldconfig           - ask only about new symbols'
+	@echo '  olddefconfig        - new symbols take their defaults'
+	@echo '  savedefconfig       - write a minimal ./defconfig'
+	@echo '  listnewconfig       - list symbols not set in .config'
+	@echo '  alldefconfig allnoconfig allyesconfig randconfig'
+	@echo '                      - configurations for matrix testing'
+	@echo '                        (randconfig: KCONFIG_SEED=n repeats one)'
+	@echo ''
+	@echo 'Build:'
+	@echo '  all (default)       - Image (arm64 boot image) and the ELF files'
+	@echo '  <dir>/<file>.o      - one object'
+	@echo '  compile_commands.json - for clangd and other tools'
+	@echo ''
+	@echo 'Run and test:'
+	@echo '  run                 - boot Image in QEMU (serial on stdio;'
+	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=)'
+	@echo '  debug               - QEMU halted with a gdb stub on :1234'
+	@echo '  test                - host unit tests, then all pytest tests'
+	@echo '  unittest            - host unit tests only (ASan/UBSan)'
+	@echo ''
+	@echo 'Cleaning:'
+	@echo '  clean               - remove build outputs, keep .config'
+	@echo '  mrproper            - also remove .config and generated files'
+	@echo ''
+	@echo 'Options: O=dir (out-of-tree), V=1 (full commands),'
+	@echo '  CROSS_COMPILE=$(CROSS_COMPILE), KAAL_SKIP_DEPS=1 (no host tool check)'
+	@echo ''
+	@echo 'Boards (configs/*_defconfig):'
+	@$(foreach d,$(defconfigs),echo '  $(d)';)
+	@echo 'Fragments (configs/*.config):'
+	@$(foreach f,$(fragments),echo '  $(f)';)
+
+.PHONY: $(PHONY)
+endif	# mixed-goals
+endif	# skip-makefile

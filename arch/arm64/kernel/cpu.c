@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * CPU-level services for the portable kernel (include/kaal/arch/cpu.h).
+ */
+#include <kaal/arch/cpu.h>
+#include <kaal/printk.h>
+#include <asm/pgtable.h>
+#include <asm/sysreg.h>
+#include <kaal/bootparams.h>
+#include <kaal/mmio.h>
+
+static int64_t kernel_pv_offset;
+static uint32_t psci_conduit;
+
+/* The loader's identity map is no longer needed: stop TTBR0 walks until a
+ * user address space exists, and let the hardware enforce W^X (SCTLR.WXN:
+ * any writable mapping is never executable). */
+void arch_cpu_init(const struct boot_params *bp)
+{
+	kernel_pv_offset = bp->pv_offset;
+	psci_conduit = bp->psci;
+	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN);
+	isb();
+	__asm__ volatile("tlbi vmalle1" ::: "memory");
+	dsb(nsh);
+	isb();
+}
+
+paddr_t arch_kernel_virt_to_phys(const void *p)
+{
+	return (paddr_t)((int64_t)(uintptr_t)p - kernel_pv_offset);
+}
+
+void arch_irq_on(void)
+{
+	arch_irq_enable();
+}
+
+void arch_irq_off(void)
+{
+	arch_irq_disable();
+}
+
+void arch_wait_for_interrupt(void)
+{
+	dsb(sy);
+	wfi();
+}
+
+/* PSCI SYSTEM_OFF (Arm DEN0022, 5.1.9), through the conduit the
+ * devicetree's /psci node names: "smc" when QEMU emulates EL2
+ * (virtualization=on), "hvc" otherwise. */
+#define PSCI_SYSTEM_OFF	0x84000008ul
+
+static void psci_call(unsigned long fn)
+{
+	register unsigned long x0 __asm__("x0") = fn;
+
+	if (psci_conduit == BOOT_PSCI_SMC)
+		__asm__ volatile("smc #0" : "+r"(x0) :: "x1", "x2", "x3", "memory");
+	else
+		__asm__ volatile("hvc #0" : "+r"(x0) :: "x1", "x2", "x3", "memory");
+}
+
+void arch_power_off(void)
+{
+	if (psci_conduit == BOOT_PSCI_NONE) {
+		pr_warn("power: the devicetree offers no PSCI; halting instead\n");
+		return;
+	}
+	psci_call(PSCI_SYSTEM_OFF);
+}
+
+/* Devices are reached through the physical window, where the loader mapped
+ * every region of DT_MMIO_REGIONS as Device-nGnRE. */
+volatile void *mmio_map(paddr_t pa)
+{
+	return (volatile void *)phys_to_virt(pa);
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Exception vectors (Arm ARM D1.10.2: VBAR_EL1 + 0x80 * slot, 16 slots).
+ *
+ * Each slot reserves a frame on the kernel stack, saves x0/x1 and jumps to
+ * a common path that saves the rest and calls arch_exception(frame, slot).
+ * Slots are 128 bytes: .org makes a slot that outgrows this fail the build.
+ *
+ * Register use on the common path:
+ *   x0   frame pointer (struct trap_frame, see asm/ptrace.h)
+ *   x1   vector slot number
+ *   x2-x5 scratch while saving system registers
+ */
+#include <asm/asm.h>
+#include <asm/ptrace.h>
+
+	.macro	ventry, slot
+	.balign	128
+vector_\slot:
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #FRAME_X(0)]
+	mov	x1, #\slot
+	b	exception_common
+	.org	vector_\slot + 128
+	.endm
+
+	.section ".text.vectors", "ax"
+	.balign	2048
+	.globl	vectors
+vectors:
+	.irp	slot, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	ventry	\slot
+	.endr
+
+exception_common:
+	stp	x2, x3, [sp, #FRAME_X(2)]
+	stp	x4, x5, [sp, #FRAME_X(4)]
+	stp	x6, x7, [sp, #FRAME_X(6)]
+	stp	x8, x9, [sp, #FRAME_X(8)]
+	stp	x10, x11, [sp, #FRAME_X(10)]
+	stp	x12, x13, [sp, #FRAME_X(12)]
+	stp	x14, x15, [sp, #FRAME_X(14)]
+	stp	x16, x17, [sp, #FRAME_X(16)]
+	stp	x18, x19, [sp, #FRAME_X(18)]
+	stp	x20, x21, [sp, #FRAME_X(20)]
+	stp	x22, x23, [sp, #FRAME_X(22)]
+	stp	x24, x25, [sp, #FRAME_X(24)]
+	stp	x26, x27, [sp, #FRAME_X(26)]
+	stp	x28, x29, [sp, #FRAME_X(28)]
+	add	x2, sp, #FRAME_SIZE		// sp before the exception (EL1h)
+	cmp	x1, #VEC_EL0_SYNC
+	b.lo	1f
+	mrs	x2, sp_el0			// sp of the interrupted EL0 code
+1:	stp	x30, x2, [sp, #FRAME_X(30)]
+	mrs	x2, elr_el1
+	mrs	x3, spsr_el1
+	stp	x2, x3, [sp, #FRAME_ELR]
+	mrs	x4, esr_el1
+	mrs	x5, far_el1
+	stp	x4, x5, [sp, #FRAME_ESR]
+	mov	x0, sp
+	mov	x29, xzr
+	bl	arch_exception
+
+	.globl	exception_return
+exception_return:
+	ldp	x2, x3, [sp, #FRAME_ELR]
+	msr	elr_el1, x2
+	msr	spsr_el1, x3
+	ldr	x2, [sp, #FRAME_SP]
+	tbnz	x3, #2, 2f			// returning to EL1: sp is ours
+	msr	sp_el0, x2
+2:	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x4, x5, [sp, #FRAME_X(4)]
+	ldp	x6, x7, [sp, #FRAME_X(6)]
+	ldp	x8, x9, [sp, #FRAME_X(8)]
+	ldp	x10, x11, [sp, #FRAME_X(10)]
+	ldp	x12, x13, [sp, #FRAME_X(12)]
+	ldp	x14, x15, [sp, #FRAME_X(14)]
+	ldp	x16, x17, [sp, #FRAME_X(16)]
+	ldp	x18, x19, [sp, #FRAME_X(18)]
+	ldp	x20, x21, [sp, #FRAME_X(20)]
+	ldp	x22, x23, [sp, #FRAME_X(22)]
+	ldp	x24, x25, [sp, #FRAME_X(24)]
+	ldp	x26, x27, [sp, #FRAME_X(26)]
+	ldp	x28, x29, [sp, #FRAME_X(28)]
+	ldr	x30, [sp, #FRAME_X(30)]
+	ldp	x0, x1, [sp, #FRAME_X(0)]
+	add	sp, sp, #FRAME_SIZE
+	eret

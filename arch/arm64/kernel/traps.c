@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Exception dispatch (called from entry.S) and the kernel fault report.
+ */
+#include <kaal/arch/cpu.h>
+#include <kaal/irq.h>
+#include <kaal/printk.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+
+/* ESR_ELx.EC values (D17.2.37). */
+#define EC_UNKNOWN	0x00
+#define EC_SVC64	0x15
+#define EC_IABT_LOW	0x20
+#define EC_IABT_CUR	0x21
+#define EC_PC_ALIGN	0x22
+#define EC_DABT_LOW	0x24
+#define EC_DABT_CUR	0x25
+#define EC_SP_ALIGN	0x26
+#define EC_BRK64	0x3c
+
+static const char *const vector_names[] = {
+	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
+	"EL1h sync", "EL1h IRQ", "EL1h FIQ", "EL1h SError",
+	"EL0 sync", "EL0 IRQ", "EL0 FIQ", "EL0 SError",
+	"EL0 AArch32 sync", "EL0 AArch32 IRQ", "EL0 AArch32 FIQ",
+	"EL0 AArch32 SError",
+};
+
+/* Data/instruction fault status code (ESR ISS[5:0], D17.2.37). */
+static const char *fault_status(uint64_t esr)
+{
+	unsigned int fsc = esr & 0x3f;
+
+	switch (fsc & 0x3c) {
+	case 0x04:
+		return "translation fault";
+	case 0x08:
+		return "access flag fault";
+	case 0x0c:
+		return "permission fault";
+	}
+	if (fsc == 0x21)
+		return "alignment fault";
+	if (fsc == 0x10)
+		return "synchronous external abort";
+	return "fault";
+}
+
+static const char *exception_class(uint64_t esr)
+{
+	switch (esr >> 26) {
+	case EC_UNKNOWN:
+		return "undefined instruction";
+	case EC_IABT_LOW:
+	case EC_IABT_CUR:
+		return "instruction abort";
+	case EC_DABT_LOW:
+	case EC_DABT_CUR:
+		return "data abort";
+	case EC_PC_ALIGN:
+		return "PC alignment fault";
+	case EC_SP_ALIGN:
+		return "SP alignment fault";
+	case EC_SVC64:
+		return "SVC";
+	case EC_BRK64:
+		return "BRK";
+	}
+	return "exception";
+}
+
+void arch_dump_registers(const struct trap_frame *f)
+{
+	for (int i = 0; i < 30; i += 2)
+		pr_emerg("x%-2d: %016lx  x%-2d: %016lx\n", i, f->x[i], i + 1,
+			 f->x[i + 1]);
+	pr_emerg("x30: %016lx  sp : %016lx\n", f->x[30], f->sp);
+	pr_emerg("elr: %016lx  spsr: %016lx\n", f->elr, f->spsr);
+	pr_emerg("esr: %016lx  far: %016lx\n", f->esr, f->far);
+}
+
+static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
+{
+	uint64_t ec = f->esr >> 26;
+	bool abort = ec == EC_DABT_CUR || ec == EC_IABT_CUR;
+
+	pr_emerg("\nUnhandled kernel exception (%s): %s%s%s\n",
+		 vector_names[vec], exception_class(f->esr),
+		 abort ? ", " : "", abort ? fault_status(f->esr) : "");
+	pr_emerg("ESR=0x%08lx FAR=0x%016lx ELR=0x%016lx\n", f->esr, f->far,
+		 f->elr);
+	if (ec == EC_DABT_CUR)
+		pr_emerg("%s access at 0x%016lx\n",
+			 (f->esr & (1u << 6)) ? "write" : "read", f->far);
+	arch_dump_registers(f);
+	panic("fatal exception in the kernel");
+}
+
+void arch_exception(struct trap_frame *f, unsigned long vec)
+{
+	switch (vec) {
+	case VEC_EL1H_IRQ:
+		irq_handle();
+		return;
+	default:
+		kernel_fault(f, vec);
+	}
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading the devicetree with libfdt: RAM, reserved memory, /chosen, PSCI,
+ * and a check that the hardware is the one this image was built for.
+ */
+#include <libfdt.h>
+#include <kaal/string.h>
+#include <generated/devicetree.h>
+#include "loader.h"
+
+/* Called with the MMU off: only aligned 32-bit loads of the header. */
+void dt_check_header(const void *fdt)
+{
+	const volatile uint32_t *h = fdt;
+
+	if (!fdt || ((uintptr_t)fdt & 7))
+		loader_fail("x0=%p is not a devicetree address. Boot with a DTB "
+			    "(QEMU -dtb, U-Boot booti <addr> - $fdt_addr)", fdt);
+	if (fdt32_to_cpu(h[0]) != FDT_MAGIC)
+		loader_fail("no devicetree at %p (magic 0x%x, expected 0x%x)",
+			    fdt, fdt32_to_cpu(h[0]), FDT_MAGIC);
+}
+
+static uint64_t read_cells(const fdt32_t *p, int cells)
+{
+	uint64_t v = 0;
+
+	while (cells--)
+		v = (v << 32) | fdt32_to_cpu(*p++);
+	return v;
+}
+
+static void root_cells(const void *fdt, int *ac, int *sc)
+{
+	*ac = fdt_address_cells(fdt, 0);
+	*sc = fdt_size_cells(fdt, 0);
+	if (*ac < 1 || *ac > 2 || *sc < 0 || *sc > 2)
+		loader_fail("devicetree root has #address-cells=%d #size-cells=%d",
+			    *ac, *sc);
+}
+
+static void add_ram(struct boot_params *bp, uint64_t base, uint64_t size)
+{
+	if (!size)
+		return;
+	if (bp->nr_ram == BOOT_MAX_RAM) {
+		lprintf("loader: warning: more than %d RAM ranges, ignoring "
+			"0x%lx+0x%lx\n", BOOT_MAX_RAM, base, size);
+		return;
+	}
+	bp->ram[bp->nr_ram].base = base;
+	bp->ram[bp->nr_ram].size = size;
+	strlcpy(bp->ram[bp->nr_ram].what, "ram", sizeof(bp->ram[0].what));
+	bp->nr_ram++;
+}
+
+/* Each (base, size) pair of node @node's reg, in root address cells. */
+static void for_each_reg(const void *fdt, int node, struct boot_params *bp,
+			 const char *what)
+{
+	int ac, sc, len;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	root_cells(fdt, &ac, &sc);
+	if (!reg || len % (4 * (ac + sc)))
+		return;
+	for (int i = 0; i < len / 4; i += ac + sc) {
+		uint64_t base = read_cells(reg + i, ac);
+		uint64_t size = read_cells(reg + i + ac, sc);
+
+		if (what)
+			mm_reserve(bp, base, size, what);
+		else
+			add_ram(bp, base, size);
+	}
+}
+
+static void parse_memory(const void *fdt, struct boot_params *bp)
+{
+	int node = -1;
+
+	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type",
+						     "memory", 7)) >= 0)
+		for_each_reg(fdt, node, bp, NULL);
+	if (!bp->nr_ram)
+		loader_fail("the devicetree describes no memory "
+			    "(no node with device_type = \"memory\")");
+}
+
+static void parse_reserved(const void *fdt, struct boot_params *bp)
+{
+	int parent, node, n = fdt_num_mem_rsv(fdt);
+	uint64_t addr, size;
+
+	for (int i = 0; i < n; i++)
+		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
+			mm_reserve(bp, addr, size, "memreserve");
+	parent = fdt_path_offset(fdt, "/reserved-memory");
+	if (parent < 0)
+		return;
+	fdt_for_each_subnode(node, fdt, parent)
+		for_each_reg(fdt, node, bp, "reserved-mem");
+}
+
+static void parse_chosen(const void *fdt, struct boot_params *bp)
+{
+	int node = fdt_path_offset(fdt, "/chosen");
+	const char *s;
+
+	s = fdt_getprop(fdt, 0, "model", NULL);
+	strlcpy(bp->model, s ? s : "unknown", sizeof(bp->model));
+	if (node < 0)
+		return;
+	s = fdt_getprop(fdt, node, "bootargs", NULL);
+	if (s)
+		strlcpy(bp->cmdline, s, sizeof(bp->cmdline));
+}
+
+static void parse_psci(const void *fdt, struct boot_params *bp)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
+	const char *m;
+
+	if (node < 0)
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci");
+	if (node < 0)
+		return;
+	m = fdt_getprop(fdt, node, "method", NULL);
+	if (m && !strcmp(m, "hvc"))
+		bp->psci = BOOT_PSCI_HVC;
+	else if (m && !strcmp(m, "smc"))
+		bp->psci = BOOT_PSCI_SMC;
+}
+
+static void count_cpus(const void *fdt, struct boot_params *bp)
+{
+	int node = -1;
+
+	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type",
+						     "cpu", 4)) >= 0)
+		bp->nr_cpus++;
+}
+
+/* The image's drivers were chosen from the board DTS at build time; refuse
+ * to run on a devicetree whose interrupt controller or console differs. */
+static void check_device(const void *fdt, const char *compat, uint64_t base,
+			 const char *what)
+{
+	int ac, sc, len, node = fdt_node_offset_by_compatible(fdt, -1, compat);
+	const fdt32_t *reg;
+
+	if (node < 0)
+		loader_fail("this image was built for a %s \"%s\" but the "
+			    "devicetree has none. Rebuild with the defconfig "
+			    "for this machine (`make help` lists them)", what, compat);
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	root_cells(fdt, &ac, &sc);
+	if (fdt_parent_offset(fdt, node) == 0 && reg && len >= 4 * ac &&
+	    read_cells(reg, ac) != base)
+		loader_fail("%s \"%s\" is at 0x%lx in the devicetree, but the "
+			    "image was built for 0x%lx", what, compat,
+			    read_cells(reg, ac), base);
+}
+
+static void check_hardware(const void *fdt)
+{
+#ifdef DT_GIC_DIST_BASE
+	check_device(fdt, DT_IRQCHIP_COMPATIBLE, DT_GIC_DIST_BASE,
+		     "interrupt controller");
+#else
+	check_device(fdt, DT_IRQCHIP_COMPATIBLE, 0, "interrupt controller");
+#endif
+	check_device(fdt, DT_CONSOLE_COMPATIBLE, DT_CONSOLE_BASE, "console UART");
+}
+
+void dt_parse(const void *fdt, struct boot_params *bp)
+{
+	int err = fdt_check_header(fdt);
+
+	if (err)
+		loader_fail("devicetree at %p is corrupt: %s", fdt,
+			    fdt_strerror(err));
+	bp->dtb = (paddr_t)(uintptr_t)fdt;
+	bp->dtb_size = fdt_totalsize(fdt);
+	parse_memory(fdt, bp);
+	mm_reserve(bp, bp->dtb, bp->dtb_size, "dtb");
+	parse_reserved(fdt, bp);
+	parse_chosen(fdt, bp);
+	parse_psci(fdt, bp);
+	count_cpus(fdt, bp);
+	check_hardware(fdt);
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Loader entry: the arm64 Image header and the first instructions.
+ *
+ * Entered as Linux is (Documentation/arm64/booting.rst in Linux): MMU off,
+ * x0 = physical address of the devicetree, at EL3, EL2 or EL1. Every CPU
+ * that arrives here other than CPU 0 is parked for good.
+ *
+ * Register use:
+ *   x19  devicetree physical address (x0 at entry)
+ *   x20  exception level at entry
+ *   x0-x3 scratch
+ */
+#include <asm/pgtable.h>
+
+	.section ".head.text", "ax"
+	.globl	_head
+_head:
+	/* Image header (64 bytes). */
+	b	primary_entry			// code0: branch to the code
+	.long	0				// code1
+	.quad	CONFIG_LOADER_TEXT_OFFSET	// text_offset
+	.quad	_image_size			// image_size, incl. .bss (loader.lds)
+	.quad	0x2				// flags: LE, 4 KiB pages, near RAM base
+	.quad	0				// res2
+	.quad	0				// res3
+	.quad	0				// res4
+	.ascii	"ARM\x64"			// magic
+	.long	0				// res5 (no PE/COFF header)
+	.org	_head + 64
+
+primary_entry:
+	mov	x19, x0
+	mrs	x0, mpidr_el1
+	mov	x1, #0xffffff			// Aff2..Aff0
+	orr	x1, x1, #(0xff << 32)		// Aff3
+	tst	x0, x1
+	b.ne	park
+
+	mrs	x20, CurrentEL
+	lsr	x20, x20, #2
+	cmp	x20, #3
+	b.eq	from_el3
+	cmp	x20, #2
+	b.eq	from_el2
+	b	at_el1
+
+/* EL3 (no firmware below us): make EL2 AArch64 non-secure, then go there. */
+from_el3:
+	mov	x0, #0x531			// RW | HCE | RES1(5:4) | NS
+	msr	scr_el3, x0
+	msr	cptr_el3, xzr			// no FP/SIMD traps
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #24, #4			// GIC system registers?
+	cbz	x0, 1f
+	mrs	x0, S3_6_C12_C12_5		// ICC_SRE_EL3
+	orr	x0, x0, #0xf			// Enable | SRE | DIB | DFB
+	msr	S3_6_C12_C12_5, x0
+	isb
+1:	mov	x0, #0x3c9			// EL2h, DAIF masked
+	msr	spsr_el3, x0
+	adr	x0, from_el2
+	msr	elr_el3, x0
+	eret
+
+/* EL2: give EL1 AArch64, the timers, FP/SIMD and the GIC CPU interface. */
+from_el2:
+	mov	x0, #(1 << 31)			// HCR_EL2.RW: EL1 is AArch64
+	msr	hcr_el2, x0
+	mrs	x0, cnthctl_el2
+	orr	x0, x0, #3			// EL1PCTEN | EL1PCEN
+	msr	cnthctl_el2, x0
+	msr	cntvoff_el2, xzr
+	mov	x0, #0x33ff			// CPTR_EL2 RES1, no traps
+	msr	cptr_el2, x0
+	msr	hstr_el2, xzr
+	msr	vttbr_el2, xzr
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #24, #4
+	cbz	x0, 1f
+	mrs	x0, S3_4_C12_C9_5		// ICC_SRE_EL2
+	orr	x0, x0, #0x1			// SRE
+	orr	x0, x0, #0x8			// Enable: EL1 may use SRE
+	msr	S3_4_C12_C9_5, x0
+	isb
+1:	ldr	x0, =SCTLR_RES1
+	msr	sctlr_el1, x0
+	mov	x0, #0x3c5			// EL1h, DAIF masked
+	msr	spsr_el2, x0
+	adr	x0, at_el1
+	msr	elr_el2, x0
+	eret
+
+at_el1:
+	msr	daifset, #0xf
+	ldr	x0, =SCTLR_RES1			// MMU and caches off
+	msr	sctlr_el1, x0
+	isb
+	mov	x0, #(3 << 20)			// CPACR_EL1.FPEN: libfdt uses SIMD
+	msr	cpacr_el1, x0
+	adr	x0, loader_vectors
+	msr	vbar_el1, x0
+	isb
+	adr	x0, __stack_top
+	mov	sp, x0
+	adr	x0, __bss_start
+	adr	x1, __bss_end
+2:	cmp	x0, x1
+	b.hs	3f
+	str	xzr, [x0], #8
+	b	2b
+3:	mov	x0, x19
+	mov	x1, x20
+	bl	loader_main
+park:
+	wfe
+	b	park
+
+/*
+ * The loader's exception vectors: any exception is a loader bug or broken
+ * input; report it and stop. Each slot is 128 bytes (D1.10.2).
+ */
+	.macro	vector_slot
+	.balign	128
+	mov	x0, sp
+	b	loader_exception_entry
+	.endm
+
+	.balign	2048
+loader_vectors:
+	.rept	16
+	vector_slot
+	.endr
+
+loader_exception_entry:
+	mrs	x0, esr_el1
+	mrs	x1, elr_el1
+	mrs	x2, far_el1
+	bl	loader_exception
+	b	park
+
+	.ltorg

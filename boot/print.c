@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Loader console output and the C runtime pieces libfdt needs.
+ */
+#include <stdarg.h>
+#include <kaal/console.h>
+#include <kaal/mmio.h>
+#include <kaal/vsprintf.h>
+#include <asm/sysreg.h>
+#include "loader.h"
+
+/* The loader runs on physical addresses (identity mapped once the MMU is
+ * on), so a device's address is its physical address. */
+volatile void *mmio_map(paddr_t pa)
+{
+	return (volatile void *)(uintptr_t)pa;
+}
+
+static void vlprintf(const char *fmt, va_list ap)
+{
+	char buf[256];
+	int n = kaal_vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	for (int i = 0; i < n && i < (int)sizeof(buf) - 1; i++) {
+		if (buf[i] == '\n')
+			console_putc('\r');
+		console_putc(buf[i]);
+	}
+}
+
+void lprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlprintf(fmt, ap);
+	va_end(ap);
+}
+
+void loader_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	lprintf("loader: error: ");
+	va_start(ap, fmt);
+	vlprintf(fmt, ap);
+	va_end(ap);
+	lprintf("\nloader: stopped.\n");
+	for (;;)
+		wfe();
+}
+
+void loader_exception(uint64_t esr, uint64_t elr, uint64_t far);
+void loader_exception(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	loader_fail("unexpected exception ESR=0x%lx ELR=0x%lx FAR=0x%lx",
+		    esr, elr, far);
+}
+
+/* libfdt.a is built with the stack protector. */
+uintptr_t __stack_chk_guard = 0x2f8a1b3c5d7e9f01ul;
+void __stack_chk_fail(void);
+void __stack_chk_fail(void)
+{
+	loader_fail("stack smashing detected in libfdt");
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The CPU contract the portable kernel relies on. Implemented in
+ * arch/arm64/kernel/ and, for host unit tests, in tests/unit/fake_arch.c.
+ */
+#ifndef KAAL_ARCH_CPU_H
+#define KAAL_ARCH_CPU_H
+
+#include <kaal/types.h>
+
+/* Early per-CPU setup after the loader: final MMU controls (W^X enforced by
+ * hardware, user half unmapped until a user address space exists), and the
+ * power-control method and image placement the loader found. */
+struct boot_params;
+void arch_cpu_init(const struct boot_params *bp);
+
+/* Unmask / mask interrupts on this CPU. */
+void arch_irq_on(void);
+void arch_irq_off(void);
+
+/* Sleep until an interrupt arrives (IRQs may be masked: it then only wakes). */
+void arch_wait_for_interrupt(void);
+
+/* Power the machine off (PSCI SYSTEM_OFF or the board's equivalent).
+ * Returns only if the machine offers no way to do it. */
+void arch_power_off(void);
+
+/* Print the registers of an exception frame (NULL: the caller's). */
+struct trap_frame;
+void arch_dump_registers(const struct trap_frame *f);
+
+/* Physical address of a kernel image symbol. */
+paddr_t arch_kernel_virt_to_phys(const void *p);
+
+#endif /* KAAL_ARCH_CPU_H */

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The tick timer contract (arch/arm64/kernel/timer.c: the Arm generic
+ * timer, EL1 virtual timer).
+ */
+#ifndef KAAL_ARCH_TIMER_H
+#define KAAL_ARCH_TIMER_H
+
+#include <kaal/types.h>
+
+/* Start a periodic tick at @hz and return the interrupt number it raises. */
+unsigned int arch_timer_init(unsigned int hz);
+
+/* Acknowledge one tick at the timer and arm the next one. */
+void arch_timer_rearm(void);
+
+/* Free-running counter and its frequency in Hz. */
+uint64_t arch_counter_read(void);
+uint64_t arch_counter_freq(void);
+
+#endif /* KAAL_ARCH_TIMER_H */

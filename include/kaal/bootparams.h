@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the loader hands to the kernel (x0 = physical address of this
+ * structure). Kernel-internal: user space sees the bootinfo page instead.
+ */
+#ifndef KAAL_BOOTPARAMS_H
+#define KAAL_BOOTPARAMS_H
+
+#include <kaal/types.h>
+
+#define BOOT_PARAMS_MAGIC	0x4b61614c426f6f74ull	/* "KaaLBoot" */
+#define BOOT_MAX_RAM		16
+#define BOOT_MAX_RESERVED	24
+#define BOOT_CMDLINE_MAX	256
+
+enum boot_psci {
+	BOOT_PSCI_NONE = 0,
+	BOOT_PSCI_HVC = 1,
+	BOOT_PSCI_SMC = 2,
+};
+
+struct boot_region {
+	paddr_t base;
+	uint64_t size;
+	char what[16];		/* for the boot log: "loader", "dtb", ... */
+};
+
+struct boot_params {
+	uint64_t magic;
+	uint32_t entry_el;		/* exception level the image was entered at */
+	uint32_t psci;			/* enum boot_psci, from /psci method */
+	paddr_t dtb;			/* the devicetree, left where it was */
+	uint64_t dtb_size;
+	paddr_t kernel_base;		/* physical extent of the loaded kernel */
+	uint64_t kernel_size;
+	int64_t pv_offset;		/* kernel image virtual - physical */
+	vaddr_t kernel_entry;
+	paddr_t kernel_root;		/* TTBR1 table the loader built */
+	paddr_t pt_pool_base;		/* loader-built translation tables */
+	uint64_t pt_pool_size;
+	uint32_t nr_ram;
+	uint32_t nr_reserved;
+	uint32_t nr_cpus;		/* cpu nodes in the devicetree */
+	uint32_t reserved0;
+	struct boot_region ram[BOOT_MAX_RAM];		/* from /memory */
+	struct boot_region reserved[BOOT_MAX_RESERVED];	/* RAM in use */
+	char model[64];
+	char cmdline[BOOT_CMDLINE_MAX];	/* /chosen bootargs */
+};
+
+#endif /* KAAL_BOOTPARAMS_H */

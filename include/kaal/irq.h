@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Interrupt dispatch and the tick (kernel/irq.c). */
+#ifndef KAAL_IRQ_H
+#define KAAL_IRQ_H
+
+#include <kaal/types.h>
+
+/* Start the tick at CONFIG_HZ. */
+void irq_init(void);
+
+/* Handle every pending interrupt; called from the IRQ exception. */
+void irq_handle(void);
+
+/* Timer ticks since irq_init(). */
+uint64_t irq_ticks(void);
+
+#endif /* KAAL_IRQ_H */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The interrupt controller contract. Exactly one implementation is linked,
+ * chosen by the CONFIG_IRQCHIP_* choice (drivers/irqchip/). Interrupt
+ * numbers are the controller's own numbering: for a GIC the INTID
+ * (SGI 0-15, PPI 16-31, SPI 32-1019).
+ */
+#ifndef KAAL_IRQCHIP_H
+#define KAAL_IRQCHIP_H
+
+#include <kaal/types.h>
+
+/* Returned by irqchip_ack() when no interrupt is pending. */
+#define IRQCHIP_SPURIOUS	1023u
+
+/* Bring up the controller for the boot CPU: global part (distributor) and
+ * this CPU's interface. Every line starts disabled. Addresses come from the
+ * generated devicetree header. Called once, IRQs masked. */
+void irqchip_init(void);
+
+/* Unmask / mask one line. Lines that do not exist are ignored. */
+void irqchip_enable(unsigned int irq);
+void irqchip_disable(unsigned int irq);
+
+/* Acknowledge the highest-priority pending interrupt and return its number,
+ * or IRQCHIP_SPURIOUS. Every non-spurious ack is paired with irqchip_eoi(). */
+unsigned int irqchip_ack(void);
+void irqchip_eoi(unsigned int irq);
+
+/* Number of interrupt lines the controller implements (for validation of
+ * user-supplied IRQ numbers). */
+unsigned int irqchip_nr_irqs(void);
+
+/* Short human-readable name for the boot banner, e.g. "GICv2". */
+const char *irqchip_name(void);
+
+#endif /* KAAL_IRQCHIP_H */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kernel console messages. A message is printed when its level is at or
+ * below CONFIG_KERNEL_LOG_LEVEL (0 emergency ... 7 debug, as in Linux).
+ */
+#ifndef KAAL_PRINTK_H
+#define KAAL_PRINTK_H
+
+#include <kaal/types.h>
+
+#define LOGLEVEL_EMERG	0
+#define LOGLEVEL_ERR	3
+#define LOGLEVEL_WARN	4
+#define LOGLEVEL_INFO	6
+#define LOGLEVEL_DEBUG	7
+
+void printk(int level, const char *fmt, ...) __printf(2, 3);
+
+#define pr_emerg(...)	printk(LOGLEVEL_EMERG, __VA_ARGS__)
+#define pr_err(...)	printk(LOGLEVEL_ERR, __VA_ARGS__)
+#define pr_warn(...)	printk(LOGLEVEL_WARN, __VA_ARGS__)
+#define pr_info(...)	printk(LOGLEVEL_INFO, __VA_ARGS__)
+#define pr_debug(...)	printk(LOGLEVEL_DEBUG, __VA_ARGS__)
+
+/* Print the message and a register dump if one is given, then stop the
+ * machine for good. For states the kernel cannot be in, never for
+ * anything user space did. */
+void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+
+/* Debug-build assertion on the kernel's own invariants. */
+#ifdef CONFIG_DEBUG_KERNEL
+#define kassert(cond) do {						\
+	if (unlikely(!(cond)))						\
+		panic("assertion \"%s\" failed at %s:%d", #cond,	\
+		      __FILE__, __LINE__);				\
+} while (0)
+#else
+#define kassert(cond) do { (void)sizeof(cond); } while (0)
+#endif
+
+#endif /* KAAL_PRINTK_H */

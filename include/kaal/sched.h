@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Run queues. Exactly one policy is linked (CONFIG_SCHED_*):
+ * kernel/sched_rr.c or kernel/sched_prio.c. The queues hold sched_node
+ * links embedded in the thread control block; they allocate nothing.
+ */
+#ifndef KAAL_SCHED_H
+#define KAAL_SCHED_H
+
+#include <kaal/types.h>
+
+#define SCHED_NR_PRIOS	256
+
+struct sched_node {
+	struct sched_node *next, *prev;
+	uint8_t prio;
+	bool queued;
+};
+
+/* Queue @n at the tail of its priority level (the only level for RR). */
+void sched_enqueue(struct sched_node *n);
+
+/* Queue @n at the head of its level (a preempted thread keeps its turn). */
+void sched_enqueue_head(struct sched_node *n);
+
+/* Remove @n if it is queued; a no-op otherwise. */
+void sched_dequeue(struct sched_node *n);
+
+/* The node that should run next, without removing it, or NULL. */
+struct sched_node *sched_pick(void);
+
+/* Empty every queue (boot, and between host unit tests). */
+void sched_reset(void);
+
+/* Policy name for the boot banner. */
+const char *sched_name(void);
+
+#endif /* KAAL_SCHED_H */

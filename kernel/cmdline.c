@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel command line (/chosen bootargs, QEMU -append): space-separated
+ * key=value words, looked up by key.
+ */
+#include <kaal/cmdline.h>
+#include <kaal/string.h>
+
+static const char *cmdline = "";
+
+void cmdline_init(const char *s)
+{
+	cmdline = s ? s : "";
+}
+
+const char *cmdline_get(void)
+{
+	return cmdline;
+}
+
+bool cmdline_value(const char *key, char *val, size_t size)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = cmdline; *p; ) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len > klen && !strncmp(p, key, klen) && p[klen] == '=') {
+			size_t n = MIN(len - klen - 1, size - 1);
+
+			memcpy(val, p + klen + 1, n);
+			val[n] = '\0';
+			return true;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kernel bring-up: from the loader's hand-over to a running system.
+ */
+#include <kaal/arch/cpu.h>
+#include <kaal/arch/timer.h>
+#include <kaal/bootparams.h>
+#include <kaal/cmdline.h>
+#include <kaal/console.h>
+#include <kaal/irq.h>
+#include <kaal/irqchip.h>
+#include <kaal/printk.h>
+#include <kaal/sched.h>
+#include <kaal/selftest.h>
+#include <asm/memory.h>
+#include <generated/devicetree.h>
+
+static const struct boot_params *bp;
+
+static const char *yes_no(bool b)
+{
+	return b ? "y" : "n";
+}
+
+static void print_banner(void)
+{
+	pr_info("KaaL %s (%s) on %s [%s]\n", KAAL_VERSION, CONFIG_BOARD_NAME,
+		bp->model, DT_COMPATIBLE);
+	pr_info("config: scheduler=%s irqchip=%s hz=%d fastpath=%s "
+		"debug-syscalls=%s debug=%s loglevel=%d\n",
+		sched_name(), irqchip_name(), CONFIG_HZ,
+		yes_no(IS_ENABLED(CONFIG_IPC_FASTPATH)),
+		yes_no(IS_ENABLED(CONFIG_DEBUG_SYSCALLS)),
+		yes_no(IS_ENABLED(CONFIG_DEBUG_KERNEL)), CONFIG_KERNEL_LOG_LEVEL);
+	pr_info("boot: entered at EL%u, %u CPU(s) in the devicetree, "
+		"command line \"%s\"\n", bp->entry_el, bp->nr_cpus, bp->cmdline);
+}
+
+static void print_memory(void)
+{
+	uint64_t total = 0, used = 0;
+
+	for (uint32_t i = 0; i < bp->nr_ram; i++) {
+		pr_info("memory: RAM      0x%010lx-0x%010lx %6lu MiB\n",
+			bp->ram[i].base, bp->ram[i].base + bp->ram[i].size - 1,
+			bp->ram[i].size >> 20);
+		total += bp->ram[i].size;
+	}
+	for (uint32_t i = 0; i < bp->nr_reserved; i++) {
+		pr_info("memory: reserved 0x%010lx-0x%010lx %6lu KiB %s\n",
+			bp->reserved[i].base,
+			bp->reserved[i].base + bp->reserved[i].size - 1,
+			bp->reserved[i].size >> 10, bp->reserved[i].what);
+		used += bp->reserved[i].size;
+	}
+	pr_info("memory: %lu MiB total, %lu KiB reserved, kernel image at "
+		"0x%lx (virtual 0x%lx)\n", total >> 20, used >> 10,
+		bp->kernel_base, bp->kernel_base + bp->pv_offset);
+}
+
+/* Count CONFIG_BOOT_TICK_TEST ticks and report the counter time they took:
+ * the proof that the tick runs at CONFIG_HZ. */
+static void tick_test(void)
+{
+	uint64_t start, t0, elapsed, freq = arch_counter_freq();
+
+	if (!CONFIG_BOOT_TICK_TEST)
+		return;
+	start = irq_ticks();
+	while (irq_ticks() == start)
+		arch_wait_for_interrupt();
+	t0 = arch_counter_read();
+	start = irq_ticks();
+	while (irq_ticks() - start < CONFIG_BOOT_TICK_TEST)
+		arch_wait_for_interrupt();
+	elapsed = arch_counter_read() - t0;
+	pr_info("timer: %d ticks in %lu us (expected %lu us at %d Hz, "
+		"counter %lu Hz)\n", CONFIG_BOOT_TICK_TEST,
+		elapsed * 1000000 / freq,
+		(uint64_t)CONFIG_BOOT_TICK_TEST * 1000000 / CONFIG_HZ, CONFIG_HZ,
+		freq);
+}
+
+void __noreturn kernel_main(paddr_t params);
+void __noreturn kernel_main(paddr_t params)
+{
+	bp = phys_to_virt(params);
+	console_init();
+	if (bp->magic != BOOT_PARAMS_MAGIC)
+		panic("boot parameters at 0x%lx have a bad magic", params);
+	arch_cpu_init(bp);
+	cmdline_init(bp->cmdline);
+	print_banner();
+	print_memory();
+	irq_init();
+	pr_info("irq: %s with %u lines, timer tick at %d Hz\n", irqchip_name(),
+		irqchip_nr_irqs(), CONFIG_HZ);
+	arch_irq_on();
+	tick_test();
+	selftest_run();
+	pr_info("KaaL: no root task yet, powering off\n");
+	arch_power_off();
+	panic("power off failed");
+}

@@ -1,0 +1,565 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Turn a board's devicetree blob into include/generated/devicetree.h.
+
+usage: gen_defines.py --dtb board.dtb [--config .config]
+                      --out include/generated/devicetree.h
+                      [--mk include/generated/devicetree.mk] [--dts NAME]
+
+The header holds the handful of facts KaaL's drivers need (register blocks,
+interrupt numbers in the kernel's numbering, memory, CPUs, PSCI conduit) as
+macros; the make fragment holds the compatibles the build uses to check the
+driver choice. With --config, the Kconfig driver choice is checked against
+the devicetree and a mismatch is an error.
+
+Outputs are only rewritten when their content changes, so make does not
+rebuild what includes them. On any error nothing is written, one line
+"gen_defines.py: error: <file>: <what>" goes to stderr and the exit status
+is 1. See Documentation/devicetree.rst.
+"""
+
+import argparse
+import os
+import re
+import sys
+
+# Do not leave scripts/dts/__pycache__ behind in the source tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from fdt import DtError, Fdt, FdtError  # noqa: E402
+
+PROG = "gen_defines.py"
+
+PAGE_SIZE = 0x1000
+
+GICV2_COMPATS = ("arm,cortex-a15-gic", "arm,gic-400")
+GICV3_COMPATS = ("arm,gic-v3",)
+GIC_COMPATS = GICV2_COMPATS + GICV3_COMPATS
+BCM2836_LOCAL_COMPATS = ("brcm,bcm2836-l1-intc",)
+ARMCTRL_COMPATS = ("brcm,bcm2836-armctrl-ic", "brcm,bcm2835-armctrl-ic")
+AUX_COMPATS = ("brcm,bcm2835-aux",)
+WATCHDOG_COMPATS = ("brcm,bcm2835-pm-wdt", "brcm,bcm2835-pm")
+TIMER_COMPATS = ("arm,armv8-timer", "arm,armv7-timer")
+PSCI_COMPATS = ("arm,psci", "arm,psci-0.2", "arm,psci-1.0")
+
+# Flat numbering on the BCM2836/7: 0-31 local sources, 32-63 GPU IRQs 0-31,
+# 64-95 GPU IRQs 32-63, 96-103 ARM basic sources.
+BCM2836_IRQ_LINES = 104
+ARMCTRL_BANK_BASE = {0: 96, 1: 32, 2: 64}
+ARMCTRL_BANK_SIZE = {0: 8, 1: 32, 2: 32}
+
+# Kconfig symbol -> (what it is checked against, acceptable compatibles).
+CONFIG_RULES = (
+    ("CONFIG_SERIAL_PL011", "console", ("arm,pl011",)),
+    ("CONFIG_SERIAL_BCM2835_AUX", "console", ("brcm,bcm2835-aux-uart",)),
+    ("CONFIG_IRQCHIP_GICV2", "irqchip", GICV2_COMPATS),
+    ("CONFIG_IRQCHIP_GICV3", "irqchip", GICV3_COMPATS),
+    ("CONFIG_IRQCHIP_BCM2836", "irqchip", BCM2836_LOCAL_COMPATS),
+)
+
+
+class Failure(Exception):
+    """An error to report as 'gen_defines.py: error: <file>: <what>'."""
+
+    def __init__(self, filename, what):
+        super().__init__(what)
+        self.filename = filename
+        self.what = what
+
+
+# --------------------------------------------------------------------------
+# Interrupt numbering
+
+
+def kernel_irq(ctrl, cells, user):
+    """Translate one interrupt specifier of `user` on controller `ctrl` into
+    the kernel's interrupt number."""
+    if ctrl.is_compatible(*GIC_COMPATS):
+        if len(cells) < 2:
+            raise DtError("%s: GIC interrupt specifier <%s> is too short"
+                          % (user.path, _cells(cells)))
+        kind, num = cells[0], cells[1]
+        if kind == 0 and num < 988:          # SPI: INTID 32..1019
+            return 32 + num
+        if kind == 1 and num < 16:           # PPI: INTID 16..31
+            return 16 + num
+        raise DtError("%s: GIC interrupt <%s> is neither an SPI (type 0, "
+                      "0-987) nor a PPI (type 1, 0-15)"
+                      % (user.path, _cells(cells)))
+    if ctrl.is_compatible(*BCM2836_LOCAL_COMPATS):
+        if len(cells) < 1 or cells[0] >= 32:
+            raise DtError("%s: bcm2836-l1-intc interrupt <%s> is not a "
+                          "local source 0-31" % (user.path, _cells(cells)))
+        return cells[0]
+    if ctrl.is_compatible(*ARMCTRL_COMPATS):
+        if len(cells) < 2 or cells[0] not in ARMCTRL_BANK_BASE or \
+                cells[1] >= ARMCTRL_BANK_SIZE[cells[0]]:
+            raise DtError("%s: armctrl interrupt <%s> is not <bank n> with "
+                          "bank 0 (n 0-7), 1 or 2 (n 0-31)"
+                          % (user.path, _cells(cells)))
+        return ARMCTRL_BANK_BASE[cells[0]] + cells[1]
+    raise DtError("%s: interrupt controller %s (%s) has no KaaL interrupt "
+                  "numbering" % (user.path, ctrl.path,
+                                 ", ".join(ctrl.compatible) or "no compatible"))
+
+
+def _cells(cells):
+    return " ".join("0x%x" % c for c in cells)
+
+
+def find_root_irqchip(fdt, preferred):
+    """The root interrupt controller: where the interrupt parent chains of
+    the preferred nodes (timer, console), else of any device, end."""
+    for node in preferred:
+        if node is not None and (node.has("interrupts") or
+                                 node.has("interrupts-extended")):
+            root = fdt.root_controller(node)
+            if root is not None:
+                return root
+    for node in fdt.root.walk():
+        if node.has("interrupts") or node.has("interrupts-extended"):
+            try:
+                root = fdt.root_controller(node)
+            except DtError:
+                continue        # a device we do not care about
+            if root is not None:
+                return root
+    for node in fdt.root.walk():
+        if node.has("interrupt-controller") and node.enabled:
+            try:
+                if fdt.controller_parent(node) is None:
+                    return node
+            except DtError:
+                continue
+    return None
+
+
+# --------------------------------------------------------------------------
+# Collecting the facts
+
+
+class Define:
+    def __init__(self, name, value, comment=None):
+        self.name = name
+        self.value = value          # int, str, or Raw
+        self.comment = comment
+
+
+class Raw(str):
+    """A macro body emitted verbatim."""
+
+
+class Board:
+    """Everything gen_defines extracts, plus the nodes the checks name."""
+
+    def __init__(self):
+        self.defines = []
+        self.console = None
+        self.irqchip = None
+        self.compatible = None
+        self.mmio = []              # (base, size, what) before merging
+
+    def add(self, name, value, comment=None):
+        self.defines.append(Define(name, value, comment))
+
+    def get(self, name):
+        for d in self.defines:
+            if d.name == name:
+                return d.value
+        return None
+
+
+def first_region(fdt, node, index=0):
+    regs = fdt.regions(node)
+    if len(regs) <= index:
+        raise DtError("%s: needs at least %d reg entries, has %d"
+                      % (node.path, index + 1, len(regs)))
+    return regs[index]
+
+
+def console_clock(fdt, node):
+    """(Hz, where) of the console's clock, or (None, None)."""
+    hz = node.number("clock-frequency")
+    if hz is not None:
+        return hz, "%s clock-frequency" % node.path
+    clocks = node.cells("clocks")
+    if not clocks:
+        return None, None
+    provider = fdt.node_by_phandle(clocks[0])
+    if provider is None:
+        raise DtError("%s: clocks names phandle <0x%x>, which does not exist"
+                      % (node.path, clocks[0]))
+    if provider.is_compatible("fixed-clock") and \
+            provider.u32("#clock-cells", 0) == 0:
+        hz = provider.number("clock-frequency")
+        if hz is None:
+            raise DtError("%s: fixed-clock without clock-frequency"
+                          % provider.path)
+        return hz, "%s (fixed-clock)" % provider.path
+    return None, None
+
+
+def collect(fdt):
+    b = Board()
+    root = fdt.root
+
+    model = root.string("model")
+    if model is not None:
+        b.add("DT_MODEL", model)
+    compats = root.compatible
+    if compats:
+        b.compatible = compats[0]
+        b.add("DT_COMPATIBLE", compats[0])
+
+    # Memory: the first memory node, first reg entry.
+    for node in root.children:
+        if node.string("device_type") == "memory" or \
+                node.basename == "memory":
+            regs = fdt.regions(node)
+            if regs:
+                base, size = regs[0]
+                b.add("DT_MEMORY_BASE", base, node.path)
+                b.add("DT_MEMORY_SIZE", size, node.path)
+                break
+
+    # CPUs.
+    cpus = root.child("cpus")
+    if cpus is not None:
+        n = sum(1 for c in cpus.children
+                if c.string("device_type") == "cpu" or
+                (not c.has("device_type") and c.basename == "cpu"))
+        if n:
+            b.add("DT_NR_CPUS", n, "%s: cpu nodes" % cpus.path)
+
+    # Console.
+    console, _options = fdt.stdout()
+    b.console = console
+    if console is not None:
+        if console.compatible:
+            b.add("DT_CONSOLE_COMPATIBLE", console.compatible[0],
+                  console.path)
+        base, size = first_region(fdt, console)
+        b.add("DT_CONSOLE_BASE", base, console.path)
+        b.add("DT_CONSOLE_SIZE", size, console.path)
+        b.mmio.append((base, size, console.path))
+        irqs = fdt.interrupts(console)
+        if irqs:
+            ctrl, cells = irqs[0]
+            b.add("DT_CONSOLE_IRQ", kernel_irq(ctrl, cells, console),
+                  "%s <%s> on %s" % (console.path, _cells(cells), ctrl.path))
+        hz, where = console_clock(fdt, console)
+        if hz is not None:
+            b.add("DT_CONSOLE_CLOCK", hz, where)
+
+    # Auxiliary block (mini UART enable).
+    aux = fdt.find_compatible(*AUX_COMPATS)
+    if aux:
+        base, size = first_region(fdt, aux[0])
+        b.add("DT_AUX_BASE", base, aux[0].path)
+        b.add("DT_AUX_SIZE", size, aux[0].path)
+        b.mmio.append((base, size, aux[0].path))
+
+    # Interrupt controllers.
+    timers = fdt.find_compatible(*TIMER_COMPATS)
+    timer = timers[0] if timers else None
+    irqchip = find_root_irqchip(fdt, [timer, console])
+    b.irqchip = irqchip
+    if irqchip is not None:
+        if irqchip.compatible:
+            b.add("DT_IRQCHIP_COMPATIBLE", irqchip.compatible[0],
+                  irqchip.path)
+        if irqchip.is_compatible(*BCM2836_LOCAL_COMPATS):
+            b.add("DT_IRQ_LINES", BCM2836_IRQ_LINES,
+                  "local 0-31, GPU 32-95, ARM basic 96-103")
+        if irqchip.is_compatible(*GICV2_COMPATS):
+            for idx, what in ((0, "DIST"), (1, "CPU")):
+                base, size = first_region(fdt, irqchip, idx)
+                b.add("DT_GIC_%s_BASE" % what, base,
+                      "%s reg[%d]" % (irqchip.path, idx))
+                b.add("DT_GIC_%s_SIZE" % what, size,
+                      "%s reg[%d]" % (irqchip.path, idx))
+                b.mmio.append((base, size, irqchip.path))
+        elif irqchip.is_compatible(*GICV3_COMPATS):
+            for idx, what in ((0, "DIST"), (1, "REDIST")):
+                base, size = first_region(fdt, irqchip, idx)
+                b.add("DT_GIC_%s_BASE" % what, base,
+                      "%s reg[%d]" % (irqchip.path, idx))
+                b.add("DT_GIC_%s_SIZE" % what, size,
+                      "%s reg[%d]" % (irqchip.path, idx))
+                b.mmio.append((base, size, irqchip.path))
+
+    local = fdt.find_compatible(*BCM2836_LOCAL_COMPATS)
+    if local:
+        base, size = first_region(fdt, local[0])
+        b.add("DT_BCM2836_LOCAL_BASE", base, local[0].path)
+        b.add("DT_BCM2836_LOCAL_SIZE", size, local[0].path)
+        b.mmio.append((base, size, local[0].path))
+    armctrl = fdt.find_compatible(*ARMCTRL_COMPATS)
+    if armctrl:
+        base, size = first_region(fdt, armctrl[0])
+        b.add("DT_BCM2835_ARMCTRL_BASE", base, armctrl[0].path)
+        b.add("DT_BCM2835_ARMCTRL_SIZE", size, armctrl[0].path)
+        b.mmio.append((base, size, armctrl[0].path))
+
+    # Watchdog.
+    wdt = fdt.find_compatible(*WATCHDOG_COMPATS)
+    if wdt:
+        base, size = first_region(fdt, wdt[0])
+        b.add("DT_WATCHDOG_BASE", base, wdt[0].path)
+        b.add("DT_WATCHDOG_SIZE", size, wdt[0].path)
+        b.mmio.append((base, size, wdt[0].path))
+
+    # Generic timer: interrupts are secure phys, non-secure phys, virt, hyp.
+    if timer is not None:
+        irqs = fdt.interrupts(timer)
+        for idx, what in ((1, "PHYS"), (2, "VIRT")):
+            if idx < len(irqs):
+                ctrl, cells = irqs[idx]
+                b.add("DT_TIMER_IRQ_%s" % what,
+                      kernel_irq(ctrl, cells, timer),
+                      "%s interrupts[%d] <%s>"
+                      % (timer.path, idx, _cells(cells)))
+
+    # PSCI.
+    psci = fdt.find_compatible(*PSCI_COMPATS)
+    if not psci:
+        node = root.child("psci")
+        psci = [node] if node is not None and node.enabled else []
+    if psci:
+        method = psci[0].string("method")
+        if method == "hvc":
+            b.add("DT_PSCI_METHOD_HVC", Raw("1"), psci[0].path)
+        elif method == "smc":
+            b.add("DT_PSCI_METHOD_SMC", Raw("1"), psci[0].path)
+        else:
+            raise DtError("%s: method is %s, expected \"hvc\" or \"smc\""
+                          % (psci[0].path, '"%s"' % method
+                             if method is not None else "missing"))
+
+    # Device memory the kernel maps.
+    regions = merge_regions(b.mmio)
+    b.add("DT_MMIO_REGIONS", Raw(" \\\n\t".join(
+        "{ DT_U64(0x%x), DT_U64(0x%x) }," % r for r in regions).rstrip(",")),
+        "(base, size), 4 KiB granular")
+    b.add("DT_NR_MMIO_REGIONS", len(regions))
+    return b
+
+
+def merge_regions(mmio):
+    """Page-align (base down, end up) and merge overlapping regions."""
+    spans = sorted((base & ~(PAGE_SIZE - 1),
+                    (base + size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+                   for base, size, _ in mmio if size)
+    out = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(start, end - start) for start, end in out]
+
+
+# --------------------------------------------------------------------------
+# Kconfig consistency
+
+
+def read_config(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError as e:
+        raise Failure(path, "cannot read: %s" % e.strerror)
+    syms = {}
+    for line in text.splitlines():
+        m = re.match(r"^(CONFIG_[A-Za-z0-9_]+)=(.*)$", line.strip())
+        if m:
+            syms[m.group(1)] = m.group(2)
+    return syms
+
+
+def check_config(board, syms, config_path, dtb_path):
+    errors = []
+    for sym, what, compats in CONFIG_RULES:
+        if syms.get(sym) != "y":
+            continue
+        if what == "console":
+            node, desc = board.console, "the console (/chosen stdout-path)"
+        else:
+            node, desc = board.irqchip, "the root interrupt controller"
+        want = " or ".join('"%s"' % c for c in compats)
+        if node is None:
+            errors.append("%s=y needs %s to be %s, but %s has none"
+                          % (sym, desc, want, dtb_path))
+        elif not node.is_compatible(*compats):
+            have = ", ".join('"%s"' % c for c in node.compatible) or \
+                "no compatible"
+            errors.append("%s=y needs %s to be %s, but in %s it is %s (%s); "
+                          "select the matching driver or BOARD_DTS"
+                          % (sym, desc, want, dtb_path, node.path, have))
+    return ["%s: %s" % (config_path, e) for e in errors]
+
+
+# --------------------------------------------------------------------------
+# Output
+
+
+def c_string(s):
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= o < 0x7f:
+            out.append(ch)
+        else:
+            for byte in ch.encode("utf-8"):
+                out.append("\\%03o" % byte)
+    return '"' + "".join(out) + '"'
+
+
+def c_comment(s):
+    return s.replace("*/", "* /")
+
+
+def render_header(board, source):
+    lines = [
+        "/* SPDX-License-Identifier: GPL-2.0-only */",
+        "/*",
+        " * Generated from %s by scripts/dts/gen_defines.py, do not edit."
+        % c_comment(source),
+        " * See Documentation/devicetree.rst.",
+        " */",
+        "#ifndef KAAL_GENERATED_DEVICETREE_H",
+        "#define KAAL_GENERATED_DEVICETREE_H",
+        "",
+        "/* Numbers are 64-bit in C, plain in assembly and linker scripts. */",
+        "#ifdef __ASSEMBLY__",
+        "#define DT_U64(x) x",
+        "#else",
+        "#define DT_U64(x) x##ull",
+        "#endif",
+        "",
+    ]
+    for d in board.defines:
+        if isinstance(d.value, Raw):
+            body = str(d.value)
+            if "\n" in body:
+                body = "\\\n\t" + body
+        elif isinstance(d.value, str):
+            body = c_string(d.value)
+        else:
+            body = "DT_U64(0x%x)" % d.value
+        line = "#define %-24s %s" % (d.name, body)
+        if d.comment and "\n" not in body:
+            if d.name.endswith("_IRQ") or "_IRQ_" in d.name or \
+                    d.name in ("DT_NR_CPUS", "DT_IRQ_LINES"):
+                comment = "%d: %s" % (d.value, d.comment)
+            else:
+                comment = d.comment
+            line = "%-48s /* %s */" % (line, c_comment(comment))
+        elif d.comment:
+            lines.append("/* %s */" % c_comment(d.comment))
+        lines.append(line)
+    lines += ["", "#endif /* KAAL_GENERATED_DEVICETREE_H */", ""]
+    return "\n".join(lines)
+
+
+def make_value(s):
+    return (s or "").replace("$", "$$").replace("#", "\\#")
+
+
+def render_mk(board, source):
+    lines = ["# Generated from %s by scripts/dts/gen_defines.py, do not edit."
+             % source]
+    for name in ("DT_COMPATIBLE", "DT_CONSOLE_COMPATIBLE",
+                 "DT_IRQCHIP_COMPATIBLE"):
+        lines.append("%s := %s" % (name, make_value(board.get(name))))
+    return "\n".join(lines) + "\n"
+
+
+def write_if_changed(path, text):
+    """Write text to path unless it already holds exactly that."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            if f.read() == text:
+                return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    directory = os.path.dirname(path) or "."
+    tmp = os.path.join(directory, ".%s.tmp%d" % (os.path.basename(path),
+                                                 os.getpid()))
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise Failure(path, "cannot write: %s" % e.strerror)
+    return True
+
+
+# --------------------------------------------------------------------------
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Generate include/generated/devicetree.h from a DTB.")
+    p.add_argument("--dtb", required=True, help="compiled devicetree blob")
+    p.add_argument("--config", help="Kconfig .config to check against")
+    p.add_argument("--out", required=True, help="C header to write")
+    p.add_argument("--mk", help="make fragment to write")
+    p.add_argument("--dts", help="name of the source for the 'generated "
+                   "from' comment (default: the DTB's name with .dts)")
+    return p.parse_args(argv)
+
+
+def run(args):
+    try:
+        with open(args.dtb, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise Failure(args.dtb, "cannot read: %s" % e.strerror)
+    try:
+        board = collect(Fdt(data))
+    except (FdtError, DtError) as e:
+        raise Failure(args.dtb, str(e))
+
+    if args.config:
+        errors = check_config(board, read_config(args.config), args.config,
+                              args.dtb)
+        if errors:
+            return errors
+
+    if args.dts:
+        source = args.dts
+    else:
+        source = os.path.basename(args.dtb)
+        if source.endswith(".dtb"):
+            source = source[:-4] + ".dts"
+    header = render_header(board, source)
+    mk = render_mk(board, source) if args.mk else None
+    write_if_changed(args.out, header)
+    if mk is not None:
+        write_if_changed(args.mk, mk)
+    return []
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        errors = run(args)
+    except Failure as e:
+        errors = ["%s: %s" % (e.filename, e.what)]
+    for err in errors:
+        print("%s: error: %s" % (PROG, err), file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

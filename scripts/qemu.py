@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot a KaaL Image in QEMU with the board's settings from auto.conf.
+
+Used by `make run`, `make debug` and the pytest harness (which imports
+qemu_command()). The console is the board's UART on stdio.
+"""
+import argparse
+import os
+import shutil
+import sys
+
+
+def read_config(path):
+    conf = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("CONFIG_") and "=" in line:
+                key, val = line.split("=", 1)
+                conf[key] = val.strip('"')
+    return conf
+
+
+def qemu_command(conf, image, dtb=None, smp=None, memory=None, cpu=None,
+                 machine=None, append=None, gdb=False, icount=False,
+                 extra=()):
+    """The qemu-system-aarch64 argument list for this configuration."""
+    machine = machine or conf.get("CONFIG_QEMU_MACHINE", "")
+    if not machine:
+        raise SystemExit("qemu.py: the board %s has no QEMU model "
+                         "(CONFIG_QEMU_MACHINE is empty)"
+                         % conf.get("CONFIG_BOARD_NAME", "?"))
+    cmd = ["qemu-system-aarch64", "-machine", machine,
+           "-cpu", cpu or conf.get("CONFIG_QEMU_CPU", "cortex-a53"),
+           "-m", memory or conf.get("CONFIG_QEMU_MEMORY", "128M"),
+           "-smp", str(smp or 1), "-nographic", "-no-reboot",
+           "-kernel", image]
+    serial = conf.get("CONFIG_QEMU_SERIAL_PORT", "0")
+    if serial != "0":
+        # The console is not QEMU's first UART: the ports before it get null.
+        cmd[cmd.index("-nographic")] = "-display"
+        cmd.insert(cmd.index("-display") + 1, "none")
+        cmd += ["-monitor", "none"]
+        cmd += ["-serial", "null"] * int(serial) + ["-serial", "stdio"]
+    if conf.get("CONFIG_QEMU_NEEDS_DTB") == "y" and dtb:
+        cmd += ["-dtb", dtb]
+    if append:
+        cmd += ["-append", append]
+    if icount:
+        cmd += ["-icount", "shift=0,align=off,sleep=off", "-seed", "1",
+                "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
+    if gdb:
+        cmd += ["-S", "-gdb", "tcp::1234"]
+    return cmd + list(extra)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--image", required=True)
+    ap.add_argument("--dtb")
+    ap.add_argument("--smp")
+    ap.add_argument("--memory")
+    ap.add_argument("--cpu")
+    ap.add_argument("--machine")
+    ap.add_argument("--append")
+    ap.add_argument("--gdb", action="store_true")
+    ap.add_argument("--icount", action="store_true")
+    ap.add_argument("extra", nargs="*")
+    a = ap.parse_args()
+    if not shutil.which("qemu-system-aarch64"):
+        raise SystemExit("qemu.py: qemu-system-aarch64 not found: "
+                         "apt-get install qemu-system-arm")
+    cmd = qemu_command(read_config(a.config), a.image, a.dtb, a.smp, a.memory,
+                       a.cpu, a.machine, a.append, a.gdb, a.icount, a.extra)
+    print("  QEMU    " + " ".join(cmd), file=sys.stderr)
+    os.execvp(cmd[0], cmd)
+
+
+if __name__ == "__main__":
+    main()
