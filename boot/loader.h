@@ -24,12 +24,17 @@ paddr_t mm_alloc(struct boot_params *bp, uint64_t size, uint64_t align,
 void mmu_idmap_early(paddr_t dtb, uint64_t dtb_size);
 void mmu_idmap_ram(const struct boot_params *bp);
 void mmu_enable(void);
-void mmu_map_kernel(struct boot_params *bp, const void *elf, vaddr_t vbase);
+void mmu_map_kernel(struct boot_params *bp, const void *elf, size_t size,
+		    vaddr_t vbase);
 void mmu_sync_icache(paddr_t base, uint64_t size);
 paddr_t mmu_kernel_root(void);
 
 /* Linker symbols. */
 extern char _head[], _end[];
 extern const char payload_kernel[], payload_kernel_end[];
+extern const char payload_user[], payload_user_end[];
+
+/* boot/user.c: place the root task ELF in RAM. */
+void user_load(struct boot_params *bp, const void *elf, size_t size);
 
 #endif /* BOOT_LOADER_H */

@@ -6,7 +6,8 @@
  *   1. console, sanity checks on where we run and what x0 points at;
  *   2. identity map (loader, DTB, devices) and MMU on;
  *   3. devicetree: RAM, reservations, /chosen, PSCI, hardware check;
- *   4. kernel ELF placed in free RAM and mapped in the upper half;
+ *   4. kernel ELF placed in free RAM and mapped in the upper half, the root
+ *      task ELF placed in free RAM for the kernel to map;
  *   5. jump to the kernel with x0 = physical address of boot_params.
  */
 #include <kaal/console.h>
@@ -61,11 +62,16 @@ void __noreturn loader_main(paddr_t dtb, unsigned long el)
 	mm_reserve(&bp, (paddr_t)(uintptr_t)_head,
 		   (uint64_t)(_end - _head), "loader");
 	mmu_idmap_ram(&bp);
-	mmu_map_kernel(&bp, payload_kernel, KERNEL_VBASE);
+	mmu_map_kernel(&bp, payload_kernel,
+		       (size_t)(payload_kernel_end - payload_kernel), KERNEL_VBASE);
+	user_load(&bp, payload_user, (size_t)(payload_user_end - payload_user));
 	bp.kernel_root = mmu_kernel_root();
 	print_memory();
 	lprintf("loader: kernel at 0x%lx (%lu KiB), entry 0x%lx\n",
 		bp.kernel_base, bp.kernel_size >> 10, bp.kernel_entry);
+	lprintf("loader: root task at 0x%lx (%lu KiB, %u segments), entry 0x%lx\n",
+		bp.user_pa, (bp.user_vend - bp.user_vstart) >> 10,
+		bp.nr_user_segments, bp.user_entry);
 
 	kernel = (void (*)(paddr_t))bp.kernel_entry;
 	kernel((paddr_t)(uintptr_t)&bp);

@@ -128,9 +128,9 @@ static void map_window(const struct boot_params *bp)
 
 /* Load the kernel ELF, map it at its link address and return nothing:
  * the entry point and placement are recorded in @bp. */
-void mmu_map_kernel(struct boot_params *bp, const void *elf, vaddr_t vbase)
+void mmu_map_kernel(struct boot_params *bp, const void *elf, size_t size,
+		    vaddr_t vbase)
 {
-	size_t size = (size_t)(payload_kernel_end - payload_kernel);
 	struct elf_info info;
 	const char *err = elf_check(elf, size, &info);
 	paddr_t pa;

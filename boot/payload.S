@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The images the loader carries: the kernel ELF (and, later, the user
- * programs). Paths come from the Makefile.
+ * programs): the kernel and the root task. Paths come from the Makefile.
  */
 	.section ".payload", "a"
 	.balign	16
@@ -9,3 +9,9 @@
 payload_kernel:
 	.incbin	KAAL_KERNEL_ELF
 payload_kernel_end:
+
+	.balign	16
+	.globl	payload_user, payload_user_end
+payload_user:
+	.incbin	KAAL_ROOTSERVER_ELF
+payload_user_end:

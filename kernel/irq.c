@@ -7,6 +7,7 @@
 #include <kaal/irq.h>
 #include <kaal/irqchip.h>
 #include <kaal/printk.h>
+#include <kaal/tcb.h>
 
 static unsigned int timer_irq;
 static volatile uint64_t ticks;
@@ -23,6 +24,7 @@ static void irq_dispatch(unsigned int irq)
 	if (irq == timer_irq) {
 		arch_timer_rearm();
 		ticks++;
+		thread_timer_tick();
 		return;
 	}
 	pr_warn("irq: unexpected interrupt %u, masking it\n", irq);

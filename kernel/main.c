@@ -10,6 +10,8 @@
 #include <kaal/irq.h>
 #include <kaal/irqchip.h>
 #include <kaal/printk.h>
+#include <kaal/rootboot.h>
+#include <kaal/tcb.h>
 #include <kaal/sched.h>
 #include <kaal/selftest.h>
 #include <asm/memory.h>
@@ -98,7 +100,7 @@ void __noreturn kernel_main(paddr_t params)
 	arch_irq_on();
 	tick_test();
 	selftest_run();
-	pr_info("KaaL: no root task yet, powering off\n");
-	arch_power_off();
-	panic("power off failed");
+	arch_irq_off();
+	boot_root_task(bp);
+	thread_exit_to_user();
 }

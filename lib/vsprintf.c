@@ -87,13 +87,24 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 	}
 	if (*f == '*') {
 		sp->width = va_arg(*ap, int);
+		if (sp->width < 0) {
+			sp->left = true;
+			sp->width = -sp->width;
+		}
 		f++;
 	}
 	for (; *f >= '0' && *f <= '9'; f++)
 		sp->width = sp->width * 10 + (*f - '0');
 	if (*f == '.') {
 		sp->prec = 0;
-		for (f++; *f >= '0' && *f <= '9'; f++)
+		f++;
+		if (*f == '*') {
+			sp->prec = va_arg(*ap, int);
+			if (sp->prec < 0)
+				sp->prec = -1;
+			f++;
+		}
+		for (; *f >= '0' && *f <= '9'; f++)
 			sp->prec = sp->prec * 10 + (*f - '0');
 	}
 	for (;; f++) {

@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Check an arm64 Image header (Linux Documentation/arm64/booting.rst):
 magic "ARM\\x64" at 56, the expected text_offset, an image_size that covers
-the file, little-endian / 4 KiB page flags. Exits 1 with a message when
-the image would not boot."""
+the file, little-endian / 4 KiB page flags. With --config-txt, also check
+that a Raspberry Pi config.txt makes the firmware load and start it as a
+64-bit kernel at the address it is linked for (RAM starts at 0 on every
+Pi, so that address is the text offset). Exits 1 with a message, and
+removes the image, when it would not boot."""
 import argparse
 import os
 import struct
@@ -31,14 +34,58 @@ def check(path, text_offset):
     return None
 
 
+def read_config_txt(path):
+    """{key: value} of the unconditional part of a config.txt (the lines
+    before the first [filter] section other than [all])."""
+    conf = {}
+    with open(path) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("["):
+                if line != "[all]":
+                    break
+                continue
+            if "=" in line:
+                key, val = line.split("=", 1)
+                conf[key.strip()] = val.strip()
+    return conf
+
+
+def check_config_txt(path, image, text_offset):
+    conf = read_config_txt(path)
+    if conf.get("arm_64bit") != "1":
+        return "%s: arm_64bit=1 missing: the firmware would start the " \
+            "cores in AArch32" % path
+    if conf.get("kernel") != os.path.basename(image):
+        return "%s: kernel=%s, expected kernel=%s" % (
+            path, conf.get("kernel", "(unset)"), os.path.basename(image))
+    addr = conf.get("kernel_address")
+    try:
+        addr = int(addr, 0) if addr is not None else None
+    except ValueError:
+        return "%s: kernel_address=%s is not a number" % (path, addr)
+    if addr != text_offset:
+        return "%s: kernel_address %s, but the image is linked for 0x%x " \
+            "(the firmware's default for 64-bit kernels is 0x200000)" % (
+                path, "unset" if addr is None else "0x%x" % addr, text_offset)
+    if conf.get("enable_uart") != "1":
+        return "%s: enable_uart=1 missing: no console on GPIO 14/15" % path
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("image")
     ap.add_argument("--text-offset", type=lambda s: int(s, 0), required=True)
+    ap.add_argument("--config-txt", help="Raspberry Pi config.txt to check")
     args = ap.parse_args()
     err = check(args.image, args.text_offset)
     if err:
-        sys.stderr.write("check-image: %s: %s\n" % (args.image, err))
+        err = "%s: %s" % (args.image, err)
+    elif args.config_txt:
+        err = check_config_txt(args.config_txt, args.image, args.text_offset)
+    if err:
+        sys.stderr.write("check-image: %s\n" % err)
         os.unlink(args.image)
         sys.exit(1)
 

@@ -34,7 +34,8 @@ def qemu_command(conf, image, dtb=None, smp=None, memory=None, cpu=None,
     cmd = ["qemu-system-aarch64", "-machine", machine,
            "-cpu", cpu or conf.get("CONFIG_QEMU_CPU", "cortex-a53"),
            "-m", memory or conf.get("CONFIG_QEMU_MEMORY", "128M"),
-           "-smp", str(smp or 1), "-nographic", "-no-reboot",
+           "-smp", str(smp or conf.get("CONFIG_QEMU_SMP", "1")),
+           "-nographic", "-no-reboot",
            "-kernel", image]
     serial = conf.get("CONFIG_QEMU_SERIAL_PORT", "0")
     if serial != "0":

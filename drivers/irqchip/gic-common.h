@@ -21,8 +21,8 @@
 #define GICD_IGROUPR		0x080	/* 1 bit per INTID: group */
 #define GICD_ISENABLER		0x100	/* 1 bit per INTID: write 1 enables */
 #define GICD_ICENABLER		0x180	/* 1 bit per INTID: write 1 disables */
-#define GICD_ICPENDR		0x280	/* 1 bit per INTID: write 1 clears pending */
-#define GICD_ICACTIVER		0x380	/* 1 bit per INTID: write 1 clears active */
+#define GICD_ICPENDR		0x280	/* 1 bit per INTID: write 1 unpends */
+#define GICD_ICACTIVER		0x380	/* 1 bit per INTID: write 1 clears */
 #define GICD_IPRIORITYR		0x400	/* 1 byte per INTID */
 
 /* GICD_TYPER.ITLinesNumber, bits [4:0]: lines = 32 * (N + 1). */

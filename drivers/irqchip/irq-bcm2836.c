@@ -39,7 +39,7 @@
  * CNTFRQ_EL0 already reports.
  */
 #define LOCAL_GPU_ROUTE		0x0c	/* [1:0] IRQ core, [3:2] FIQ core */
-#define LOCAL_PMU_ROUTE_SET	0x10	/* write 1: bit n IRQ / n+4 FIQ core n */
+#define LOCAL_PMU_ROUTE_SET	0x10	/* write 1: IRQ bit n, FIQ n+4 */
 #define LOCAL_PMU_ROUTE_CLR	0x14
 #define LOCAL_TIMER_ROUTE	0x24	/* [2:0]: 0 = IRQ to core 0 */
 #define LOCAL_TIMER_CTRL	0x34

@@ -166,7 +166,8 @@ void irqchip_eoi(unsigned int irq)
 	if (irq >= gic_v2_lines)
 		return;
 	if (irq < GIC_NR_SGI)
-		eoir |= (uint32_t)gic_v2_sgi_source[irq] << GICC_IAR_CPUID_SHIFT;
+		eoir |= (uint32_t)gic_v2_sgi_source[irq]
+			<< GICC_IAR_CPUID_SHIFT;
 	mmio_write32(gic_v2_cpu, GICC_EOIR, eoir);
 }
 

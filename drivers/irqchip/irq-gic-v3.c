@@ -173,7 +173,8 @@ static void gic_v3_redist_wake(void)
 {
 	uint32_t waker = mmio_read32(gic_v3_rd, GICR_WAKER);
 
-	mmio_write32(gic_v3_rd, GICR_WAKER, waker & ~(uint32_t)GICR_WAKER_PSLEEP);
+	waker &= ~(uint32_t)GICR_WAKER_PSLEEP;
+	mmio_write32(gic_v3_rd, GICR_WAKER, waker);
 	while (mmio_read32(gic_v3_rd, GICR_WAKER) & GICR_WAKER_CASLEEP)
 		;
 }

@@ -12,6 +12,7 @@
 #define BOOT_MAX_RAM		16
 #define BOOT_MAX_RESERVED	24
 #define BOOT_CMDLINE_MAX	256
+#define BOOT_MAX_SEGMENTS	8
 
 enum boot_psci {
 	BOOT_PSCI_NONE = 0,
@@ -23,6 +24,14 @@ struct boot_region {
 	paddr_t base;
 	uint64_t size;
 	char what[16];		/* for the boot log: "loader", "dtb", ... */
+};
+
+/* One PT_LOAD segment of the root task, page-granular. */
+struct boot_segment {
+	vaddr_t start;
+	vaddr_t end;
+	uint32_t flags;		/* PF_R / PF_W / PF_X */
+	uint32_t pad;
 };
 
 struct boot_params {
@@ -42,6 +51,15 @@ struct boot_params {
 	uint32_t nr_reserved;
 	uint32_t nr_cpus;		/* cpu nodes in the devicetree */
 	uint32_t reserved0;
+	/* The root task, loaded by the loader: [user_vstart, user_vend) is at
+	 * physical user_pa. */
+	paddr_t user_pa;
+	vaddr_t user_vstart;
+	vaddr_t user_vend;
+	vaddr_t user_entry;
+	uint32_t nr_user_segments;
+	uint32_t reserved1;
+	struct boot_segment user_segments[BOOT_MAX_SEGMENTS];
 	struct boot_region ram[BOOT_MAX_RAM];		/* from /memory */
 	struct boot_region reserved[BOOT_MAX_RESERVED];	/* RAM in use */
 	char model[64];

@@ -2,7 +2,8 @@
 /*
  * printf-style formatting (lib/vsprintf.c), shared by the loader, the
  * kernel and the host unit tests. Supported: %d %i %u %x %X %o %p %s %c %%
- * with flags '-' '0', a width (or *), a precision for %s, and the length
+ * with flags - and 0, a width and a precision (digits or *; the precision
+ * applies to %s), and the length
  * modifiers hh h l ll z t. %p prints 0x followed by 16 hex digits.
  */
 #ifndef KAAL_VSPRINTF_H

@@ -8,6 +8,7 @@
 #include <asm/sysreg.h>
 #include <kaal/bootparams.h>
 #include <kaal/mmio.h>
+#include <kaal/power.h>
 
 static int64_t kernel_pv_offset;
 static uint32_t psci_conduit;
@@ -20,7 +21,10 @@ void arch_cpu_init(const struct boot_params *bp)
 	kernel_pv_offset = bp->pv_offset;
 	psci_conduit = bp->psci;
 	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
-	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN);
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN | SCTLR_UCI |
+		     SCTLR_UCT);
+	/* EL0 may read the virtual counter (timing without a system call). */
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
 	isb();
 	__asm__ volatile("tlbi vmalle1" ::: "memory");
 	dsb(nsh);
@@ -63,13 +67,20 @@ static void psci_call(unsigned long fn)
 		__asm__ volatile("hvc #0" : "+r"(x0) :: "x1", "x2", "x3", "memory");
 }
 
+/* Without PSCI (the Raspberry Pis), the board's own method, if Kconfig
+ * chose a driver for it (include/kaal/power.h). */
 void arch_power_off(void)
 {
-	if (psci_conduit == BOOT_PSCI_NONE) {
-		pr_warn("power: the devicetree offers no PSCI; halting instead\n");
+	if (psci_conduit != BOOT_PSCI_NONE) {
+		psci_call(PSCI_SYSTEM_OFF);
 		return;
 	}
-	psci_call(PSCI_SYSTEM_OFF);
+#ifdef CONFIG_PLAT_POWER_OFF
+	plat_power_off();
+	pr_warn("power: the board's power-off did not act; halting instead\n");
+#else
+	pr_warn("power: the devicetree offers no PSCI; halting instead\n");
+#endif
 }
 
 /* Devices are reached through the physical window, where the loader mapped

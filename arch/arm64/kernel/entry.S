@@ -24,15 +24,33 @@ vector_\slot:
 	.org	vector_\slot + 128
 	.endm
 
+/*
+ * From EL0, SP_EL1 points just past the current thread's saved-register
+ * area in its TCB (arch_return_to_user left it there), so the registers go
+ * straight into the TCB; then the kernel stack is taken, empty.
+ */
+	.macro	ventry_el0, slot
+	.balign	128
+vector_\slot:
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #FRAME_X(0)]
+	mov	x1, #\slot
+	b	el0_common
+	.org	vector_\slot + 128
+	.endm
+
 	.section ".text.vectors", "ax"
 	.balign	2048
 	.globl	vectors
 vectors:
-	.irp	slot, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	.irp	slot, 0, 1, 2, 3, 4, 5, 6, 7
 	ventry	\slot
 	.endr
+	.irp	slot, 8, 9, 10, 11, 12, 13, 14, 15
+	ventry_el0 \slot
+	.endr
 
-exception_common:
+	.macro	save_x2_x29
 	stp	x2, x3, [sp, #FRAME_X(2)]
 	stp	x4, x5, [sp, #FRAME_X(4)]
 	stp	x6, x7, [sp, #FRAME_X(6)]
@@ -47,30 +65,53 @@ exception_common:
 	stp	x24, x25, [sp, #FRAME_X(24)]
 	stp	x26, x27, [sp, #FRAME_X(26)]
 	stp	x28, x29, [sp, #FRAME_X(28)]
-	add	x2, sp, #FRAME_SIZE		// sp before the exception (EL1h)
-	cmp	x1, #VEC_EL0_SYNC
-	b.lo	1f
-	mrs	x2, sp_el0			// sp of the interrupted EL0 code
-1:	stp	x30, x2, [sp, #FRAME_X(30)]
+	.endm
+
+	.macro	save_sysregs
 	mrs	x2, elr_el1
 	mrs	x3, spsr_el1
 	stp	x2, x3, [sp, #FRAME_ELR]
 	mrs	x4, esr_el1
 	mrs	x5, far_el1
 	stp	x4, x5, [sp, #FRAME_ESR]
+	.endm
+
+el0_common:
+	save_x2_x29
+	mrs	x2, sp_el0
+	stp	x30, x2, [sp, #FRAME_X(30)]
+	save_sysregs
+	mov	x0, sp				// the thread's saved registers
+	adr_l	x2, kernel_stack_top
+	mov	sp, x2
+	mov	x29, xzr
+	bl	arch_user_exception		// does not return
+
+/* Exceptions taken in the kernel itself (EL1h): frame on the kernel stack. */
+exception_common:
+	save_x2_x29
+	add	x2, sp, #FRAME_SIZE		// sp before the exception
+	stp	x30, x2, [sp, #FRAME_X(30)]
+	save_sysregs
 	mov	x0, sp
 	mov	x29, xzr
 	bl	arch_exception
+	b	restore_frame
 
-	.globl	exception_return
-exception_return:
+/*
+ * void arch_return_to_user(struct trap_frame *ctx): load the thread's
+ * registers and eret; SP_EL1 is left just past @ctx for the next entry.
+ */
+	.globl	arch_return_to_user
+arch_return_to_user:
+	mov	sp, x0
+	ldr	x2, [sp, #FRAME_SP]
+	msr	sp_el0, x2
+restore_frame:
 	ldp	x2, x3, [sp, #FRAME_ELR]
 	msr	elr_el1, x2
 	msr	spsr_el1, x3
-	ldr	x2, [sp, #FRAME_SP]
-	tbnz	x3, #2, 2f			// returning to EL1: sp is ours
-	msr	sp_el0, x2
-2:	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x2, x3, [sp, #FRAME_X(2)]
 	ldp	x4, x5, [sp, #FRAME_X(4)]
 	ldp	x6, x7, [sp, #FRAME_X(6)]
 	ldp	x8, x9, [sp, #FRAME_X(8)]

@@ -3,13 +3,19 @@
  * Exception dispatch (called from entry.S) and the kernel fault report.
  */
 #include <kaal/arch/cpu.h>
+#include <kaal/ipc.h>
 #include <kaal/irq.h>
 #include <kaal/printk.h>
+#include <kaal/syscalls.h>
+#include <kaal/tcb.h>
+#include <uapi/kaal/fault.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
 /* ESR_ELx.EC values (D17.2.37). */
 #define EC_UNKNOWN	0x00
+#define EC_WFX		0x01
+#define EC_FP		0x07
 #define EC_SVC64	0x15
 #define EC_IABT_LOW	0x20
 #define EC_IABT_CUR	0x21
@@ -106,4 +112,68 @@ void arch_exception(struct trap_frame *f, unsigned long vec)
 	default:
 		kernel_fault(f, vec);
 	}
+}
+
+/* Classify a synchronous exception from EL0 as a fault message type. */
+static uint32_t user_fault_type(uint64_t esr)
+{
+	switch (esr >> 26) {
+	case EC_DABT_LOW:
+		if ((esr & 0x3f) == 0x21)
+			return KAAL_FAULT_ALIGNMENT;
+		return (esr & (1u << 6)) ? KAAL_FAULT_VM_WRITE : KAAL_FAULT_VM_READ;
+	case EC_IABT_LOW:
+		return KAAL_FAULT_VM_EXEC;
+	case EC_PC_ALIGN:
+	case EC_SP_ALIGN:
+		return KAAL_FAULT_ALIGNMENT;
+	case EC_UNKNOWN:
+	case EC_FP:
+		return KAAL_FAULT_UNDEFINED;
+	}
+	return KAAL_FAULT_OTHER;
+}
+
+static void user_sync(struct tcb *t)
+{
+	uint64_t esr = t->ctx.esr;
+	uint32_t type;
+
+	switch (esr >> 26) {
+	case EC_SVC64:
+		syscall_handle(t);
+		return;
+	case EC_WFX:
+		/* A user WFI/WFE must not sleep the CPU: treat it as yield. */
+		t->ctx.elr += 4;
+		thread_yield();
+		return;
+	}
+	type = user_fault_type(esr);
+	fault_deliver(t, type, type == KAAL_FAULT_VM_EXEC ||
+		      (esr >> 26) == EC_PC_ALIGN || type == KAAL_FAULT_UNDEFINED ?
+		      t->ctx.elr : t->ctx.far, esr);
+}
+
+/* Every exception from user space ends by returning to a user thread. */
+void __noreturn arch_user_exception(struct trap_frame *ctx, unsigned long vec);
+void __noreturn arch_user_exception(struct trap_frame *ctx, unsigned long vec)
+{
+	struct tcb *t = current;
+
+	kassert(t && ctx == &t->ctx);
+	switch (vec) {
+	case VEC_EL0_SYNC:
+		user_sync(t);
+		break;
+	case VEC_EL0_IRQ:
+		irq_handle();
+		break;
+	default:
+		pr_warn("thread %lu: %s exception (esr 0x%lx): suspended\n",
+			t->id, vector_names[vec], ctx->esr);
+		tcb_suspend(t);
+		break;
+	}
+	thread_exit_to_user();
 }

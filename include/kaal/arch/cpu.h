@@ -29,6 +29,9 @@ void arch_power_off(void);
 struct trap_frame;
 void arch_dump_registers(const struct trap_frame *f);
 
+/* Restore the user registers in @ctx and return to EL0 there. */
+void __noreturn arch_return_to_user(struct trap_frame *ctx);
+
 /* Physical address of a kernel image symbol. */
 paddr_t arch_kernel_virt_to_phys(const void *p);
 

@@ -67,7 +67,10 @@
 #define SCTLR_SA	(_AC(1, UL) << 3)
 #define SCTLR_SA0	(_AC(1, UL) << 4)
 #define SCTLR_I		(_AC(1, UL) << 12)
+#define SCTLR_UCT	(_AC(1, UL) << 15)	/* EL0 may read CTR_EL0 */
 #define SCTLR_WXN	(_AC(1, UL) << 19)
+#define SCTLR_UCI	(_AC(1, UL) << 26)	/* EL0 cache maintenance by VA */
+#define CNTKCTL_EL0VCTEN	(_AC(1, UL) << 1)
 #define SCTLR_RES1	((_AC(3, UL) << 28) | (_AC(3, UL) << 22) | \
 			 (_AC(1, UL) << 20) | (_AC(1, UL) << 11))
 

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The MMU contract for user address spaces (arch/arm64/kernel/mmu.c):
+ * descriptor formats, TLB maintenance and address-space switching. The
+ * portable kernel walks 4-level, 512-entry tables through these.
+ */
+#ifndef KAAL_ARCH_MMU_H
+#define KAAL_ARCH_MMU_H
+
+#include <kaal/types.h>
+
+#define MMU_LEVELS		4
+#define MMU_TABLE_ENTRIES	512
+/* VA bits translated below level @l (0..3): 39, 30, 21, 12. */
+#define MMU_LEVEL_SHIFT(l)	(12u + 9u * (3u - (l)))
+
+/* A leaf (page at level 3, block at level 2) for user space. @perms is
+ * KAAL_MAP_* (never both WRITE and EXEC: the caller checked). */
+uint64_t arch_pte_user_leaf(paddr_t pa, unsigned int perms, bool device,
+			    unsigned int level);
+/* A table descriptor pointing at the next-level table at @pa. */
+uint64_t arch_pte_table(paddr_t pa);
+bool arch_pte_valid(uint64_t pte);
+/* Does this valid entry at @level point to a next-level table? */
+bool arch_pte_is_table(uint64_t pte, unsigned int level);
+paddr_t arch_pte_addr(uint64_t pte);
+
+/* Make table updates visible to the walker, and drop stale TLB entries. */
+void arch_pte_sync(void);
+void arch_tlb_flush_va(unsigned int asid, vaddr_t va);
+void arch_tlb_flush_asid(unsigned int asid);
+
+/* Run with the user address space whose level-0 table is at @root and
+ * whose ASID is @asid; root 0 disables user translations. */
+void arch_vspace_switch(paddr_t root, unsigned int asid);
+
+#endif /* KAAL_ARCH_MMU_H */

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * CSpace addressing and slot operations (kernel/cspace.c).
+ *
+ * A capability pointer (cptr) is resolved seL4-style from a CNode
+ * capability: each CNode on the way consumes its guard bits (which must
+ * match) and then its radix bits (the slot index), from the most
+ * significant end of the depth bits used.
+ */
+#ifndef KAAL_CSPACE_H
+#define KAAL_CSPACE_H
+
+#include <kaal/object.h>
+
+struct tcb;
+
+struct lookup_ret {
+	int err;		/* KAAL_OK or KAAL_E_* */
+	struct cte *slot;
+};
+
+/* Resolve @cptr using @depth bits below the CNode capability @root.
+ * exact: the depth must end exactly at a slot (CNode operations);
+ * otherwise resolution stops at the first slot that is not a CNode. */
+struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
+				 unsigned int depth, bool exact);
+
+/* The capability @cptr names in @t's CSpace (depth 64, stop at leaves);
+ * an empty slot is KAAL_E_MISSING_CAP. */
+struct lookup_ret cspace_lookup_cap(struct tcb *t, uint64_t cptr);
+
+/* Same, and the capability must have type @type (KAAL_E_WRONG_TYPE). */
+struct lookup_ret cspace_lookup_typed(struct tcb *t, uint64_t cptr,
+				      unsigned int type);
+
+/* A slot for a CNode operation: @cnode is a cptr (depth 64) to a CNode
+ * capability in @t's CSpace; @index/@depth are resolved from that CNode.
+ * depth 0 is not allowed here. */
+struct lookup_ret cspace_lookup_slot(struct tcb *t, uint64_t cnode,
+				     uint64_t index, uint64_t depth);
+
+/* The CNode capability at (@cptr, @depth) in @t's CSpace; depth 0 means
+ * @t's CSpace root itself. */
+struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
+				      uint64_t depth);
+
+/* Slots of a CNode object. */
+static inline struct cte *cnode_slots(const struct cap *cnode)
+{
+	return (struct cte *)(uintptr_t)cnode->object;
+}
+
+/* Store @cap in the empty slot @dest as a CDT child of @parent (NULL for
+ * boot-time originals). */
+void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent);
+
+/* Delete the capability in @slot; when it is the last one to its object,
+ * the object is destroyed. Nested destruction is iterative. */
+void cspace_delete_slot(struct cte *slot);
+
+/* Delete every CDT descendant of @slot. */
+void cspace_revoke_slot(struct cte *slot);
+
+#endif /* KAAL_CSPACE_H */

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Kernel view of physical memory: the physical window (arch-defined). */
+#ifndef KAAL_MM_H
+#define KAAL_MM_H
+
+#include <asm/memory.h>
+
+#endif /* KAAL_MM_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Thread control blocks (kernel/tcb.c) and the current thread.
+ */
+#ifndef KAAL_TCB_H
+#define KAAL_TCB_H
+
+#include <kaal/object.h>
+#include <kaal/sched.h>
+#include <asm/ptrace.h>
+
+enum thread_state {
+	TS_INACTIVE = 0,	/* never started, or suspended */
+	TS_RUNNABLE,
+	TS_BLOCKED_SEND,	/* in an endpoint's send queue */
+	TS_BLOCKED_RECV,	/* in an endpoint's receive queue */
+	TS_BLOCKED_REPLY,	/* called, waiting for the reply */
+	TS_BLOCKED_NTFN,	/* waiting on a notification */
+};
+
+struct endpoint;
+struct notification;
+
+struct tcb {
+	struct trap_frame ctx;		/* first: entry.S saves user state here */
+	struct sched_node sched;
+	uint8_t state;			/* enum thread_state */
+	uint8_t mcp;			/* maximum controlled priority */
+	uint8_t fault_pending;		/* blocked delivering a fault */
+	uint8_t is_call;		/* blocked in send because of call/fault */
+	uint32_t timeslice;		/* ticks left */
+	/* Capabilities the thread holds, as CDT children of the caller's. */
+	struct cte cspace_root;
+	struct cte vspace_root;
+	struct cte ipc_buffer_frame;
+	struct cte fault_ep;
+	vaddr_t ipc_buffer;		/* user address of the IPC buffer */
+	/* IPC state. */
+	struct endpoint *blocked_ep;	/* endpoint whose queue we are in */
+	struct notification *blocked_ntfn;
+	struct tcb *ep_next, *ep_prev;
+	uint64_t badge;			/* badge of the cap used to send */
+	uint64_t msginfo;		/* message info while blocked sending */
+	struct tcb *reply_to;		/* caller this thread must answer */
+	struct tcb *replier;		/* thread holding our reply right */
+	struct notification *bound_ntfn;
+	uint64_t fault[4];		/* pending fault message (fault.h) */
+	uint32_t fault_label;
+	uint64_t id;			/* for log messages */
+};
+
+_Static_assert(sizeof(struct tcb) <= (1u << KAAL_TCB_BITS), "TCB fits its object");
+
+extern struct tcb *current;
+
+/* kernel/tcb.c */
+void tcb_init(struct tcb *t);
+void tcb_set_runnable(struct tcb *t);
+void tcb_block(struct tcb *t, enum thread_state state);
+void tcb_suspend(struct tcb *t);
+void tcb_destroy(struct tcb *t);
+/* Kernel address of @t's IPC buffer, or NULL when it has none. */
+uint64_t *tcb_ipc_words(const struct tcb *t);
+
+/* kernel/thread.c: pick the next thread and return to user space. */
+void __noreturn thread_exit_to_user(void);
+void thread_timer_tick(void);
+void thread_yield(void);
+
+#endif /* KAAL_TCB_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * User address spaces (kernel/vspace.c): 4-level tables with 4 KiB
+ * granules on TTBR0, one ASID per VSpace.
+ *
+ * Mapping state lives in the capabilities: a mapped Page or PageTable
+ * capability records its virtual address (cap.data) and its VSpace as
+ * (root table physical address | ASID) in cap.data2. Stale records (the
+ * VSpace died) are detected by checking that the ASID still belongs to
+ * that root and that the entry still points at this frame.
+ */
+#ifndef KAAL_VSPACE_H
+#define KAAL_VSPACE_H
+
+#include <kaal/object.h>
+
+#define VSPACE_MAX_ASIDS	4096
+
+struct tcb;
+
+/* Reserve an ASID for a new VSpace whose zeroed root table is at @root.
+ * Returns the cap.data2 value (root | asid) or 0 when none is left. */
+uint64_t vspace_create(void *root);
+bool vspace_asid_available(void);
+void vspace_destroy(struct cap *vspace);
+
+/* Unmap whatever @cap (page or page table) has mapped, if still valid. */
+void vspace_unmap_cap(struct cap *cap);
+void vspace_page_table_destroy(struct cap *pt);
+
+/* Switch TTBR0 to @t's VSpace (or to none). */
+void vspace_activate(struct tcb *t);
+
+/* Boot-time: map a frame / install a table without capabilities checks. */
+int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,
+		     unsigned int perms);
+int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va);
+
+/* System calls (registers of @t). */
+int sys_memory_map(struct tcb *t);
+int sys_memory_unmap(struct tcb *t);
+int sys_memory_protect(struct tcb *t);
+int sys_page_table_map(struct tcb *t);
+int sys_page_table_unmap(struct tcb *t);
+int sys_page_address(struct tcb *t);
+
+#endif /* KAAL_VSPACE_H */

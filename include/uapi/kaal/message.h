@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * IPC messages: the message info word, the IPC buffer and the registers.
+ *
+ * Send side (send, call, reply, reply_recv, nbsend):
+ *   x0 = endpoint capability pointer (unused by reply), x1 = message info,
+ *   x2-x7 = message registers 0-5; registers 6..63 and the capability
+ *   pointers to transfer are in the sender's IPC buffer.
+ * Receive side (recv, nbrecv, the reply to a call, reply_recv):
+ *   x0 = error code, x1 = message info, x2-x7 = message registers 0-5,
+ *   x8 = badge of the capability the sender used (0 for a reply);
+ *   the rest of the message is in the receiver's IPC buffer.
+ */
+#ifndef UAPI_KAAL_MESSAGE_H
+#define UAPI_KAAL_MESSAGE_H
+
+#include <stdint.h>
+
+#define KAAL_MSG_MAX_WORDS	64
+#define KAAL_MSG_REG_WORDS	6	/* message registers passed in x2-x7 */
+#define KAAL_MSG_MAX_CAPS	3
+
+/* Message info: label[63:12] caps_unwrapped[11:9] extra_caps[8:7]
+ * length[6:0] (words, 0..64). */
+#define KAAL_MSGINFO(label, caps, len) \
+	(((uint64_t)(label) << 12) | ((uint64_t)(caps) << 7) | (uint64_t)(len))
+#define KAAL_MSGINFO_LABEL(i)		((i) >> 12)
+#define KAAL_MSGINFO_UNWRAPPED(i)	(((i) >> 9) & 7)
+#define KAAL_MSGINFO_CAPS(i)		(((i) >> 7) & 3)
+#define KAAL_MSGINFO_LEN(i)		((i) & 0x7f)
+
+/* The IPC buffer: one 4 KiB page per thread, set with TCB configure. */
+struct kaal_ipc_buffer {
+	uint64_t tag;				/* message info of the last message */
+	uint64_t mr[KAAL_MSG_MAX_WORDS];	/* mr[0..5] travel in registers */
+	uint64_t user_data;			/* free for the thread (TLS) */
+	uint64_t caps[KAAL_MSG_MAX_CAPS];	/* send: cptrs; recv: badges */
+	uint64_t recv_cnode;			/* where received caps go: CNode */
+	uint64_t recv_index;			/* ... slot in it */
+	uint64_t recv_depth;			/* ... depth of recv_cnode lookup */
+};
+
+_Static_assert(sizeof(struct kaal_ipc_buffer) == 576, "IPC buffer layout");
+
+#endif /* UAPI_KAAL_MESSAGE_H */

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Capability operations on CNode slots: copy, mint, move, delete, revoke
+ * and identify. Derivation only ever removes rights; a badge is set once.
+ */
+#include <kaal/cspace.h>
+#include <kaal/syscalls.h>
+#include <kaal/tcb.h>
+#include <uapi/kaal/errors.h>
+
+/* Capabilities that cannot be copied: an untyped's free-space watermark
+ * and a page table's single mapping must have one owner; reply rights are
+ * one-shot. */
+static bool copyable(const struct cap *c)
+{
+	switch (c->type) {
+	case KAAL_OBJ_UNTYPED:
+	case KAAL_OBJ_PAGE_TABLE:
+	case KAAL_OBJ_REPLY:
+		return false;
+	}
+	return true;
+}
+
+/* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
+static int mint_data(struct cap *c, uint64_t badge)
+{
+	unsigned int guard_bits = (unsigned int)(badge & 0x3f);
+	uint64_t guard = badge >> 6;
+
+	switch (c->type) {
+	case KAAL_OBJ_ENDPOINT:
+	case KAAL_OBJ_NOTIFICATION:
+		if (!badge)
+			return KAAL_OK;
+		if (c->flags & CAP_F_BADGED)
+			return KAAL_E_ILLEGAL_OP;	/* a badge is forever */
+		c->data = badge;
+		c->flags |= CAP_F_BADGED;
+		return KAAL_OK;
+	case KAAL_OBJ_CNODE:
+		if (guard_bits + c->size_bits > KAAL_WORD_BITS ||
+		    (guard_bits < 64 && guard >> guard_bits))
+			return KAAL_E_INVALID_ARG;
+		c->extra = guard_bits;
+		c->data = guard;
+		return KAAL_OK;
+	}
+	return badge ? KAAL_E_INVALID_ARG : KAAL_OK;
+}
+
+/* Look up an empty destination slot and a full source slot. */
+static int lookup_pair(struct tcb *t, struct lookup_ret *dst,
+		       struct lookup_ret *src)
+{
+	*dst = cspace_lookup_slot(t, t->ctx.x[0], t->ctx.x[1], t->ctx.x[2]);
+	if (dst->err)
+		return dst->err;
+	*src = cspace_lookup_slot(t, t->ctx.x[3], t->ctx.x[4], t->ctx.x[5]);
+	if (src->err)
+		return src->err;
+	if (cap_is_null(&src->slot->cap))
+		return KAAL_E_MISSING_CAP;
+	if (!cap_is_null(&dst->slot->cap))
+		return KAAL_E_SLOT_FULL;
+	return KAAL_OK;
+}
+
+/* cap_copy(dcnode, didx, ddepth, scnode, sidx, sdepth, rights)
+ * cap_mint(... , rights, badge) */
+int sys_cap_copy(struct tcb *t, bool mint)
+{
+	struct lookup_ret dst, src;
+	struct cap c;
+	int err;
+
+	if ((err = lookup_pair(t, &dst, &src)))
+		return err;
+	c = src.slot->cap;
+	if (!copyable(&c))
+		return KAAL_E_ILLEGAL_OP;
+	if (t->ctx.x[6] & ~(uint64_t)KAAL_RIGHTS_ALL)
+		return KAAL_E_INVALID_ARG;
+	c.rights &= (uint8_t)t->ctx.x[6];
+	c.flags &= (uint8_t)~(CAP_F_ORIGINAL | CAP_F_MAPPED);
+	if (c.type == KAAL_OBJ_PAGE || c.type == KAAL_OBJ_LARGE_PAGE)
+		c.data = c.data2 = c.extra = 0;
+	if (mint && (err = mint_data(&c, t->ctx.x[7])))
+		return err;
+	cspace_insert(dst.slot, &c, src.slot);
+	return KAAL_OK;
+}
+
+/* cap_move(dcnode, didx, ddepth, scnode, sidx, sdepth) */
+int sys_cap_move(struct tcb *t)
+{
+	struct lookup_ret dst, src;
+	int err;
+
+	if ((err = lookup_pair(t, &dst, &src)))
+		return err;
+	if (dst.slot == src.slot)
+		return KAAL_E_SLOT_FULL;
+	dst.slot->cap = src.slot->cap;
+	cdt_move(dst.slot, src.slot);
+	src.slot->cap = (struct cap){ 0 };
+	return KAAL_OK;
+}
+
+/* Slot of a CNode operation (cnode, index, depth); it must hold a cap. */
+static struct lookup_ret full_slot(struct tcb *t)
+{
+	struct lookup_ret r = cspace_lookup_slot(t, t->ctx.x[0], t->ctx.x[1],
+						 t->ctx.x[2]);
+
+	if (!r.err && cap_is_null(&r.slot->cap))
+		r.err = KAAL_E_MISSING_CAP;
+	return r;
+}
+
+int sys_cap_delete(struct tcb *t)
+{
+	struct lookup_ret r = full_slot(t);
+
+	if (r.err)
+		return r.err;
+	cspace_delete_slot(r.slot);
+	return KAAL_OK;
+}
+
+int sys_cap_revoke(struct tcb *t)
+{
+	struct lookup_ret r = full_slot(t);
+
+	if (r.err)
+		return r.err;
+	cspace_revoke_slot(r.slot);
+	return KAAL_OK;
+}
+
+/* cap_identify(cptr) -> x1 type, x2 rights, x3 badge, x4 size_bits */
+int sys_cap_identify(struct tcb *t)
+{
+	struct lookup_ret r = cspace_lookup_cap(t, t->ctx.x[0]);
+	const struct cap *c;
+
+	if (r.err)
+		return r.err;
+	c = &r.slot->cap;
+	t->ctx.x[1] = c->type;
+	t->ctx.x[2] = c->rights;
+	t->ctx.x[3] = (c->type == KAAL_OBJ_ENDPOINT ||
+		       c->type == KAAL_OBJ_NOTIFICATION) ? c->data : 0;
+	t->ctx.x[4] = c->size_bits;
+	return KAAL_OK;
+}

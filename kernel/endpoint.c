@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Synchronous IPC through endpoints (seL4 semantics, generic path).
+ *
+ * An endpoint holds one FIFO queue: of senders or of receivers, never
+ * both. A sender that finds a receiver copies its message straight into
+ * the receiver and wakes it; otherwise it queues (blocking send/call) or
+ * returns KAAL_E_WOULD_BLOCK (nbsend). call leaves the caller waiting
+ * for a reply, and gives the receiver a one-shot reply right.
+ */
+#include <kaal/cspace.h>
+#include <kaal/ipc.h>
+#include <kaal/printk.h>
+#include <kaal/string.h>
+#include <uapi/kaal/errors.h>
+#include <uapi/kaal/fault.h>
+#include <uapi/kaal/message.h>
+
+void tcbq_append(struct tcb_queue *q, struct tcb *t)
+{
+	t->ep_next = NULL;
+	t->ep_prev = q->tail;
+	if (q->tail)
+		q->tail->ep_next = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+void tcbq_remove(struct tcb_queue *q, struct tcb *t)
+{
+	if (t->ep_prev)
+		t->ep_prev->ep_next = t->ep_next;
+	else
+		q->head = t->ep_next;
+	if (t->ep_next)
+		t->ep_next->ep_prev = t->ep_prev;
+	else
+		q->tail = t->ep_prev;
+	t->ep_next = t->ep_prev = NULL;
+}
+
+/* Message words of @t: registers for the first six, IPC buffer after. */
+static uint64_t get_mr(struct tcb *t, uint64_t *buf, unsigned int i)
+{
+	if (i < KAAL_MSG_REG_WORDS)
+		return t->ctx.x[2 + i];
+	return buf ? buf[1 + i] : 0;
+}
+
+static void set_mr(struct tcb *t, uint64_t *buf, unsigned int i, uint64_t v)
+{
+	if (i < KAAL_MSG_REG_WORDS)
+		t->ctx.x[2 + i] = v;
+	else if (buf)
+		buf[1 + i] = v;
+}
+
+/* Copy the message @from is sending (or its fault) into @to, and set up
+ * @to's return registers: x0 = OK, x1 = info, x8 = badge. */
+static void transfer(struct tcb *from, struct tcb *to, uint64_t badge)
+{
+	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
+	uint64_t info = from->msginfo;
+	unsigned int len;
+
+	if (from->fault_pending) {
+		info = KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
+		for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
+			set_mr(to, dst, i, from->fault[i]);
+	} else {
+		len = (unsigned int)KAAL_MSGINFO_LEN(info);
+		if (len > KAAL_MSG_REG_WORDS && (!src || !dst))
+			len = KAAL_MSG_REG_WORDS;
+		for (unsigned int i = 0; i < len; i++)
+			set_mr(to, dst, i, get_mr(from, src, i));
+		info = KAAL_MSGINFO(KAAL_MSGINFO_LABEL(info), 0, len);
+	}
+	to->ctx.x[0] = KAAL_OK;
+	to->ctx.x[1] = info;
+	to->ctx.x[8] = badge;
+	if (dst)
+		dst[0] = info;
+}
+
+void ipc_wake_with_error(struct tcb *t, int err)
+{
+	t->ctx.x[0] = (uint64_t)err;
+	t->fault_pending = 0;
+	tcb_set_runnable(t);
+}
+
+/* After @sender's message reached @receiver: a call waits for the reply. */
+static void sender_done(struct tcb *sender, struct tcb *receiver)
+{
+	if (sender->is_call) {
+		sender->is_call = 0;
+		receiver->reply_to = sender;
+		sender->replier = receiver;
+		tcb_block(sender, TS_BLOCKED_REPLY);
+	} else {
+		sender->ctx.x[0] = KAAL_OK;
+		tcb_set_runnable(sender);
+	}
+}
+
+static bool msg_valid(uint64_t info)
+{
+	return KAAL_MSGINFO_LEN(info) <= KAAL_MSG_MAX_WORDS;
+}
+
+int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
+{
+	struct endpoint *ep = cap_object(c);
+	struct tcb *r;
+
+	if (!(c->rights & KAAL_RIGHT_WRITE))
+		return KAAL_E_NO_RIGHTS;
+	if (!t->fault_pending && !msg_valid(t->ctx.x[1]))
+		return KAAL_E_INVALID_ARG;
+	t->msginfo = t->ctx.x[1];
+	t->is_call = call;
+	if (ep->state == EP_RECV) {
+		r = ep->queue.head;
+		tcbq_remove(&ep->queue, r);
+		if (!ep->queue.head)
+			ep->state = EP_IDLE;
+		r->blocked_ep = NULL;
+		transfer(t, r, c->data);
+		tcb_set_runnable(r);
+		sender_done(t, r);
+		return t->state == TS_RUNNABLE ? KAAL_OK : SYSCALL_BLOCKED;
+	}
+	if (!blocking) {
+		t->is_call = 0;
+		return KAAL_E_WOULD_BLOCK;
+	}
+	t->badge = c->data;
+	t->blocked_ep = ep;
+	tcbq_append(&ep->queue, t);
+	ep->state = EP_SEND;
+	tcb_block(t, TS_BLOCKED_SEND);
+	return SYSCALL_BLOCKED;
+}
+
+int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
+{
+	struct endpoint *ep = cap_object(c);
+	struct tcb *s;
+
+	if (!(c->rights & KAAL_RIGHT_READ))
+		return KAAL_E_NO_RIGHTS;
+	if (ep->state == EP_SEND) {
+		s = ep->queue.head;
+		tcbq_remove(&ep->queue, s);
+		if (!ep->queue.head)
+			ep->state = EP_IDLE;
+		s->blocked_ep = NULL;
+		transfer(s, t, s->badge);
+		sender_done(s, t);
+		return SYSCALL_BLOCKED;	/* registers already set by transfer */
+	}
+	if (!blocking)
+		return KAAL_E_WOULD_BLOCK;
+	t->blocked_ep = ep;
+	tcbq_append(&ep->queue, t);
+	ep->state = EP_RECV;
+	tcb_block(t, TS_BLOCKED_RECV);
+	return SYSCALL_BLOCKED;
+}
+
+/* reply(info, mr0..5): answer the thread that called us, once. */
+int endpoint_reply(struct tcb *t)
+{
+	struct tcb *caller = t->reply_to;
+
+	if (!caller)
+		return KAAL_E_NO_REPLY;
+	if (!msg_valid(t->ctx.x[1]))
+		return KAAL_E_INVALID_ARG;
+	t->reply_to = NULL;
+	caller->replier = NULL;
+	if (caller->fault_pending) {
+		/* The reply to a fault restarts the thread where it faulted. */
+		caller->fault_pending = 0;
+		tcb_set_runnable(caller);
+		return KAAL_OK;
+	}
+	t->msginfo = t->ctx.x[1];
+	transfer(t, caller, 0);
+	tcb_set_runnable(caller);
+	return KAAL_OK;
+}
+
+/* Take @t out of an endpoint queue it waits in (suspend, destroy). */
+void endpoint_cancel(struct tcb *t)
+{
+	struct endpoint *ep = t->blocked_ep;
+
+	if (!ep)
+		return;
+	tcbq_remove(&ep->queue, t);
+	if (!ep->queue.head)
+		ep->state = EP_IDLE;
+	t->blocked_ep = NULL;
+	t->is_call = 0;
+}
+
+/* The last capability went: everyone waiting wakes with an error. */
+void endpoint_destroy(struct endpoint *ep)
+{
+	while (ep->queue.head) {
+		struct tcb *t = ep->queue.head;
+
+		tcbq_remove(&ep->queue, t);
+		t->blocked_ep = NULL;
+		t->is_call = 0;
+		ipc_wake_with_error(t, KAAL_E_DELETED);
+	}
+	ep->state = EP_IDLE;
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Thread control blocks: state changes and destruction. Invocations
+ * (configure, registers, priority) are in kernel/tcb_syscalls.c.
+ */
+#include <kaal/cspace.h>
+#include <kaal/ipc.h>
+#include <kaal/printk.h>
+#include <kaal/tcb.h>
+#include <kaal/mm.h>
+#include <uapi/kaal/errors.h>
+
+struct tcb *current;
+static uint64_t next_id = 1;
+
+void tcb_init(struct tcb *t)
+{
+	t->id = next_id++;
+	t->sched.prio = 0;
+	t->mcp = 0;
+	t->timeslice = CONFIG_SCHED_TIMESLICE_TICKS;
+	t->ctx.spsr = 0;	/* EL0t, interrupts unmasked */
+}
+
+void tcb_set_runnable(struct tcb *t)
+{
+	t->state = TS_RUNNABLE;
+	sched_enqueue(&t->sched);
+}
+
+void tcb_block(struct tcb *t, enum thread_state state)
+{
+	t->state = state;
+	sched_dequeue(&t->sched);
+}
+
+/* Take @t out of whatever it waits on and stop it. */
+void tcb_suspend(struct tcb *t)
+{
+	endpoint_cancel(t);
+	notification_cancel(t);
+	if (t->reply_to) {
+		t->reply_to->replier = NULL;
+		ipc_wake_with_error(t->reply_to, KAAL_E_NO_REPLY);
+		t->reply_to = NULL;
+	}
+	if (t->replier) {
+		t->replier->reply_to = NULL;
+		t->replier = NULL;
+	}
+	t->fault_pending = 0;
+	tcb_block(t, TS_INACTIVE);
+}
+
+void tcb_destroy(struct tcb *t)
+{
+	tcb_suspend(t);
+	if (t->bound_ntfn) {
+		t->bound_ntfn->bound = NULL;
+		t->bound_ntfn = NULL;
+	}
+	cspace_delete_slot(&t->cspace_root);
+	cspace_delete_slot(&t->vspace_root);
+	cspace_delete_slot(&t->ipc_buffer_frame);
+	cspace_delete_slot(&t->fault_ep);
+	if (current == t)
+		current = NULL;
+}
+
+uint64_t *tcb_ipc_words(const struct tcb *t)
+{
+	const struct cap *c = &t->ipc_buffer_frame.cap;
+
+	if (c->type != KAAL_OBJ_PAGE && c->type != KAAL_OBJ_LARGE_PAGE)
+		return NULL;
+	return (uint64_t *)phys_to_virt(c->object +
+		(t->ipc_buffer & ((1ull << c->size_bits) - 1)));
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * TCB invocations: configure, priority, registers, suspend and resume.
+ */
+#include <kaal/cspace.h>
+#include <kaal/ipc.h>
+#include <kaal/mm.h>
+#include <kaal/syscalls.h>
+#include <kaal/tcb.h>
+#include <kaal/vspace.h>
+#include <uapi/kaal/errors.h>
+#include <uapi/kaal/message.h>
+
+static struct lookup_ret lookup_tcb(struct tcb *t, uint64_t cptr)
+{
+	return cspace_lookup_typed(t, cptr, KAAL_OBJ_TCB);
+}
+
+int sys_thread_suspend(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+
+	if (r.err)
+		return r.err;
+	tcb_suspend(cap_object(&r.slot->cap));
+	return KAAL_OK;
+}
+
+static int resume(struct tcb *target)
+{
+	if (target->state != TS_INACTIVE)
+		return KAAL_OK;
+	if (target->vspace_root.cap.type != KAAL_OBJ_VSPACE ||
+	    target->cspace_root.cap.type != KAAL_OBJ_CNODE)
+		return KAAL_E_ILLEGAL_OP;	/* not configured */
+	tcb_set_runnable(target);
+	return KAAL_OK;
+}
+
+int sys_thread_resume(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+
+	if (r.err)
+		return r.err;
+	return resume(cap_object(&r.slot->cap));
+}
+
+/* Replace the capability in one of @target's own slots with a copy of
+ * @src (NULL: leave the slot empty). */
+static void tcb_set_slot(struct cte *slot, struct cte *src)
+{
+	cspace_delete_slot(slot);
+	if (src)
+		cspace_insert(slot, &src->cap, src);
+}
+
+/* Optional capability argument: 0 means none. */
+static int optional(struct tcb *t, uint64_t cptr, unsigned int type,
+		    struct cte **out)
+{
+	struct lookup_ret r;
+
+	*out = NULL;
+	if (!cptr)
+		return KAAL_OK;
+	r = cspace_lookup_typed(t, cptr, type);
+	*out = r.slot;
+	return r.err;
+}
+
+/* tcb_configure(tcb, fault_ep, cspace_root, vspace, ipc_buffer, ipc_frame) */
+int sys_tcb_configure(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	struct cte *ep, *cs, *vs, *buf;
+	struct tcb *target;
+	vaddr_t ipcbuf = t->ctx.x[4];
+	int err;
+
+	if (r.err)
+		return r.err;
+	if ((err = optional(t, t->ctx.x[1], KAAL_OBJ_ENDPOINT, &ep)) ||
+	    (err = optional(t, t->ctx.x[2], KAAL_OBJ_CNODE, &cs)) ||
+	    (err = optional(t, t->ctx.x[3], KAAL_OBJ_VSPACE, &vs)))
+		return err;
+	err = optional(t, t->ctx.x[5], KAAL_OBJ_PAGE, &buf);
+	if (err)
+		return err;
+	if (buf && (ipcbuf & 0xfff || ipcbuf >= USER_VA_END))
+		return KAAL_E_ALIGN;
+	target = cap_object(&r.slot->cap);
+	tcb_set_slot(&target->fault_ep, ep);
+	tcb_set_slot(&target->cspace_root, cs);
+	tcb_set_slot(&target->vspace_root, vs);
+	tcb_set_slot(&target->ipc_buffer_frame, buf);
+	target->ipc_buffer = buf ? ipcbuf : 0;
+	if (target == current)
+		vspace_activate(target);
+	return KAAL_OK;
+}
+
+/* tcb_set_priority(tcb, authority_tcb, prio): at most the authority's
+ * maximum controlled priority. */
+int sys_tcb_set_priority(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	struct lookup_ret auth;
+	struct tcb *target;
+
+	if (r.err)
+		return r.err;
+	auth = lookup_tcb(t, t->ctx.x[1]);
+	if (auth.err)
+		return auth.err;
+	if (t->ctx.x[2] >= SCHED_NR_PRIOS)
+		return KAAL_E_RANGE;
+	if (t->ctx.x[2] > ((struct tcb *)cap_object(&auth.slot->cap))->mcp)
+		return KAAL_E_NO_RIGHTS;
+	target = cap_object(&r.slot->cap);
+	if (target->sched.queued) {
+		sched_dequeue(&target->sched);
+		target->sched.prio = (uint8_t)t->ctx.x[2];
+		sched_enqueue(&target->sched);
+	} else {
+		target->sched.prio = (uint8_t)t->ctx.x[2];
+	}
+	target->mcp = target->mcp < target->sched.prio ? target->sched.prio :
+		      target->mcp;
+	return KAAL_OK;
+}
+
+/* tcb_write_registers(tcb, resume, pc, sp, arg0, arg1, arg2) */
+int sys_tcb_write_registers(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	struct tcb *target;
+	uint64_t resume_flag = t->ctx.x[1];
+
+	if (r.err)
+		return r.err;
+	if (resume_flag > 1)
+		return KAAL_E_INVALID_ARG;
+	if (t->ctx.x[2] >= USER_VA_END || t->ctx.x[3] >= USER_VA_END)
+		return KAAL_E_BAD_ADDRESS;
+	target = cap_object(&r.slot->cap);
+	if (target == t)
+		return KAAL_E_ILLEGAL_OP;
+	target->ctx.elr = t->ctx.x[2];
+	target->ctx.sp = t->ctx.x[3];
+	target->ctx.x[0] = t->ctx.x[4];
+	target->ctx.x[1] = t->ctx.x[5];
+	target->ctx.x[2] = t->ctx.x[6];
+	target->ctx.spsr = 0;	/* EL0t, all interrupts unmasked */
+	return resume_flag ? resume(target) : KAAL_OK;
+}
+
+/* tcb_read_registers(tcb): x0..x30, sp, pc, spsr into the caller's IPC
+ * buffer mr[0..33]; x1 = number of words. */
+int sys_tcb_read_registers(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	struct tcb *target;
+	uint64_t *buf = tcb_ipc_words(t);
+
+	if (r.err)
+		return r.err;
+	if (!buf)
+		return KAAL_E_ILLEGAL_OP;
+	target = cap_object(&r.slot->cap);
+	for (int i = 0; i < 31; i++)
+		buf[1 + i] = target->ctx.x[i];
+	buf[1 + 31] = target->ctx.sp;
+	buf[1 + 32] = target->ctx.elr;
+	buf[1 + 33] = target->ctx.spsr;
+	t->ctx.x[1] = 34;
+	return KAAL_OK;
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Choosing the thread to run and leaving the kernel. The kernel has one
+ * stack and never blocks inside itself: every entry from user space ends
+ * here, in the thread the scheduler picks (or the idle loop).
+ */
+#include <kaal/arch/cpu.h>
+#include <kaal/irq.h>
+#include <kaal/printk.h>
+#include <kaal/tcb.h>
+#include <kaal/vspace.h>
+
+static struct tcb *tcb_of(struct sched_node *n)
+{
+	return (struct tcb *)((uintptr_t)n - offsetof(struct tcb, sched));
+}
+
+/* Idle until some thread is runnable: with nothing queued the kernel
+ * waits for interrupts (timer, devices) with IRQs unmasked. */
+static struct tcb *pick_or_idle(void)
+{
+	struct sched_node *n;
+
+	while (!(n = sched_pick())) {
+		arch_irq_on();
+		arch_wait_for_interrupt();
+		arch_irq_off();
+	}
+	return tcb_of(n);
+}
+
+void thread_exit_to_user(void)
+{
+	struct tcb *next = pick_or_idle();
+
+	if (next != current) {
+		current = next;
+		vspace_activate(next);
+	}
+	arch_return_to_user(&next->ctx);
+}
+
+/* The running thread gives up the rest of its slice. */
+void thread_yield(void)
+{
+	struct tcb *t = current;
+
+	if (!t || t->state != TS_RUNNABLE)
+		return;
+	sched_dequeue(&t->sched);
+	t->timeslice = CONFIG_SCHED_TIMESLICE_TICKS;
+	sched_enqueue(&t->sched);
+}
+
+void thread_timer_tick(void)
+{
+	struct tcb *t = current;
+
+	if (!t || t->state != TS_RUNNABLE)
+		return;
+	if (t->timeslice > 1) {
+		t->timeslice--;
+		return;
+	}
+	thread_yield();
+}

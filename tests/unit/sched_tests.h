@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Tests shared by test_sched_prio.c and test_sched_rr.c: both policies
+ * implement include/kaal/sched.h and are checked against one reference
+ * model, a plain array per priority level (a single level when the policy
+ * ignores priorities). The including file defines SCHED_USES_PRIO to 1 or
+ * 0 before including this header.
+ */
+#ifndef TESTS_UNIT_SCHED_TESTS_H
+#define TESTS_UNIT_SCHED_TESTS_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <kaal/sched.h>
+
+#include "ktest.h"
+
+#define NR_NODES	300
+
+static struct sched_node nodes[NR_NODES];
+
+/* The reference model: queue[level] holds node indices in run order. */
+static struct {
+	int queue[SCHED_NR_PRIOS][NR_NODES];
+	int len[SCHED_NR_PRIOS];
+	bool queued[NR_NODES];
+} model;
+
+static unsigned int model_level(int i)
+{
+	return SCHED_USES_PRIO ? nodes[i].prio : 0;
+}
+
+static void model_insert(int i, bool front)
+{
+	unsigned int l = model_level(i);
+
+	if (model.queued[i])
+		return;
+	if (front) {
+		memmove(&model.queue[l][1], &model.queue[l][0],
+			(size_t)model.len[l] * sizeof(int));
+		model.queue[l][0] = i;
+	} else {
+		model.queue[l][model.len[l]] = i;
+	}
+	model.len[l]++;
+	model.queued[i] = true;
+}
+
+static void model_remove(int i)
+{
+	unsigned int l = model_level(i);
+
+	if (!model.queued[i])
+		return;
+	for (int k = 0; k < model.len[l]; k++) {
+		if (model.queue[l][k] != i)
+			continue;
+		memmove(&model.queue[l][k], &model.queue[l][k + 1],
+			(size_t)(model.len[l] - k - 1) * sizeof(int));
+		model.len[l]--;
+		break;
+	}
+	model.queued[i] = false;
+}
+
+static struct sched_node *model_pick(void)
+{
+	for (int l = SCHED_NR_PRIOS - 1; l >= 0; l--)
+		if (model.len[l])
+			return &nodes[model.queue[l][0]];
+	return NULL;
+}
+
+/* Fresh queues, fresh nodes (node i has priority @prio(i)). */
+static void setup(unsigned int (*prio)(int i))
+{
+	sched_reset();
+	memset(&model, 0, sizeof(model));
+	memset(nodes, 0, sizeof(nodes));
+	for (int i = 0; i < NR_NODES; i++)
+		nodes[i].prio = (uint8_t)(prio ? prio(i) : 0);
+}
+
+static void enqueue(int i)
+{
+	sched_enqueue(&nodes[i]);
+	model_insert(i, false);
+}
+
+static void enqueue_head(int i)
+{
+	sched_enqueue_head(&nodes[i]);
+	model_insert(i, true);
+}
+
+static void dequeue(int i)
+{
+	sched_dequeue(&nodes[i]);
+	model_remove(i);
+}
+
+static int node_index(const struct sched_node *n)
+{
+	return n ? (int)(n - nodes) : -1;
+}
+
+/* Take every node off the queues in run order and compare the order with
+ * the model's; returns false after the first difference. */
+static bool drain_matches_model(void)
+{
+	for (;;) {
+		struct sched_node *want = model_pick(), *got = sched_pick();
+
+		if (!CHECK_EQ_INT(node_index(want), node_index(got)))
+			return false;
+		if (!got)
+			return true;
+		dequeue(node_index(got));
+		if (!CHECK(!got->queued))
+			return false;
+	}
+}
+
+/* The run order as node indices, ended by -1. */
+static void expect_order(const int *order)
+{
+	for (int k = 0;; k++) {
+		struct sched_node *n = sched_pick();
+
+		if (!CHECK_EQ_INT(order[k], node_index(n)) || order[k] < 0)
+			return;
+		sched_dequeue(n);
+		model_remove(order[k]);
+	}
+}
+#define EXPECT_ORDER(...) expect_order((const int[]){ __VA_ARGS__, -1 })
+
+TEST(empty_queue)
+{
+	setup(NULL);
+	CHECK_NULL(sched_pick());
+	/* Dequeuing a node that is not queued changes nothing. */
+	sched_dequeue(&nodes[0]);
+	CHECK_NULL(sched_pick());
+	CHECK(!nodes[0].queued);
+	enqueue(1);
+	dequeue(1);
+	CHECK_NULL(sched_pick());
+	sched_dequeue(&nodes[1]);
+	CHECK_NULL(sched_pick());
+}
+
+TEST(fifo_within_a_level)
+{
+	setup(NULL);
+	enqueue(3);
+	enqueue(1);
+	enqueue(2);
+	CHECK(nodes[1].queued);
+	EXPECT_ORDER(3, 1, 2);
+	CHECK_NULL(sched_pick());
+}
+
+TEST(head_insertion)
+{
+	setup(NULL);
+	enqueue(1);
+	enqueue(2);
+	enqueue_head(3);
+	CHECK_EQ_PTR(&nodes[3], sched_pick());
+	enqueue_head(4);
+	enqueue(5);
+	EXPECT_ORDER(4, 3, 1, 2, 5);
+	/* Head insertion into an empty queue. */
+	enqueue_head(6);
+	EXPECT_ORDER(6);
+}
+
+TEST(enqueue_twice_is_a_noop)
+{
+	setup(NULL);
+	enqueue(1);
+	enqueue(2);
+	enqueue(1);
+	enqueue_head(2);
+	EXPECT_ORDER(1, 2);
+	CHECK_NULL(sched_pick());
+}
+
+TEST(dequeue_middle_head_tail)
+{
+	setup(NULL);
+	for (int i = 1; i <= 5; i++)
+		enqueue(i);
+	dequeue(3);			/* middle */
+	CHECK(!nodes[3].queued);
+	CHECK_NULL(nodes[3].next);
+	CHECK_NULL(nodes[3].prev);
+	CHECK_EQ_PTR(&nodes[1], sched_pick());
+	dequeue(1);			/* head */
+	CHECK_EQ_PTR(&nodes[2], sched_pick());
+	dequeue(5);			/* tail */
+	enqueue(6);			/* the tail is still linked right */
+	EXPECT_ORDER(2, 4, 6);
+	/* A dequeued node can be queued again. */
+	enqueue(3);
+	enqueue(1);
+	EXPECT_ORDER(3, 1);
+}
+
+static unsigned int random_prio(int i)
+{
+	(void)i;
+	/* Few distinct levels, so that levels hold several nodes. */
+	static const unsigned int levels[] = { 0, 1, 63, 64, 127, 128, 200, 255 };
+
+	return levels[rand() % 8];
+}
+
+/* Random operations; after each one the node the policy would run must be
+ * the model's, and every node's queued flag must agree. */
+TEST(random_operations_match_model)
+{
+	srand(12345);
+	setup(random_prio);
+	for (int step = 0; step < 200000; step++) {
+		int i = rand() % 48, op = rand() % 8;
+
+		if (op < 3)
+			enqueue(i);
+		else if (op < 4)
+			enqueue_head(i);
+		else if (op < 7)
+			dequeue(i);
+		else if (model_pick())
+			dequeue(node_index(model_pick()));
+		if (!CHECK_EQ_INT(node_index(model_pick()), node_index(sched_pick())) ||
+		    !CHECK_EQ_INT(model.queued[i], nodes[i].queued)) {
+			printf("        (after step %d)\n", step);
+			return;
+		}
+		if (step % 20000 == 19999 && !drain_matches_model())
+			return;
+	}
+	drain_matches_model();
+}
+
+#endif /* TESTS_UNIT_SCHED_TESTS_H */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * _start: the entry point of a KaaL program (the root task).
+ *
+ * The kernel enters at EL0 with sp = the top of the initial stack and
+ * x0 = the bootinfo page (root task) or an argument; nothing else is set
+ * up and nothing else is needed: the program is statically linked at a
+ * fixed address, so there is nothing to relocate.
+ *
+ * Register use:
+ *   x0      on entry: the bootinfo pointer / argument, passed on to main()
+ *   x19     keeps x0 while .bss is cleared (callee-saved: survives main)
+ *   x1, x2  the .bss range (__bss_start, __bss_end: 8-byte aligned,
+ *           user/user.lds)
+ *   x29/x30 zeroed so that a backtrace ends here
+ */
+	.section ".text.start", "ax"
+	.globl	_start
+	.type	_start, %function
+_start:
+	mov	x19, x0
+
+	/* Clear .bss, even if the loader already did: C requires it and a
+	 * program started again by its parent cannot rely on the loader. */
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	adrp	x2, __bss_end
+	add	x2, x2, :lo12:__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	str	xzr, [x1], #8
+	b	1b
+
+2:	mov	x29, xzr
+	mov	x30, xzr
+	mov	x0, x19
+	bl	main
+	/* exit(main's return value): halt or suspend; never returns. */
+	bl	exit
+3:	b	3b
+	.size	_start, . - _start
