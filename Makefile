@@ -179,9 +179,10 @@ endif
 PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img *.elf *.map *.bin \
+		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_*
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
-		-o -name '*.dtb' -o -name '*.lds' \) -not -path './.git/*' \
+		-o -name '*.dtb' \) -not -path './.git/*' \
 		-not -path './configs/*' -type f -delete
 
 mrproper distclean: clean
