@@ -160,6 +160,12 @@ int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
 		sender_done(s, t);
 		return SYSCALL_BLOCKED;	/* registers already set by transfer */
 	}
+	if (t->bound_ntfn && t->bound_ntfn->word) {
+		t->ctx.x[1] = KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0);
+		t->ctx.x[8] = t->bound_ntfn->word;
+		t->bound_ntfn->word = 0;
+		return KAAL_OK;
+	}
 	if (!blocking)
 		return KAAL_E_WOULD_BLOCK;
 	t->blocked_ep = ep;

@@ -6,12 +6,28 @@
  */
 #include <kaal/ipc.h>
 #include <uapi/kaal/errors.h>
+#include <uapi/kaal/message.h>
 
 static void deliver(struct tcb *t, uint64_t word)
 {
 	t->ctx.x[0] = KAAL_OK;
 	t->ctx.x[1] = word;
 	tcb_set_runnable(t);
+}
+
+/* A thread bound to @n and blocked in recv is woken by the signal. */
+static bool wake_bound(struct notification *n, uint64_t word)
+{
+	struct tcb *t = n->bound;
+
+	if (!t || t->state != TS_BLOCKED_RECV)
+		return false;
+	endpoint_cancel(t);
+	t->ctx.x[0] = KAAL_OK;
+	t->ctx.x[1] = KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0);
+	t->ctx.x[8] = word;
+	tcb_set_runnable(t);
+	return true;
 }
 
 int notification_signal(const struct cap *c)
@@ -26,6 +42,10 @@ int notification_signal(const struct cap *c)
 		tcbq_remove(&n->queue, t);
 		t->blocked_ntfn = NULL;
 		deliver(t, n->word | badge);
+		n->word = 0;
+		return KAAL_OK;
+	}
+	if (wake_bound(n, n->word | badge)) {
 		n->word = 0;
 		return KAAL_OK;
 	}
@@ -71,4 +91,20 @@ void notification_destroy(struct notification *n)
 		n->bound->bound_ntfn = NULL;
 		n->bound = NULL;
 	}
+}
+
+/* tcb_bind_notification(tcb, ntfn): ntfn 0 unbinds. */
+int notification_bind(struct tcb *t, struct notification *n)
+{
+	if (t->bound_ntfn) {
+		t->bound_ntfn->bound = NULL;
+		t->bound_ntfn = NULL;
+	}
+	if (!n)
+		return KAAL_OK;
+	if (n->bound)
+		return KAAL_E_BUSY;
+	n->bound = t;
+	t->bound_ntfn = n;
+	return KAAL_OK;
 }

@@ -112,6 +112,7 @@ static int dispatch(struct tcb *t, uint64_t nr)
 	case KAAL_SYS_TCB_SET_PRIORITY:	return sys_tcb_set_priority(t);
 	case KAAL_SYS_TCB_WRITE_REGISTERS: return sys_tcb_write_registers(t);
 	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t);
+	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t);
 	}
 	return KAAL_E_INVALID_SYSCALL;
 }

@@ -176,3 +176,18 @@ int sys_tcb_read_registers(struct tcb *t)
 	t->ctx.x[1] = 34;
 	return KAAL_OK;
 }
+
+/* tcb_bind_notification(tcb, ntfn) */
+int sys_tcb_bind_notification(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	struct cte *n;
+	int err;
+
+	if (r.err)
+		return r.err;
+	if ((err = optional(t, t->ctx.x[1], KAAL_OBJ_NOTIFICATION, &n)))
+		return err;
+	return notification_bind(cap_object(&r.slot->cap),
+				 n ? cap_object(&n->cap) : NULL);
+}

@@ -47,6 +47,8 @@ int notification_signal(const struct cap *c);
 int notification_wait(struct tcb *t, const struct cap *c, bool blocking);
 void notification_cancel(struct tcb *t);
 void notification_destroy(struct notification *n);
+/* Bind @n to @t (NULL: unbind); a notification binds one thread. */
+int notification_bind(struct tcb *t, struct notification *n);
 
 /* Deliver a fault of @label with the four words of fault.h for @t. */
 void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr, uint64_t esr);

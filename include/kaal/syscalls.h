@@ -25,5 +25,6 @@ int sys_tcb_configure(struct tcb *t);
 int sys_tcb_set_priority(struct tcb *t);
 int sys_tcb_write_registers(struct tcb *t);
 int sys_tcb_read_registers(struct tcb *t);
+int sys_tcb_bind_notification(struct tcb *t);
 
 #endif /* KAAL_SYSCALLS_H */

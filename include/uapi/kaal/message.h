@@ -29,6 +29,11 @@
 #define KAAL_MSGINFO_CAPS(i)		(((i) >> 7) & 3)
 #define KAAL_MSGINFO_LEN(i)		((i) & 0x7f)
 
+/* A receive woken by the thread's bound notification (tcb_bind_notification)
+ * instead of a message: info has this label and length 0; x8 holds the
+ * notification word, which is cleared. */
+#define KAAL_LABEL_NOTIFICATION	0xfffffffffffffull
+
 /* The IPC buffer: one 4 KiB page per thread, set with TCB configure. */
 struct kaal_ipc_buffer {
 	uint64_t tag;				/* message info of the last message */

@@ -1,0 +1,356 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Shared pytest machinery for the KaaL tests (see Documentation/testing.rst).
+
+Fixtures:
+  kaal_build  session-scoped factory: kaal_build(defconfig, fragments=(),
+              config=None, name=None) builds that configuration once per
+              session in $KAAL_TEST_OUT/<name> and returns a Build.
+  boot        boot(build, machine=None, cpu=None, memory=None, smp=1,
+              append=None, timeout=60, until=None, icount=False) runs the
+              build's Image in QEMU (scripts/qemu.py decides the command
+              line) and returns a BootResult. Every serial log is written
+              under <build dir>/logs/ and attached to the report of a test
+              that fails.
+  make        run(dir, *goals, srctree=..., env=..., check=True): GNU make
+              on the KaaL tree with O=dir, in a clean environment.
+
+Everything is written under $KAAL_TEST_OUT (`make test` sets it to
+<objtree>/tests-out; default /tmp/kaal-tests), never into the source tree.
+"""
+import fcntl
+import importlib.util
+import os
+import re
+import selectors
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+sys.dont_write_bytecode = True     # no __pycache__ next to the tests
+
+SRCTREE = Path(__file__).resolve().parents[1]
+TEST_OUT = Path(os.environ.get("KAAL_TEST_OUT", "/tmp/kaal-tests")).resolve()
+JOBS = os.environ.get("KAAL_TEST_JOBS", "2")
+
+# Variables a calling make (`make test`) exports; a nested make must not
+# inherit them, or it would build with the caller's O=, goals and flags.
+MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
+                  "MAKE_TERMOUT", "MAKE_TERMERR", "GNUMAKEFLAGS", "O", "V",
+                  "srctree", "objtree", "KBUILD_OUTPUT_DIR", "KCONFIG_CONFIG",
+                  "KAAL_VERSION", "KAAL_DEPS_CHECKED", "CROSS_COMPILE",
+                  "EXTRA_CFLAGS", "EXTRA_AFLAGS", "KCONFIG_SEED")
+
+
+def clean_env(extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_ENV_LEAKS}
+    env["LC_ALL"] = "C"
+    env.update(extra or {})
+    return env
+
+
+def kaal_version(srctree=SRCTREE):
+    """VERSION.PATCHLEVEL.SUBLEVEL from the top Makefile."""
+    text = (Path(srctree) / "Makefile").read_text()
+    parts = [re.search(r"^%s\s*=\s*(\S+)" % k, text, re.M).group(1)
+             for k in ("VERSION", "PATCHLEVEL", "SUBLEVEL")]
+    return ".".join(parts)
+
+
+def read_config(path):
+    """CONFIG_* values of an auto.conf or .config (strings unquoted)."""
+    conf = {}
+    for line in Path(path).read_text().splitlines():
+        m = re.match(r"^(CONFIG_\w+)=(.*)$", line.strip())
+        if m:
+            val = m.group(2)
+            if len(val) >= 2 and val[0] == val[-1] == '"':
+                val = val[1:-1]
+            conf[m.group(1)] = val
+    return conf
+
+
+# ---------------------------------------------------------------------------
+# make
+
+@dataclass
+class MakeResult:
+    args: list
+    returncode: int
+    output: str
+
+    def lines(self, tag):
+        """Targets of the kbuild short lines '  TAG     target'."""
+        return [m.group(1) for m in
+                re.finditer(r"^  %s\s+(\S+)$" % re.escape(tag), self.output,
+                            re.M)]
+
+
+def run_make(objdir, *goals, srctree=SRCTREE, env=None, check=True,
+             jobs=None, timeout=600):
+    """`make -C srctree O=objdir goals...`; output is stdout+stderr."""
+    args = ["make", "-C", str(srctree), "O=%s" % objdir]
+    if jobs:
+        args.append("-j%s" % jobs)
+    args += [str(g) for g in goals]
+    p = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, env=clean_env(env),
+                       timeout=timeout)
+    res = MakeResult(args, p.returncode,
+                     p.stdout.decode("utf-8", errors="replace"))
+    if check and res.returncode != 0:
+        pytest.fail("`%s` failed with status %d:\n%s"
+                    % (" ".join(args), res.returncode, res.output),
+                    pytrace=False)
+    return res
+
+
+@pytest.fixture(scope="session")
+def make():
+    return run_make
+
+
+# ---------------------------------------------------------------------------
+# Builds, once per configuration per session
+
+@dataclass
+class Build:
+    name: str
+    dir: Path
+    srctree: Path
+    log: str = ""
+
+    @property
+    def config(self):
+        return read_config(self.dir / "include" / "config" / "auto.conf")
+
+    @property
+    def image(self):
+        return self.dir / "Image"
+
+    @property
+    def dtb(self):
+        dts = self.config.get("CONFIG_BOARD_DTS", "")
+        return self.dir / "arch" / "arm64" / "boot" / "dts" / (dts + ".dtb")
+
+
+class Builder:
+    def __init__(self):
+        self.done = {}
+
+    def build(self, defconfig, fragments=(), config=None, name=None,
+              srctree=SRCTREE):
+        """Configure with `make <defconfig> <fragments...>`, apply the
+        CONFIG_ values in @config (appended to .config, then
+        `make olddefconfig`), and build. Once per session per name; a
+        failed build fails every test that asks for it, with the output."""
+        fragments = tuple(fragments)
+        config = dict(config or {})
+        if name is None:
+            name = "-".join([defconfig.replace("_defconfig", "")] +
+                            [f.replace(".config", "") for f in fragments] +
+                            ["%s=%s" % (k.replace("CONFIG_", "").lower(), v)
+                             for k, v in sorted(config.items())])
+        key = (name, defconfig, fragments, tuple(sorted(config.items())),
+               str(srctree))
+        if key not in self.done:
+            self.done[key] = self._build(name, defconfig, fragments, config,
+                                         Path(srctree))
+        build, error = self.done[key]
+        if error:
+            pytest.fail(error, pytrace=False)
+        return build
+
+    def _build(self, name, defconfig, fragments, config, srctree):
+        objdir = TEST_OUT / name
+        objdir.mkdir(parents=True, exist_ok=True)
+        log = []
+        # A lock file, in case several pytest processes share KAAL_TEST_OUT.
+        with open(TEST_OUT / (".%s.lock" % name), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            steps = [[defconfig, *fragments]]
+            if config:
+                steps.append(None)      # edit .config, then olddefconfig
+                steps.append(["olddefconfig"])
+            steps.append([])
+            for goals in steps:
+                if goals is None:
+                    with open(objdir / ".config", "a") as f:
+                        for k, v in config.items():
+                            f.write("%s=%s\n" % (k, v))
+                    continue
+                res = run_make(objdir, *goals, srctree=srctree, check=False,
+                               jobs=JOBS if not goals else None)
+                log.append("$ %s\n%s" % (" ".join(res.args), res.output))
+                if res.returncode != 0:
+                    return None, ("build of %s failed:\n%s"
+                                  % (name, "\n".join(log)))
+        build = Build(name, objdir, srctree, "\n".join(log))
+        conf = build.config
+        for k, v in config.items():
+            if conf.get(k) != str(v).strip('"'):
+                return None, ("%s: asked for %s=%s, auto.conf has %s"
+                              % (name, k, v, conf.get(k)))
+        return build, None
+
+
+_builder = Builder()
+
+
+@pytest.fixture(scope="session")
+def kaal_build():
+    TEST_OUT.mkdir(parents=True, exist_ok=True)
+    return _builder.build
+
+
+# ---------------------------------------------------------------------------
+# QEMU
+
+_qemu_py = {}
+
+
+def qemu_module(srctree=SRCTREE):
+    """scripts/qemu.py of @srctree, imported by path."""
+    path = Path(srctree) / "scripts" / "qemu.py"
+    if path not in _qemu_py:
+        spec = importlib.util.spec_from_file_location("kaal_qemu_%d"
+                                                      % len(_qemu_py), path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        _qemu_py[path] = mod
+    return _qemu_py[path]
+
+
+@dataclass
+class BootResult:
+    cmd: list
+    log: str                 # the serial output, "\r\n" turned into "\n"
+    returncode: int          # QEMU's status (negative: killed by a signal)
+    timed_out: bool          # killed after `timeout` seconds
+    matched: bool            # `until` appeared (QEMU was then stopped)
+    path: Path               # the log file
+    elapsed: float = 0.0     # informational only: never assert on it
+
+    @property
+    def exited_cleanly(self):
+        """QEMU stopped by itself with status 0 (PSCI SYSTEM_OFF)."""
+        return not self.timed_out and not self.matched and \
+            self.returncode == 0
+
+
+def _slug(s):
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", s).strip("_")[:120]
+
+
+def run_qemu(build, machine=None, cpu=None, memory=None, smp=1, append=None,
+             timeout=60, until=None, icount=False, log_name="boot"):
+    qemu = qemu_module(build.srctree)
+    conf = qemu.read_config(str(build.dir / "include" / "config" /
+                                "auto.conf"))
+    cmd = qemu.qemu_command(conf, str(build.image), str(build.dtb), smp=smp,
+                            memory=memory, cpu=cpu, machine=machine,
+                            append=append, icount=icount)
+    until_re = re.compile(until) if until else None
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            cwd=str(build.dir))
+    raw = bytearray()
+    timed_out = matched = False
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    try:
+        while True:
+            left = start + timeout - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            if not sel.select(min(left, 1.0)):
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break           # QEMU closed its output: it is exiting
+            raw += chunk
+            if until_re and until_re.search(
+                    raw.decode("utf-8", errors="replace")):
+                matched = True
+                break
+    finally:
+        sel.close()
+        if proc.poll() is None and (timed_out or matched):
+            proc.kill()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raw += proc.stdout.read() or b""
+        proc.stdout.close()
+    log = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    logdir = build.dir / "logs"
+    logdir.mkdir(exist_ok=True)
+    path = logdir / (_slug(log_name) + ".log")
+    status = ("timed out after %ss" % timeout if timed_out else
+              "stopped after matching %r" % until if matched else
+              "exited with status %s" % proc.returncode)
+    path.write_text("# %s\n# %s\n%s" % (" ".join(cmd), status, log))
+    return BootResult(cmd, log, proc.returncode, timed_out, matched, path,
+                      time.monotonic() - start)
+
+
+@pytest.fixture
+def boot(request):
+    """boot(build, ...) -> BootResult; see run_qemu()."""
+    boots = request.node.__dict__.setdefault("kaal_boots", [])
+
+    def _boot(build, **kw):
+        name = "%s-%d" % (request.node.name, len(boots) + 1)
+        res = run_qemu(build, log_name=name, **kw)
+        boots.append(res)
+        return res
+    return _boot
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for res in item.__dict__.get("kaal_boots", []):
+            status = ("timed out" if res.timed_out else
+                      "stopped on match" if res.matched else
+                      "exit status %s" % res.returncode)
+            report.sections.append(
+                ("serial log", "$ %s\n# %s, saved in %s\n%s"
+                 % (" ".join(res.cmd), status, res.path, res.log)))
+
+
+def pytest_report_header(config):
+    return ["KaaL source tree: %s" % SRCTREE,
+            "KaaL test output: %s (KAAL_TEST_OUT)" % TEST_OUT]
+
+
+# ---------------------------------------------------------------------------
+# Copies of the source tree, for tests that must modify sources
+
+def copy_source_tree(dest, srctree=SRCTREE):
+    """Copy every file git knows about (tracked, and untracked but not
+    ignored), as it is in the working tree, to @dest. Returns dest."""
+    dest = Path(dest)
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    out = subprocess.run(["git", "-C", str(srctree), "ls-files", "-z",
+                          "--cached", "--others", "--exclude-standard"],
+                         check=True, stdout=subprocess.PIPE).stdout
+    for rel in sorted(set(out.decode().split("\0")) - {""}):
+        src = Path(srctree) / rel
+        if not src.is_file():
+            continue            # deleted in the working tree
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest / rel)
+    return dest

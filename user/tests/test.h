@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The user-level test suite: a case is a function that checks results
+ * with EXPECT*(); the first failed check of a case becomes the detail of
+ * its "TEST <name> FAIL <details>" line. Cases share one allocator (slots,
+ * untyped memory and address space are never given back) and each uses
+ * fresh objects and addresses, so they do not depend on one another.
+ */
+#ifndef TEST_H
+#define TEST_H
+
+#include <stdint.h>
+#include <kaal/alloc.h>
+#include <kaal/thread.h>
+
+struct test {
+	const char *name;
+	struct kaal_alloc *a;
+	const struct kaal_bootinfo *bi;
+	struct kaal_ipc_buffer *ipc;	/* the root task's IPC buffer */
+	int failed;			/* checks that failed */
+	char detail[256];		/* the first one */
+};
+
+struct test_case {
+	const char *name;
+	void (*run)(struct test *t);
+};
+
+/* Each test_*.c file has one table of cases. */
+struct test_suite {
+	const struct test_case *cases;
+	unsigned int count;
+};
+
+#define TEST_SUITE(name, table) \
+	const struct test_suite name = { table, sizeof(table) / sizeof(table[0]) }
+
+extern const struct test_suite cap_suite, retype_suite, map_suite, ipc_suite,
+	tcb_suite, fault_suite;
+
+/* Record a failure (only the first one's text is kept); line 0 for the
+ * helpers below, whose failures are "setup:" problems. */
+void test_fail(struct test *t, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* cond must hold. */
+#define EXPECT(t, cond) \
+	((cond) ? 1 : (test_fail(t, __LINE__, "%s", #cond), 0))
+
+/* The call must return the error want (or want2). */
+#define EXPECT_ERR(t, call, want) \
+	test_expect_err(t, __LINE__, #call, (long)(call), (want), (want))
+#define EXPECT_ERR2(t, call, want, want2) \
+	test_expect_err(t, __LINE__, #call, (long)(call), (want), (want2))
+#define EXPECT_OK(t, call)	EXPECT_ERR(t, call, KAAL_OK)
+
+/* a must equal b (words). */
+#define EXPECT_EQ(t, a, b) \
+	test_expect_eq(t, __LINE__, #a, (kaal_word_t)(a), (kaal_word_t)(b))
+
+int test_expect_err(struct test *t, int line, const char *what, long got,
+		    long want, long want2);
+int test_expect_eq(struct test *t, int line, const char *what, kaal_word_t got,
+		   kaal_word_t want);
+
+/* ---- helpers (util.c); a failure is recorded and 0 returned ---------- */
+
+/* A new object of type in a new slot. */
+kaal_cptr_t t_object(struct test *t, enum kaal_object_type type,
+		     unsigned int size_bits);
+/* A new empty slot. */
+kaal_cptr_t t_slot(struct test *t);
+/* A new untyped region of 2^bits bytes (RAM), fresh: nothing made from it. */
+kaal_cptr_t t_untyped(struct test *t, unsigned int bits);
+/* A fresh 2 MiB of address space whose page tables exist. */
+kaal_word_t t_region(struct test *t);
+/* A 512 GiB region of address space without any page table yet. */
+kaal_word_t t_bare_region(struct test *t);
+/* Map page at vaddr, making page tables as needed. */
+int t_map(struct test *t, kaal_cptr_t page, kaal_word_t vaddr, kaal_word_t perms);
+/* A new page mapped at vaddr. */
+kaal_cptr_t t_page_at(struct test *t, kaal_word_t vaddr, kaal_word_t perms);
+/* A copy of cap with only rights (and badge) in a new slot. */
+kaal_cptr_t t_mint(struct test *t, kaal_cptr_t cap, kaal_word_t rights,
+		   kaal_word_t badge);
+
+/* The slot holds no capability. */
+int slot_empty(kaal_cptr_t slot);
+/* The object type of the capability in slot (KAAL_OBJ_NULL: none). */
+kaal_word_t slot_type(kaal_cptr_t slot);
+
+/* A thread in the root task's spaces, not started, whose faults go to
+ * fault_ep (0: none). */
+int t_thread(struct test *t, struct kaal_thread *th, kaal_cptr_t fault_ep);
+
+#endif /* TEST_H */
