@@ -11,7 +11,7 @@
 /* Capabilities that cannot be copied: an untyped's free-space watermark
  * and a page table's single mapping must have one owner; reply rights are
  * one-shot. */
-static bool copyable(const struct cap *c)
+bool cap_derivable(const struct cap *c)
 {
 	switch (c->type) {
 	case KAAL_OBJ_UNTYPED:
@@ -20,6 +20,16 @@ static bool copyable(const struct cap *c)
 		return false;
 	}
 	return true;
+}
+
+/* Turn a copy of a capability into a derived one: fewer rights, never the
+ * original, never mapped (a page copy is mapped on its own). */
+void cap_derive(struct cap *c, unsigned int rights)
+{
+	c->rights &= (uint8_t)rights;
+	c->flags &= (uint8_t)~(CAP_F_ORIGINAL | CAP_F_MAPPED);
+	if (c->type == KAAL_OBJ_PAGE || c->type == KAAL_OBJ_LARGE_PAGE)
+		c->data = c->data2 = c->extra = 0;
 }
 
 /* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
@@ -77,14 +87,11 @@ int sys_cap_copy(struct tcb *t, bool mint)
 	if ((err = lookup_pair(t, &dst, &src)))
 		return err;
 	c = src.slot->cap;
-	if (!copyable(&c))
+	if (!cap_derivable(&c))
 		return KAAL_E_ILLEGAL_OP;
 	if (t->ctx.x[6] & ~(uint64_t)KAAL_RIGHTS_ALL)
 		return KAAL_E_INVALID_ARG;
-	c.rights &= (uint8_t)t->ctx.x[6];
-	c.flags &= (uint8_t)~(CAP_F_ORIGINAL | CAP_F_MAPPED);
-	if (c.type == KAAL_OBJ_PAGE || c.type == KAAL_OBJ_LARGE_PAGE)
-		c.data = c.data2 = c.extra = 0;
+	cap_derive(&c, (unsigned int)t->ctx.x[6]);
 	if (mint && (err = mint_data(&c, t->ctx.x[7])))
 		return err;
 	cspace_insert(dst.slot, &c, src.slot);

@@ -40,6 +40,15 @@ void tcbq_remove(struct tcb_queue *q, struct tcb *t)
 	t->ep_next = t->ep_prev = NULL;
 }
 
+/* Word offsets in struct kaal_ipc_buffer (uapi/kaal/message.h). */
+#define IPC_CAPS	(1 + KAAL_MSG_MAX_WORDS + 1)
+#define IPC_RECV_CNODE	(IPC_CAPS + KAAL_MSG_MAX_CAPS)
+#define IPC_RECV_INDEX	(IPC_RECV_CNODE + 1)
+#define IPC_RECV_DEPTH	(IPC_RECV_CNODE + 2)
+_Static_assert(IPC_CAPS * 8 == offsetof(struct kaal_ipc_buffer, caps), "caps");
+_Static_assert(IPC_RECV_DEPTH * 8 == offsetof(struct kaal_ipc_buffer, recv_depth),
+	       "recv_depth");
+
 /* Message words of @t: registers for the first six, IPC buffer after. */
 static uint64_t get_mr(struct tcb *t, uint64_t *buf, unsigned int i)
 {
@@ -56,12 +65,65 @@ static void set_mr(struct tcb *t, uint64_t *buf, unsigned int i, uint64_t v)
 		buf[1 + i] = v;
 }
 
+/* The slot the receiver named in its IPC buffer for an incoming
+ * capability, if it is valid and empty. */
+static struct cte *receive_slot(struct tcb *to, const uint64_t *dst)
+{
+	struct lookup_ret r;
+
+	if (!dst)
+		return NULL;
+	r = cspace_lookup_slot(to, dst[IPC_RECV_CNODE], dst[IPC_RECV_INDEX],
+			       dst[IPC_RECV_DEPTH]);
+	if (r.err || !cap_is_null(&r.slot->cap))
+		return NULL;
+	return r.slot;
+}
+
+/*
+ * Capabilities named in the sender's IPC buffer, seL4 style: a badged
+ * capability to the endpoint the message travels through is "unwrapped"
+ * (only its badge is delivered); the first other one is copied into the
+ * receiver's receive slot; transfer stops at the first that cannot go.
+ * Returns the message info's extra_caps and caps_unwrapped fields.
+ */
+static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
+			      const void *ep, unsigned int n,
+			      const uint64_t *src, uint64_t *dst)
+{
+	struct cte *slot = receive_slot(to, dst);
+	unsigned int done = 0, unwrapped = 0;
+
+	for (; done < n; done++) {
+		struct lookup_ret r = cspace_lookup_cap(from, src[IPC_CAPS + done]);
+		struct cap c;
+
+		if (r.err)
+			break;
+		c = r.slot->cap;
+		if ((c.type == KAAL_OBJ_ENDPOINT) && cap_object(&c) == ep &&
+		    (c.flags & CAP_F_BADGED)) {
+			dst[IPC_CAPS + done] = c.data;
+			unwrapped |= 1u << done;
+			continue;
+		}
+		if (!slot || !cap_derivable(&c))
+			break;
+		cap_derive(&c, KAAL_RIGHTS_ALL);
+		cspace_insert(slot, &c, r.slot);
+		slot = NULL;
+	}
+	return ((uint64_t)unwrapped << 9) | ((uint64_t)done << 7);
+}
+
 /* Copy the message @from is sending (or its fault) into @to, and set up
- * @to's return registers: x0 = OK, x1 = info, x8 = badge. */
-static void transfer(struct tcb *from, struct tcb *to, uint64_t badge)
+ * @to's return registers: x0 = OK, x1 = info, x8 = badge. Capabilities
+ * travel only when @grant (the sender's capability has the grant right). */
+static void transfer(struct tcb *from, struct tcb *to, uint64_t badge,
+		     const void *ep, bool grant)
 {
 	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
-	uint64_t info = from->msginfo;
+	uint64_t info = from->msginfo, caps = 0;
 	unsigned int len;
 
 	if (from->fault_pending) {
@@ -74,7 +136,11 @@ static void transfer(struct tcb *from, struct tcb *to, uint64_t badge)
 			len = KAAL_MSG_REG_WORDS;
 		for (unsigned int i = 0; i < len; i++)
 			set_mr(to, dst, i, get_mr(from, src, i));
-		info = KAAL_MSGINFO(KAAL_MSGINFO_LABEL(info), 0, len);
+		if (grant && src && KAAL_MSGINFO_CAPS(info))
+			caps = transfer_caps(from, to, ep,
+					     (unsigned int)KAAL_MSGINFO_CAPS(info),
+					     src, dst);
+		info = (KAAL_MSGINFO_LABEL(info) << 12) | caps | len;
 	}
 	to->ctx.x[0] = KAAL_OK;
 	to->ctx.x[1] = info;
@@ -120,13 +186,14 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 		return KAAL_E_INVALID_ARG;
 	t->msginfo = t->ctx.x[1];
 	t->is_call = call;
+	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
 	if (ep->state == EP_RECV) {
 		r = ep->queue.head;
 		tcbq_remove(&ep->queue, r);
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		r->blocked_ep = NULL;
-		transfer(t, r, c->data);
+		transfer(t, r, c->data, ep, c->rights & KAAL_RIGHT_GRANT);
 		tcb_set_runnable(r);
 		sender_done(t, r);
 		return t->state == TS_RUNNABLE ? KAAL_OK : SYSCALL_BLOCKED;
@@ -136,6 +203,7 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 		return KAAL_E_WOULD_BLOCK;
 	}
 	t->badge = c->data;
+	t->send_grant = !!(c->rights & KAAL_RIGHT_GRANT);
 	t->blocked_ep = ep;
 	tcbq_append(&ep->queue, t);
 	ep->state = EP_SEND;
@@ -156,7 +224,7 @@ int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		s->blocked_ep = NULL;
-		transfer(s, t, s->badge);
+		transfer(s, t, s->badge, ep, s->send_grant);
 		sender_done(s, t);
 		return SYSCALL_BLOCKED;	/* registers already set by transfer */
 	}
@@ -193,7 +261,7 @@ int endpoint_reply(struct tcb *t)
 		return KAAL_OK;
 	}
 	t->msginfo = t->ctx.x[1];
-	transfer(t, caller, 0);
+	transfer(t, caller, 0, NULL, caller->reply_grant);
 	tcb_set_runnable(caller);
 	return KAAL_OK;
 }

@@ -52,6 +52,10 @@ static inline void *cap_object(const struct cap *c)
 	return (void *)(uintptr_t)c->object;
 }
 
+/* kernel/cnode.c: may @c be copied, and make a copy a derived capability. */
+bool cap_derivable(const struct cap *c);
+void cap_derive(struct cap *c, unsigned int rights);
+
 /* kernel/cdt.c */
 void cdt_insert_child(struct cte *parent, struct cte *child);
 void cdt_unlink(struct cte *slot);

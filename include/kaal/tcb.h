@@ -40,6 +40,8 @@ struct tcb {
 	struct notification *blocked_ntfn;
 	struct tcb *ep_next, *ep_prev;
 	uint64_t badge;			/* badge of the cap used to send */
+	uint8_t send_grant;		/* that cap had the grant right */
+	uint8_t reply_grant;		/* our caller may receive caps in the reply */
 	uint64_t msginfo;		/* message info while blocked sending */
 	struct tcb *reply_to;		/* caller this thread must answer */
 	struct tcb *replier;		/* thread holding our reply right */

@@ -13,6 +13,16 @@
 #include <kaal/alloc.h>
 #include <kaal/thread.h>
 
+/* Shorthands for the root task's CSpace: cptrs are slot numbers. */
+#define CNODE	KAAL_CAP_INIT_CNODE
+#define VSPACE	KAAL_CAP_INIT_VSPACE
+#define DEPTH	KAAL_WORD_BITS
+#define R	KAAL_MAP_READ
+#define W	KAAL_MAP_WRITE
+#define X	KAAL_MAP_EXEC
+#define PAGE	KAAL_PAGE_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 struct test {
 	const char *name;
 	struct kaal_alloc *a;
@@ -34,7 +44,7 @@ struct test_suite {
 };
 
 #define TEST_SUITE(name, table) \
-	const struct test_suite name = { table, sizeof(table) / sizeof(table[0]) }
+	const struct test_suite name = { table, ARRAY_SIZE(table) }
 
 extern const struct test_suite cap_suite, retype_suite, map_suite, ipc_suite,
 	tcb_suite, fault_suite;
@@ -71,6 +81,8 @@ kaal_cptr_t t_object(struct test *t, enum kaal_object_type type,
 		     unsigned int size_bits);
 /* A new empty slot. */
 kaal_cptr_t t_slot(struct test *t);
+/* n new consecutive empty slots; returns the first. */
+kaal_cptr_t t_slots(struct test *t, unsigned int n);
 /* A new untyped region of 2^bits bytes (RAM), fresh: nothing made from it. */
 kaal_cptr_t t_untyped(struct test *t, unsigned int bits);
 /* A fresh 2 MiB of address space whose page tables exist. */

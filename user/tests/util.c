@@ -36,6 +36,16 @@ kaal_cptr_t t_slot(struct test *t)
 	return r.cap;
 }
 
+kaal_cptr_t t_slots(struct test *t, unsigned int n)
+{
+	kaal_cptr_t first = t_slot(t);
+
+	for (unsigned int i = 1; first && i < n; i++)
+		if (!t_slot(t))
+			return 0;
+	return first;
+}
+
 kaal_cptr_t t_untyped(struct test *t, unsigned int bits)
 {
 	return t_object(t, KAAL_OBJ_UNTYPED, bits);

@@ -1,0 +1,299 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Boot KaaL in QEMU and check what it prints (Documentation/testing.rst).
+
+The matrix is the full product GIC version x virtualization x CPUs x RAM x
+CPU model (32 boots): one boot takes about a second and a half (most of it
+the one-second tick test), so covering every combination is cheaper than
+arguing which subset suffices. Timing is never asserted on the host clock:
+the tick test reports QEMU's virtual counter, checked within 50% without
+icount and to the microsecond with icount.
+"""
+import re
+
+import pytest
+
+from conftest import kaal_version
+
+VERSION = kaal_version()
+
+GIC = {
+    "gicv2": ("qemu_virt_defconfig", 2),
+    "gicv3": ("qemu_virt_gicv3_defconfig", 3),
+}
+MEMORY_MIB = {"128M": 128, "2G": 2048}
+
+
+def machine_for(gic_version, virtualization):
+    return "virt,gic-version=%d,virtualization=%s" % (
+        gic_version, "on" if virtualization else "off")
+
+
+def find(pattern, log, what):
+    """The match of @pattern in the log; fails naming @what if absent."""
+    m = re.search(pattern, log, re.M)
+    assert m, "no %s in the serial log (pattern %r)" % (what, pattern)
+    return m
+
+
+def check_clean_exit(res):
+    assert not res.timed_out, "QEMU did not stop within the timeout"
+    assert res.returncode == 0, \
+        "QEMU exited with status %s, not 0 (PSCI SYSTEM_OFF)" % res.returncode
+    assert not re.search("panic", res.log, re.I), "the log mentions a panic"
+    assert "Unhandled" not in res.log
+    find(r"powering off", res.log, "power-off message")
+
+
+def check_banner(log, conf):
+    find(r"^KaaL %s \(%s\)" % (re.escape(VERSION),
+                               re.escape(conf["CONFIG_BOARD_NAME"])),
+         log, "banner")
+    return find(r"^config: .*$", log, "config line").group(0)
+
+
+def tick_line(log):
+    m = find(r"^timer: (\d+) ticks in (\d+) us \(expected (\d+) us at "
+             r"(\d+) Hz", log, "timer line")
+    return tuple(int(g) for g in m.groups())
+
+
+def check_ticks(log, conf, tolerance):
+    ticks, took, expected, hz = tick_line(log)
+    want_ticks = int(conf["CONFIG_BOOT_TICK_TEST"])
+    assert ticks == want_ticks
+    assert hz == int(conf["CONFIG_HZ"])
+    assert expected == want_ticks * 1000000 // hz
+    assert abs(took - expected) <= tolerance * expected, \
+        "%d ticks took %d us of QEMU time, expected %d us" % (ticks, took,
+                                                             expected)
+
+
+def check_normal_boot(res, build, gic_version=None, entry_el=1, smp=1,
+                      memory_mib=128):
+    log, conf = res.log, build.config
+    check_clean_exit(res)
+    find(r"^KaaL loader %s: entered at EL%d\b" % (re.escape(VERSION),
+                                                   entry_el),
+         log, "loader line for EL%d" % entry_el)
+    config_line = check_banner(log, conf)
+    if gic_version:
+        assert "irqchip=GICv%d " % gic_version in config_line
+    m = find(r"^boot: entered at EL(\d), (\d+) CPU\(s\) in the devicetree",
+             log, "boot line")
+    assert int(m.group(1)) == entry_el
+    assert int(m.group(2)) == smp
+    m = find(r"^memory: (\d+) MiB total", log, "memory total")
+    assert int(m.group(1)) == memory_mib
+    m = find(r"^irq: GICv(\d) with (\d+) lines, timer tick at (\d+) Hz", log,
+             "irq line")
+    if gic_version:
+        assert int(m.group(1)) == gic_version
+    lines = int(m.group(2))
+    assert lines >= 64 and lines % 32 == 0 and lines <= 1020, \
+        "implausible number of interrupt lines %d" % lines
+    assert int(m.group(3)) == int(conf["CONFIG_HZ"])
+    check_ticks(log, conf, tolerance=0.5)
+    return config_line
+
+
+# ---------------------------------------------------------------------------
+# The matrix
+
+@pytest.mark.parametrize("cpu", ["cortex-a53", "cortex-a72"])
+@pytest.mark.parametrize("memory", ["128M", "2G"])
+@pytest.mark.parametrize("smp", [1, 4], ids=["smp1", "smp4"])
+@pytest.mark.parametrize("virt", [False, True], ids=["el1", "el2"])
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_boot_matrix(kaal_build, boot, gic, virt, smp, memory, cpu):
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig)
+    res = boot(build, machine=machine_for(version, virt), cpu=cpu,
+               memory=memory, smp=smp, timeout=90)
+    check_normal_boot(res, build, gic_version=version,
+                      entry_el=2 if virt else 1, smp=smp,
+                      memory_mib=MEMORY_MIB[memory])
+
+
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_default_qemu_settings(kaal_build, boot, gic):
+    """With no overrides, the board's CONFIG_QEMU_* settings boot."""
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig)
+    res = boot(build)
+    assert "gic-version=%d" % version in " ".join(res.cmd)
+    check_normal_boot(res, build, gic_version=version)
+
+
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_icount_tick_is_exact_and_deterministic(kaal_build, boot, gic):
+    """Under -icount QEMU's clock is instructions, not host time: the tick
+    test must report the expected time, and two runs print the same."""
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig)
+    first = boot(build, icount=True)
+    check_normal_boot(first, build, gic_version=version)
+    check_ticks(first.log, build.config, tolerance=0.00002)    # 20 us
+    second = boot(build, icount=True)
+    check_clean_exit(second)
+    assert tick_line(first.log) == tick_line(second.log)
+    assert first.log == second.log
+
+
+# ---------------------------------------------------------------------------
+# Kernel self-tests: deliberate faults that must end in a reported panic
+
+SELFTESTS = ["null", "write-text", "write-rodata", "exec-data", "undef"]
+END_OF_PANIC = r"---\[ end Kernel panic \]---"
+KERNEL_VBASE = 0xffffff8000000000
+
+EC_UNKNOWN, EC_IABT_CUR, EC_DABT_CUR = 0x00, 0x21, 0x25
+
+
+def check_fault_report(log):
+    """The common part of every kernel fault report; returns ESR, FAR and
+    ELR."""
+    find(r"Unhandled kernel exception \(EL1h sync\)", log,
+         "unhandled exception report")
+    m = find(r"ESR=0x([0-9a-f]+) FAR=0x([0-9a-f]{16}) ELR=0x([0-9a-f]{16})",
+             log, "ESR/FAR/ELR line")
+    esr, far, elr = (int(g, 16) for g in m.groups())
+    for i in range(0, 30, 2):
+        find(r"^x%-2d: [0-9a-f]{16}  x%-2d: [0-9a-f]{16}$" % (i, i + 1), log,
+             "registers x%d/x%d" % (i, i + 1))
+    find(r"^x30: [0-9a-f]{16}  sp : [0-9a-f]{16}$", log, "x30 and sp")
+    m = find(r"^elr: ([0-9a-f]{16})  spsr: [0-9a-f]{16}$", log, "elr line")
+    assert int(m.group(1), 16) == elr
+    find(r"^Kernel panic: ", log, "panic message")
+    find(END_OF_PANIC, log, "end of panic")
+    assert elr >= KERNEL_VBASE, "ELR 0x%x is not a kernel address" % elr
+    return esr, far, elr
+
+
+def selftest_address(log):
+    m = find(r"^selftest: .* at 0x([0-9a-f]{16})$", log,
+             "self-test target address")
+    return int(m.group(1), 16)
+
+
+@pytest.mark.parametrize("name", SELFTESTS)
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_kernel_selftest(kaal_build, boot, gic, name):
+    build = kaal_build(GIC[gic][0])
+    assert build.config.get("CONFIG_DEBUG_KERNEL") == "y"
+    res = boot(build, append="kaal.selftest=%s" % name, until=END_OF_PANIC)
+    assert res.matched, "no end-of-panic line (timed out: %s, exit status " \
+        "%s)" % (res.timed_out, res.returncode)
+    log = res.log
+    assert 'command line "kaal.selftest=%s"' % name in log
+    assert "FAIL (no exception)" not in log
+    esr, far, elr = check_fault_report(log)
+    ec = esr >> 26
+    if name == "null":
+        assert ec == EC_DABT_CUR
+        find(r"data abort, translation fault", log, "translation fault")
+        assert far == 0
+        find(r"^read access at 0x0{16}$", log, "read access line")
+    elif name in ("write-text", "write-rodata"):
+        target = selftest_address(log)
+        assert target >= KERNEL_VBASE
+        assert ec == EC_DABT_CUR
+        assert esr & (1 << 6), "ESR.WnR clear: not a write"
+        find(r"data abort, permission fault", log, "permission fault")
+        assert far == target
+        find(r"^write access at 0x%016x$" % target, log, "write access line")
+    elif name == "exec-data":
+        target = selftest_address(log)
+        assert ec == EC_IABT_CUR
+        find(r"instruction abort, permission fault", log,
+             "instruction abort permission fault")
+        assert far == target and elr == target
+    elif name == "undef":
+        assert ec == EC_UNKNOWN
+        find(r"\(EL1h sync\): undefined instruction$", log,
+             "undefined instruction")
+
+
+def test_unknown_selftest_is_reported(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig")
+    res = boot(build, append="kaal.selftest=no-such-test")
+    check_clean_exit(res)
+    find(r'selftest: unknown test "no-such-test"', res.log,
+         "unknown self-test message")
+
+
+# ---------------------------------------------------------------------------
+# Configuration fragments
+
+def test_round_robin_fragment(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig", ["rr.config"])
+    assert build.config.get("CONFIG_SCHED_RR") == "y"
+    res = boot(build)
+    line = check_normal_boot(res, build, gic_version=2)
+    assert "scheduler=round-robin" in line
+
+
+def test_default_scheduler_is_fixed_priority(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig")
+    line = check_normal_boot(boot(build), build, gic_version=2)
+    assert "scheduler=fixed-priority" in line
+    assert "fastpath=y" in line and "debug=y" in line
+
+
+def test_nofastpath_fragment(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig", ["nofastpath.config"])
+    assert "CONFIG_IPC_FASTPATH" not in build.config
+    line = check_normal_boot(boot(build), build, gic_version=2)
+    assert "fastpath=n" in line
+
+
+def test_debug_fragment(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig", ["debug.config"])
+    line = check_normal_boot(boot(build), build, gic_version=2)
+    assert "loglevel=7" in line and "debug=y" in line
+
+
+def test_release_fragment(kaal_build, boot):
+    """debug=n: no self-test hooks (kaal.selftest= is ignored) and, at log
+    level 4, no informational messages."""
+    build = kaal_build("qemu_virt_defconfig", ["release.config"])
+    conf = build.config
+    assert "CONFIG_DEBUG_KERNEL" not in conf
+    assert conf["CONFIG_KERNEL_LOG_LEVEL"] == "4"
+    res = boot(build, append="kaal.selftest=null")
+    check_clean_exit_quiet(res)
+    find(r"^KaaL loader %s: entered at EL1" % re.escape(VERSION), res.log,
+         "loader line")
+    assert "selftest" not in res.log
+    m = re.search(r"^config: .*$", res.log, re.M)
+    if m:
+        assert "debug=n" in m.group(0) and "debug-syscalls=n" in m.group(0)
+    else:
+        assert not re.search(r"^(timer|irq|memory): ", res.log, re.M), \
+            "pr_info messages printed at CONFIG_KERNEL_LOG_LEVEL=4"
+
+
+def check_clean_exit_quiet(res):
+    """check_clean_exit() for a kernel that prints no info messages."""
+    assert not res.timed_out, "QEMU did not stop within the timeout"
+    assert res.returncode == 0, "QEMU exited with status %s" % res.returncode
+    assert not re.search("panic", res.log, re.I)
+    assert "Unhandled" not in res.log
+
+
+def test_hz_250(kaal_build, boot):
+    """CONFIG_HZ changed in .config (make olddefconfig): the tick runs at
+    250 Hz, so 100 ticks take 0.4 s of QEMU time."""
+    build = kaal_build("qemu_virt_defconfig", config={"CONFIG_HZ": "250"})
+    res = boot(build)
+    line = check_normal_boot(res, build, gic_version=2)
+    assert "hz=250" in line
+    find(r"timer tick at 250 Hz", res.log, "250 Hz tick")
+    ticks, took, expected, hz = tick_line(res.log)
+    assert (hz, expected) == (250, 400000)
+
+
+def test_hz_250_icount(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig", config={"CONFIG_HZ": "250"})
+    res = boot(build, icount=True)
+    check_normal_boot(res, build, gic_version=2)
+    check_ticks(res.log, build.config, tolerance=0.00005)
