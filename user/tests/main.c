@@ -86,7 +86,7 @@ int main(struct kaal_bootinfo *bi)
 		return 1;
 	}
 	kaal_alloc_init(&alloc, bi);
-	for (unsigned int s = 0; s < sizeof(suites) / sizeof(suites[0]); s++)
+	for (unsigned int s = 0; s < ARRAY_SIZE(suites); s++)
 		for (unsigned int i = 0; i < suites[s]->count; i++) {
 			if (run_case(&alloc, &suites[s]->cases[i]))
 				passed++;

@@ -17,9 +17,9 @@
 #define CNODE	KAAL_CAP_INIT_CNODE
 #define VSPACE	KAAL_CAP_INIT_VSPACE
 #define DEPTH	KAAL_WORD_BITS
-#define R	KAAL_MAP_READ
-#define W	KAAL_MAP_WRITE
-#define X	KAAL_MAP_EXEC
+#define RO	KAAL_MAP_READ
+#define RW	(KAAL_MAP_READ | KAAL_MAP_WRITE)
+#define RX	(KAAL_MAP_READ | KAAL_MAP_EXEC)
 #define PAGE	KAAL_PAGE_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 

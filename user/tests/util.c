@@ -57,7 +57,7 @@ kaal_word_t t_region(struct test *t)
 	kaal_word_t base = REGION_BASE + next++ * REGION_SIZE;
 	/* A page at the end of the block makes the tables; it stays. */
 	kaal_cptr_t page = t_page_at(t, base + REGION_SIZE - KAAL_PAGE_SIZE,
-				     KAAL_MAP_READ);
+				     RO);
 
 	return page ? base : 0;
 }

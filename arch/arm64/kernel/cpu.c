@@ -11,6 +11,8 @@
 #include <kaal/power.h>
 
 static int64_t kernel_pv_offset;
+
+static void pmu_export(void);
 static uint32_t psci_conduit;
 
 /* The loader's identity map is no longer needed: stop TTBR0 walks until a
@@ -25,9 +27,23 @@ void arch_cpu_init(const struct boot_params *bp)
 		     SCTLR_UCT);
 	/* EL0 may read the virtual counter (timing without a system call). */
 	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	if (IS_ENABLED(CONFIG_EXPORT_PMU_USER))
+		pmu_export();
 	isb();
 	__asm__ volatile("tlbi vmalle1" ::: "memory");
 	dsb(nsh);
+	isb();
+}
+
+/* PMU (Arm ARM D13): cycle counter and event counter 0 = instructions
+ * retired (0x08), counting at EL0 and EL1, readable from EL0. */
+static void pmu_export(void)
+{
+	write_sysreg(pmevtyper0_el0, 0x08);
+	write_sysreg(pmccfiltr_el0, 0);
+	write_sysreg(pmcntenset_el0, (1ul << 31) | 1);
+	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 0x7);	/* E, P, C */
+	write_sysreg(pmuserenr_el0, 0xd);			/* EN, CR, ER */
 	isb();
 }
 

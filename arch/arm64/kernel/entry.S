@@ -85,6 +85,19 @@ el0_common:
 	adr_l	x2, kernel_stack_top
 	mov	sp, x2
 	mov	x29, xzr
+#ifdef CONFIG_IPC_FASTPATH
+	/* svc with x8 = call (0x03) or reply_recv (0x08): try the fast path. */
+	lsr	x4, x4, #26			// x4 = ESR_EL1 (save_sysregs)
+	cmp	x4, #0x15
+	b.ne	1f
+	cmp	x1, #VEC_EL0_SYNC
+	b.ne	1f
+	cmp	x8, #0x03
+	b.eq	fastpath_call
+	cmp	x8, #0x08
+	b.eq	fastpath_reply_recv
+1:
+#endif
 	bl	arch_user_exception		// does not return
 
 /* Exceptions taken in the kernel itself (EL1h): frame on the kernel stack. */

@@ -3,6 +3,7 @@
  * Exception dispatch (called from entry.S) and the kernel fault report.
  */
 #include <kaal/arch/cpu.h>
+#include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/irq.h>
 #include <kaal/printk.h>
@@ -156,7 +157,6 @@ static void user_sync(struct tcb *t)
 }
 
 /* Every exception from user space ends by returning to a user thread. */
-void __noreturn arch_user_exception(struct trap_frame *ctx, unsigned long vec);
 void __noreturn arch_user_exception(struct trap_frame *ctx, unsigned long vec)
 {
 	struct tcb *t = current;
