@@ -10,6 +10,7 @@
  */
 #include <kaal/cspace.h>
 #include <kaal/arch/cpu.h>
+#include <kaal/arch/fpu.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/tcb.h>
@@ -64,6 +65,7 @@ static inline void __noreturn fast_switch(struct tcb *next)
 		thread_exit_to_user();
 	current = next;
 	vspace_activate(next);
+	arch_fpu_switch(next);
 	arch_return_to_user(&next->ctx);
 }
 

@@ -3,6 +3,7 @@
  * Thread control blocks: state changes and destruction. Invocations
  * (configure, registers, priority) are in kernel/tcb_syscalls.c.
  */
+#include <kaal/arch/fpu.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/printk.h>
@@ -63,6 +64,7 @@ void tcb_destroy(struct tcb *t)
 	cspace_delete_slot(&t->vspace_root);
 	cspace_delete_slot(&t->ipc_buffer_frame);
 	cspace_delete_slot(&t->fault_ep);
+	arch_fpu_release(t);
 	if (current == t)
 		current = NULL;
 }

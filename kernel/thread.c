@@ -5,6 +5,7 @@
  * here, in the thread the scheduler picks (or the idle loop).
  */
 #include <kaal/arch/cpu.h>
+#include <kaal/arch/fpu.h>
 #include <kaal/irq.h>
 #include <kaal/printk.h>
 #include <kaal/tcb.h>
@@ -37,6 +38,7 @@ void thread_exit_to_user(void)
 		current = next;
 		vspace_activate(next);
 	}
+	arch_fpu_switch(next);
 	arch_return_to_user(&next->ctx);
 }
 

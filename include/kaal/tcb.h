@@ -7,6 +7,7 @@
 
 #include <kaal/object.h>
 #include <kaal/sched.h>
+#include <asm/fpu.h>
 #include <asm/ptrace.h>
 
 enum thread_state {
@@ -49,6 +50,7 @@ struct tcb {
 	uint64_t fault[4];		/* pending fault message (fault.h) */
 	uint32_t fault_label;
 	uint64_t id;			/* for log messages */
+	struct fpu_state fpu;		/* saved FP/SIMD registers (lazy) */
 };
 
 _Static_assert(sizeof(struct tcb) <= (1u << KAAL_TCB_BITS), "TCB fits its object");

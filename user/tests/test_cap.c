@@ -39,7 +39,6 @@ static void cap_missing(struct test *t)
 	if (!empty || !dest || !page || !tcb || !va)
 		return;
 	EXPECT(t, slot_empty(empty));
-	EXPECT_ERR(t, kaal_cap_identify(empty).error, KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_memory_map(empty, VSPACE, va, RW), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_memory_map(page, empty, va, RW), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_memory_unmap(empty), KAAL_E_MISSING_CAP);
@@ -48,7 +47,7 @@ static void cap_missing(struct test *t)
 	EXPECT_ERR(t, kaal_retype(empty, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1),
 		   KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_thread_resume(empty), KAAL_E_MISSING_CAP);
-	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, empty, 0, 0),
+	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, empty, va, page),
 		   KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_signal(empty), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_poll(empty).error, KAAL_E_MISSING_CAP);
@@ -87,7 +86,7 @@ static void cap_wrong_type(struct test *t)
 	EXPECT_ERR(t, kaal_retype(page, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1),
 		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_thread_suspend(ep), KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, page, 0, 0),
+	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, page, va, page),
 		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_signal(ep), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_nbsend(page, &empty_msg), KAAL_E_WRONG_TYPE);

@@ -21,6 +21,9 @@ static uint32_t psci_conduit;
 void arch_cpu_init(const struct boot_params *bp)
 {
 	kernel_pv_offset = bp->pv_offset;
+	/* FP/SIMD traps until a user thread needs it (arch/arm64/kernel/fpu.c);
+	 * the kernel itself never uses it. */
+	write_sysreg(cpacr_el1, 0);
 	psci_conduit = bp->psci;
 	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN | SCTLR_UCI |

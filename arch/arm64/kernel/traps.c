@@ -3,6 +3,7 @@
  * Exception dispatch (called from entry.S) and the kernel fault report.
  */
 #include <kaal/arch/cpu.h>
+#include <kaal/arch/fpu.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/irq.h>
@@ -129,7 +130,6 @@ static uint32_t user_fault_type(uint64_t esr)
 	case EC_SP_ALIGN:
 		return KAAL_FAULT_ALIGNMENT;
 	case EC_UNKNOWN:
-	case EC_FP:
 		return KAAL_FAULT_UNDEFINED;
 	}
 	return KAAL_FAULT_OTHER;
@@ -143,6 +143,9 @@ static void user_sync(struct tcb *t)
 	switch (esr >> 26) {
 	case EC_SVC64:
 		syscall_handle(t);
+		return;
+	case EC_FP:
+		arch_fpu_trap(t);
 		return;
 	case EC_WFX:
 		/* A user WFI/WFE must not sleep the CPU: treat it as yield. */

@@ -26,7 +26,7 @@ enum kaal_object_type {
 };
 
 /* Object sizes (log2 bytes) of the fixed-size types. */
-#define KAAL_TCB_BITS		10
+#define KAAL_TCB_BITS		11
 #define KAAL_ENDPOINT_BITS	5
 #define KAAL_NOTIFICATION_BITS	5
 #define KAAL_CNODE_SLOT_BITS	6	/* a CNode of 2^n slots is 2^(n+6) bytes */
