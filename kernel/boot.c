@@ -16,6 +16,7 @@
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 #include <generated/devicetree.h>
+#include <generated/domains.h>
 #include <uapi/kaal/bootinfo.h>
 #include <uapi/kaal/errors.h>
 
@@ -151,6 +152,7 @@ static void fill_config(struct kaal_bootinfo *bi, const struct boot_params *bp)
 	bi->config.debug_kernel = IS_ENABLED(CONFIG_DEBUG_KERNEL);
 	bi->config.max_priority = SCHED_NR_PRIOS - 1;
 	bi->config.nr_cpus = bp->nr_cpus;
+	bi->config.nr_domains = SCHED_DOMAINS;
 	strlcpy(bi->board, CONFIG_BOARD_NAME, sizeof(bi->board));
 }
 
@@ -159,6 +161,7 @@ static struct tcb *make_fixed(struct root_builder *rb, struct cte *cnode_slot)
 {
 	struct cap *tcb_cap;
 	struct cap irq = { .type = KAAL_OBJ_IRQ_CONTROL, .rights = KAAL_RIGHTS_ALL };
+	struct cap dom = { .type = KAAL_OBJ_DOMAIN, .rights = KAAL_RIGHTS_ALL };
 
 	rb->slots = cnode_slots(&cnode_slot->cap);
 	cspace_insert(&rb->slots[KAAL_CAP_INIT_CNODE], &cnode_slot->cap, cnode_slot);
@@ -166,6 +169,7 @@ static struct tcb *make_fixed(struct root_builder *rb, struct cte *cnode_slot)
 	tcb_cap = boot_object(&rb->slots[KAAL_CAP_INIT_TCB], KAAL_OBJ_TCB, 0);
 	rb->vspace = boot_object(&rb->slots[KAAL_CAP_INIT_VSPACE], KAAL_OBJ_VSPACE, 0);
 	cspace_insert(&rb->slots[KAAL_CAP_IRQ_CONTROL], &irq, NULL);
+	cspace_insert(&rb->slots[KAAL_CAP_DOMAIN], &dom, NULL);
 	rb->next_slot = KAAL_CAP_FIRST_FREE_FIXED;
 	return cap_object(tcb_cap);
 }

@@ -6,6 +6,7 @@
 #include <kaal/arch/timer.h>
 #include <kaal/irq.h>
 #include <kaal/irqchip.h>
+#include <kaal/irqhandler.h>
 #include <kaal/printk.h>
 #include <kaal/tcb.h>
 
@@ -27,6 +28,8 @@ static void irq_dispatch(unsigned int irq)
 		thread_timer_tick();
 		return;
 	}
+	if (irqhandler_deliver(irq))
+		return;
 	pr_warn("irq: unexpected interrupt %u, masking it\n", irq);
 	irqchip_disable(irq);
 }
@@ -39,6 +42,11 @@ void irq_handle(void)
 		irq_dispatch(irq);
 		irqchip_eoi(irq);
 	}
+}
+
+unsigned int irq_timer_line(void)
+{
+	return timer_irq;
 }
 
 uint64_t irq_ticks(void)

@@ -5,6 +5,7 @@
  * until the word is non-zero; poll never blocks.
  */
 #include <kaal/ipc.h>
+#include <kaal/irqhandler.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
 
@@ -32,25 +33,29 @@ static bool wake_bound(struct notification *n, uint64_t word)
 
 int notification_signal(const struct cap *c)
 {
-	struct notification *n = cap_object(c);
-	struct tcb *t = n->queue.head;
-	uint64_t badge = c->data ? c->data : 1;	/* unbadged: bit 0 */
-
 	if (!(c->rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
+	notification_signal_badge(cap_object(c), c->data ? c->data : 1);
+	return KAAL_OK;
+}
+
+/* OR @badge into @n, or hand it to a waiter or the bound thread. */
+void notification_signal_badge(struct notification *n, uint64_t badge)
+{
+	struct tcb *t = n->queue.head;
+
 	if (t) {
 		tcbq_remove(&n->queue, t);
 		t->blocked_ntfn = NULL;
 		deliver(t, n->word | badge);
 		n->word = 0;
-		return KAAL_OK;
+		return;
 	}
 	if (wake_bound(n, n->word | badge)) {
 		n->word = 0;
-		return KAAL_OK;
+		return;
 	}
 	n->word |= badge;
-	return KAAL_OK;
 }
 
 int notification_wait(struct tcb *t, const struct cap *c, bool blocking)
@@ -91,6 +96,7 @@ void notification_destroy(struct notification *n)
 		n->bound->bound_ntfn = NULL;
 		n->bound = NULL;
 	}
+	irqhandler_forget_ntfn(n);
 }
 
 /* tcb_bind_notification(tcb, ntfn): ntfn 0 unbinds. */

@@ -3,6 +3,7 @@
  * What each object type needs at creation and destruction.
  */
 #include <kaal/ipc.h>
+#include <kaal/irqhandler.h>
 #include <kaal/object_ops.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
@@ -103,6 +104,9 @@ void object_finalise(struct cap *cap)
 		break;
 	case KAAL_OBJ_PAGE_TABLE:
 		vspace_page_table_destroy(cap);
+		break;
+	case KAAL_OBJ_IRQ_HANDLER:
+		irqhandler_destroy(cap);
 		break;
 	}
 }

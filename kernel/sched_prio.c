@@ -5,33 +5,41 @@
  * of the four 64-bit words of the level bitmap are non-zero, and two
  * count-leading-zeros instructions give the highest non-empty level.
  */
+#include <generated/domains.h>
 #include "sched_list.h"
 
 #define WORDS	(SCHED_NR_PRIOS / 64)
 
-static struct sched_fifo levels[SCHED_NR_PRIOS];
-static uint64_t bitmap[WORDS];
-static uint64_t top;		/* bit w set: bitmap[w] != 0 */
+/* One set of queues per domain. */
+struct runq {
+	struct sched_fifo levels[SCHED_NR_PRIOS];
+	uint64_t bitmap[WORDS];
+	uint64_t top;		/* bit w set: bitmap[w] != 0 */
+};
 
-static void mark(unsigned int prio)
+static struct runq queues[SCHED_DOMAINS];
+
+static void mark(struct runq *q, unsigned int prio)
 {
-	bitmap[prio / 64] |= 1ull << (prio % 64);
-	top |= 1ull << (prio / 64);
+	q->bitmap[prio / 64] |= 1ull << (prio % 64);
+	q->top |= 1ull << (prio / 64);
 }
 
-static void unmark(unsigned int prio)
+static void unmark(struct runq *q, unsigned int prio)
 {
-	bitmap[prio / 64] &= ~(1ull << (prio % 64));
-	if (!bitmap[prio / 64])
-		top &= ~(1ull << (prio / 64));
+	q->bitmap[prio / 64] &= ~(1ull << (prio % 64));
+	if (!q->bitmap[prio / 64])
+		q->top &= ~(1ull << (prio / 64));
 }
 
 static void enqueue(struct sched_node *n, bool front)
 {
+	struct runq *q = &queues[n->domain];
+
 	if (n->queued)
 		return;
-	fifo_push(&levels[n->prio], n, front);
-	mark(n->prio);
+	fifo_push(&q->levels[n->prio], n, front);
+	mark(q, n->prio);
 }
 
 void sched_enqueue(struct sched_node *n)
@@ -46,27 +54,28 @@ void sched_enqueue_head(struct sched_node *n)
 
 void sched_dequeue(struct sched_node *n)
 {
-	if (n->queued && fifo_remove(&levels[n->prio], n))
-		unmark(n->prio);
+	struct runq *q = &queues[n->domain];
+
+	if (n->queued && fifo_remove(&q->levels[n->prio], n))
+		unmark(q, n->prio);
 }
 
 struct sched_node *sched_pick(void)
 {
+	const struct runq *q = &queues[sched_domain];
 	unsigned int w;
 
-	if (!top)
+	if (!q->top)
 		return NULL;
-	w = 63u - (unsigned int)__builtin_clzll(top);
-	return levels[w * 64 + 63u - (unsigned int)__builtin_clzll(bitmap[w])].head;
+	w = 63u - (unsigned int)__builtin_clzll(q->top);
+	return q->levels[w * 64 + 63u -
+			 (unsigned int)__builtin_clzll(q->bitmap[w])].head;
 }
 
 void sched_reset(void)
 {
-	for (unsigned int i = 0; i < SCHED_NR_PRIOS; i++)
-		levels[i].head = NULL;
-	for (unsigned int i = 0; i < WORDS; i++)
-		bitmap[i] = 0;
-	top = 0;
+	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+		queues[d] = (struct runq){ 0 };
 }
 
 const char *sched_name(void)

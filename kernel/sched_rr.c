@@ -1,38 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Round-robin scheduling: one FIFO of runnable threads; priorities are
- * kept in the nodes but do not change the order.
+ * Round-robin scheduling: one FIFO of runnable threads per domain;
+ * priorities are kept in the nodes but do not change the order.
  */
+#include <generated/domains.h>
 #include "sched_list.h"
 
-static struct sched_fifo runq;
+static struct sched_fifo runq[SCHED_DOMAINS];
 
 void sched_enqueue(struct sched_node *n)
 {
 	if (!n->queued)
-		fifo_push(&runq, n, false);
+		fifo_push(&runq[n->domain], n, false);
 }
 
 void sched_enqueue_head(struct sched_node *n)
 {
 	if (!n->queued)
-		fifo_push(&runq, n, true);
+		fifo_push(&runq[n->domain], n, true);
 }
 
 void sched_dequeue(struct sched_node *n)
 {
 	if (n->queued)
-		fifo_remove(&runq, n);
+		fifo_remove(&runq[n->domain], n);
 }
 
 struct sched_node *sched_pick(void)
 {
-	return runq.head;
+	return runq[sched_domain].head;
 }
 
 void sched_reset(void)
 {
-	runq.head = NULL;
+	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+		runq[d].head = NULL;
 }
 
 const char *sched_name(void)

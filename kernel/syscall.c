@@ -8,6 +8,7 @@
 #include <kaal/console.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
+#include <kaal/irqhandler.h>
 #include <kaal/printk.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
@@ -106,6 +107,9 @@ static int dispatch(struct tcb *t, uint64_t nr)
 	case KAAL_SYS_CAP_DELETE:	return sys_cap_delete(t);
 	case KAAL_SYS_CAP_REVOKE:	return sys_cap_revoke(t);
 	case KAAL_SYS_CAP_IDENTIFY:	return sys_cap_identify(t);
+	case KAAL_SYS_IRQ_HANDLER_GET:	return sys_irq_handler_get(t);
+	case KAAL_SYS_IRQ_HANDLER_ACK:	return sys_irq_handler_ack(t);
+	case KAAL_SYS_IRQ_HANDLER_SET_NTFN: return sys_irq_handler_set_ntfn(t);
 	case KAAL_SYS_DEBUG_PUTCHAR:
 	case KAAL_SYS_DEBUG_HALT:	return sys_debug(t, (int)nr);
 	case KAAL_SYS_TCB_CONFIGURE:	return sys_tcb_configure(t);
@@ -113,6 +117,7 @@ static int dispatch(struct tcb *t, uint64_t nr)
 	case KAAL_SYS_TCB_WRITE_REGISTERS: return sys_tcb_write_registers(t);
 	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t);
 	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t);
+	case KAAL_SYS_TCB_SET_DOMAIN:	return sys_tcb_set_domain(t);
 	}
 	return KAAL_E_INVALID_SYSCALL;
 }

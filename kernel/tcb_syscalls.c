@@ -8,6 +8,7 @@
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
+#include <generated/domains.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
 
@@ -190,4 +191,28 @@ int sys_tcb_bind_notification(struct tcb *t)
 		return err;
 	return notification_bind(cap_object(&r.slot->cap),
 				 n ? cap_object(&n->cap) : NULL);
+}
+
+/* tcb_set_domain(domain_cap, tcb, domain) */
+int sys_tcb_set_domain(struct tcb *t)
+{
+	struct lookup_ret d = cspace_lookup_typed(t, t->ctx.x[0], KAAL_OBJ_DOMAIN);
+	struct lookup_ret r;
+	struct tcb *target;
+	bool queued;
+
+	if (d.err)
+		return d.err;
+	r = lookup_tcb(t, t->ctx.x[1]);
+	if (r.err)
+		return r.err;
+	if (t->ctx.x[2] >= SCHED_DOMAINS)
+		return KAAL_E_RANGE;
+	target = cap_object(&r.slot->cap);
+	queued = target->sched.queued;
+	sched_dequeue(&target->sched);
+	target->sched.domain = (uint8_t)t->ctx.x[2];
+	if (queued)
+		sched_enqueue(&target->sched);
+	return KAAL_OK;
 }

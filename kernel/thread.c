@@ -58,6 +58,7 @@ void thread_timer_tick(void)
 {
 	struct tcb *t = current;
 
+	domain_tick();
 	if (!t || t->state != TS_RUNNABLE)
 		return;
 	if (t->timeslice > 1) {

@@ -44,6 +44,7 @@ void endpoint_destroy(struct endpoint *ep);
 void ipc_wake_with_error(struct tcb *t, int err);
 
 int notification_signal(const struct cap *c);
+void notification_signal_badge(struct notification *n, uint64_t badge);
 int notification_wait(struct tcb *t, const struct cap *c, bool blocking);
 void notification_cancel(struct tcb *t);
 void notification_destroy(struct notification *n);

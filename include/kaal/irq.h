@@ -11,6 +11,9 @@ void irq_init(void);
 /* Handle every pending interrupt; called from the IRQ exception. */
 void irq_handle(void);
 
+/* The line the kernel's tick uses (never given to user space). */
+unsigned int irq_timer_line(void);
+
 /* Timer ticks since irq_init(). */
 uint64_t irq_ticks(void);
 

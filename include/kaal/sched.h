@@ -14,8 +14,12 @@
 struct sched_node {
 	struct sched_node *next, *prev;
 	uint8_t prio;
+	uint8_t domain;		/* always 0 without CONFIG_SCHED_DOMAINS */
 	bool queued;
 };
+
+/* The domain whose threads may run now (kernel/domain.c). */
+extern unsigned int sched_domain;
 
 /* Queue @n at the tail of its priority level (the only level for RR). */
 void sched_enqueue(struct sched_node *n);
@@ -26,7 +30,8 @@ void sched_enqueue_head(struct sched_node *n);
 /* Remove @n if it is queued; a no-op otherwise. */
 void sched_dequeue(struct sched_node *n);
 
-/* The node that should run next, without removing it, or NULL. */
+/* The node of the current domain that should run next, without removing
+ * it, or NULL. */
 struct sched_node *sched_pick(void);
 
 /* Empty every queue (boot, and between host unit tests). */
@@ -34,5 +39,9 @@ void sched_reset(void);
 
 /* Policy name for the boot banner. */
 const char *sched_name(void);
+
+/* kernel/domain.c: advance the domain schedule by one tick; true when a
+ * new domain's window started. */
+bool domain_tick(void);
 
 #endif /* KAAL_SCHED_H */

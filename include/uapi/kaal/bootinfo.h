@@ -35,6 +35,8 @@ struct kaal_boot_config {
 	uint32_t debug_kernel;
 	uint32_t max_priority;		/* priority of the root task */
 	uint32_t nr_cpus;
+	uint32_t nr_domains;		/* 1 without scheduling domains */
+	uint32_t pad;
 };
 
 struct kaal_bootinfo {

@@ -22,6 +22,7 @@ enum kaal_object_type {
 	KAAL_OBJ_IRQ_CONTROL = 10,	/* not retypeable */
 	KAAL_OBJ_IRQ_HANDLER = 11,	/* not retypeable */
 	KAAL_OBJ_REPLY = 12,		/* not retypeable: one-shot reply right */
+	KAAL_OBJ_DOMAIN = 13,		/* not retypeable: assigns threads to domains */
 	KAAL_OBJ_TYPE_MAX
 };
 
@@ -66,6 +67,7 @@ enum kaal_root_slot {
 	KAAL_CAP_IRQ_CONTROL = 4,
 	KAAL_CAP_INIT_IPC_BUFFER = 5,
 	KAAL_CAP_BOOTINFO_FRAME = 6,
+	KAAL_CAP_DOMAIN = 7,
 	KAAL_CAP_FIRST_FREE_FIXED = 8	/* then the regions of bootinfo */
 };
 

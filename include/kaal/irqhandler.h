@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Interrupts delivered to user space (kernel/irqhandler.c). The IRQControl
+ * capability creates one IRQHandler capability per line; the handler is
+ * bound to a notification, which the kernel signals (with the binding
+ * capability's badge) when the line fires. The line stays masked until
+ * the driver acknowledges it with irq_handler_ack.
+ */
+#ifndef KAAL_IRQHANDLER_H
+#define KAAL_IRQHANDLER_H
+
+#include <kaal/object.h>
+
+struct tcb;
+struct notification;
+
+/* A user-owned line fired: mask it and signal its notification. Returns
+ * false when nobody owns @irq. */
+bool irqhandler_deliver(unsigned int irq);
+
+/* The last capability to a handler is gone: release the line. */
+void irqhandler_destroy(struct cap *handler);
+
+/* A notification is being destroyed: unbind every line that signals it. */
+void irqhandler_forget_ntfn(struct notification *n);
+
+int sys_irq_handler_get(struct tcb *t);
+int sys_irq_handler_ack(struct tcb *t);
+int sys_irq_handler_set_ntfn(struct tcb *t);
+
+#endif /* KAAL_IRQHANDLER_H */

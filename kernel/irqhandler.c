@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * User-level interrupt handling: see include/kaal/irqhandler.h.
+ */
+#include <kaal/cspace.h>
+#include <kaal/ipc.h>
+#include <kaal/irq.h>
+#include <kaal/irqchip.h>
+#include <kaal/irqhandler.h>
+#include <kaal/tcb.h>
+#include <uapi/kaal/errors.h>
+
+#define MAX_IRQS	1024
+
+struct irq_line {
+	bool claimed;
+	struct notification *ntfn;
+	uint64_t badge;
+};
+
+static struct irq_line lines[MAX_IRQS];
+
+bool irqhandler_deliver(unsigned int irq)
+{
+	struct irq_line *l = irq < MAX_IRQS ? &lines[irq] : NULL;
+
+	if (!l || !l->claimed)
+		return false;
+	irqchip_disable(irq);
+	if (l->ntfn)
+		notification_signal_badge(l->ntfn, l->badge);
+	return true;
+}
+
+void irqhandler_destroy(struct cap *handler)
+{
+	unsigned int irq = handler->extra;
+
+	irqchip_disable(irq);
+	lines[irq] = (struct irq_line){ 0 };
+}
+
+void irqhandler_forget_ntfn(struct notification *n)
+{
+	for (unsigned int i = 0; i < MAX_IRQS; i++)
+		if (lines[i].ntfn == n)
+			lines[i].ntfn = NULL;
+}
+
+/* irq_handler_get(irq_control, irq, dest_cnode, dest_index, dest_depth) */
+int sys_irq_handler_get(struct tcb *t)
+{
+	struct lookup_ret ctl = cspace_lookup_typed(t, t->ctx.x[0],
+						    KAAL_OBJ_IRQ_CONTROL);
+	struct lookup_ret dst;
+	uint64_t irq = t->ctx.x[1];
+	struct cap c = { .type = KAAL_OBJ_IRQ_HANDLER, .rights = KAAL_RIGHTS_ALL };
+
+	if (ctl.err)
+		return ctl.err;
+	if (irq >= MIN(irqchip_nr_irqs(), MAX_IRQS) || irq == irq_timer_line())
+		return KAAL_E_RANGE;
+	dst = cspace_lookup_slot(t, t->ctx.x[2], t->ctx.x[3], t->ctx.x[4]);
+	if (dst.err)
+		return dst.err;
+	if (!cap_is_null(&dst.slot->cap))
+		return KAAL_E_SLOT_FULL;
+	if (lines[irq].claimed)
+		return KAAL_E_BUSY;
+	lines[irq].claimed = true;
+	c.extra = (uint32_t)irq;
+	c.object = irq;
+	cspace_insert(dst.slot, &c, ctl.slot);
+	return KAAL_OK;
+}
+
+/* irq_handler_ack(handler): the driver is done; unmask the line. */
+int sys_irq_handler_ack(struct tcb *t)
+{
+	struct lookup_ret h = cspace_lookup_typed(t, t->ctx.x[0],
+						  KAAL_OBJ_IRQ_HANDLER);
+
+	if (h.err)
+		return h.err;
+	irqchip_enable(h.slot->cap.extra);
+	return KAAL_OK;
+}
+
+/* irq_handler_set_ntfn(handler, ntfn): ntfn 0 unbinds. */
+int sys_irq_handler_set_ntfn(struct tcb *t)
+{
+	struct lookup_ret h = cspace_lookup_typed(t, t->ctx.x[0],
+						  KAAL_OBJ_IRQ_HANDLER);
+	struct lookup_ret n;
+	struct irq_line *l;
+
+	if (h.err)
+		return h.err;
+	l = &lines[h.slot->cap.extra];
+	if (!t->ctx.x[1]) {
+		l->ntfn = NULL;
+		return KAAL_OK;
+	}
+	n = cspace_lookup_typed(t, t->ctx.x[1], KAAL_OBJ_NOTIFICATION);
+	if (n.err)
+		return n.err;
+	if (!(n.slot->cap.rights & KAAL_RIGHT_WRITE))
+		return KAAL_E_NO_RIGHTS;
+	l->ntfn = cap_object(&n.slot->cap);
+	l->badge = n.slot->cap.data ? n.slot->cap.data : 1;
+	return KAAL_OK;
+}
