@@ -101,13 +101,17 @@ struct lookup_ret cspace_lookup_slot(struct tcb *t, uint64_t cnode,
 	return cspace_resolve(&r.slot->cap, index, (unsigned int)depth, true);
 }
 
+/* Every capability made at boot is a child of this empty sentinel, so the
+ * whole derivation forest is one tree the invariant checker can walk. */
+struct cte cdt_root;
+
 void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
 {
 	kassert(cap_is_null(&dest->cap));
 	dest->cap = *cap;
 	dest->parent = dest->first_child = NULL;
 	dest->next_sibling = dest->prev_sibling = NULL;
-	cdt_insert_child(parent, dest);
+	cdt_insert_child(parent ? parent : &cdt_root, dest);
 }
 
 /* ---- deletion --------------------------------------------------------- */

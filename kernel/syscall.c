@@ -7,6 +7,7 @@
 #include <kaal/arch/cpu.h>
 #include <kaal/console.h>
 #include <kaal/cspace.h>
+#include <kaal/invariants.h>
 #include <kaal/ipc.h>
 #include <kaal/irqhandler.h>
 #include <kaal/printk.h>
@@ -128,4 +129,5 @@ void syscall_handle(struct tcb *t)
 
 	if (ret != SYSCALL_BLOCKED)
 		t->ctx.x[0] = (uint64_t)ret;
+	invariants_check();
 }

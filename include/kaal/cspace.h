@@ -50,6 +50,9 @@ static inline struct cte *cnode_slots(const struct cap *cnode)
 	return (struct cte *)(uintptr_t)cnode->object;
 }
 
+/* Root of the derivation tree: parent of every boot-time capability. */
+extern struct cte cdt_root;
+
 /* Store @cap in the empty slot @dest as a CDT child of @parent (NULL for
  * boot-time originals). */
 void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent);

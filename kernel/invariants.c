@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Kernel invariant checks (CONFIG_KERNEL_INVARIANTS): after every system
+ * call, walk the whole capability derivation tree and the state of every
+ * object reachable from it, and panic on the first inconsistency. A
+ * violation is a kernel bug, never a user error. The walk is iterative
+ * (parent / first-child / sibling links), so it needs no stack.
+ */
+#include <kaal/cspace.h>
+#include <kaal/invariants.h>
+#include <kaal/ipc.h>
+#include <kaal/printk.h>
+#include <kaal/tcb.h>
+
+static const struct cte *next_in_walk(const struct cte *n)
+{
+	if (n->first_child)
+		return n->first_child;
+	while (n != &cdt_root && !n->next_sibling)
+		n = n->parent;
+	return n == &cdt_root ? NULL : n->next_sibling;
+}
+
+static void fail(const struct cte *n, const char *what)
+{
+	panic("invariant violated at slot %p (type %u): %s", n, n->cap.type, what);
+}
+
+static void check_links(const struct cte *n)
+{
+	if (n->first_child && n->first_child->parent != n)
+		fail(n, "first child does not point back to its parent");
+	if (n->first_child && n->first_child->prev_sibling)
+		fail(n, "first child has a previous sibling");
+	if (n->next_sibling && (n->next_sibling->prev_sibling != n ||
+				n->next_sibling->parent != n->parent))
+		fail(n, "sibling links disagree");
+}
+
+static void check_derivation(const struct cte *n)
+{
+	const struct cap *c = &n->cap, *p = &n->parent->cap;
+
+	if (cap_is_null(c) || c->type >= KAAL_OBJ_TYPE_MAX)
+		fail(n, "empty or invalid capability in the tree");
+	if (c->rights & ~KAAL_RIGHTS_ALL)
+		fail(n, "unknown rights bits");
+	if (n->parent == &cdt_root || p->type != c->type || p->object != c->object)
+		return;
+	if (c->rights & ~p->rights)
+		fail(n, "a copy has rights its parent lacks");
+	if ((p->flags & CAP_F_BADGED) && p->data != c->data &&
+	    (c->type == KAAL_OBJ_ENDPOINT || c->type == KAAL_OBJ_NOTIFICATION))
+		fail(n, "a copy of a badged capability changed the badge");
+}
+
+/* Children retyped from an untyped lie inside it, below its watermark. */
+static void check_untyped(const struct cte *n)
+{
+	const struct cap *u = &n->cap;
+
+	if (u->type != KAAL_OBJ_UNTYPED)
+		return;
+	if (u->data > (1ull << u->size_bits))
+		fail(n, "untyped watermark beyond its size");
+	for (const struct cte *c = n->first_child; c; c = c->next_sibling) {
+		uint64_t pa = c->cap.type == KAAL_OBJ_UNTYPED ||
+			      c->cap.type == KAAL_OBJ_PAGE ||
+			      c->cap.type == KAAL_OBJ_LARGE_PAGE ?
+			      c->cap.object : 0;
+
+		if (pa && (pa < u->object || pa >= u->object + u->data))
+			fail(c, "object outside its untyped's used range");
+	}
+}
+
+static void check_tcb(const struct cte *n)
+{
+	const struct tcb *t = cap_object(&n->cap);
+
+	if (n->cap.type != KAAL_OBJ_TCB)
+		return;
+	if ((t->state == TS_RUNNABLE) != t->sched.queued)
+		fail(n, "runnable state and run queue disagree");
+	if (t->state == TS_BLOCKED_REPLY && !t->replier && !t->fault_pending)
+		fail(n, "waiting for a reply nobody can give");
+	if (t->reply_to && t->reply_to->replier != t)
+		fail(n, "reply links disagree");
+}
+
+void invariants_check(void)
+{
+	for (const struct cte *n = cdt_root.first_child; n; n = next_in_walk(n)) {
+		check_links(n);
+		check_derivation(n);
+		check_untyped(n);
+		check_tcb(n);
+	}
+}
