@@ -4,6 +4,7 @@
  * and identify. Derivation only ever removes rights; a badge is set once.
  */
 #include <kaal/cspace.h>
+#include <kaal/ipc.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <uapi/kaal/errors.h>
@@ -141,8 +142,7 @@ int sys_cap_revoke(struct tcb *t)
 
 	if (r.err)
 		return r.err;
-	cspace_revoke_slot(r.slot);
-	return KAAL_OK;
+	return cspace_revoke_slot(r.slot);
 }
 
 /* cap_identify(cptr) -> x1 type, x2 rights, x3 badge, x4 size_bits */

@@ -9,7 +9,9 @@
  * slot. The outermost delete drains the graveyard, so a chain of CNodes of
  * any depth costs no kernel stack.
  */
+#include <kaal/arch/cpu.h>
 #include <kaal/cspace.h>
+#include <kaal/ipc.h>
 #include <kaal/object_ops.h>
 #include <kaal/printk.h>
 #include <kaal/string.h>
@@ -191,14 +193,25 @@ void cspace_delete_slot(struct cte *slot)
 		graveyard_drain();
 }
 
-/* Delete descendants leaf first: no recursion, no extra memory. */
-void cspace_revoke_slot(struct cte *slot)
+/* Delete descendants leaf first: no recursion, no extra memory. Every
+ * REVOKE_BATCH deletions the revoke checks for a pending interrupt and,
+ * if there is one, stops with KAAL_E_PREEMPTED: the system call is then
+ * restarted after the interrupt, continuing where it stopped. */
+#define REVOKE_BATCH	64
+
+int cspace_revoke_slot(struct cte *slot)
 {
+	unsigned int n = 0;
+
 	while (slot->first_child) {
 		struct cte *leaf = slot->first_child;
 
 		while (leaf->first_child)
 			leaf = leaf->first_child;
 		cspace_delete_slot(leaf);
+		if (++n % REVOKE_BATCH == 0 && slot->first_child &&
+		    arch_irq_pending())
+			return SYSCALL_RESTART;
 	}
+	return 0;
 }

@@ -127,7 +127,9 @@ void syscall_handle(struct tcb *t)
 {
 	int ret = dispatch(t, t->ctx.x[8]);
 
-	if (ret != SYSCALL_BLOCKED)
+	if (ret == SYSCALL_RESTART)
+		t->ctx.elr -= 4;	/* execute the svc again, same registers */
+	else if (ret != SYSCALL_BLOCKED)
 		t->ctx.x[0] = (uint64_t)ret;
 	invariants_check();
 }

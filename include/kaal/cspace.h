@@ -61,7 +61,8 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent);
  * the object is destroyed. Nested destruction is iterative. */
 void cspace_delete_slot(struct cte *slot);
 
-/* Delete every CDT descendant of @slot. */
-void cspace_revoke_slot(struct cte *slot);
+/* Delete every CDT descendant of @slot. Returns 0, or SYSCALL_RESTART
+ * when it stopped early for a pending interrupt (progress is kept). */
+int cspace_revoke_slot(struct cte *slot);
 
 #endif /* KAAL_CSPACE_H */

@@ -32,6 +32,9 @@ _Static_assert(sizeof(struct notification) <= (1u << KAAL_NOTIFICATION_BITS), "n
 /* Handler result meaning "leave the caller's result registers alone": it
  * blocked (they are set when it wakes) or they were already set. */
 #define SYSCALL_BLOCKED	(-1)
+/* Handler result meaning "stopped at a preemption point: run the system
+ * call again after the pending interrupt" (its arguments are unchanged). */
+#define SYSCALL_RESTART	(-2)
 
 void tcbq_append(struct tcb_queue *q, struct tcb *t);
 void tcbq_remove(struct tcb_queue *q, struct tcb *t);

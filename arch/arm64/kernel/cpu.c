@@ -65,6 +65,12 @@ void arch_irq_off(void)
 	arch_irq_disable();
 }
 
+/* ISR_EL1.I (D17.2.85): an IRQ is pending, masked or not. */
+bool arch_irq_pending(void)
+{
+	return read_sysreg(isr_el1) & (1u << 7);
+}
+
 void arch_wait_for_interrupt(void)
 {
 	dsb(sy);

@@ -18,6 +18,10 @@ void arch_cpu_init(const struct boot_params *bp);
 void arch_irq_on(void);
 void arch_irq_off(void);
 
+/* Is an interrupt waiting (masked) for this CPU? Long kernel operations
+ * poll this at their preemption points. */
+bool arch_irq_pending(void);
+
 /* Sleep until an interrupt arrives (IRQs may be masked: it then only wakes). */
 void arch_wait_for_interrupt(void);
 
