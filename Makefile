@@ -178,7 +178,7 @@ endif
 # Cleaning.
 PHONY += clean mrproper distclean
 clean:
-	$(Q)rm -rf $(clean-dirs) Image kernel8.img *.elf *.map *.bin \
+	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_*
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \

@@ -32,6 +32,14 @@ bool irqhandler_deliver(unsigned int irq)
 	return true;
 }
 
+bool irqhandler_any_bound(void)
+{
+	for (unsigned int i = 0; i < MAX_IRQS; i++)
+		if (lines[i].claimed && lines[i].ntfn)
+			return true;
+	return false;
+}
+
 void irqhandler_destroy(struct cap *handler)
 {
 	unsigned int irq = handler->extra;

@@ -72,6 +72,14 @@ struct sched_node *sched_pick(void)
 			 (unsigned int)__builtin_clzll(q->bitmap[w])].head;
 }
 
+bool sched_all_idle(void)
+{
+	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+		if (queues[d].top)
+			return false;
+	return true;
+}
+
 void sched_reset(void)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)

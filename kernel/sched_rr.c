@@ -31,6 +31,14 @@ struct sched_node *sched_pick(void)
 	return runq[sched_domain].head;
 }
 
+bool sched_all_idle(void)
+{
+	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+		if (runq[d].head)
+			return false;
+	return true;
+}
+
 void sched_reset(void)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)

@@ -7,6 +7,7 @@
 #include <kaal/arch/cpu.h>
 #include <kaal/arch/fpu.h>
 #include <kaal/irq.h>
+#include <kaal/irqhandler.h>
 #include <kaal/printk.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
@@ -16,6 +17,22 @@ static struct tcb *tcb_of(struct sched_node *n)
 	return (struct tcb *)((uintptr_t)n - offsetof(struct tcb, sched));
 }
 
+/* Nothing is runnable and no interrupt is bound to a notification: no
+ * thread can ever run again. Say so, and power off if configured to. */
+static void check_dead_system(void)
+{
+	static bool reported;
+
+	if (!sched_all_idle() || irqhandler_any_bound() || reported)
+		return;
+	reported = true;
+	pr_info("KaaL: no thread can run any more (all blocked or suspended, "
+		"no interrupt bound)%s\n", IS_ENABLED(CONFIG_POWEROFF_WHEN_DEAD) ?
+		": powering off" : "");
+	if (IS_ENABLED(CONFIG_POWEROFF_WHEN_DEAD))
+		arch_power_off();
+}
+
 /* Idle until some thread is runnable: with nothing queued the kernel
  * waits for interrupts (timer, devices) with IRQs unmasked. */
 static struct tcb *pick_or_idle(void)
@@ -23,6 +40,7 @@ static struct tcb *pick_or_idle(void)
 	struct sched_node *n;
 
 	while (!(n = sched_pick())) {
+		check_dead_system();
 		arch_irq_on();
 		arch_wait_for_interrupt();
 		arch_irq_off();

@@ -18,6 +18,9 @@ struct notification;
  * false when nobody owns @irq. */
 bool irqhandler_deliver(unsigned int irq);
 
+/* Is any line bound to a notification (so a thread could still wake)? */
+bool irqhandler_any_bound(void);
+
 /* The last capability to a handler is gone: release the line. */
 void irqhandler_destroy(struct cap *handler);
 

@@ -34,6 +34,9 @@ void sched_dequeue(struct sched_node *n);
  * it, or NULL. */
 struct sched_node *sched_pick(void);
 
+/* True when no thread of any domain is runnable. */
+bool sched_all_idle(void);
+
 /* Empty every queue (boot, and between host unit tests). */
 void sched_reset(void);
 
