@@ -156,13 +156,27 @@ void ipc_wake_with_error(struct tcb *t, int err)
 	tcb_set_runnable(t);
 }
 
+/* @receiver now owes @caller a reply. A receiver that still owed an
+ * earlier caller a reply gives that right up: the earlier caller wakes with
+ * KAAL_E_NO_REPLY rather than waiting forever. */
+void ipc_reply_link(struct tcb *receiver, struct tcb *caller)
+{
+	struct tcb *old = receiver->reply_to;
+
+	if (old) {
+		old->replier = NULL;
+		ipc_wake_with_error(old, KAAL_E_NO_REPLY);
+	}
+	receiver->reply_to = caller;
+	caller->replier = receiver;
+}
+
 /* After @sender's message reached @receiver: a call waits for the reply. */
 static void sender_done(struct tcb *sender, struct tcb *receiver)
 {
 	if (sender->is_call) {
 		sender->is_call = 0;
-		receiver->reply_to = sender;
-		sender->replier = receiver;
+		ipc_reply_link(receiver, sender);
 		tcb_block(sender, TS_BLOCKED_REPLY);
 	} else {
 		sender->ctx.x[0] = KAAL_OK;

@@ -91,8 +91,7 @@ void fastpath_call(struct trap_frame *ctx)
 	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
 	fast_transfer(t, r, info, c->data);
 	tcb_set_runnable(r);
-	r->reply_to = t;
-	t->replier = r;
+	ipc_reply_link(r, t);
 	tcb_block(t, TS_BLOCKED_REPLY);
 	fast_switch(r);
 }

@@ -119,6 +119,7 @@ static int dispatch(struct tcb *t, uint64_t nr)
 	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t);
 	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t);
 	case KAAL_SYS_TCB_SET_DOMAIN:	return sys_tcb_set_domain(t);
+	case KAAL_SYS_TCB_SET_MCP:	return sys_tcb_set_mcp(t);
 	}
 	return KAAL_E_INVALID_SYSCALL;
 }

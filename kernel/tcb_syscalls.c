@@ -101,13 +101,12 @@ int sys_tcb_configure(struct tcb *t)
 	return KAAL_OK;
 }
 
-/* tcb_set_priority(tcb, authority_tcb, prio): at most the authority's
- * maximum controlled priority. */
-int sys_tcb_set_priority(struct tcb *t)
+/* The target and the authority TCB of a priority call, and the value,
+ * which may not exceed the authority's maximum controlled priority. */
+static int prio_args(struct tcb *t, struct tcb **target)
 {
 	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
 	struct lookup_ret auth;
-	struct tcb *target;
 
 	if (r.err)
 		return r.err;
@@ -118,16 +117,37 @@ int sys_tcb_set_priority(struct tcb *t)
 		return KAAL_E_RANGE;
 	if (t->ctx.x[2] > ((struct tcb *)cap_object(&auth.slot->cap))->mcp)
 		return KAAL_E_NO_RIGHTS;
-	target = cap_object(&r.slot->cap);
-	if (target->sched.queued) {
-		sched_dequeue(&target->sched);
-		target->sched.prio = (uint8_t)t->ctx.x[2];
+	*target = cap_object(&r.slot->cap);
+	return KAAL_OK;
+}
+
+/* tcb_set_priority(tcb, authority_tcb, prio) */
+int sys_tcb_set_priority(struct tcb *t)
+{
+	struct tcb *target;
+	bool queued;
+	int err = prio_args(t, &target);
+
+	if (err)
+		return err;
+	queued = target->sched.queued;
+	sched_dequeue(&target->sched);
+	target->sched.prio = (uint8_t)t->ctx.x[2];
+	if (queued)
 		sched_enqueue(&target->sched);
-	} else {
-		target->sched.prio = (uint8_t)t->ctx.x[2];
-	}
-	target->mcp = target->mcp < target->sched.prio ? target->sched.prio :
-		      target->mcp;
+	return KAAL_OK;
+}
+
+/* tcb_set_mcp(tcb, authority_tcb, mcp): the highest priority @tcb may
+ * give any thread (itself included) when used as the authority. */
+int sys_tcb_set_mcp(struct tcb *t)
+{
+	struct tcb *target;
+	int err = prio_args(t, &target);
+
+	if (err)
+		return err;
+	target->mcp = (uint8_t)t->ctx.x[2];
 	return KAAL_OK;
 }
 

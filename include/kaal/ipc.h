@@ -45,6 +45,7 @@ int endpoint_reply(struct tcb *t);
 void endpoint_cancel(struct tcb *t);
 void endpoint_destroy(struct endpoint *ep);
 void ipc_wake_with_error(struct tcb *t, int err);
+void ipc_reply_link(struct tcb *receiver, struct tcb *caller);
 
 int notification_signal(const struct cap *c);
 void notification_signal_badge(struct notification *n, uint64_t badge);

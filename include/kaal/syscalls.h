@@ -27,5 +27,6 @@ int sys_tcb_write_registers(struct tcb *t);
 int sys_tcb_read_registers(struct tcb *t);
 int sys_tcb_bind_notification(struct tcb *t);
 int sys_tcb_set_domain(struct tcb *t);
+int sys_tcb_set_mcp(struct tcb *t);
 
 #endif /* KAAL_SYSCALLS_H */
