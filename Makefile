@@ -36,7 +36,8 @@ PHONY := __sub-make $(MAKECMDGOALS)
 $(filter-out __sub-make,$(MAKECMDGOALS)) all: __sub-make
 	@:
 __sub-make:
-	@$(MAKE) -C $(objtree) -f $(srctree)/Makefile O= KBUILD_OUTPUT_DIR=$(objtree) $(MAKECMDGOALS)
+	@$(MAKE) -C $(objtree) -f $(srctree)/Makefile O= \
+		$(if $(APP),APP=$(abspath $(APP))) $(MAKECMDGOALS)
 .PHONY: $(PHONY)
 skip-makefile := 1
 endif
@@ -208,6 +209,9 @@ help:
 	@echo 'Build:'
 	@echo '  all (default)       - Image (arm64 boot image) and the ELF files'
 	@echo '  <dir>/<file>.o      - one object'
+	@echo '  rootserver.elf      - only the root task'
+	@echo '  APP=dir             - build the root task from dir (out of tree;'
+	@echo '                        see Documentation/user-space.rst)'
 	@echo '  compile_commands.json - for clangd and other tools'
 	@echo ''
 	@echo 'Run and test:'

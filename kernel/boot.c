@@ -27,7 +27,8 @@
 struct root_builder {
 	struct cap *cnode;
 	struct cte *slots;
-	uint64_t next_slot;
+	uint64_t next_slot;	/* frames of the initial address space */
+	uint64_t next_pt_slot;	/* its page tables, after all the frames */
 	struct cap *vspace;
 	struct kaal_bootinfo *bi;
 	vaddr_t next_va;	/* first free user address above the image */
@@ -71,7 +72,12 @@ static void boot_map(struct root_builder *rb, struct cap *page, vaddr_t va,
 
 	while ((err = vspace_map_frame(rb->vspace, page, va, perms)) ==
 	       KAAL_E_NO_PAGE_TABLE) {
-		struct cap *pt = boot_object(take_slot(rb), KAAL_OBJ_PAGE_TABLE, 0);
+		struct cap *pt;
+
+		if (rb->next_pt_slot >= (1ull << CONFIG_ROOT_CNODE_BITS))
+			panic("root CNode too small for the initial page tables");
+		pt = boot_object(&rb->slots[rb->next_pt_slot++],
+				 KAAL_OBJ_PAGE_TABLE, 0);
 
 		if (vspace_map_table(rb->vspace, pt, va))
 			panic("boot: cannot install a page table at 0x%lx", va);
@@ -192,6 +198,20 @@ static void start_thread(struct root_builder *rb, struct tcb *t, vaddr_t ipcbuf,
 	tcb_set_runnable(t);
 }
 
+/* Frame capabilities the initial address space needs beyond the fixed
+ * slots: the image, the stack and the DTB (page tables come after them). */
+static uint64_t count_frames(const struct boot_params *bp)
+{
+	uint64_t n = STACK_PAGES;
+
+	for (uint32_t i = 0; i < bp->nr_user_segments; i++)
+		n += (bp->user_segments[i].end - bp->user_segments[i].start) >>
+		     PAGE_SHIFT;
+	n += (ALIGN_UP(bp->dtb + bp->dtb_size, PAGE_SIZE) -
+	      ALIGN_DOWN(bp->dtb, PAGE_SIZE)) >> PAGE_SHIFT;
+	return n;
+}
+
 void boot_root_task(const struct boot_params *bp)
 {
 	static struct cte boot_cnode_slot;	/* the CNode's own original */
@@ -202,6 +222,7 @@ void boot_root_task(const struct boot_params *bp)
 	bootmem_init(bp);
 	boot_object(&boot_cnode_slot, KAAL_OBJ_CNODE, CONFIG_ROOT_CNODE_BITS);
 	tcb = make_fixed(&rb, &boot_cnode_slot);
+	rb.next_pt_slot = rb.next_slot + count_frames(bp);
 	rb.bi = phys_to_virt(bootmem_alloc(PAGE_SHIFT));
 	map_image(&rb, bp);
 	ipcbuf = map_fresh(&rb, &rb.slots[KAAL_CAP_INIT_IPC_BUFFER], 1);
@@ -215,7 +236,9 @@ void boot_root_task(const struct boot_params *bp)
 	stack = map_fresh(&rb, NULL, STACK_PAGES) + STACK_PAGES * PAGE_SIZE;
 	map_dtb(&rb, bp);
 	rb.bi->image_frames.end = rb.next_slot;
-	rb.bi->page_tables = rb.bi->image_frames;	/* mixed in that range */
+	rb.bi->page_tables.start = rb.bi->image_frames.end;
+	rb.bi->page_tables.end = rb.next_pt_slot;
+	rb.next_slot = rb.next_pt_slot;
 	rb.bi->ipc_buffer = ipcbuf;
 	rb.bi->stack_top = stack;
 	fill_config(rb.bi, bp);

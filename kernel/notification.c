@@ -102,14 +102,14 @@ void notification_destroy(struct notification *n)
 /* tcb_bind_notification(tcb, ntfn): ntfn 0 unbinds. */
 int notification_bind(struct tcb *t, struct notification *n)
 {
+	if (n && n->bound && n->bound != t)
+		return KAAL_E_BUSY;
 	if (t->bound_ntfn) {
 		t->bound_ntfn->bound = NULL;
 		t->bound_ntfn = NULL;
 	}
 	if (!n)
 		return KAAL_OK;
-	if (n->bound)
-		return KAAL_E_BUSY;
 	n->bound = t;
 	t->bound_ntfn = n;
 	return KAAL_OK;

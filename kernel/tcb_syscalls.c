@@ -88,7 +88,9 @@ int sys_tcb_configure(struct tcb *t)
 	err = optional(t, t->ctx.x[5], KAAL_OBJ_PAGE, &buf);
 	if (err)
 		return err;
-	if (buf && (ipcbuf & 0xfff || ipcbuf >= USER_VA_END))
+	if (buf && ipcbuf >= USER_VA_END)
+		return KAAL_E_BAD_ADDRESS;
+	if (buf && (ipcbuf & 0xfff))
 		return KAAL_E_ALIGN;
 	target = cap_object(&r.slot->cap);
 	tcb_set_slot(&target->fault_ep, ep);
@@ -190,11 +192,11 @@ int sys_tcb_read_registers(struct tcb *t)
 		return KAAL_E_ILLEGAL_OP;
 	target = cap_object(&r.slot->cap);
 	for (int i = 0; i < 31; i++)
-		buf[1 + i] = target->ctx.x[i];
-	buf[1 + 31] = target->ctx.sp;
-	buf[1 + 32] = target->ctx.elr;
-	buf[1 + 33] = target->ctx.spsr;
-	t->ctx.x[1] = 34;
+		buf[1 + KAAL_REGS_X(i)] = target->ctx.x[i];
+	buf[1 + KAAL_REGS_SP] = target->ctx.sp;
+	buf[1 + KAAL_REGS_PC] = target->ctx.elr;
+	buf[1 + KAAL_REGS_SPSR] = target->ctx.spsr;
+	t->ctx.x[1] = KAAL_REGS_COUNT;
 	return KAAL_OK;
 }
 

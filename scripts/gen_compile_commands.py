@@ -47,6 +47,8 @@ def main():
     if old != text:
         with open(args.output, "w") as f:
             f.write(text)
+    else:
+        os.utime(args.output)   # up to date: make must see it newer
 
 
 if __name__ == "__main__":

@@ -329,6 +329,15 @@ def pytest_runtest_makereport(item, call):
                  % (" ".join(res.cmd), status, res.path, res.log)))
 
 
+def pytest_configure(config):
+    # pytest skips directories named "build" by default (norecursedirs);
+    # tests/build holds the build-system tests. getini() hands out the
+    # list pytest itself uses (addinivalue_line() appends to it).
+    norecurse = config.getini("norecursedirs")
+    while "build" in norecurse:
+        norecurse.remove("build")
+
+
 def pytest_report_header(config):
     return ["KaaL source tree: %s" % SRCTREE,
             "KaaL test output: %s (KAAL_TEST_OUT)" % TEST_OUT]

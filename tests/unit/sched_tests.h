@@ -2,9 +2,11 @@
 /*
  * Tests shared by test_sched_prio.c and test_sched_rr.c: both policies
  * implement include/kaal/sched.h and are checked against one reference
- * model, a plain array per priority level (a single level when the policy
- * ignores priorities). The including file defines SCHED_USES_PRIO to 1 or
- * 0 before including this header.
+ * model, a plain array per domain and priority level (a single level when
+ * the policy ignores priorities). The including file defines
+ * SCHED_USES_PRIO to 1 or 0 before including this header. Both programs
+ * also link kernel/domain.c, with the schedule of the stub
+ * include/generated/domains.h.
  */
 #ifndef TESTS_UNIT_SCHED_TESTS_H
 #define TESTS_UNIT_SCHED_TESTS_H
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include <kaal/sched.h>
+#include <generated/domains.h>
 
 #include "ktest.h"
 
@@ -20,47 +23,49 @@
 
 static struct sched_node nodes[NR_NODES];
 
-/* The reference model: queue[level] holds node indices in run order. */
+/* The reference model: queue[domain][level] holds node indices in run
+ * order. */
 static struct {
-	int queue[SCHED_NR_PRIOS][NR_NODES];
-	int len[SCHED_NR_PRIOS];
+	int queue[SCHED_DOMAINS][SCHED_NR_PRIOS][NR_NODES];
+	int len[SCHED_DOMAINS][SCHED_NR_PRIOS];
 	bool queued[NR_NODES];
 } model;
 
-static unsigned int model_level(int i)
+static int *model_queue(int i, int **len)
 {
-	return SCHED_USES_PRIO ? nodes[i].prio : 0;
+	unsigned int d = nodes[i].domain, l = SCHED_USES_PRIO ? nodes[i].prio : 0;
+
+	*len = &model.len[d][l];
+	return model.queue[d][l];
 }
 
 static void model_insert(int i, bool front)
 {
-	unsigned int l = model_level(i);
+	int *len, *q = model_queue(i, &len);
 
 	if (model.queued[i])
 		return;
 	if (front) {
-		memmove(&model.queue[l][1], &model.queue[l][0],
-			(size_t)model.len[l] * sizeof(int));
-		model.queue[l][0] = i;
+		memmove(&q[1], &q[0], (size_t)*len * sizeof(int));
+		q[0] = i;
 	} else {
-		model.queue[l][model.len[l]] = i;
+		q[*len] = i;
 	}
-	model.len[l]++;
+	(*len)++;
 	model.queued[i] = true;
 }
 
 static void model_remove(int i)
 {
-	unsigned int l = model_level(i);
+	int *len, *q = model_queue(i, &len);
 
 	if (!model.queued[i])
 		return;
-	for (int k = 0; k < model.len[l]; k++) {
-		if (model.queue[l][k] != i)
+	for (int k = 0; k < *len; k++) {
+		if (q[k] != i)
 			continue;
-		memmove(&model.queue[l][k], &model.queue[l][k + 1],
-			(size_t)(model.len[l] - k - 1) * sizeof(int));
-		model.len[l]--;
+		memmove(&q[k], &q[k + 1], (size_t)(*len - k - 1) * sizeof(int));
+		(*len)--;
 		break;
 	}
 	model.queued[i] = false;
@@ -69,15 +74,25 @@ static void model_remove(int i)
 static struct sched_node *model_pick(void)
 {
 	for (int l = SCHED_NR_PRIOS - 1; l >= 0; l--)
-		if (model.len[l])
-			return &nodes[model.queue[l][0]];
+		if (model.len[sched_domain][l])
+			return &nodes[model.queue[sched_domain][l][0]];
 	return NULL;
 }
 
-/* Fresh queues, fresh nodes (node i has priority @prio(i)). */
+static bool model_all_idle(void)
+{
+	for (int i = 0; i < NR_NODES; i++)
+		if (model.queued[i])
+			return false;
+	return true;
+}
+
+/* Fresh queues, fresh nodes (node i has priority @prio(i)), domain 0
+ * current. */
 static void setup(unsigned int (*prio)(int i))
 {
 	sched_reset();
+	sched_domain = 0;
 	memset(&model, 0, sizeof(model));
 	memset(nodes, 0, sizeof(nodes));
 	for (int i = 0; i < NR_NODES; i++)
@@ -107,9 +122,10 @@ static int node_index(const struct sched_node *n)
 	return n ? (int)(n - nodes) : -1;
 }
 
-/* Take every node off the queues in run order and compare the order with
- * the model's; returns false after the first difference. */
-static bool drain_matches_model(void)
+/* Take every node of the current domain off the queues in run order and
+ * compare the order with the model's; returns false after the first
+ * difference. */
+static bool drain_domain_matches_model(void)
 {
 	for (;;) {
 		struct sched_node *want = model_pick(), *got = sched_pick();
@@ -122,6 +138,20 @@ static bool drain_matches_model(void)
 		if (!CHECK(!got->queued))
 			return false;
 	}
+}
+
+/* The same for every domain in turn; everything is idle afterwards. */
+static bool drain_matches_model(void)
+{
+	unsigned int current = sched_domain;
+	bool ok = true;
+
+	for (unsigned int d = 0; d < SCHED_DOMAINS && ok; d++) {
+		sched_domain = d;
+		ok = drain_domain_matches_model();
+	}
+	sched_domain = current;
+	return ok && CHECK(sched_all_idle());
 }
 
 /* The run order as node indices, ended by -1. */
@@ -142,13 +172,16 @@ TEST(empty_queue)
 {
 	setup(NULL);
 	CHECK_NULL(sched_pick());
+	CHECK(sched_all_idle());
 	/* Dequeuing a node that is not queued changes nothing. */
 	sched_dequeue(&nodes[0]);
 	CHECK_NULL(sched_pick());
 	CHECK(!nodes[0].queued);
 	enqueue(1);
+	CHECK(!sched_all_idle());
 	dequeue(1);
 	CHECK_NULL(sched_pick());
+	CHECK(sched_all_idle());
 	sched_dequeue(&nodes[1]);
 	CHECK_NULL(sched_pick());
 }
@@ -220,25 +253,31 @@ static unsigned int random_prio(int i)
 	return levels[rand() % 8];
 }
 
-/* Random operations; after each one the node the policy would run must be
- * the model's, and every node's queued flag must agree. */
+/* Random operations, domain switches among them; after each one the node
+ * the policy would run must be the model's, and every node's queued flag
+ * and the all-idle state must agree. */
 TEST(random_operations_match_model)
 {
 	srand(12345);
 	setup(random_prio);
+	for (int i = 0; i < NR_NODES; i++)
+		nodes[i].domain = (uint8_t)(rand() % SCHED_DOMAINS);
 	for (int step = 0; step < 200000; step++) {
-		int i = rand() % 48, op = rand() % 8;
+		int i = rand() % 60, op = rand() % 16;
 
-		if (op < 3)
+		if (op < 6)
 			enqueue(i);
-		else if (op < 4)
+		else if (op < 8)
 			enqueue_head(i);
-		else if (op < 7)
+		else if (op < 13)
 			dequeue(i);
-		else if (model_pick())
+		else if (op < 15 && model_pick())
 			dequeue(node_index(model_pick()));
+		else if (op == 15)
+			sched_domain = (unsigned int)rand() % SCHED_DOMAINS;
 		if (!CHECK_EQ_INT(node_index(model_pick()), node_index(sched_pick())) ||
-		    !CHECK_EQ_INT(model.queued[i], nodes[i].queued)) {
+		    !CHECK_EQ_INT(model.queued[i], nodes[i].queued) ||
+		    !CHECK_EQ_INT(model_all_idle(), sched_all_idle())) {
 			printf("        (after step %d)\n", step);
 			return;
 		}
@@ -246,6 +285,56 @@ TEST(random_operations_match_model)
 			return;
 	}
 	drain_matches_model();
+}
+
+/* Only the current domain's nodes are picked; the others wait, whatever
+ * their priority. */
+TEST(domains_are_separate)
+{
+	setup(NULL);
+	nodes[1].domain = 1;
+	nodes[1].prio = 255;
+	nodes[2].domain = 2;
+	nodes[3].domain = 0;
+	enqueue(1);
+	enqueue(2);
+	CHECK_NULL(sched_pick());
+	CHECK(!sched_all_idle());
+	enqueue(3);
+	CHECK_EQ_PTR(&nodes[3], sched_pick());
+	sched_domain = 1;
+	CHECK_EQ_PTR(&nodes[1], sched_pick());
+	sched_domain = 2;
+	CHECK_EQ_PTR(&nodes[2], sched_pick());
+	dequeue(2);
+	CHECK_NULL(sched_pick());
+	sched_domain = 0;
+	CHECK_EQ_PTR(&nodes[3], sched_pick());
+	drain_matches_model();
+}
+
+/* domain_tick() walks the stub schedule {0:2, 1:1, 0:1, 2:3} cyclically,
+ * reporting each window change. (No other test calls it, so it starts
+ * at the beginning of the schedule.) */
+TEST(domain_schedule)
+{
+	static const struct { unsigned int domain, ticks; } windows[] = {
+		SCHED_DOMAIN_SCHEDULE
+	};
+
+	sched_domain = 0;
+	for (int cycle = 0; cycle < 3; cycle++) {
+		for (int w = 0; w < SCHED_DOMAIN_WINDOWS; w++) {
+			if (!CHECK_EQ_UINT(windows[w].domain, sched_domain))
+				return;
+			for (unsigned int t = 1; t < windows[w].ticks; t++)
+				if (!CHECK(!domain_tick()))
+					return;
+			if (!CHECK(domain_tick()))
+				return;
+		}
+	}
+	CHECK_EQ_UINT(windows[0].domain, sched_domain);
 }
 
 #endif /* TESTS_UNIT_SCHED_TESTS_H */

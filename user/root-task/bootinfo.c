@@ -45,6 +45,10 @@ int bootinfo_print(const struct kaal_bootinfo *bi)
 	print_untyped(bi);
 	printf("root task: empty slots [%lu, %lu): %lu free\n",
 	       bi->empty.start, bi->empty.end, bi->empty.end - bi->empty.start);
+	printf("root task: slots: untyped [%lu, %lu), image frames [%lu, %lu), "
+	       "page tables [%lu, %lu)\n", bi->untyped.start, bi->untyped.end,
+	       bi->image_frames.start, bi->image_frames.end,
+	       bi->page_tables.start, bi->page_tables.end);
 	print_config(bi);
 	return 1;
 }

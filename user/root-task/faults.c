@@ -158,7 +158,7 @@ static int run_unhandled(struct kaal_alloc *a)
 	for (int i = 0; i < 1000 && !unhandled_ran; i++)
 		kaal_yield();
 	kaal_yield();
-	err = kaal_tcb_read_registers(child.tcb);
+	err = kaal_tcb_read_registers(child.tcb).error;
 	if (!unhandled_ran || err) {
 		printf("root task: the child did not run (%s)\n", kaal_strerror(err));
 		return 1;

@@ -93,6 +93,8 @@ int main(struct kaal_bootinfo *bi)
 			else
 				failed++;
 		}
+	printf("tests: used slots [%lu, %lu) of %lu\n", bi->empty.start,
+	       alloc.next_slot, bi->empty.end);
 	printf("TESTS: %u passed, %u failed\n", passed, failed);
 	return 0;
 }

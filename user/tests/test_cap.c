@@ -15,7 +15,7 @@ static void syscall_invalid_number(struct test *t)
 	/* Holes between the groups of <kaal/syscall.h>, and far beyond. */
 	static const kaal_word_t bad[] = {
 		0x00, 0x0b, 0x0f, 0x13, 0x1f, 0x27, 0x2f, 0x36, 0x3f, 0x43,
-		0x4f, 0x52, 0x5f, 0x65, 0x7f, 0x100, 0xffffffff, ~0ul,
+		0x4f, 0x52, 0x5f, 0x67, 0x7f, 0x100, 0xffffffff, ~0ul,
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -69,10 +69,10 @@ static void cap_wrong_type(struct test *t)
 	kaal_cptr_t page = t_object(t, KAAL_OBJ_PAGE, 0);
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 	kaal_cptr_t tcb = t_object(t, KAAL_OBJ_TCB, 0);
-	kaal_cptr_t dest = t_slot(t);
+	kaal_cptr_t ut = t_untyped(t, 12), dest = t_slot(t);
 	kaal_word_t va = t_region(t);
 
-	if (!page || !ep || !tcb || !dest || !va)
+	if (!page || !ep || !tcb || !ut || !dest || !va)
 		return;
 	/* A CNode is not a page, a page not a VSpace or a page table. */
 	EXPECT_ERR(t, kaal_memory_map(CNODE, VSPACE, va, RW), KAAL_E_WRONG_TYPE);
@@ -92,11 +92,23 @@ static void cap_wrong_type(struct test *t)
 	EXPECT_ERR(t, kaal_nbsend(page, &empty_msg), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_nbrecv(tcb).error, KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_irq_handler_ack(ep), KAAL_E_WRONG_TYPE);
+	/* The cnode of a (cnode, index, depth) slot name must be a CNode. */
+	EXPECT_ERR(t, kaal_cap_copy(KAAL_CAP_INIT_TCB, dest, DEPTH, CNODE,
+				    ep, DEPTH, KAAL_RIGHTS_ALL), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, VSPACE, ep, DEPTH,
+				    KAAL_RIGHTS_ALL), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_cap_delete(ep, 0, DEPTH), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_cap_revoke(page, 0, DEPTH), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_cap_move(CNODE, dest, DEPTH, tcb, 1, DEPTH),
+		   KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, tcb, DEPTH, dest, 1),
+		   KAAL_E_WRONG_TYPE);
 	/* Everything is still what it was, and the page still unmapped. */
 	EXPECT_EQ(t, slot_type(CNODE), KAAL_OBJ_CNODE);
 	EXPECT_EQ(t, slot_type(page), KAAL_OBJ_PAGE);
 	EXPECT(t, slot_empty(dest));
 	EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW));
+	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1));
 }
 
 static void cap_out_of_range(struct test *t)
@@ -154,25 +166,40 @@ static void cap_bad_depth(struct test *t)
 	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1));
 }
 
+static volatile long no_cspace_result = -1;
+static volatile int no_cspace_go;
+
+static void no_cspace(kaal_word_t arg)
+{
+	(void)arg;
+	while (!no_cspace_go)
+		kaal_yield();
+	no_cspace_result = kaal_cap_identify(KAAL_CAP_INIT_TCB).error;
+	for (;;)
+		kaal_yield();
+}
+
+/*
+ * A thread whose CSpace root slot is empty cannot name anything. (Such a
+ * thread cannot be started, so the child loses its CSpace while it runs.)
+ */
 static void cap_invalid_root(struct test *t)
 {
-	kaal_cptr_t ut = t_untyped(t, 12), dest = t_slot(t);
+	struct kaal_thread th;
 
-	if (!ut || !dest)
+	if (!t_thread(t, &th, 0) ||
+	    !EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
+						t->bi->config.max_priority)) ||
+	    !EXPECT_OK(t, kaal_thread_start(&th, no_cspace, 0)))
 		return;
-	EXPECT_ERR(t, kaal_cap_copy(KAAL_CAP_INIT_TCB, dest, DEPTH, CNODE,
-				    KAAL_CAP_INIT_TCB, DEPTH, KAAL_RIGHTS_ALL),
-		   KAAL_E_INVALID_ROOT);
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, VSPACE,
-				    KAAL_CAP_INIT_TCB, DEPTH, KAAL_RIGHTS_ALL),
-		   KAAL_E_INVALID_ROOT);
-	EXPECT_ERR(t, kaal_cap_delete(KAAL_CAP_INIT_TCB, dest, DEPTH),
-		   KAAL_E_INVALID_ROOT);
-	EXPECT_ERR2(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, KAAL_CAP_INIT_TCB, DEPTH,
-				   dest, 1),
-		    KAAL_E_INVALID_ROOT, KAAL_E_WRONG_TYPE);
-	EXPECT(t, slot_empty(dest));
-	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1));
+	kaal_yield();
+	EXPECT_OK(t, kaal_tcb_configure(th.tcb, 0, 0, VSPACE,
+					(kaal_word_t)th.ipc_buffer, th.ipc_frame));
+	no_cspace_go = 1;
+	for (int i = 0; i < 100 && no_cspace_result < 0; i++)
+		kaal_yield();
+	EXPECT_OK(t, kaal_thread_suspend(th.tcb));
+	EXPECT_ERR(t, no_cspace_result, KAAL_E_INVALID_ROOT);
 }
 
 /* type, and size_bits unless want_bits is ~0. */
@@ -190,6 +217,32 @@ static void expect_identity(struct test *t, int line, kaal_cptr_t cap,
 			  r.size_bits, want_bits);
 }
 
+/*
+ * The root task's image frames and page tables: two ranges of pages and
+ * page tables, or one range that holds both (the ranges are then equal).
+ */
+static void expect_image_caps(struct test *t, const struct kaal_bootinfo *bi)
+{
+	const struct kaal_slot_region *f = &bi->image_frames, *p = &bi->page_tables;
+	int mixed = f->start == p->start && f->end == p->end;
+	unsigned int pages = 0, tables = 0;
+
+	for (kaal_cptr_t s = f->start; s < f->end; s++)
+		pages += slot_type(s) == KAAL_OBJ_PAGE;
+	for (kaal_cptr_t s = p->start; s < p->end; s++)
+		tables += slot_type(s) == KAAL_OBJ_PAGE_TABLE;
+	if (mixed)
+		EXPECT_EQ(t, pages + tables, f->end - f->start);
+	else {
+		EXPECT_EQ(t, pages, f->end - f->start);
+		EXPECT_EQ(t, tables, p->end - p->start);
+	}
+	/* At least text, rodata and data, and the three levels below the
+	 * VSpace for them. */
+	EXPECT(t, pages >= 3);
+	EXPECT(t, tables >= 3);
+}
+
 static void cap_identify(struct test *t)
 {
 	const struct kaal_bootinfo *bi = t->bi;
@@ -204,17 +257,13 @@ static void cap_identify(struct test *t)
 	expect_identity(t, __LINE__, KAAL_CAP_IRQ_CONTROL, KAAL_OBJ_IRQ_CONTROL, ~0ul);
 	expect_identity(t, __LINE__, KAAL_CAP_INIT_IPC_BUFFER, KAAL_OBJ_PAGE, ~0ul);
 	expect_identity(t, __LINE__, KAAL_CAP_BOOTINFO_FRAME, KAAL_OBJ_PAGE, ~0ul);
+	expect_identity(t, __LINE__, KAAL_CAP_DOMAIN, KAAL_OBJ_DOMAIN, ~0ul);
 	EXPECT(t, slot_empty(KAAL_CAP_NULL));
 	EXPECT(t, bi->untyped.end - bi->untyped.start == bi->nr_untyped);
 	for (uint32_t i = 0; i < bi->nr_untyped; i++)
 		expect_identity(t, __LINE__, bi->untyped.start + i,
 				KAAL_OBJ_UNTYPED, bi->untyped_list[i].size_bits);
-	if (EXPECT(t, bi->image_frames.end > bi->image_frames.start))
-		expect_identity(t, __LINE__, bi->image_frames.start,
-				KAAL_OBJ_PAGE, ~0ul);
-	if (EXPECT(t, bi->page_tables.end > bi->page_tables.start))
-		expect_identity(t, __LINE__, bi->page_tables.start,
-				KAAL_OBJ_PAGE_TABLE, ~0ul);
+	expect_image_caps(t, bi);
 	if (!minted)
 		return;
 	r = kaal_cap_identify(minted);
@@ -267,15 +316,38 @@ static void cap_mint(struct test *t)
 	EXPECT_ERR(t, kaal_cap_mint(CNODE, ro, DEPTH, CNODE, ep, DEPTH,
 				    KAAL_RIGHTS_ALL, 1), KAAL_E_SLOT_FULL);
 	EXPECT_EQ(t, kaal_cap_identify(ro).badge, 0x55);
-	/* Minting from the read-only copy cannot give back write. */
+	/* A badge is set once. */
 	again = t_slot(t);
 	if (!again)
 		return;
+	EXPECT_ERR(t, kaal_cap_mint(CNODE, again, DEPTH, CNODE, ro, DEPTH,
+				    KAAL_RIGHTS_ALL, 0x66), KAAL_E_ILLEGAL_OP);
+	EXPECT(t, slot_empty(again));
+	/* Copying the read-only copy cannot give back write. */
 	EXPECT_OK(t, kaal_cap_copy(CNODE, again, DEPTH, CNODE, ro, DEPTH,
 				   KAAL_RIGHTS_ALL));
 	r = kaal_cap_identify(again);
 	EXPECT_EQ(t, r.rights, KAAL_RIGHT_READ);
 	EXPECT_EQ(t, r.badge, 0x55);
+}
+
+/* Untyped and page-table capabilities have one owner: they move, they
+ * are not copied. */
+static void cap_copy_illegal(struct test *t)
+{
+	kaal_cptr_t ut = t_untyped(t, 12), pt = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_cptr_t dest = t_slot(t);
+
+	if (!ut || !pt || !dest)
+		return;
+	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, CNODE, ut, DEPTH,
+				    KAAL_RIGHTS_ALL), KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t, kaal_cap_mint(CNODE, dest, DEPTH, CNODE, pt, DEPTH,
+				    KAAL_RIGHTS_ALL, 0), KAAL_E_ILLEGAL_OP);
+	EXPECT(t, slot_empty(dest));
+	EXPECT_OK(t, kaal_cap_move(CNODE, dest, DEPTH, CNODE, ut, DEPTH));
+	EXPECT(t, slot_empty(ut));
+	EXPECT_EQ(t, slot_type(dest), KAAL_OBJ_UNTYPED);
 }
 
 static void cap_move(struct test *t)
@@ -336,6 +408,7 @@ static const struct test_case cases[] = {
 	{ "cap_identify", cap_identify },
 	{ "cap_copy", cap_copy },
 	{ "cap_mint", cap_mint },
+	{ "cap_copy_illegal", cap_copy_illegal },
 	{ "cap_move", cap_move },
 	{ "cap_delete_revoke", cap_delete_revoke },
 };

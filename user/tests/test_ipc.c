@@ -134,6 +134,46 @@ static void ipc_send_recv(struct test *t)
 	EXPECT_ERR(t, kaal_nbrecv(ep).error, KAAL_E_WOULD_BLOCK);
 }
 
+/* Call on ep (a badged copy), then report how the call ended. */
+static void caller_reporting(kaal_word_t ep)
+{
+	struct kaal_msg m = { KAAL_MSGINFO(1, 0, 0), { 0 } };
+	struct kaal_recv_ret r = kaal_call(ep, &m);
+
+	m = (struct kaal_msg){ KAAL_MSGINFO(LABEL_DONE, 0, 1), { r.error } };
+	kaal_send(ep, &m);
+}
+
+/* A receiver holds one reply right: taking a second call releases the
+ * first caller with KAAL_E_NO_REPLY. */
+static void ipc_reply_replaced(struct test *t)
+{
+	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
+	kaal_cptr_t ea = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, 0xa) : 0;
+	kaal_cptr_t eb = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, 0xb) : 0;
+	struct kaal_msg ok = { KAAL_MSGINFO(2, 0, 0), { 0 } };
+	struct kaal_thread a, b;
+	struct kaal_recv_ret r;
+	kaal_word_t done[16] = { 0 };
+
+	if (!ea || !eb || !t_thread(t, &a, 0) || !t_thread(t, &b, 0) ||
+	    !EXPECT_OK(t, kaal_thread_start(&a, caller_reporting, ea)))
+		return;
+	EXPECT_EQ(t, kaal_recv(ep).badge, 0xa);
+	if (!EXPECT_OK(t, kaal_thread_start(&b, caller_reporting, eb)))
+		return;
+	EXPECT_EQ(t, kaal_recv(ep).badge, 0xb);
+	EXPECT_OK(t, kaal_reply(&ok));
+	for (int i = 0; i < 2; i++) {
+		r = kaal_recv(ep);
+		if (EXPECT_OK(t, r.error) && EXPECT(t, r.badge < 16) &&
+		    EXPECT_EQ(t, KAAL_MSGINFO_LABEL(r.msg.info), LABEL_DONE))
+			done[r.badge] = 0x100 | r.msg.mr[0];
+	}
+	EXPECT_EQ(t, done[0xa], 0x100 | KAAL_E_NO_REPLY);
+	EXPECT_EQ(t, done[0xb], 0x100 | KAAL_OK);
+}
+
 static void ntfn_signal_poll(struct test *t)
 {
 	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
@@ -216,13 +256,82 @@ static void ntfn_wake(struct test *t)
 	EXPECT_EQ(t, ctx.value, 0x8);
 }
 
+struct bound_ctx {
+	kaal_cptr_t ep;
+	volatile long error;
+	volatile kaal_word_t info, badge;
+};
+
+static void bound_receiver(kaal_word_t arg)
+{
+	struct bound_ctx *c = (void *)arg;
+	struct kaal_recv_ret r = kaal_recv(c->ep);
+
+	c->info = r.msg.info;
+	c->badge = r.badge;
+	c->error = r.error;
+}
+
+/* A signal to a thread's bound notification ends its receive on an
+ * endpoint (message.h: KAAL_LABEL_NOTIFICATION). */
+static void ntfn_bound(struct test *t)
+{
+	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
+	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
+	kaal_cptr_t n3 = n ? t_mint(t, n, KAAL_RIGHTS_ALL, 0x3) : 0;
+	struct bound_ctx ctx = { ep, -1, 0, 0 };
+	struct kaal_thread th;
+
+	if (!ep || !n3 || !t_thread(t, &th, 0) ||
+	    !EXPECT_OK(t, kaal_tcb_bind_notification(th.tcb, n)) ||
+	    !EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
+						t->bi->config.max_priority)) ||
+	    !EXPECT_OK(t, kaal_thread_start(&th, bound_receiver, (kaal_word_t)&ctx)))
+		return;
+	for (int i = 0; i < 10; i++)
+		kaal_yield();		/* the child blocks in recv */
+	EXPECT_EQ(t, ctx.error, -1);
+	EXPECT_OK(t, kaal_signal(n3));
+	for (int i = 0; i < 100 && ctx.error == -1; i++)
+		kaal_yield();
+	kaal_thread_suspend(th.tcb);
+	EXPECT_OK(t, ctx.error);
+	EXPECT_EQ(t, ctx.info, KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0));
+	EXPECT_EQ(t, ctx.badge, 0x3);
+	EXPECT_EQ(t, kaal_poll(n).value, 0);	/* the word was taken */
+}
+
+/* One thread per notification: a refused bind keeps the old binding. */
+static void ntfn_bind_busy(struct test *t)
+{
+	kaal_cptr_t n1 = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
+	kaal_cptr_t n2 = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
+	kaal_cptr_t a = t_object(t, KAAL_OBJ_TCB, 0);
+	kaal_cptr_t b = t_object(t, KAAL_OBJ_TCB, 0);
+	kaal_cptr_t c = t_object(t, KAAL_OBJ_TCB, 0);
+
+	if (!n1 || !n2 || !a || !b || !c)
+		return;
+	EXPECT_OK(t, kaal_tcb_bind_notification(a, n1));
+	EXPECT_OK(t, kaal_tcb_bind_notification(b, n2));
+	EXPECT_ERR(t, kaal_tcb_bind_notification(b, n1), KAAL_E_BUSY);
+	/* b is still bound to n2, so n2 is not free for c. */
+	EXPECT_ERR(t, kaal_tcb_bind_notification(c, n2), KAAL_E_BUSY);
+	/* Unbinding (ntfn 0) frees it. */
+	EXPECT_OK(t, kaal_tcb_bind_notification(b, 0));
+	EXPECT_OK(t, kaal_tcb_bind_notification(c, n2));
+}
+
 static const struct test_case cases[] = {
 	{ "ipc_errors", ipc_errors },
 	{ "ipc_call_reply", ipc_call_reply },
 	{ "ipc_send_recv", ipc_send_recv },
+	{ "ipc_reply_replaced", ipc_reply_replaced },
 	{ "ntfn_signal_poll", ntfn_signal_poll },
 	{ "ntfn_errors", ntfn_errors },
 	{ "ntfn_wake", ntfn_wake },
+	{ "ntfn_bound", ntfn_bound },
+	{ "ntfn_bind_busy", ntfn_bind_busy },
 };
 
 TEST_SUITE(ipc_suite, cases);

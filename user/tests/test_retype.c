@@ -109,7 +109,7 @@ static void retype_bad_type(struct test *t)
 {
 	static const kaal_word_t bad[] = {
 		KAAL_OBJ_NULL, KAAL_OBJ_IRQ_CONTROL, KAAL_OBJ_IRQ_HANDLER,
-		KAAL_OBJ_REPLY, KAAL_OBJ_TYPE_MAX, 1000, ~0ul,
+		KAAL_OBJ_REPLY, KAAL_OBJ_DOMAIN, KAAL_OBJ_TYPE_MAX, 1000, ~0ul,
 	};
 	kaal_cptr_t ut = t_untyped(t, UT_BITS), dest = t_slots(t, UT_PAGES);
 

@@ -33,7 +33,16 @@ static void tcb_errors(struct test *t)
 		   KAAL_E_BAD_ADDRESS);
 	EXPECT_ERR(t, kaal_tcb_write_registers(ep, 0, 0, 0, 0, 0, 0),
 		   KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_tcb_read_registers(ep), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 2, 0, 0, 0, 0, 0),
+		   KAAL_E_INVALID_ARG);
+	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 0, 1ul << 48, 0, 0, 0, 0),
+		   KAAL_E_BAD_ADDRESS);
+	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 0, 0, ~0ul, 0, 0, 0),
+		   KAAL_E_BAD_ADDRESS);
+	/* A thread cannot overwrite its own registers while it runs. */
+	EXPECT_ERR(t, kaal_tcb_write_registers(KAAL_CAP_INIT_TCB, 0, 0, 0, 0, 0, 0),
+		   KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t, kaal_tcb_read_registers(ep).error, KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_tcb_set_priority(ep, KAAL_CAP_INIT_TCB, 1),
 		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_tcb_set_priority(tcb, ep, 1), KAAL_E_WRONG_TYPE);
@@ -49,13 +58,15 @@ static void tcb_registers(struct test *t)
 	struct kaal_thread th;
 	kaal_word_t pc = (kaal_word_t)kaal_thread_entry;
 	const kaal_word_t *mr = t->ipc->mr;
+	struct kaal_word_ret r;
 
 	if (!t_thread(t, &th, 0))
 		return;
 	/* Not resumed: the thread stays as it is, with these registers. */
 	EXPECT_OK(t, kaal_tcb_write_registers(th.tcb, 0, pc, th.stack_top - 32,
 					      11, 22, 33));
-	if (!EXPECT_OK(t, kaal_tcb_read_registers(th.tcb)))
+	r = kaal_tcb_read_registers(th.tcb);
+	if (!EXPECT_OK(t, r.error) || !EXPECT_EQ(t, r.value, KAAL_REGS_COUNT))
 		return;
 	EXPECT_EQ(t, mr[KAAL_REGS_PC], pc);
 	EXPECT_EQ(t, mr[KAAL_REGS_SP], th.stack_top - 32);
@@ -66,6 +77,11 @@ static void tcb_registers(struct test *t)
 	EXPECT_EQ(t, mr[KAAL_REGS_SPSR] & 0xf, 0);
 }
 
+/*
+ * Neither a priority nor a maximum controlled priority (MCP) may exceed
+ * the authority's MCP. New threads have priority 0 and MCP 0; setting a
+ * priority leaves the MCP alone.
+ */
 static void tcb_priority(struct test *t)
 {
 	kaal_word_t max = t->bi->config.max_priority;
@@ -73,18 +89,43 @@ static void tcb_priority(struct test *t)
 
 	if (!t_thread(t, &a, 0) || !t_thread(t, &b, 0))
 		return;
-	EXPECT_OK(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB, max));
-	EXPECT_ERR2(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB, 256),
-		    KAAL_E_RANGE, KAAL_E_INVALID_ARG);
+	EXPECT_ERR(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB, 256),
+		   KAAL_E_RANGE);
+	EXPECT_ERR(t, kaal_tcb_set_mcp(a.tcb, KAAL_CAP_INIT_TCB, 256),
+		   KAAL_E_RANGE);
 	if (max < 255)
-		EXPECT_ERR2(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB,
-						     max + 1),
-			    KAAL_E_NO_RIGHTS, KAAL_E_ILLEGAL_OP);
-	/* No thread can give more than its own priority. */
+		EXPECT_ERR(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB,
+						    max + 1), KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, kaal_tcb_set_mcp(b.tcb, KAAL_CAP_INIT_CNODE, 1),
+		   KAAL_E_WRONG_TYPE);
+	/* a has MCP 0: it can give priority 0 and nothing more. */
+	EXPECT_OK(t, kaal_tcb_set_priority(b.tcb, a.tcb, 0));
+	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 1), KAAL_E_NO_RIGHTS);
 	EXPECT_OK(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB, 10));
-	EXPECT_ERR2(t, kaal_tcb_set_priority(b.tcb, a.tcb, 11),
-		    KAAL_E_NO_RIGHTS, KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 1), KAAL_E_NO_RIGHTS);
+	EXPECT_OK(t, kaal_tcb_set_mcp(a.tcb, KAAL_CAP_INIT_TCB, 10));
+	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 11), KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, kaal_tcb_set_mcp(b.tcb, a.tcb, 11), KAAL_E_NO_RIGHTS);
 	EXPECT_OK(t, kaal_tcb_set_priority(b.tcb, a.tcb, 10));
+	EXPECT_OK(t, kaal_tcb_set_mcp(b.tcb, a.tcb, 10));
+}
+
+static void tcb_set_domain(struct test *t)
+{
+	struct kaal_thread th;
+
+	if (!t_thread(t, &th, 0))
+		return;
+	EXPECT_ERR(t, kaal_tcb_set_domain(KAAL_CAP_INIT_TCB, th.tcb, 0),
+		   KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, KAAL_CAP_DOMAIN, 0),
+		   KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th.tcb,
+					  t->bi->config.nr_domains),
+		   KAAL_E_RANGE);
+	EXPECT_OK(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th.tcb,
+					 t->bi->config.nr_domains - 1));
+	EXPECT_OK(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th.tcb, 0));
 }
 
 static volatile kaal_word_t counter;
@@ -143,7 +184,7 @@ static void irq_errors(struct test *t)
 		   KAAL_E_SLOT_FULL);
 	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ,
 					   KAAL_CAP_INIT_TCB, dest, DEPTH),
-		   KAAL_E_INVALID_ROOT);
+		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_irq_handler_ack(ep), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_irq_handler_set_ntfn(ep, ep), KAAL_E_WRONG_TYPE);
 	EXPECT(t, slot_empty(dest));
@@ -176,6 +217,7 @@ static const struct test_case cases[] = {
 	{ "tcb_errors", tcb_errors },
 	{ "tcb_registers", tcb_registers },
 	{ "tcb_priority", tcb_priority },
+	{ "tcb_set_domain", tcb_set_domain },
 	{ "tcb_suspend_resume", tcb_suspend_resume },
 	{ "irq_errors", irq_errors },
 	{ "irq_handler", irq_handler },

@@ -47,8 +47,10 @@ struct kaal_bootinfo {
 	uint64_t cnode_size_bits;		/* the root CNode has 2^n slots */
 	struct kaal_slot_region empty;		/* free slots */
 	struct kaal_slot_region untyped;	/* one per untyped_list entry */
-	struct kaal_slot_region image_frames;	/* frames of the root task image */
-	struct kaal_slot_region page_tables;	/* its page tables */
+	struct kaal_slot_region image_frames;	/* frames mapped at boot: image,
+						 * stack, DTB (IPC buffer and
+						 * bootinfo: fixed slots) */
+	struct kaal_slot_region page_tables;	/* the page tables they need */
 	uint64_t dtb_paddr;			/* the devicetree, also mapped */
 	uint64_t dtb_vaddr;			/* read-only at this address */
 	uint64_t dtb_size;

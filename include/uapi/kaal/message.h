@@ -34,6 +34,13 @@
  * notification word, which is cleared. */
 #define KAAL_LABEL_NOTIFICATION	0xfffffffffffffull
 
+/* tcb_read_registers: positions in the IPC buffer's mr[]. */
+#define KAAL_REGS_X(n)	(n)	/* x0..x30 */
+#define KAAL_REGS_SP	31
+#define KAAL_REGS_PC	32
+#define KAAL_REGS_SPSR	33
+#define KAAL_REGS_COUNT	34
+
 /* The IPC buffer: one 4 KiB page per thread, set with TCB configure. */
 struct kaal_ipc_buffer {
 	uint64_t tag;				/* message info of the last message */

@@ -41,7 +41,9 @@ struct kaal_msg {
 	kaal_word_t mr[KAAL_MSG_REG_WORDS];
 };
 
-/* What recv, nbrecv, call and reply_recv bring back. */
+/* What recv, nbrecv, call and reply_recv bring back. A receive woken by
+ * the thread's bound notification instead has the label
+ * KAAL_LABEL_NOTIFICATION, length 0, and the notification word as badge. */
 struct kaal_recv_ret {
 	enum kaal_error error;
 	kaal_word_t badge;	/* badge of the sender's capability; 0 for a reply */
@@ -200,12 +202,22 @@ static inline enum kaal_error kaal_tcb_configure(kaal_cptr_t tcb,
 				      ipc_buffer_frame, 0, 0));
 }
 
-/* Set tcb's priority; it may not exceed that of authority_tcb. */
+/* Set tcb's priority; at most the maximum controlled priority (MCP) of
+ * authority_tcb. */
 static inline enum kaal_error kaal_tcb_set_priority(kaal_cptr_t tcb,
 	kaal_cptr_t authority_tcb, kaal_word_t prio)
 {
 	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_PRIORITY, tcb,
 				      authority_tcb, prio, 0, 0, 0, 0, 0));
+}
+
+/* Set tcb's maximum controlled priority: the highest priority it may give
+ * any thread as the authority; at most that of authority_tcb. */
+static inline enum kaal_error kaal_tcb_set_mcp(kaal_cptr_t tcb,
+	kaal_cptr_t authority_tcb, kaal_word_t mcp)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_MCP, tcb, authority_tcb,
+				      mcp, 0, 0, 0, 0, 0));
 }
 
 /* Set pc, sp and x0..x2 of a thread; resume it when resume is nonzero. */
@@ -218,10 +230,11 @@ static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
 }
 
 /* Store x0..x30, sp, pc and spsr of a thread in the caller's IPC buffer,
- * mr[0..KAAL_REGS_COUNT-1] (indices KAAL_REGS_*). */
-static inline enum kaal_error kaal_tcb_read_registers(kaal_cptr_t tcb)
+ * mr[0..KAAL_REGS_COUNT-1] (indices KAAL_REGS_*); value = the number of
+ * words stored. */
+static inline struct kaal_word_ret kaal_tcb_read_registers(kaal_cptr_t tcb)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_READ_REGISTERS, tcb, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__word(kaal_syscall(KAAL_SYS_TCB_READ_REGISTERS, tcb, 0, 0, 0, 0, 0, 0, 0));
 }
 
 /* Bind ntfn to tcb: signals arrive while it waits on an endpoint. */
@@ -230,6 +243,16 @@ static inline enum kaal_error kaal_tcb_bind_notification(kaal_cptr_t tcb,
 {
 	return kaal__err(kaal_syscall(KAAL_SYS_TCB_BIND_NOTIFICATION, tcb, ntfn,
 				      0, 0, 0, 0, 0, 0));
+}
+
+/* Move tcb to scheduling domain (0 .. bootinfo config.nr_domains - 1);
+ * needs the Domain capability (KAAL_CAP_DOMAIN in the root task). */
+static inline enum kaal_error kaal_tcb_set_domain(kaal_cptr_t domain_cap,
+						  kaal_cptr_t tcb,
+						  kaal_word_t domain)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_DOMAIN, domain_cap, tcb,
+				      domain, 0, 0, 0, 0, 0));
 }
 
 /* ---- Notifications ---------------------------------------------------- */
