@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -167,11 +167,15 @@ class Builder:
 
     def _build(self, name, defconfig, fragments, config, srctree):
         objdir = TEST_OUT / name
-        objdir.mkdir(parents=True, exist_ok=True)
         log = []
         # A lock file, in case several pytest processes share KAAL_TEST_OUT.
         with open(TEST_OUT / (".%s.lock" % name), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            # From scratch: what a session tests must not depend on what
+            # an earlier session (of an older tree) left behind.
+            if objdir.exists():
+                shutil.rmtree(objdir)
+            objdir.mkdir(parents=True)
             steps = [[defconfig, *fragments]]
             if config:
                 steps.append(None)      # edit .config, then olddefconfig

@@ -140,7 +140,8 @@ static int run_one(const char *prog, int i)
 
 int main(int argc, char **argv)
 {
-	const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	const char *slash = strrchr(argv[0], '/');
+	const char *prog = slash ? slash + 1 : argv[0];
 	int count[NR_RESULTS] = { 0 }, ran = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -5,11 +5,13 @@
  * A test is a function declared with TEST(name); it registers itself
  * before main() runs. CHECK_* macros report file:line, the expression and
  * the expected and actual values, mark the test failed and carry on, so
- * one run shows every broken check; REQUIRE_* do the same and then end the
- * current test (for checks the rest of the test depends on). Every binary
- * gets ktest's main(): it runs the tests (all, or those named on the
- * command line), prints one PASS/FAIL/SKIP line per test and a summary,
- * and exits 1 when any test failed (or a KNOWN_BUG test passed). See Documentation/testing.rst.
+ * one run shows every broken check; each returns whether it passed, and
+ * REQUIRE(CHECK_...(...)) also ends the current test when it failed (for
+ * checks the rest of the test depends on). Every binary gets ktest's
+ * main(): it runs the tests (all, or those named on the command line),
+ * prints one PASS/FAIL/SKIP/XFAIL line per test and a summary, and exits
+ * 1 when any test failed (or a KNOWN_BUG test passed). See
+ * Documentation/testing.rst.
  */
 #ifndef KTEST_H
 #define KTEST_H
@@ -102,7 +104,7 @@ const char *ktest_quote(const char *s, size_t n);
 			  ktest_quote(e_, n_), ktest_quote(a_, n_));	\
 })
 
-/* CHECK_* that also end the test when they fail. */
+/* REQUIRE(CHECK_EQ_INT(...)): end the test when the check failed. */
 #define REQUIRE(check) do {						\
 	if (!(check))							\
 		ktest_abort();						\

@@ -13,8 +13,8 @@
 #include "test.h"
 
 static const struct test_suite *const suites[] = {
-	&cap_suite, &retype_suite, &map_suite, &tcb_suite, &ipc_suite,
-	&fault_suite,
+	&cap_suite, &cspace_suite, &retype_suite, &untyped_suite, &map_suite,
+	&tcb_suite, &ipc_suite, &fault_suite, &destroy_suite,
 };
 
 void test_fail(struct test *t, int line, const char *fmt, ...)

@@ -47,7 +47,8 @@ struct test_suite {
 	const struct test_suite name = { table, ARRAY_SIZE(table) }
 
 extern const struct test_suite cap_suite, retype_suite, map_suite, ipc_suite,
-	tcb_suite, fault_suite;
+	tcb_suite, fault_suite, cspace_suite, untyped_suite, endpoint_suite,
+	notification_suite, sched_suite, irq_suite, destroy_suite;
 
 /* Record a failure (only the first one's text is kept); line 0 for the
  * helpers below, whose failures are "setup:" problems. */
@@ -105,5 +106,66 @@ kaal_word_t slot_type(kaal_cptr_t slot);
 /* A thread in the root task's spaces, not started, whose faults go to
  * fault_ep (0: none). */
 int t_thread(struct test *t, struct kaal_thread *th, kaal_cptr_t fault_ep);
+
+/* The root task's priority. A child at this priority runs when the root
+ * task yields; one below it only when the root task blocks (with the
+ * fixed-priority scheduler; round robin ignores priorities). */
+#define ROOT_PRIO(t)	((kaal_word_t)(t)->bi->config.max_priority)
+
+/* A new thread (no fault endpoint) at priority prio, running fn(arg). */
+int t_spawn(struct test *t, struct kaal_thread *th, kaal_word_t prio,
+	    kaal_thread_fn *fn, kaal_word_t arg);
+
+/* Yield (at most n times) until cond holds. */
+#define YIELD_UNTIL(cond, n) \
+	do { \
+		for (int yield_i_ = 0; yield_i_ < (n) && !(cond); yield_i_++) \
+			kaal_yield(); \
+	} while (0)
+
+/* Yield n times: a child at the root task's priority gets to run (and,
+ * if it is going to, block). */
+void yield_n(int n);
+
+/* A new CNode of 2^bits slots, whose guard covers the bits above its
+ * index: (cnode, i, 64) names slot i. */
+kaal_cptr_t t_cnode(struct test *t, unsigned int bits);
+
+/* The type of the capability in slot (cnode, index, depth), KAAL_OBJ_NULL
+ * if the slot is empty or cannot be named; the slot is left as it was. */
+kaal_word_t t_type_at(struct test *t, kaal_cptr_t cnode, kaal_word_t index,
+		      kaal_word_t depth);
+
+/* Mint badge value for a CNode guard of bits bits with value guard. */
+#define GUARD(bits, guard)	((kaal_word_t)(bits) | ((kaal_word_t)(guard) << 6))
+
+/* The generic timer's virtual counter (readable at EL0) and its rate. */
+static inline kaal_word_t t_now(void)
+{
+	kaal_word_t v;
+
+	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+
+static inline kaal_word_t t_freq(void)
+{
+	kaal_word_t v;
+
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+/* Counter ticks in one timer tick of the kernel (1/HZ s). */
+#define TICK(t)	(t_freq() / (t)->bi->config.hz)
+
+/* A fresh untyped region: memory of the smallest size that fits, from
+ * which nothing is made yet, and its physical address (found by making a
+ * page at its start, then revoking it). */
+struct untyped_ret {
+	kaal_cptr_t cap;
+	kaal_word_t paddr;
+};
+struct untyped_ret t_untyped_at(struct test *t, unsigned int bits);
 
 #endif /* TEST_H */

@@ -134,3 +134,86 @@ int t_thread(struct test *t, struct kaal_thread *th, kaal_cptr_t fault_ep)
 	}
 	return 1;
 }
+
+int t_spawn(struct test *t, struct kaal_thread *th, kaal_word_t prio,
+	    kaal_thread_fn *fn, kaal_word_t arg)
+{
+	enum kaal_error err;
+
+	if (!t_thread(t, th, 0))
+		return 0;
+	err = kaal_tcb_set_priority(th->tcb, KAAL_CAP_INIT_TCB, prio);
+	if (!err)
+		err = kaal_thread_start(th, fn, arg);
+	if (err) {
+		test_fail(t, 0, "cannot start a thread: %s", kaal_strerror(err));
+		return 0;
+	}
+	return 1;
+}
+
+void yield_n(int n)
+{
+	while (n-- > 0)
+		kaal_yield();
+}
+
+kaal_cptr_t t_cnode(struct test *t, unsigned int bits)
+{
+	return t_object(t, KAAL_OBJ_CNODE, bits);
+}
+
+/* One slot, made on first use, where t_type_at() puts its copies. */
+static kaal_cptr_t scratch_slot(struct test *t)
+{
+	static kaal_cptr_t scratch;
+
+	if (!scratch)
+		scratch = t_slot(t);
+	return scratch;
+}
+
+kaal_word_t t_type_at(struct test *t, kaal_cptr_t cnode, kaal_word_t index,
+		      kaal_word_t depth)
+{
+	kaal_cptr_t s = scratch_slot(t);
+	kaal_word_t type;
+	enum kaal_error err;
+
+	if (!s)
+		return KAAL_OBJ_NULL;
+	err = kaal_cap_copy(CNODE, s, DEPTH, cnode, index, depth, KAAL_RIGHTS_ALL);
+	if (err == KAAL_E_ILLEGAL_OP) {
+		/* Untyped and page tables are not copied: look at them in
+		 * the scratch slot and put them back. */
+		if (kaal_cap_move(CNODE, s, DEPTH, cnode, index, depth))
+			return KAAL_OBJ_NULL;
+		type = slot_type(s);
+		if (kaal_cap_move(cnode, index, depth, CNODE, s, DEPTH))
+			test_fail(t, 0, "cannot put slot 0x%lx back", index);
+		return type;
+	}
+	if (err)
+		return KAAL_OBJ_NULL;
+	type = slot_type(s);
+	kaal_cap_delete(CNODE, s, DEPTH);
+	return type;
+}
+
+struct untyped_ret t_untyped_at(struct test *t, unsigned int bits)
+{
+	struct untyped_ret u = { t_untyped(t, bits), 0 };
+	kaal_cptr_t s = scratch_slot(t);
+	struct kaal_word_ret pa;
+
+	if (!u.cap || !s)
+		return (struct untyped_ret){ 0, 0 };
+	if (kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s, 1)) {
+		test_fail(t, 0, "cannot make a page of a new untyped");
+		return (struct untyped_ret){ 0, 0 };
+	}
+	pa = kaal_page_address(s);
+	kaal_cap_delete(CNODE, s, DEPTH);
+	u.paddr = pa.value;
+	return u;
+}

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Run the KaaL benchmarks (`make bench`, Documentation/benchmarks.rst).
+
+Builds the benchmark root task (user/bench) on a release kernel twice, in
+<objtree>/bench-out/:
+
+  fastpath   qemu_virt_defconfig bench.config
+  slowpath   qemu_virt_defconfig bench.config nofastpath.config
+
+boots each under QEMU with -icount (instructions are then exact and the
+same on every run), collects the "BENCH" lines the root task prints,
+prints a table beside seL4's figures and writes the merged results as
+JSON (<objtree>/bench.json). Exits non-zero if a build, a boot or a
+benchmark failed.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import qemu  # noqa: E402  (scripts/qemu.py)
+
+QEMU_MACHINE = "virt,gic-version=2"
+QEMU_CPU = "cortex-a53"
+DEFCONFIG = "qemu_virt_defconfig"
+
+BUILDS = {
+    "fastpath": [DEFCONFIG, "bench.config"],
+    "slowpath": [DEFCONFIG, "bench.config", "nofastpath.config"],
+}
+
+# seL4's figures, measured with sel4bench the same way (QEMU 7.2, -cpu
+# cortex-a53, -icount shift=0, release build): instructions, one way.
+SEL4_SOURCE = ("sel4bench on seL4, QEMU 7.2 virt, -cpu cortex-a53, "
+               "-icount shift=0,align=off,sleep=off, release build")
+
+# The table: (figure, description, path, build, BENCH name, seL4).
+FIGURES = [
+    ("ipc_call_fastpath", "IPC call, one way, 0 words", "fast",
+     "fastpath", "ipc_call", 191),
+    ("ipc_reply_recv_fastpath", "IPC reply_recv, one way, 0 words", "fast",
+     "fastpath", "ipc_reply_recv", 215),
+    ("ipc_call_slowpath", "IPC call, one way, 0 words", "generic",
+     "slowpath", "ipc_call", 630),
+    ("ipc_reply_recv_slowpath", "IPC reply_recv, one way, 0 words",
+     "generic", "slowpath", "ipc_reply_recv", 614),
+    ("ipc_call_10", "IPC call, one way, 10 words", "generic",
+     "fastpath", "ipc_call_10", 703),
+    ("ipc_reply_recv_10", "IPC reply_recv, one way, 10 words", "generic",
+     "fastpath", "ipc_reply_recv_10", 687),
+    ("signal_high", "signal -> higher-priority waiter", "-",
+     "fastpath", "signal_high", 659),
+    ("yield", "yield to a thread, same space", "-",
+     "fastpath", "yield", 329),
+    ("yield_process", "yield to a thread, other space", "-",
+     "fastpath", "yield_process", None),
+    ("context_switch", "context switch (yield ping-pong)", "-",
+     "fastpath", "context_switch", None),
+    ("null_syscall", "null system call (unknown number)", "-",
+     "fastpath", "null_syscall", None),
+    ("yield_self", "yield, no other thread", "-",
+     "fastpath", "yield_self", None),
+    ("irq_delivery", "interrupt -> waiting thread", "-",
+     "fastpath", "irq_delivery", None),
+    ("map", "memory_map, 4 KiB page", "-", "fastpath", "map", None),
+    ("unmap", "memory_unmap, 4 KiB page", "-", "fastpath", "unmap", None),
+    ("retype", "retype, one 4 KiB page", "-", "fastpath", "retype", None),
+]
+
+# Variables a calling make exports; the nested builds must not see them.
+MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
+                  "MAKE_TERMOUT", "MAKE_TERMERR", "GNUMAKEFLAGS", "O", "V",
+                  "srctree", "objtree", "KCONFIG_CONFIG", "KAAL_VERSION",
+                  "KAAL_DEPS_CHECKED", "EXTRA_CFLAGS", "EXTRA_AFLAGS", "APP")
+
+BENCH_LINE = re.compile(r"^BENCH (\S+) (.*)$", re.M)
+FIELD = re.compile(r"(\w+)=(\S+)")
+
+
+class BenchError(Exception):
+    pass
+
+
+def make(srctree, objdir, goals, jobs=None):
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_ENV_LEAKS}
+    args = ["make", "--no-print-directory", "-C", str(srctree),
+            "O=%s" % objdir]
+    if jobs:
+        args.append("-j%d" % jobs)
+    args += goals
+    if subprocess.run(args, env=env, stdin=subprocess.DEVNULL).returncode:
+        raise BenchError("`%s` failed" % " ".join(args))
+
+
+def build(srctree, objdir, label, goals, jobs):
+    print("  BENCH   build %s: %s in %s" % (label, " ".join(goals), objdir),
+          flush=True)
+    objdir.mkdir(parents=True, exist_ok=True)
+    make(srctree, objdir, goals)
+    make(srctree, objdir, [], jobs)
+    conf = qemu.read_config(str(objdir / "include" / "config" / "auto.conf"))
+    if conf.get("CONFIG_ROOT_TASK_BENCH") != "y":
+        raise BenchError("%s: the configuration does not select the "
+                         "benchmark root task" % objdir)
+    return conf
+
+
+def boot(objdir, conf, timeout):
+    """Run the build's Image under QEMU; returns (command, serial log)."""
+    dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
+        conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
+    cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb),
+                            cpu=QEMU_CPU, machine=QEMU_MACHINE, icount=True)
+    print("  QEMU    " + " ".join(cmd), flush=True)
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout, cwd=str(objdir))
+        out, status = p.stdout, "exited with status %d" % p.returncode
+        failed = p.returncode != 0
+    except subprocess.TimeoutExpired as e:
+        out, failed = e.output or b"", True
+        status = "timed out after %ds" % timeout
+    log = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    (objdir / "bench.log").write_text("# %s\n# %s\n%s" % (" ".join(cmd),
+                                                          status, log))
+    if failed:
+        raise BenchError("QEMU %s; serial log in %s" % (status,
+                                                        objdir / "bench.log"))
+    return cmd, log
+
+
+def parse(log, where):
+    """The BENCH lines of a serial log: {name: {field: int}}, and the
+    BENCH_BEGIN and BENCH_OVERHEAD fields."""
+    if "BENCH_END" not in log:
+        raise BenchError("%s: no BENCH_END line: the benchmarks did not "
+                         "finish" % where)
+    fails = re.findall(r"^BENCH_FAIL .*$", log, re.M)
+    if fails:
+        raise BenchError("%s:\n  %s" % (where, "\n  ".join(fails)))
+    results = {}
+    for name, fields in BENCH_LINE.findall(log):
+        results[name] = {k: int(v) for k, v in FIELD.findall(fields)}
+    begin = re.search(r"^BENCH_BEGIN (.*)$", log, re.M)
+    over = re.search(r"^BENCH_OVERHEAD (.*)$", log, re.M)
+    if not begin or not over:
+        raise BenchError("%s: no BENCH_BEGIN or BENCH_OVERHEAD line" % where)
+    info = {k: int(v) if v.isdigit() else v
+            for k, v in FIELD.findall(begin.group(1))}
+    info["overhead"] = {k: int(v) for k, v in FIELD.findall(over.group(1))}
+    return info, results
+
+
+def shape(r):
+    """A BENCH line's fields as the JSON stores them."""
+    return {"median": r["median"], "min": r["min"], "max": r["max"],
+            "iters": r["iters"],
+            "cycles": {"median": r["cycles_median"], "min": r["cycles_min"],
+                       "max": r["cycles_max"]},
+            "cycles_agree": (r["cycles_median"], r["cycles_min"],
+                             r["cycles_max"]) == (r["median"], r["min"],
+                                                  r["max"])}
+
+
+def run_build(args, label, goals):
+    objdir = args.objtree / "bench-out" / label
+    conf = build(args.srctree, objdir, label, goals, args.jobs)
+    cmd, log = boot(objdir, conf, args.timeout)
+    info, results = parse(log, objdir / "bench.log")
+    want = 1 if label == "fastpath" else 0
+    if info.get("fastpath") != want:
+        raise BenchError("%s: the kernel reports fastpath=%s"
+                         % (label, info.get("fastpath")))
+    return {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
+            "kernel": info,
+            "results": {k: shape(v) for k, v in results.items()}}
+
+
+def merge(builds):
+    figures = []
+    for key, what, path, label, name, sel4 in FIGURES:
+        b = builds.get(label)
+        if b is None:
+            continue
+        r = b["results"].get(name)
+        if r is None:
+            raise BenchError("%s build: no figure for %s" % (label, name))
+        figures.append(dict(name=key, description=what, path=path,
+                            build=label, bench=name, sel4=sel4, **r))
+    return figures
+
+
+def qemu_version():
+    try:
+        out = subprocess.run(["qemu-system-aarch64", "--version"],
+                             stdout=subprocess.PIPE, text=True).stdout
+        return out.splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def table(doc):
+    first = next(iter(doc["builds"].values()))
+    over = first["kernel"]["overhead"]["instructions"]
+    lines = [
+        "",
+        "KaaL benchmarks: instructions per operation (PMU event 0x08)",
+        "%s, -machine %s -cpu %s, -icount shift=0" % (
+            doc["qemu_version"], QEMU_MACHINE, QEMU_CPU),
+        "release kernel; %s iterations after %s warm-up; overhead of the "
+        "counter reads (%d) subtracted" % (first["kernel"]["iters"],
+                                           first["kernel"]["warmup"], over),
+        "",
+        "%-34s %-8s %-8s %7s %7s %7s %6s" % ("operation", "path", "build",
+                                              "median", "min", "max", "seL4"),
+    ]
+    for f in doc["figures"]:
+        lines.append("%-34s %-8s %-8s %7d %7d %7d %6s" % (
+            f["description"], f["path"], f["build"], f["median"], f["min"],
+            f["max"], f["sel4"] if f["sel4"] is not None else "-"))
+    agree = all(f["cycles_agree"] for b in doc["builds"].values()
+                for f in b["results"].values())
+    lines += ["", "cycles (PMCCNTR) agree with instructions for every figure: "
+              "%s" % ("yes" if agree else "NO (see bench.json)"), ""]
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--srctree", type=Path,
+                    default=Path(__file__).resolve().parents[1])
+    ap.add_argument("--objtree", type=Path, required=True,
+                    help="where bench-out/ and bench.json go")
+    ap.add_argument("--out", type=Path,
+                    help="the JSON file (default <objtree>/bench.json)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--timeout", type=int, default=600,
+                    help="seconds each QEMU run may take")
+    ap.add_argument("--builds", default=",".join(BUILDS),
+                    help="comma-separated subset of: %s" % ", ".join(BUILDS))
+    args = ap.parse_args()
+    args.srctree = args.srctree.resolve()
+    args.objtree = args.objtree.resolve()
+    out = (args.out or args.objtree / "bench.json").resolve()
+    if args.objtree == args.srctree:
+        print("bench.py: `make bench` builds out of tree; use O=, for "
+              "example: make O=/tmp/kaal bench", file=sys.stderr)
+        return 2
+    labels = [b for b in args.builds.split(",") if b]
+    unknown = [b for b in labels if b not in BUILDS]
+    if unknown:
+        ap.error("unknown build(s): %s" % ", ".join(unknown))
+    start = time.time()
+    try:
+        builds = {b: run_build(args, b, BUILDS[b]) for b in labels}
+        doc = {"units": "instructions per operation (PMEVCNTR0_EL0, event "
+                        "0x08 INST_RETIRED, EL0 and EL1); cycles from "
+                        "PMCCNTR_EL0",
+               "qemu_version": qemu_version(),
+               "sel4_source": SEL4_SOURCE,
+               "builds": builds}
+        doc["figures"] = merge(builds)
+    except BenchError as e:
+        print("bench.py: %s" % e, file=sys.stderr)
+        return 1
+    out.write_text(json.dumps(doc, indent=2) + "\n")
+    print(table(doc))
+    print("  BENCH   %s (%.0f s)" % (out, time.time() - start))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
