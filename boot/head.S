@@ -11,6 +11,7 @@
  *   x20  exception level at entry
  *   x0-x3 scratch
  */
+#include <asm/asm.h>
 #include <asm/pgtable.h>
 
 	.section ".head.text", "ax"
@@ -98,13 +99,13 @@ at_el1:
 	isb
 	mov	x0, #(3 << 20)			// CPACR_EL1.FPEN: libfdt uses SIMD
 	msr	cpacr_el1, x0
-	adr	x0, loader_vectors
+	adr_l	x0, loader_vectors
 	msr	vbar_el1, x0
 	isb
-	adr	x0, __stack_top
-	mov	sp, x0
-	adr	x0, __bss_start
-	adr	x1, __bss_end
+	adr_l	x0, __stack_top		// .bss lies past the payloads:
+	mov	sp, x0			// adr's +-1 MiB may not reach
+	adr_l	x0, __bss_start
+	adr_l	x1, __bss_end
 2:	cmp	x0, x1
 	b.hs	3f
 	str	xzr, [x0], #8

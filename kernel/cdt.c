@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The capability derivation tree: each CTE knows its parent, its first
- * child and its siblings. Unlinking a slot hands its children to its
- * parent, so the tree stays whole when a capability in the middle goes.
- * Nothing here recurses: revoke walks the tree iteratively (kernel/cnode.c).
+ * child and its siblings. Nothing here recurses: revoke walks the tree
+ * iteratively (kernel/cspace.c).
+ *
+ * Copies of a capability are its descendants. When a capability in the
+ * middle of the tree goes, its children take its place in its parent's
+ * child list, in order. Together with moves that keep the exact position,
+ * this keeps an invariant the "last capability?" test relies on: the
+ * capabilities to one object that are siblings are always adjacent.
  */
 #include <kaal/object.h>
 #include <kaal/printk.h>
@@ -21,6 +26,19 @@ void cdt_insert_child(struct cte *parent, struct cte *child)
 	}
 }
 
+/* Put the non-empty sibling chain [first .. last] where @slot is. */
+static void cdt_splice(struct cte *slot, struct cte *first, struct cte *last)
+{
+	first->prev_sibling = slot->prev_sibling;
+	last->next_sibling = slot->next_sibling;
+	if (slot->prev_sibling)
+		slot->prev_sibling->next_sibling = first;
+	else if (slot->parent)
+		slot->parent->first_child = first;
+	if (slot->next_sibling)
+		slot->next_sibling->prev_sibling = last;
+}
+
 static void cdt_detach(struct cte *slot)
 {
 	if (slot->prev_sibling)
@@ -29,55 +47,61 @@ static void cdt_detach(struct cte *slot)
 		slot->parent->first_child = slot->next_sibling;
 	if (slot->next_sibling)
 		slot->next_sibling->prev_sibling = slot->prev_sibling;
-	slot->parent = slot->next_sibling = slot->prev_sibling = NULL;
 }
 
-/* Remove @slot from the tree; its children become children of its parent
- * (or roots, if it had none). */
+/* Remove @slot from the tree; its children take its place, in order. */
 void cdt_unlink(struct cte *slot)
 {
-	struct cte *parent = slot->parent;
+	struct cte *c = slot->first_child, *last = c;
 
-	cdt_detach(slot);
-	while (slot->first_child) {
-		struct cte *c = slot->first_child;
-
-		cdt_detach(c);
-		c->parent = NULL;
-		cdt_insert_child(parent, c);
+	if (!c) {
+		cdt_detach(slot);
+	} else {
+		for (; last; last = last->next_sibling) {
+			last->parent = slot->parent;
+			if (!last->next_sibling)
+				break;
+		}
+		cdt_splice(slot, c, last);
 	}
+	slot->parent = slot->first_child = NULL;
+	slot->next_sibling = slot->prev_sibling = NULL;
 }
 
-/* Move the tree position of @src to the empty slot @dest. */
+/* Move the tree position of @src to the empty slot @dest, exactly. */
 void cdt_move(struct cte *dest, struct cte *src)
 {
-	struct cte *parent = src->parent;
-
 	kassert(!dest->parent && !dest->first_child);
-	dest->parent = NULL;
-	dest->next_sibling = dest->prev_sibling = NULL;
-	cdt_detach(src);
-	cdt_insert_child(parent, dest);
+	dest->parent = src->parent;
+	cdt_splice(src, dest, dest);
 	dest->first_child = src->first_child;
 	for (struct cte *c = dest->first_child; c; c = c->next_sibling)
 		c->parent = dest;
-	src->first_child = NULL;
+	src->parent = src->first_child = NULL;
+	src->next_sibling = src->prev_sibling = NULL;
 }
 
 static bool same_object(const struct cap *a, const struct cap *b)
 {
-	return a->type == b->type && a->object == b->object;
+	return a->type == b->type && a->object == b->object &&
+	       (a->type != KAAL_OBJ_UNTYPED || a->size_bits == b->size_bits);
 }
 
-/* Is there another capability to the object @slot refers to? Copies of a
- * capability are its descendants, so looking one level up and down is
- * enough (a child of another type is a different, derived object). */
+/* Is there another capability to the object @slot refers to? It would be
+ * the parent, an adjacent sibling or a child. An untyped's children are
+ * always other objects (untyped capabilities cannot be copied). */
 bool cdt_has_other_refs(const struct cte *slot)
 {
-	if (slot->parent && same_object(&slot->parent->cap, &slot->cap))
+	const struct cap *c = &slot->cap;
+
+	if ((slot->parent && same_object(&slot->parent->cap, c)) ||
+	    (slot->prev_sibling && same_object(&slot->prev_sibling->cap, c)) ||
+	    (slot->next_sibling && same_object(&slot->next_sibling->cap, c)))
 		return true;
-	for (const struct cte *c = slot->first_child; c; c = c->next_sibling)
-		if (same_object(&c->cap, &slot->cap))
+	if (c->type == KAAL_OBJ_UNTYPED)
+		return false;
+	for (const struct cte *k = slot->first_child; k; k = k->next_sibling)
+		if (same_object(&k->cap, c))
 			return true;
 	return false;
 }

@@ -189,8 +189,11 @@ void cspace_delete_slot(struct cte *slot)
 	memset(slot, 0, sizeof(*slot));
 	delete_depth++;
 	release(&cap, final);
-	if (--delete_depth == 0)
+	/* Only the outermost delete drains, and while it does, deletes that
+	 * destroying an object starts (a TCB's own slots) stay nested. */
+	if (delete_depth == 1)
 		graveyard_drain();
+	delete_depth--;
 }
 
 /* Delete descendants leaf first: no recursion, no extra memory. Every

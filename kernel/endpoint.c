@@ -118,20 +118,25 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
 
 /* Copy the message @from is sending (or its fault) into @to, and set up
  * @to's return registers: x0 = OK, x1 = info, x8 = badge. Capabilities
- * travel only when @grant (the sender's capability has the grant right). */
+ * travel only when @grant (the sender's capability has the grant right).
+ * IPC buffers are touched only for words 6..63 and capabilities. */
 static void transfer(struct tcb *from, struct tcb *to, uint64_t badge,
 		     const void *ep, bool grant)
 {
-	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
 	uint64_t info = from->msginfo, caps = 0;
+	uint64_t *src = NULL, *dst = NULL;
 	unsigned int len;
 
 	if (from->fault_pending) {
 		info = KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
 		for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
-			set_mr(to, dst, i, from->fault[i]);
+			set_mr(to, NULL, i, from->fault[i]);
 	} else {
 		len = (unsigned int)KAAL_MSGINFO_LEN(info);
+		if (len > KAAL_MSG_REG_WORDS || KAAL_MSGINFO_CAPS(info)) {
+			src = tcb_ipc_words(from);
+			dst = tcb_ipc_words(to);
+		}
 		if (len > KAAL_MSG_REG_WORDS && (!src || !dst))
 			len = KAAL_MSG_REG_WORDS;
 		for (unsigned int i = 0; i < len; i++)
@@ -145,8 +150,6 @@ static void transfer(struct tcb *from, struct tcb *to, uint64_t badge,
 	to->ctx.x[0] = KAAL_OK;
 	to->ctx.x[1] = info;
 	to->ctx.x[8] = badge;
-	if (dst)
-		dst[0] = info;
 }
 
 void ipc_wake_with_error(struct tcb *t, int err)
@@ -171,13 +174,14 @@ void ipc_reply_link(struct tcb *receiver, struct tcb *caller)
 	caller->replier = receiver;
 }
 
-/* After @sender's message reached @receiver: a call waits for the reply. */
+/* A queued sender's message reached @receiver: a call now waits for the
+ * reply, a send is done. */
 static void sender_done(struct tcb *sender, struct tcb *receiver)
 {
 	if (sender->is_call) {
 		sender->is_call = 0;
 		ipc_reply_link(receiver, sender);
-		tcb_block(sender, TS_BLOCKED_REPLY);
+		sender->state = TS_BLOCKED_REPLY;
 	} else {
 		sender->ctx.x[0] = KAAL_OK;
 		tcb_set_runnable(sender);
@@ -208,9 +212,17 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 			ep->state = EP_IDLE;
 		r->blocked_ep = NULL;
 		transfer(t, r, c->data, ep, c->rights & KAAL_RIGHT_GRANT);
-		tcb_set_runnable(r);
-		sender_done(t, r);
-		return t->state == TS_RUNNABLE ? KAAL_OK : SYSCALL_BLOCKED;
+		if (!call) {
+			tcb_set_runnable(r);
+			return KAAL_OK;
+		}
+		/* The caller waits; the receiver takes over its turn. */
+		t->is_call = 0;
+		ipc_reply_link(r, t);
+		t->state = TS_BLOCKED_REPLY;
+		r->state = TS_RUNNABLE;
+		sched_handoff(&t->sched, &r->sched);
+		return SYSCALL_BLOCKED;
 	}
 	if (!blocking) {
 		t->is_call = 0;
@@ -257,27 +269,56 @@ int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
 	return SYSCALL_BLOCKED;
 }
 
-/* reply(info, mr0..5): answer the thread that called us, once. */
-int endpoint_reply(struct tcb *t)
+/* Answer the thread that called @t, once; the caller is made runnable
+ * but not queued: the caller of this function queues it. */
+static int reply_to_caller(struct tcb *t, struct tcb *caller)
 {
-	struct tcb *caller = t->reply_to;
-
-	if (!caller)
-		return KAAL_E_NO_REPLY;
 	if (!msg_valid(t->ctx.x[1]))
 		return KAAL_E_INVALID_ARG;
 	t->reply_to = NULL;
 	caller->replier = NULL;
+	caller->state = TS_RUNNABLE;
 	if (caller->fault_pending) {
 		/* The reply to a fault restarts the thread where it faulted. */
 		caller->fault_pending = 0;
-		tcb_set_runnable(caller);
 		return KAAL_OK;
 	}
 	t->msginfo = t->ctx.x[1];
 	transfer(t, caller, 0, NULL, caller->reply_grant);
-	tcb_set_runnable(caller);
 	return KAAL_OK;
+}
+
+/* reply(info, mr0..5): the server keeps running, the caller queues. */
+int endpoint_reply(struct tcb *t)
+{
+	struct tcb *caller = t->reply_to;
+	int err;
+
+	if (!caller)
+		return KAAL_E_NO_REPLY;
+	err = reply_to_caller(t, caller);
+	if (!err)
+		sched_enqueue(&caller->sched);
+	return err;
+}
+
+/* reply_recv(ep, info, mr0..5): reply (if a caller is owed one), then
+ * receive. When the server blocks, the caller takes over its turn. */
+int endpoint_reply_recv(struct tcb *t, const struct cap *c)
+{
+	struct tcb *caller = t->reply_to;
+	int err;
+
+	if (!(c->rights & KAAL_RIGHT_READ))
+		return KAAL_E_NO_RIGHTS;
+	if (caller && (err = reply_to_caller(t, caller)))
+		return err;
+	err = endpoint_recv(t, c, true);
+	if (caller && t->state == TS_RUNNABLE)
+		sched_enqueue(&caller->sched);
+	else if (caller)
+		sched_wake_after(&t->sched, &caller->sched);
+	return err;
 }
 
 /* Take @t out of an endpoint queue it waits in (suspend, destroy). */

@@ -2,15 +2,18 @@
 /*
  * The IPC fast path (CONFIG_IPC_FASTPATH): call and reply_recv with a
  * register-only message (at most six words, no capabilities) to a partner
- * that is already waiting. It makes exactly the state changes of the
- * generic path (kernel/endpoint.c) in one straight line and, when the
- * partner is the thread the scheduler would pick next, switches to it
- * directly. Anything unusual goes to the generic path, so the results are
+ * that is already waiting and may run at once (same domain, priority at
+ * least the caller's). It makes exactly the state changes of the generic
+ * path (kernel/endpoint.c: transfer, reply link, sched_handoff) in one
+ * straight line and switches to the partner directly. Anything else goes
+ * to the generic path before any state has changed, so the results are
  * identical by construction; only the instruction count differs.
+ *
+ * The one long function of the kernel, on purpose: everything is inlined.
  */
-#include <kaal/cspace.h>
 #include <kaal/arch/cpu.h>
 #include <kaal/arch/fpu.h>
+#include <kaal/cspace.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/tcb.h>
@@ -18,15 +21,12 @@
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
 
-/* Message info the fast path can take: length <= 6, no capabilities. */
-static inline bool fast_info(uint64_t info)
-{
-	return (info & 0x1ff) <= KAAL_MSG_REG_WORDS;
-}
+#define __always_inline	inline __attribute__((always_inline))
 
 /* An endpoint capability found by a one-level lookup in the thread's
- * root CNode (the common case: the guard covers the remaining bits). */
-static inline struct cap *fast_lookup(struct tcb *t, uint64_t cptr)
+ * root CNode (the common case: its guard covers the remaining bits). */
+static __always_inline struct cap *fast_lookup(const struct tcb *t,
+					       uint64_t cptr)
 {
 	const struct cap *root = &t->cspace_root.cap;
 	unsigned int radix = root->size_bits;
@@ -40,29 +40,31 @@ static inline struct cap *fast_lookup(struct tcb *t, uint64_t cptr)
 }
 
 /* Copy @len message registers and set the receiver's result registers,
- * as transfer() does. */
-static inline void fast_transfer(struct tcb *from, struct tcb *to,
-				 uint64_t info, uint64_t badge)
+ * as transfer() does for a register-only message. */
+static __always_inline void fast_transfer(const struct tcb *from,
+					  struct tcb *to, uint64_t info,
+					  uint64_t badge)
 {
 	unsigned int len = (unsigned int)(info & 0x7f);
-	uint64_t *buf;
 
 	for (unsigned int i = 0; i < len; i++)
 		to->ctx.x[2 + i] = from->ctx.x[2 + i];
-	info = (info & ~0xfffull) | len;
 	to->ctx.x[0] = KAAL_OK;
-	to->ctx.x[1] = info;
+	to->ctx.x[1] = (info & ~0xfffull) | len;
 	to->ctx.x[8] = badge;
-	buf = tcb_ipc_words(to);
-	if (buf)
-		buf[0] = info;
 }
 
-/* Switch to @next if the scheduler agrees, else let it choose. */
-static inline void __noreturn fast_switch(struct tcb *next)
+/* May @to run at once in @from's place (sched_handoff's rule)? */
+static __always_inline bool fast_may_switch(const struct tcb *from,
+					    const struct tcb *to)
 {
-	if (sched_pick() != &next->sched)
-		thread_exit_to_user();
+	return to->sched.domain == from->sched.domain &&
+	       (!IS_ENABLED(CONFIG_SCHED_FIXED_PRIO) ||
+		to->sched.prio >= from->sched.prio);
+}
+
+static __always_inline void __noreturn fast_switch(struct tcb *next)
+{
 	current = next;
 	vspace_activate(next);
 	arch_fpu_switch(next);
@@ -76,23 +78,34 @@ void fastpath_call(struct trap_frame *ctx)
 	struct endpoint *ep;
 	struct cap *c;
 
-	if (!fast_info(info) || !(c = fast_lookup(t, ctx->x[0])) ||
-	    !(c->rights & KAAL_RIGHT_WRITE))
+	/* Length <= 6 and no capabilities: the low 9 bits are <= 6. */
+	if ((info & 0x1ff) > KAAL_MSG_REG_WORDS ||
+	    !(c = fast_lookup(t, ctx->x[0])) || !(c->rights & KAAL_RIGHT_WRITE))
 		arch_user_exception(ctx, VEC_EL0_SYNC);
 	ep = cap_object(c);
-	if (ep->state != EP_RECV)
-		arch_user_exception(ctx, VEC_EL0_SYNC);
 	r = ep->queue.head;
-	tcbq_remove(&ep->queue, r);
-	if (!ep->queue.head)
+	if (ep->state != EP_RECV || r->reply_to || !fast_may_switch(t, r))
+		arch_user_exception(ctx, VEC_EL0_SYNC);
+
+	/* Dequeue the receiver from the endpoint (it is the head). */
+	ep->queue.head = r->ep_next;
+	if (r->ep_next)
+		r->ep_next->ep_prev = NULL;
+	else {
+		ep->queue.tail = NULL;
 		ep->state = EP_IDLE;
+	}
+	r->ep_next = NULL;
 	r->blocked_ep = NULL;
+
 	t->msginfo = info;
 	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
 	fast_transfer(t, r, info, c->data);
-	tcb_set_runnable(r);
-	ipc_reply_link(r, t);
-	tcb_block(t, TS_BLOCKED_REPLY);
+	r->reply_to = t;
+	t->replier = r;
+	t->state = TS_BLOCKED_REPLY;
+	r->state = TS_RUNNABLE;
+	sched_handoff(&t->sched, &r->sched);
 	fast_switch(r);
 }
 
@@ -103,21 +116,33 @@ void fastpath_reply_recv(struct trap_frame *ctx)
 	struct endpoint *ep;
 	struct cap *c;
 
-	if (!caller || caller->fault_pending || !fast_info(info) ||
+	if (!caller || caller->fault_pending ||
+	    (info & 0x1ff) > KAAL_MSG_REG_WORDS ||
 	    !(c = fast_lookup(t, ctx->x[0])) || !(c->rights & KAAL_RIGHT_READ) ||
-	    (t->bound_ntfn && t->bound_ntfn->word))
+	    (t->bound_ntfn && t->bound_ntfn->word) ||
+	    !fast_may_switch(t, caller))
 		arch_user_exception(ctx, VEC_EL0_SYNC);
 	ep = cap_object(c);
 	if (ep->state == EP_SEND)
 		arch_user_exception(ctx, VEC_EL0_SYNC);
+
 	t->reply_to = NULL;
 	caller->replier = NULL;
 	t->msginfo = info;
 	fast_transfer(t, caller, info, 0);
-	tcb_set_runnable(caller);
+	caller->state = TS_RUNNABLE;
+
+	/* Wait on the endpoint (at the tail of its receive queue). */
 	t->blocked_ep = ep;
-	tcbq_append(&ep->queue, t);
+	t->ep_next = NULL;
+	t->ep_prev = ep->queue.tail;
+	if (ep->queue.tail)
+		ep->queue.tail->ep_next = t;
+	else
+		ep->queue.head = t;
+	ep->queue.tail = t;
 	ep->state = EP_RECV;
-	tcb_block(t, TS_BLOCKED_RECV);
+	t->state = TS_BLOCKED_RECV;
+	sched_handoff(&t->sched, &caller->sched);
 	fast_switch(caller);
 }

@@ -41,4 +41,23 @@ static inline bool fifo_remove(struct sched_fifo *q, struct sched_node *n)
 	return q->head == NULL;
 }
 
+/* @to takes @from's place in the queue (same list, same position). */
+static inline void fifo_replace(struct sched_fifo *q, struct sched_node *from,
+				struct sched_node *to)
+{
+	if (from->next == from) {
+		to->next = to->prev = to;
+	} else {
+		to->next = from->next;
+		to->prev = from->prev;
+		to->prev->next = to;
+		to->next->prev = to;
+	}
+	if (q->head == from)
+		q->head = to;
+	from->next = from->prev = NULL;
+	from->queued = false;
+	to->queued = true;
+}
+
 #endif /* KERNEL_SCHED_LIST_H */

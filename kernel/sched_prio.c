@@ -60,6 +60,31 @@ void sched_dequeue(struct sched_node *n)
 		unmark(q, n->prio);
 }
 
+static bool takes_turn(const struct sched_node *from, const struct sched_node *to)
+{
+	return to->domain == from->domain && to->prio >= from->prio;
+}
+
+void sched_wake_after(const struct sched_node *from, struct sched_node *to)
+{
+	enqueue(to, takes_turn(from, to));
+}
+
+/* Replacing @from in place gives the same queue as dequeueing it from the
+ * head and putting @to at the head of the same level. */
+void sched_handoff(struct sched_node *from, struct sched_node *to)
+{
+	struct sched_fifo *level = &queues[from->domain].levels[from->prio];
+
+	if (to->domain == from->domain && to->prio == from->prio &&
+	    level->head == from) {
+		fifo_replace(level, from, to);
+		return;
+	}
+	sched_dequeue(from);
+	sched_wake_after(from, to);
+}
+
 struct sched_node *sched_pick(void)
 {
 	const struct runq *q = &queues[sched_domain];

@@ -26,6 +26,26 @@ void sched_dequeue(struct sched_node *n)
 		fifo_remove(&runq[n->domain], n);
 }
 
+void sched_wake_after(const struct sched_node *from, struct sched_node *to)
+{
+	if (!to->queued)
+		fifo_push(&runq[to->domain], to, to->domain == from->domain);
+}
+
+/* Replacing @from in place gives the same queue as dequeueing it from the
+ * head and putting @to at the head. */
+void sched_handoff(struct sched_node *from, struct sched_node *to)
+{
+	struct sched_fifo *q = &runq[from->domain];
+
+	if (to->domain == from->domain && q->head == from) {
+		fifo_replace(q, from, to);
+		return;
+	}
+	sched_dequeue(from);
+	sched_wake_after(from, to);
+}
+
 struct sched_node *sched_pick(void)
 {
 	return runq[sched_domain].head;

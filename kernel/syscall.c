@@ -44,13 +44,10 @@ static int sys_recv(struct tcb *t, bool blocking)
 static int sys_reply_recv(struct tcb *t)
 {
 	struct lookup_ret r;
-	int err;
 
 	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
 		return r.err;
-	if (t->reply_to && (err = endpoint_reply(t)))
-		return err;
-	return endpoint_recv(t, &r.slot->cap, true);
+	return endpoint_reply_recv(t, &r.slot->cap);
 }
 
 static int sys_ntfn(struct tcb *t, int op)

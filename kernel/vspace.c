@@ -15,6 +15,7 @@
 #define ASID_MASK	0xfffull
 
 static uint64_t *asid_roots[VSPACE_MAX_ASIDS];	/* [0] is never used */
+paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];	/* the same, physical */
 static unsigned int asid_next = 1;
 
 static unsigned int cap_asid(const struct cap *c)
@@ -53,6 +54,7 @@ uint64_t vspace_create(void *root)
 
 		if (!asid_roots[asid]) {
 			asid_roots[asid] = root;
+			vspace_asid_root_pa[asid] = virt_to_phys(root);
 			asid_next = asid + 1;
 			arch_tlb_flush_asid(asid);
 			return virt_to_phys(root) | asid;
@@ -67,10 +69,11 @@ void vspace_destroy(struct cap *vspace)
 
 	if (root_of(vspace->data2)) {
 		asid_roots[asid] = NULL;
+		vspace_asid_root_pa[asid] = 0;
 		arch_tlb_flush_asid(asid);
+		if (arch_cur_ttbr0 == (cap_root_pa(vspace) | ((uint64_t)asid << 48)))
+			arch_vspace_switch(0, 0);
 	}
-	if (current && current->vspace_root.cap.data2 == vspace->data2)
-		arch_vspace_switch(0, 0);
 }
 
 static uint64_t *table_at(uint64_t pte)
@@ -245,16 +248,6 @@ int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va)
 		table = table_at(*e);
 	}
 	return KAAL_E_MAPPED;	/* every level already has its table */
-}
-
-void vspace_activate(struct tcb *t)
-{
-	const struct cap *vs = t ? &t->vspace_root.cap : NULL;
-
-	if (vs && vs->type == KAAL_OBJ_VSPACE && root_of(vs->data2))
-		arch_vspace_switch(cap_root_pa(vs), cap_asid(vs));
-	else
-		arch_vspace_switch(0, 0);
 }
 
 /* ---- system calls ------------------------------------------------------ */

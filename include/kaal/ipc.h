@@ -42,6 +42,7 @@ void tcbq_remove(struct tcb_queue *q, struct tcb *t);
 int endpoint_send(struct tcb *t, const struct cap *ep, bool blocking, bool call);
 int endpoint_recv(struct tcb *t, const struct cap *ep, bool blocking);
 int endpoint_reply(struct tcb *t);
+int endpoint_reply_recv(struct tcb *t, const struct cap *ep);
 void endpoint_cancel(struct tcb *t);
 void endpoint_destroy(struct endpoint *ep);
 void ipc_wake_with_error(struct tcb *t, int err);

@@ -27,6 +27,16 @@ void sched_enqueue(struct sched_node *n);
 /* Queue @n at the head of its level (a preempted thread keeps its turn). */
 void sched_enqueue_head(struct sched_node *n);
 
+/* IPC hand-off: the running thread @from (the head of the highest
+ * non-empty level of its domain) blocks, and @to, just woken, takes over
+ * its turn: @to goes to the head of its level when the policy lets it run
+ * now (fixed priority: @to's priority is at least @from's and the domain
+ * is the same; round-robin: same domain), else to the tail. */
+void sched_handoff(struct sched_node *from, struct sched_node *to);
+
+/* The same rule when @from has already left the queue (it blocked). */
+void sched_wake_after(const struct sched_node *from, struct sched_node *to);
+
 /* Remove @n if it is queued; a no-op otherwise. */
 void sched_dequeue(struct sched_node *n);
 

@@ -12,11 +12,11 @@
 #ifndef KAAL_VSPACE_H
 #define KAAL_VSPACE_H
 
+#include <kaal/arch/mmu.h>
 #include <kaal/object.h>
+#include <kaal/tcb.h>
 
 #define VSPACE_MAX_ASIDS	4096
-
-struct tcb;
 
 /* Reserve an ASID for a new VSpace whose zeroed root table is at @root.
  * Returns the cap.data2 value (root | asid) or 0 when none is left. */
@@ -28,8 +28,20 @@ void vspace_destroy(struct cap *vspace);
 void vspace_unmap_cap(struct cap *cap);
 void vspace_page_table_destroy(struct cap *pt);
 
-/* Switch TTBR0 to @t's VSpace (or to none). */
-void vspace_activate(struct tcb *t);
+extern paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];
+
+/* Switch TTBR0 to the VSpace @t runs in (none if it has no live one). */
+static inline void vspace_activate(const struct tcb *t)
+{
+	const struct cap *vs = &t->vspace_root.cap;
+	paddr_t root = vs->data2 & ~0xfffull;
+	unsigned int asid = (unsigned int)(vs->data2 & 0xfff);
+
+	if (vs->type == KAAL_OBJ_VSPACE && root && vspace_asid_root_pa[asid] == root)
+		arch_vspace_switch(root, asid);
+	else
+		arch_vspace_switch(0, 0);
+}
 
 /* Boot-time: map a frame / install a table without capabilities checks. */
 int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,

@@ -60,6 +60,8 @@ static bool echo_char(struct echo *e, char c)
 static void echo_stop(struct echo *e, const char *why)
 {
 	uart_stop(&e->uart);
+	if (e->line_len)
+		uart_write(&e->uart, "\n", 1);	/* Ctrl-D mid-line */
 	printf("echo: %lu characters in %lu interrupts\n", e->chars,
 	       e->interrupts);
 	if (why)

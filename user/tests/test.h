@@ -30,6 +30,7 @@ struct test {
 	struct kaal_ipc_buffer *ipc;	/* the root task's IPC buffer */
 	int failed;			/* checks that failed */
 	char detail[256];		/* the first one */
+	const char *skipped;		/* why the case does not apply here */
 };
 
 struct test_case {
@@ -49,6 +50,14 @@ struct test_suite {
 extern const struct test_suite cap_suite, retype_suite, map_suite, ipc_suite,
 	tcb_suite, fault_suite, cspace_suite, untyped_suite, endpoint_suite,
 	notification_suite, sched_suite, irq_suite, destroy_suite;
+
+/* A case that does not apply to this configuration (scheduler, domains,
+ * board) calls this first and returns: it is reported as not run. */
+static inline int test_skip(struct test *t, const char *why)
+{
+	t->skipped = why;
+	return 1;
+}
 
 /* Record a failure (only the first one's text is kept); line 0 for the
  * helpers below, whose failures are "setup:" problems. */
@@ -158,6 +167,19 @@ static inline kaal_word_t t_freq(void)
 
 /* Counter ticks in one timer tick of the kernel (1/HZ s). */
 #define TICK(t)	(t_freq() / (t)->bi->config.hz)
+
+/* Wait on ntfn for at most about ms milliseconds: a watchdog thread at
+ * priority 0 signals it with WATCHDOG_BADGE when the time is up, so a
+ * kernel that fails to wake the caller gives a failure, not a hang.
+ * Returns the notification word. */
+#define WATCHDOG_BADGE	(1ul << 63)
+kaal_word_t t_wait_for(struct test *t, kaal_cptr_t ntfn, unsigned int ms);
+
+/* The counter value ms milliseconds from now. */
+static inline kaal_word_t t_deadline(unsigned int ms)
+{
+	return t_now() + t_freq() / 1000 * ms;
+}
 
 /* A fresh untyped region: memory of the smallest size that fits, from
  * which nothing is made yet, and its physical address (found by making a

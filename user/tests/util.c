@@ -217,3 +217,35 @@ struct untyped_ret t_untyped_at(struct test *t, unsigned int bits)
 	u.paddr = pa.value;
 	return u;
 }
+
+struct watchdog {
+	kaal_cptr_t ntfn;
+	kaal_word_t deadline;
+};
+
+static void watchdog(kaal_word_t arg)
+{
+	const struct watchdog *w = (const void *)arg;
+
+	while (t_now() < w->deadline)
+		;
+	kaal_signal(w->ntfn);
+}
+
+kaal_word_t t_wait_for(struct test *t, kaal_cptr_t ntfn, unsigned int ms)
+{
+	struct watchdog w = { t_mint(t, ntfn, KAAL_RIGHT_WRITE, WATCHDOG_BADGE),
+			      t_deadline(ms) };
+	struct kaal_thread th;
+	struct kaal_word_ret r;
+
+	if (!w.ntfn || !t_spawn(t, &th, 0, watchdog, (kaal_word_t)&w))
+		return WATCHDOG_BADGE;
+	r = kaal_wait(ntfn);
+	kaal_thread_suspend(th.tcb);
+	if (r.error) {
+		test_fail(t, 0, "wait: %s", kaal_strerror(r.error));
+		return WATCHDOG_BADGE;
+	}
+	return r.value;
+}

@@ -12,34 +12,28 @@
 
 #define CPACR_FPEN_ON	(3ul << 20)
 
-static struct tcb *owner;
-static bool fp_enabled;
+struct tcb *arch_fpu_owner;
+bool arch_fpu_enabled;
 
-static void fp_access(bool on)
+void arch_fpu_access(bool on)
 {
-	if (on == fp_enabled)
-		return;
 	write_sysreg(cpacr_el1, on ? CPACR_FPEN_ON : 0);
 	isb();
-	fp_enabled = on;
-}
-
-void arch_fpu_switch(struct tcb *t)
-{
-	fp_access(t == owner);
+	arch_fpu_enabled = on;
 }
 
 void arch_fpu_trap(struct tcb *t)
 {
-	fp_access(true);
-	if (owner)
-		fpu_save_regs(&owner->fpu);
+	if (!arch_fpu_enabled)
+		arch_fpu_access(true);
+	if (arch_fpu_owner)
+		fpu_save_regs(&arch_fpu_owner->fpu);
 	fpu_load_regs(&t->fpu);
-	owner = t;
+	arch_fpu_owner = t;
 }
 
 void arch_fpu_release(struct tcb *t)
 {
-	if (owner == t)
-		owner = NULL;
+	if (arch_fpu_owner == t)
+		arch_fpu_owner = NULL;
 }

@@ -70,17 +70,4 @@ void arch_tlb_flush_asid(unsigned int asid)
 	isb();
 }
 
-void arch_vspace_switch(paddr_t root, unsigned int asid)
-{
-	uint64_t tcr = read_sysreg(tcr_el1);
-
-	if (!root) {
-		write_sysreg(tcr_el1, tcr | TCR_EPD0);
-		isb();
-		return;
-	}
-	write_sysreg(ttbr0_el1, root | ((uint64_t)asid << 48));
-	if (tcr & TCR_EPD0)
-		write_sysreg(tcr_el1, tcr & ~TCR_EPD0);
-	isb();
-}
+uint64_t arch_cur_ttbr0;

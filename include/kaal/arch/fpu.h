@@ -10,10 +10,20 @@
 #ifndef KAAL_ARCH_FPU_H
 #define KAAL_ARCH_FPU_H
 
+#include <kaal/types.h>
+
 struct tcb;
 
+extern struct tcb *arch_fpu_owner;	/* whose registers are live */
+extern bool arch_fpu_enabled;		/* FP access currently untrapped */
+void arch_fpu_access(bool on);
+
 /* About to run @t in user space: trap FP unless @t owns the registers. */
-void arch_fpu_switch(struct tcb *t);
+static inline void arch_fpu_switch(const struct tcb *t)
+{
+	if ((t == arch_fpu_owner) != arch_fpu_enabled)
+		arch_fpu_access(t == arch_fpu_owner);
+}
 
 /* @t executed an FP/SIMD instruction while not the owner. */
 void arch_fpu_trap(struct tcb *t);

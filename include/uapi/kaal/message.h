@@ -43,7 +43,8 @@
 
 /* The IPC buffer: one 4 KiB page per thread, set with TCB configure. */
 struct kaal_ipc_buffer {
-	uint64_t tag;				/* message info of the last message */
+	uint64_t tag;				/* free for user space; the kernel
+						 * neither reads nor writes it */
 	uint64_t mr[KAAL_MSG_MAX_WORDS];	/* mr[0..5] travel in registers */
 	uint64_t user_data;			/* free for the thread (TLS) */
 	uint64_t caps[KAAL_MSG_MAX_CAPS];	/* send: cptrs; recv: badges */

@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Scheduling: priorities bounded by the maximum controlled priority, the
+ * fixed-priority order, round-robin fairness and timer preemption, FP/SIMD
+ * state across preemption, registers of a stopped thread, and domains.
+ *
+ * Threads that spin watch the generic timer's counter and give up after a
+ * deadline, and the root task waits with a watchdog (t_wait_for), so a
+ * scheduler that fails to run someone gives a FAIL, not a hang.
+ */
+#include "test.h"
+
+#define SPIN_PRIO	100	/* below the root task: run while it waits */
+#define SPIN_MS		3000	/* a spinning thread gives up after this */
+#define WAIT_MS		4000	/* the root task waits at most this long */
+
+/* The case needs the fixed-priority scheduler. */
+static int not_fixed_prio(struct test *t)
+{
+	return t->bi->config.sched != 1 &&
+	       test_skip(t, "needs the fixed-priority scheduler");
+}
+
+/* The case needs more than one scheduling domain. */
+static int no_domains(struct test *t)
+{
+	return t->bi->config.nr_domains < 2 &&
+	       test_skip(t, "needs scheduling domains");
+}
+
+/* ---- maximum controlled priority --------------------------------------- */
+
+struct mcp_ctx {
+	kaal_cptr_t self, other;
+	volatile long err[6];
+	volatile int done;
+};
+
+static void mcp_child(kaal_word_t arg)
+{
+	struct mcp_ctx *c = (void *)arg;
+
+	c->err[0] = kaal_tcb_set_priority(c->self, c->self, 51);
+	c->err[1] = kaal_tcb_set_mcp(c->self, c->self, 51);
+	c->err[2] = kaal_tcb_set_mcp(c->self, c->self, 40);
+	c->err[3] = kaal_tcb_set_priority(c->other, c->self, 41);
+	c->err[4] = kaal_tcb_set_priority(c->other, c->self, 40);
+	c->err[5] = kaal_tcb_set_mcp(c->self, c->self, 50);
+	c->done = 1;
+}
+
+/* A thread with MCP 50 cannot raise itself (or its MCP) above 50, can
+ * lower its MCP, and then cannot raise it back. */
+static void sched_mcp(struct test *t)
+{
+	struct kaal_thread a, b;
+	struct mcp_ctx c = { 0 };
+
+	if (!t_thread(t, &a, 0) || !t_thread(t, &b, 0))
+		return;
+	c.self = a.tcb;
+	c.other = b.tcb;
+	if (!EXPECT_OK(t, kaal_tcb_set_mcp(a.tcb, KAAL_CAP_INIT_TCB, 50)) ||
+	    !EXPECT_OK(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB,
+						ROOT_PRIO(t))) ||
+	    !EXPECT_OK(t, kaal_thread_start(&a, mcp_child, (kaal_word_t)&c)))
+		return;
+	YIELD_UNTIL(c.done, 100);
+	if (!EXPECT(t, c.done))
+		return;
+	EXPECT_ERR(t, c.err[0], KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, c.err[1], KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, c.err[2], KAAL_OK);
+	EXPECT_ERR(t, c.err[3], KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, c.err[4], KAAL_OK);
+	EXPECT_ERR(t, c.err[5], KAAL_E_NO_RIGHTS);
+	/* Its MCP is 40 now: it may still grant 40, no more. */
+	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 41), KAAL_E_NO_RIGHTS);
+	EXPECT_OK(t, kaal_tcb_set_priority(b.tcb, a.tcb, 40));
+}
+
+/* ---- fixed priorities ---------------------------------------------------- */
+
+#define LOG_LEN	16
+
+struct order_ctx {
+	struct kaal_thread high, mid, low_spin;
+	kaal_cptr_t mid_ntfn, done;
+	volatile char log[LOG_LEN];
+	volatile unsigned int n;
+};
+
+static void order_log(struct order_ctx *c, char what)
+{
+	if (c->n < LOG_LEN - 1)
+		c->log[c->n++] = what;
+}
+
+static void order_high(kaal_word_t arg)
+{
+	order_log((void *)arg, 'H');
+}
+
+static void order_mid(kaal_word_t arg)
+{
+	struct order_ctx *c = (void *)arg;
+
+	kaal_wait(c->mid_ntfn);
+	order_log(c, 'M');
+}
+
+static void order_raised(kaal_word_t arg)
+{
+	order_log((void *)arg, 'R');
+}
+
+/*
+ * At priority 100: resume a thread of priority 200, signal one of 150
+ * waiting on a notification, raise one of 50 to 120. Each runs before
+ * the call that made it runnable returns.
+ */
+static void order_low(kaal_word_t arg)
+{
+	struct order_ctx *c = (void *)arg;
+
+	order_log(c, '1');
+	kaal_thread_resume(c->high.tcb);
+	order_log(c, '2');
+	kaal_signal(c->mid_ntfn);
+	order_log(c, '3');
+	kaal_tcb_set_priority(c->low_spin.tcb, KAAL_CAP_INIT_TCB, 120);
+	order_log(c, '4');
+	kaal_signal(c->done);
+}
+
+/* Set up th to run fn(arg) at prio, without starting it. */
+static int prepare(struct test *t, struct kaal_thread *th, kaal_word_t prio,
+		   kaal_thread_fn *fn, kaal_word_t arg)
+{
+	return t_thread(t, th, 0) &&
+	       EXPECT_OK(t, kaal_tcb_set_priority(th->tcb, KAAL_CAP_INIT_TCB,
+						  prio)) &&
+	       EXPECT_OK(t, kaal_tcb_write_registers(th->tcb, 0,
+			(kaal_word_t)kaal_thread_entry, th->stack_top,
+			(kaal_word_t)fn, arg, th->tcb));
+}
+
+static void sched_priority_order(struct test *t)
+{
+	static struct order_ctx c;
+	struct kaal_thread low;
+
+	if (not_fixed_prio(t))
+		return;
+	c = (struct order_ctx){ .mid_ntfn = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+				.done = t_object(t, KAAL_OBJ_NOTIFICATION, 0) };
+	if (!c.mid_ntfn || !c.done ||
+	    !prepare(t, &c.high, 200, order_high, (kaal_word_t)&c) ||
+	    !prepare(t, &c.low_spin, 50, order_raised, (kaal_word_t)&c) ||
+	    !t_spawn(t, &c.mid, 150, order_mid, (kaal_word_t)&c) ||
+	    !EXPECT_OK(t, kaal_thread_resume(c.low_spin.tcb)) ||
+	    !t_spawn(t, &low, 100, order_low, (kaal_word_t)&c))
+		return;
+	/* Nothing below us ran yet: the mid thread is not even waiting. */
+	EXPECT_EQ(t, c.n, 0);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	c.log[c.n] = 0;
+	for (unsigned int i = 0; i < 8; i++)
+		if (c.log[i] != "1H2M3R4"[i]) {
+			test_fail(t, __LINE__, "order \"%s\", want \"1H2M3R4\"",
+				  (const char *)c.log);
+			break;
+		}
+}
+
+/* ---- time slicing -------------------------------------------------------- */
+
+#define SPINNERS	3
+#define TURNS		3
+
+struct spin_ctx {
+	kaal_cptr_t done;
+	kaal_word_t deadline;
+	volatile unsigned int last;		/* who ran last, from 1 */
+	volatile unsigned int turns[SPINNERS];
+	volatile kaal_word_t count[SPINNERS];
+	volatile int signalled, timed_out;
+};
+
+static unsigned int min_turns(const struct spin_ctx *c)
+{
+	unsigned int m = ~0u;
+
+	for (unsigned int i = 0; i < SPINNERS; i++)
+		if (c->turns[i] < m)
+			m = c->turns[i];
+	return m;
+}
+
+/* Count iterations and turns (stretches of running without another
+ * spinner running in between) until the deadline; the first to see that
+ * every spinner had TURNS turns signals the root task. */
+static void fair_spinner(kaal_word_t arg)
+{
+	struct spin_ctx *c = (void *)(arg & ~0x7ul);
+	unsigned int me = arg & 0x7;
+
+	for (;;) {
+		if (c->last != me + 1) {
+			c->last = me + 1;
+			c->turns[me]++;
+			if (min_turns(c) >= TURNS && !c->signalled) {
+				c->signalled = 1;
+				kaal_signal(c->done);
+			}
+			if (t_now() > c->deadline) {
+				c->timed_out = 1;
+				return;
+			}
+		}
+		c->count[me]++;
+		if (!(c->count[me] & 0xfff) && t_now() > c->deadline) {
+			c->timed_out = 1;
+			return;
+		}
+	}
+}
+
+/*
+ * Three threads at one priority, none of which ever yields: the timer
+ * preempts each in turn, and they progress alike (within a factor of two
+ * in turns and in iterations). Under both schedulers.
+ */
+static void sched_round_robin(struct test *t)
+{
+	static struct spin_ctx c;
+	struct kaal_thread th[SPINNERS];
+	kaal_word_t lo = ~0ul, hi = 0;
+	unsigned int tlo = ~0u, thi = 0;
+
+	c = (struct spin_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+			       .deadline = t_deadline(SPIN_MS) };
+	if (!c.done)
+		return;
+	for (unsigned int i = 0; i < SPINNERS; i++)
+		if (!t_spawn(t, &th[i], SPIN_PRIO, fair_spinner, (kaal_word_t)&c | i))
+			return;
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	for (unsigned int i = 0; i < SPINNERS; i++)
+		kaal_thread_suspend(th[i].tcb);
+	EXPECT(t, !c.timed_out);
+	for (unsigned int i = 0; i < SPINNERS; i++) {
+		lo = c.count[i] < lo ? c.count[i] : lo;
+		hi = c.count[i] > hi ? c.count[i] : hi;
+		tlo = c.turns[i] < tlo ? c.turns[i] : tlo;
+		thi = c.turns[i] > thi ? c.turns[i] : thi;
+	}
+	if (tlo < TURNS || thi > 2 * tlo || hi > 2 * lo)
+		test_fail(t, __LINE__, "turns %u %u %u, iterations %lu %lu %lu",
+			  c.turns[0], c.turns[1], c.turns[2], c.count[0],
+			  c.count[1], c.count[2]);
+}
+
+struct preempt_ctx {
+	kaal_cptr_t done;
+	kaal_word_t deadline;
+	volatile int spinning, timed_out;
+};
+
+static void never_yield(kaal_word_t arg)
+{
+	struct preempt_ctx *c = (void *)arg;
+
+	c->spinning = 1;
+	while (t_now() < c->deadline)
+		;
+	c->timed_out = 1;
+}
+
+static void prober(kaal_word_t arg)
+{
+	struct preempt_ctx *c = (void *)arg;
+
+	if (c->spinning && !c->timed_out)
+		kaal_signal(c->done);
+}
+
+/* A thread that never yields does not keep the CPU from another thread
+ * of its priority: the timer takes it away at the end of its slice. */
+static void sched_preemption(struct test *t)
+{
+	struct preempt_ctx c = { t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+				 t_deadline(SPIN_MS), 0, 0 };
+	struct kaal_thread spin, probe;
+
+	if (!c.done || !t_spawn(t, &spin, SPIN_PRIO, never_yield, (kaal_word_t)&c) ||
+	    !t_spawn(t, &probe, SPIN_PRIO, prober, (kaal_word_t)&c))
+		return;
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	kaal_thread_suspend(spin.tcb);
+	kaal_thread_suspend(probe.tcb);
+	EXPECT(t, c.spinning);
+	EXPECT(t, !c.timed_out);
+}
+
+/* ---- FP/SIMD across preemption -------------------------------------------- */
+
+#define FP_THREADS	3
+#define FP_TURNS	2
+#define FPCR_RMODE(m)	((kaal_word_t)(m) << 22)
+
+static inline kaal_word_t read_fpcr(void)
+{
+	kaal_word_t v;
+
+	__asm__ volatile("mrs %0, fpcr" : "=r"(v));
+	return v;
+}
+
+static inline void write_fpcr(kaal_word_t v)
+{
+	__asm__ volatile("msr fpcr, %0" : : "r"(v));
+}
+
+/* A sum whose last bits depend on the rounding mode. */
+static __attribute__((noipa)) double fp_chunk(double seed)
+{
+	double s = 0;
+
+	for (int k = 1; k <= 2000; k++)
+		s += 1.0 / (seed + k) - s / (seed * 1e7 + k);
+	return s;
+}
+
+/*
+ * Fill v16-v31 with seed, seed + 1, ...; spin a while, doing FP
+ * arithmetic in v0-v3 as well; return how many of the 32 doublewords of
+ * v16-v31 no longer hold their value.
+ */
+static kaal_word_t vregs_hold(kaal_word_t seed, kaal_word_t spins)
+{
+	kaal_word_t bad;
+
+	__asm__ volatile(
+		"mov	x10, %[seed]\n"
+		".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+		"dup	v\\n\\().2d, x10\n"
+		"add	x10, x10, #1\n"
+		".endr\n"
+		"fmov	d0, #1.0\n"
+		"fmov	d1, #0.5\n"
+		"mov	x9, %[spins]\n"
+		"1:	fadd	d0, d0, d1\n"
+		"fmul	d1, d1, d1\n"
+		"fmov	v2.2d, #2.0\n"
+		"fadd	v3.2d, v2.2d, v2.2d\n"
+		"subs	x9, x9, #1\n"
+		"b.ne	1b\n"
+		"mov	x10, %[seed]\n"
+		"mov	%[bad], #0\n"
+		".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+		"umov	x11, v\\n\\().d[0]\n"
+		"cmp	x11, x10\n"
+		"cinc	%[bad], %[bad], ne\n"
+		"umov	x11, v\\n\\().d[1]\n"
+		"cmp	x11, x10\n"
+		"cinc	%[bad], %[bad], ne\n"
+		"add	x10, x10, #1\n"
+		".endr\n"
+		: [bad] "=&r"(bad)
+		: [seed] "r"(seed), [spins] "r"(spins)
+		: "x9", "x10", "x11", "v0", "v1", "v2", "v3", "v16", "v17",
+		  "v18", "v19", "v20", "v21", "v22", "v23", "v24", "v25",
+		  "v26", "v27", "v28", "v29", "v30", "v31", "cc");
+	return bad;
+}
+
+struct fp_ctx {
+	kaal_cptr_t done;
+	kaal_word_t deadline;
+	double seed[FP_THREADS], want[FP_THREADS];
+	volatile unsigned int last, turns[FP_THREADS], finished;
+	volatile kaal_word_t bad_regs[FP_THREADS], bad_sums[FP_THREADS],
+		 sums[FP_THREADS], bad_fpcr[FP_THREADS];
+	volatile int timed_out;
+};
+
+static void fp_count_turn(struct fp_ctx *c, unsigned int me)
+{
+	if (c->last != me + 1) {
+		c->last = me + 1;
+		c->turns[me]++;
+	}
+}
+
+static void fp_worker(kaal_word_t arg)
+{
+	struct fp_ctx *c = (void *)(arg & ~0x7ul);
+	unsigned int me = arg & 0x7;
+	volatile double seed = c->seed[me];
+
+	write_fpcr(FPCR_RMODE(me + 1));
+	/* v16-v31 held across preemption. */
+	while (c->turns[me] < FP_TURNS && t_now() < c->deadline) {
+		c->bad_regs[me] += vregs_hold(0x1000 * (me + 1), 20000);
+		fp_count_turn(c, me);
+	}
+	/* C arithmetic under this thread's rounding mode. */
+	c->turns[me] = 0;
+	while (c->turns[me] < FP_TURNS && t_now() < c->deadline) {
+		double s = fp_chunk(seed);
+
+		c->bad_sums[me] += s != c->want[me];
+		c->sums[me]++;
+		fp_count_turn(c, me);
+	}
+	c->bad_fpcr[me] = read_fpcr() != FPCR_RMODE(me + 1);
+	if (t_now() >= c->deadline)
+		c->timed_out = 1;
+	if (__atomic_add_fetch(&c->finished, 1, __ATOMIC_SEQ_CST) == FP_THREADS)
+		kaal_signal(c->done);
+}
+
+/*
+ * Three threads use FP/SIMD at once, each in its own rounding mode (FPCR)
+ * and with its own values in v16-v31, and are preempted many times: each
+ * sees only its own state.
+ */
+static void sched_fp_preemption(struct test *t)
+{
+	static struct fp_ctx c;
+	struct kaal_thread th[FP_THREADS];
+	kaal_word_t fpcr = read_fpcr();
+
+	c = (struct fp_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+			     .deadline = t_deadline(SPIN_MS) };
+	if (!c.done)
+		return;
+	for (unsigned int i = 0; i < FP_THREADS; i++) {
+		c.seed[i] = 3.0 + i * 0.25;
+		write_fpcr(FPCR_RMODE(i + 1));
+		c.want[i] = fp_chunk(c.seed[i]);
+		write_fpcr(fpcr);
+	}
+	/* Three rounding modes, three different answers. */
+	EXPECT(t, c.want[0] != c.want[1] && c.want[1] != c.want[2]);
+	for (unsigned int i = 0; i < FP_THREADS; i++)
+		if (!t_spawn(t, &th[i], SPIN_PRIO, fp_worker, (kaal_word_t)&c | i))
+			return;
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	for (unsigned int i = 0; i < FP_THREADS; i++) {
+		kaal_thread_suspend(th[i].tcb);
+		EXPECT_EQ(t, c.bad_regs[i], 0);
+		EXPECT_EQ(t, c.bad_sums[i], 0);
+		EXPECT_EQ(t, c.bad_fpcr[i], 0);
+		EXPECT(t, c.sums[i] > 0);
+	}
+	EXPECT(t, !c.timed_out);
+	EXPECT_EQ(t, read_fpcr(), fpcr);
+}
+
+/* ---- registers of a stopped thread ---------------------------------------- */
+
+static volatile kaal_word_t reg_spins, reg_flag;
+
+static void reg_spin(kaal_word_t arg)
+{
+	(void)arg;
+	for (;;)
+		reg_spins++;
+}
+
+static void reg_set_flag(kaal_word_t arg)
+{
+	reg_flag = arg;
+}
+
+/* Suspend a running thread, read where it is, send it elsewhere. */
+static void sched_registers(struct test *t)
+{
+	struct kaal_thread th;
+	const kaal_word_t *mr = t->ipc->mr;
+	kaal_word_t pc, seen;
+
+	if (!t_spawn(t, &th, ROOT_PRIO(t), reg_spin, 0))
+		return;
+	YIELD_UNTIL(reg_spins != 0, 100);
+	EXPECT_OK(t, kaal_thread_suspend(th.tcb));
+	if (!EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value, KAAL_REGS_COUNT))
+		return;
+	pc = mr[KAAL_REGS_PC];
+	EXPECT(t, pc >= (kaal_word_t)reg_spin && pc < (kaal_word_t)reg_spin + 64);
+	EXPECT(t, mr[KAAL_REGS_SP] <= th.stack_top &&
+		  mr[KAAL_REGS_SP] >= th.stack_top - KAAL_THREAD_STACK_PAGES * PAGE);
+	/* Suspended, it stays put, and reading it again gives the same. */
+	seen = reg_spins;
+	yield_n(3);
+	EXPECT_EQ(t, reg_spins, seen);
+	EXPECT_OK(t, kaal_tcb_read_registers(th.tcb).error);
+	EXPECT_EQ(t, mr[KAAL_REGS_PC], pc);
+	/* New registers without resuming: read back, still not running. */
+	EXPECT_OK(t, kaal_tcb_write_registers(th.tcb, 0,
+			(kaal_word_t)kaal_thread_entry, th.stack_top,
+			(kaal_word_t)reg_set_flag, 0x5eed, th.tcb));
+	EXPECT_OK(t, kaal_tcb_read_registers(th.tcb).error);
+	EXPECT_EQ(t, mr[KAAL_REGS_PC], (kaal_word_t)kaal_thread_entry);
+	EXPECT_EQ(t, mr[KAAL_REGS_X(1)], 0x5eed);
+	EXPECT_EQ(t, mr[KAAL_REGS_X(2)], th.tcb);
+	yield_n(3);
+	EXPECT_EQ(t, reg_flag, 0);
+	EXPECT_OK(t, kaal_thread_resume(th.tcb));
+	YIELD_UNTIL(reg_flag != 0, 100);
+	EXPECT_EQ(t, reg_flag, 0x5eed);
+	EXPECT_EQ(t, reg_spins, seen);
+}
+
+/* ---- domains ------------------------------------------------------------- */
+
+struct domain_ctx {
+	kaal_cptr_t done;
+	kaal_word_t deadline, tick;
+	volatile kaal_word_t gaps, max_gap, count0, count1;
+	volatile int timed_out;
+};
+
+/* In domain 1, alone: count the stretches of at least a tick during
+ * which it did not run. */
+static void domain_gaps(kaal_word_t arg)
+{
+	struct domain_ctx *c = (void *)arg;
+	kaal_word_t prev = t_now(), now;
+
+	while (c->gaps < 3) {
+		now = t_now();
+		if (now - prev > c->tick) {
+			c->gaps++;
+			if (now - prev > c->max_gap)
+				c->max_gap = now - prev;
+		}
+		prev = now;
+		if (now > c->deadline) {
+			c->timed_out = 1;
+			break;
+		}
+	}
+	kaal_signal(c->done);
+}
+
+static void domain_count1(kaal_word_t arg)
+{
+	struct domain_ctx *c = (void *)arg;
+
+	while (t_now() < c->deadline)
+		c->count1++;
+	c->timed_out = 1;
+}
+
+static void domain_count0(kaal_word_t arg)
+{
+	struct domain_ctx *c = (void *)arg;
+
+	while (t_now() < c->deadline) {
+		c->count0++;
+		if (c->count1 && c->count0 > 100000)
+			break;
+	}
+	kaal_signal(c->done);
+}
+
+/* Start fn(arg) in domain at prio. */
+static int spawn_in(struct test *t, struct kaal_thread *th, kaal_word_t domain,
+		    kaal_word_t prio, kaal_thread_fn *fn, void *arg)
+{
+	return t_thread(t, th, 0) &&
+	       EXPECT_OK(t, kaal_tcb_set_priority(th->tcb, KAAL_CAP_INIT_TCB,
+						  prio)) &&
+	       EXPECT_OK(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th->tcb, domain)) &&
+	       EXPECT_OK(t, kaal_thread_start(th, fn, (kaal_word_t)arg));
+}
+
+/*
+ * A thread of domain 1 runs only in domain 1's windows: alone in the
+ * system it still stops for whole ticks while domain 0 has the CPU; and
+ * at the highest priority it cannot starve a low-priority thread of
+ * domain 0.
+ */
+static void sched_domains(struct test *t)
+{
+	static struct domain_ctx c;
+	struct kaal_thread a, b, d;
+
+	if (no_domains(t))
+		return;
+	c = (struct domain_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+				 .deadline = t_deadline(SPIN_MS),
+				 .tick = TICK(t) };
+	if (!c.done || !spawn_in(t, &a, 1, SPIN_PRIO, domain_gaps, &c))
+		return;
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	kaal_thread_suspend(a.tcb);
+	EXPECT(t, !c.timed_out);
+	EXPECT(t, c.gaps >= 3);
+	EXPECT(t, c.max_gap > c.tick);
+	/* Domain 1 at priority 255 against domain 0 at priority 1. */
+	c.deadline = t_deadline(SPIN_MS);
+	if (!spawn_in(t, &b, 1, ROOT_PRIO(t), domain_count1, &c) ||
+	    !spawn_in(t, &d, 0, 1, domain_count0, &c))
+		return;
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	kaal_thread_suspend(b.tcb);
+	kaal_thread_suspend(d.tcb);
+	EXPECT(t, !c.timed_out);
+	EXPECT(t, c.count0 > 100000);
+	EXPECT(t, c.count1 > 0);
+}
+
+static const struct test_case cases[] = {
+	{ "sched_mcp", sched_mcp },
+	{ "sched_priority_order", sched_priority_order },
+	{ "sched_round_robin", sched_round_robin },
+	{ "sched_preemption", sched_preemption },
+	{ "sched_fp_preemption", sched_fp_preemption },
+	{ "sched_registers", sched_registers },
+	{ "sched_domains", sched_domains },
+};
+
+TEST_SUITE(sched_suite, cases);
