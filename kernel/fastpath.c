@@ -20,8 +20,7 @@
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
-
-#define __always_inline	inline __attribute__((always_inline))
+#include "sched_queue.h"
 
 /* An endpoint capability found by a one-level lookup in the thread's
  * root CNode (the common case: its guard covers the remaining bits). */
@@ -35,7 +34,8 @@ static __always_inline struct cap *fast_lookup(const struct tcb *t,
 	if (root->type != KAAL_OBJ_CNODE || root->extra + radix != 64 ||
 	    (cptr >> radix) != root->data)
 		return NULL;
-	c = &cnode_slots(root)[cptr & ((1ull << radix) - 1)].cap;
+	/* The guard bits above the index are root->data: XOR leaves the index. */
+	c = &cnode_slots(root)[cptr ^ (root->data << radix)].cap;
 	return c->type == KAAL_OBJ_ENDPOINT ? c : NULL;
 }
 
@@ -58,7 +58,7 @@ static __always_inline void fast_transfer(const struct tcb *from,
 static __always_inline bool fast_may_switch(const struct tcb *from,
 					    const struct tcb *to)
 {
-	return to->sched.domain == from->sched.domain &&
+	return (SCHED_DOMAINS == 1 || to->sched.domain == from->sched.domain) &&
 	       (!IS_ENABLED(CONFIG_SCHED_FIXED_PRIO) ||
 		to->sched.prio >= from->sched.prio);
 }
@@ -105,7 +105,8 @@ void fastpath_call(struct trap_frame *ctx)
 	t->replier = r;
 	t->state = TS_BLOCKED_REPLY;
 	r->state = TS_RUNNABLE;
-	sched_handoff(&t->sched, &r->sched);
+	if (!sched_handoff_in_place(&t->sched, &r->sched))
+		sched_handoff(&t->sched, &r->sched);
 	fast_switch(r);
 }
 
@@ -143,6 +144,7 @@ void fastpath_reply_recv(struct trap_frame *ctx)
 	ep->queue.tail = t;
 	ep->state = EP_RECV;
 	t->state = TS_BLOCKED_RECV;
-	sched_handoff(&t->sched, &caller->sched);
+	if (!sched_handoff_in_place(&t->sched, &caller->sched))
+		sched_handoff(&t->sched, &caller->sched);
 	fast_switch(caller);
 }

@@ -5,19 +5,12 @@
  * of the four 64-bit words of the level bitmap are non-zero, and two
  * count-leading-zeros instructions give the highest non-empty level.
  */
-#include <generated/domains.h>
-#include "sched_list.h"
+#include "sched_queue.h"
 
 #define WORDS	(SCHED_NR_PRIOS / 64)
 
-/* One set of queues per domain. */
-struct runq {
-	struct sched_fifo levels[SCHED_NR_PRIOS];
-	uint64_t bitmap[WORDS];
-	uint64_t top;		/* bit w set: bitmap[w] != 0 */
-};
-
-static struct runq queues[SCHED_DOMAINS];
+/* One set of queues per domain (struct runq: sched_queue.h). */
+struct runq sched_queues[SCHED_DOMAINS];
 
 static void mark(struct runq *q, unsigned int prio)
 {
@@ -34,7 +27,7 @@ static void unmark(struct runq *q, unsigned int prio)
 
 static void enqueue(struct sched_node *n, bool front)
 {
-	struct runq *q = &queues[n->domain];
+	struct runq *q = &sched_queues[n->domain];
 
 	if (n->queued)
 		return;
@@ -54,7 +47,7 @@ void sched_enqueue_head(struct sched_node *n)
 
 void sched_dequeue(struct sched_node *n)
 {
-	struct runq *q = &queues[n->domain];
+	struct runq *q = &sched_queues[n->domain];
 
 	if (n->queued && fifo_remove(&q->levels[n->prio], n))
 		unmark(q, n->prio);
@@ -74,7 +67,7 @@ void sched_wake_after(const struct sched_node *from, struct sched_node *to)
  * head and putting @to at the head of the same level. */
 void sched_handoff(struct sched_node *from, struct sched_node *to)
 {
-	struct sched_fifo *level = &queues[from->domain].levels[from->prio];
+	struct sched_fifo *level = &sched_queues[from->domain].levels[from->prio];
 
 	if (to->domain == from->domain && to->prio == from->prio &&
 	    level->head == from) {
@@ -87,7 +80,7 @@ void sched_handoff(struct sched_node *from, struct sched_node *to)
 
 struct sched_node *sched_pick(void)
 {
-	const struct runq *q = &queues[sched_domain];
+	const struct runq *q = &sched_queues[sched_domain];
 	unsigned int w;
 
 	if (!q->top)
@@ -100,7 +93,7 @@ struct sched_node *sched_pick(void)
 bool sched_all_idle(void)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		if (queues[d].top)
+		if (sched_queues[d].top)
 			return false;
 	return true;
 }
@@ -108,7 +101,7 @@ bool sched_all_idle(void)
 void sched_reset(void)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		queues[d] = (struct runq){ 0 };
+		sched_queues[d] = (struct runq){ 0 };
 }
 
 const char *sched_name(void)

@@ -3,40 +3,39 @@
  * Round-robin scheduling: one FIFO of runnable threads per domain;
  * priorities are kept in the nodes but do not change the order.
  */
-#include <generated/domains.h>
-#include "sched_list.h"
+#include "sched_queue.h"
 
-static struct sched_fifo runq[SCHED_DOMAINS];
+struct sched_fifo sched_runq[SCHED_DOMAINS];
 
 void sched_enqueue(struct sched_node *n)
 {
 	if (!n->queued)
-		fifo_push(&runq[n->domain], n, false);
+		fifo_push(&sched_runq[n->domain], n, false);
 }
 
 void sched_enqueue_head(struct sched_node *n)
 {
 	if (!n->queued)
-		fifo_push(&runq[n->domain], n, true);
+		fifo_push(&sched_runq[n->domain], n, true);
 }
 
 void sched_dequeue(struct sched_node *n)
 {
 	if (n->queued)
-		fifo_remove(&runq[n->domain], n);
+		fifo_remove(&sched_runq[n->domain], n);
 }
 
 void sched_wake_after(const struct sched_node *from, struct sched_node *to)
 {
 	if (!to->queued)
-		fifo_push(&runq[to->domain], to, to->domain == from->domain);
+		fifo_push(&sched_runq[to->domain], to, to->domain == from->domain);
 }
 
 /* Replacing @from in place gives the same queue as dequeueing it from the
  * head and putting @to at the head. */
 void sched_handoff(struct sched_node *from, struct sched_node *to)
 {
-	struct sched_fifo *q = &runq[from->domain];
+	struct sched_fifo *q = &sched_runq[from->domain];
 
 	if (to->domain == from->domain && q->head == from) {
 		fifo_replace(q, from, to);
@@ -48,13 +47,13 @@ void sched_handoff(struct sched_node *from, struct sched_node *to)
 
 struct sched_node *sched_pick(void)
 {
-	return runq[sched_domain].head;
+	return sched_runq[sched_domain].head;
 }
 
 bool sched_all_idle(void)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		if (runq[d].head)
+		if (sched_runq[d].head)
 			return false;
 	return true;
 }
@@ -62,7 +61,7 @@ bool sched_all_idle(void)
 void sched_reset(void)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		runq[d].head = NULL;
+		sched_runq[d].head = NULL;
 }
 
 const char *sched_name(void)

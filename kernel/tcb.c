@@ -35,9 +35,14 @@ void tcb_block(struct tcb *t, enum thread_state state)
 	sched_dequeue(&t->sched);
 }
 
-/* Take @t out of whatever it waits on and stop it. */
+/* Take @t out of whatever it waits on and stop it. A thread blocked in
+ * a system call is set to execute the "svc" again when resumed (its
+ * argument registers are still intact), as seL4 restarts it; a thread
+ * waiting for its fault to be handled faults again. */
 void tcb_suspend(struct tcb *t)
 {
+	if (t->state != TS_RUNNABLE && t->state != TS_INACTIVE && !t->fault_pending)
+		t->ctx.elr -= 4;
 	endpoint_cancel(t);
 	notification_cancel(t);
 	if (t->reply_to) {

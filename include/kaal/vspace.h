@@ -31,7 +31,7 @@ void vspace_page_table_destroy(struct cap *pt);
 extern paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];
 
 /* Switch TTBR0 to the VSpace @t runs in (none if it has no live one). */
-static inline void vspace_activate(const struct tcb *t)
+static __always_inline void vspace_activate(const struct tcb *t)
 {
 	const struct cap *vs = &t->vspace_root.cap;
 	paddr_t root = vs->data2 & ~0xfffull;

@@ -34,8 +34,12 @@ vector_\slot:
 vector_\slot:
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #FRAME_X(0)]
+	.if	\slot == VEC_EL0_SYNC
+	b	el0_sync			// sets x1 itself, after the fast path
+	.else
 	mov	x1, #\slot
 	b	el0_common
+	.endif
 	.org	vector_\slot + 128
 	.endm
 
@@ -76,7 +80,8 @@ vectors:
 	stp	x4, x5, [sp, #FRAME_ESR]
 	.endm
 
-el0_common:
+/* Save the interrupted EL0 state into the TCB and take the kernel stack. */
+	.macro	el0_save
 	save_x2_x29
 	mrs	x2, sp_el0
 	stp	x30, x2, [sp, #FRAME_X(30)]
@@ -84,13 +89,15 @@ el0_common:
 	mov	x0, sp				// the thread's saved registers
 	adr_l	x2, kernel_stack_top
 	mov	sp, x2
-	mov	x29, xzr
+	.endm
+
+/* EL0 synchronous exceptions: system calls, faults. */
+el0_sync:
+	el0_save
 #ifdef CONFIG_IPC_FASTPATH
 	/* svc with x8 = call (0x03) or reply_recv (0x08): try the fast path. */
 	lsr	x4, x4, #26			// x4 = ESR_EL1 (save_sysregs)
 	cmp	x4, #0x15
-	b.ne	1f
-	cmp	x1, #VEC_EL0_SYNC
 	b.ne	1f
 	cmp	x8, #0x03
 	b.eq	fastpath_call
@@ -98,6 +105,14 @@ el0_common:
 	b.eq	fastpath_reply_recv
 1:
 #endif
+	mov	x1, #VEC_EL0_SYNC
+	mov	x29, xzr			// end of the frame-pointer chain
+	bl	arch_user_exception		// does not return
+
+/* Other exceptions from EL0: interrupts, SErrors, AArch32. */
+el0_common:
+	el0_save
+	mov	x29, xzr
 	bl	arch_user_exception		// does not return
 
 /* Exceptions taken in the kernel itself (EL1h): frame on the kernel stack. */

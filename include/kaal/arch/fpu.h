@@ -19,7 +19,7 @@ extern bool arch_fpu_enabled;		/* FP access currently untrapped */
 void arch_fpu_access(bool on);
 
 /* About to run @t in user space: trap FP unless @t owns the registers. */
-static inline void arch_fpu_switch(const struct tcb *t)
+static __always_inline void arch_fpu_switch(const struct tcb *t)
 {
 	if ((t == arch_fpu_owner) != arch_fpu_enabled)
 		arch_fpu_access(t == arch_fpu_owner);

@@ -33,7 +33,8 @@ void arch_tlb_flush_asid(unsigned int asid);
 /* Run with the user address space whose level-0 table is at @root and
  * whose ASID is @asid; root 0 disables user translations. Inline, in
  * <asm/mmu.h>: it is on the IPC fast path. */
-static inline void arch_vspace_switch(paddr_t root, unsigned int asid);
+static __always_inline void arch_vspace_switch(paddr_t root,
+					       unsigned int asid);
 
 #include <asm/mmu.h>
 

@@ -13,7 +13,7 @@
 
 extern uint64_t arch_cur_ttbr0;		/* 0: user translations off */
 
-static inline void arch_vspace_switch(paddr_t root, unsigned int asid)
+static __always_inline void arch_vspace_switch(paddr_t root, unsigned int asid)
 {
 	uint64_t ttbr = root ? root | ((uint64_t)asid << 48) : 0;
 
