@@ -1,16 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Freestanding string and memory functions for the loader, the kernel and
- * libfdt. Plain byte loops: they are small, obviously correct and never
- * make unaligned accesses, which matters while the MMU is off.
+ * libfdt. Byte loops, except that memset and memcpy move 8 bytes at a
+ * time when both ends are 8-byte aligned (zeroing retyped memory is the
+ * kernel's biggest copy). Nothing makes an unaligned access, which
+ * matters while the MMU is off.
  */
 #include <kaal/string.h>
+
+/* A word that may alias anything: the 8-byte loops below write memory
+ * that is read back as other types. */
+typedef uint64_t __attribute__((may_alias)) alias_u64;
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(alias_u64 *)(void *)d = *(const alias_u64 *)(const void *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -31,7 +41,12 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
+	uint64_t word = 0x0101010101010101ull * (unsigned char)c;
 
+	if (!((uintptr_t)p & 7)) {
+		for (; n >= 8; n -= 8, p += 8)
+			*(alias_u64 *)(void *)p = word;
+	}
 	while (n--)
 		*p++ = (unsigned char)c;
 	return s;
