@@ -5,6 +5,7 @@
  * of the four 64-bit words of the level bitmap are non-zero, and two
  * count-leading-zeros instructions give the highest non-empty level.
  */
+#define SCHED_POLICY_PRIO 1
 #include "sched_queue.h"
 
 #define WORDS	(SCHED_NR_PRIOS / 64)

@@ -10,7 +10,11 @@
 #include <generated/domains.h>
 #include "sched_list.h"
 
-#ifdef CONFIG_SCHED_FIXED_PRIO
+/* The policy files say which they are (the host unit tests build both);
+ * everyone else follows the configuration. */
+#if defined(SCHED_POLICY_PRIO) || \
+	(!defined(SCHED_POLICY_RR) && defined(CONFIG_SCHED_FIXED_PRIO))
+#define SCHED_QUEUE_PRIO 1
 struct runq {
 	struct sched_fifo levels[SCHED_NR_PRIOS];
 	uint64_t bitmap[SCHED_NR_PRIOS / 64];
@@ -40,7 +44,7 @@ static __always_inline bool sched_handoff_in_place(struct sched_node *from,
 	struct sched_fifo *q = sched_queue_of(from);
 
 	if ((SCHED_DOMAINS > 1 && to->domain != from->domain) || q->head != from ||
-	    (IS_ENABLED(CONFIG_SCHED_FIXED_PRIO) && to->prio != from->prio))
+	    (IS_ENABLED(SCHED_QUEUE_PRIO) && to->prio != from->prio))
 		return false;
 	fifo_replace(q, from, to);
 	return true;

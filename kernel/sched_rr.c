@@ -3,6 +3,7 @@
  * Round-robin scheduling: one FIFO of runnable threads per domain;
  * priorities are kept in the nodes but do not change the order.
  */
+#define SCHED_POLICY_RR 1
 #include "sched_queue.h"
 
 struct sched_fifo sched_runq[SCHED_DOMAINS];

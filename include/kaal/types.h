@@ -27,7 +27,9 @@ typedef uint64_t word_t;	/* one machine word / message register */
 #define __aligned(n)	__attribute__((aligned(n)))
 #define __section(s)	__attribute__((section(s)))
 #define __unused	__attribute__((unused))
+#ifndef __always_inline
 #define __always_inline	inline __attribute__((always_inline))
+#endif
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
