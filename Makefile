@@ -138,10 +138,10 @@ kconfig := cd $(objtree) && $(PYTHON) $(srctree)/scripts/kconfig.py
 	@echo "  CONFIG  .config from configs/$@"
 
 %.config: FORCE
-	$(Q)if [ ! -f $(srctree)/configs/$@ ]; then \
-		echo "*** No configs/$@. Available fragments:" $(fragments) >&2; exit 1; fi
-	$(Q)$(kconfig) merge $(srctree)/configs/$@
-	@echo "  MERGE   configs/$@"
+	$(Q)f=$(if $(filter /%,$@),$@,$(srctree)/configs/$@); \
+	if [ ! -f $$f ]; then \
+		echo "*** No $$f. Available fragments:" $(fragments) >&2; exit 1; fi; \
+	$(kconfig) merge $$f && echo "  MERGE   $$f"
 
 menuconfig guiconfig oldconfig: $(KCONFIG_CONFIG)
 	$(Q)cd $(objtree) && KCONFIG_CONFIG=$(KCONFIG_CONFIG) $(PYTHON) -m $@ $(srctree)/Kconfig

@@ -22,6 +22,9 @@ bool cmdline_value(const char *key, char *val, size_t size)
 {
 	size_t klen = strlen(key);
 
+	if (!size)
+		return false;
+
 	for (const char *p = cmdline; *p; ) {
 		const char *end = strchr(p, ' ');
 		size_t len = end ? (size_t)(end - p) : strlen(p);

@@ -12,6 +12,10 @@
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 
+/* True while the CPU idles: ticks then charge nobody's time slice (the
+ * last thread to run may belong to a domain whose window is over). */
+static bool idling;
+
 static struct tcb *tcb_of(struct sched_node *n)
 {
 	return (struct tcb *)((uintptr_t)n - offsetof(struct tcb, sched));
@@ -41,9 +45,11 @@ static struct tcb *pick_or_idle(void)
 
 	while (!(n = sched_pick())) {
 		check_dead_system();
+		idling = true;
 		arch_irq_on();
 		arch_wait_for_interrupt();
 		arch_irq_off();
+		idling = false;
 	}
 	return tcb_of(n);
 }
@@ -74,7 +80,7 @@ void thread_yield(void)
 
 void thread_timer_tick(void)
 {
-	struct tcb *t = current;
+	struct tcb *t = idling ? NULL : current;
 
 	domain_tick();
 	if (!t || t->state != TS_RUNNABLE)

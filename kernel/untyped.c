@@ -52,7 +52,7 @@ static int check_args(struct tcb *t, struct retype_args *a, bool device)
 	for (unsigned int i = 0; i < a->count; i++)
 		if (!cap_is_null(&cnode_slots(a->dest_cnode)[a->offset + i].cap))
 			return KAAL_E_SLOT_FULL;
-	if (a->type == KAAL_OBJ_VSPACE && !vspace_asid_available())
+	if (a->type == KAAL_OBJ_VSPACE && !vspace_asid_available(a->count))
 		return KAAL_E_NO_ASID;
 	return KAAL_OK;
 }

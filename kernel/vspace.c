@@ -39,12 +39,12 @@ static uint64_t *root_of(uint64_t data2)
 	return root;
 }
 
-bool vspace_asid_available(void)
+bool vspace_asid_available(unsigned int n)
 {
-	for (unsigned int i = 1; i < VSPACE_MAX_ASIDS; i++)
+	for (unsigned int i = 1; i < VSPACE_MAX_ASIDS && n; i++)
 		if (!asid_roots[i])
-			return true;
-	return false;
+			n--;
+	return !n;
 }
 
 uint64_t vspace_create(void *root)

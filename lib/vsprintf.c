@@ -175,6 +175,9 @@ static void convert(struct out *o, char conv, struct spec *sp, va_list *ap)
 		put(o, (char)va_arg(*ap, int));
 		pad(o, sp->left ? sp->width - 1 : 0, ' ');
 		break;
+	case '%':
+		put(o, '%');
+		break;
 	default:
 		put(o, '%');
 		if (conv)

@@ -21,7 +21,8 @@
 /* Reserve an ASID for a new VSpace whose zeroed root table is at @root.
  * Returns the cap.data2 value (root | asid) or 0 when none is left. */
 uint64_t vspace_create(void *root);
-bool vspace_asid_available(void);
+/* Are at least @n ASIDs free? */
+bool vspace_asid_available(unsigned int n);
 void vspace_destroy(struct cap *vspace);
 
 /* Unmap whatever @cap (page or page table) has mapped, if still valid. */

@@ -283,10 +283,6 @@ def test_per_file_cflags_rebuild_that_file_only(private_copy, outdir):
     assert "-DKAAL_TEST_ONE_FILE" not in cmds["lib/string.o"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "scripts/Makefile.build: `$(loader-objs): EXTRA_CFLAGS += -I...` is "
-    "overridden by EXTRA_CFLAGS on the command line, so boot/dt.c loses "
-    "its libfdt include path and fails to compile"))
 def test_extra_cflags_rebuild_everything(private_copy, outdir):
     full_build(outdir, srctree=private_copy)
     c_objects = {os.path.relpath(e["output"], outdir)
@@ -345,11 +341,7 @@ def test_savedefconfig_round_trip(srccopy, outdir, defconfig):
         (outdir / "first" / ".config").read_text()
 
 
-NOT_MINIMAL = {
-    "qemu_virt_defconfig": "configs/qemu_virt_defconfig sets "
-    "CONFIG_IRQCHIP_GICV2=y, the default of its choice; savedefconfig "
-    "leaves it out",
-}
+NOT_MINIMAL = {}
 
 
 @pytest.mark.parametrize("defconfig", [
@@ -565,11 +557,6 @@ def test_single_object_target(outdir):
     assert not (outdir / "Image").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "scripts/Makefile.build: the target-specific EXTRA_CFLAGS/EXTRA_AFLAGS "
-    "of $(loader-objs) and boot/payload.o are inherited by every kernel "
-    "object built as their prerequisite, so `make kernel/main.o` compiles "
-    "it with a different command line than `make` did"))
 def test_single_object_target_after_a_build_is_up_to_date(private_copy,
                                                           outdir):
     full_build(outdir, srctree=private_copy)

@@ -7,6 +7,7 @@
  */
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,8 @@ static void fill(unsigned char *p, size_t n, unsigned int seed)
 TEST(memmove_overlap_matches_libc)
 {
 	enum { N = 48 };
-	unsigned char base[N], want[N], got[N];
+	/* Aligned, so that offsets 0, 8 and 16 take the word loops. */
+	_Alignas(16) unsigned char base[N], want[N], got[N];
 
 	fill(base, N, 1);
 	for (size_t src = 0; src < 24; src++) {
@@ -82,6 +84,48 @@ TEST(memcpy_and_memset)
 				return;
 		CHECK_EQ_UINT(0xee, dst[0]);
 		CHECK_EQ_UINT(0xee, dst[1 + n]);
+	}
+}
+
+/* memcpy and memset move words when both ends are 8-byte aligned, bytes
+ * otherwise: every alignment of source and destination, every length
+ * around the word size, and nothing written outside the range. */
+TEST(memcpy_memset_every_alignment)
+{
+	enum { N = 80 };
+	_Alignas(16) unsigned char src[N], dst[N], want[N];
+	static const int values[] = { 0, 0xff, 0x1a5, -1 };
+
+	fill(src, N, 5);
+	for (size_t so = 0; so < 16; so++) {
+		for (size_t d = 0; d < 16; d++) {
+			for (size_t n = 0; n <= 40; n++) {
+				memset(dst, 0xee, N);
+				memset(want, 0xee, N);
+				memcpy(want + d, src + so, n);
+				kaal_memcpy(dst + d, src + so, n);
+				if (!CHECK_EQ_MEM(want, dst, N)) {
+					printf("        (src +%zu, dst +%zu, %zu "
+					       "bytes)\n", so, d, n);
+					return;
+				}
+			}
+		}
+	}
+	for (size_t v = 0; v < sizeof(values) / sizeof(values[0]); v++) {
+		for (size_t d = 0; d < 16; d++) {
+			for (size_t n = 0; n <= 40; n++) {
+				memset(dst, 0xee, N);
+				memset(want, 0xee, N);
+				memset(want + d, values[v], n);
+				kaal_memset(dst + d, values[v], n);
+				if (!CHECK_EQ_MEM(want, dst, N)) {
+					printf("        (value %d, dst +%zu, %zu "
+					       "bytes)\n", values[v], d, n);
+					return;
+				}
+			}
+		}
 	}
 }
 

@@ -166,7 +166,6 @@ TEST(characters_and_percent)
 
 TEST(percent_literal)
 {
-	KNOWN_BUG("lib/vsprintf.c convert() has no case '%': \"%%\" prints \"%%\"");
 	CHECK_FMT("%%");
 	CHECK_FMT("100%% sure, %d%%", 99);
 	CHECK_FMT("[%%%d%%]", 7);

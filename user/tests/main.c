@@ -2,10 +2,13 @@
 /*
  * The user-level test suite, run as the root task: one line per case,
  * "TEST <name> PASS" or "TEST <name> FAIL <details>", then
- * "TESTS: <n> passed, <m> failed", then the machine powers off.
+ * "TESTS: <n> passed, <m> failed", then the machine powers off. A case
+ * that does not apply to the configuration (a scheduler, domains, a
+ * board) prints "tests: <name> not run: <why>" instead and is not counted.
  *
- * The cases that need the kernel to deliver IPC and faults run last: a
- * kernel that hangs there still leaves every other result on the console.
+ * The cases that need the kernel to deliver IPC and faults run last, and
+ * the destruction of long chains of objects last of all: a kernel that
+ * hangs there still leaves every other result on the console.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,7 +17,7 @@
 
 static const struct test_suite *const suites[] = {
 	&cap_suite, &cspace_suite, &retype_suite, &untyped_suite, &map_suite,
-	&tcb_suite, &sched_suite, &ipc_suite, &endpoint_suite,
+	&tcb_suite, &irq_suite, &sched_suite, &ipc_suite, &endpoint_suite,
 	&notification_suite, &fault_suite, &destroy_suite,
 };
 

@@ -501,6 +501,46 @@ static void cap_revoke_large(struct test *t)
 	EXPECT_OK(t, kaal_cap_revoke(CNODE, ep, DEPTH));
 }
 
+/*
+ * Revoke of an untyped with 65536 endpoints made from it, in 16 CNodes:
+ * it takes long enough (several milliseconds) that a timer tick usually
+ * arrives while it runs, so it stops and restarts. Afterwards every slot
+ * is empty (a second retype into each window of 256 slots succeeds) and
+ * the memory is whole again (the second round fits exactly).
+ */
+#define MANY_CNODES	16
+#define MANY_BITS	12			/* slots per CNode */
+#define MANY_BATCH	256			/* objects per retype */
+
+static void cap_revoke_many_objects(struct test *t)
+{
+	kaal_cptr_t u = t_untyped(t, 16 + KAAL_ENDPOINT_BITS);
+	kaal_cptr_t cn[MANY_CNODES];
+
+	for (unsigned int c = 0; c < MANY_CNODES; c++)
+		if (!(cn[c] = t_cnode(t, MANY_BITS)))
+			return;
+	if (!u)
+		return;
+	for (int round = 0; round < 2; round++) {
+		for (unsigned int c = 0; c < MANY_CNODES; c++)
+			for (kaal_word_t w = 0; w < (1ul << MANY_BITS); w += MANY_BATCH)
+				if (!EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0,
+							      cn[c], DEPTH, w,
+							      MANY_BATCH)))
+					return;
+		/* Full: not one more endpoint. */
+		EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
+					  t_slot(t), 1), KAAL_E_NO_MEMORY);
+		EXPECT_EQ(t, t_type_at(t, cn[MANY_CNODES - 1],
+				       (1ul << MANY_BITS) - 1, DEPTH),
+			  KAAL_OBJ_ENDPOINT);
+		EXPECT_OK(t, kaal_cap_revoke(CNODE, u, DEPTH));
+	}
+	EXPECT_EQ(t, t_type_at(t, cn[0], 0, DEPTH), KAAL_OBJ_NULL);
+	EXPECT_EQ(t, slot_type(u), KAAL_OBJ_UNTYPED);
+}
+
 static const struct test_case cases[] = {
 	{ "cspace_two_levels", cspace_two_levels },
 	{ "cspace_lookup_errors", cspace_lookup_errors },
@@ -512,6 +552,7 @@ static const struct test_case cases[] = {
 	{ "cap_revoke_across_cnodes", cap_revoke_across_cnodes },
 	{ "cap_revoke_received", cap_revoke_received },
 	{ "cap_revoke_large", cap_revoke_large },
+	{ "cap_revoke_many_objects", cap_revoke_many_objects },
 };
 
 TEST_SUITE(cspace_suite, cases);

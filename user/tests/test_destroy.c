@@ -219,15 +219,23 @@ static void delete_self(kaal_word_t arg)
 	c->after = 1;
 }
 
-/* A destroyed TCB never runs again, whoever deletes it. */
+/* A destroyed TCB never runs again, whoever deletes it, and lets go of
+ * its bound notification. */
 static void destroy_tcb(struct test *t)
 {
 	struct self_ctx self = { 0, 0, 0, -1 };
+	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
+	kaal_cptr_t other = t_object(t, KAAL_OBJ_TCB, 0);
 	struct kaal_thread th, me;
 	kaal_word_t seen;
 
-	if (!t_spawn(t, &th, ROOT_PRIO(t), spin_count, 0))
+	if (!n || !other || !t_thread(t, &th, 0) ||
+	    !EXPECT_OK(t, kaal_tcb_bind_notification(th.tcb, n)) ||
+	    !EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
+						ROOT_PRIO(t))) ||
+	    !EXPECT_OK(t, kaal_thread_start(&th, spin_count, 0)))
 		return;
+	EXPECT_ERR(t, kaal_tcb_bind_notification(other, n), KAAL_E_BUSY);
 	YIELD_UNTIL(spins != 0, 100);
 	if (!EXPECT(t, spins != 0))
 		return;
@@ -236,6 +244,7 @@ static void destroy_tcb(struct test *t)
 	yield_n(5);
 	EXPECT_EQ(t, spins, seen);
 	EXPECT(t, slot_empty(th.tcb));
+	EXPECT_OK(t, kaal_tcb_bind_notification(other, n));
 	/* A thread that deletes its own TCB stops in that system call. */
 	if (!t_thread(t, &me, 0))
 		return;
@@ -476,6 +485,42 @@ static void destroy_cnode_contents(struct test *t)
 }
 
 /*
+ * An untyped whose capability lives in a CNode made from it: revoking it
+ * destroys that CNode, and with it the slot being revoked. The revoke
+ * stops there, cleanly.
+ */
+static void destroy_revoke_own_cnode(struct test *t)
+{
+	kaal_cptr_t u = t_untyped(t, 14), cn = t_slot(t);
+	kaal_cptr_t keep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
+
+	if (!u || !cn || !keep ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, 4, CNODE, DEPTH, cn, 1)) ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, cn, DEPTH, 1, 2)) ||
+	    !EXPECT_OK(t, kaal_cap_copy(cn, 3, DEPTH, CNODE, keep, DEPTH,
+					KAAL_RIGHTS_ALL)) ||
+	    !EXPECT_OK(t, kaal_cap_move(cn, 0, DEPTH, CNODE, u, DEPTH)))
+		return;
+	EXPECT_OK(t, kaal_cap_revoke(cn, 0, DEPTH));
+	EXPECT(t, slot_empty(cn));
+	/* The endpoint copied in survives its copy's CNode. */
+	EXPECT_EQ(t, slot_type(keep), KAAL_OBJ_ENDPOINT);
+	EXPECT_ERR(t, kaal_nbrecv(keep).error, KAAL_E_WOULD_BLOCK);
+	/* The same with delete. */
+	u = t_untyped(t, 14);
+	if (!u ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, 4, CNODE, DEPTH, cn, 1)) ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_NOTIFICATION, 0, cn, DEPTH, 1, 1)) ||
+	    !EXPECT_OK(t, kaal_cap_move(cn, 0, DEPTH, CNODE, u, DEPTH)))
+		return;
+	EXPECT_OK(t, kaal_cap_delete(cn, 0, DEPTH));
+	EXPECT_EQ(t, t_type_at(t, cn, 0, DEPTH), KAAL_OBJ_NULL);
+	EXPECT_EQ(t, t_type_at(t, cn, 1, DEPTH), KAAL_OBJ_NOTIFICATION);
+	EXPECT_OK(t, kaal_cap_delete(CNODE, cn, DEPTH));
+	EXPECT(t, slot_empty(cn));
+}
+
+/*
  * 200 CNodes, each holding the only capability to the next; deleting the
  * first destroys them all, without recursion in the kernel, and gives all
  * their memory back.
@@ -548,6 +593,7 @@ static const struct test_case cases[] = {
 	{ "destroy_page_table", destroy_page_table },
 	{ "destroy_vspace", destroy_vspace },
 	{ "destroy_cnode_contents", destroy_cnode_contents },
+	{ "destroy_revoke_own_cnode", destroy_revoke_own_cnode },
 	{ "destroy_cnode_chain", destroy_cnode_chain },
 	{ "destroy_keeps_grandchildren", destroy_keeps_grandchildren },
 	{ "destroy_cnode_tcb_chain", destroy_cnode_tcb_chain },

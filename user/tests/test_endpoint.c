@@ -570,18 +570,19 @@ static void send_cap(kaal_word_t arg)
 	s->error = kaal_send(s->ep, &m);
 }
 
-/* A queued sender's capability is transferred when the receiver comes. */
+/* A queued sender's capability is transferred when the receiver comes,
+ * into the slot it names: here one of another CNode. */
 static void ipc_cap_transfer_queued(struct test *t)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
 	kaal_cptr_t nb = n ? t_mint(t, n, KAAL_RIGHTS_ALL, 0x3c) : 0;
-	kaal_cptr_t slot = t_slot(t);
+	kaal_cptr_t cn = t_cnode(t, 4);
 	struct cap_sender s = { ep, nb, 0, -1 };
 	struct kaal_recv_ret r;
 	struct kaal_thread th;
 
-	if (!nb || !slot || !t_thread(t, &th, 0))
+	if (!nb || !cn || !t_thread(t, &th, 0))
 		return;
 	s.ipc = th.ipc_buffer;
 	if (!EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
@@ -589,17 +590,19 @@ static void ipc_cap_transfer_queued(struct test *t)
 	    !EXPECT_OK(t, kaal_thread_start(&th, send_cap, (kaal_word_t)&s)))
 		return;
 	yield_n(3);
-	t->ipc->recv_cnode = CNODE;
-	t->ipc->recv_index = slot;
+	t->ipc->recv_cnode = cn;
+	t->ipc->recv_index = 5;
 	t->ipc->recv_depth = DEPTH;
 	r = recv_soon(ep, 10);
 	t->ipc->recv_cnode = 0;
 	EXPECT_OK(t, r.error);
 	EXPECT_EQ(t, r.msg.info, KAAL_MSGINFO(0x99, 1, 0));
-	EXPECT_EQ(t, kaal_cap_identify(slot).badge, 0x3c);
+	EXPECT_EQ(t, t_type_at(t, cn, 5, DEPTH), KAAL_OBJ_NOTIFICATION);
+	YIELD_UNTIL(s.error != -1, 100);
+	EXPECT_OK(t, s.error);
 	/* Revoking the sender's copy reaches the received one. */
 	EXPECT_OK(t, kaal_cap_revoke(CNODE, nb, DEPTH));
-	EXPECT(t, slot_empty(slot));
+	EXPECT_EQ(t, t_type_at(t, cn, 5, DEPTH), KAAL_OBJ_NULL);
 }
 
 /* The non-blocking calls never queue anything. */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Scheduling: priorities bounded by the maximum controlled priority, the
- * fixed-priority order, round-robin fairness and timer preemption, FP/SIMD
- * state across preemption, registers of a stopped thread, and domains.
+ * fixed-priority order (also when IPC wakes a thread), round-robin
+ * fairness and timer preemption, FP/SIMD state across preemption,
+ * registers of a stopped thread, and domains (isolation, and time slices
+ * across domain windows).
  *
  * Threads that spin watch the generic timer's counter and give up after a
  * deadline, and the root task waits with a watchdog (t_wait_for), so a
@@ -173,6 +175,127 @@ static void sched_priority_order(struct test *t)
 		}
 }
 
+/*
+ * IPC hands the CPU to the partner only if the scheduler would pick it:
+ * a call to a waiting server of priority 100, or a reply to a caller of
+ * priority 100, lets a ready thread of priority 150 run first.
+ */
+struct ipc_prio_ctx {
+	kaal_cptr_t ep, ready, go, done;
+	int server_goes;		/* the server, not the client, signals go */
+	volatile char log[LOG_LEN];
+	volatile unsigned int n;
+};
+
+static void ipc_log(struct ipc_prio_ctx *c, char what)
+{
+	if (c->n < LOG_LEN - 1)
+		c->log[c->n++] = what;
+}
+
+/* The server: reply to one call, then wait for the next. */
+static void ipc_prio_server(kaal_word_t arg)
+{
+	struct ipc_prio_ctx *c = (void *)arg;
+	struct kaal_msg m = { 0, { 0 } };
+
+	kaal_recv(c->ep);
+	for (;;) {
+		ipc_log(c, 'S');
+		if (c->server_goes)
+			kaal_signal(c->go);
+		kaal_reply_recv(c->ep, &m);
+	}
+}
+
+/* Lowest: runs when the others wait, to tell the root task so. */
+static void ipc_prio_ready(kaal_word_t arg)
+{
+	kaal_signal(((struct ipc_prio_ctx *)arg)->ready);
+}
+
+static void ipc_prio_middle(kaal_word_t arg)
+{
+	struct ipc_prio_ctx *c = (void *)arg;
+
+	kaal_wait(c->go);
+	ipc_log(c, 'M');
+}
+
+static void ipc_prio_client(kaal_word_t arg)
+{
+	struct ipc_prio_ctx *c = (void *)arg;
+	struct kaal_msg m = { 0, { 0 } };
+
+	if (!c->server_goes)
+		kaal_signal(c->go);	/* the middle thread is ready ... */
+	kaal_call(c->ep, &m);		/* ... when the server gets this */
+	ipc_log(c, 'C');
+	kaal_signal(c->done);
+}
+
+/* Run one round: server at sprio waiting, client at cprio calling it,
+ * middle thread at 150 made ready just before the call (or the reply);
+ * returns the log. */
+static const char *ipc_prio_round(struct test *t, struct ipc_prio_ctx *c,
+				  kaal_word_t sprio, kaal_word_t cprio)
+{
+	struct kaal_thread s, r, m, cl;
+
+	c->n = 0;
+	c->log[0] = 0;
+	if (!t_spawn(t, &s, sprio, ipc_prio_server, (kaal_word_t)c) ||
+	    !t_spawn(t, &r, 1, ipc_prio_ready, (kaal_word_t)c) ||
+	    !EXPECT_EQ(t, t_wait_for(t, c->ready, WAIT_MS), 1) ||
+	    !prepare(t, &m, 150, ipc_prio_middle, (kaal_word_t)c) ||
+	    !prepare(t, &cl, cprio, ipc_prio_client, (kaal_word_t)c) ||
+	    !EXPECT_OK(t, kaal_thread_resume(m.tcb)) ||
+	    !EXPECT_OK(t, kaal_thread_resume(cl.tcb)))
+		return "";
+	EXPECT_EQ(t, t_wait_for(t, c->done, WAIT_MS), 1);
+	kaal_thread_suspend(s.tcb);
+	kaal_thread_suspend(m.tcb);
+	c->log[c->n] = 0;
+	return (const char *)c->log;
+}
+
+static int same_string(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void sched_ipc_priority(struct test *t)
+{
+	static struct ipc_prio_ctx c;
+	const char *log;
+
+	if (not_fixed_prio(t))
+		return;
+	c = (struct ipc_prio_ctx){ .ep = t_object(t, KAAL_OBJ_ENDPOINT, 0),
+				   .ready = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+				   .go = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+				   .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0) };
+	if (!c.ep || !c.ready || !c.go || !c.done)
+		return;
+	/* Client 200 calls server 100: the middle thread (150) runs before
+	 * the server. */
+	c.server_goes = 0;
+	log = ipc_prio_round(t, &c, 100, 200);
+	if (!same_string(log, "MSC"))
+		test_fail(t, __LINE__, "call: order \"%s\", want \"MSC\"", log);
+	/* Server 200 replies to client 100: the middle thread runs before
+	 * the client. */
+	c.ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
+	if (!c.ep)
+		return;
+	c.server_goes = 1;
+	log = ipc_prio_round(t, &c, 200, 100);
+	if (!same_string(log, "SMC"))
+		test_fail(t, __LINE__, "reply: order \"%s\", want \"SMC\"", log);
+}
+
 /* ---- time slicing -------------------------------------------------------- */
 
 #define SPINNERS	3
@@ -184,6 +307,9 @@ struct spin_ctx {
 	volatile unsigned int last;		/* who ran last, from 1 */
 	volatile unsigned int turns[SPINNERS];
 	volatile kaal_word_t count[SPINNERS];
+	/* count when turn TURNS started: the iterations of the turns
+	 * before, all of them complete */
+	volatile kaal_word_t done_turns_count[SPINNERS];
 	volatile int signalled, timed_out;
 };
 
@@ -208,7 +334,8 @@ static void fair_spinner(kaal_word_t arg)
 	for (;;) {
 		if (c->last != me + 1) {
 			c->last = me + 1;
-			c->turns[me]++;
+			if (++c->turns[me] == TURNS)
+				c->done_turns_count[me] = c->count[me];
 			if (min_turns(c) >= TURNS && !c->signalled) {
 				c->signalled = 1;
 				kaal_signal(c->done);
@@ -228,8 +355,9 @@ static void fair_spinner(kaal_word_t arg)
 
 /*
  * Three threads at one priority, none of which ever yields: the timer
- * preempts each in turn, and they progress alike (within a factor of two
- * in turns and in iterations). Under both schedulers.
+ * preempts each in turn, and they progress alike: within a factor of two
+ * in turns, and in the iterations of their first TURNS - 1 (complete)
+ * turns. Under both schedulers.
  */
 static void sched_round_robin(struct test *t)
 {
@@ -250,15 +378,18 @@ static void sched_round_robin(struct test *t)
 		kaal_thread_suspend(th[i].tcb);
 	EXPECT(t, !c.timed_out);
 	for (unsigned int i = 0; i < SPINNERS; i++) {
-		lo = c.count[i] < lo ? c.count[i] : lo;
-		hi = c.count[i] > hi ? c.count[i] : hi;
+		kaal_word_t n = c.done_turns_count[i];
+
+		lo = n < lo ? n : lo;
+		hi = n > hi ? n : hi;
 		tlo = c.turns[i] < tlo ? c.turns[i] : tlo;
 		thi = c.turns[i] > thi ? c.turns[i] : thi;
 	}
-	if (tlo < TURNS || thi > 2 * tlo || hi > 2 * lo)
+	if (tlo < TURNS || thi > 2 * tlo || !lo || hi > 2 * lo)
 		test_fail(t, __LINE__, "turns %u %u %u, iterations %lu %lu %lu",
-			  c.turns[0], c.turns[1], c.turns[2], c.count[0],
-			  c.count[1], c.count[2]);
+			  c.turns[0], c.turns[1], c.turns[2],
+			  c.done_turns_count[0], c.done_turns_count[1],
+			  c.done_turns_count[2]);
 }
 
 struct preempt_ctx {
@@ -614,14 +745,108 @@ static void sched_domains(struct test *t)
 	EXPECT(t, c.count1 > 0);
 }
 
+/*
+ * A thread cut off by the end of its domain's window keeps the rest of
+ * its time slice: ticks in which another domain has the CPU (or idles)
+ * are not charged to it. Two threads of domain 0 take turns; each turn
+ * (but the first) must have given its thread close to a whole slice of
+ * running time, also the turns that a window of domain 1 interrupted.
+ * The threads start 4 ticks into a window of domain 0, so that (with
+ * slices shorter than the window) a turn is cut by the window's end.
+ */
+#define SLICE_TURNS	4
+
+struct slice_ctx {
+	kaal_cptr_t done;
+	kaal_word_t tick, deadline;
+	volatile unsigned int last;		/* who ran last, from 1 */
+	volatile unsigned int turns[2];
+	volatile kaal_word_t shortest;		/* complete turn, counter ticks */
+	volatile int signalled, timed_out;
+};
+
+static void slice_spinner(kaal_word_t arg)
+{
+	struct slice_ctx *c = (void *)(arg & ~0x7ul);
+	unsigned int me = arg & 0x7;
+	kaal_word_t prev = t_now(), run = 0;
+
+	for (;;) {
+		kaal_word_t now = t_now();
+
+		/* Short gaps (interrupts, the host) count as running; the
+		 * other thread's turn and other domains' windows do not. */
+		if (now - prev < 2 * c->tick)
+			run += now - prev;
+		prev = now;
+		if (c->last == me + 1)
+			continue;
+		c->last = me + 1;
+		if (++c->turns[me] > 2 && run < c->shortest)
+			c->shortest = run;	/* turn turns - 1, complete */
+		run = 0;
+		if (c->turns[0] > SLICE_TURNS && c->turns[1] > SLICE_TURNS &&
+		    !c->signalled) {
+			c->signalled = 1;
+			kaal_signal(c->done);
+		}
+		if (now > c->deadline) {
+			c->timed_out = 1;
+			return;
+		}
+	}
+}
+
+static void sched_domain_slices(struct test *t)
+{
+	static struct slice_ctx c;
+	struct kaal_thread th[2];
+	kaal_word_t prev, now, slice;
+
+	if (no_domains(t))
+		return;
+	c = (struct slice_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+				.tick = TICK(t), .shortest = ~0ul };
+	slice = t->bi->config.timeslice_ticks * c.tick;
+	for (unsigned int i = 0; i < 2; i++)
+		if (!c.done || !prepare(t, &th[i], SPIN_PRIO, slice_spinner,
+					(kaal_word_t)&c | i))
+			return;
+	/* Spin until a window of domain 0 begins (after a gap), then on for
+	 * 4 ticks. */
+	prev = t_now();
+	c.deadline = t_deadline(SPIN_MS);
+	for (;;) {
+		now = t_now();
+		if (now - prev > 2 * c.tick || now > c.deadline)
+			break;
+		prev = now;
+	}
+	while (t_now() < now + 4 * c.tick)
+		;
+	c.deadline = t_deadline(SPIN_MS);
+	EXPECT_OK(t, kaal_thread_resume(th[0].tcb));
+	EXPECT_OK(t, kaal_thread_resume(th[1].tcb));
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	kaal_thread_suspend(th[0].tcb);
+	kaal_thread_suspend(th[1].tcb);
+	EXPECT(t, !c.timed_out);
+	if (c.shortest < slice - 2 * c.tick)
+		test_fail(t, __LINE__, "a turn ran %lu us, a slice is %lu us",
+			  c.shortest * 1000000 / t_freq(),
+			  slice * 1000000 / t_freq());
+}
+
 static const struct test_case cases[] = {
 	{ "sched_mcp", sched_mcp },
 	{ "sched_priority_order", sched_priority_order },
+	{ "sched_ipc_priority", sched_ipc_priority },
 	{ "sched_round_robin", sched_round_robin },
 	{ "sched_preemption", sched_preemption },
 	{ "sched_fp_preemption", sched_fp_preemption },
 	{ "sched_registers", sched_registers },
 	{ "sched_domains", sched_domains },
+	{ "sched_domain_slices", sched_domain_slices },
 };
 
 TEST_SUITE(sched_suite, cases);

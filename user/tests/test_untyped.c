@@ -238,6 +238,62 @@ static void untyped_device(struct test *t)
 	EXPECT_ERR(t, kaal_memory_unmap(s + 1), KAAL_E_NOT_MAPPED);
 }
 
+/*
+ * Address-space identifiers run out before memory does: retype refuses a
+ * batch of VSpaces it cannot give an ASID each (KAAL_E_NO_ASID, nothing
+ * made), every VSpace it did make works, and an ASID given back by a
+ * destroyed VSpace is used again.
+ */
+#define ASIDS		4096	/* the kernel's VSPACE_MAX_ASIDS, ASID 0 unused */
+
+static void untyped_asids(struct test *t)
+{
+	kaal_cptr_t u = t_untyped(t, 24), cn = t_cnode(t, 12);
+	kaal_cptr_t vs = t_slot(t), pt = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_word_t made = 0, batch = 256;
+	kaal_word_t va = t_bare_region(t);
+	enum kaal_error err = KAAL_OK;
+
+	if (!u || !cn || !vs || !pt)
+		return;
+	/* Batches of 256, then smaller ones, until not even one fits. */
+	while (batch && made < ASIDS) {
+		err = kaal_retype(u, KAAL_OBJ_VSPACE, 0, cn, DEPTH, made, batch);
+		if (err == KAAL_OK)
+			made += batch;
+		else if (!EXPECT_ERR(t, err, KAAL_E_NO_ASID))
+			break;
+		else
+			batch /= 2;
+	}
+	/* The root task has one, earlier cases a few. */
+	if (made <= ASIDS - 64 || made >= ASIDS - 1) {
+		test_fail(t, __LINE__, "made %lu VSpaces with %u ASIDs", made,
+			  ASIDS - 1);
+		goto out;
+	}
+	EXPECT_EQ(t, t_type_at(t, cn, made, DEPTH), KAAL_OBJ_NULL);
+	/* The last one made has an address space of its own. */
+	if (!EXPECT_OK(t, kaal_cap_move(CNODE, vs, DEPTH, cn, made - 1, DEPTH)))
+		goto out;
+	EXPECT_EQ(t, kaal_page_table_map(pt, vs, va).value, 1);
+	EXPECT_OK(t, kaal_page_table_unmap(pt));
+	/* One destroyed, one more can be made, and it works too. */
+	EXPECT_OK(t, kaal_cap_delete(CNODE, vs, DEPTH));
+	EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_VSPACE, 0, CNODE, DEPTH, vs, 1));
+	EXPECT_EQ(t, kaal_page_table_map(pt, vs, va).value, 1);
+	EXPECT_OK(t, kaal_page_table_unmap(pt));
+	EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_VSPACE, 0, cn, DEPTH, made - 1, 1),
+		   KAAL_E_NO_ASID);
+	EXPECT_EQ(t, t_type_at(t, cn, made - 1, DEPTH), KAAL_OBJ_NULL);
+out:
+	/* Give them all back. */
+	EXPECT_OK(t, kaal_cap_revoke(CNODE, u, DEPTH));
+	EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_VSPACE, 0, CNODE, DEPTH, vs, 1));
+	EXPECT_EQ(t, kaal_page_table_map(pt, vs, va).value, 1);
+	EXPECT_OK(t, kaal_cap_revoke(CNODE, u, DEPTH));
+}
+
 static const struct test_case cases[] = {
 	{ "untyped_alignment", untyped_alignment },
 	{ "untyped_many", untyped_many },
@@ -245,6 +301,7 @@ static const struct test_case cases[] = {
 	{ "untyped_watermark", untyped_watermark },
 	{ "untyped_reuse", untyped_reuse },
 	{ "untyped_device", untyped_device },
+	{ "untyped_asids", untyped_asids },
 };
 
 TEST_SUITE(untyped_suite, cases);

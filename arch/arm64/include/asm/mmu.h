@@ -20,6 +20,8 @@ static __always_inline void arch_vspace_switch(paddr_t root, unsigned int asid)
 	if (ttbr == arch_cur_ttbr0)
 		return;
 	if (!ttbr) {
+		/* ASID 0 belongs to no VSpace: no stale TLB entry can match. */
+		write_sysreg(ttbr0_el1, 0);
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 	} else {
 		write_sysreg(ttbr0_el1, ttbr);
