@@ -48,11 +48,16 @@ ifndef skip-makefile
 objtree := $(CURDIR)
 export objtree
 
-# An O= build must not see configuration left in the source tree.
+# An O= build must not see configuration left in the source tree. The
+# test and benchmark builds (make test/bench export KAAL_SRCTREE_SHARED)
+# may: every build puts its own include/ first, so in-tree generated
+# headers cannot shadow its own.
 ifneq ($(srctree),$(objtree))
+ifeq ($(KAAL_SRCTREE_SHARED),)
 ifneq ($(wildcard $(srctree)/.config $(srctree)/include/config),)
 $(error source tree $(srctree) is not clean (it has a .config or \
 	include/config); run `make mrproper` there before building with O=)
+endif
 endif
 endif
 
@@ -82,7 +87,8 @@ LIBFDT_INCDIR ?= /usr/include
 export KCONFIG_CONFIG := .config
 
 config-targets := %config %_defconfig
-no-dot-config-targets := help clean mrproper distclean deps %.config
+no-dot-config-targets := help clean mrproper distclean deps %.config \
+	test unittest bench
 test-goals := test run debug bench
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -180,6 +186,7 @@ endif
 PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
+		tests-out bench-out bench.json \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_*
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
@@ -188,6 +195,25 @@ clean:
 
 mrproper distclean: clean
 	$(Q)rm -rf include/generated include/config .config .config.old defconfig
+
+# ---------------------------------------------------------------------------
+# Tests and benchmarks build their own configurations (out of tree, in
+# tests-out/ and bench-out/), so they need no .config and leave it alone.
+PHONY += test unittest bench
+unittest:
+	$(Q)$(MAKE) -f $(srctree)/tests/unit/Makefile srctree=$(srctree) \
+		objtree=$(objtree)/tests-out/unit HOSTCC=$(HOSTCC) V=$(V) run
+
+test: unittest
+	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
+		KAAL_TEST_OUT=$(objtree)/tests-out \
+		$(PYTHON) -m pytest $(PYTEST_FLAGS) tests
+
+# Documentation/benchmarks.rst: two release builds of the benchmark root
+# task under QEMU with -icount; a table, and the figures in bench.json.
+bench:
+	$(Q)KAAL_SRCTREE_SHARED=1 $(PYTHON) $(srctree)/scripts/bench.py \
+		--srctree $(srctree) --objtree $(objtree) $(BENCH_FLAGS)
 
 # ---------------------------------------------------------------------------
 PHONY += help
@@ -220,6 +246,7 @@ help:
 	@echo '  debug               - QEMU halted with a gdb stub on :1234'
 	@echo '  test                - host unit tests, then all pytest tests'
 	@echo '  unittest            - host unit tests only (ASan/UBSan)'
+	@echo '  bench               - IPC/syscall figures under QEMU icount (bench.json)'
 	@echo ''
 	@echo 'Cleaning:'
 	@echo '  clean               - remove build outputs, keep .config'
