@@ -147,7 +147,8 @@ kconfig := cd $(objtree) && $(PYTHON) $(srctree)/scripts/kconfig.py
 	$(Q)f=$(if $(filter /%,$@),$@,$(srctree)/configs/$@); \
 	if [ ! -f $$f ]; then \
 		echo "*** No $$f. Available fragments:" $(fragments) >&2; exit 1; fi; \
-	$(kconfig) merge $$f && echo "  MERGE   $$f"
+	$(kconfig) merge $$f && \
+		echo "  MERGE   $(if $(filter /%,$@),$@,configs/$@)"
 
 menuconfig guiconfig oldconfig: $(KCONFIG_CONFIG)
 	$(Q)cd $(objtree) && KCONFIG_CONFIG=$(KCONFIG_CONFIG) $(PYTHON) -m $@ $(srctree)/Kconfig

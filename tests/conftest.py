@@ -49,7 +49,11 @@ MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
 def clean_env(extra=None):
     env = {k: v for k, v in os.environ.items() if k not in MAKE_ENV_LEAKS}
     env["LC_ALL"] = "C"
-    env.update(extra or {})
+    for k, v in (extra or {}).items():
+        if v is None:
+            env.pop(k, None)    # None: unset it
+        else:
+            env[k] = v
     return env
 
 

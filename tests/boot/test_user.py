@@ -56,6 +56,7 @@ SUITE_CONFIGS = [
     ("qemu_virt_defconfig", ("tests.config", "domains.config")),
     ("qemu_virt_defconfig", ("tests.config", "debug.config")),
     ("qemu_virt_gicv3_defconfig", ("tests.config",)),
+    ("qemu_virt_gicv3_defconfig", ("tests.config", "rr.config")),
     ("qemu_virt_gicv3_defconfig", ("tests.config", "nofastpath.config",
                                    "debug.config")),
     ("rpi3_defconfig", ("tests.config",)),
