@@ -43,7 +43,9 @@ check_tools() {
 		need_pkg libfdt-dev:arm64
 		foreign_arm64=1
 	fi
-	[ -f /usr/include/libfdt.h ] || need_pkg libfdt-dev
+	# libfdt-dev:arm64 ships the headers too, and conflicts with libfdt-dev.
+	[ -f /usr/include/libfdt.h ] || [ -n "$foreign_arm64" ] ||
+		need_pkg libfdt-dev
 	py_has kconfiglib || need_pkg python3-kconfiglib
 	have cc || need_pkg gcc
 	if [ "$what" = test ]; then
