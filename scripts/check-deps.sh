@@ -50,6 +50,9 @@ check_tools() {
 	have cc || need_pkg gcc
 	if [ "$what" = test ]; then
 		have qemu-system-aarch64 || need_pkg qemu-system-arm
+		# QEMU virt probes a network card's option ROM at start: without
+		# it (a Recommends, not installed here) QEMU refuses to run.
+		[ -f /usr/lib/ipxe/qemu/efi-virtio.rom ] || need_pkg ipxe-qemu
 		py_has pytest || need_pkg python3-pytest
 	fi
 }
