@@ -22,7 +22,7 @@
  * receive FIFO empty, bit 0 alone raises an interrupt only if it is the
  * transmit one.
  */
-#include "uart.h"
+#include <drivers/uart.h>
 
 /* Auxiliary block registers (2.1.1), from the brcm,bcm2835-aux node. */
 #define AUX_ENABLES		0x04
@@ -51,7 +51,7 @@
 
 static int aux_probe(struct uart *u, const struct dt *dt)
 {
-	int node = dt_find_compatible(dt, "brcm,bcm2835-aux");
+	int node = dt_find_compatible(dt, u->drv->companion);
 	struct dt_reg_ret reg;
 
 	/* Without the node, trust the firmware to have enabled the UART. */
@@ -141,6 +141,7 @@ static void aux_putc(struct uart *u, char c)
 const struct uart_driver uart_bcm2835_aux = {
 	.compatible = "brcm,bcm2835-aux-uart",
 	.name = "BCM2835 mini UART",
+	.companion = "brcm,bcm2835-aux",
 	.probe = aux_probe,
 	.start = aux_start,
 	.stop = aux_stop,

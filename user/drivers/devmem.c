@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <kaal/vspace.h>
-#include "devmem.h"
+#include <drivers/devmem.h>
 
 #define PAGE_MASK	(KAAL_PAGE_SIZE - 1)
 

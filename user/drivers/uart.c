@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Finding the UART in the devicetree, and the calls common to all (uart.h). */
-#include "uart.h"
+#include <drivers/uart.h>
 
 static const struct uart_driver *const uart_drivers[] = {
 	&uart_pl011,
@@ -9,7 +9,7 @@ static const struct uart_driver *const uart_drivers[] = {
 
 #define NR_DRIVERS	(sizeof(uart_drivers) / sizeof(uart_drivers[0]))
 
-static const struct uart_driver *driver_for(const struct dt *dt, int node)
+const struct uart_driver *uart_driver_for(const struct dt *dt, int node)
 {
 	for (unsigned int i = 0; i < NR_DRIVERS; i++)
 		if (dt_is_compatible(dt, node, uart_drivers[i]->compatible))
@@ -18,11 +18,11 @@ static const struct uart_driver *driver_for(const struct dt *dt, int node)
 }
 
 /* The console named by /chosen, else any UART we can drive. */
-static int find_node(const struct dt *dt)
+int uart_find_node(const struct dt *dt)
 {
 	int node = dt_stdout(dt);
 
-	if (node >= 0 && driver_for(dt, node))
+	if (node >= 0 && uart_driver_for(dt, node))
 		return node;
 	for (unsigned int i = 0; i < NR_DRIVERS; i++) {
 		node = dt_find_compatible(dt, uart_drivers[i]->compatible);
@@ -34,7 +34,7 @@ static int find_node(const struct dt *dt)
 
 int uart_find(struct uart *u, const struct dt *dt)
 {
-	int node = find_node(dt);
+	int node = uart_find_node(dt);
 	struct dt_reg_ret reg;
 	struct dt_irq_ret irq;
 
@@ -42,7 +42,7 @@ int uart_find(struct uart *u, const struct dt *dt)
 	if (node < 0)
 		return -node;
 	u->node = node;
-	u->drv = driver_for(dt, node);
+	u->drv = uart_driver_for(dt, node);
 	reg = dt_reg(dt, node, 0);
 	if (reg.error)
 		return reg.error;

@@ -5,7 +5,7 @@
 #define ECHO_H
 
 #include <kaal/syscalls.h>
-#include "../drivers/uart.h"
+#include <drivers/uart.h>
 
 #define ECHO_LINE_MAX	16
 

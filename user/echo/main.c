@@ -10,7 +10,7 @@
 #include <kaal/console.h>
 #include <kaal/strerror.h>
 #include <kaal/thread.h>
-#include "../drivers/devmem.h"
+#include <drivers/devmem.h>
 #include "echo.h"
 
 static struct kaal_alloc alloc;

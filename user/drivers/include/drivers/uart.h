@@ -9,14 +9,17 @@
  * and stores the virtual addresses in .base, then calls uart_start(),
  * which turns the receive interrupt on at the device. Taking the
  * interrupt (irq_handler_get, a notification, irq_handler_ack) is the
- * caller's business: the library only touches registers.
+ * caller's business: the library only touches registers. A program whose
+ * registers come from elsewhere (the driver kit, <drivers/kit.h>, gets
+ * them from the capability broker) fills in struct uart itself: drv,
+ * regs, aux (from the node compatible with drv->companion) and irq.
  */
 #ifndef USER_DRIVERS_UART_H
 #define USER_DRIVERS_UART_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "dt.h"
+#include <drivers/dt.h>
 
 #define UART_NO_IRQ	(-1)
 #define UART_STASH_SIZE	16
@@ -34,6 +37,9 @@ struct uart;
 struct uart_driver {
 	const char *compatible;		/* devicetree compatible string */
 	const char *name;		/* for messages: "PL011" */
+	/* The compatible string of a second register block the device
+	 * needs (struct uart aux), or NULL. */
+	const char *companion;
 	/* Devicetree facts besides reg and interrupts; may be NULL. */
 	int (*probe)(struct uart *u, const struct dt *dt);
 	/* Transmitter and receiver on, receive interrupt enabled. */
@@ -69,6 +75,11 @@ extern const struct uart_driver uart_bcm2835_aux;
  * base addresses are left NULL. Returns DT_OK or an enum dt_error.
  */
 int uart_find(struct uart *u, const struct dt *dt);
+
+/* The node uart_find() would take, or -DT_E_NOT_FOUND; and the driver
+ * for a node, or NULL. */
+int uart_find_node(const struct dt *dt);
+const struct uart_driver *uart_driver_for(const struct dt *dt, int node);
 
 void uart_start(struct uart *u);
 void uart_stop(struct uart *u);
