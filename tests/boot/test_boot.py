@@ -108,7 +108,7 @@ def check_normal_boot(res, build, gic_version=None, entry_el=1, smp=1,
 @pytest.mark.parametrize("gic", sorted(GIC))
 def test_boot_matrix(kaal_build, boot, gic, virt, smp, memory, cpu):
     defconfig, version = GIC[gic]
-    build = kaal_build(defconfig)
+    build = kaal_build(defconfig, ["demo.config"])
     res = boot(build, machine=machine_for(version, virt), cpu=cpu,
                memory=memory, smp=smp, timeout=90)
     check_normal_boot(res, build, gic_version=version,
@@ -120,7 +120,7 @@ def test_boot_matrix(kaal_build, boot, gic, virt, smp, memory, cpu):
 def test_default_qemu_settings(kaal_build, boot, gic):
     """With no overrides, the board's CONFIG_QEMU_* settings boot."""
     defconfig, version = GIC[gic]
-    build = kaal_build(defconfig)
+    build = kaal_build(defconfig, ["demo.config"])
     res = boot(build)
     assert "gic-version=%d" % version in " ".join(res.cmd)
     check_normal_boot(res, build, gic_version=version)
@@ -131,7 +131,7 @@ def test_icount_tick_is_exact_and_deterministic(kaal_build, boot, gic):
     """Under -icount QEMU's clock is instructions, not host time: the tick
     test must report the expected time, and two runs print the same."""
     defconfig, version = GIC[gic]
-    build = kaal_build(defconfig)
+    build = kaal_build(defconfig, ["demo.config"])
     first = boot(build, icount=True)
     check_normal_boot(first, build, gic_version=version)
     check_ticks(first.log, build.config, tolerance=0.00002)    # 20 us
@@ -180,7 +180,7 @@ def selftest_address(log):
 @pytest.mark.parametrize("name", SELFTESTS)
 @pytest.mark.parametrize("gic", sorted(GIC))
 def test_kernel_selftest(kaal_build, boot, gic, name):
-    build = kaal_build(GIC[gic][0])
+    build = kaal_build(GIC[gic][0], ["demo.config"])
     assert build.config.get("CONFIG_DEBUG_KERNEL") == "y"
     res = boot(build, append="kaal.selftest=%s" % name, until=END_OF_PANIC)
     assert res.matched, "no end-of-panic line (timed out: %s, exit status " \
@@ -216,7 +216,7 @@ def test_kernel_selftest(kaal_build, boot, gic, name):
 
 
 def test_unknown_selftest_is_reported(kaal_build, boot):
-    build = kaal_build("qemu_virt_defconfig")
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
     res = boot(build, append="kaal.selftest=no-such-test")
     check_clean_exit(res)
     find(r'selftest: unknown test "no-such-test"', res.log,
@@ -227,7 +227,7 @@ def test_unknown_selftest_is_reported(kaal_build, boot):
 # Configuration fragments
 
 def test_round_robin_fragment(kaal_build, boot):
-    build = kaal_build("qemu_virt_defconfig", ["rr.config"])
+    build = kaal_build("qemu_virt_defconfig", ["demo.config", "rr.config"])
     assert build.config.get("CONFIG_SCHED_RR") == "y"
     res = boot(build)
     line = check_normal_boot(res, build, gic_version=2)
@@ -235,21 +235,21 @@ def test_round_robin_fragment(kaal_build, boot):
 
 
 def test_default_scheduler_is_fixed_priority(kaal_build, boot):
-    build = kaal_build("qemu_virt_defconfig")
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
     line = check_normal_boot(boot(build), build, gic_version=2)
     assert "scheduler=fixed-priority" in line
     assert "fastpath=y" in line and "debug=y" in line
 
 
 def test_nofastpath_fragment(kaal_build, boot):
-    build = kaal_build("qemu_virt_defconfig", ["nofastpath.config"])
+    build = kaal_build("qemu_virt_defconfig", ["demo.config", "nofastpath.config"])
     assert "CONFIG_IPC_FASTPATH" not in build.config
     line = check_normal_boot(boot(build), build, gic_version=2)
     assert "fastpath=n" in line
 
 
 def test_debug_fragment(kaal_build, boot):
-    build = kaal_build("qemu_virt_defconfig", ["debug.config"])
+    build = kaal_build("qemu_virt_defconfig", ["demo.config", "debug.config"])
     line = check_normal_boot(boot(build), build, gic_version=2)
     assert "loglevel=7" in line and "debug=y" in line
 
@@ -260,7 +260,7 @@ def test_release_fragment(kaal_build, boot):
     the machine off; with CONFIG_POWEROFF_WHEN_DEAD the kernel does once
     no thread can run. Without it the boot is stopped after a while (under
     icount, idle time costs nothing); it must not panic meanwhile."""
-    build = kaal_build("qemu_virt_defconfig", ["release.config"])
+    build = kaal_build("qemu_virt_defconfig", ["demo.config", "release.config"])
     conf = build.config
     assert "CONFIG_DEBUG_KERNEL" not in conf
     assert "CONFIG_DEBUG_SYSCALLS" not in conf
@@ -287,7 +287,7 @@ def test_release_fragment_verbose(kaal_build, boot):
     """release.config with the log level raised to 6, to see the banner:
     a debug=n kernel boots through the tick test to its root task, and
     ignores kaal.selftest= (the self-tests are not built in)."""
-    build = kaal_build("qemu_virt_defconfig", ["release.config"],
+    build = kaal_build("qemu_virt_defconfig", ["demo.config", "release.config"],
                        config={"CONFIG_KERNEL_LOG_LEVEL": "6"})
     res = boot(build, append="kaal.selftest=null",
                until=r"boot: root task: entry|powering off")
@@ -304,7 +304,7 @@ def test_release_fragment_verbose(kaal_build, boot):
 def test_hz_250(kaal_build, boot):
     """CONFIG_HZ changed in .config (make olddefconfig): the tick runs at
     250 Hz, so 100 ticks take 0.4 s of QEMU time."""
-    build = kaal_build("qemu_virt_defconfig", config={"CONFIG_HZ": "250"})
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"], config={"CONFIG_HZ": "250"})
     res = boot(build)
     line = check_normal_boot(res, build, gic_version=2)
     assert "hz=250" in line
@@ -314,7 +314,7 @@ def test_hz_250(kaal_build, boot):
 
 
 def test_hz_250_icount(kaal_build, boot):
-    build = kaal_build("qemu_virt_defconfig", config={"CONFIG_HZ": "250"})
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"], config={"CONFIG_HZ": "250"})
     res = boot(build, icount=True)
     check_normal_boot(res, build, gic_version=2)
     check_ticks(res.log, build.config, tolerance=0.00005)

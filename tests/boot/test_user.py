@@ -27,7 +27,7 @@ def test_demo_root_task(kaal_build, boot, defconfig):
     """The demo root task greets, summarises bootinfo, maps a page from
     untyped memory and catches its children's faults; a child without a
     fault handler is stopped by the kernel while the root task runs on."""
-    build = kaal_build(defconfig)
+    build = kaal_build(defconfig, ["demo.config"])
     res = boot(build, timeout=120)
     log = res.log
     assert "KaaL root task: hello from user space" in log

@@ -8,6 +8,7 @@ void kaal_alloc_init(struct kaal_alloc *a, const struct kaal_bootinfo *bi)
 	a->next_slot = bi->empty.start;
 	a->end_slot = bi->empty.end;
 	a->next_vaddr = KAAL_ALLOC_VADDR_BASE;
+	a->bytes = 0;
 }
 
 struct kaal_cap_ret kaal_alloc_slot(struct kaal_alloc *a)
@@ -74,6 +75,7 @@ struct kaal_cap_ret kaal_alloc_object(struct kaal_alloc *a,
 		a->next_slot--;		/* still empty: hand it out again */
 		return (struct kaal_cap_ret){ err, 0 };
 	}
+	a->bytes += 1ull << kaal_object_bits(type, size_bits);
 	return slot;
 }
 

@@ -6,12 +6,27 @@
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <kaal/exit.h>
 #include <kaal/syscalls.h>
+
+static kaal_exit_fn *exit_handler;
+
+kaal_exit_fn *kaal_exit_set_handler(kaal_exit_fn *fn)
+{
+	kaal_exit_fn *old = exit_handler;
+
+	exit_handler = fn;
+	return old;
+}
 
 void exit(int status)
 {
 	if (status)
 		printf("exit(%d)\n", status);
+	/* A program that is one of many (a component) reports to whoever
+	 * started it instead of powering the machine off. */
+	if (exit_handler)
+		exit_handler(status);
 	/* Without the debug system calls there is no way to power off:
 	 * stop the root thread instead, and if even that is refused, give
 	 * the CPU away for good. */

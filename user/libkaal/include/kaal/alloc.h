@@ -21,6 +21,7 @@ struct kaal_alloc {
 	kaal_cptr_t next_slot;		/* next empty slot to hand out */
 	kaal_cptr_t end_slot;		/* end of the empty range */
 	kaal_word_t next_vaddr;		/* next free virtual address */
+	uint64_t bytes;			/* memory of the objects made so far */
 };
 
 /* A capability made or found, or why not. */

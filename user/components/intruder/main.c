@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * A component that misbehaves on purpose (Documentation/components.rst,
+ * "Least privilege"). Its manifest grants it the console and nothing
+ * else; it tries to reach everything else a component could think of,
+ * prints one line per attempt ("refused" is the right answer), and then
+ * dereferences a null pointer, which system_init reports while the rest
+ * of the system keeps running.
+ */
+#include <stdio.h>
+#include <kaal/strerror.h>
+#include <system/broker.h>
+#include <system/component.h>
+
+static unsigned int attempts, refused;
+
+static void attempt(const char *what, unsigned long err)
+{
+	attempts++;
+	if (err) {
+		refused++;
+		printf("intruder: %s: refused (%s)\n", what, sys_strerror(err));
+	} else {
+		printf("intruder: %s: ALLOWED\n", what);
+	}
+}
+
+/* Every occupied slot of its own CSpace: exactly what it was given. */
+static unsigned int count_caps(void)
+{
+	unsigned int n = 0;
+
+	for (kaal_cptr_t slot = 1; slot < (1ul << SYS_CNODE_BITS); slot++)
+		if (!kaal_cap_identify(slot).error)
+			n++;
+	return n;
+}
+
+static void try_cspace(const struct sys_component_info *ci)
+{
+	const struct sys_resource *con = sys_resource(ci, "console", SYS_RES_CLIENT);
+	struct kaal_msg m = { KAAL_MSGINFO(1, 0, 0), { 0 } };
+	kaal_cptr_t guess = SYS_CAP_FIRST_RESOURCE + 1;
+
+	if (con && con->cap == guess)
+		guess++;
+	/* Where a server's endpoint or untyped memory might be. */
+	attempt("call an endpoint it was not given", kaal_call(guess, &m).error);
+	attempt("retype untyped memory it was not given",
+		kaal_retype(16, KAAL_OBJ_TCB, 0, SYS_CAP_CNODE, KAAL_WORD_BITS,
+			    SYS_CAP_FIRST_FREE, 1));
+	attempt("address a slot outside its CNode",
+		kaal_cap_identify(1ul << 20).error);
+	attempt("claim an interrupt without IRQControl",
+		kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, 33, SYS_CAP_CNODE,
+				     SYS_CAP_FIRST_FREE, KAAL_WORD_BITS));
+	attempt("re-badge its broker capability for sysinfo",
+		kaal_cap_mint(SYS_CAP_CNODE, SYS_CAP_FIRST_FREE, KAAL_WORD_BITS,
+			      SYS_CAP_CNODE, SYS_CAP_BROKER, KAAL_WORD_BITS,
+			      KAAL_RIGHTS_ALL, SYS_BADGE_SYSINFO | ci->id));
+	attempt("map its read-only info page writable",
+		kaal_memory_protect(SYS_CAP_INFO_FRAME,
+				    KAAL_MAP_READ | KAAL_MAP_WRITE));
+}
+
+static void try_broker(void)
+{
+	struct broker_device dev;
+	kaal_word_t w[2] = { 0 };
+
+	attempt("claim the UART (arm,pl011)", broker_device("arm,pl011", 0, &dev));
+	attempt("claim the mini UART",
+		broker_device("brcm,bcm2835-aux-uart", 0, &dev));
+	attempt("list the components (sysinfo)",
+		broker_call(SYSINFO_COMPONENT, w, 1).error);
+	sys_pack_string(w, 2, "console");
+	attempt("start a component", broker_call(SYSINFO_START, w, 2).error);
+	attempt("allocate a TCB", broker_alloc_object(KAAL_OBJ_TCB).error);
+	attempt("allocate more pages than its quota",
+		broker_alloc_pages(SYS_HEAP_MAX_PAGES).error);
+}
+
+int main(void *x0)
+{
+	const struct sys_component_info *ci = sys_component_init(x0);
+
+	if (!ci)
+		return 1;
+	printf("intruder: started with %u capabilities\n", count_caps());
+	try_cspace(ci);
+	try_broker();
+	printf("intruder: %u of %u attempts refused\n", refused, attempts);
+	printf("intruder: now dereferencing a null pointer\n");
+	*(volatile int *)0 = 1;
+	return 0;
+}

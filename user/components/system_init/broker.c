@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * system_init's service loop: the broker requests of <system/broker.h>,
+ * the components' faults and exits. Every request is checked against
+ * the manifest entry of the component whose badge it carries; a request
+ * that fails changes nothing the component can see.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <kaal/vspace.h>
+#include <system/cpio.h>
+#include "sysinit.h"
+
+#define MAX_PAGES_PER_CALL	64
+#define MAX_OBJECTS		64
+
+/* Device nodes and pages handed out, so each goes to one component. */
+static struct {
+	int node;
+	unsigned int owner;
+} node_grants[MAX_GRANTS];
+static unsigned int nr_node_grants;
+
+static struct {
+	uint64_t paddr;
+	unsigned int owner;
+	kaal_word_t vaddr;		/* in the owner's VSpace */
+} page_grants[MAX_GRANTS];
+static unsigned int nr_page_grants;
+
+/* Where a capability is copied to be identified. */
+static kaal_cptr_t scratch_slot;
+
+struct reply {
+	unsigned long error;
+	kaal_word_t mr[KAAL_MSG_REG_WORDS];
+	unsigned int len;
+};
+
+static void alloc_pages(struct component *c, kaal_word_t n, struct reply *r)
+{
+	kaal_word_t va = c->heap_next;
+
+	if (!n || n > MAX_PAGES_PER_CALL ||
+	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n > SYS_HEAP_MAX_PAGES) {
+		r->error = KAAL_E_RANGE;
+		return;
+	}
+	if (c->heap_pages + n > c->m->quota_pages) {
+		r->error = SYS_E_QUOTA;
+		return;
+	}
+	for (kaal_word_t i = 0; i < n; i++) {
+		struct kaal_cap_ret p = kaal_vspace_new_page(&sysinit_alloc,
+				c->proc.vspace, c->heap_next,
+				KAAL_MAP_READ | KAAL_MAP_WRITE);
+		if (p.error) {
+			r->error = p.error;
+			return;
+		}
+		c->heap_next += KAAL_PAGE_SIZE;
+		c->heap_pages++;
+	}
+	r->mr[0] = va;
+	r->len = 1;
+}
+
+/* Move a capability of ours into the component's next free slot. */
+static unsigned long move_to(struct component *c, kaal_cptr_t cap,
+			     kaal_word_t *slot)
+{
+	unsigned long err;
+
+	if (c->next_slot >= (1ul << SYS_CNODE_BITS))
+		return SYS_E_NO_SPACE;
+	err = kaal_cap_move(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
+			    KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS);
+	if (!err)
+		*slot = c->next_slot++;
+	return err;
+}
+
+static void alloc_object(struct component *c, kaal_word_t type, struct reply *r)
+{
+	struct kaal_cap_ret o;
+
+	if (type != KAAL_OBJ_ENDPOINT && type != KAAL_OBJ_NOTIFICATION) {
+		r->error = SYS_E_DENIED;
+		return;
+	}
+	if (c->objects >= MAX_OBJECTS) {
+		r->error = SYS_E_QUOTA;
+		return;
+	}
+	o = kaal_alloc_object(&sysinit_alloc, (enum kaal_object_type)type, 0);
+	r->error = o.error;
+	if (!r->error)
+		r->error = move_to(c, o.cap, &r->mr[0]);
+	if (!r->error) {
+		c->objects++;
+		r->len = 1;
+	}
+}
+
+static bool may_claim(const struct component *c, const char *compat)
+{
+	for (unsigned int i = 0; i < MAX_DEVICES && c->m->devices[i]; i++)
+		if (!strcmp(c->m->devices[i], compat))
+			return true;
+	return false;
+}
+
+static int find_node(const char *compat, kaal_word_t instance)
+{
+	const struct dt *dt = &sysinit_dt;
+
+	for (int node = dt_next_node(dt, dt->root); node >= 0;
+	     node = dt_next_node(dt, node))
+		if (dt_is_compatible(dt, node, compat) && dt_is_enabled(dt, node) &&
+		    !instance--)
+			return node;
+	return -1;
+}
+
+/* Map the device pages of [paddr, paddr + size) in the component; pages
+ * it already has are reused, pages another component has are refused. */
+static unsigned long map_device(struct component *c, uint64_t paddr,
+				uint64_t size, kaal_word_t *vaddr)
+{
+	uint64_t first = paddr & ~(KAAL_PAGE_SIZE - 1);
+	uint64_t end = (paddr + size + KAAL_PAGE_SIZE - 1) & ~(KAAL_PAGE_SIZE - 1);
+	unsigned int pages = (unsigned int)((end - first) / KAAL_PAGE_SIZE);
+
+	if (pages == 1) {
+		for (unsigned int i = 0; i < nr_page_grants; i++) {
+			if (page_grants[i].paddr != first)
+				continue;
+			if (page_grants[i].owner != c->id)
+				return SYS_E_EXISTS;
+			*vaddr = page_grants[i].vaddr + (paddr - first);
+			return 0;
+		}
+	}
+	if (nr_page_grants + pages > MAX_GRANTS)
+		return SYS_E_NO_SPACE;
+	for (unsigned int i = 0; i < nr_page_grants; i++)
+		if (page_grants[i].paddr >= first && page_grants[i].paddr < end)
+			return SYS_E_EXISTS;
+	*vaddr = c->device_next + (paddr - first);
+	for (uint64_t pa = first; pa < end; pa += KAAL_PAGE_SIZE) {
+		struct kaal_cap_ret p = devmem_page(&sysinit_devmem, pa);
+		unsigned long err = p.error;
+
+		if (!err)
+			err = kaal_vspace_map(&sysinit_alloc, c->proc.vspace, p.cap,
+					      c->device_next,
+					      KAAL_MAP_READ | KAAL_MAP_WRITE);
+		if (err)
+			return err == KAAL_E_RANGE ? SYS_E_NOT_FOUND : err;
+		page_grants[nr_page_grants].paddr = pa;
+		page_grants[nr_page_grants].owner = c->id;
+		page_grants[nr_page_grants++].vaddr = c->device_next;
+		c->device_next += KAAL_PAGE_SIZE;
+	}
+	c->device_next += KAAL_PAGE_SIZE;	/* a gap between devices */
+	return 0;
+}
+
+static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
+{
+	char compat[BROKER_COMPAT_LEN];
+	struct dt_reg_ret reg;
+	struct dt_irq_ret irq;
+	kaal_word_t vaddr, handler = 0;
+	int node;
+
+	sys_unpack_string(compat, &mr[1], KAAL_MSG_REG_WORDS - 1);
+	if (!may_claim(c, compat)) {
+		r->error = SYS_E_DENIED;
+		return;
+	}
+	node = sysinit_have_dt ? find_node(compat, mr[0]) : -1;
+	if (node < 0) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	for (unsigned int i = 0; i < nr_node_grants; i++) {
+		if (node_grants[i].node == node) {
+			r->error = SYS_E_EXISTS;
+			return;
+		}
+	}
+	if (nr_node_grants >= MAX_GRANTS) {
+		r->error = SYS_E_NO_SPACE;
+		return;
+	}
+	reg = dt_reg(&sysinit_dt, node, 0);
+	if (reg.error) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	irq = dt_irq(&sysinit_dt, node, 0);
+	if (!irq.error) {
+		/* Claimed first: a line someone holds fails before anything
+		 * is mapped. */
+		struct kaal_cap_ret slot = kaal_alloc_slot(&sysinit_alloc);
+
+		r->error = slot.error;
+		if (!r->error)
+			r->error = kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL,
+					irq.irq, KAAL_CAP_INIT_CNODE, slot.cap,
+					KAAL_WORD_BITS);
+		if (r->error)
+			return;
+		handler = slot.cap;
+	}
+	r->error = map_device(c, reg.addr, reg.size, &vaddr);
+	if (!r->error && handler)
+		r->error = move_to(c, handler, &handler);
+	if (r->error) {
+		if (handler)
+			kaal_cap_delete(KAAL_CAP_INIT_CNODE, handler, KAAL_WORD_BITS);
+		return;
+	}
+	node_grants[nr_node_grants].node = node;
+	node_grants[nr_node_grants++].owner = c->id;
+	r->mr[0] = vaddr;
+	r->mr[1] = reg.size;
+	r->mr[2] = reg.addr;
+	r->mr[3] = irq.error ? BROKER_NO_IRQ : irq.irq;
+	r->mr[4] = handler;
+	r->mr[5] = (kaal_word_t)node;
+	r->len = 6;
+}
+
+static void sysinfo_component(kaal_word_t index, struct reply *r)
+{
+	const struct component *c = component_by_id(index + 1);
+
+	if (!c) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	r->mr[0] = c->id;
+	r->mr[1] = c->state;
+	r->mr[2] = component_pages(c);
+	sys_pack_string(&r->mr[3], 2, c->m->name);
+	r->mr[5] = c->fault_addr;
+	r->len = 6;
+}
+
+static void sysinfo_cap(const kaal_word_t *mr, struct reply *r)
+{
+	const struct component *c = component_by_id(mr[0]);
+
+	if (!c || !c->proc.cnode) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	if (!scratch_slot) {
+		struct kaal_cap_ret s = kaal_alloc_slot(&sysinit_alloc);
+
+		if (s.error) {
+			r->error = s.error;
+			return;
+		}
+		scratch_slot = s.cap;
+	}
+	for (kaal_word_t slot = mr[1]; slot < (1ul << SYS_CNODE_BITS); slot++) {
+		struct kaal_identify_ret id;
+		unsigned long err;
+
+		/* Identified through a copy: the copy is ours for a moment
+		 * and deleted again, the component's slot is untouched. */
+		err = kaal_cap_copy(KAAL_CAP_INIT_CNODE, scratch_slot,
+				    KAAL_WORD_BITS, c->proc.cnode, slot,
+				    KAAL_WORD_BITS, KAAL_RIGHTS_ALL);
+		if (err == KAAL_E_MISSING_CAP)
+			continue;
+		r->mr[0] = slot;
+		r->len = 5;
+		if (err) {
+			/* Occupied, but not copyable. */
+			r->mr[1] = KAAL_OBJ_NULL;
+			return;
+		}
+		id = kaal_cap_identify(scratch_slot);
+		kaal_cap_delete(KAAL_CAP_INIT_CNODE, scratch_slot, KAAL_WORD_BITS);
+		r->mr[1] = id.type;
+		r->mr[2] = id.rights;
+		r->mr[3] = id.badge;
+		r->mr[4] = id.size_bits;
+		return;
+	}
+	r->error = SYS_E_NOT_FOUND;
+}
+
+static void sysinfo_memory(struct reply *r)
+{
+	const struct kaal_bootinfo *bi = sysinit_bi;
+	uint64_t total = 0;
+	unsigned int crashed = 0;
+
+	for (uint32_t i = 0; i < bi->nr_untyped; i++)
+		if (!bi->untyped_list[i].is_device)
+			total += 1ull << bi->untyped_list[i].size_bits;
+	for (unsigned int i = 0; i < nr_components; i++)
+		crashed += components[i].state == SYS_STATE_CRASHED;
+	r->mr[0] = total;
+	r->mr[1] = sysinit_alloc.bytes;
+	r->mr[2] = nr_components;
+	r->mr[3] = crashed;
+	r->len = 4;
+}
+
+static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
+{
+	char name[17];
+	struct component *c;
+
+	sys_unpack_string(name, mr, 2);
+	c = component_by_name(name);
+	if (!c) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	if (c->state != SYS_STATE_STOPPED || c->proc.tcb) {
+		r->error = SYS_E_STATE;
+		return;
+	}
+	r->error = component_build(c);
+	if (!r->error)
+		r->error = component_start(c);
+	if (!r->error) {
+		printf("system_init: started %s (id %u)\n", c->m->name, c->id);
+		r->mr[0] = c->id;
+		r->len = 1;
+	}
+}
+
+static const char *fault_name(unsigned long type)
+{
+	static const char *const names[] = {
+		[KAAL_FAULT_VM_READ] = "read fault",
+		[KAAL_FAULT_VM_WRITE] = "write fault",
+		[KAAL_FAULT_VM_EXEC] = "instruction fetch fault",
+		[KAAL_FAULT_UNDEFINED] = "undefined instruction",
+		[KAAL_FAULT_ALIGNMENT] = "alignment fault",
+		[KAAL_FAULT_UNKNOWN_SYSCALL] = "unknown system call",
+		[KAAL_FAULT_OTHER] = "exception",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) && names[type] ?
+	       names[type] : "fault";
+}
+
+/* A component faulted: report it, stop it, keep serving the others. */
+static void crashed(struct component *c, const struct kaal_msg *m)
+{
+	c->state = SYS_STATE_CRASHED;
+	c->fault_type = KAAL_MSGINFO_LABEL(m->info);
+	c->fault_addr = m->mr[0];
+	c->fault_pc = m->mr[2];
+	kaal_thread_suspend(c->proc.tcb);
+	printf("system_init: component %s crashed: %s at 0x%lx (pc 0x%lx); "
+	       "stopped, the others keep running\n", c->m->name,
+	       fault_name(c->fault_type), (unsigned long)c->fault_addr,
+	       (unsigned long)c->fault_pc);
+}
+
+static void exited(struct component *c, kaal_word_t status)
+{
+	c->state = SYS_STATE_EXITED;
+	kaal_thread_suspend(c->proc.tcb);
+	printf("system_init: component %s exited with status %ld\n",
+	       c->m->name, (long)status);
+}
+
+/* Handle one message; false when there is no one to reply to. */
+static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
+{
+	struct component *c = component_by_id(badge & SYS_BADGE_ID_MASK);
+	kaal_word_t label = KAAL_MSGINFO_LABEL(m->info);
+	bool sysinfo = badge & SYS_BADGE_SYSINFO;
+
+	memset(r, 0, sizeof(*r));
+	if (!c)
+		return false;		/* no such badge is ever minted */
+	if (badge & SYS_BADGE_FAULT) {
+		crashed(c, m);
+		return false;
+	}
+	if (label >= SYSINFO_COMPONENT && !sysinfo) {
+		r->error = SYS_E_DENIED;
+		return true;
+	}
+	switch (label) {
+	case BROKER_PING:
+		break;
+	case BROKER_ALLOC_PAGES:
+		alloc_pages(c, m->mr[0], r);
+		break;
+	case BROKER_ALLOC_OBJECT:
+		alloc_object(c, m->mr[0], r);
+		break;
+	case BROKER_DEVICE:
+		device(c, m->mr, r);
+		break;
+	case BROKER_EXIT:
+		exited(c, m->mr[0]);
+		return false;
+	case SYSINFO_COMPONENT:
+		sysinfo_component(m->mr[0], r);
+		break;
+	case SYSINFO_CAP:
+		sysinfo_cap(m->mr, r);
+		break;
+	case SYSINFO_MEMORY:
+		sysinfo_memory(r);
+		break;
+	case SYSINFO_START:
+		sysinfo_start(m->mr, r);
+		break;
+	default:
+		r->error = SYS_E_PROTOCOL;
+		break;
+	}
+	if (r->error)
+		r->len = 0;
+	return true;
+}
+
+void broker_serve(void)
+{
+	struct kaal_recv_ret in = kaal_recv(sysinit_ep);
+
+	for (;;) {
+		struct reply r;
+		struct kaal_msg out;
+
+		if (in.error || !handle(in.badge, &in.msg, &r)) {
+			in = kaal_recv(sysinit_ep);
+			continue;
+		}
+		out.info = KAAL_MSGINFO(r.error, 0, r.len);
+		memcpy(out.mr, r.mr, sizeof(out.mr));
+		in = kaal_reply_recv(sysinit_ep, &out);
+	}
+}

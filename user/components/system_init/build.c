@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Building components from the manifest: process, fixed capabilities,
+ * resources (services, devicetree, rings) and the info page.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <kaal/vspace.h>
+#include <system/cpio.h>
+#include <system/ring.h>
+#include "sysinit.h"
+
+/* The endpoint of each service, made before any component, so clients
+ * can be built in any order. */
+static struct {
+	const char *name;
+	kaal_cptr_t ep;
+} services[MAX_COMPONENTS];
+static unsigned int nr_services;
+
+struct component *component_by_name(const char *name)
+{
+	for (unsigned int i = 0; i < nr_components; i++)
+		if (!strcmp(components[i].m->name, name))
+			return &components[i];
+	return NULL;
+}
+
+struct component *component_by_id(unsigned long id)
+{
+	return id >= 1 && id <= nr_components ? &components[id - 1] : NULL;
+}
+
+static kaal_cptr_t service_ep(const char *name)
+{
+	for (unsigned int i = 0; i < nr_services; i++)
+		if (!strcmp(services[i].name, name))
+			return services[i].ep;
+	return 0;
+}
+
+unsigned long service_endpoints(void)
+{
+	for (unsigned int i = 0; i < manifest_size; i++) {
+		struct kaal_cap_ret ep;
+
+		if (!manifest[i].serves)
+			continue;
+		ep = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_ENDPOINT, 0);
+		if (ep.error)
+			return ep.error;
+		services[nr_services].name = manifest[i].serves;
+		services[nr_services++].ep = ep.cap;
+	}
+	return 0;
+}
+
+/* A name into a SYS_NAME_LEN field, cut and NUL-terminated. */
+static void copy_name(char *dst, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n > SYS_NAME_LEN - 1)
+		n = SYS_NAME_LEN - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+unsigned long component_pages(const struct component *c)
+{
+	return c->proc.pages + c->heap_pages;
+}
+
+/* Add a resource; with @src, a capability of ours is copied (or minted
+ * with @mint_badge) into the next resource slot. */
+static struct sys_resource *add_resource(struct component *c, const char *name,
+					 uint32_t type, kaal_cptr_t src,
+					 kaal_word_t mint_badge,
+					 unsigned long *err)
+{
+	struct sys_component_info *ci = c->info;
+	struct sys_resource *r;
+
+	if (ci->nr_resources >= SYS_MAX_RESOURCES ||
+	    c->next_res_slot >= SYS_CAP_FIRST_FREE) {
+		*err = SYS_E_NO_SPACE;
+		return NULL;
+	}
+	r = &ci->res[ci->nr_resources];
+	memset(r, 0, sizeof(*r));
+	copy_name(r->name, name);
+	r->type = type;
+	if (src) {
+		*err = process_give(&c->proc, c->next_res_slot, src,
+				    KAAL_RIGHTS_ALL, mint_badge);
+		if (*err)
+			return NULL;
+		r->cap = c->next_res_slot++;
+	}
+	ci->nr_resources++;
+	*err = 0;
+	return r;
+}
+
+static unsigned long give_devicetree(struct component *c)
+{
+	const struct kaal_bootinfo *bi = sysinit_bi;
+	unsigned long err = 0;
+	unsigned int i = 0;
+	struct sys_resource *r;
+
+	for (kaal_cptr_t f = bi->image_frames.start;
+	     f < bi->image_frames.end && !err; f++, i++)
+		err = process_map_copy(&c->proc, &sysinit_alloc, f,
+				       SYS_DTB_VADDR + i * KAAL_PAGE_SIZE,
+				       KAAL_MAP_READ);
+	if (err)
+		return err;
+	r = add_resource(c, "devicetree", SYS_RES_DEVICETREE, 0, 0, &err);
+	if (r) {
+		r->vaddr = SYS_DTB_VADDR + (bi->dtb_paddr & (KAAL_PAGE_SIZE - 1));
+		r->size = bi->dtb_size;
+	}
+	return err;
+}
+
+static unsigned long give_resources(struct component *c)
+{
+	const struct manifest_component *m = c->m;
+	kaal_word_t badge = c->id | (m->sysinfo ? SYS_BADGE_SYSINFO : 0);
+	unsigned long err;
+
+	err = process_give(&c->proc, SYS_CAP_BROKER, sysinit_ep,
+			   KAAL_RIGHTS_ALL & ~KAAL_RIGHT_GRANT, badge);
+	if (err)
+		return err;
+	if (m->serves &&
+	    !add_resource(c, m->serves, SYS_RES_SERVER, service_ep(m->serves),
+			  0, &err))
+		return err;
+	for (unsigned int i = 0; i < MAX_USES && m->uses[i]; i++) {
+		kaal_cptr_t ep = service_ep(m->uses[i]);
+		struct sys_resource *r;
+
+		if (!ep) {
+			printf("system_init: %s: no component serves \"%s\"\n",
+			       m->name, m->uses[i]);
+			continue;
+		}
+		r = add_resource(c, m->uses[i], SYS_RES_CLIENT, ep, c->id, &err);
+		if (!r)
+			return err;
+		r->badge = c->id;
+	}
+	return m->devicetree ? give_devicetree(c) : 0;
+}
+
+static void fill_info(struct component *c)
+{
+	struct sys_component_info *ci = c->info;
+
+	memset(ci, 0, sizeof(*ci));
+	ci->magic = SYS_INFO_MAGIC;
+	copy_name(ci->name, c->m->name);
+	ci->id = c->id;
+	ci->ipc_buffer = SYS_IPC_BUFFER_VADDR;
+	ci->stack_top = SYS_STACK_TOP;
+	ci->debug_syscalls = sysinit_bi->config.debug_syscalls;
+	memcpy(ci->board, sysinit_bi->board, sizeof(ci->board));
+}
+
+unsigned long component_build(struct component *c)
+{
+	struct cpio_file f;
+	struct kaal_cap_ret fault = kaal_alloc_slot(&sysinit_alloc);
+	unsigned long err;
+
+	c->state = SYS_STATE_FAILED;
+	if (cpio_find(sysinit_archive, sysinit_archive_size, c->m->name, &f)) {
+		printf("system_init: %s: not in the boot archive "
+		       "(CONFIG_SYSTEM_COMPONENTS)\n", c->m->name);
+		return SYS_E_NOT_FOUND;
+	}
+	/* Its faults come to us, badged with its id; it never holds this. */
+	err = fault.error;
+	if (!err)
+		err = kaal_cap_mint(KAAL_CAP_INIT_CNODE, fault.cap, KAAL_WORD_BITS,
+				    KAAL_CAP_INIT_CNODE, sysinit_ep, KAAL_WORD_BITS,
+				    KAAL_RIGHTS_ALL, c->id | SYS_BADGE_FAULT);
+	if (err)
+		return err;
+	c->fault_cap = fault.cap;
+	err = process_create(&c->proc, &sysinit_alloc, f.data, f.size,
+			     SYS_CNODE_BITS, c->fault_cap, c->m->priority);
+	if (err) {
+		printf("system_init: %s: %s: %s\n", c->m->name, c->proc.failed,
+		       process_strerror(err));
+		return err;
+	}
+	c->info = c->proc.info;
+	c->next_res_slot = SYS_CAP_FIRST_RESOURCE;
+	c->next_slot = SYS_CAP_FIRST_FREE;
+	c->heap_next = SYS_HEAP_BASE;
+	c->device_next = SYS_DEVICE_BASE;
+	c->shm_next = SYS_SHM_BASE;
+	fill_info(c);
+	err = give_resources(c);
+	if (err) {
+		printf("system_init: %s: resources: %s\n", c->m->name,
+		       sys_strerror(err));
+		return err;
+	}
+	c->state = SYS_STATE_STOPPED;
+	return 0;
+}
+
+/* The component's own notification, made on first need. */
+static unsigned long need_notify(struct component *c)
+{
+	struct kaal_cap_ret n;
+	unsigned long err;
+
+	if (c->notify)
+		return 0;
+	n = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_NOTIFICATION, 0);
+	if (n.error)
+		return n.error;
+	c->notify = n.cap;
+	return add_resource(c, "notify", SYS_RES_NOTIFICATION, n.cap, 0, &err) ?
+	       0 : err;
+}
+
+static kaal_cptr_t notify_slot(const struct component *c)
+{
+	const struct sys_resource *r = sys_resource(c->info, "notify",
+						    SYS_RES_NOTIFICATION);
+	return r ? r->cap : 0;
+}
+
+/*
+ * One side of a channel: the ring's pages mapped at the component's next
+ * shared address, a capability to signal the peer (badged with the bit
+ * of the peer's own ring resource) and its own notification.
+ */
+static unsigned long ring_side(struct component *c, const char *name,
+			       struct component *peer, unsigned int peer_bit,
+			       const kaal_cptr_t *frames, unsigned int pages)
+{
+	struct sys_resource *r;
+	unsigned long err = 0;
+	kaal_word_t va = c->shm_next;
+
+	for (unsigned int i = 0; i < pages && !err; i++)
+		err = process_map_copy(&c->proc, &sysinit_alloc, frames[i],
+				       va + i * KAAL_PAGE_SIZE,
+				       KAAL_MAP_READ | KAAL_MAP_WRITE);
+	if (err)
+		return err;
+	c->shm_next += (pages + 1) * KAAL_PAGE_SIZE;	/* and a gap */
+	r = add_resource(c, name, SYS_RES_RING, peer->notify,
+			 1ull << peer_bit, &err);
+	if (!r)
+		return err;
+	r->ntfn = notify_slot(c);
+	r->vaddr = va;
+	r->size = pages * KAAL_PAGE_SIZE;
+	r->badge = peer->id;
+	return 0;
+}
+
+static unsigned long connect(const struct manifest_channel *ch)
+{
+	struct component *p = component_by_name(ch->producer);
+	struct component *q = component_by_name(ch->consumer);
+	kaal_cptr_t frames[16];
+	kaal_word_t va;
+	struct ring ring;
+	unsigned int pbit, qbit;
+	unsigned long err;
+
+	if (!p || !q || p->state != SYS_STATE_STOPPED ||
+	    q->state != SYS_STATE_STOPPED || ch->pages > 16)
+		return SYS_E_NOT_FOUND;
+	err = need_notify(p);
+	if (!err)
+		err = need_notify(q);
+	if (err)
+		return err;
+	/* The shared pages, formatted here before either side runs. */
+	va = kaal_alloc_vaddr(&sysinit_alloc, ch->pages);
+	for (unsigned int i = 0; i < ch->pages; i++) {
+		struct kaal_cap_ret f = kaal_vspace_new_page(&sysinit_alloc,
+				KAAL_CAP_INIT_VSPACE, va + i * KAAL_PAGE_SIZE,
+				KAAL_MAP_READ | KAAL_MAP_WRITE);
+		if (f.error)
+			return f.error;
+		frames[i] = f.cap;
+	}
+	if (ring_format(&ring, (void *)va, ch->pages * KAAL_PAGE_SIZE,
+			ch->slot_size))
+		return SYS_E_PROTOCOL;
+	p->heap_pages += ch->pages;
+	/* Each side's ring resource is about to be its next entry: that
+	 * index is the badge bit its peer signals. */
+	pbit = p->info->nr_resources;
+	qbit = q->info->nr_resources;
+	err = ring_side(p, ch->producer_res, q, qbit, frames, ch->pages);
+	if (!err)
+		err = ring_side(q, ch->consumer_res, p, pbit, frames, ch->pages);
+	return err;
+}
+
+unsigned long channels_connect(void)
+{
+	for (unsigned int i = 0; i < nr_channels; i++) {
+		unsigned long err = connect(&channels[i]);
+
+		if (err == SYS_E_NOT_FOUND)
+			continue;	/* an end is missing or failed */
+		if (err) {
+			printf("system_init: channel %s -> %s: %s\n",
+			       channels[i].producer, channels[i].consumer,
+			       sys_strerror(err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+unsigned long component_start(struct component *c)
+{
+	unsigned long err = process_start(&c->proc, SYS_INFO_VADDR);
+
+	if (err) {
+		printf("system_init: %s: start: %s\n", c->m->name,
+		       sys_strerror(err));
+		c->state = SYS_STATE_FAILED;
+		return err;
+	}
+	c->state = SYS_STATE_RUNNING;
+	return 0;
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The manifest of the default system (Documentation/components.rst): who
+ * runs, at which priority, and with exactly which capabilities. A
+ * component gets what is listed here and nothing else; to add one, add a
+ * program under user/components/<name>/, its name to
+ * CONFIG_SYSTEM_COMPONENTS and an entry here.
+ */
+#include <system/console.h>
+#include <system/ramfs.h>
+#include "sysinit.h"
+
+const struct manifest_component manifest[] = {
+	{
+		/* The console: the UART driver, on the driver kit. */
+		.name = "console", .priority = 200, .autostart = true,
+		.devicetree = true, .quota_pages = 16,
+		.serves = "console",
+		.devices = { "arm,pl011", "brcm,bcm2835-aux-uart",
+			     "brcm,bcm2835-aux" },
+	},
+	{
+		.name = "ramfs", .priority = 150, .autostart = true,
+		.quota_pages = 64,
+		.serves = "ramfs", .uses = { "console" },
+	},
+	{
+		.name = "shell", .priority = 100, .autostart = true,
+		.sysinfo = true, .quota_pages = 32,
+		.uses = { "console", "ramfs" },
+	},
+	{
+		/* Started from the shell ("start intruder"): it tries what
+		 * it was not given, then crashes on purpose. */
+		.name = "intruder", .priority = 90, .quota_pages = 4,
+		.uses = { "console" },
+	},
+};
+const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);
+
+const struct manifest_channel channels[] = {
+	{ "console", "console.rx", "shell", "console.rx",
+	  CONSOLE_RX_SLOT_SIZE, 1 },
+	{ "shell", "ramfs.wr", "ramfs", "shell.wr", RAMFS_SLOT_SIZE, 4 },
+	{ "ramfs", "shell.rd", "shell", "ramfs.rd", RAMFS_SLOT_SIZE, 4 },
+};
+const unsigned int nr_channels = sizeof(channels) / sizeof(channels[0]);

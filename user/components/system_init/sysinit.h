@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * system_init's own declarations: the manifest (manifest.c), the
+ * components it builds (build.c) and the requests it serves (broker.c).
+ */
+#ifndef SYSINIT_H
+#define SYSINIT_H
+
+#include <stdbool.h>
+#include <kaal/alloc.h>
+#include <drivers/devmem.h>
+#include <drivers/dt.h>
+#include <system/broker.h>
+#include <system/process.h>
+
+#define MAX_USES		4
+#define MAX_DEVICES		4
+#define MAX_COMPONENTS		16
+#define MAX_GRANTS		32
+
+/* One component of the system, as the manifest describes it. */
+struct manifest_component {
+	const char *name;		/* also its name in the boot archive */
+	unsigned int priority;
+	bool autostart;			/* started at boot, else by SYSINFO_START */
+	bool sysinfo;			/* may use the SYSINFO_* requests */
+	bool devicetree;		/* the blob mapped read-only */
+	unsigned int quota_pages;	/* BROKER_ALLOC_PAGES limit */
+	const char *serves;		/* the service it serves, or NULL */
+	const char *uses[MAX_USES];	/* services it is a client of */
+	const char *devices[MAX_DEVICES]; /* compatibles it may claim */
+};
+
+/* A shared-memory ring between two components started at boot. */
+struct manifest_channel {
+	const char *producer, *producer_res;
+	const char *consumer, *consumer_res;
+	uint32_t slot_size;
+	unsigned int pages;
+};
+
+extern const struct manifest_component manifest[];
+extern const unsigned int manifest_size;
+extern const struct manifest_channel channels[];
+extern const unsigned int nr_channels;
+
+struct component {
+	const struct manifest_component *m;
+	unsigned int id;		/* index in the manifest + 1 */
+	unsigned int state;		/* enum sys_component_state */
+	struct process proc;
+	struct sys_component_info *info; /* system_init's view of its page */
+	kaal_cptr_t fault_cap;		/* minted, in system_init's CSpace */
+	kaal_cptr_t notify;		/* its notification, ours */
+	kaal_word_t next_res_slot;	/* resources: from SYS_CAP_FIRST_RESOURCE */
+	kaal_word_t next_slot;		/* broker objects: SYS_CAP_FIRST_FREE */
+	kaal_word_t heap_next, device_next, shm_next;
+	unsigned long heap_pages, objects;
+	uint64_t fault_addr, fault_pc;
+	unsigned long fault_type;
+};
+
+/* system_init's state (main.c). */
+extern struct kaal_alloc sysinit_alloc;
+extern const struct kaal_bootinfo *sysinit_bi;
+extern struct devmem sysinit_devmem;
+extern struct dt sysinit_dt;
+extern bool sysinit_have_dt;
+extern const void *sysinit_archive;
+extern size_t sysinit_archive_size;
+extern kaal_cptr_t sysinit_ep;
+extern struct component components[MAX_COMPONENTS];
+extern unsigned int nr_components;
+
+/* build.c */
+struct component *component_by_name(const char *name);
+struct component *component_by_id(unsigned long id);
+unsigned long service_endpoints(void);
+unsigned long component_build(struct component *c);
+unsigned long channels_connect(void);
+unsigned long component_start(struct component *c);
+unsigned long component_pages(const struct component *c);
+
+/* broker.c */
+void broker_serve(void);
+
+#endif /* SYSINIT_H */
