@@ -12,6 +12,7 @@
 #include <kaal/string.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
+#include <kaal/untyped.h>
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 
@@ -57,13 +58,27 @@ static int check_args(struct tcb *t, struct retype_args *a, bool device)
 	return KAAL_OK;
 }
 
+struct untyped_alloc_ret untyped_alloc(uint64_t watermark, bool has_children,
+				       unsigned int size_bits,
+				       unsigned int obj_bits, uint64_t count)
+{
+	uint64_t size = 1ull << size_bits;
+	uint64_t start = ALIGN_UP(has_children ? watermark : 0, 1ull << obj_bits);
+
+	/* count <= room >> obj_bits: count << obj_bits cannot overflow. */
+	if (start > size || count > (size - start) >> obj_bits)
+		return (struct untyped_alloc_ret){ KAAL_E_NO_MEMORY, 0, watermark };
+	return (struct untyped_alloc_ret){ KAAL_OK, start,
+					   start + (count << obj_bits) };
+}
+
 /* retype(untyped, type, size_bits, dest_cnode, dest_depth, dest_offset, count) */
 int sys_retype(struct tcb *t)
 {
 	struct lookup_ret ut = cspace_lookup_typed(t, t->ctx.x[0], KAAL_OBJ_UNTYPED);
+	struct untyped_alloc_ret m;
 	struct retype_args a;
 	struct cap *u;
-	uint64_t start, size;
 	int err;
 
 	if (ut.err)
@@ -71,16 +86,14 @@ int sys_retype(struct tcb *t)
 	u = &ut.slot->cap;
 	if ((err = check_args(t, &a, u->flags & CAP_F_DEVICE)))
 		return err;
-	if (!ut.slot->first_child)
-		u->data = 0;
-	start = ALIGN_UP(u->data, 1ull << a.obj_bits);
-	size = (uint64_t)a.count << a.obj_bits;
-	if (start > (1ull << u->size_bits) || size > (1ull << u->size_bits) - start)
-		return KAAL_E_NO_MEMORY;
+	m = untyped_alloc(u->data, ut.slot->first_child != NULL, u->size_bits,
+			  (unsigned int)a.obj_bits, a.count);
+	if (m.err)
+		return m.err;
 	if (!(u->flags & CAP_F_DEVICE))
-		memset(phys_to_virt(u->object + start), 0, size);
+		memset(phys_to_virt(u->object + m.start), 0, m.watermark - m.start);
 	for (unsigned int i = 0; i < a.count; i++) {
-		paddr_t pa = u->object + start + ((uint64_t)i << a.obj_bits);
+		paddr_t pa = u->object + m.start + ((uint64_t)i << a.obj_bits);
 		struct cap c = object_create(a.type, a.size_bits,
 					     (u->flags & CAP_F_DEVICE) ? NULL :
 					     phys_to_virt(pa), pa,
@@ -88,6 +101,6 @@ int sys_retype(struct tcb *t)
 
 		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut.slot);
 	}
-	u->data = start + size;
+	u->data = m.watermark;
 	return KAAL_OK;
 }
