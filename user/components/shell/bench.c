@@ -8,9 +8,10 @@
  * instructions retired at EL0 and EL1, on every thread, so a round trip
  * counts the client, the kernel and the server. Otherwise they are ticks
  * of the generic timer's virtual counter, which EL0 may read
- * (CNTKCTL_EL1.EL0VCTEN), with its frequency from CNTFRQ_EL0. Under QEMU
- * without -icount the ticks are host time and vary from run to run;
- * instructions do not.
+ * (CNTKCTL_EL1.EL0VCTEN), with its frequency from CNTFRQ_EL0; also when
+ * the PMU is exported but its instruction counter stands still, as under
+ * QEMU without -icount. Ticks under QEMU are host time and vary from run
+ * to run; instructions under -icount do not.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -114,17 +115,16 @@ static void bench_ping(void)
 static void print_throughput(const char *what, unsigned long calls,
 			     uint64_t cost)
 {
-	/* Bytes per unit with two decimals, no floating point. */
-	uint64_t centi = cost ? (uint64_t)FS_BYTES * 100 / cost : 0;
+	/* Bytes per unit with three decimals, no floating point. */
+	uint64_t milli = cost ? (uint64_t)FS_BYTES * 1000 / cost : 0;
 
-	printf("bench: ramfs %s: %d bytes in %lu calls, %lu %s, %lu per call, "
-	       "%lu.%02lu bytes per %s", what, FS_BYTES, calls,
-	       (unsigned long)cost, unit(true),
-	       (unsigned long)(calls ? cost / calls : 0),
-	       (unsigned long)(centi / 100), (unsigned long)(centi % 100),
-	       unit(false));
+	printf("bench: ramfs %s: %d bytes in %lu calls, %lu %s", what,
+	       FS_BYTES, calls, (unsigned long)cost, unit(true));
 	print_ns(cost);
-	printf("\n");
+	printf(", %lu per call, %lu.%03lu bytes per %s\n",
+	       (unsigned long)(calls ? cost / calls : 0),
+	       (unsigned long)(milli / 1000), (unsigned long)(milli % 1000),
+	       unit(false));
 }
 
 /* Write FS_BYTES in FS_CHUNK pieces; only the calls are measured, not
@@ -234,10 +234,30 @@ out:
 	ramfs_unlink(&shell.fs, FS_FILE);
 }
 
+/*
+ * The PMU when it counts. QEMU counts instructions only with -icount;
+ * without it the counter the kernel exported stays still, and figures of
+ * zero would say nothing.
+ */
+static bool pmu_counts(void)
+{
+	uint64_t start;
+
+	if (!shell.ci->pmu_user)
+		return false;
+	start = read_instructions();
+	broker_call(BROKER_PING, NULL, 0);
+	if (read_instructions() != start)
+		return true;
+	printf("bench: the PMU's instruction counter does not count "
+	       "(QEMU without -icount?)\n");
+	return false;
+}
+
 void cmd_bench(char *args)
 {
 	(void)args;
-	use_pmu = shell.ci->pmu_user;
+	use_pmu = pmu_counts();
 	if (use_pmu)
 		printf("bench: unit: instructions (PMU, all threads and the "
 		       "kernel)\n");
