@@ -159,6 +159,7 @@ static void fill_config(struct kaal_bootinfo *bi, const struct boot_params *bp)
 	bi->config.max_priority = SCHED_NR_PRIOS - 1;
 	bi->config.nr_cpus = bp->nr_cpus;
 	bi->config.nr_domains = SCHED_DOMAINS;
+	bi->config.fpu_eager = IS_ENABLED(CONFIG_FPU_EAGER);
 	strlcpy(bi->board, CONFIG_BOARD_NAME, sizeof(bi->board));
 }
 

@@ -30,12 +30,12 @@ static void print_banner(void)
 	pr_info("KaaL %s (%s) on %s [%s]\n", KAAL_VERSION, CONFIG_BOARD_NAME,
 		bp->model, DT_COMPATIBLE);
 	pr_info("config: scheduler=%s irqchip=%s hz=%d fastpath=%s "
-		"debug-syscalls=%s debug=%s loglevel=%d domains=%d\n",
+		"debug-syscalls=%s debug=%s loglevel=%d domains=%d fpu=%s\n",
 		sched_name(), irqchip_name(), CONFIG_HZ,
 		yes_no(IS_ENABLED(CONFIG_IPC_FASTPATH)),
 		yes_no(IS_ENABLED(CONFIG_DEBUG_SYSCALLS)),
 		yes_no(IS_ENABLED(CONFIG_DEBUG_KERNEL)), CONFIG_KERNEL_LOG_LEVEL,
-		SCHED_DOMAINS);
+		SCHED_DOMAINS, IS_ENABLED(CONFIG_FPU_EAGER) ? "eager" : "lazy");
 	pr_info("boot: entered at EL%u, %u CPU(s) in the devicetree, "
 		"command line \"%s\"\n", bp->entry_el, bp->nr_cpus, bp->cmdline);
 }

@@ -50,7 +50,8 @@ struct tcb {
 	uint64_t fault[4];		/* pending fault message (fault.h) */
 	uint32_t fault_label;
 	uint64_t id;			/* for log messages */
-	struct fpu_state fpu;		/* saved FP/SIMD registers (lazy) */
+	uint8_t fpu_used;		/* has executed FP/SIMD (first trap) */
+	struct fpu_state fpu;		/* its FP/SIMD registers, when not live */
 };
 
 _Static_assert(sizeof(struct tcb) <= (1u << KAAL_TCB_BITS), "TCB fits its object");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Lazy FP/SIMD switching: see include/kaal/arch/fpu.h. CPACR_EL1.FPEN
- * (Arm ARM D17.2.30) is 0b11 while the running thread owns the registers
- * and 0b00 otherwise, so a non-owner's first FP instruction traps with
- * ESR_EL1.EC = 0x07.
+ * FP/SIMD switching, lazy or eager: see include/kaal/arch/fpu.h.
+ * CPACR_EL1.FPEN (Arm ARM D17.2.30) is 0b11 while the running thread owns
+ * the registers and 0b00 otherwise, so a non-owner's first FP instruction
+ * traps with ESR_EL1.EC = 0x07.
  */
 #include <kaal/arch/fpu.h>
 #include <kaal/tcb.h>
@@ -22,7 +22,7 @@ void arch_fpu_access(bool on)
 	arch_fpu_enabled = on;
 }
 
-void arch_fpu_trap(struct tcb *t)
+void arch_fpu_take(struct tcb *t)
 {
 	if (!arch_fpu_enabled)
 		arch_fpu_access(true);
@@ -30,6 +30,20 @@ void arch_fpu_trap(struct tcb *t)
 		fpu_save_regs(&arch_fpu_owner->fpu);
 	fpu_load_regs(&t->fpu);
 	arch_fpu_owner = t;
+}
+
+void arch_fpu_switch_eager(struct tcb *t)
+{
+	if (t->fpu_used && t != arch_fpu_owner)
+		arch_fpu_take(t);
+	else
+		arch_fpu_access(t->fpu_used);
+}
+
+void arch_fpu_trap(struct tcb *t)
+{
+	t->fpu_used = 1;
+	arch_fpu_take(t);
 }
 
 void arch_fpu_release(struct tcb *t)

@@ -1,27 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Lazy FP/SIMD context switching (arch/arm64/kernel/fpu.c).
+ * FP/SIMD context switching (arch/arm64/kernel/fpu.c), lazy or eager
+ * (Kconfig "FP/SIMD context switching", Documentation/scheduling.rst).
  *
- * The registers stay with the last thread that used them (the owner).
- * Other threads run with FP access trapped; their first FP instruction
- * traps, the owner's registers are saved, theirs are loaded, and they own
- * the unit from then on. A thread that never uses FP never pays for it.
+ * The registers hold the state of one thread, the owner. Every other
+ * thread runs with FP access trapped; its first FP instruction traps, the
+ * owner's registers are saved, its own are loaded and it becomes the
+ * owner. A thread that never uses FP never pays for it.
+ *
+ * CONFIG_FPU_LAZY: that trap is the only way to take the registers.
+ * CONFIG_FPU_EAGER: the first trap also marks the thread as an FP user
+ * (tcb.fpu_used), and FP users always run with their registers loaded
+ * and access on: switching to one that does not own the registers takes
+ * them at once, so it never traps again. So in eager mode access is on
+ * exactly while an FP user runs, and the common case, a switch between
+ * two threads that do not use FP, tests one flag of each side.
  */
 #ifndef KAAL_ARCH_FPU_H
 #define KAAL_ARCH_FPU_H
 
-#include <kaal/types.h>
-
-struct tcb;
+#include <kaal/tcb.h>
 
 extern struct tcb *arch_fpu_owner;	/* whose registers are live */
 extern bool arch_fpu_enabled;		/* FP access currently untrapped */
 void arch_fpu_access(bool on);
 
-/* About to run @t in user space: trap FP unless @t owns the registers. */
-static __always_inline void arch_fpu_switch(const struct tcb *t)
+/* Save the owner's registers, load @t's and make @t the owner. */
+void arch_fpu_take(struct tcb *t);
+
+/* Eager: set access for @t, taking the registers if it is an FP user. */
+void arch_fpu_switch_eager(struct tcb *t);
+
+/* About to run @t in user space. Lazy: trap FP unless @t owns the
+ * registers. Eager: see above. */
+static __always_inline void arch_fpu_switch(struct tcb *t)
 {
-	if ((t == arch_fpu_owner) != arch_fpu_enabled)
+	if (IS_ENABLED(CONFIG_FPU_EAGER)) {
+		if (t->fpu_used != arch_fpu_enabled)
+			arch_fpu_switch_eager(t);
+		else if (t->fpu_used && t != arch_fpu_owner)
+			arch_fpu_take(t);	/* from one FP user to another */
+	} else if ((t == arch_fpu_owner) != arch_fpu_enabled)
 		arch_fpu_access(t == arch_fpu_owner);
 }
 

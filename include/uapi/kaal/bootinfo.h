@@ -36,7 +36,7 @@ struct kaal_boot_config {
 	uint32_t max_priority;		/* priority of the root task */
 	uint32_t nr_cpus;
 	uint32_t nr_domains;		/* 1 without scheduling domains */
-	uint32_t pad;
+	uint32_t fpu_eager;		/* 1: FP/SIMD switched eagerly */
 };
 
 struct kaal_bootinfo {
