@@ -239,6 +239,7 @@ def test_default_scheduler_is_fixed_priority(kaal_build, boot):
     line = check_normal_boot(boot(build), build, gic_version=2)
     assert "scheduler=fixed-priority" in line
     assert "fastpath=y" in line and "debug=y" in line
+    assert "fpu=lazy" in line
 
 
 def test_nofastpath_fragment(kaal_build, boot):
@@ -246,6 +247,14 @@ def test_nofastpath_fragment(kaal_build, boot):
     assert "CONFIG_IPC_FASTPATH" not in build.config
     line = check_normal_boot(boot(build), build, gic_version=2)
     assert "fastpath=n" in line
+
+
+def test_eagerfp_fragment(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig", ["demo.config", "eagerfp.config"])
+    assert build.config.get("CONFIG_FPU_EAGER") == "y"
+    assert "CONFIG_FPU_LAZY" not in build.config
+    line = check_normal_boot(boot(build), build, gic_version=2)
+    assert "fpu=eager" in line
 
 
 def test_debug_fragment(kaal_build, boot):

@@ -2,8 +2,9 @@
 """User space on the booted kernel: the demo root task (issue 3), the
 user-level test suite in every emulatable configuration (issues 3, 4, 5,
 8: syscall errors, capabilities, IPC with and without the fast path,
-scheduler variants, domains, kernel invariant checks, GICv3, raspi3b),
-and an out-of-tree root task built with APP=."""
+scheduler variants, domains, kernel invariant checks, lazy and eager
+FP/SIMD switching, GICv3, raspi3b), and an out-of-tree root task built
+with APP=."""
 import re
 
 import pytest
@@ -55,6 +56,9 @@ SUITE_CONFIGS = [
     ("qemu_virt_defconfig", ("tests.config", "rr.config")),
     ("qemu_virt_defconfig", ("tests.config", "domains.config")),
     ("qemu_virt_defconfig", ("tests.config", "debug.config")),
+    ("qemu_virt_defconfig", ("tests.config", "eagerfp.config")),
+    ("qemu_virt_defconfig", ("tests.config", "nofastpath.config",
+                             "eagerfp.config", "debug.config")),
     ("qemu_virt_gicv3_defconfig", ("tests.config",)),
     ("qemu_virt_gicv3_defconfig", ("tests.config", "rr.config")),
     ("qemu_virt_gicv3_defconfig", ("tests.config", "nofastpath.config",

@@ -2,9 +2,9 @@
 /*
  * Scheduling: priorities bounded by the maximum controlled priority, the
  * fixed-priority order (also when IPC wakes a thread), round-robin
- * fairness and timer preemption, FP/SIMD state across preemption,
- * registers of a stopped thread, and domains (isolation, and time slices
- * across domain windows).
+ * fairness and timer preemption, FP/SIMD state across preemption and
+ * IPC, registers of a stopped thread, and domains (isolation, and time
+ * slices across domain windows).
  *
  * Threads that spin watch the generic timer's counter and give up after a
  * deadline, and the root task waits with a watchdog (t_wait_for), so a
@@ -463,6 +463,33 @@ static __attribute__((noipa)) double fp_chunk(double seed)
 	return s;
 }
 
+/* v16-v31 := seed, seed + 1, ... (two doublewords each); x10 scratch. */
+#define VREGS_FILL \
+	"mov	x10, %[seed]\n" \
+	".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n" \
+	"dup	v\\n\\().2d, x10\n" \
+	"add	x10, x10, #1\n" \
+	".endr\n"
+
+/* bad := how many of the 32 doublewords of v16-v31 no longer hold what
+ * VREGS_FILL put there; x10, x11 scratch. */
+#define VREGS_CHECK \
+	"mov	x10, %[seed]\n" \
+	"mov	%[bad], #0\n" \
+	".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n" \
+	"umov	x11, v\\n\\().d[0]\n" \
+	"cmp	x11, x10\n" \
+	"cinc	%[bad], %[bad], ne\n" \
+	"umov	x11, v\\n\\().d[1]\n" \
+	"cmp	x11, x10\n" \
+	"cinc	%[bad], %[bad], ne\n" \
+	"add	x10, x10, #1\n" \
+	".endr\n"
+
+#define VREGS_CLOBBER	"x10", "x11", "v16", "v17", "v18", "v19", "v20", \
+	"v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", \
+	"v31", "cc"
+
 /*
  * Fill v16-v31 with seed, seed + 1, ...; spin a while, doing FP
  * arithmetic in v0-v3 as well; return how many of the 32 doublewords of
@@ -473,11 +500,7 @@ static kaal_word_t vregs_hold(kaal_word_t seed, kaal_word_t spins)
 	kaal_word_t bad;
 
 	__asm__ volatile(
-		"mov	x10, %[seed]\n"
-		".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
-		"dup	v\\n\\().2d, x10\n"
-		"add	x10, x10, #1\n"
-		".endr\n"
+		VREGS_FILL
 		"fmov	d0, #1.0\n"
 		"fmov	d1, #0.5\n"
 		"mov	x9, %[spins]\n"
@@ -487,22 +510,10 @@ static kaal_word_t vregs_hold(kaal_word_t seed, kaal_word_t spins)
 		"fadd	v3.2d, v2.2d, v2.2d\n"
 		"subs	x9, x9, #1\n"
 		"b.ne	1b\n"
-		"mov	x10, %[seed]\n"
-		"mov	%[bad], #0\n"
-		".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
-		"umov	x11, v\\n\\().d[0]\n"
-		"cmp	x11, x10\n"
-		"cinc	%[bad], %[bad], ne\n"
-		"umov	x11, v\\n\\().d[1]\n"
-		"cmp	x11, x10\n"
-		"cinc	%[bad], %[bad], ne\n"
-		"add	x10, x10, #1\n"
-		".endr\n"
+		VREGS_CHECK
 		: [bad] "=&r"(bad)
 		: [seed] "r"(seed), [spins] "r"(spins)
-		: "x9", "x10", "x11", "v0", "v1", "v2", "v3", "v16", "v17",
-		  "v18", "v19", "v20", "v21", "v22", "v23", "v24", "v25",
-		  "v26", "v27", "v28", "v29", "v30", "v31", "cc");
+		: "x9", "v0", "v1", "v2", "v3", VREGS_CLOBBER);
 	return bad;
 }
 
@@ -587,6 +598,104 @@ static void sched_fp_preemption(struct test *t)
 		EXPECT(t, c.sums[i] > 0);
 	}
 	EXPECT(t, !c.timed_out);
+	EXPECT_EQ(t, read_fpcr(), fpcr);
+}
+
+/*
+ * The same across IPC: fill v16-v31, make the system call nr on ep with an
+ * empty message (call or reply_recv: the fast path takes both), and check
+ * v16-v31 once this thread runs again. Returns the bad doublewords; *err
+ * is the call's error code.
+ */
+static kaal_word_t vregs_ipc(kaal_word_t seed, kaal_word_t nr, kaal_cptr_t ep,
+			     kaal_word_t *err)
+{
+	register kaal_word_t x0 __asm__("x0") = ep;
+	register kaal_word_t x1 __asm__("x1") = KAAL_MSGINFO(0, 0, 0);
+	register kaal_word_t x8 __asm__("x8") = nr;
+	kaal_word_t bad;
+
+	__asm__ volatile(
+		VREGS_FILL
+		"svc	#0\n"
+		VREGS_CHECK
+		: [bad] "=&r"(bad), "+r"(x0), "+r"(x1), "+r"(x8)
+		: [seed] "r"(seed)
+		: "x2", "x3", "x4", "x5", "x6", "x7", "memory", VREGS_CLOBBER);
+	*err = x0;
+	return bad;
+}
+
+#define FP_IPC_ROUNDS	200
+
+struct fp_ipc_ctx {
+	kaal_cptr_t ep, done;
+	volatile kaal_word_t bad_regs[2], bad_fpcr[2], err[2], rounds;
+};
+
+/* Thread 0 calls, thread 1 answers with reply_recv; each in its own
+ * rounding mode and with its own values in v16-v31. */
+static void fp_ipc_client(kaal_word_t arg)
+{
+	struct fp_ipc_ctx *c = (void *)arg;
+	kaal_word_t err = 0;
+
+	write_fpcr(FPCR_RMODE(1));
+	for (unsigned int i = 0; i < FP_IPC_ROUNDS && !err; i++) {
+		c->bad_regs[0] += vregs_ipc(0x1000, KAAL_SYS_CALL, c->ep, &err);
+		c->rounds++;
+	}
+	c->err[0] = err;
+	c->bad_fpcr[0] = read_fpcr() != FPCR_RMODE(1);
+	kaal_signal(c->done);
+}
+
+static void fp_ipc_server(kaal_word_t arg)
+{
+	struct fp_ipc_ctx *c = (void *)arg;
+	kaal_word_t err = kaal_recv(c->ep).error;
+
+	write_fpcr(FPCR_RMODE(2));
+	while (!err) {
+		c->bad_regs[1] += vregs_ipc(0x2000, KAAL_SYS_REPLY_RECV, c->ep,
+					    &err);
+		c->bad_fpcr[1] |= read_fpcr() != FPCR_RMODE(2);
+	}
+	c->err[1] = err;
+	for (;;)
+		kaal_yield();
+}
+
+/*
+ * Two threads of one priority ping-pong with call and reply_recv (the
+ * fast path when it is built), each holding FP/SIMD state across every
+ * IPC: the switch happens in the IPC, not at a tick.
+ */
+static void sched_fp_ipc(struct test *t)
+{
+	static struct fp_ipc_ctx c;
+	struct kaal_thread th[2];
+	kaal_word_t fpcr = read_fpcr();
+
+	c = (struct fp_ipc_ctx){ .ep = t_object(t, KAAL_OBJ_ENDPOINT, 0),
+				 .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0) };
+	if (!c.ep || !c.done ||
+	    !t_spawn(t, &th[1], SPIN_PRIO, fp_ipc_server, (kaal_word_t)&c))
+		return;
+	if (!t_spawn(t, &th[0], SPIN_PRIO, fp_ipc_client, (kaal_word_t)&c)) {
+		kaal_thread_suspend(th[1].tcb);
+		return;
+	}
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	kaal_thread_suspend(th[0].tcb);
+	kaal_thread_suspend(th[1].tcb);
+	EXPECT_EQ(t, c.rounds, FP_IPC_ROUNDS);
+	EXPECT_EQ(t, c.err[0], KAAL_OK);
+	EXPECT_EQ(t, c.err[1], KAAL_OK);
+	EXPECT_EQ(t, c.bad_regs[0], 0);
+	EXPECT_EQ(t, c.bad_regs[1], 0);
+	EXPECT_EQ(t, c.bad_fpcr[0], 0);
+	EXPECT_EQ(t, c.bad_fpcr[1], 0);
 	EXPECT_EQ(t, read_fpcr(), fpcr);
 }
 
@@ -844,6 +953,7 @@ static const struct test_case cases[] = {
 	{ "sched_round_robin", sched_round_robin },
 	{ "sched_preemption", sched_preemption },
 	{ "sched_fp_preemption", sched_fp_preemption },
+	{ "sched_fp_ipc", sched_fp_ipc },
 	{ "sched_registers", sched_registers },
 	{ "sched_domains", sched_domains },
 	{ "sched_domain_slices", sched_domain_slices },
