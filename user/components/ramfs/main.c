@@ -57,7 +57,7 @@ static const struct sys_resource *find_ring(const struct sys_component_info *ci,
 	if (len + strlen(suffix) > SYS_NAME_LEN)
 		return NULL;
 	memcpy(name, prefix, len);
-	strlcpy(name + len, suffix, sizeof(name) - len);
+	memcpy(name + len, suffix, strlen(suffix) + 1);
 	return sys_resource(ci, name, SYS_RES_RING);
 }
 
