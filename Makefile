@@ -210,7 +210,7 @@ test: unittest
 		KAAL_TEST_OUT=$(objtree)/tests-out \
 		$(PYTHON) -m pytest $(PYTEST_FLAGS) tests
 
-# Documentation/benchmarks.rst: two release builds of the benchmark root
+# Documentation/benchmarks.rst: three release builds of the benchmark root
 # task under QEMU with -icount; a table, and the figures in bench.json.
 bench:
 	$(Q)KAAL_SRCTREE_SHARED=1 $(PYTHON) $(srctree)/scripts/bench.py \

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Run the KaaL benchmarks (`make bench`, Documentation/benchmarks.rst).
 
-Builds the benchmark root task (user/bench) on a release kernel twice, in
-<objtree>/bench-out/:
+Builds the benchmark root task (user/bench) on a release kernel three
+times, in <objtree>/bench-out/:
 
   fastpath   qemu_virt_defconfig bench.config
   slowpath   qemu_virt_defconfig bench.config nofastpath.config
+  eagerfp    qemu_virt_defconfig bench.config eagerfp.config
 
 boots each under QEMU with -icount (instructions are then exact and the
 same on every run), collects the "BENCH" lines the root task prints,
@@ -34,6 +35,7 @@ DEFCONFIG = "qemu_virt_defconfig"
 BUILDS = {
     "fastpath": [DEFCONFIG, "bench.config"],
     "slowpath": [DEFCONFIG, "bench.config", "nofastpath.config"],
+    "eagerfp": [DEFCONFIG, "bench.config", "eagerfp.config"],
 }
 
 # seL4's figures, measured with sel4bench the same way (QEMU 7.2, -cpu
@@ -63,6 +65,10 @@ FIGURES = [
      "fastpath", "yield_process", None),
     ("context_switch", "context switch (yield ping-pong)", "-",
      "fastpath", "context_switch", None),
+    ("context_switch_fp", "context switch, both use FP", "-",
+     "fastpath", "context_switch_fp", None),
+    ("context_switch_fp_idle", "context switch, FP users idle", "-",
+     "fastpath", "context_switch_fp_idle", None),
     ("null_syscall", "null system call (unknown number)", "-",
      "fastpath", "null_syscall", None),
     ("yield_self", "yield, no other thread", "-",
@@ -72,6 +78,17 @@ FIGURES = [
     ("map", "memory_map, 4 KiB page", "-", "fastpath", "map", None),
     ("unmap", "memory_unmap, 4 KiB page", "-", "fastpath", "unmap", None),
     ("retype", "retype, one 4 KiB page", "-", "fastpath", "retype", None),
+    # FP/SIMD switched eagerly (eagerfp.config) instead of lazily.
+    ("context_switch_eagerfp", "context switch (yield ping-pong)", "-",
+     "eagerfp", "context_switch", None),
+    ("context_switch_fp_eagerfp", "context switch, both use FP",
+     "-", "eagerfp", "context_switch_fp", None),
+    ("context_switch_fp_idle_eagerfp", "context switch, FP users idle",
+     "-", "eagerfp", "context_switch_fp_idle", None),
+    ("ipc_call_fastpath_eagerfp", "IPC call, one way, 0 words", "fast",
+     "eagerfp", "ipc_call", None),
+    ("ipc_reply_recv_fastpath_eagerfp", "IPC reply_recv, one way, 0 words",
+     "fast", "eagerfp", "ipc_reply_recv", None),
 ]
 
 # Variables a calling make exports; the nested builds must not see them.
@@ -175,10 +192,12 @@ def run_build(args, label, goals):
     conf = build(args.srctree, objdir, label, goals, args.jobs)
     cmd, log = boot(objdir, conf, args.timeout)
     info, results = parse(log, objdir / "bench.log")
-    want = 1 if label == "fastpath" else 0
-    if info.get("fastpath") != want:
-        raise BenchError("%s: the kernel reports fastpath=%s"
-                         % (label, info.get("fastpath")))
+    want = {"fastpath": 0 if "nofastpath.config" in goals else 1,
+            "fpu": "eager" if "eagerfp.config" in goals else "lazy"}
+    for key, value in want.items():
+        if info.get(key) != value:
+            raise BenchError("%s: the kernel reports %s=%s"
+                             % (label, key, info.get(key)))
     return {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
             "kernel": info,
             "results": {k: shape(v) for k, v in results.items()}}

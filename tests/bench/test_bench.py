@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """`make bench` (Documentation/benchmarks.rst): it builds the benchmark
-root task twice (fast path and generic path), runs both under QEMU with
--icount, prints the table and writes bench.json with every figure.
+root task three times (fast path, generic path, eager FP switching), runs
+each under QEMU with -icount, prints the table and writes bench.json with
+every figure.
 
 These tests check that the benchmarks ran and reported everything, with
 values that make sense as counts (positive, min <= median <= max, cycles
@@ -31,13 +32,24 @@ FIGURES = {
     "yield": ("fastpath", "yield", 329),
     "yield_process": ("fastpath", "yield_process", None),
     "context_switch": ("fastpath", "context_switch", None),
+    "context_switch_fp": ("fastpath", "context_switch_fp", None),
+    "context_switch_fp_idle": ("fastpath", "context_switch_fp_idle", None),
     "null_syscall": ("fastpath", "null_syscall", None),
     "yield_self": ("fastpath", "yield_self", None),
     "irq_delivery": ("fastpath", "irq_delivery", None),
     "map": ("fastpath", "map", None),
     "unmap": ("fastpath", "unmap", None),
     "retype": ("fastpath", "retype", None),
+    "context_switch_eagerfp": ("eagerfp", "context_switch", None),
+    "context_switch_fp_eagerfp": ("eagerfp", "context_switch_fp", None),
+    "context_switch_fp_idle_eagerfp": ("eagerfp", "context_switch_fp_idle",
+                                       None),
+    "ipc_call_fastpath_eagerfp": ("eagerfp", "ipc_call", None),
+    "ipc_reply_recv_fastpath_eagerfp": ("eagerfp", "ipc_reply_recv", None),
 }
+# Build -> (fastpath, fpu) as BENCH_BEGIN reports them.
+BUILDS = {"fastpath": (1, "lazy"), "slowpath": (0, "lazy"),
+          "eagerfp": (1, "eager")}
 BENCH_NAMES = sorted({name for _, name, _ in FIGURES.values()})
 
 
@@ -72,12 +84,12 @@ def test_every_figure_is_reported(bench):
         check_stats(name, f)
 
 
-def test_both_builds_ran_every_benchmark(bench):
+def test_every_build_ran_every_benchmark(bench):
     _, doc, _ = bench
-    assert sorted(doc["builds"]) == ["fastpath", "slowpath"]
+    assert sorted(doc["builds"]) == sorted(BUILDS)
     for label, b in doc["builds"].items():
         k = b["kernel"]
-        assert k["fastpath"] == (1 if label == "fastpath" else 0), label
+        assert (k["fastpath"], k["fpu"]) == BUILDS[label], label
         assert k["debug_kernel"] == 0, label
         assert (k["iters"], k["warmup"]) == (ITERS, 100)
         assert k["overhead"]["instructions"] > 0
@@ -139,7 +151,7 @@ def bench_script():
 
 GOOD_LOG = """\
 BENCH_BEGIN fastpath=1 debug_kernel=0 hz=100 sched=fixed-priority \
-warmup=100 iters=1000 board=qemu-virt
+fpu=lazy warmup=100 iters=1000 board=qemu-virt
 BENCH_OVERHEAD instructions=3 cycles=3
 BENCH null_syscall median=147 min=147 max=150 iters=1000 \
 cycles_median=147 cycles_min=147 cycles_max=150
@@ -150,6 +162,7 @@ BENCH_END
 def test_parse_reads_the_bench_lines():
     info, results = bench_script().parse(GOOD_LOG, "log")
     assert info["fastpath"] == 1 and info["sched"] == "fixed-priority"
+    assert info["fpu"] == "lazy"
     assert info["overhead"] == {"instructions": 3, "cycles": 3}
     assert results == {"null_syscall": {
         "median": 147, "min": 147, "max": 150, "iters": 1000,

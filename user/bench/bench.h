@@ -21,8 +21,9 @@
 #include <kaal/alloc.h>
 #include <kaal/thread.h>
 
-/* No FP/SIMD anywhere in the benchmarks: the kernel switches that state
- * lazily, and a thread that owned it would add traps to what we measure. */
+/* No FP/SIMD in the benchmarks but the explicit d16 accesses of the
+ * context_switch_fp figures (sched.c): a thread that used FP would add
+ * lazy traps, or eager loads, to what we measure. */
 #pragma GCC target("general-regs-only")
 
 #define BENCH_WARMUP	100	/* iterations run first and not counted */
@@ -152,11 +153,17 @@ void stats_fail(const char *name, const char *what, long err);
 
 /* ---- main.c: the pieces the benchmarks share -------------------------- */
 
+#define BENCH_THREADS	4
+#define BENCH_FP_THREAD	2	/* threads 2 and 3 are the FP users */
+
 struct bench_env {
 	struct kaal_alloc a;
 	const struct kaal_bootinfo *bi;
 	kaal_cptr_t done;		/* notification: a benchmark is over */
-	struct kaal_thread thread[2];	/* in the root task's spaces */
+	/* In the root task's spaces. Only BENCH_FP_THREAD and the next one
+	 * ever use FP/SIMD: with eager switching (CONFIG_FPU_EAGER) a thread
+	 * that has used it is switched with its registers from then on. */
+	struct kaal_thread thread[BENCH_THREADS];
 	kaal_cptr_t shared_page[SHARED_PAGES];
 };
 
@@ -165,7 +172,7 @@ enum kaal_error bench_start(struct bench_env *env, unsigned int i,
 			    kaal_thread_fn *fn, kaal_word_t arg,
 			    unsigned int prio);
 
-/* Wait until a thread signals env->done, then suspend both threads. */
+/* Wait until a thread signals env->done, then suspend every thread. */
 void bench_wait_done(struct bench_env *env);
 
 /* The done notification, for the threads in the root task's CSpace. */

@@ -32,7 +32,7 @@ enum kaal_error bench_start(struct bench_env *env, unsigned int i,
 void bench_wait_done(struct bench_env *env)
 {
 	kaal_wait(env->done);
-	for (unsigned int i = 0; i < 2; i++)
+	for (unsigned int i = 0; i < BENCH_THREADS; i++)
 		kaal_thread_suspend(env->thread[i].tcb);
 }
 
@@ -80,7 +80,7 @@ static enum kaal_error setup(struct bench_env *env)
 		return done.error;
 	env->done = bench_done = done.cap;
 	err = map_shared(env);
-	for (unsigned int i = 0; !err && i < 2; i++)
+	for (unsigned int i = 0; !err && i < BENCH_THREADS; i++)
 		err = kaal_thread_create(&env->a, &env->thread[i], 0);
 	return err;
 }
@@ -94,9 +94,10 @@ int main(struct kaal_bootinfo *bi)
 	env.bi = bi;
 	kaal_alloc_init(&env.a, bi);
 	printf("BENCH_BEGIN fastpath=%u debug_kernel=%u hz=%u sched=%s "
-	       "warmup=%d iters=%d board=%s\n", bi->config.fastpath,
+	       "fpu=%s warmup=%d iters=%d board=%s\n", bi->config.fastpath,
 	       bi->config.debug_kernel, bi->config.hz,
 	       bi->config.sched ? "fixed-priority" : "round-robin",
+	       bi->config.fpu_eager ? "eager" : "lazy",
 	       BENCH_WARMUP, BENCH_ITERS, bi->board);
 	err = setup(&env);
 	if (!err)

@@ -15,10 +15,19 @@
  *                   A's return from yield to B's, so including the loop
  *                   and stamp code of A between them (no overhead
  *                   subtracted)
+ *   context_switch_fp
+ *                   the same with two threads that both use FP/SIMD: each
+ *                   checks, after its yield returns, the value it left in
+ *                   d16 and puts a new one there before yielding again
+ *                   (with lazy switching, the check traps)
+ *   context_switch_fp_idle
+ *                   the same two threads, FP users since they set d16
+ *                   once, ping-ponging without touching FP
  *   signal_high     signal to a notification a higher-priority thread
  *                   waits on: from the signaller's svc to the waiter's
  *                   return from wait (same address space)
  */
+#include <stdio.h>
 #include "bench.h"
 
 #define LOOPS	(BENCH_RUNS + 1)	/* each yielder: one more than counted */
@@ -109,6 +118,86 @@ static void yields(struct bench_env *env, struct bench_space *s)
 	stats_report("yield_process", shared->s[2], shared->s[1]);
 }
 
+/* FP/SIMD register d16 (bench.h keeps the compiler off FP registers, so
+ * only these touch it). */
+static inline uint64_t fp_get(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("fmov %0, d16" : "=r"(v));
+	return v;
+}
+
+static inline void fp_set(uint64_t v)
+{
+	__asm__ volatile("fmov d16, %0" : : "r"(v) : "v16");
+}
+
+static volatile unsigned int fp_lost[2];	/* wrong d16 after a yield */
+
+/*
+ * One FP yielder: the yield loop of yield_a/yield_b. It puts a value in
+ * d16 first, which makes it an FP user. If touch, d16 is set to token + i
+ * before yield i and checked when it returns; if not, FP is left alone
+ * until the end.
+ */
+static void fp_yields(unsigned int me, uint64_t token, kaal_word_t touch)
+{
+	uint64_t v = token;
+
+	fp_set(v);
+	for (unsigned int i = 0; i < LOOPS; i++) {
+		if (touch)
+			fp_set(v = token + i);
+		bench_syscall(KAAL_SYS_YIELD, 0, 0, 0, 0, 0, 0, 0,
+			      &shared->s[2 * me][i], &shared->s[2 * me + 1][i]);
+		if (touch && fp_get() != v)
+			fp_lost[me]++;
+	}
+	if (fp_get() != v)
+		fp_lost[me]++;
+}
+
+static void yield_fp_a(kaal_word_t touch)
+{
+	fp_yields(0, 0xa000, touch);
+	kaal_signal(bench_done);
+}
+
+static void yield_fp_b(kaal_word_t touch)
+{
+	fp_yields(1, 0xb000, touch);
+	for (;;)
+		kaal_yield();
+}
+
+/* context_switch between two FP users, the stamps as in yields(): each
+ * uses FP between its yields (context_switch_fp) or has used it before
+ * and does not now (context_switch_fp_idle). */
+static void yields_fp(struct bench_env *env, const char *name,
+		      kaal_word_t touch)
+{
+	enum kaal_error err;
+
+	bench_reset();
+	fp_lost[0] = fp_lost[1] = 0;
+	err = bench_start(env, BENCH_FP_THREAD, yield_fp_a, touch, PRIO_LOW);
+	if (!err)
+		err = bench_start(env, BENCH_FP_THREAD + 1, yield_fp_b, touch,
+				  PRIO_LOW);
+	if (err) {
+		stats_fail(name, "cannot start the threads", err);
+		return;
+	}
+	bench_wait_done(env);
+	if (fp_lost[0] || fp_lost[1])
+		printf("BENCH_FAIL %s d16 lost across a switch %u times\n",
+		       name, fp_lost[0] + fp_lost[1]);
+	else
+		stats_report_raw(name, shared->s[1], shared->s[3],
+				 BENCH_WARMUP, BENCH_RUNS);
+}
+
 /* The waiter (higher priority): series 1, the end stamps. */
 static void ntfn_waiter(kaal_word_t ntfn)
 {
@@ -152,5 +241,7 @@ void bench_sched(struct bench_env *env, struct bench_space *s)
 	null_syscall();
 	yield_self();
 	yields(env, s);
+	yields_fp(env, "context_switch_fp", 1);
+	yields_fp(env, "context_switch_fp_idle", 0);
 	signal_high(env);
 }
