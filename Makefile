@@ -187,7 +187,7 @@ endif
 PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
-		tests-out bench-out bench.json \
+		tests-out bench-out bench.json components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_*
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
