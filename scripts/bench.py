@@ -177,14 +177,24 @@ def parse(log, where):
 
 
 def shape(r):
-    """A BENCH line's fields as the JSON stores them."""
-    return {"median": r["median"], "min": r["min"], "max": r["max"],
-            "iters": r["iters"],
-            "cycles": {"median": r["cycles_median"], "min": r["cycles_min"],
-                       "max": r["cycles_max"]},
-            "cycles_agree": (r["cycles_median"], r["cycles_min"],
-                             r["cycles_max"]) == (r["median"], r["min"],
-                                                  r["max"])}
+    """A BENCH line's fields as the JSON stores them. A throughput
+    benchmark's line also says how many bytes (and ring slots) one sample
+    moved; from the median follow bytes per 1000 instructions (and
+    instructions per slot)."""
+    d = {"median": r["median"], "min": r["min"], "max": r["max"],
+         "iters": r["iters"],
+         "cycles": {"median": r["cycles_median"], "min": r["cycles_min"],
+                    "max": r["cycles_max"]},
+         "cycles_agree": (r["cycles_median"], r["cycles_min"],
+                          r["cycles_max"]) == (r["median"], r["min"],
+                                               r["max"])}
+    if "bytes" in r:
+        d["bytes"] = r["bytes"]
+        d["bytes_per_kinsn"] = round(r["bytes"] * 1000 / r["median"], 1)
+    if "slots" in r:
+        d["slots"] = r["slots"]
+        d["insns_per_slot"] = round(r["median"] / r["slots"])
+    return d
 
 
 def run_build(args, label, goals):
@@ -245,6 +255,18 @@ def table(doc):
         lines.append("%-34s %-8s %-8s %7d %7d %7d %6s" % (
             f["description"], f["path"], f["build"], f["median"], f["min"],
             f["max"], f["sel4"] if f["sel4"] is not None else "-"))
+    moved = [f for f in doc["figures"] if "bytes" in f]
+    if moved:
+        lines += ["", "Throughput: bytes one operation moves, per 1000 "
+                  "instructions (median)", "",
+                  "%-34s %-8s %7s %7s %11s %10s" % (
+                      "operation", "build", "bytes", "slots",
+                      "bytes/kinsn", "insns/slot")]
+        for f in moved:
+            lines.append("%-34s %-8s %7d %7s %11.1f %10s" % (
+                f["description"], f["build"], f["bytes"],
+                f.get("slots", "-"), f["bytes_per_kinsn"],
+                f.get("insns_per_slot", "-")))
     agree = all(f["cycles_agree"] for b in doc["builds"].values()
                 for f in b["results"].values())
     lines += ["", "cycles (PMCCNTR) agree with instructions for every figure: "

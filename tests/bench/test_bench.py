@@ -169,6 +169,22 @@ def test_parse_reads_the_bench_lines():
         "cycles_median": 147, "cycles_min": 147, "cycles_max": 150}}
 
 
+def test_throughput_fields_are_kept():
+    """bytes= and slots= at the end of a BENCH line reach the JSON, with
+    the figures derived from them."""
+    mod = bench_script()
+    log = GOOD_LOG.replace("BENCH_END", "BENCH ring_256 median=400000 "
+                           "min=399000 max=401000 iters=1000 "
+                           "cycles_median=400000 cycles_min=399000 "
+                           "cycles_max=401000 bytes=32256 slots=128\n"
+                           "BENCH_END")
+    _, results = mod.parse(log, "log")
+    r = mod.shape(results["ring_256"])
+    assert (r["bytes"], r["slots"]) == (32256, 128)
+    assert r["bytes_per_kinsn"] == 80.6 and r["insns_per_slot"] == 3125
+    assert "bytes" not in mod.shape(results["null_syscall"])
+
+
 @pytest.mark.parametrize("log", [
     GOOD_LOG.replace("BENCH_END\n", ""),
     GOOD_LOG.replace("BENCH_END", "BENCH_FAIL map system call failed: "
