@@ -78,6 +78,14 @@ FIGURES = [
     ("map", "memory_map, 4 KiB page", "-", "fastpath", "map", None),
     ("unmap", "memory_unmap, 4 KiB page", "-", "fastpath", "unmap", None),
     ("retype", "retype, one 4 KiB page", "-", "fastpath", "retype", None),
+    # Bulk data: one ring-full through a shared-memory ring between two
+    # address spaces, and the same bytes copied without a ring (ring.c).
+    ("ring_256", "ring, 128 x 256 B slots (32256 B)", "-", "fastpath",
+     "ring_256", None),
+    ("ring_4096", "ring, 8 x 4 KiB slots (32736 B)", "-", "fastpath",
+     "ring_4096", None),
+    ("ring_copy", "memcpy, no ring (32256 B)", "-", "fastpath",
+     "ring_copy", None),
     # FP/SIMD switched eagerly (eagerfp.config) instead of lazily.
     ("context_switch_eagerfp", "context switch (yield ping-pong)", "-",
      "eagerfp", "context_switch", None),

@@ -46,7 +46,15 @@ FIGURES = {
                                        None),
     "ipc_call_fastpath_eagerfp": ("eagerfp", "ipc_call", None),
     "ipc_reply_recv_fastpath_eagerfp": ("eagerfp", "ipc_reply_recv", None),
+    "ring_256": ("fastpath", "ring_256", None),
+    "ring_4096": ("fastpath", "ring_4096", None),
+    "ring_copy": ("fastpath", "ring_copy", None),
 }
+# Throughput figures (user/bench/ring.c) -> (slot size, slots) of the ring
+# of 16 pages, or None for the copy without a ring; each sample moves one
+# ring-full, slot size less the 4-byte length per slot.
+THROUGHPUT = {"ring_256": (256, 128), "ring_4096": (4096, 8),
+              "ring_copy": None}
 # Build -> (fastpath, fpu) as BENCH_BEGIN reports them.
 BUILDS = {"fastpath": (1, "lazy"), "slowpath": (0, "lazy"),
           "eagerfp": (1, "eager")}
@@ -129,6 +137,32 @@ def test_table_is_printed(bench):
             f["sel4"] if f["sel4"] is not None else "-")
         assert re.search(row, res.output, re.M), \
             "no table row for %s:\n%s" % (f["name"], res.output)
+
+
+def test_throughput_figures_say_what_they_moved(bench):
+    res, doc, _ = bench
+    figures = {f["name"]: f for f in doc["figures"]}
+    ring_bytes = None
+    for name, ring in THROUGHPUT.items():
+        f = figures[name]
+        assert f["bytes_per_kinsn"] == round(f["bytes"] * 1000 / f["median"],
+                                             1), name
+        if ring:
+            slot_size, slots = ring
+            assert (f["slots"], f["bytes"]) == (slots,
+                                                slots * (slot_size - 4)), name
+            assert f["insns_per_slot"] == round(f["median"] / slots), name
+            ring_bytes = ring_bytes or f["bytes"]
+        else:
+            assert "slots" not in f, name
+            # The same bytes as the first ring's block.
+            assert f["bytes"] == ring_bytes, name
+        row = r"^%s\s+%s\s+%d\s+%s\s+%.1f\s+%s$" % (
+            re.escape(f["description"]), f["build"], f["bytes"],
+            f.get("slots", "-"), f["bytes_per_kinsn"],
+            f.get("insns_per_slot", "-"))
+        assert re.search(row, res.output, re.M), \
+            "no throughput row for %s:\n%s" % (name, res.output)
 
 
 def test_serial_logs_are_kept(bench):

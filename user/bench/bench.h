@@ -79,6 +79,16 @@ static inline void bench_stamp_pair(struct stamp *start, struct stamp *end)
 	*end = (struct stamp){ c1, i1 };
 }
 
+/* One stamp, for a chain of them on one thread: the difference of two
+ * consecutive ones is everything the system ran between them. */
+static inline void bench_stamp(struct stamp *s)
+{
+	uint64_t c, i;
+
+	__asm__ volatile(STAMP_ASM("%0", "%1") : "=r"(c), "=r"(i) : : "memory");
+	*s = (struct stamp){ c, i };
+}
+
 /*
  * A system call between two stamps: the first is taken right before the
  * svc, the second right after the call returns to this thread (which, for
@@ -148,6 +158,12 @@ void stats_report_raw(const char *name, const struct stamp *start,
 		      const struct stamp *end, unsigned int from,
 		      unsigned int to);
 
+/* stats_report_raw, and the bytes (and ring slots, if not 0) that each
+ * sample moved, as "bytes=<n> slots=<n>" at the end of the line. */
+void stats_report_bytes(const char *name, const struct stamp *start,
+			const struct stamp *end, unsigned int from,
+			unsigned int to, unsigned int bytes, unsigned int slots);
+
 /* Report that a benchmark could not run. */
 void stats_fail(const char *name, const char *what, long err);
 
@@ -207,14 +223,22 @@ struct bench_space {
 
 #define SPACE_CNODE_BITS	4	/* 16 slots */
 
-/* The slot of the space's CNode that holds the IPC benchmark's endpoint. */
+/* Slots of the space's CNode: the IPC benchmark's endpoint; the ring
+ * benchmark's producer's own notification and its consumer's. */
 #define SPACE_SLOT_EP		1
+#define SPACE_SLOT_RING_WAIT	2
+#define SPACE_SLOT_RING_SIGNAL	3
 
 enum kaal_error space_create(struct bench_env *env, struct bench_space *s);
 
 /* Copy capability cap of the root CNode into slot of the space's CNode. */
 enum kaal_error space_give(struct bench_space *s, unsigned int slot,
 			   kaal_cptr_t cap);
+
+/* Map a copy of page capability page (of the root CNode) at va in the
+ * space. */
+enum kaal_error space_map(struct bench_env *env, struct bench_space *s,
+			  kaal_cptr_t page, kaal_word_t va, kaal_word_t perms);
 
 /* Start fn(arg) in the space at priority prio. fn must never return. */
 enum kaal_error space_start(struct bench_space *s, void (*fn)(kaal_word_t),
@@ -226,5 +250,6 @@ void bench_ipc(struct bench_env *env, struct bench_space *s);
 void bench_sched(struct bench_env *env, struct bench_space *s);
 void bench_irq(struct bench_env *env);
 void bench_vm(struct bench_env *env);
+void bench_ring(struct bench_env *env, struct bench_space *s);
 
 #endif /* BENCH_H */

@@ -112,6 +112,7 @@ int main(struct kaal_bootinfo *bi)
 	bench_ipc(&env, &space);
 	bench_irq(&env);
 	bench_vm(&env);
+	bench_ring(&env, &space);
 	puts("BENCH_END");
 	return 0;
 }

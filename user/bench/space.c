@@ -62,20 +62,24 @@ static enum kaal_error map_image(struct bench_env *env, struct bench_space *s)
 	return KAAL_OK;
 }
 
+enum kaal_error space_map(struct bench_env *env, struct bench_space *s,
+			  kaal_cptr_t page, kaal_word_t va, kaal_word_t perms)
+{
+	struct kaal_cap_ret copy = copy_cap(env, page);
+
+	if (copy.error)
+		return copy.error;
+	return kaal_vspace_map(&env->a, s->vspace, copy.cap, va, perms);
+}
+
 static enum kaal_error map_shared(struct bench_env *env, struct bench_space *s)
 {
-	for (unsigned int i = 0; i < SHARED_PAGES; i++) {
-		struct kaal_cap_ret copy = copy_cap(env, env->shared_page[i]);
-		enum kaal_error err;
+	enum kaal_error err = KAAL_OK;
 
-		if (copy.error)
-			return copy.error;
-		err = kaal_vspace_map(&env->a, s->vspace, copy.cap,
-				      SHARED_VADDR + i * KAAL_PAGE_SIZE, RW);
-		if (err)
-			return err;
-	}
-	return KAAL_OK;
+	for (unsigned int i = 0; !err && i < SHARED_PAGES; i++)
+		err = space_map(env, s, env->shared_page[i],
+				SHARED_VADDR + i * KAAL_PAGE_SIZE, RW);
+	return err;
 }
 
 enum kaal_error space_create(struct bench_env *env, struct bench_space *s)

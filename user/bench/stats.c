@@ -5,9 +5,10 @@
  * printed as one machine-readable line per operation:
  *
  *   BENCH <name> median=<n> min=<n> max=<n> iters=<n> cycles_median=<n>
- *         cycles_min=<n> cycles_max=<n>
+ *         cycles_min=<n> cycles_max=<n> [bytes=<n> [slots=<n>]]
  *
- * (on one line), which scripts/bench.py parses.
+ * (on one line), which scripts/bench.py parses. bytes and slots are what
+ * one sample of a throughput benchmark moved (ring.c).
  */
 #include <stdio.h>
 #include <kaal/strerror.h>
@@ -72,15 +73,22 @@ static void summarise(uint64_t *v, unsigned int n, uint64_t *median,
 	*max = v[n - 1];
 }
 
-static void print(const char *name, unsigned int n)
+/* The line, and the bytes and slots a sample moved where they are not 0. */
+static void print(const char *name, unsigned int n, unsigned int bytes,
+		  unsigned int slots)
 {
 	struct bench_result r = { .iters = n };
 
 	summarise(ins, n, &r.median, &r.min, &r.max);
 	summarise(cyc, n, &r.cyc_median, &r.cyc_min, &r.cyc_max);
 	printf("BENCH %s median=%lu min=%lu max=%lu iters=%u cycles_median=%lu "
-	       "cycles_min=%lu cycles_max=%lu\n", name, r.median, r.min, r.max,
+	       "cycles_min=%lu cycles_max=%lu", name, r.median, r.min, r.max,
 	       r.iters, r.cyc_median, r.cyc_min, r.cyc_max);
+	if (bytes)
+		printf(" bytes=%u", bytes);
+	if (slots)
+		printf(" slots=%u", slots);
+	putchar('\n');
 }
 
 static int taken(const struct stamp *s)
@@ -110,7 +118,7 @@ void stats_report(const char *name, const struct stamp *start,
 		  const struct stamp *end)
 {
 	if (collect(name, start, end, BENCH_WARMUP, BENCH_RUNS, &overhead))
-		print(name, BENCH_ITERS);
+		print(name, BENCH_ITERS, 0, 0);
 }
 
 void stats_report_raw(const char *name, const struct stamp *start,
@@ -120,7 +128,17 @@ void stats_report_raw(const char *name, const struct stamp *start,
 	static const struct stamp none;
 
 	if (collect(name, start, end, from, to, &none))
-		print(name, to - from);
+		print(name, to - from, 0, 0);
+}
+
+void stats_report_bytes(const char *name, const struct stamp *start,
+			const struct stamp *end, unsigned int from,
+			unsigned int to, unsigned int bytes, unsigned int slots)
+{
+	static const struct stamp none;
+
+	if (collect(name, start, end, from, to, &none))
+		print(name, to - from, bytes, slots);
 }
 
 void stats_fail(const char *name, const char *what, long err)
