@@ -233,6 +233,96 @@ def qemu_module(srctree=SRCTREE):
     return _qemu_py[path]
 
 
+class SerialConsole:
+    """QEMU booting the Image of the object tree @objdir (built from
+    @srctree), its serial console on pipes: what the tests type goes to
+    the board's UART, what it prints is searched with expect(). The log
+    is kept in <objdir>/logs/<name>.log."""
+
+    def __init__(self, objdir, name, srctree=SRCTREE):
+        objdir = Path(objdir)
+        qemu = qemu_module(srctree)
+        conf = qemu.read_config(str(objdir / "include" / "config" /
+                                    "auto.conf"))
+        dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
+            conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
+        self.cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb))
+        self.logpath = objdir / "logs" / ("%s.log" % name)
+        self.logpath.parent.mkdir(exist_ok=True)
+        self.out = bytearray()
+        self.pos = 0            # expect() searches from here on
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT,
+                                     cwd=str(objdir))
+        self.sel = selectors.DefaultSelector()
+        self.sel.register(self.proc.stdout, selectors.EVENT_READ)
+
+    @property
+    def log(self):
+        return self.out.decode("utf-8", errors="replace")
+
+    def fail(self, what):
+        pytest.fail("%s\n$ %s\n--- serial log (also in %s) ---\n%s"
+                    % (what, " ".join(self.cmd), self.logpath, self.log),
+                    pytrace=False)
+
+    def _read(self, timeout):
+        """Wait up to @timeout for output; False once QEMU closed it."""
+        if not self.sel.select(timeout):
+            return True
+        chunk = os.read(self.proc.stdout.fileno(), 65536)
+        self.out += chunk
+        return bool(chunk)
+
+    def expect(self, pattern, timeout, what):
+        """The match of @pattern (bytes regex) in the output after the
+        previous match, waiting up to @timeout seconds."""
+        regex = re.compile(pattern)
+        end = time.monotonic() + timeout
+        while True:
+            m = regex.search(self.out, self.pos)
+            if m:
+                self.pos = m.end()
+                return m
+            left = end - time.monotonic()
+            if left <= 0:
+                self.fail("no %s within %ss (pattern %r)"
+                          % (what, timeout, pattern))
+            if not self._read(min(left, 1.0)):
+                self.fail("QEMU exited (status %s) before the %s (pattern "
+                          "%r)" % (self.proc.wait(), what, pattern))
+
+    def send(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def wait_exit(self, timeout):
+        """QEMU's exit status, once it has closed its output."""
+        end = time.monotonic() + timeout
+        while self._read(1.0):
+            if time.monotonic() > end:
+                self.fail("QEMU did not exit within %ss" % timeout)
+        try:
+            return self.proc.wait(timeout=max(end - time.monotonic(), 5))
+        except subprocess.TimeoutExpired:
+            self.fail("QEMU closed its output but did not exit")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.sel.close()
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()
+            except OSError:
+                pass        # stdin: QEMU is gone, the pipe is broken
+        self.logpath.write_text("# %s\n# exit status %s\n%s"
+                                % (" ".join(self.cmd), self.proc.returncode,
+                                   self.log))
+
+
 @dataclass
 class BootResult:
     cmd: list

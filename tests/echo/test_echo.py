@@ -16,32 +16,18 @@ anything else of the harness. Run it alone with
     python3 -m pytest tests/echo -v
 """
 import fcntl
-import importlib.util
-import os
 import re
-import selectors
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-SRCTREE = Path(__file__).resolve().parents[2]
-TEST_OUT = Path(os.environ.get("KAAL_TEST_OUT", "/tmp/kaal-tests")).resolve()
-JOBS = os.environ.get("KAAL_TEST_JOBS", "2")
+from conftest import JOBS, TEST_OUT, SerialConsole, run_make
 
 # Generous: nothing here depends on the speed of the host.
 BOOT_TIMEOUT = 120          # until the banner
 ECHO_TIMEOUT = 60           # until an echo appears
 EXIT_TIMEOUT = 60           # from "quit" until QEMU has exited
-
-# Variables a calling make (`make test`) exports; the nested make must not
-# inherit them, or it would build with the caller's O=, goals and flags.
-MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
-                  "MAKE_TERMOUT", "MAKE_TERMERR", "GNUMAKEFLAGS", "O", "V",
-                  "srctree", "objtree", "KBUILD_OUTPUT_DIR", "KCONFIG_CONFIG",
-                  "KAAL_VERSION", "KAAL_DEPS_CHECKED", "CROSS_COMPILE",
-                  "EXTRA_CFLAGS", "EXTRA_AFLAGS", "KCONFIG_SEED")
 
 BANNER = re.compile(rb"echo: (?P<name>[^\r\n]+?) at 0x(?P<addr>[0-9a-f]+) "
                     rb"irq (?P<irq>\d+), type characters[^\r\n]*\r?\n")
@@ -65,25 +51,6 @@ BOARDS = {
 
 # ---------------------------------------------------------------------------
 # Building
-
-def clean_env():
-    env = {k: v for k, v in os.environ.items() if k not in MAKE_ENV_LEAKS}
-    env["LC_ALL"] = "C"
-    return env
-
-
-def run_make(objdir, *goals, jobs=None):
-    args = ["make", "-C", str(SRCTREE), "O=%s" % objdir]
-    if jobs:
-        args.append("-j%s" % jobs)
-    args += list(goals)
-    p = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, env=clean_env(), timeout=900)
-    out = p.stdout.decode("utf-8", errors="replace")
-    if p.returncode:
-        pytest.fail("`%s` failed with status %d:\n%s"
-                    % (" ".join(args), p.returncode, out), pytrace=False)
-
 
 def read_config(path):
     conf = {}
@@ -118,98 +85,8 @@ def build(board):
 # ---------------------------------------------------------------------------
 # QEMU with its serial console on a pipe
 
-def qemu_module():
-    spec = importlib.util.spec_from_file_location(
-        "kaal_echo_qemu", SRCTREE / "scripts" / "qemu.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-class Console:
-    """QEMU running @objdir's Image; stdin and stdout are pipes."""
-
-    def __init__(self, objdir, name):
-        qemu = qemu_module()
-        conf = qemu.read_config(str(objdir / "include" / "config" /
-                                    "auto.conf"))
-        dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
-            conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
-        self.cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb))
-        self.logpath = objdir / "logs" / ("%s.log" % name)
-        self.logpath.parent.mkdir(exist_ok=True)
-        self.out = bytearray()
-        self.pos = 0            # expect() searches from here on
-        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT,
-                                     cwd=str(objdir))
-        self.sel = selectors.DefaultSelector()
-        self.sel.register(self.proc.stdout, selectors.EVENT_READ)
-
-    @property
-    def log(self):
-        return self.out.decode("utf-8", errors="replace")
-
-    def fail(self, what):
-        pytest.fail("%s\n$ %s\n--- serial log (also in %s) ---\n%s"
-                    % (what, " ".join(self.cmd), self.logpath, self.log),
-                    pytrace=False)
-
-    def _read(self, timeout):
-        """Wait up to @timeout for output; False once QEMU closed it."""
-        if not self.sel.select(timeout):
-            return True
-        chunk = os.read(self.proc.stdout.fileno(), 65536)
-        self.out += chunk
-        return bool(chunk)
-
-    def expect(self, pattern, timeout, what):
-        """The match of @pattern (bytes regex) in the output after the
-        previous match, waiting up to @timeout seconds."""
-        regex = re.compile(pattern)
-        end = time.monotonic() + timeout
-        while True:
-            m = regex.search(self.out, self.pos)
-            if m:
-                self.pos = m.end()
-                return m
-            left = end - time.monotonic()
-            if left <= 0:
-                self.fail("no %s within %ss (pattern %r)"
-                          % (what, timeout, pattern))
-            if not self._read(min(left, 1.0)):
-                self.fail("QEMU exited (status %s) before the %s (pattern "
-                          "%r)" % (self.proc.wait(), what, pattern))
-
-    def send(self, data):
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
-
-    def wait_exit(self, timeout):
-        """QEMU's exit status, once it has closed its output."""
-        end = time.monotonic() + timeout
-        while self._read(1.0):
-            if time.monotonic() > end:
-                self.fail("QEMU did not exit within %ss" % timeout)
-        try:
-            return self.proc.wait(timeout=max(end - time.monotonic(), 5))
-        except subprocess.TimeoutExpired:
-            self.fail("QEMU closed its output but did not exit")
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.sel.close()
-        for f in (self.proc.stdin, self.proc.stdout):
-            try:
-                f.close()
-            except OSError:
-                pass        # stdin: QEMU is gone, the pipe is broken
-        self.logpath.write_text("# %s\n# exit status %s\n%s"
-                                % (" ".join(self.cmd), self.proc.returncode,
-                                   self.log))
+# The serial console of a boot (tests/conftest.py).
+Console = SerialConsole
 
 
 @pytest.fixture

@@ -17,15 +17,11 @@ change the two together.
 
     python3 -m pytest tests/system/test_shell.py -v
 """
-import os
 import re
-import selectors
-import subprocess
-import time
 
 import pytest
 
-from conftest import qemu_module
+from conftest import SerialConsole
 
 # Generous: nothing here depends on the speed of the host.
 BOOT_TIMEOUT = 180          # until the first prompt
@@ -55,63 +51,11 @@ CAP_LINE = re.compile(r"^\s*(?P<slot>\d+) (?P<type>[a-z_?]+)\s+"
 UNIT = r"(?P<unit>instructions|ticks)"
 
 
-class Shell:
+class Shell(SerialConsole):
     """QEMU running @build's Image; its serial console on pipes."""
 
     def __init__(self, build, name):
-        qemu = qemu_module(build.srctree)
-        conf = qemu.read_config(str(build.dir / "include" / "config" /
-                                    "auto.conf"))
-        self.cmd = qemu.qemu_command(conf, str(build.image), str(build.dtb))
-        self.logpath = build.dir / "logs" / ("%s.log" % name)
-        self.logpath.parent.mkdir(exist_ok=True)
-        self.out = bytearray()
-        self.pos = 0            # expect() searches from here on
-        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT,
-                                     cwd=str(build.dir))
-        self.sel = selectors.DefaultSelector()
-        self.sel.register(self.proc.stdout, selectors.EVENT_READ)
-
-    @property
-    def log(self):
-        return self.out.decode("utf-8", errors="replace")
-
-    def fail(self, what):
-        pytest.fail("%s\n$ %s\n--- serial log (also in %s) ---\n%s"
-                    % (what, " ".join(self.cmd), self.logpath, self.log),
-                    pytrace=False)
-
-    def _read(self, timeout):
-        """Wait up to @timeout for output; False once QEMU closed it."""
-        if not self.sel.select(timeout):
-            return True
-        chunk = os.read(self.proc.stdout.fileno(), 65536)
-        self.out += chunk
-        return bool(chunk)
-
-    def expect(self, pattern, timeout, what):
-        """The match of @pattern (bytes regex) in the output after the
-        previous match, waiting up to @timeout seconds."""
-        regex = re.compile(pattern)
-        end = time.monotonic() + timeout
-        while True:
-            m = regex.search(self.out, self.pos)
-            if m:
-                self.pos = m.end()
-                return m
-            left = end - time.monotonic()
-            if left <= 0:
-                self.fail("no %s within %ss (pattern %r)"
-                          % (what, timeout, pattern))
-            if not self._read(min(left, 1.0)):
-                self.fail("QEMU exited (status %s) before the %s (pattern "
-                          "%r)" % (self.proc.wait(), what, pattern))
-
-    def send(self, data):
-        self.proc.stdin.write(data)
-        self.proc.stdin.flush()
+        super().__init__(build.dir, name, build.srctree)
 
     def prompt(self, timeout=COMMAND_TIMEOUT, what="prompt"):
         """Everything up to the next prompt, "\\r\\n" made "\\n"."""
@@ -130,20 +74,6 @@ class Shell:
         if not nl:
             self.fail("no end of line after typing %r" % line)
         return output.decode("utf-8", errors="replace")
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.sel.close()
-        for f in (self.proc.stdin, self.proc.stdout):
-            try:
-                f.close()
-            except OSError:
-                pass        # stdin: QEMU is gone, the pipe is broken
-        self.logpath.write_text("# %s\n# exit status %s\n%s"
-                                % (" ".join(self.cmd), self.proc.returncode,
-                                   self.log))
 
 
 def boot_shell(build, name):

@@ -12,7 +12,7 @@
  * head orders its slot loads; symmetrically for tail). The indices run
  * freely and wrap at 2^32; head - tail is the number of full slots. No
  * locks, no system calls: waking the other side is the caller's business
- * (a notification, see ring_push_signal), and only needed when the ring
+ * (a notification signal), and only needed when the ring
  * was empty (consumer side) or full (producer side).
  *
  * Each slot holds a 32-bit length and up to slot_size - 4 bytes.
