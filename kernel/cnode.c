@@ -72,6 +72,8 @@ static int lookup_pair(struct tcb *t, struct lookup_ret *dst,
 		return src->err;
 	if (cap_is_null(&src->slot->cap))
 		return KAAL_E_MISSING_CAP;
+	if (src->slot->cap.flags & CAP_F_DYING)
+		return KAAL_E_DELETED;	/* being destroyed: stays put */
 	if (!cap_is_null(&dst->slot->cap))
 		return KAAL_E_SLOT_FULL;
 	return KAAL_OK;
@@ -132,8 +134,7 @@ int sys_cap_delete(struct tcb *t)
 
 	if (r.err)
 		return r.err;
-	cspace_delete_slot(r.slot);
-	return KAAL_OK;
+	return cspace_delete_slot(r.slot);
 }
 
 int sys_cap_revoke(struct tcb *t)

@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * CSpace addressing, capability insertion, deletion and revocation.
- *
- * Deletion never recurses through nested objects: a CNode whose last
- * capability goes is "buried": each of its slots is cut out of the CDT
- * at once (remembering whether it held the last reference to its object)
- * and the CNode is queued on a graveyard list linked through its first
- * slot. The outermost delete drains the graveyard, so a chain of CNodes of
- * any depth costs no kernel stack.
+ * Neither deletion nor revoke recurses, and both can stop at a preemption
+ * point and be restarted (see "deletion" below).
  */
 #include <kaal/arch/cpu.h>
 #include <kaal/cspace.h>
@@ -30,7 +25,7 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 	const struct cap *node = root;
 	unsigned int left = depth;
 
-	if (root->type != KAAL_OBJ_CNODE)
+	if (root->type != KAAL_OBJ_CNODE || (root->flags & CAP_F_DYING))
 		return (struct lookup_ret){ KAAL_E_INVALID_ROOT, NULL };
 	if (depth < 1 || depth > KAAL_WORD_BITS)
 		return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
@@ -47,7 +42,9 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 		slot = &cnode_slots(node)[(cptr >> left) & low_bits(radix)];
 		if (!left)
 			return (struct lookup_ret){ KAAL_OK, slot };
-		if (slot->cap.type != KAAL_OBJ_CNODE)
+		/* Nothing is looked up through a CNode being emptied. */
+		if (slot->cap.type != KAAL_OBJ_CNODE ||
+		    (slot->cap.flags & CAP_F_DYING))
 			return exact ? (struct lookup_ret){ KAAL_E_DEPTH, NULL } :
 				       (struct lookup_ret){ KAAL_OK, slot };
 		node = &slot->cap;
@@ -61,6 +58,8 @@ struct lookup_ret cspace_lookup_cap(struct tcb *t, uint64_t cptr)
 
 	if (!r.err && cap_is_null(&r.slot->cap))
 		r.err = KAAL_E_MISSING_CAP;
+	else if (!r.err && (r.slot->cap.flags & CAP_F_DYING))
+		r.err = KAAL_E_DELETED;
 	return r;
 }
 
@@ -79,6 +78,8 @@ struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
 {
 	struct lookup_ret r;
 
+	if (depth == 0 && (t->cspace_root.cap.flags & CAP_F_DYING))
+		return (struct lookup_ret){ KAAL_E_DELETED, NULL };
 	if (depth == 0)
 		return (struct lookup_ret){ KAAL_OK, &t->cspace_root };
 	if (depth > KAAL_WORD_BITS)
@@ -88,6 +89,8 @@ struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
 		r.err = KAAL_E_MISSING_CAP;
 	else if (!r.err && r.slot->cap.type != KAAL_OBJ_CNODE)
 		r.err = KAAL_E_WRONG_TYPE;
+	else if (!r.err && (r.slot->cap.flags & CAP_F_DYING))
+		r.err = KAAL_E_DELETED;
 	return r;
 }
 
@@ -118,100 +121,191 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
 
 /* ---- deletion --------------------------------------------------------- */
 
-static struct cte *graveyard;	/* buried CNodes, linked via slot 0 */
-static unsigned int delete_depth;
+/*
+ * Destroying a CNode or a TCB means deleting what its slots hold first:
+ * up to 2^20 capabilities, among them perhaps the last one to another
+ * CNode or TCB, and so on to any depth. As seL4 does with its zombie
+ * capabilities, the kernel empties it in steps, without recursion, and
+ * can stop between any two steps:
+ *
+ *  - the last capability stays in its slot, marked CAP_F_DYING, until
+ *    the object is empty. The object's memory stays in use (its untyped
+ *    still has a child), but nothing reaches into the object, and the
+ *    capability cannot be used, copied or moved (KAAL_E_DELETED). Its
+ *    data2 is a cursor: every slot of the object below it is empty;
+ *  - when the slot under the cursor holds the last capability to another
+ *    CNode or TCB, that one starts dying too, and its data points back at
+ *    the slot of the one it was found in. The dying objects form a chain,
+ *    from the one the delete started with down to the one being emptied,
+ *    cspace_dying. There is one chain at a time: a delete that would
+ *    start another first completes the one under way;
+ *  - a dying capability under a cursor can only be the chain's first: its
+ *    slot lay in an object that came to die in the same chain (or in the
+ *    object itself). It moves to a slot of the kernel's own, so that no
+ *    memory is given back while a capability lives in it.
+ *
+ * Every step is a bounded amount of work, after which the state is
+ * consistent. Every DELETE_BATCH steps the delete checks for a pending
+ * interrupt and, if there is one, returns SYSCALL_RESTART: the system
+ * call runs again after the interrupt, finds the dying capability where
+ * it was, and continues the chain where it stopped.
+ */
+#define DELETE_BATCH	64
 
-#define FINAL_MARK	((struct cte *)1)
+struct cte *cspace_dying;
+static struct cte chain_anchor;	/* the chain's first capability, moved */
 
-/* Cut every slot of a dead CNode out of the CDT, noting which held the
- * last reference to their object, and queue the CNode. */
-static void cnode_bury(const struct cap *cnode)
+/* A TCB's slots are contiguous: a dying TCB is emptied like a CNode. */
+_Static_assert(offsetof(struct tcb, fault_ep) ==
+	       offsetof(struct tcb, cspace_root) +
+	       (TCB_NR_SLOTS - 1) * sizeof(struct cte), "TCB slots in a row");
+
+static bool has_slots(const struct cap *c)
 {
-	struct cte *slots = cnode_slots(cnode);
-	size_t n = 1ul << cnode->size_bits;
-
-	for (size_t i = 0; i < n; i++) {
-		bool final;
-
-		if (cap_is_null(&slots[i].cap))
-			continue;
-		final = !cdt_has_other_refs(&slots[i]);
-		cdt_unlink(&slots[i]);
-		slots[i].prev_sibling = final ? FINAL_MARK : NULL;
-	}
-	slots[0].next_sibling = graveyard;
-	graveyard = slots;
-	/* The size is needed when the CNode is drained. */
-	slots[0].first_child = (struct cte *)(uintptr_t)n;
+	return c->type == KAAL_OBJ_CNODE || c->type == KAAL_OBJ_TCB;
 }
 
-/* A capability leaves its slot: a mapped page or page table is unmapped
+static struct cte *slots_of(const struct cap *c, size_t *n)
+{
+	if (c->type == KAAL_OBJ_TCB) {
+		*n = TCB_NR_SLOTS;
+		return &((struct tcb *)cap_object(c))->cspace_root;
+	}
+	*n = 1ul << c->size_bits;
+	return cnode_slots(c);
+}
+
+/* The capability leaves @slot: a mapped page or page table is unmapped
  * whatever other copies exist; the object goes when @final. */
-static void release(struct cap *cap, bool final)
-{
-	if (cap->flags & CAP_F_MAPPED)
-		vspace_unmap_cap(cap);
-	if (!final)
-		return;
-	if (cap->type == KAAL_OBJ_CNODE)
-		cnode_bury(cap);
-	else
-		object_finalise(cap);
-}
-
-static void graveyard_drain(void)
-{
-	while (graveyard) {
-		struct cte *slots = graveyard;
-		size_t n = (size_t)(uintptr_t)slots[0].first_child;
-
-		graveyard = slots[0].next_sibling;
-		for (size_t i = 0; i < n; i++) {
-			struct cap cap = slots[i].cap;
-			bool final = slots[i].prev_sibling == FINAL_MARK;
-
-			memset(&slots[i], 0, sizeof(slots[i]));
-			if (!cap_is_null(&cap))
-				release(&cap, final);
-		}
-	}
-}
-
-void cspace_delete_slot(struct cte *slot)
+static void delete_now(struct cte *slot, bool final)
 {
 	struct cap cap = slot->cap;
-	bool final;
 
-	if (cap_is_null(&cap))
-		return;
-	final = !cdt_has_other_refs(slot);
 	cdt_unlink(slot);
 	memset(slot, 0, sizeof(*slot));
-	delete_depth++;
-	release(&cap, final);
-	/* Only the outermost delete drains, and while it does, deletes that
-	 * destroying an object starts (a TCB's own slots) stay nested. */
-	if (delete_depth == 1)
-		graveyard_drain();
-	delete_depth--;
+	if (cap.flags & CAP_F_MAPPED)
+		vspace_unmap_cap(&cap);
+	if (final)
+		object_finalise(&cap);
+}
+
+/* @slot holds the last capability to a CNode or TCB, found in the slot
+ * of @up (NULL: the delete started with it). A TCB stops running now. */
+static void start_dying(struct cte *slot, struct cte *up)
+{
+	struct cap *c = &slot->cap;
+
+	object_finalise(c);
+	c->flags |= CAP_F_DYING;
+	c->extra = 0;	/* no guard bits: the fast path refuses it */
+	c->data = (uint64_t)(uintptr_t)up;
+	c->data2 = 0;
+	cspace_dying = slot;
+}
+
+/* The chain's first capability lies in @slot, which is about to go with
+ * the object being emptied: it moves to chain_anchor. */
+static void anchor_first(struct cte *slot)
+{
+	struct cap *first = &slot->cap;
+	size_t n;
+
+	kassert(!first->data && cap_is_null(&chain_anchor.cap));
+	if (cspace_dying == slot)
+		cspace_dying = &chain_anchor;
+	else	/* the next one in the chain, under its cursor */
+		slots_of(first, &n)[first->data2].cap.data =
+			(uint64_t)(uintptr_t)&chain_anchor;
+	chain_anchor.cap = *first;
+	cdt_move(&chain_anchor, slot);
+	memset(&slot->cap, 0, sizeof(slot->cap));
+}
+
+/* One step in emptying the deepest dying object: pass an empty slot,
+ * delete a capability, start on the object whose last capability is
+ * there, or, the object being empty, delete its own capability and go
+ * back up the chain. */
+static void dying_step(void)
+{
+	struct cte *slot = cspace_dying, *s;
+	struct cap *c = &slot->cap;
+	size_t n;
+	struct cte *slots = slots_of(c, &n);
+	bool final;
+
+	if (c->data2 == n) {
+		cspace_dying = (struct cte *)(uintptr_t)c->data;
+		delete_now(slot, false);	/* finalised when it started */
+		return;
+	}
+	s = &slots[c->data2];
+	if (cap_is_null(&s->cap)) {
+		c->data2++;
+	} else if (s->cap.flags & CAP_F_DYING) {
+		anchor_first(s);	/* may move this very capability */
+		cspace_dying->cap.data2++;
+	} else if ((final = !cdt_has_other_refs(s)) && has_slots(&s->cap)) {
+		start_dying(s, slot);
+	} else {
+		delete_now(s, final);
+		c->data2++;
+	}
+}
+
+/* Run the chain to its end, or until an interrupt is pending at the end
+ * of a batch of steps. */
+static int dying_run(void)
+{
+	unsigned int steps = 0;
+
+	while (cspace_dying) {
+		dying_step();
+		if (++steps % DELETE_BATCH == 0 && cspace_dying &&
+		    arch_irq_pending())
+			return SYSCALL_RESTART;
+	}
+	return 0;
+}
+
+int cspace_delete_slot(struct cte *slot)
+{
+	bool final;
+	int err;
+
+	if (cap_is_null(&slot->cap))
+		return 0;
+	final = !cdt_has_other_refs(slot);
+	if (!(slot->cap.flags & CAP_F_DYING) &&
+	    !(final && has_slots(&slot->cap))) {
+		delete_now(slot, final);
+		return 0;
+	}
+	/* First the chain under way: it may be this one, or empty @slot. */
+	if ((err = dying_run()) || cap_is_null(&slot->cap))
+		return err;
+	start_dying(slot, NULL);
+	return dying_run();
 }
 
 /* Delete descendants leaf first: no recursion, no extra memory. Every
  * REVOKE_BATCH deletions the revoke checks for a pending interrupt and,
- * if there is one, stops with KAAL_E_PREEMPTED: the system call is then
- * restarted after the interrupt, continuing where it stopped. */
+ * if there is one, stops with SYSCALL_RESTART: the system call is then
+ * restarted after the interrupt, continuing where it stopped. A deletion
+ * that destroys a CNode or TCB may stop too (cspace_delete_slot). */
 #define REVOKE_BATCH	64
 
 int cspace_revoke_slot(struct cte *slot)
 {
 	unsigned int n = 0;
+	int err;
 
 	while (slot->first_child) {
 		struct cte *leaf = slot->first_child;
 
 		while (leaf->first_child)
 			leaf = leaf->first_child;
-		cspace_delete_slot(leaf);
+		if ((err = cspace_delete_slot(leaf)))
+			return err;
 		if (++n % REVOKE_BATCH == 0 && slot->first_child &&
 		    arch_irq_pending())
 			return SYSCALL_RESTART;

@@ -23,7 +23,9 @@
 #include "sched_queue.h"
 
 /* An endpoint capability found by a one-level lookup in the thread's
- * root CNode (the common case: its guard covers the remaining bits). */
+ * root CNode (the common case: its guard covers the remaining bits). A
+ * dying root CNode has no guard bits (kernel/cspace.c), so it fails the
+ * guard test and goes to the generic path, which refuses it. */
 static __always_inline struct cap *fast_lookup(const struct tcb *t,
 					       uint64_t cptr)
 {

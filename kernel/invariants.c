@@ -21,7 +21,7 @@ static const struct cte *next_in_walk(const struct cte *n)
 	return n == &cdt_root ? NULL : n->next_sibling;
 }
 
-static void fail(const struct cte *n, const char *what)
+static void __noreturn fail(const struct cte *n, const char *what)
 {
 	panic("invariant violated at slot %p (type %u): %s", n, n->cap.type, what);
 }
@@ -74,6 +74,51 @@ static void check_untyped(const struct cte *n)
 	}
 }
 
+/*
+ * Objects being destroyed (kernel/cspace.c): only CNodes and TCBs, all in
+ * one chain from cspace_dying up through each one's data; every slot of
+ * each below its cursor is empty, and the one under the cursor of each
+ * but the deepest holds the next one down; @dying capabilities are
+ * marked in the tree, so the chain is exactly that long.
+ */
+static void check_dying_chain(unsigned long dying)
+{
+	const struct cte *below = NULL;
+	unsigned long len = 0;
+
+	for (const struct cte *n = cspace_dying; n;
+	     below = n, n = (const struct cte *)(uintptr_t)n->cap.data) {
+		const struct cap *c = &n->cap;
+		const struct cte *slots;
+		size_t size;
+
+		if (!(c->flags & CAP_F_DYING) || ++len > dying)
+			fail(n, "dying chain broken, or longer than the dying");
+		if (n->first_child)
+			fail(n, "a dying capability has copies");
+		if (c->type == KAAL_OBJ_TCB) {
+			const struct tcb *t = cap_object(c);
+
+			slots = &t->cspace_root;
+			size = TCB_NR_SLOTS;
+		} else if (c->type == KAAL_OBJ_CNODE) {
+			slots = cnode_slots(c);
+			size = 1ul << c->size_bits;
+		} else {
+			fail(n, "a dying object that has no slots");
+		}
+		if (c->data2 > size || (below && (c->data2 == size ||
+						  &slots[c->data2] != below)))
+			fail(n, "dying object's cursor is not at the next one");
+		for (size_t i = 0; i < c->data2; i++)
+			if (!cap_is_null(&slots[i].cap))
+				fail(n, "a full slot below a dying cursor");
+	}
+	if (len != dying)
+		panic("invariant violated: %lu dying capabilities, %lu in the "
+		      "chain", dying, len);
+}
+
 static void check_tcb(const struct cte *n)
 {
 	const struct tcb *t = cap_object(&n->cap);
@@ -90,10 +135,14 @@ static void check_tcb(const struct cte *n)
 
 void invariants_check(void)
 {
+	unsigned long dying = 0;
+
 	for (const struct cte *n = cdt_root.first_child; n; n = next_in_walk(n)) {
 		check_links(n);
 		check_derivation(n);
 		check_untyped(n);
 		check_tcb(n);
+		dying += !!(n->cap.flags & CAP_F_DYING);
 	}
+	check_dying_chain(dying);
 }

@@ -4,7 +4,6 @@
  * (configure, registers, priority) are in kernel/tcb_syscalls.c.
  */
 #include <kaal/arch/fpu.h>
-#include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/printk.h>
 #include <kaal/tcb.h>
@@ -58,6 +57,10 @@ void tcb_suspend(struct tcb *t)
 	tcb_block(t, TS_INACTIVE);
 }
 
+/* The last capability to @t is going: the thread stops for good. Its own
+ * slots (CSpace and VSpace roots, IPC buffer, fault endpoint) are emptied
+ * next, in steps, like a CNode's (kernel/cspace.c), while the memory is
+ * still in use. */
 void tcb_destroy(struct tcb *t)
 {
 	tcb_suspend(t);
@@ -65,10 +68,6 @@ void tcb_destroy(struct tcb *t)
 		t->bound_ntfn->bound = NULL;
 		t->bound_ntfn = NULL;
 	}
-	cspace_delete_slot(&t->cspace_root);
-	cspace_delete_slot(&t->vspace_root);
-	cspace_delete_slot(&t->ipc_buffer_frame);
-	cspace_delete_slot(&t->fault_ep);
 	arch_fpu_release(t);
 	if (current == t)
 		current = NULL;

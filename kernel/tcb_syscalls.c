@@ -5,6 +5,7 @@
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/mm.h>
+#include <kaal/printk.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
@@ -48,11 +49,15 @@ int sys_thread_resume(struct tcb *t)
 }
 
 /* Replace the capability in one of @target's own slots with a copy of
- * @src (NULL: leave the slot empty). */
+ * @src (NULL: leave the slot empty). The old capability is not the last
+ * one to a CNode (sys_tcb_configure deletes that one first), so deleting
+ * it cannot stop. */
 static void tcb_set_slot(struct cte *slot, struct cte *src)
 {
-	cspace_delete_slot(slot);
-	if (src)
+	int err = cspace_delete_slot(slot);
+
+	kassert(!err);
+	if (src && !cap_is_null(&src->cap))
 		cspace_insert(slot, &src->cap, src);
 }
 
@@ -93,6 +98,16 @@ int sys_tcb_configure(struct tcb *t)
 	if (buf && (ipcbuf & 0xfff))
 		return KAAL_E_ALIGN;
 	target = cap_object(&r.slot->cap);
+	/*
+	 * The old CSpace root goes first: when it is the last capability to a
+	 * large CNode, emptying that may stop for an interrupt, and the call
+	 * is restarted. It may also destroy what the other arguments name, or
+	 * the thread itself; as seL4 does, what is gone is not installed.
+	 */
+	if ((err = cspace_delete_slot(&target->cspace_root)))
+		return err;
+	if (cap_is_null(&r.slot->cap))
+		return KAAL_OK;
 	tcb_set_slot(&target->fault_ep, ep);
 	tcb_set_slot(&target->cspace_root, cs);
 	tcb_set_slot(&target->vspace_root, vs);

@@ -58,11 +58,22 @@ extern struct cte cdt_root;
 void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent);
 
 /* Delete the capability in @slot; when it is the last one to its object,
- * the object is destroyed. Nested destruction is iterative. */
-void cspace_delete_slot(struct cte *slot);
+ * the object is destroyed. Destroying a CNode or TCB empties its slots
+ * first, iteratively and in steps: returns 0 when @slot is empty, or
+ * SYSCALL_RESTART when it stopped for a pending interrupt (progress is
+ * kept, and @slot holds the capability, marked CAP_F_DYING, until done). */
+int cspace_delete_slot(struct cte *slot);
 
 /* Delete every CDT descendant of @slot. Returns 0, or SYSCALL_RESTART
  * when it stopped early for a pending interrupt (progress is kept). */
 int cspace_revoke_slot(struct cte *slot);
+
+/* The CNode or TCB being emptied (NULL: none), for the invariant checker:
+ * the chain of dying objects, each waiting for the next, is followed
+ * upwards through each dying capability's data (kernel/cspace.c). */
+extern struct cte *cspace_dying;
+
+/* A TCB's own slots, which are emptied like a CNode's when it dies. */
+#define TCB_NR_SLOTS	4
 
 #endif /* KAAL_CSPACE_H */

@@ -29,6 +29,7 @@ struct cap {
 #define CAP_F_BADGED	(1u << 1)	/* badge set by mint: never again */
 #define CAP_F_MAPPED	(1u << 2)	/* page/PT: installed in a VSpace */
 #define CAP_F_ORIGINAL	(1u << 3)	/* made by retype: owns the object */
+#define CAP_F_DYING	(1u << 4)	/* CNode/TCB being emptied (cspace.c) */
 
 struct cte {
 	struct cap cap;

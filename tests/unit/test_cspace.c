@@ -3,8 +3,10 @@
  * kernel/cspace.c and kernel/cdt.c on the host: guarded multi-level
  * capability lookup with every error, the derivation tree's "last
  * capability" rule after deletions in the middle, iterative revoke of
- * deep and wide trees, and the destruction of a CNode's contents. Object
- * destruction is faked: it only counts what would be destroyed.
+ * deep and wide trees, and the destruction of a CNode's contents, in
+ * steps that stop for a pending interrupt and are restarted, with the
+ * kernel's invariant checker (kernel/invariants.c) run at every stop.
+ * Object destruction is faked: it only counts what would be destroyed.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +14,8 @@
 #include <string.h>
 
 #include <kaal/cspace.h>
+#include <kaal/invariants.h>
+#include <kaal/ipc.h>
 #include <kaal/object_ops.h>
 #include <kaal/printk.h>
 #include <kaal/vspace.h>
@@ -33,9 +37,11 @@ void vspace_unmap_cap(struct cap *cap)
 	cap->flags &= (uint8_t)~CAP_F_MAPPED;
 }
 
+static bool irq_pending;
+
 bool arch_irq_pending(void)
 {
-	return false;
+	return irq_pending;
 }
 
 void panic(const char *fmt, ...)
@@ -250,5 +256,240 @@ TEST(cnode_chain_contents_destroyed)
 	CHECK_NULL(cdt_root.first_child);
 	for (int i = 0; i < LEN; i++)
 		free(nodes[i]);
+	free(holder);
+}
+
+/* ---- preemptible destruction ------------------------------------------ */
+
+/*
+ * With an interrupt always pending, every cspace_delete_slot() call
+ * stops after one batch of steps; the system call would then restart.
+ * Run it until done like that, checking the kernel's invariants at every
+ * stop; returns the number of calls, 0 if one of them did too much.
+ */
+static unsigned int delete_preempted(struct cte *slot, unsigned int batch)
+{
+	unsigned int calls = 0;
+	int before, err;
+
+	irq_pending = true;
+	do {
+		before = finalised[KAAL_OBJ_ENDPOINT];
+		err = cspace_delete_slot(slot);
+		calls++;
+		invariants_check();
+		if (finalised[KAAL_OBJ_ENDPOINT] - before > (int)batch)
+			calls = 0;
+	} while (err == SYSCALL_RESTART && calls);
+	irq_pending = false;
+	CHECK_EQ_INT(0, err);
+	return calls;
+}
+
+/* An untyped capability in @slot (a CDT parent for the objects). */
+static void untyped_at(struct cte *slot, uint64_t object)
+{
+	cspace_insert(slot, &(struct cap){ .type = KAAL_OBJ_UNTYPED,
+		      .size_bits = 30, .object = object }, NULL);
+}
+
+/* A CNode of 2^16 slots, each holding the only capability to an
+ * endpoint, goes in about 2^16 / 64 restarted calls, with the kernel's
+ * state consistent at each stop and the CNode's memory in use until the
+ * end. */
+TEST(huge_cnode_destroyed_in_preemptible_steps)
+{
+	enum { BITS = 16, N = 1 << BITS };
+	struct cte *holder = new_cnode(2), *big = new_cnode(BITS);
+	struct cap c = cnode_cap(big, BITS, 64 - BITS, 0);
+	struct tcb *caller = calloc(1, sizeof(*caller));
+	uint64_t in_big = (1ull << BITS) | 77;	/* holder[1], big[77] */
+	unsigned int calls;
+
+	reset();
+	/* The caller's CSpace: holder (48 bits), then big (its 16 bits). */
+	caller->cspace_root.cap = cnode_cap(holder, 2, 46, 0);
+	c.extra = 0;
+	untyped_at(&holder[0], 0x40000000);
+	cspace_insert(&holder[1], &c, &holder[0]);
+	for (unsigned int i = 0; i < N; i++)
+		cspace_insert(&big[i], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+			      .object = 0x1000000 + 32ull * i }, &holder[0]);
+	CHECK_EQ_PTR(&big[77], cspace_lookup_cap(caller, in_big).slot);
+	irq_pending = true;
+	REQUIRE(CHECK_EQ_INT(SYSCALL_RESTART, cspace_delete_slot(&holder[1])));
+	/* Stopped: the capability is still there, dying, still a child of
+	 * its untyped; it cannot be used, and nothing is looked up through
+	 * it any more. */
+	CHECK(holder[1].cap.flags & CAP_F_DYING);
+	CHECK_EQ_PTR(&holder[0], holder[1].parent);
+	CHECK_EQ_PTR(&holder[1], cspace_dying);
+	CHECK_EQ_INT(KAAL_E_INVALID_ROOT,
+		     cspace_resolve(&holder[1].cap, 5, 64, false).err);
+	CHECK_EQ_INT(KAAL_E_DELETED, cspace_lookup_cap(caller, in_big).err);
+	CHECK_EQ_INT(KAAL_E_DELETED,
+		     cspace_lookup_cap(caller, 1ull << BITS).err);
+	CHECK_EQ_INT(KAAL_E_DEPTH, cspace_lookup_cnode(caller, in_big, 64).err);
+	CHECK_EQ_INT(KAAL_E_DELETED, cspace_lookup_cnode(caller, 1, 48).err);
+	CHECK(finalised[KAAL_OBJ_ENDPOINT] > 0);
+	CHECK(finalised[KAAL_OBJ_ENDPOINT] <= 64);
+	invariants_check();
+	calls = delete_preempted(&holder[1], 64);
+	CHECK(calls >= N / 64 - 1);
+	CHECK(calls <= N / 64 + 2);
+	CHECK_EQ_INT(N, finalised[KAAL_OBJ_ENDPOINT]);
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_CNODE]);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, holder[1].cap.type);
+	CHECK_NULL(holder[0].first_child);
+	CHECK_NULL(cspace_dying);
+	free(caller);
+	free(big);
+	free(holder);
+}
+
+/* Nested CNodes and a TCB, all held only from inside the CNode being
+ * deleted: destroyed depth first, with a stop every few steps. */
+TEST(nested_destruction_restarts_where_it_stopped)
+{
+	enum { LEN = 300 };
+	struct cte *holder = new_cnode(2), *nodes[LEN];
+	struct tcb *t = calloc(1, sizeof(*t));
+	struct cte *inner = new_cnode(6);
+	unsigned int calls;
+
+	reset();
+	untyped_at(&holder[0], 0x40000000);
+	for (int i = 0; i < LEN; i++)
+		nodes[i] = new_cnode(3);
+	/* Node i: the next node in slot 5, an endpoint in slot 2. */
+	for (int i = 0; i < LEN; i++) {
+		if (i + 1 < LEN)
+			cspace_insert(&nodes[i][5], &(struct cap){
+				.type = KAAL_OBJ_CNODE, .size_bits = 3,
+				.object = (uint64_t)(uintptr_t)nodes[i + 1] },
+				&holder[0]);
+		cspace_insert(&nodes[i][2], &(struct cap){
+			.type = KAAL_OBJ_ENDPOINT,
+			.object = 0x5000 + 32ull * i },
+			&holder[0]);
+	}
+	/* The last node holds a TCB whose CSpace root is the only capability
+	 * to a CNode of 64 endpoints. */
+	cspace_insert(&nodes[LEN - 1][7], &(struct cap){ .type = KAAL_OBJ_TCB,
+		      .object = (uint64_t)(uintptr_t)t }, &holder[0]);
+	cspace_insert(&t->cspace_root, &(struct cap){ .type = KAAL_OBJ_CNODE,
+		      .size_bits = 6, .extra = 58,
+		      .object = (uint64_t)(uintptr_t)inner }, &holder[0]);
+	for (int i = 0; i < 64; i++)
+		cspace_insert(&inner[i], &(struct cap){
+			.type = KAAL_OBJ_ENDPOINT,
+			.object = 0x900000 + 32ull * i },
+			&holder[0]);
+	cspace_insert(&holder[1], &(struct cap){ .type = KAAL_OBJ_CNODE,
+		      .size_bits = 3, .extra = 61,
+		      .object = (uint64_t)(uintptr_t)nodes[0] }, &holder[0]);
+	calls = delete_preempted(&holder[1], 64);
+	CHECK(calls > 1);
+	CHECK_EQ_INT(LEN + 64, finalised[KAAL_OBJ_ENDPOINT]);
+	CHECK_EQ_INT(LEN + 1, finalised[KAAL_OBJ_CNODE]);
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_TCB]);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, t->cspace_root.cap.type);
+	CHECK_NULL(holder[0].first_child);
+	CHECK_NULL(cspace_dying);
+	for (int i = 0; i < LEN; i++)
+		free(nodes[i]);
+	free(inner);
+	free(t);
+	free(holder);
+}
+
+/*
+ * Two CNodes, each holding the only capability to the other, go when
+ * their untyped is revoked: the first capability of the chain lies in an
+ * object the chain destroys, and is moved out of it first. The same for
+ * a CNode holding its own only capability.
+ */
+TEST(destruction_cycles_are_broken)
+{
+	struct cte *holder = new_cnode(2), *a = new_cnode(2), *b = new_cnode(2);
+	struct cte *self = new_cnode(2);
+	struct cap ca = cnode_cap(a, 2, 62, 0), cb = cnode_cap(b, 2, 62, 0);
+	struct cap cs = cnode_cap(self, 2, 62, 0);
+	int err;
+
+	reset();
+	untyped_at(&holder[0], 0x40000000);
+	cspace_insert(&a[1], &cb, &holder[0]);
+	cspace_insert(&b[2], &ca, &holder[0]);
+	cspace_insert(&a[3], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+		      .object = 0x7000 }, &holder[0]);
+	cspace_insert(&self[0], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+		      .object = 0x7020 }, &holder[0]);
+	cspace_insert(&self[2], &cs, &holder[0]);
+	irq_pending = true;
+	do {
+		err = cspace_revoke_slot(&holder[0]);
+		invariants_check();
+	} while (err == SYSCALL_RESTART);
+	irq_pending = false;
+	CHECK_EQ_INT(0, err);
+	CHECK_NULL(holder[0].first_child);
+	CHECK_EQ_INT(2, finalised[KAAL_OBJ_ENDPOINT]);
+	CHECK_EQ_INT(3, finalised[KAAL_OBJ_CNODE]);
+	CHECK_NULL(cspace_dying);
+	/* Every slot is left as new: no capability, no links. */
+	for (int i = 0; i < 4; i++) {
+		static const struct cte empty;
+
+		CHECK_EQ_MEM(&empty, &a[i], sizeof(empty));
+		CHECK_EQ_MEM(&empty, &b[i], sizeof(empty));
+		CHECK_EQ_MEM(&empty, &self[i], sizeof(empty));
+	}
+	free(a);
+	free(b);
+	free(self);
+	free(holder);
+}
+
+/* While one destruction is stopped, deleting an endpoint is immediate;
+ * destroying another CNode completes the first one before it starts. */
+TEST(second_destruction_waits_for_the_first)
+{
+	struct cte *holder = new_cnode(3), *big = new_cnode(10);
+	struct cte *small = new_cnode(1);
+	struct cap cbig = cnode_cap(big, 10, 54, 0);
+	struct cap csmall = cnode_cap(small, 1, 63, 0);
+	int err;
+
+	reset();
+	untyped_at(&holder[0], 0x40000000);
+	cspace_insert(&holder[1], &cbig, &holder[0]);
+	cspace_insert(&holder[2], &csmall, &holder[0]);
+	cspace_insert(&holder[3], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+		      .object = 0x8000 }, &holder[0]);
+	for (int i = 0; i < 1024; i++)
+		cspace_insert(&big[i], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+			      .object = 0x1000000 + 32ull * i }, &holder[0]);
+	cspace_insert(&small[0], &(struct cap){ .type = KAAL_OBJ_NOTIFICATION,
+		      .object = 0x9000 }, &holder[0]);
+	irq_pending = true;
+	REQUIRE(CHECK_EQ_INT(SYSCALL_RESTART, cspace_delete_slot(&holder[1])));
+	CHECK_EQ_INT(0, cspace_delete_slot(&holder[3]));
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, holder[3].cap.type);
+	do {
+		err = cspace_delete_slot(&holder[2]);
+		invariants_check();
+		if (holder[1].cap.type != KAAL_OBJ_NULL)
+			CHECK_EQ_INT(0, finalised[KAAL_OBJ_NOTIFICATION]);
+	} while (err == SYSCALL_RESTART);
+	irq_pending = false;
+	CHECK_EQ_INT(0, err);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, holder[1].cap.type);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, holder[2].cap.type);
+	CHECK_EQ_INT(1025, finalised[KAAL_OBJ_ENDPOINT]);
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_NOTIFICATION]);
+	CHECK_NULL(holder[0].first_child);
+	free(big);
+	free(small);
 	free(holder);
 }

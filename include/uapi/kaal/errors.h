@@ -28,7 +28,7 @@ enum kaal_error {
 	KAAL_E_ILLEGAL_OP,	/* 17: not allowed on this object or state */
 	KAAL_E_NO_ASID,		/* 18: no address-space identifier left */
 	KAAL_E_BAD_ADDRESS,	/* 19: address outside user space */
-	KAAL_E_DELETED,		/* 20: object destroyed while waiting on it */
+	KAAL_E_DELETED,		/* 20: object destroyed (or being destroyed) */
 	KAAL_E_NO_REPLY,	/* 21: no caller to reply to */
 	KAAL_E_WOULD_BLOCK,	/* 22: non-blocking call found no partner */
 	KAAL_E_BUSY,		/* 23: resource already claimed */
