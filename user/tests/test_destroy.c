@@ -2,9 +2,10 @@
 /*
  * Deleting the last capability destroys the object: threads blocked on an
  * endpoint or notification wake with KAAL_E_DELETED, a TCB stops, a page
- * table or VSpace stops translating, a CNode's contents are deleted, and
- * long chains of CNodes go without exhausting the kernel. Deleting any
- * other capability destroys nothing.
+ * table or VSpace stops translating, a CNode's contents are deleted,
+ * long chains of CNodes go without exhausting the kernel, and a CNode of
+ * 2^16 full slots goes in restartable steps. Deleting any other
+ * capability destroys nothing.
  *
  * The root task waits for children by yielding a bounded number of
  * times, so a kernel that fails to wake one produces a FAIL, not a hang.
@@ -584,6 +585,131 @@ static void destroy_cnode_tcb_chain(struct test *t)
 	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s1, 1));
 }
 
+/*
+ * The largest CNode the memory allows (2^16 slots, fewer if it must),
+ * each slot holding the only capability to an endpoint: deleting it
+ * destroys them all, in bounded steps; the call stops for each pending
+ * interrupt and is restarted. Afterwards the slot is empty, a copy of one
+ * endpoint lives on, and once it goes too the whole untyped is free.
+ *
+ * A thread of the same priority probes the slot meanwhile. Whenever the
+ * delete outlasts the root task's time slice, the probe runs in the
+ * middle of it and must find the capability still there, dying
+ * (KAAL_E_DELETED), never half gone. (Under QEMU a delete of 2^16
+ * endpoints takes a few ticks, and longer with the invariant checks of
+ * debug.config at every restart; time slices drift by a tick or two.)
+ */
+struct probe {
+	kaal_cptr_t slot;
+	volatile int deleting;
+	volatile kaal_word_t dying_seen;
+};
+
+static void probe_slot(kaal_word_t arg)
+{
+	struct probe *p = (void *)arg;
+
+	for (;;) {
+		if (p->deleting &&
+		    kaal_cap_identify(p->slot).error == KAAL_E_DELETED)
+			p->dying_seen++;
+		kaal_yield();
+	}
+}
+
+/* An untyped for a CNode of 2^bits slots and 2^bits endpoints, as big as
+ * there is (down to 2^12), without counting the smaller tries as
+ * failures. */
+static kaal_cptr_t huge_untyped(struct test *t, unsigned int *bits)
+{
+	for (*bits = 16; *bits >= 12; --*bits) {
+		struct kaal_cap_ret u =
+			kaal_alloc_object(t->a, KAAL_OBJ_UNTYPED, *bits + 7);
+
+		if (!u.error)
+			return u.cap;
+	}
+	test_fail(t, 0, "no untyped of 2^19 bytes or more");
+	return 0;
+}
+
+static void destroy_huge_cnode(struct test *t)
+{
+	struct probe p = { 0, 0, 0 };
+	struct kaal_thread th;
+	kaal_cptr_t keep = t_slot(t), big = t_slot(t), cn = t_slot(t);
+	unsigned int bits = 0;
+	kaal_cptr_t u = keep && big && cn ? huge_untyped(t, &bits) : 0;
+	kaal_word_t n = 1ul << bits, t0, t1;
+	kaal_word_t slice = TICK(t) * t->bi->config.timeslice_ticks;
+
+	if (!u || !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, bits, CNODE,
+					    DEPTH, cn, 1)))
+		return;
+	for (kaal_word_t i = 0; i < n; i += 256)
+		if (!EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, cn,
+					      DEPTH, i, 256)))
+			return;
+	if (!EXPECT_EQ(t, t_type_at(t, cn, n - 1, DEPTH), KAAL_OBJ_ENDPOINT) ||
+	    !EXPECT_OK(t, kaal_cap_copy(CNODE, keep, DEPTH, cn, 7, DEPTH,
+					KAAL_RIGHTS_ALL)))
+		return;
+	/* Full: not even a small untyped fits in what is left. */
+	EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 6, CNODE, DEPTH,
+				  big, 1), KAAL_E_NO_MEMORY);
+	p.slot = cn;
+	if (!t_spawn(t, &th, ROOT_PRIO(t), probe_slot, (kaal_word_t)&p))
+		return;
+	kaal_yield();
+	p.deleting = 1;
+	t0 = t_now();
+	EXPECT_OK(t, kaal_cap_delete(CNODE, cn, DEPTH));
+	t1 = t_now();
+	p.deleting = 0;
+	kaal_thread_suspend(th.tcb);
+	EXPECT(t, slot_empty(cn));
+	if (t1 - t0 > 2 * slice + 2 * TICK(t) && t->bi->config.nr_domains == 1)
+		EXPECT(t, p.dying_seen > 0);
+	/* Only the copy's endpoint is left, and it works. */
+	EXPECT_EQ(t, slot_type(keep), KAAL_OBJ_ENDPOINT);
+	EXPECT_ERR(t, kaal_nbrecv(keep).error, KAAL_E_WOULD_BLOCK);
+	EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 7, CNODE, DEPTH,
+				  big, 1), KAAL_E_NO_MEMORY);
+	EXPECT_OK(t, kaal_cap_delete(CNODE, keep, DEPTH));
+	EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 7, CNODE, DEPTH,
+				 big, 1));
+	EXPECT_OK(t, kaal_cap_delete(CNODE, big, DEPTH));
+}
+
+/* A thread's CSpace root holds the last capability to a CNode of 4096
+ * endpoints: tcb_configure replacing it destroys them all (the old root
+ * goes first, in restartable steps) and installs the new one. */
+static void destroy_cspace_by_configure(struct test *t)
+{
+	struct untyped_ret u = t_untyped_at(t, 19);
+	kaal_cptr_t tcb = t_object(t, KAAL_OBJ_TCB, 0);
+	kaal_cptr_t cn = t_slot(t), s = t_slot(t);
+
+	if (!u.cap || !tcb || !cn || !s ||
+	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_CNODE, 12, CNODE, DEPTH,
+				      cn, 1)))
+		return;
+	for (kaal_word_t i = 0; i < 4096; i += 256)
+		if (!EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, cn,
+					      DEPTH, i, 256)))
+			return;
+	if (!EXPECT_OK(t, kaal_tcb_configure(tcb, 0, cn, 0, 0, 0)) ||
+	    !EXPECT_OK(t, kaal_cap_delete(CNODE, cn, DEPTH)))
+		return;
+	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s,
+				  1), KAAL_E_NO_MEMORY);
+	EXPECT_OK(t, kaal_tcb_configure(tcb, 0, CNODE, 0, 0, 0));
+	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH,
+				 s, 1));
+	/* Its new root is a copy of ours: deleting the thread leaves it. */
+	EXPECT_OK(t, kaal_cap_delete(CNODE, tcb, DEPTH));
+}
+
 static const struct test_case cases[] = {
 	{ "destroy_endpoint_waiters", destroy_endpoint_waiters },
 	{ "destroy_notification_waiters", destroy_notification_waiters },
@@ -597,6 +723,8 @@ static const struct test_case cases[] = {
 	{ "destroy_cnode_chain", destroy_cnode_chain },
 	{ "destroy_keeps_grandchildren", destroy_keeps_grandchildren },
 	{ "destroy_cnode_tcb_chain", destroy_cnode_tcb_chain },
+	{ "destroy_huge_cnode", destroy_huge_cnode },
+	{ "destroy_cspace_by_configure", destroy_cspace_by_configure },
 };
 
 TEST_SUITE(destroy_suite, cases);
