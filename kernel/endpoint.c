@@ -141,7 +141,9 @@ static void transfer(struct tcb *from, struct tcb *to, uint64_t badge,
 			len = KAAL_MSG_REG_WORDS;
 		for (unsigned int i = 0; i < len; i++)
 			set_mr(to, dst, i, get_mr(from, src, i));
-		if (grant && src && KAAL_MSGINFO_CAPS(info))
+		/* Capabilities and unwrapped badges are delivered into the
+		 * receiver's IPC buffer: without one, none travel (seL4). */
+		if (grant && src && dst && KAAL_MSGINFO_CAPS(info))
 			caps = transfer_caps(from, to, ep,
 					     (unsigned int)KAAL_MSGINFO_CAPS(info),
 					     src, dst);

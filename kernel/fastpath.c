@@ -13,6 +13,7 @@
  */
 #include <kaal/arch/cpu.h>
 #include <kaal/arch/fpu.h>
+#include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
@@ -67,6 +68,7 @@ static __always_inline bool fast_may_switch(const struct tcb *from,
 
 static __always_inline void __noreturn fast_switch(struct tcb *next)
 {
+	arch_tls_switch(current, next);
 	current = next;
 	vspace_activate(next);
 	arch_fpu_switch(next);

@@ -79,6 +79,8 @@ uint64_t *tcb_ipc_words(const struct tcb *t)
 
 	if (c->type != KAAL_OBJ_PAGE && c->type != KAAL_OBJ_LARGE_PAGE)
 		return NULL;
+	/* sys_tcb_configure accepts RAM frames only (ipc_buffer_check). */
+	kassert(!(c->flags & CAP_F_DEVICE));
 	return (uint64_t *)phys_to_virt(c->object +
 		(t->ipc_buffer & ((1ull << c->size_bits) - 1)));
 }

@@ -2,6 +2,7 @@
 /*
  * TCB invocations: configure, priority, registers, suspend and resume.
  */
+#include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/mm.h>
@@ -48,17 +49,23 @@ int sys_thread_resume(struct tcb *t)
 	return resume(cap_object(&r.slot->cap));
 }
 
-/* Replace the capability in one of @target's own slots with a copy of
- * @src (NULL: leave the slot empty). The old capability is not the last
- * one to a CNode (sys_tcb_configure deletes that one first), so deleting
- * it cannot stop. */
+/* Replace the capability in one of @target's own slots with a derived
+ * copy of @src (NULL: leave the slot empty). Derived, as seL4 does: the
+ * copy is never the original, and never "mapped" even when @src is, so
+ * deleting it later (reconfigure, destruction) cannot unmap the holder's
+ * page. The old capability is not the last one to a CNode
+ * (sys_tcb_configure deletes that one first), so deleting it cannot stop. */
 static void tcb_set_slot(struct cte *slot, struct cte *src)
 {
 	int err = cspace_delete_slot(slot);
+	struct cap c;
 
 	kassert(!err);
-	if (src && !cap_is_null(&src->cap))
-		cspace_insert(slot, &src->cap, src);
+	if (!src || cap_is_null(&src->cap))
+		return;
+	c = src->cap;
+	cap_derive(&c, KAAL_RIGHTS_ALL);
+	cspace_insert(slot, &c, src);
 }
 
 /* Optional capability argument: 0 means none. */
@@ -73,6 +80,23 @@ static int optional(struct tcb *t, uint64_t cptr, unsigned int type,
 	r = cspace_lookup_typed(t, cptr, type);
 	*out = r.slot;
 	return r.err;
+}
+
+/* The kernel reads and writes an IPC buffer through its own window onto
+ * RAM, so the frame must be RAM (a device frame is outside that window,
+ * and its registers are no place for messages) and the caller must hold
+ * both the read and the write right: otherwise it could make the kernel
+ * write into a page it may only read. Checked here, once, where the
+ * reference is accepted (Documentation/abi.rst, "Memory the kernel
+ * touches for a thread"). */
+static int ipc_buffer_check(const struct cap *frame)
+{
+	if (frame->flags & CAP_F_DEVICE)
+		return KAAL_E_DEVICE;
+	if ((frame->rights & (KAAL_RIGHT_READ | KAAL_RIGHT_WRITE)) !=
+	    (KAAL_RIGHT_READ | KAAL_RIGHT_WRITE))
+		return KAAL_E_NO_RIGHTS;
+	return KAAL_OK;
 }
 
 /* tcb_configure(tcb, fault_ep, cspace_root, vspace, ipc_buffer, ipc_frame) */
@@ -92,6 +116,8 @@ int sys_tcb_configure(struct tcb *t)
 		return err;
 	err = optional(t, t->ctx.x[5], KAAL_OBJ_PAGE, &buf);
 	if (err)
+		return err;
+	if (buf && (err = ipc_buffer_check(&buf->cap)))
 		return err;
 	if (buf && ipcbuf >= USER_VA_END)
 		return KAAL_E_BAD_ADDRESS;
@@ -168,37 +194,71 @@ int sys_tcb_set_mcp(struct tcb *t)
 	return KAAL_OK;
 }
 
-/* tcb_write_registers(tcb, resume, pc, sp, arg0, arg1, arg2) */
-int sys_tcb_write_registers(struct tcb *t)
+/* KAAL_TCB_WRITE_ALL: every register of @target from @buf (KAAL_REGS_*).
+ * Nothing changes unless pc and sp are user addresses. */
+static int write_all(struct tcb *target, const uint64_t *buf)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
-	struct tcb *target;
-	uint64_t resume_flag = t->ctx.x[1];
+	const uint64_t *mr = buf + 1;
 
-	if (r.err)
-		return r.err;
-	if (resume_flag > 1)
-		return KAAL_E_INVALID_ARG;
+	if (mr[KAAL_REGS_PC] >= USER_VA_END || mr[KAAL_REGS_SP] >= USER_VA_END)
+		return KAAL_E_BAD_ADDRESS;
+	for (int i = 0; i < 31; i++)
+		target->ctx.x[i] = mr[KAAL_REGS_X(i)];
+	target->ctx.sp = mr[KAAL_REGS_SP];
+	target->ctx.elr = mr[KAAL_REGS_PC];
+	/* EL0t with every interrupt unmasked; only the flags are the thread's. */
+	target->ctx.spsr = mr[KAAL_REGS_SPSR] & KAAL_REGS_SPSR_USER;
+	arch_tls_set(target, (struct arch_tls){ mr[KAAL_REGS_TPIDR],
+						mr[KAAL_REGS_TPIDRRO] });
+	return KAAL_OK;
+}
+
+/* pc, sp and the first three argument registers from the call itself. */
+static int write_some(struct tcb *t, struct tcb *target)
+{
 	if (t->ctx.x[2] >= USER_VA_END || t->ctx.x[3] >= USER_VA_END)
 		return KAAL_E_BAD_ADDRESS;
-	target = cap_object(&r.slot->cap);
-	if (target == t)
-		return KAAL_E_ILLEGAL_OP;
 	target->ctx.elr = t->ctx.x[2];
 	target->ctx.sp = t->ctx.x[3];
 	target->ctx.x[0] = t->ctx.x[4];
 	target->ctx.x[1] = t->ctx.x[5];
 	target->ctx.x[2] = t->ctx.x[6];
 	target->ctx.spsr = 0;	/* EL0t, all interrupts unmasked */
-	return resume_flag ? resume(target) : KAAL_OK;
+	return KAAL_OK;
 }
 
-/* tcb_read_registers(tcb): x0..x30, sp, pc, spsr into the caller's IPC
- * buffer mr[0..33]; x1 = number of words. */
+/* tcb_write_registers(tcb, flags, pc, sp, arg0, arg1, arg2) */
+int sys_tcb_write_registers(struct tcb *t)
+{
+	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	uint64_t flags = t->ctx.x[1];
+	const uint64_t *buf = tcb_ipc_words(t);
+	struct tcb *target;
+	int err;
+
+	if (r.err)
+		return r.err;
+	if (flags & ~KAAL_TCB_WRITE_FLAGS)
+		return KAAL_E_INVALID_ARG;
+	if ((flags & KAAL_TCB_WRITE_ALL) && !buf)
+		return KAAL_E_ILLEGAL_OP;
+	target = cap_object(&r.slot->cap);
+	if (target == t)
+		return KAAL_E_ILLEGAL_OP;
+	err = (flags & KAAL_TCB_WRITE_ALL) ? write_all(target, buf) :
+					     write_some(t, target);
+	if (err)
+		return err;
+	return (flags & KAAL_TCB_WRITE_RESUME) ? resume(target) : KAAL_OK;
+}
+
+/* tcb_read_registers(tcb): every register (KAAL_REGS_*) into the caller's
+ * IPC buffer mr[0..35]; x1 = number of words. */
 int sys_tcb_read_registers(struct tcb *t)
 {
 	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
 	struct tcb *target;
+	struct arch_tls tls;
 	uint64_t *buf = tcb_ipc_words(t);
 
 	if (r.err)
@@ -206,11 +266,14 @@ int sys_tcb_read_registers(struct tcb *t)
 	if (!buf)
 		return KAAL_E_ILLEGAL_OP;
 	target = cap_object(&r.slot->cap);
+	tls = arch_tls_get(target);
 	for (int i = 0; i < 31; i++)
 		buf[1 + KAAL_REGS_X(i)] = target->ctx.x[i];
 	buf[1 + KAAL_REGS_SP] = target->ctx.sp;
 	buf[1 + KAAL_REGS_PC] = target->ctx.elr;
 	buf[1 + KAAL_REGS_SPSR] = target->ctx.spsr;
+	buf[1 + KAAL_REGS_TPIDR] = tls.tpidr_el0;
+	buf[1 + KAAL_REGS_TPIDRRO] = tls.tpidrro_el0;
 	t->ctx.x[1] = KAAL_REGS_COUNT;
 	return KAAL_OK;
 }

@@ -6,6 +6,7 @@
  */
 #include <kaal/arch/cpu.h>
 #include <kaal/arch/fpu.h>
+#include <kaal/arch/thread.h>
 #include <kaal/irq.h>
 #include <kaal/irqhandler.h>
 #include <kaal/printk.h>
@@ -59,6 +60,7 @@ void thread_exit_to_user(void)
 	struct tcb *next = pick_or_idle();
 
 	if (next != current) {
+		arch_tls_switch(current, next);
 		current = next;
 		vspace_activate(next);
 	}

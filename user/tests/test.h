@@ -49,7 +49,7 @@ struct test_suite {
 
 extern const struct test_suite cap_suite, retype_suite, map_suite, ipc_suite,
 	tcb_suite, fault_suite, cspace_suite, untyped_suite, endpoint_suite,
-	notification_suite, sched_suite, irq_suite, destroy_suite;
+	notification_suite, sched_suite, irq_suite, destroy_suite, robust_suite;
 
 /* A case that does not apply to this configuration (scheduler, domains,
  * board) calls this first and returns: it is reported as not run. */
@@ -106,6 +106,10 @@ kaal_cptr_t t_page_at(struct test *t, kaal_word_t vaddr, kaal_word_t perms);
 /* A copy of cap with only rights (and badge) in a new slot. */
 kaal_cptr_t t_mint(struct test *t, kaal_cptr_t cap, kaal_word_t rights,
 		   kaal_word_t badge);
+
+/* A device untyped region with room for a page, away from the console
+ * UART (another test drives that one), or 0. */
+kaal_cptr_t t_device_untyped(const struct kaal_bootinfo *bi);
 
 /* The slot holds no capability. */
 int slot_empty(kaal_cptr_t slot);

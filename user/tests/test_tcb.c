@@ -33,7 +33,7 @@ static void tcb_errors(struct test *t)
 		   KAAL_E_BAD_ADDRESS);
 	EXPECT_ERR(t, kaal_tcb_write_registers(ep, 0, 0, 0, 0, 0, 0),
 		   KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 2, 0, 0, 0, 0, 0),
+	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 4, 0, 0, 0, 0, 0),
 		   KAAL_E_INVALID_ARG);
 	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 0, 1ul << 48, 0, 0, 0, 0),
 		   KAAL_E_BAD_ADDRESS);

@@ -179,25 +179,6 @@ static void untyped_reuse(struct test *t)
 	EXPECT_EQ(t, dirty, 0);
 }
 
-/* A device untyped region with room for a page, away from the console
- * UART (another test drives that one), or 0. */
-static kaal_cptr_t spare_device_untyped(const struct kaal_bootinfo *bi)
-{
-	kaal_cptr_t best = 0;
-	unsigned int best_bits = 0;
-
-	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
-		const struct kaal_untyped_desc *u = &bi->untyped_list[i];
-
-		if (u->is_device && u->size_bits >= 16 && u->size_bits > best_bits &&
-		    u->paddr >= (1ul << 16)) {
-			best = bi->untyped.start + i;
-			best_bits = u->size_bits;
-		}
-	}
-	return best;
-}
-
 /* Device memory gives frames and smaller device untyped, nothing else;
  * device frames never map executable. */
 static void untyped_device(struct test *t)
@@ -206,7 +187,7 @@ static void untyped_device(struct test *t)
 		KAAL_OBJ_TCB, KAAL_OBJ_ENDPOINT, KAAL_OBJ_NOTIFICATION,
 		KAAL_OBJ_CNODE, KAAL_OBJ_VSPACE, KAAL_OBJ_PAGE_TABLE,
 	};
-	kaal_cptr_t dev = spare_device_untyped(t->bi), s = t_slots(t, 3);
+	kaal_cptr_t dev = t_device_untyped(t->bi), s = t_slots(t, 3);
 	kaal_word_t va = t_region(t);
 	struct kaal_identify_ret r;
 

@@ -46,7 +46,10 @@ static void pmu_export(void)
 	write_sysreg(pmccfiltr_el0, 0);
 	write_sysreg(pmcntenset_el0, (1ul << 31) | 1);
 	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 0x7);	/* E, P, C */
-	write_sysreg(pmuserenr_el0, 0xd);			/* EN, CR, ER */
+	/* CR and ER: EL0 may read the cycle and event counters. EN stays
+	 * clear, so no thread can stop, reset or reprogram them under another
+	 * (Arm ARM D13.3, PMUSERENR_EL0). */
+	write_sysreg(pmuserenr_el0, 0xc);
 	isb();
 }
 

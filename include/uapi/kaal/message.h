@@ -34,12 +34,24 @@
  * notification word, which is cleared. */
 #define KAAL_LABEL_NOTIFICATION	0xfffffffffffffull
 
-/* tcb_read_registers: positions in the IPC buffer's mr[]. */
-#define KAAL_REGS_X(n)	(n)	/* x0..x30 */
-#define KAAL_REGS_SP	31
-#define KAAL_REGS_PC	32
-#define KAAL_REGS_SPSR	33
-#define KAAL_REGS_COUNT	34
+/* tcb_read_registers and tcb_write_registers with KAAL_TCB_WRITE_ALL:
+ * positions in the IPC buffer's mr[]. */
+#define KAAL_REGS_X(n)		(n)	/* x0..x30 */
+#define KAAL_REGS_SP		31
+#define KAAL_REGS_PC		32
+#define KAAL_REGS_SPSR		33
+#define KAAL_REGS_TPIDR		34	/* TPIDR_EL0: the thread pointer */
+#define KAAL_REGS_TPIDRRO	35	/* TPIDRRO_EL0: read-only at EL0 */
+#define KAAL_REGS_COUNT		36
+
+/* tcb_write_registers' second argument. */
+#define KAAL_TCB_WRITE_RESUME	1ul	/* then make the thread runnable */
+#define KAAL_TCB_WRITE_ALL	2ul	/* every register from the caller's IPC
+					 * buffer mr[0..35] (KAAL_REGS_*);
+					 * the pc, sp, arg arguments are unused */
+#define KAAL_TCB_WRITE_FLAGS	(KAAL_TCB_WRITE_RESUME | KAAL_TCB_WRITE_ALL)
+/* The SPSR bits a thread may set: the condition flags N, Z, C, V. */
+#define KAAL_REGS_SPSR_USER	0xf0000000ul
 
 /* The IPC buffer: one 4 KiB page per thread, set with TCB configure. */
 struct kaal_ipc_buffer {

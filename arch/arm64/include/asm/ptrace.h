@@ -42,6 +42,15 @@ struct trap_frame {
 };
 
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "trap frame layout");
+
+/* EL0-visible registers a thread owns that exception entry does not save:
+ * the software thread ID registers (Arm ARM DDI0487 D17.2: TPIDR_EL0,
+ * which EL0 reads and writes, and TPIDRRO_EL0, which EL0 only reads).
+ * They change only when the running thread does (kaal/arch/thread.h). */
+struct arch_tls {
+	uint64_t tpidr_el0;
+	uint64_t tpidrro_el0;
+};
 _Static_assert(FRAME_SIZE % 16 == 0, "stack stays 16-byte aligned");
 
 /* Called from entry.S with the saved frame and the vector slot number. */

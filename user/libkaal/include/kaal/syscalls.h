@@ -220,16 +220,29 @@ static inline enum kaal_error kaal_tcb_set_mcp(kaal_cptr_t tcb,
 				      mcp, 0, 0, 0, 0, 0));
 }
 
-/* Set pc, sp and x0..x2 of a thread; resume it when resume is nonzero. */
+/* Set pc, sp and x0..x2 of a thread; flags: KAAL_TCB_WRITE_RESUME (1)
+ * resumes it. */
 static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
-	kaal_word_t resume, kaal_word_t pc, kaal_word_t sp, kaal_word_t arg0,
+	kaal_word_t flags, kaal_word_t pc, kaal_word_t sp, kaal_word_t arg0,
 	kaal_word_t arg1, kaal_word_t arg2)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb, resume,
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb, flags,
 				      pc, sp, arg0, arg1, arg2, 0));
 }
 
-/* Store x0..x30, sp, pc and spsr of a thread in the caller's IPC buffer,
+/* Set every register of a thread (x0..x30, sp, pc, the SPSR's condition
+ * flags, TPIDR_EL0, TPIDRRO_EL0) from the caller's IPC buffer,
+ * mr[0..KAAL_REGS_COUNT-1] (indices KAAL_REGS_*), as
+ * kaal_tcb_read_registers stores them; flags may add
+ * KAAL_TCB_WRITE_RESUME. */
+static inline enum kaal_error kaal_tcb_write_registers_all(kaal_cptr_t tcb,
+							   kaal_word_t flags)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb,
+				      flags | KAAL_TCB_WRITE_ALL, 0, 0, 0, 0, 0, 0));
+}
+
+/* Store x0..x30, sp, pc, spsr, TPIDR_EL0 and TPIDRRO_EL0 of a thread in the caller's IPC buffer,
  * mr[0..KAAL_REGS_COUNT-1] (indices KAAL_REGS_*); value = the number of
  * words stored. */
 static inline struct kaal_word_ret kaal_tcb_read_registers(kaal_cptr_t tcb)
