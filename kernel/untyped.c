@@ -2,11 +2,24 @@
 /*
  * Untyped memory and retype: the only way kernel objects come to exist
  * after boot. Objects are carved at the untyped's free watermark, each
- * aligned to its own size; memory is zeroed (except device memory, which
- * only yields frames); the watermark returns to zero once every child is
- * gone, so revoking an untyped makes all of it reusable.
+ * aligned to its own size; the watermark returns to zero once every child
+ * is gone, so revoking an untyped makes all of it reusable.
+ *
+ * Zeroing. Every object is made from zeroed memory (device memory only
+ * yields frames and untyped, and is never written). The kernel zeroes
+ * each byte once per use, when an object that needs it is made, never
+ * when an untyped is split: an untyped records, beside its watermark, how
+ * far memory above the watermark is known to be zero (its clean mark),
+ * and a child untyped inherits what its parent knew about its range.
+ * Zeroing goes upwards from the clean mark in chunks of
+ * UNTYPED_ZERO_CHUNK bytes, moving the mark after each; at a pending
+ * interrupt the call stops with SYSCALL_RESTART and, run again, goes on
+ * from the mark. So retype holds interrupts off for one chunk at most,
+ * however large the request (Documentation/objects.rst).
  */
+#include <kaal/arch/cpu.h>
 #include <kaal/cspace.h>
+#include <kaal/ipc.h>
 #include <kaal/mm.h>
 #include <kaal/object_ops.h>
 #include <kaal/string.h>
@@ -17,6 +30,7 @@
 #include <uapi/kaal/errors.h>
 
 #define RETYPE_MAX_OBJECTS	256
+#define UNTYPED_ZERO_CHUNK	(64ul << 10)
 
 struct retype_args {
 	unsigned int type, size_bits, count;
@@ -72,6 +86,53 @@ struct untyped_alloc_ret untyped_alloc(uint64_t watermark, bool has_children,
 					   start + (count << obj_bits) };
 }
 
+/* Once nothing made from @u is left, all of it is free again, and what
+ * was used is no longer known to be zero. (A watermark of 0 means nothing
+ * was used since: the clean mark then stays, which is what lets a retype
+ * stopped by an interrupt keep its progress.) */
+static void untyped_reset_if_empty(struct cap *u, bool has_children)
+{
+	if (!has_children && untyped_watermark(u)) {
+		untyped_set_watermark(u, 0);
+		untyped_set_clean(u, 0);
+	}
+}
+
+/* Make [watermark, @end) of @u zero, upwards from what is already known
+ * to be, one chunk at a time. Returns SYSCALL_RESTART when it stopped for
+ * an interrupt (the clean mark keeps the progress). */
+static int untyped_zero_to(struct cap *u, uint64_t end)
+{
+	uint64_t at = untyped_clean(u);
+
+	if (at < untyped_watermark(u))
+		at = untyped_watermark(u);
+	while (at < end) {
+		uint64_t next = ALIGN_DOWN(at + UNTYPED_ZERO_CHUNK,
+					   UNTYPED_ZERO_CHUNK);
+
+		if (next > end)
+			next = end;
+		arch_zero_memory(phys_to_virt(u->object + at), next - at);
+		untyped_set_clean(u, at = next);
+		if (at < end && arch_irq_pending())
+			return SYSCALL_RESTART;
+	}
+	return KAAL_OK;
+}
+
+/* A child untyped over [@start, @start + 2^@bits) of @u knows as much of
+ * its memory to be zero as @u does. */
+static uint64_t child_clean(const struct cap *u, uint64_t start,
+			    unsigned int bits)
+{
+	uint64_t clean = untyped_clean(u);
+
+	if (clean <= start)
+		return 0;
+	return clean - start < (1ull << bits) ? clean - start : 1ull << bits;
+}
+
 /* retype(untyped, type, size_bits, dest_cnode, dest_depth, dest_offset, count) */
 int sys_retype(struct tcb *t)
 {
@@ -79,28 +140,36 @@ int sys_retype(struct tcb *t)
 	struct untyped_alloc_ret m;
 	struct retype_args a;
 	struct cap *u;
+	bool device;
 	int err;
 
 	if (ut.err)
 		return ut.err;
 	u = &ut.slot->cap;
-	if ((err = check_args(t, &a, u->flags & CAP_F_DEVICE)))
+	device = u->flags & CAP_F_DEVICE;
+	if ((err = check_args(t, &a, device)))
 		return err;
-	m = untyped_alloc(u->data, ut.slot->first_child != NULL, u->size_bits,
+	untyped_reset_if_empty(u, ut.slot->first_child != NULL);
+	m = untyped_alloc(untyped_watermark(u), true, u->size_bits,
 			  (unsigned int)a.obj_bits, a.count);
 	if (m.err)
 		return m.err;
-	if (!(u->flags & CAP_F_DEVICE))
-		memset(phys_to_virt(u->object + m.start), 0, m.watermark - m.start);
+	if (!device && a.type != KAAL_OBJ_UNTYPED &&
+	    (err = untyped_zero_to(u, m.watermark)))
+		return err;
 	for (unsigned int i = 0; i < a.count; i++) {
-		paddr_t pa = u->object + m.start + ((uint64_t)i << a.obj_bits);
+		uint64_t off = m.start + ((uint64_t)i << a.obj_bits);
+		paddr_t pa = u->object + off;
 		struct cap c = object_create(a.type, a.size_bits,
-					     (u->flags & CAP_F_DEVICE) ? NULL :
-					     phys_to_virt(pa), pa,
-					     u->flags & CAP_F_DEVICE);
+					     device ? NULL : phys_to_virt(pa),
+					     pa, device);
 
+		if (a.type == KAAL_OBJ_UNTYPED && !device)
+			untyped_set_clean(&c, child_clean(u, off, a.size_bits));
 		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut.slot);
 	}
-	u->data = m.watermark;
+	untyped_set_watermark(u, m.watermark);
+	if (untyped_clean(u) < m.watermark)
+		untyped_set_clean(u, m.watermark);
 	return KAAL_OK;
 }

@@ -22,7 +22,8 @@ struct cap {
 	uint64_t object;	/* kernel address of the object (frames: physical) */
 	uint64_t data;		/* endpoint/ntfn: badge; CNode: guard;
 				 * untyped: free offset; page/PT: mapped vaddr */
-	uint64_t data2;		/* page/PT: ASID it is mapped in (0: none) */
+	uint64_t data2;		/* page/PT: ASID it is mapped in (0: none);
+				 * untyped: clean mark (kaal/untyped.h) */
 };
 
 #define CAP_F_DEVICE	(1u << 0)	/* untyped/page: device memory */

@@ -88,9 +88,27 @@ void irqhandler_destroy(struct cap *handler)
 	(void)handler;
 }
 
+/* A pending interrupt appears after this many more polls (-1: never). */
+static int irq_after = -1;
+/* Bytes arch_zero_memory was asked to zero, and its calls. */
+static uint64_t zeroed_bytes, zero_calls;
+
 bool arch_irq_pending(void)
 {
+	if (irq_after < 0)
+		return false;
+	if (irq_after == 0)
+		return true;
+	irq_after--;
 	return false;
+}
+
+void arch_zero_memory(void *p, size_t n)
+{
+	CHECK((uintptr_t)p % 16 == 0 && n % 16 == 0);
+	zeroed_bytes += n;
+	zero_calls++;
+	memset(p, 0, n);
 }
 
 void panic(const char *fmt, ...)
@@ -121,6 +139,8 @@ static void setup(void)
 	memset(&cdt_root, 0, sizeof(cdt_root));
 	memset(destroyed, 0, sizeof(destroyed));
 	created_tcbs = 0;
+	irq_after = -1;
+	zeroed_bytes = zero_calls = 0;
 	memset(&caller, 0, sizeof(caller));
 	root = calloc(1ul << ROOT_BITS, sizeof(struct cte));
 	caller.cspace_root.cap = (struct cap){
@@ -311,7 +331,9 @@ TEST(retype_places_each_type_at_its_alignment)
 		if (i < sizeof(first) / sizeof(first[0]))
 			CHECK_EQ_UINT(first[i], off);
 		CHECK_EQ_UINT(off + size, u->data);
-		CHECK(memory_is(off, off + size, 0));
+		/* Objects are zeroed; an untyped is not, until used. */
+		CHECK(memory_is(off, off + size,
+				seq[i].type == KAAL_OBJ_UNTYPED ? PATTERN : 0));
 		CHECK_EQ_PTR(&root[UT], root[DEST + i].parent);
 		mark = off + size;
 	}
@@ -496,5 +518,95 @@ TEST(revoke_gives_back_exactly_the_free_memory)
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1)));
 	CHECK_EQ_UINT(0, offset_of(DEST + 40));
 	CHECK_EQ_UINT(1ul << 16, u->data);
+	teardown();
+}
+
+/* ---- zeroing: once, where needed, preemptibly -------------------------- */
+
+TEST(splitting_an_untyped_zeroes_nothing_and_objects_zero_once)
+{
+	struct cap *u, *child;
+
+	setup();
+	u = new_untyped(16, false);
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 14, DEST, 2)));
+	CHECK_EQ_UINT(0, zeroed_bytes);
+	CHECK(memory_is(0, 1ul << 15, PATTERN));
+	child = &root[DEST + 1].cap;
+	CHECK_EQ_UINT(0, untyped_clean(child));
+	/* Pages from the child: exactly their bytes are zeroed, once. */
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0,
+						  DEST + 2, 2)));
+	CHECK_EQ_UINT(8192, zeroed_bytes);
+	CHECK(memory_is(16384, 16384 + 8192, 0));
+	CHECK(memory_is(16384 + 8192, 1ul << 16, PATTERN));
+	CHECK_EQ_UINT(8192, untyped_watermark(child));
+	CHECK_EQ_UINT(8192, untyped_clean(child));
+	(void)u;
+	teardown();
+}
+
+TEST(a_child_untyped_inherits_what_is_known_clean)
+{
+	struct cap *u;
+
+	setup();
+	u = new_untyped(22, false);	/* room for a 2 MiB page */
+	/* Pages are zeroed when made. */
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_PAGE, 0, DEST, 8)));
+	CHECK_EQ_UINT(32768, zeroed_bytes);
+	/* An untyped made after them is above the clean mark: knows nothing. */
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 12, DEST + 8, 1)));
+	CHECK_EQ_UINT(0, untyped_clean(&root[DEST + 8].cap));
+	/* Once every child is gone, used memory is dirty again. */
+	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
+	memset(ut_mem, PATTERN, 1ul << 22);
+	zeroed_bytes = 0;
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_PAGE, 0, DEST, 1)));
+	CHECK_EQ_UINT(4096, zeroed_bytes);
+	CHECK(memory_is(0, 4096, 0));
+	/* A stopped zeroing leaves a clean mark above the watermark; an
+	 * untyped made over that range inherits it, and zeroes only the rest. */
+	irq_after = 0;
+	CHECK_EQ_INT(SYSCALL_RESTART, retype(KAAL_OBJ_LARGE_PAGE, 0, DEST + 1, 1));
+	irq_after = -1;
+	CHECK_EQ_UINT(65536, untyped_clean(u));
+	CHECK_EQ_UINT(4096, untyped_watermark(u));
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 14, DEST + 1, 1)));
+	CHECK_EQ_UINT(16384, offset_of(DEST + 1));
+	CHECK_EQ_UINT(16384, untyped_clean(&root[DEST + 1].cap));
+	zeroed_bytes = 0;
+	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0,
+						  DEST + 2, 4)));
+	CHECK_EQ_UINT(0, zeroed_bytes);
+	teardown();
+}
+
+TEST(zeroing_stops_at_an_interrupt_and_continues_where_it_stopped)
+{
+	unsigned int bits = 23, restarts = 0;
+	struct cap *u;
+	int err;
+
+	setup();
+	u = new_untyped(bits, false);
+	/* Four 2 MiB pages: 128 chunks. An interrupt is pending after every
+	 * third chunk; each restarted call goes on from the clean mark. */
+	for (;;) {
+		irq_after = 2;
+		err = retype(KAAL_OBJ_LARGE_PAGE, 0, DEST, 4);
+		if (err != SYSCALL_RESTART)
+			break;
+		REQUIRE(CHECK(++restarts < 1000));
+		CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST].cap.type);
+		CHECK_EQ_UINT(0, untyped_watermark(u));
+	}
+	CHECK_EQ_INT(KAAL_OK, err);
+	CHECK_EQ_UINT(128 / 3, restarts);
+	CHECK_EQ_UINT(1ul << bits, zeroed_bytes);	/* each byte once */
+	CHECK_EQ_UINT(128, zero_calls);			/* 64 KiB at a time */
+	CHECK(memory_is(0, 1ul << bits, 0));
+	for (unsigned int i = 0; i < 4; i++)
+		CHECK_EQ_UINT(KAAL_OBJ_LARGE_PAGE, root[DEST + i].cap.type);
 	teardown();
 }

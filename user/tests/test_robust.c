@@ -217,11 +217,108 @@ out:
 	set_tpidr(saved);
 }
 
+
+/*
+ * Bounded system calls: a retype that zeroes tens of MiB, and the revoke
+ * that frees it again, must not hold the CPU past the end of the caller's
+ * time slice. A probe thread at the same priority spins and notes the
+ * longest time it was kept from running; the timer's end of the root
+ * task's slice is what wakes it. With preemptible calls that wait is
+ * about one slice, whatever the calls cost; with a call that cannot be
+ * preempted it is the whole call. Only a generous bound is asserted, and
+ * only relative to the calls themselves, never a timing of the host: some
+ * call must last two slices or more, and the probe's longest wait must be
+ * under the midpoint between one slice and that call.
+ */
+struct gap_probe {
+	volatile kaal_word_t runs, max_gap;
+	volatile int stop;
+};
+
+static void gap_probe(kaal_word_t arg)
+{
+	struct gap_probe *p = (void *)arg;
+	kaal_word_t prev = t_now();
+
+	while (!p->stop) {
+		kaal_word_t now = t_now();
+
+		if (now - prev > p->max_gap)
+			p->max_gap = now - prev;
+		prev = now;
+		p->runs++;
+	}
+}
+
+/* The largest untyped the suite can still have, 2^bits with bits in
+ * [lo, hi], or 0. */
+static kaal_cptr_t largest_untyped(struct test *t, unsigned int hi,
+				   unsigned int lo, unsigned int *bits)
+{
+	for (*bits = hi; *bits >= lo; --*bits) {
+		struct kaal_cap_ret u =
+			kaal_alloc_object(t->a, KAAL_OBJ_UNTYPED, *bits);
+
+		if (!u.error)
+			return u.cap;
+	}
+	test_fail(t, 0, "no untyped of 2^%u bytes or more", lo);
+	return 0;
+}
+
+static void robust_retype_preemptible(struct test *t)
+{
+	kaal_word_t slice = TICK(t) * t->bi->config.timeslice_ticks;
+	struct gap_probe p = { 0, 0, 0 };
+	unsigned int bits = 0;
+	kaal_cptr_t u = largest_untyped(t, 26, 23, &bits);
+	kaal_word_t pages = u ? 1ul << (bits - 21) : 0;
+	kaal_cptr_t dst = pages ? t_slots(t, (unsigned int)pages) : 0;
+	kaal_word_t longest = 0, runs_during = 0;
+	struct kaal_thread th;
+
+	if (!dst)
+		return;
+	if (t->bi->config.nr_domains > 1)
+		return (void)test_skip(t, "domains: the probe may not share one");
+	if (!t_spawn(t, &th, ROOT_PRIO(t), gap_probe, (kaal_word_t)&p))
+		return;
+	/* Each round zeroes all of u again (a revoke leaves it dirty). */
+	for (int round = 0; round < 6 && longest < 3 * slice; round++) {
+		kaal_word_t before = p.runs, t0 = t_now(), t1;
+
+		if (!EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_LARGE_PAGE, 0, CNODE,
+					      DEPTH, dst, pages)))
+			break;
+		t1 = t_now();
+		if (t1 - t0 > longest)
+			longest = t1 - t0;
+		runs_during += p.runs != before;
+		if (!EXPECT_OK(t, kaal_cap_revoke(CNODE, u, DEPTH)))
+			break;
+	}
+	/* The probe measures a wait when it runs again: let it, once. */
+	kaal_yield();
+	p.stop = 1;
+	kaal_thread_suspend(th.tcb);
+	if (longest < 2 * slice) {
+		test_fail(t, __LINE__, "2^%u bytes: longest call %lu counts, "
+			  "under two slices (%lu): cannot tell", bits, longest,
+			  2 * slice);
+		return;
+	}
+	EXPECT(t, runs_during > 0);
+	if (!EXPECT(t, p.max_gap < (slice + longest) / 2))
+		test_fail(t, __LINE__, "probe kept out %lu counts, longest call "
+			  "%lu, slice %lu", p.max_gap, longest, slice);
+}
+
 static const struct test_case cases[] = {
 	{ "robust_ipc_buffer_frames", robust_ipc_buffer_frames },
 	{ "robust_ipc_buffer_mapping_kept", robust_ipc_buffer_mapping_kept },
 	{ "robust_unwrap_without_buffer", robust_unwrap_without_buffer },
 	{ "robust_thread_pointer", robust_thread_pointer },
+	{ "robust_retype_preemptible", robust_retype_preemptible },
 };
 
 TEST_SUITE(robust_suite, cases);

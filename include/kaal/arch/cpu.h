@@ -36,6 +36,10 @@ void arch_dump_registers(const struct trap_frame *f);
 /* Restore the user registers in @ctx and return to EL0 there. */
 void __noreturn arch_return_to_user(struct trap_frame *ctx);
 
+/* Zero @n bytes at @p, fast (DC ZVA where the CPU allows it). @p and @n
+ * are multiples of 16; @p is in the kernel's window onto RAM. */
+void arch_zero_memory(void *p, size_t n);
+
 /* Physical address of a kernel image symbol. */
 paddr_t arch_kernel_virt_to_phys(const void *p);
 
