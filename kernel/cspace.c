@@ -287,11 +287,13 @@ int cspace_delete_slot(struct cte *slot)
 	return dying_run();
 }
 
-/* Delete descendants leaf first: no recursion, no extra memory. Every
- * REVOKE_BATCH deletions the revoke checks for a pending interrupt and,
- * if there is one, stops with SYSCALL_RESTART: the system call is then
- * restarted after the interrupt, continuing where it stopped. A deletion
- * that destroys a CNode or TCB may stop too (cspace_delete_slot). */
+/* Delete descendants one first child at a time: the children of each
+ * take its place (kernel/cdt.c), so each deletion is a constant amount of
+ * tree work and nothing recurses. Every REVOKE_BATCH deletions the revoke
+ * checks for a pending interrupt and, if there is one, stops with
+ * SYSCALL_RESTART: the system call is then restarted after the
+ * interrupt, continuing where it stopped. A deletion that destroys a
+ * CNode or TCB may stop too (cspace_delete_slot). */
 #define REVOKE_BATCH	64
 
 int cspace_revoke_slot(struct cte *slot)
@@ -300,11 +302,7 @@ int cspace_revoke_slot(struct cte *slot)
 	int err;
 
 	while (slot->first_child) {
-		struct cte *leaf = slot->first_child;
-
-		while (leaf->first_child)
-			leaf = leaf->first_child;
-		if ((err = cspace_delete_slot(leaf)))
+		if ((err = cspace_delete_slot(slot->first_child)))
 			return err;
 		if (++n % REVOKE_BATCH == 0 && slot->first_child &&
 		    arch_irq_pending())

@@ -4,7 +4,7 @@
  * call, walk the whole capability derivation tree and the state of every
  * object reachable from it, and panic on the first inconsistency. A
  * violation is a kernel bug, never a user error. The walk is iterative
- * (parent / first-child / sibling links), so it needs no stack.
+ * (first-child and sibling links, kernel/cdt.c), so it needs no stack.
  */
 #include <kaal/cspace.h>
 #include <kaal/invariants.h>
@@ -12,13 +12,22 @@
 #include <kaal/printk.h>
 #include <kaal/tcb.h>
 
+/* Depth first: the first child, else the next sibling, else the next
+ * sibling of the nearest ancestor that has one. From the last sibling of
+ * a ring the ring leads back to the first, which knows the parent. */
 static const struct cte *next_in_walk(const struct cte *n)
 {
 	if (n->first_child)
 		return n->first_child;
-	while (n != &cdt_root && !n->next_sibling)
-		n = n->parent;
-	return n == &cdt_root ? NULL : n->next_sibling;
+	for (;;) {
+		const struct cte *next = cdt_next_sibling(n);
+
+		if (next)
+			return next;
+		n = n->next_sibling->parent;	/* n is the last: ring to first */
+		if (n == &cdt_root)
+			return NULL;
+	}
 }
 
 static void __noreturn fail(const struct cte *n, const char *what)
@@ -28,30 +37,38 @@ static void __noreturn fail(const struct cte *n, const char *what)
 
 static void check_links(const struct cte *n)
 {
+	if (!n->next_sibling || n->next_sibling->prev_sibling != n ||
+	    n->prev_sibling->next_sibling != n)
+		fail(n, "sibling ring broken");
 	if (n->first_child && n->first_child->parent != n)
 		fail(n, "first child does not point back to its parent");
-	if (n->first_child && n->first_child->prev_sibling)
-		fail(n, "first child has a previous sibling");
-	if (n->next_sibling && (n->next_sibling->prev_sibling != n ||
-				n->next_sibling->parent != n->parent))
-		fail(n, "sibling links disagree");
 }
 
-static void check_derivation(const struct cte *n)
+/* Each of @n's children: exactly the first knows its parent, and a copy
+ * of @n has no right @n lacks and keeps a badge @n has. */
+static void check_children(const struct cte *n)
 {
-	const struct cap *c = &n->cap, *p = &n->parent->cap;
+	const struct cap *p = &n->cap;
 
-	if (cap_is_null(c) || c->type >= KAAL_OBJ_TYPE_MAX)
-		fail(n, "empty or invalid capability in the tree");
-	if (c->rights & ~KAAL_RIGHTS_ALL)
-		fail(n, "unknown rights bits");
-	if (n->parent == &cdt_root || p->type != c->type || p->object != c->object)
-		return;
-	if (c->rights & ~p->rights)
-		fail(n, "a copy has rights its parent lacks");
-	if ((p->flags & CAP_F_BADGED) && p->data != c->data &&
-	    (c->type == KAAL_OBJ_ENDPOINT || c->type == KAAL_OBJ_NOTIFICATION))
-		fail(n, "a copy of a badged capability changed the badge");
+	for (const struct cte *k = n->first_child; k; k = cdt_next_sibling(k)) {
+		const struct cap *c = &k->cap;
+
+		if ((k->parent != NULL) != (k == n->first_child))
+			fail(k, "a parent pointer outside a first child");
+		if (cap_is_null(c) || c->type >= KAAL_OBJ_TYPE_MAX)
+			fail(k, "empty or invalid capability in the tree");
+		if (c->rights & ~KAAL_RIGHTS_ALL)
+			fail(k, "unknown rights bits");
+		if (n == &cdt_root || p->type != c->type ||
+		    p->object != c->object)
+			continue;
+		if (c->rights & ~p->rights)
+			fail(k, "a copy has rights its parent lacks");
+		if ((p->flags & CAP_F_BADGED) && p->data != c->data &&
+		    (c->type == KAAL_OBJ_ENDPOINT ||
+		     c->type == KAAL_OBJ_NOTIFICATION))
+			fail(k, "a copy of a badged capability changed the badge");
+	}
 }
 
 /* Children retyped from an untyped lie inside it, below its watermark. */
@@ -63,7 +80,7 @@ static void check_untyped(const struct cte *n)
 		return;
 	if (u->data > (1ull << u->size_bits))
 		fail(n, "untyped watermark beyond its size");
-	for (const struct cte *c = n->first_child; c; c = c->next_sibling) {
+	for (const struct cte *c = n->first_child; c; c = cdt_next_sibling(c)) {
 		uint64_t pa = c->cap.type == KAAL_OBJ_UNTYPED ||
 			      c->cap.type == KAAL_OBJ_PAGE ||
 			      c->cap.type == KAAL_OBJ_LARGE_PAGE ?
@@ -137,9 +154,10 @@ void invariants_check(void)
 {
 	unsigned long dying = 0;
 
+	check_children(&cdt_root);
 	for (const struct cte *n = cdt_root.first_child; n; n = next_in_walk(n)) {
 		check_links(n);
-		check_derivation(n);
+		check_children(n);
 		check_untyped(n);
 		check_tcb(n);
 		dying += !!(n->cap.flags & CAP_F_DYING);

@@ -32,12 +32,14 @@ struct cap {
 #define CAP_F_ORIGINAL	(1u << 3)	/* made by retype: owns the object */
 #define CAP_F_DYING	(1u << 4)	/* CNode/TCB being emptied (cspace.c) */
 
+/* A capability slot and its place in the derivation tree (kernel/cdt.c:
+ * siblings form a ring; only a first child holds its parent). */
 struct cte {
 	struct cap cap;
-	struct cte *parent;
+	struct cte *parent;		/* NULL unless a first child */
 	struct cte *first_child;
-	struct cte *next_sibling;
-	struct cte *prev_sibling;
+	struct cte *next_sibling;	/* ring: the last's is the first */
+	struct cte *prev_sibling;	/* ring: the first's is the last */
 };
 
 _Static_assert(sizeof(struct cte) == 1u << KAAL_CNODE_SLOT_BITS,
@@ -58,8 +60,10 @@ static inline void *cap_object(const struct cap *c)
 bool cap_derivable(const struct cap *c);
 void cap_derive(struct cap *c, unsigned int rights);
 
-/* kernel/cdt.c */
+/* kernel/cdt.c: the links are explained there. */
 void cdt_insert_child(struct cte *parent, struct cte *child);
+const struct cte *cdt_next_sibling(const struct cte *slot);
+const struct cte *cdt_parent(const struct cte *slot);
 void cdt_unlink(struct cte *slot);
 void cdt_move(struct cte *dest, struct cte *src);
 bool cdt_has_other_refs(const struct cte *slot);

@@ -224,7 +224,7 @@ static unsigned int children_of(const struct cte *slot)
 {
 	unsigned int n = 0;
 
-	for (const struct cte *c = slot->first_child; c; c = c->next_sibling)
+	for (const struct cte *c = slot->first_child; c; c = cdt_next_sibling(c))
 		n++;
 	return n;
 }
@@ -334,7 +334,7 @@ TEST(retype_places_each_type_at_its_alignment)
 		/* Objects are zeroed; an untyped is not, until used. */
 		CHECK(memory_is(off, off + size,
 				seq[i].type == KAAL_OBJ_UNTYPED ? PATTERN : 0));
-		CHECK_EQ_PTR(&root[UT], root[DEST + i].parent);
+		CHECK_EQ_PTR(&root[UT], cdt_parent(&root[DEST + i]));
 		mark = off + size;
 	}
 	CHECK_EQ_INT(2, created_tcbs);
@@ -456,7 +456,7 @@ TEST(live_children_are_never_retyped_over)
 	cspace_insert(&root[DEST + 10], &root[DEST + 3].cap, &root[DEST + 3]);
 	cspace_delete_slot(&root[DEST + 3]);
 	cspace_delete_slot(&root[DEST]);
-	CHECK_EQ_PTR(&root[UT], root[DEST + 10].parent);
+	CHECK_EQ_PTR(&root[UT], cdt_parent(&root[DEST + 10]));
 	CHECK_EQ_INT(4, destroyed[KAAL_OBJ_ENDPOINT]);
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_TCB, 0, DEST, 1)));
 	CHECK_EQ_UINT(2048, offset_of(DEST));
