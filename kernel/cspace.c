@@ -124,7 +124,9 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
 /*
  * Destroying a CNode or a TCB means deleting what its slots hold first:
  * up to 2^20 capabilities, among them perhaps the last one to another
- * CNode or TCB, and so on to any depth. As seL4 does with its zombie
+ * CNode or TCB, and so on to any depth. Destroying an endpoint or a
+ * notification means waking every thread waiting on it, as many as there
+ * are TCBs: they die the same way, one waiter a step (dies_in_steps). As seL4 does with its zombie
  * capabilities, the kernel empties it in steps, without recursion, and
  * can stop between any two steps:
  *
@@ -165,6 +167,15 @@ static bool has_slots(const struct cap *c)
 	return c->type == KAAL_OBJ_CNODE || c->type == KAAL_OBJ_TCB;
 }
 
+/* Objects whose last capability dies in steps: CNodes and TCBs (a slot a
+ * step), endpoints and notifications with waiters (a waiter woken a step,
+ * as seL4 bounds cancelling all IPC). A dying endpoint or notification has
+ * no slots, so it can only be the deepest of the chain. */
+static bool dies_in_steps(const struct cap *c)
+{
+	return has_slots(c) || object_has_waiters(c);
+}
+
 static struct cte *slots_of(const struct cap *c, size_t *n)
 {
 	if (c->type == KAAL_OBJ_TCB) {
@@ -189,8 +200,9 @@ static void delete_now(struct cte *slot, bool final)
 		object_finalise(&cap);
 }
 
-/* @slot holds the last capability to a CNode or TCB, found in the slot
- * of @up (NULL: the delete started with it). A TCB stops running now. */
+/* @slot holds the last capability to an object that dies in steps, found
+ * in the slot of @up (NULL: the delete started with it). A TCB stops
+ * running now; nothing signals a notification any more. */
 static void start_dying(struct cte *slot, struct cte *up)
 {
 	struct cap *c = &slot->cap;
@@ -221,18 +233,26 @@ static void anchor_first(struct cte *slot)
 	memset(&slot->cap, 0, sizeof(slot->cap));
 }
 
-/* One step in emptying the deepest dying object: pass an empty slot,
- * delete a capability, start on the object whose last capability is
- * there, or, the object being empty, delete its own capability and go
- * back up the chain. */
+/* One step in emptying the deepest dying object: wake one waiter of an
+ * endpoint or notification; or pass an empty slot, delete a capability,
+ * start on the object whose last capability is there; or, the object
+ * being empty, delete its own capability and go back up the chain. */
 static void dying_step(void)
 {
 	struct cte *slot = cspace_dying, *s;
 	struct cap *c = &slot->cap;
+	struct cte *slots;
 	size_t n;
-	struct cte *slots = slots_of(c, &n);
 	bool final;
 
+	if (!has_slots(c)) {		/* an endpoint or a notification */
+		if (!object_wake_one(c)) {
+			cspace_dying = (struct cte *)(uintptr_t)c->data;
+			delete_now(slot, false);
+		}
+		return;
+	}
+	slots = slots_of(c, &n);
 	if (c->data2 == n) {
 		cspace_dying = (struct cte *)(uintptr_t)c->data;
 		delete_now(slot, false);	/* finalised when it started */
@@ -244,7 +264,7 @@ static void dying_step(void)
 	} else if (s->cap.flags & CAP_F_DYING) {
 		anchor_first(s);	/* may move this very capability */
 		cspace_dying->cap.data2++;
-	} else if ((final = !cdt_has_other_refs(s)) && has_slots(&s->cap)) {
+	} else if ((final = !cdt_has_other_refs(s)) && dies_in_steps(&s->cap)) {
 		start_dying(s, slot);
 	} else {
 		delete_now(s, final);
@@ -276,7 +296,7 @@ int cspace_delete_slot(struct cte *slot)
 		return 0;
 	final = !cdt_has_other_refs(slot);
 	if (!(slot->cap.flags & CAP_F_DYING) &&
-	    !(final && has_slots(&slot->cap))) {
+	    !(final && dies_in_steps(&slot->cap))) {
 		delete_now(slot, final);
 		return 0;
 	}

@@ -338,15 +338,27 @@ void endpoint_cancel(struct tcb *t)
 }
 
 /* The last capability went: everyone waiting wakes with an error. */
+/* The last capability to @ep is gone. Its waiters are woken one a step
+ * (endpoint_wake_one) while the capability dies (kernel/cspace.c), so
+ * nothing is left to do here. */
 void endpoint_destroy(struct endpoint *ep)
 {
-	while (ep->queue.head) {
-		struct tcb *t = ep->queue.head;
+	(void)ep;
+}
 
-		tcbq_remove(&ep->queue, t);
-		t->blocked_ep = NULL;
-		t->is_call = 0;
-		ipc_wake_with_error(t, KAAL_E_DELETED);
+/* Wake the first thread queued on the dying endpoint @ep with
+ * KAAL_E_DELETED. Returns false when none was left. */
+bool endpoint_wake_one(struct endpoint *ep)
+{
+	struct tcb *t = ep->queue.head;
+
+	if (!t) {
+		ep->state = EP_IDLE;
+		return false;
 	}
-	ep->state = EP_IDLE;
+	tcbq_remove(&ep->queue, t);
+	t->blocked_ep = NULL;
+	t->is_call = 0;
+	ipc_wake_with_error(t, KAAL_E_DELETED);
+	return true;
 }

@@ -92,7 +92,8 @@ static void check_untyped(const struct cte *n)
 }
 
 /*
- * Objects being destroyed (kernel/cspace.c): only CNodes and TCBs, all in
+ * Objects being destroyed (kernel/cspace.c): CNodes and TCBs, and at the
+ * deepest an endpoint or notification whose waiters are being woken, all in
  * one chain from cspace_dying up through each one's data; every slot of
  * each below its cursor is empty, and the one under the cursor of each
  * but the deepest holds the next one down; @dying capabilities are
@@ -121,8 +122,14 @@ static void check_dying_chain(unsigned long dying)
 		} else if (c->type == KAAL_OBJ_CNODE) {
 			slots = cnode_slots(c);
 			size = 1ul << c->size_bits;
+		} else if (c->type == KAAL_OBJ_ENDPOINT ||
+			   c->type == KAAL_OBJ_NOTIFICATION) {
+			if (below)
+				fail(n, "a dying endpoint or notification "
+				     "above another dying object");
+			continue;	/* waking its waiters: no cursor */
 		} else {
-			fail(n, "a dying object that has no slots");
+			fail(n, "a dying object of a type that cannot die");
 		}
 		if (c->data2 > size || (below && (c->data2 == size ||
 						  &slots[c->data2] != below)))

@@ -83,20 +83,30 @@ void notification_cancel(struct tcb *t)
 	t->blocked_ntfn = NULL;
 }
 
+/* The last capability to @n is gone: no thread or interrupt can signal
+ * it any more. Its waiters are woken one a step (notification_wake_one)
+ * while the capability dies (kernel/cspace.c). */
 void notification_destroy(struct notification *n)
 {
-	while (n->queue.head) {
-		struct tcb *t = n->queue.head;
-
-		tcbq_remove(&n->queue, t);
-		t->blocked_ntfn = NULL;
-		ipc_wake_with_error(t, KAAL_E_DELETED);
-	}
 	if (n->bound) {
 		n->bound->bound_ntfn = NULL;
 		n->bound = NULL;
 	}
 	irqhandler_forget_ntfn(n);
+}
+
+/* Wake the first thread waiting on the dying notification @n with
+ * KAAL_E_DELETED. Returns false when none was left. */
+bool notification_wake_one(struct notification *n)
+{
+	struct tcb *t = n->queue.head;
+
+	if (!t)
+		return false;
+	tcbq_remove(&n->queue, t);
+	t->blocked_ntfn = NULL;
+	ipc_wake_with_error(t, KAAL_E_DELETED);
+	return true;
 }
 
 /* tcb_bind_notification(tcb, ntfn): ntfn 0 unbinds. */

@@ -110,3 +110,25 @@ void object_finalise(struct cap *cap)
 		break;
 	}
 }
+
+bool object_has_waiters(const struct cap *cap)
+{
+	switch (cap->type) {
+	case KAAL_OBJ_ENDPOINT:
+		return ((struct endpoint *)cap_object(cap))->queue.head != NULL;
+	case KAAL_OBJ_NOTIFICATION:
+		return ((struct notification *)cap_object(cap))->queue.head != NULL;
+	}
+	return false;
+}
+
+bool object_wake_one(struct cap *cap)
+{
+	switch (cap->type) {
+	case KAAL_OBJ_ENDPOINT:
+		return endpoint_wake_one(cap_object(cap));
+	case KAAL_OBJ_NOTIFICATION:
+		return notification_wake_one(cap_object(cap));
+	}
+	return false;
+}

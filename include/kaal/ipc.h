@@ -45,6 +45,7 @@ int endpoint_reply(struct tcb *t);
 int endpoint_reply_recv(struct tcb *t, const struct cap *ep);
 void endpoint_cancel(struct tcb *t);
 void endpoint_destroy(struct endpoint *ep);
+bool endpoint_wake_one(struct endpoint *ep);
 void ipc_wake_with_error(struct tcb *t, int err);
 void ipc_reply_link(struct tcb *receiver, struct tcb *caller);
 
@@ -53,6 +54,7 @@ void notification_signal_badge(struct notification *n, uint64_t badge);
 int notification_wait(struct tcb *t, const struct cap *c, bool blocking);
 void notification_cancel(struct tcb *t);
 void notification_destroy(struct notification *n);
+bool notification_wake_one(struct notification *n);
 /* Bind @n to @t (NULL: unbind); a notification binds one thread. */
 int notification_bind(struct tcb *t, struct notification *n);
 

@@ -14,8 +14,17 @@ int object_size_bits(unsigned int type, unsigned int size_bits);
 struct cap object_create(unsigned int type, unsigned int size_bits,
 			 void *kva, paddr_t pa, bool device);
 
-/* The last capability to the object of @cap is gone: destroy it (wake its
- * waiters, unmap it, ...). Never recurses into nested CNodes. */
+/* The last capability to the object of @cap is gone: destroy it (stop a
+ * thread, unmap it, ...), in constant time. What takes longer is done in
+ * steps while the capability dies (kernel/cspace.c): emptying a CNode's
+ * or TCB's slots, waking an endpoint's or notification's waiters. */
 void object_finalise(struct cap *cap);
+
+/* Has the endpoint or notification of @cap threads waiting on it? */
+bool object_has_waiters(const struct cap *cap);
+
+/* One step of a dying endpoint or notification: wake one waiter with
+ * KAAL_E_DELETED. Returns false when none was left. */
+bool object_wake_one(struct cap *cap);
 
 #endif /* KAAL_OBJECT_OPS_H */

@@ -32,6 +32,27 @@ void object_finalise(struct cap *cap)
 	finalised[cap->type]++;
 }
 
+/* One endpoint object (address waiting_ep) has @waiting threads queued. */
+static uint64_t waiting_ep;
+static unsigned int waiting, woken;
+
+bool object_has_waiters(const struct cap *cap)
+{
+	return cap->type == KAAL_OBJ_ENDPOINT && cap->object == waiting_ep &&
+	       waiting > 0;
+}
+
+bool object_wake_one(struct cap *cap)
+{
+	CHECK(cap->flags & CAP_F_DYING);
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_ENDPOINT]);	/* finalised first */
+	if (!object_has_waiters(cap))
+		return false;
+	waiting--;
+	woken++;
+	return true;
+}
+
 void vspace_unmap_cap(struct cap *cap)
 {
 	cap->flags &= (uint8_t)~CAP_F_MAPPED;
@@ -246,6 +267,53 @@ TEST(move_and_delete_with_many_children)
 	CHECK_EQ_INT(0, finalised[KAAL_OBJ_ENDPOINT]);
 	invariants_check();
 	free(s);
+}
+
+/* The last capability to an endpoint with 1000 waiters, alone and as the
+ * content of a CNode being destroyed: the waiters are woken in steps, 64
+ * a call when an interrupt is always pending, the capability staying in
+ * its slot, dying, meanwhile. */
+TEST(endpoint_waiters_woken_in_steps)
+{
+	struct cte *s = new_cnode(2), *inner = new_cnode(2);
+	struct cap e = ep_cap(0x7000);
+	unsigned int calls = 0;
+
+	reset();
+	waiting_ep = 0x7000;
+	waiting = 1000;
+	woken = 0;
+	cspace_insert(&s[0], &e, NULL);
+	irq_pending = true;
+	while (cspace_delete_slot(&s[0]) == SYSCALL_RESTART) {
+		calls++;
+		CHECK(s[0].cap.flags & CAP_F_DYING);
+		invariants_check();
+	}
+	CHECK_EQ_UINT(1000 / 64, calls);
+	CHECK_EQ_UINT(1000, woken);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, s[0].cap.type);
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_ENDPOINT]);
+	/* Inside a CNode: the CNode's chain goes down to the endpoint. */
+	reset();
+	waiting = 200;
+	woken = 0;
+	cspace_insert(&inner[1], &e, NULL);
+	cspace_insert(&s[1], &(struct cap){ .type = KAAL_OBJ_CNODE,
+		      .size_bits = 2, .extra = 62,
+		      .object = (uint64_t)(uintptr_t)inner }, NULL);
+	for (calls = 0; cspace_delete_slot(&s[1]) == SYSCALL_RESTART; calls++)
+		invariants_check();
+	irq_pending = false;
+	CHECK(calls >= 200 / 64);
+	CHECK_EQ_UINT(200, woken);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, inner[1].cap.type);
+	CHECK_EQ_UINT(KAAL_OBJ_NULL, s[1].cap.type);
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_CNODE]);
+	CHECK_NULL(cdt_root.first_child);
+	waiting_ep = 0;
+	free(s);
+	free(inner);
 }
 
 /* A chain far deeper than any recursion could survive under ASan. */

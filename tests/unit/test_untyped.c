@@ -48,6 +48,18 @@ void endpoint_destroy(struct endpoint *ep)
 	destroyed[KAAL_OBJ_ENDPOINT]++;
 }
 
+bool endpoint_wake_one(struct endpoint *ep)
+{
+	(void)ep;
+	return false;
+}
+
+bool notification_wake_one(struct notification *n)
+{
+	(void)n;
+	return false;
+}
+
 void notification_destroy(struct notification *n)
 {
 	(void)n;
