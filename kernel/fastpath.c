@@ -66,9 +66,11 @@ static __always_inline bool fast_may_switch(const struct tcb *from,
 		to->sched.prio >= from->sched.prio);
 }
 
-static __always_inline void __noreturn fast_switch(struct tcb *next)
+/* From @prev, the caller (never NULL here), to @next. */
+static __always_inline void __noreturn fast_switch(struct tcb *prev,
+						   struct tcb *next)
 {
-	arch_tls_switch(current, next);
+	arch_tls_switch(prev, next);
 	current = next;
 	vspace_activate(next);
 	arch_fpu_switch(next);
@@ -111,7 +113,7 @@ void fastpath_call(struct trap_frame *ctx)
 	r->state = TS_RUNNABLE;
 	if (!sched_handoff_in_place(&t->sched, &r->sched))
 		sched_handoff(&t->sched, &r->sched);
-	fast_switch(r);
+	fast_switch(t, r);
 }
 
 void fastpath_reply_recv(struct trap_frame *ctx)
@@ -150,5 +152,5 @@ void fastpath_reply_recv(struct trap_frame *ctx)
 	t->state = TS_BLOCKED_RECV;
 	if (!sched_handoff_in_place(&t->sched, &caller->sched))
 		sched_handoff(&t->sched, &caller->sched);
-	fast_switch(caller);
+	fast_switch(t, caller);
 }
