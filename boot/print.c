@@ -4,8 +4,10 @@
  */
 #include <stdarg.h>
 #include <kaal/console.h>
+#include <kaal/exitcode.h>
 #include <kaal/mmio.h>
 #include <kaal/vsprintf.h>
+#include <asm/semihosting.h>
 #include <asm/sysreg.h>
 #include "loader.h"
 
@@ -37,15 +39,26 @@ void lprintf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Report and stop: QEMU exits with KAAL_EXIT_LOADER_ERROR through
+ * semihosting. Where nothing answers the semihosting call (real hardware)
+ * it is an undefined instruction, whose exception comes back here
+ * (loader_exception()); the second time round the loader just halts.
+ */
 void loader_fail(const char *fmt, ...)
 {
+	static bool failing;
 	va_list ap;
 
-	lprintf("loader: error: ");
-	va_start(ap, fmt);
-	vlprintf(fmt, ap);
-	va_end(ap);
-	lprintf("\nloader: stopped.\n");
+	if (!failing) {
+		failing = true;
+		lprintf("loader: error: ");
+		va_start(ap, fmt);
+		vlprintf(fmt, ap);
+		va_end(ap);
+		lprintf("\nloader: stopped.\n");
+		semihosting_exit(KAAL_EXIT_LOADER_ERROR);
+	}
 	for (;;)
 		wfe();
 }

@@ -5,6 +5,7 @@
 #include <kaal/arch/cpu.h>
 #include <kaal/printk.h>
 #include <asm/pgtable.h>
+#include <asm/semihosting.h>
 #include <asm/sysreg.h>
 #include <kaal/bootparams.h>
 #include <kaal/mmio.h>
@@ -106,6 +107,11 @@ void arch_power_off(void)
 #else
 	pr_warn("power: the devicetree offers no PSCI; halting instead\n");
 #endif
+}
+
+void arch_emulator_exit(unsigned int status)
+{
+	semihosting_exit(status);
 }
 
 /* Devices are reached through the physical window, where the loader mapped

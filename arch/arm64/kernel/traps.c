@@ -93,6 +93,8 @@ static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 	uint64_t ec = f->esr >> 26;
 	bool abort = ec == EC_DABT_CUR || ec == EC_IABT_CUR;
 
+	if (panic_in_progress())	/* e.g. the semihosting exit undefined */
+		panic("fault while stopping");
 	pr_emerg("\nUnhandled kernel exception (%s): %s%s%s\n",
 		 vector_names[vec], exception_class(f->esr),
 		 abort ? ", " : "", abort ? fault_status(f->esr) : "");
