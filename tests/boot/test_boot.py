@@ -297,6 +297,18 @@ def test_wrong_gic_exits_with_loader_error(kaal_build, boot, gic):
         "the kernel started"
 
 
+def test_wrong_gic_without_semihosting_powers_off(kaal_build, boot):
+    """Without semihosting the loader still stops QEMU, through PSCI
+    (status 0), after its message."""
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    res = boot(build, machine=machine_for(3, True), semihosting=False,
+               timeout=90)
+    assert res.exited, "QEMU did not power off after the loader error"
+    find(r"^loader: error: this image was built for", res.log,
+         "loader error")
+    assert res.log.rstrip().endswith("loader: stopped.")
+
+
 def test_unknown_selftest_is_reported(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config"])
     res = boot(build, append="kaal.selftest=no-such-test")
