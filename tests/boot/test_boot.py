@@ -276,6 +276,20 @@ def test_panic_without_semihosting_powers_off(kaal_build, boot, name):
     assert len(re.findall("Unhandled kernel exception", res.log)) <= 1
 
 
+@pytest.mark.parametrize("semihosting", [True, False],
+                         ids=["semihosting", "watchdog"])
+def test_panic_on_raspi3b(kaal_build, boot, semihosting):
+    """The Raspberry Pi 3 on QEMU raspi3b has no PSCI: a stack overflow
+    exits with the panic status through semihosting, or without it powers
+    off through the PM watchdog."""
+    build = kaal_build("rpi3_defconfig", ["demo.config"])
+    res = boot(build, smp=None, append="kaal.selftest=stack-overflow",
+               semihosting=semihosting, timeout=120,
+               expect_status=EXIT_KERNEL_PANIC if semihosting else 0)
+    assert res.exited, "QEMU did not exit by itself after the panic"
+    check_stack_overflow_report(res.log)
+
+
 @pytest.mark.parametrize("gic", sorted(GIC))
 def test_wrong_gic_exits_with_loader_error(kaal_build, boot, gic):
     """An image booted on a machine with the other GIC version: the loader
