@@ -130,6 +130,7 @@ static void parse_psci(const void *fdt, struct boot_params *bp)
 		bp->psci = BOOT_PSCI_HVC;
 	else if (m && !strcmp(m, "smc"))
 		bp->psci = BOOT_PSCI_SMC;
+	loader_set_psci(bp->psci);
 }
 
 static void count_cpus(const void *fdt, struct boot_params *bp)

@@ -9,6 +9,8 @@
 /* boot/print.c: console output for the loader. */
 void lprintf(const char *fmt, ...) __printf(1, 2);
 void __noreturn loader_fail(const char *fmt, ...) __printf(1, 2);
+/* How loader_fail() can power off, once the devicetree has said. */
+void loader_set_psci(uint32_t conduit);
 
 /* boot/dt.c: everything the loader reads from the devicetree. */
 void dt_check_header(const void *fdt);

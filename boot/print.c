@@ -4,8 +4,11 @@
  */
 #include <stdarg.h>
 #include <kaal/console.h>
+#include <kaal/exitcode.h>
 #include <kaal/mmio.h>
 #include <kaal/vsprintf.h>
+#include <asm/psci.h>
+#include <asm/semihosting.h>
 #include <asm/sysreg.h>
 #include "loader.h"
 
@@ -37,15 +40,36 @@ void lprintf(const char *fmt, ...)
 	va_end(ap);
 }
 
+static uint32_t psci_conduit = BOOT_PSCI_NONE;
+
+void loader_set_psci(uint32_t conduit)
+{
+	psci_conduit = conduit;
+}
+
+/*
+ * Report and stop: QEMU exits with KAAL_EXIT_LOADER_ERROR through
+ * semihosting. Where nothing answers the semihosting call (real hardware,
+ * QEMU without semihosting) it is an undefined instruction, whose
+ * exception comes back here (loader_exception()); the second time round
+ * the loader powers off through PSCI if the devicetree has been read far
+ * enough to name it, and halts otherwise.
+ */
 void loader_fail(const char *fmt, ...)
 {
+	static bool failing;
 	va_list ap;
 
-	lprintf("loader: error: ");
-	va_start(ap, fmt);
-	vlprintf(fmt, ap);
-	va_end(ap);
-	lprintf("\nloader: stopped.\n");
+	if (!failing) {
+		failing = true;
+		lprintf("loader: error: ");
+		va_start(ap, fmt);
+		vlprintf(fmt, ap);
+		va_end(ap);
+		lprintf("\nloader: stopped.\n");
+		semihosting_exit(KAAL_EXIT_LOADER_ERROR);
+	}
+	psci_system_off(psci_conduit);
 	for (;;)
 		wfe();
 }

@@ -43,6 +43,32 @@ static void st_undef(void)
 	__asm__ volatile("udf #0x1234");
 }
 
+/*
+ * Each level keeps a buffer the compiler cannot drop and uses the result
+ * of the call after it returns, so the recursion stays a recursion. The
+ * limit is never reached; it only tells the compiler the recursion ends.
+ */
+static volatile unsigned long recurse_limit = ~0ul;
+
+static __attribute__((noinline)) unsigned long recurse(unsigned long depth)
+{
+	volatile unsigned char pad[256];
+
+	if (depth == recurse_limit)
+		return depth;
+	pad[depth % sizeof(pad)] = (unsigned char)depth;
+	return recurse(depth + 1) + pad[depth % sizeof(pad)];
+}
+
+static void st_stack_overflow(void)
+{
+	extern char kernel_stack_guard[];
+
+	pr_info("selftest: recursing into the stack guard page at %p\n",
+		kernel_stack_guard);
+	(void)recurse(0);
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -52,6 +78,7 @@ static const struct {
 	{ "write-rodata", st_write_rodata },
 	{ "exec-data", st_exec_data },
 	{ "undef", st_undef },
+	{ "stack-overflow", st_stack_overflow },
 };
 
 void selftest_run(void)

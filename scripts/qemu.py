@@ -22,10 +22,18 @@ def read_config(path):
     return conf
 
 
+# Arm semihosting lets the loader and the kernel end QEMU with a status
+# (include/kaal/exitcode.h). Only code at EL1 may use it (QEMU's default
+# userspace=off), and KaaL makes no semihosting call but SYS_EXIT.
+SEMIHOSTING = ["-semihosting-config", "enable=on,target=native"]
+
+
 def qemu_command(conf, image, dtb=None, smp=None, memory=None, cpu=None,
                  machine=None, append=None, gdb=False, icount=False,
-                 extra=()):
-    """The qemu-system-aarch64 argument list for this configuration."""
+                 extra=(), semihosting=None):
+    """The qemu-system-aarch64 argument list for this configuration.
+    @semihosting: None follows CONFIG_SEMIHOSTING_EXIT; False leaves it
+    off (a machine where a panic must power off the board's way)."""
     machine = machine or conf.get("CONFIG_QEMU_MACHINE", "")
     if not machine:
         raise SystemExit("qemu.py: the board %s has no QEMU model "
@@ -51,6 +59,10 @@ def qemu_command(conf, image, dtb=None, smp=None, memory=None, cpu=None,
     if icount:
         cmd += ["-icount", "shift=0,align=off,sleep=off", "-seed", "1",
                 "-rtc", "base=2024-01-01T00:00:00,clock=vm"]
+    if semihosting is None:
+        semihosting = conf.get("CONFIG_SEMIHOSTING_EXIT") == "y"
+    if semihosting:
+        cmd += SEMIHOSTING
     if gdb:
         cmd += ["-S", "-gdb", "tcp::1234"]
     return cmd + list(extra)

@@ -6,11 +6,14 @@ Fixtures:
               config=None, name=None) builds that configuration once per
               session in $KAAL_TEST_OUT/<name> and returns a Build.
   boot        boot(build, machine=None, cpu=None, memory=None, smp=1,
-              append=None, timeout=60, until=None, icount=False) runs the
-              build's Image in QEMU (scripts/qemu.py decides the command
-              line) and returns a BootResult. Every serial log is written
-              under <build dir>/logs/ and attached to the report of a test
-              that fails.
+              append=None, timeout=60, until=None, icount=False,
+              semihosting=None, expect_status=0) runs the build's Image in
+              QEMU (scripts/qemu.py decides the command line) and returns
+              a BootResult. QEMU exiting by itself with any status but
+              @expect_status fails the test (a loader error exits with
+              EXIT_LOADER_ERROR, a kernel panic with EXIT_KERNEL_PANIC).
+              Every serial log is written under <build dir>/logs/ and
+              attached to the report of a test that fails.
   make        run(dir, *goals, srctree=..., env=..., check=True): GNU make
               on the KaaL tree with O=dir, in a clean environment.
 
@@ -44,6 +47,28 @@ MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
                   "srctree", "objtree", "KBUILD_OUTPUT_DIR", "KCONFIG_CONFIG",
                   "KAAL_VERSION", "KAAL_DEPS_CHECKED", "CROSS_COMPILE",
                   "EXTRA_CFLAGS", "EXTRA_AFLAGS", "KCONFIG_SEED")
+
+
+def exit_codes(srctree=SRCTREE):
+    """{name: status} of include/kaal/exitcode.h, the one definition of
+    the statuses QEMU exits with."""
+    text = (Path(srctree) / "include" / "kaal" / "exitcode.h").read_text()
+    return {m.group(1): int(m.group(2), 0) for m in
+            re.finditer(r"^#define\s+KAAL_(EXIT_\w+)\s+(\w+)", text, re.M)}
+
+
+EXIT_CODES = exit_codes()
+EXIT_LOADER_ERROR = EXIT_CODES["EXIT_LOADER_ERROR"]
+EXIT_KERNEL_PANIC = EXIT_CODES["EXIT_KERNEL_PANIC"]
+
+
+def exit_status_name(status):
+    """What a QEMU exit status means, for messages."""
+    names = {v: k.replace("EXIT_", "").replace("_", " ").lower()
+             for k, v in EXIT_CODES.items()}
+    if status is not None and status < 0:
+        return "killed by signal %d" % -status
+    return names.get(status, "QEMU error" if status == 1 else "unknown")
 
 
 def clean_env(extra=None):
@@ -334,6 +359,11 @@ class BootResult:
     elapsed: float = 0.0     # informational only: never assert on it
 
     @property
+    def exited(self):
+        """QEMU stopped by itself (not killed by the harness)."""
+        return not self.timed_out and not self.matched
+
+    @property
     def exited_cleanly(self):
         """QEMU stopped by itself with status 0 (PSCI SYSTEM_OFF)."""
         return not self.timed_out and not self.matched and \
@@ -345,13 +375,15 @@ def _slug(s):
 
 
 def run_qemu(build, machine=None, cpu=None, memory=None, smp=1, append=None,
-             timeout=60, until=None, icount=False, log_name="boot"):
+             timeout=60, until=None, icount=False, semihosting=None,
+             log_name="boot"):
     qemu = qemu_module(build.srctree)
     conf = qemu.read_config(str(build.dir / "include" / "config" /
                                 "auto.conf"))
     cmd = qemu.qemu_command(conf, str(build.image), str(build.dtb), smp=smp,
                             memory=memory, cpu=cpu, machine=machine,
-                            append=append, icount=icount)
+                            append=append, icount=icount,
+                            semihosting=semihosting)
     until_re = re.compile(until) if until else None
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
@@ -394,7 +426,8 @@ def run_qemu(build, machine=None, cpu=None, memory=None, smp=1, append=None,
     path = logdir / (_slug(log_name) + ".log")
     status = ("timed out after %ss" % timeout if timed_out else
               "stopped after matching %r" % until if matched else
-              "exited with status %s" % proc.returncode)
+              "exited with status %s (%s)" % (proc.returncode,
+                                              exit_status_name(proc.returncode)))
     path.write_text("# %s\n# %s\n%s" % (" ".join(cmd), status, log))
     return BootResult(cmd, log, proc.returncode, timed_out, matched, path,
                       time.monotonic() - start)
@@ -405,10 +438,15 @@ def boot(request):
     """boot(build, ...) -> BootResult; see run_qemu()."""
     boots = request.node.__dict__.setdefault("kaal_boots", [])
 
-    def _boot(build, **kw):
+    def _boot(build, expect_status=0, **kw):
         name = "%s-%d" % (request.node.name, len(boots) + 1)
         res = run_qemu(build, log_name=name, **kw)
         boots.append(res)
+        if res.exited and res.returncode != expect_status:
+            pytest.fail("QEMU exited with status %s (%s), expected %s (%s)"
+                        % (res.returncode, exit_status_name(res.returncode),
+                           expect_status, exit_status_name(expect_status)),
+                        pytrace=False)
         return res
     return _boot
 
@@ -421,7 +459,8 @@ def pytest_runtest_makereport(item, call):
         for res in item.__dict__.get("kaal_boots", []):
             status = ("timed out" if res.timed_out else
                       "stopped on match" if res.matched else
-                      "exit status %s" % res.returncode)
+                      "exit status %s (%s)" % (res.returncode,
+                                               exit_status_name(res.returncode)))
             report.sections.append(
                 ("serial log", "$ %s\n# %s, saved in %s\n%s"
                  % (" ".join(res.cmd), status, res.path, res.log)))

@@ -22,10 +22,15 @@ void printk(int level, const char *fmt, ...) __printf(2, 3);
 #define pr_info(...)	printk(LOGLEVEL_INFO, __VA_ARGS__)
 #define pr_debug(...)	printk(LOGLEVEL_DEBUG, __VA_ARGS__)
 
-/* Print the message and a register dump if one is given, then stop the
- * machine for good. For states the kernel cannot be in, never for
- * anything user space did. */
+/* Print the message, then stop the machine for good: QEMU exits with
+ * KAAL_EXIT_KERNEL_PANIC (CONFIG_SEMIHOSTING_EXIT), else the machine is
+ * powered off. For states the kernel cannot be in, never for anything
+ * user space did. */
 void __noreturn panic(const char *fmt, ...) __printf(1, 2);
+
+/* Has panic() begun? A fault taken while the machine is being stopped
+ * is not reported again (include/kaal/exitcode.h, Documentation/boot.rst). */
+bool panic_in_progress(void);
 
 /* Debug-build assertion on the kernel's own invariants. */
 #ifdef CONFIG_DEBUG_KERNEL

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import kaal_version
+from conftest import EXIT_KERNEL_PANIC, EXIT_LOADER_ERROR, kaal_version
 
 VERSION = kaal_version()
 
@@ -142,13 +142,35 @@ def test_icount_tick_is_exact_and_deterministic(kaal_build, boot, gic):
 
 
 # ---------------------------------------------------------------------------
-# Kernel self-tests: deliberate faults that must end in a reported panic
+# Kernel self-tests: deliberate faults that must end in a reported panic,
+# after which QEMU exits with EXIT_KERNEL_PANIC (semihosting) at once
 
-SELFTESTS = ["null", "write-text", "write-rodata", "exec-data", "undef"]
+SELFTESTS = ["null", "write-text", "write-rodata", "exec-data", "undef",
+             "stack-overflow"]
 END_OF_PANIC = r"---\[ end Kernel panic \]---"
 KERNEL_VBASE = 0xffffff8000000000
+PAGE_SIZE = 4096
 
 EC_UNKNOWN, EC_IABT_CUR, EC_DABT_CUR = 0x00, 0x21, 0x25
+
+
+def check_registers(log):
+    for i in range(0, 30, 2):
+        find(r"^x%-2d: [0-9a-f]{16}  x%-2d: [0-9a-f]{16}$" % (i, i + 1), log,
+             "registers x%d/x%d" % (i, i + 1))
+    find(r"^x30: [0-9a-f]{16}  sp : [0-9a-f]{16}$", log, "x30 and sp")
+    return int(find(r"^elr: ([0-9a-f]{16})  spsr: [0-9a-f]{16}$", log,
+                    "elr line").group(1), 16)
+
+
+def check_panic_ends_log(log, message):
+    """The panic message, its end line, and nothing after them: a fault
+    while stopping the machine is not reported again."""
+    find(r"^Kernel panic: %s$" % message, log, "panic message")
+    m = find(END_OF_PANIC, log, "end of panic")
+    assert log[m.end():].strip() == "", \
+        "output after the panic: %r" % log[m.end():]
+    assert len(re.findall(r"^Kernel panic: ", log, re.M)) == 1
 
 
 def check_fault_report(log):
@@ -159,15 +181,33 @@ def check_fault_report(log):
     m = find(r"ESR=0x([0-9a-f]+) FAR=0x([0-9a-f]{16}) ELR=0x([0-9a-f]{16})",
              log, "ESR/FAR/ELR line")
     esr, far, elr = (int(g, 16) for g in m.groups())
-    for i in range(0, 30, 2):
-        find(r"^x%-2d: [0-9a-f]{16}  x%-2d: [0-9a-f]{16}$" % (i, i + 1), log,
-             "registers x%d/x%d" % (i, i + 1))
-    find(r"^x30: [0-9a-f]{16}  sp : [0-9a-f]{16}$", log, "x30 and sp")
-    m = find(r"^elr: ([0-9a-f]{16})  spsr: [0-9a-f]{16}$", log, "elr line")
-    assert int(m.group(1), 16) == elr
-    find(r"^Kernel panic: ", log, "panic message")
-    find(END_OF_PANIC, log, "end of panic")
+    assert check_registers(log) == elr
+    check_panic_ends_log(log, "fatal exception in the kernel")
     assert elr >= KERNEL_VBASE, "ELR 0x%x is not a kernel address" % elr
+    return esr, far, elr
+
+
+def check_stack_overflow_report(log):
+    """The overflow is reported from the overflow stack: the SP it was
+    taken at is near the stack's bottom, the fault address in the guard
+    page right below it. Returns ESR, FAR, ELR."""
+    guard = selftest_address(log)
+    m = find(r"^Kernel stack overflow: SP=0x([0-9a-f]{16}), the stack is "
+             r"0x([0-9a-f]{16})-0x([0-9a-f]{16}), guard page from "
+             r"0x([0-9a-f]{16})$", log, "stack overflow report")
+    sp, lo, hi, guard_reported = (int(g, 16) for g in m.groups())
+    assert guard_reported == guard and lo == guard + PAGE_SIZE and hi > lo
+    assert guard <= sp < lo + PAGE_SIZE, "SP 0x%x not at the stack's " \
+        "bottom 0x%x" % (sp, lo)
+    m = find(r"^data abort, translation fault: ESR=0x([0-9a-f]+) "
+             r"FAR=0x([0-9a-f]{16}) ELR=0x([0-9a-f]{16})$", log,
+             "fault line of the overflow")
+    esr, far, elr = (int(g, 16) for g in m.groups())
+    assert esr >> 26 == EC_DABT_CUR
+    assert guard <= far < lo, "FAR 0x%x not in the guard page" % far
+    assert check_registers(log) == elr
+    assert "Unhandled kernel exception" not in log
+    check_panic_ends_log(log, "kernel stack overflow")
     return esr, far, elr
 
 
@@ -182,12 +222,16 @@ def selftest_address(log):
 def test_kernel_selftest(kaal_build, boot, gic, name):
     build = kaal_build(GIC[gic][0], ["demo.config"])
     assert build.config.get("CONFIG_DEBUG_KERNEL") == "y"
-    res = boot(build, append="kaal.selftest=%s" % name, until=END_OF_PANIC)
-    assert res.matched, "no end-of-panic line (timed out: %s, exit status " \
-        "%s)" % (res.timed_out, res.returncode)
+    assert build.config.get("CONFIG_SEMIHOSTING_EXIT") == "y"
+    res = boot(build, append="kaal.selftest=%s" % name,
+               expect_status=EXIT_KERNEL_PANIC)
+    assert res.exited, "QEMU did not exit by itself after the panic"
     log = res.log
     assert 'command line "kaal.selftest=%s"' % name in log
     assert "FAIL (no exception)" not in log
+    if name == "stack-overflow":
+        check_stack_overflow_report(log)
+        return
     esr, far, elr = check_fault_report(log)
     ec = esr >> 26
     if name == "null":
@@ -213,6 +257,70 @@ def test_kernel_selftest(kaal_build, boot, gic, name):
         assert ec == EC_UNKNOWN
         find(r"\(EL1h sync\): undefined instruction$", log,
              "undefined instruction")
+
+
+@pytest.mark.parametrize("name", ["null", "stack-overflow"])
+def test_panic_without_semihosting_powers_off(kaal_build, boot, name):
+    """QEMU without semihosting, like real hardware: the exit call is an
+    undefined instruction, which is not reported again; the kernel then
+    powers off through PSCI (status 0) instead of spinning."""
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    res = boot(build, append="kaal.selftest=%s" % name, semihosting=False,
+               timeout=90)
+    assert "-semihosting-config" not in res.cmd
+    assert res.exited, "QEMU did not power off after the panic"
+    if name == "stack-overflow":
+        check_stack_overflow_report(res.log)
+    else:
+        check_fault_report(res.log)
+    assert len(re.findall("Unhandled kernel exception", res.log)) <= 1
+
+
+@pytest.mark.parametrize("semihosting", [True, False],
+                         ids=["semihosting", "watchdog"])
+def test_panic_on_raspi3b(kaal_build, boot, semihosting):
+    """The Raspberry Pi 3 on QEMU raspi3b has no PSCI: a stack overflow
+    exits with the panic status through semihosting, or without it powers
+    off through the PM watchdog."""
+    build = kaal_build("rpi3_defconfig", ["demo.config"])
+    res = boot(build, smp=None, append="kaal.selftest=stack-overflow",
+               semihosting=semihosting, timeout=120,
+               expect_status=EXIT_KERNEL_PANIC if semihosting else 0)
+    assert res.exited, "QEMU did not exit by itself after the panic"
+    check_stack_overflow_report(res.log)
+
+
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_wrong_gic_exits_with_loader_error(kaal_build, boot, gic):
+    """An image booted on a machine with the other GIC version: the loader
+    says so and QEMU exits at once with EXIT_LOADER_ERROR, not after the
+    timeout."""
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig, ["demo.config"])
+    timeout = 90
+    res = boot(build, machine=machine_for(5 - version, False),
+               timeout=timeout, expect_status=EXIT_LOADER_ERROR)
+    assert res.exited, "QEMU did not exit by itself"
+    # Seconds at most, whatever the host: the timeout is never approached.
+    assert res.elapsed < timeout / 3, "took %.1f s" % res.elapsed
+    find(r'^loader: error: this image was built for a interrupt '
+         r'controller "arm,[a-z0-9-]+" but the devicetree has none', res.log,
+         "loader error")
+    find(r"^loader: stopped\.$", res.log, "loader stop line")
+    assert not re.search(r"^KaaL %s \(" % re.escape(VERSION), res.log, re.M), \
+        "the kernel started"
+
+
+def test_wrong_gic_without_semihosting_powers_off(kaal_build, boot):
+    """Without semihosting the loader still stops QEMU, through PSCI
+    (status 0), after its message."""
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    res = boot(build, machine=machine_for(3, True), semihosting=False,
+               timeout=90)
+    assert res.exited, "QEMU did not power off after the loader error"
+    find(r"^loader: error: this image was built for", res.log,
+         "loader error")
+    assert res.log.rstrip().endswith("loader: stopped.")
 
 
 def test_unknown_selftest_is_reported(kaal_build, boot):

@@ -5,6 +5,8 @@
 #include <kaal/arch/cpu.h>
 #include <kaal/printk.h>
 #include <asm/pgtable.h>
+#include <asm/psci.h>
+#include <asm/semihosting.h>
 #include <asm/sysreg.h>
 #include <kaal/bootparams.h>
 #include <kaal/mmio.h>
@@ -80,27 +82,12 @@ void arch_wait_for_interrupt(void)
 	wfi();
 }
 
-/* PSCI SYSTEM_OFF (Arm DEN0022, 5.1.9), through the conduit the
- * devicetree's /psci node names: "smc" when QEMU emulates EL2
- * (virtualization=on), "hvc" otherwise. */
-#define PSCI_SYSTEM_OFF	0x84000008ul
-
-static void psci_call(unsigned long fn)
-{
-	register unsigned long x0 __asm__("x0") = fn;
-
-	if (psci_conduit == BOOT_PSCI_SMC)
-		__asm__ volatile("smc #0" : "+r"(x0) :: "x1", "x2", "x3", "memory");
-	else
-		__asm__ volatile("hvc #0" : "+r"(x0) :: "x1", "x2", "x3", "memory");
-}
-
 /* Without PSCI (the Raspberry Pis), the board's own method, if Kconfig
  * chose a driver for it (include/kaal/power.h). */
 void arch_power_off(void)
 {
 	if (psci_conduit != BOOT_PSCI_NONE) {
-		psci_call(PSCI_SYSTEM_OFF);
+		psci_system_off(psci_conduit);
 		return;
 	}
 #ifdef CONFIG_PLAT_POWER_OFF
@@ -109,6 +96,11 @@ void arch_power_off(void)
 #else
 	pr_warn("power: the devicetree offers no PSCI; halting instead\n");
 #endif
+}
+
+void arch_emulator_exit(unsigned int status)
+{
+	semihosting_exit(status);
 }
 
 /* Devices are reached through the physical window, where the loader mapped

@@ -10,8 +10,12 @@
  *   x0   frame pointer (struct trap_frame, see asm/ptrace.h)
  *   x1   vector slot number
  *   x2-x5 scratch while saving system registers
+ *
+ * TPIDR_EL1 holds x0 for a few instructions in the EL1h sync slot (the
+ * kernel keeps nothing else in it).
  */
 #include <asm/asm.h>
+#include <asm/memory.h>
 #include <asm/ptrace.h>
 
 	.macro	ventry, slot
@@ -43,11 +47,40 @@ vector_\slot:
 	.org	vector_\slot + 128
 	.endm
 
+/*
+ * Synchronous exceptions in the kernel are all fatal; the one to catch
+ * with care is a kernel stack overflow. The access that overflowed hit the
+ * guard page below the stack, and the frame this slot pushes would land
+ * there too and fault again, forever. So look where the frame goes before
+ * storing anything: if it is in the guard page, report from the overflow
+ * stack instead. The frame cannot start below the guard page unless
+ * something moved SP by more than a page at once (never in kernel code).
+ */
+	.macro	ventry_el1h_sync
+	.balign	128
+vector_el1h_sync:
+	sub	sp, sp, #FRAME_SIZE
+	msr	tpidr_el1, x0
+	adr_l	x0, kernel_stack_guard
+	sub	x0, sp, x0			// frame - guard, unsigned
+	cmp	x0, #KERNEL_STACK_GUARD_SIZE
+	b.lo	kernel_stack_overflow		// x0 still in TPIDR_EL1
+	mrs	x0, tpidr_el1
+	stp	x0, x1, [sp, #FRAME_X(0)]
+	mov	x1, #VEC_EL1H_SYNC
+	b	exception_common
+	.org	vector_el1h_sync + 128
+	.endm
+
 	.section ".text.vectors", "ax"
 	.balign	2048
 	.globl	vectors
 vectors:
-	.irp	slot, 0, 1, 2, 3, 4, 5, 6, 7
+	.irp	slot, 0, 1, 2, 3
+	ventry	\slot
+	.endr
+	ventry_el1h_sync
+	.irp	slot, 5, 6, 7
 	ventry	\slot
 	.endr
 	.irp	slot, 8, 9, 10, 11, 12, 13, 14, 15
@@ -125,6 +158,26 @@ exception_common:
 	mov	x29, xzr
 	bl	arch_exception
 	b	restore_frame
+
+/*
+ * From the EL1h sync slot: SP is the frame that would not fit, x0 is in
+ * TPIDR_EL1, the other registers are as they were. Build the frame on the
+ * overflow stack, with the SP the exception was taken at, and report.
+ */
+kernel_stack_overflow:
+	adr_l	x0, overflow_stack_top
+	sub	x0, x0, #FRAME_SIZE
+	str	x1, [x0, #FRAME_X(1)]
+	add	x1, sp, #FRAME_SIZE		// SP at the exception
+	mov	sp, x0
+	mrs	x0, tpidr_el1
+	str	x0, [sp, #FRAME_X(0)]
+	save_x2_x29
+	stp	x30, x1, [sp, #FRAME_X(30)]
+	save_sysregs
+	mov	x0, sp
+	mov	x29, xzr
+	bl	arch_kernel_stack_overflow	// does not return
 
 /*
  * void arch_return_to_user(struct trap_frame *ctx): load the thread's

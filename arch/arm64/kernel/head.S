@@ -24,9 +24,17 @@ kernel_entry:
 1:	wfe
 	b	1b
 
-	.section ".bss.stack", "aw", %nobits
-	.balign	16
+/*
+ * The stacks have their own segment (kernel.lds.S), directly above the
+ * unmapped guard page kernel_stack_guard.
+ */
+	.section ".stack", "aw", %nobits
+	.balign	PAGE_SIZE
+	.globl	kernel_stack
 kernel_stack:
 	.space	KERNEL_STACK_SIZE
 	.globl	kernel_stack_top
 kernel_stack_top:
+	.space	OVERFLOW_STACK_SIZE
+	.globl	overflow_stack_top
+overflow_stack_top:

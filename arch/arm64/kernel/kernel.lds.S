@@ -3,6 +3,9 @@
  * Kernel image layout at KERNEL_VBASE. Text, read-only data and
  * read-write data are separate page-aligned PT_LOAD segments, so the
  * loader maps them RX, R and RW: nothing is writable and executable.
+ * The stacks are a fourth RW segment one page above the data: no segment
+ * covers that page, so the loader leaves it unmapped and it is the
+ * kernel stack's guard page (asm/memory.h).
  */
 #include <asm/memory.h>
 
@@ -14,6 +17,7 @@ PHDRS
 	text PT_LOAD FLAGS(5);		/* R X */
 	rodata PT_LOAD FLAGS(4);	/* R */
 	data PT_LOAD FLAGS(6);		/* R W */
+	stack PT_LOAD FLAGS(6);		/* R W, after the guard page */
 }
 
 SECTIONS
@@ -43,6 +47,14 @@ SECTIONS
 		__bss_end = .;
 	} :data
 	. = ALIGN(PAGE_SIZE);
+	kernel_stack_guard = .;
+	. += KERNEL_STACK_GUARD_SIZE;
+	.stack (NOLOAD) : {
+		*(.stack)
+	} :stack
+	. = ALIGN(PAGE_SIZE);
 	_end = .;
+	ASSERT(kernel_stack == kernel_stack_guard + KERNEL_STACK_GUARD_SIZE,
+	       "the kernel stack must start right above its guard page")
 	/DISCARD/ : { *(.comment) *(.note*) *(.eh_frame*) }
 }

@@ -93,6 +93,8 @@ static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 	uint64_t ec = f->esr >> 26;
 	bool abort = ec == EC_DABT_CUR || ec == EC_IABT_CUR;
 
+	if (panic_in_progress())	/* e.g. the semihosting exit undefined */
+		panic("fault while stopping");
 	pr_emerg("\nUnhandled kernel exception (%s): %s%s%s\n",
 		 vector_names[vec], exception_class(f->esr),
 		 abort ? ", " : "", abort ? fault_status(f->esr) : "");
@@ -103,6 +105,23 @@ static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 			 (f->esr & (1u << 6)) ? "write" : "read", f->far);
 	arch_dump_registers(f);
 	panic("fatal exception in the kernel");
+}
+
+extern char kernel_stack_guard[], kernel_stack[], kernel_stack_top[];
+
+void arch_kernel_stack_overflow(struct trap_frame *f)
+{
+	if (panic_in_progress())
+		panic("kernel stack overflow while stopping");
+	pr_emerg("\nKernel stack overflow: SP=0x%016lx, the stack is "
+		 "0x%016lx-0x%016lx, guard page from 0x%016lx\n", f->sp,
+		 (uintptr_t)kernel_stack, (uintptr_t)kernel_stack_top,
+		 (uintptr_t)kernel_stack_guard);
+	pr_emerg("%s, %s: ESR=0x%08lx FAR=0x%016lx ELR=0x%016lx\n",
+		 exception_class(f->esr), fault_status(f->esr), f->esr, f->far,
+		 f->elr);
+	arch_dump_registers(f);
+	panic("kernel stack overflow");
 }
 
 void arch_exception(struct trap_frame *f, unsigned long vec)

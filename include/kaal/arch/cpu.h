@@ -29,6 +29,12 @@ void arch_wait_for_interrupt(void);
  * Returns only if the machine offers no way to do it. */
 void arch_power_off(void);
 
+/* Ask the emulator to exit with @status (include/kaal/exitcode.h): Arm
+ * semihosting SYS_EXIT when CONFIG_SEMIHOSTING_EXIT is set, else nothing.
+ * Without an emulator to answer, the call raises an undefined-instruction
+ * exception, so only the panic path, which survives that, may use it. */
+void arch_emulator_exit(unsigned int status);
+
 /* Print the registers of an exception frame (NULL: the caller's). */
 struct trap_frame;
 void arch_dump_registers(const struct trap_frame *f);

@@ -30,7 +30,15 @@
 #define PPTR_SIZE	_AC(0x0000008000000000, UL)	/* 512 GiB of physical window */
 #define KERNEL_VBASE	_AC(0xffffff8000000000, UL)
 
+/*
+ * The kernel stack has an unmapped guard page below it (the linker script
+ * leaves a hole the loader does not map), so an overflow faults. The EL1h
+ * synchronous vector notices a frame that would land in the guard and
+ * moves to the overflow stack, above the kernel stack, to report it.
+ */
 #define KERNEL_STACK_SIZE	(_AC(4, UL) * PAGE_SIZE)
+#define KERNEL_STACK_GUARD_SIZE	PAGE_SIZE
+#define OVERFLOW_STACK_SIZE	PAGE_SIZE
 
 #ifndef __ASSEMBLY__
 #include <kaal/types.h>

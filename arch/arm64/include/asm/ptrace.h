@@ -55,6 +55,11 @@ _Static_assert(FRAME_SIZE % 16 == 0, "stack stays 16-byte aligned");
 
 /* Called from entry.S with the saved frame and the vector slot number. */
 void arch_exception(struct trap_frame *f, unsigned long vec);
+
+/* Called from entry.S, on the overflow stack, when an EL1h synchronous
+ * exception found the kernel stack exhausted; @f->sp is the SP it was
+ * taken at. */
+void __noreturn arch_kernel_stack_overflow(struct trap_frame *f);
 #endif
 
 #endif /* ASM_PTRACE_H */
