@@ -19,6 +19,7 @@
 #ifndef FUZZ_H
 #define FUZZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <kaal/alloc.h>
 #include <kaal/thread.h>
@@ -35,10 +36,6 @@
  * in the pool's: 256 GiB up, far from the program and its allocator. */
 #define FZ_VA_BASE	0x4000000000ul
 #define FZ_VA_SPAN	(16ul << 21)	/* 16 large pages' worth */
-/* The QEMU virt PL031 real-time clock: its alarm interrupt is the device
- * the interrupt calls are fuzzed with (GIC SPI 2, the kernel's line 34). */
-#define FZ_RTC_PADDR	0x09010000ul
-#define FZ_RTC_IRQ	34
 
 /* What the progress counts are grouped by. */
 enum fz_family {
@@ -72,7 +69,9 @@ struct fz {
 	uint8_t type[FZ_POOL_SLOTS];	/* shadow: enum kaal_object_type */
 	uint8_t bits[FZ_POOL_SLOTS];	/* size_bits of CNodes and untyped */
 	struct fz_worker wk[FZ_WORKERS];
+	volatile uint32_t *uart;	/* the console PL011, or NULL */
 	volatile uint32_t *rtc;		/* the PL031's registers, or NULL */
+	kaal_word_t rtc_irq;
 	kaal_word_t max_prio;
 	unsigned int nr_domains;
 };
@@ -163,9 +162,11 @@ kaal_word_t fz_vaddr(uint64_t *rng, kaal_word_t align);
 
 void fz_worker_main(kaal_word_t i);
 
-/* ---- the device (irq.c) --------------------------------------------- */
+/* ---- the devices (device.c) ----------------------------------------- */
 
-void fz_rtc_init(void);
+void fz_devices_init(void);
+/* Write to the UART when @visible, else (the same instructions) to RAM. */
+void fz_emit(int visible, const char *s, size_t len);
 /* Make the RTC raise its interrupt, or quieten it. */
 void fz_rtc_poke(int raise);
 

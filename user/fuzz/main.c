@@ -6,7 +6,8 @@
  * devicetree's /chosen/bootargs), so a run is replayed without a rebuild:
  *   fuzz.seed=N      the seed (default FZ_DEFAULT_SEED)
  *   fuzz.calls=N     how many fuzzed calls to make
- *   fuzz.trace=N     print every call from index N on ("FUZZ CALL" lines)
+ *   fuzz.trace=N     print every call from index N on ("FUZZ CALL" lines,
+ *                    numbers in hex)
  *   fuzz.progress=N  a "FUZZ PROGRESS" line every N calls
  *   fuzz.check=1     after every call, touch the fuzzer's own pages
  * It prints "FUZZ BEGIN", the progress lines, one "FUZZ FAMILY" line per
@@ -126,12 +127,47 @@ static void check_own_memory(void)
 	}
 }
 
+static char *put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+/* Always 16 digits: the same instructions for every value. */
+static char *put_hex(char *p, uint64_t v)
+{
+	*p++ = ' ';
+	for (int shift = 60; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 0xf];
+	return p;
+}
+
+/*
+ * The "FUZZ CALL <index> <name> <a> <b> <c> = <error>" line of every call
+ * is made, and written either to the UART (from fuzz.trace= on) or to
+ * RAM: a traced replay runs the same instructions as the run it replays,
+ * so the timer interrupts land on the same calls.
+ */
+static void trace(const char *name, int err, uint64_t a, uint64_t b,
+		  uint64_t c)
+{
+	char line[128], *p = put_str(line, "FUZZ CALL");
+
+	p = put_hex(p, fz.calls);
+	*p++ = ' ';
+	p = put_str(p, name);
+	p = put_hex(put_hex(put_hex(p, a), b), c);
+	p = put_str(p, " =");
+	p = put_hex(p, (uint64_t)(int64_t)err);
+	p = put_str(p, "\r\n");
+	fz_emit(fz.calls >= fz.trace_from, line, (size_t)(p - line));
+}
+
 int fz_rec(enum fz_family fam, const char *name, int err, uint64_t a,
 	   uint64_t b, uint64_t c)
 {
-	if (fz.calls >= fz.trace_from)
-		printf("FUZZ CALL %lu %s 0x%lx 0x%lx 0x%lx = %d\n", fz.calls,
-		       name, a, b, c, err);
+	trace(name, err, a, b, c);
 	fz.calls++;
 	if (err)
 		fz.fail[fam]++;
@@ -216,7 +252,7 @@ static int setup(const struct kaal_bootinfo *bi)
 		printf("fuzz: cannot make the worker stacks\n");
 		return -1;
 	}
-	fz_rtc_init();
+	fz_devices_init();
 	/* The pool comes last, so nothing of the fuzzer's sits above it. */
 	fz.pool = fz.alloc.next_slot;
 	if (fz.pool + FZ_POOL_SLOTS > fz.alloc.end_slot) {

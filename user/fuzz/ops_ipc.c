@@ -104,7 +104,7 @@ static void op_irq_get(void)
 {
 	kaal_cptr_t ctl = fz_chance(R, 30) ? KAAL_CAP_IRQ_CONTROL :
 					     fz_cap(R, KAAL_OBJ_IRQ_CONTROL);
-	kaal_word_t irq = fz_chance(R, 80) ? FZ_RTC_IRQ : fz_below(R, 300);
+	kaal_word_t irq = fz_chance(R, 80) ? fz.rtc_irq : fz_below(R, 300);
 	struct fz_ref d = fz_ref_empty(R);
 	int err = kaal_irq_handler_get(ctl, irq, d.cnode, d.index, d.depth);
 
