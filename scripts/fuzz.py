@@ -56,6 +56,17 @@ DONE_RE = re.compile(r"FUZZ DONE calls=(\d+)")
 CALL_RE = r"^FUZZ CALL .*$"
 
 
+def command_line(seed, calls, progress, trace=None):
+    """The fuzzer's parameters for the kernel command line. Every number
+    has a fixed width, so that tracing or not (or another seed) changes
+    neither the command line's length nor the instructions spent booting
+    and parsing it: under -icount the timer interrupts then land on the
+    same calls, and a traced replay is the run it replays."""
+    return ("fuzz.seed=0x%016x fuzz.calls=0x%016x fuzz.progress=0x%016x "
+            "fuzz.trace=0x%016x" % (seed, calls, progress,
+                                    (1 << 64) - 1 if trace is None else trace))
+
+
 def make_env():
     env = {k: v for k, v in os.environ.items()
            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
@@ -85,10 +96,7 @@ class Run:
         conf = qemu.read_config(str(objdir / "include/config/auto.conf"))
         dtb = objdir / "arch/arm64/boot/dts" / (
             conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
-        self.append = "fuzz.seed=%#x fuzz.calls=%d fuzz.progress=%d" % (
-            seed, calls, progress)
-        if trace is not None:
-            self.append += " fuzz.trace=%d" % trace
+        self.append = command_line(seed, calls, progress, trace)
         self.cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb),
                                      append=self.append, icount=True)
         self.calls = calls

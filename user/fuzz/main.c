@@ -33,6 +33,32 @@ static const char *const family_names[FAM_COUNT] = {
 
 /* ---- parameters ----------------------------------------------------- */
 
+/* Hex digit values; anything else reads as 0. */
+static const uint8_t hex_value[256] = {
+	['0'] = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+	['a'] = 10, 11, 12, 13, 14, 15,
+	['A'] = 10, 11, 12, 13, 14, 15,
+};
+
+/*
+ * A number as `make fuzz` writes it, "0x" and 16 hex digits, is read with
+ * the same instructions whatever its value: a traced replay (another
+ * fuzz.trace= value) then runs exactly the instructions of the run it
+ * replays, and the timer interrupts land on the same calls. Other forms
+ * (typed by hand) go through strtoul.
+ */
+static uint64_t parse_number(const char *s)
+{
+	uint64_t v = 0;
+
+	if (s[0] != '0' || s[1] != 'x' || strnlen(s, 19) < 18 ||
+	    (s[18] && s[18] != ' '))
+		return strtoul(s, NULL, 0);
+	for (int i = 2; i < 18; i++)
+		v = v << 4 | hex_value[(uint8_t)s[i]];
+	return v;
+}
+
 /* The value of key=... in the command line @s, as a number. */
 static int arg_value(const char *s, const char *key, uint64_t *val)
 {
@@ -42,7 +68,7 @@ static int arg_value(const char *s, const char *key, uint64_t *val)
 		while (*p == ' ')
 			p++;
 		if (!strncmp(p, key, n) && p[n] == '=') {
-			*val = strtoul(p + n + 1, NULL, 0);
+			*val = parse_number(p + n + 1);
 			return 1;
 		}
 		p = strchr(p, ' ');
