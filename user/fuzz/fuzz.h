@@ -32,6 +32,18 @@
 #define FZ_WORKERS	8
 #define FZ_ARENA_BITS	23		/* 8 MiB per epoch */
 #define FZ_SHADOW_ANY	0xff		/* type unknown: could be anything */
+/*
+ * Every badge the fuzzer mints is at least this: a receiver finds the
+ * badges of the capabilities it got in its IPC buffer's caps[], where a
+ * sender puts capability pointers, and a worker that shares its IPC
+ * buffer with another (the fuzzer restarts threads on any context) may
+ * send one as a capability pointer. The root CNode's guard refuses any
+ * pointer from 2^ROOT_CNODE_BITS up, so no badge names a fuzzer slot.
+ * With badges from 1, a worker sent the fuzzer's own TCB (slot 1) into
+ * the pool, and the fuzzer reconfigured itself (gicv3-rr, seed 0x65).
+ */
+#define FZ_BADGE_MIN	(1ul << 16)
+
 /* Address space the fuzzed mappings use, in the fuzzer's own VSpace and
  * in the pool's: 256 GiB up, far from the program and its allocator. */
 #define FZ_VA_BASE	0x4000000000ul

@@ -128,8 +128,8 @@ static void op_copy(void)
 static kaal_word_t badge(void)
 {
 	if (fz_chance(R, 10))
-		return fz_next(R);
-	return fz_below(R, 1024);
+		return fz_next(R) | FZ_BADGE_MIN;
+	return FZ_BADGE_MIN + fz_below(R, 1024);
 }
 
 static void op_mint(void)

@@ -40,14 +40,14 @@ static void op_nbsend(void)
 
 /* A worker's fault reached the fuzzer: send the worker back to the start
  * of its loop, then let the reply restart it there. */
-static void serve_fault(kaal_word_t badge)
+static void serve_fault(unsigned int i)
 {
-	struct fz_worker *w = &fz.wk[badge - 1];
+	struct fz_worker *w = &fz.wk[i];
 
 	if (w->tcb)
 		fz_aux(kaal_tcb_write_registers(w->tcb, 0,
 				(kaal_word_t)kaal_thread_entry, w->stack_top,
-				(kaal_word_t)fz_worker_main, badge - 1, w->tcb));
+				(kaal_word_t)fz_worker_main, i, w->tcb));
 }
 
 static void op_nbrecv(void)
@@ -65,8 +65,8 @@ static void op_nbrecv(void)
 		return;
 	label = KAAL_MSGINFO_LABEL(r.msg.info);
 	if (label >= KAAL_FAULT_VM_READ && label <= KAAL_FAULT_OTHER &&
-	    r.badge >= 1 && r.badge <= FZ_WORKERS)
-		serve_fault(r.badge);
+	    r.badge >= FZ_BADGE_MIN && r.badge < FZ_BADGE_MIN + FZ_WORKERS)
+		serve_fault(r.badge - FZ_BADGE_MIN);
 	else if (fz_chance(R, 50))
 		return;		/* the caller waits until deleted */
 	r.msg.info = KAAL_MSGINFO(7, 0, fz_below(R, 7));

@@ -17,14 +17,15 @@ static unsigned int worker_index(void)
 	return (unsigned int)fz_below(R, FZ_WORKERS);
 }
 
-/* A fault endpoint badged with the worker's index + 1, in a pool slot,
- * so the fuzzer knows whose fault it receives; 0 when none can be made. */
+/* A fault endpoint badged with FZ_BADGE_MIN + the worker's index, in a
+ * pool slot, so the fuzzer knows whose fault it receives; 0 when none
+ * can be made. */
 static kaal_cptr_t fault_ep(unsigned int i)
 {
 	kaal_cptr_t ep = fz_cap(R, KAAL_OBJ_ENDPOINT), d = fz_empty(R);
 
 	if (fz_aux(kaal_cap_mint(CNODE, d, DEPTH, CNODE, ep, DEPTH,
-				 KAAL_RIGHTS_ALL, i + 1)))
+				 KAAL_RIGHTS_ALL, FZ_BADGE_MIN + i)))
 		return 0;
 	fz_shadow_set(d, KAAL_OBJ_ENDPOINT, 0);
 	return d;

@@ -27,7 +27,8 @@ void fz_shadow_set(kaal_cptr_t cptr, unsigned int type, unsigned int bits)
  * the fuzzer's own slots, whatever else it is. */
 static kaal_cptr_t garbage_cptr(uint64_t *rng)
 {
-	unsigned int high = 12 + (unsigned int)fz_below(rng, 52);
+	unsigned int bits = (unsigned int)fz.bi->cnode_size_bits;
+	unsigned int high = bits + (unsigned int)fz_below(rng, 64 - bits);
 
 	return (fz_next(rng) & ((1ul << high) - 1)) | (1ul << high);
 }
