@@ -88,8 +88,8 @@ export KCONFIG_CONFIG := .config
 
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
-	test unittest bench
-test-goals := test run debug bench
+	test unittest bench fuzz
+test-goals := test run debug bench fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -187,7 +187,7 @@ endif
 PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
-		tests-out bench-out bench.json components components.cpio \
+		tests-out bench-out bench.json fuzz-out components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_*
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
@@ -215,6 +215,18 @@ test: unittest
 bench:
 	$(Q)KAAL_SRCTREE_SHARED=1 $(PYTHON) $(srctree)/scripts/bench.py \
 		--srctree $(srctree) --objtree $(objtree) $(BENCH_FLAGS)
+
+# Documentation/testing.rst: the system-call fuzzer in each configuration
+# of FUZZ_CONFIGS (debug, release, gicv3-rr), built in fuzz-out/ and run
+# under QEMU with -icount. FUZZ_SEED=random picks a seed and prints it.
+FUZZ_SEED ?= 0x5eed
+FUZZ_CALLS ?= 100000
+FUZZ_CONFIGS ?= debug,release,gicv3-rr
+PHONY += fuzz
+fuzz:
+	$(Q)KAAL_SRCTREE_SHARED=1 $(PYTHON) $(srctree)/scripts/fuzz.py \
+		--srctree $(srctree) --objtree $(objtree) --seed $(FUZZ_SEED) \
+		--calls $(FUZZ_CALLS) --configs $(FUZZ_CONFIGS) $(FUZZ_FLAGS)
 
 # ---------------------------------------------------------------------------
 PHONY += help
@@ -248,6 +260,9 @@ help:
 	@echo '  test                - host unit tests, then all pytest tests'
 	@echo '  unittest            - host unit tests only (ASan/UBSan)'
 	@echo '  bench               - IPC/syscall figures under QEMU icount (bench.json)'
+	@echo '  fuzz                - system-call fuzzer in three configurations'
+	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'
+	@echo '                        FUZZ_FLAGS="--runs N --hang-timeout S")'
 	@echo ''
 	@echo 'Cleaning:'
 	@echo '  clean               - remove build outputs, keep .config'

@@ -8,6 +8,7 @@
 #include <kaal/cspace.h>
 #include <kaal/mm.h>
 #include <kaal/printk.h>
+#include <kaal/string.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
@@ -198,6 +199,20 @@ static unsigned int cap_level(const struct cap *cap)
 	return is_frame(cap) ? frame_level(cap) : cap->extra - 1;
 }
 
+/*
+ * A page table leaves its VSpace empty, as seL4 clears one on unmap: the
+ * tables and pages below it stay "mapped" in their capabilities, and
+ * their own unmap or destruction no longer finds (so no longer clears)
+ * their entries in it. Left in place, those entries would come back to
+ * life when the table is mapped again, pointing at tables or frames that
+ * may have been freed and retyped since, or be read at another level.
+ */
+static void clear_table(struct cap *pt)
+{
+	memset(cap_object(pt), 0, 1ul << KAAL_PAGE_TABLE_BITS);
+	arch_pte_sync();
+}
+
 void vspace_unmap_cap(struct cap *cap)
 {
 	uint64_t *pte;
@@ -208,8 +223,11 @@ void vspace_unmap_cap(struct cap *cap)
 	if (pte) {
 		*pte = 0;
 		arch_pte_sync();
-		arch_tlb_flush_asid(cap_asid(cap));
 	}
+	if (!is_frame(cap))
+		clear_table(cap);
+	if (pte)
+		arch_tlb_flush_asid(cap_asid(cap));
 	cap->flags &= (uint8_t)~CAP_F_MAPPED;
 	cap->data = cap->data2 = 0;
 }

@@ -232,6 +232,33 @@ static void page_table_unmap(struct test *t)
 	EXPECT_EQ(t, kaal_page_table_map(pt2, VSPACE, t_bare_region(t)).value, 1);
 }
 
+/* Unmapping a table empties it: the tables and pages below it do not come
+ * back when it is mapped again (their memory may be reused by then). */
+static void page_table_unmap_clears(struct test *t)
+{
+	kaal_word_t va = t_bare_region(t);
+	kaal_cptr_t pt1 = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_cptr_t pt2 = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_cptr_t pt3 = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_cptr_t pt4 = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_cptr_t page = t_object(t, KAAL_OBJ_PAGE, 0);
+	kaal_cptr_t page2 = t_object(t, KAAL_OBJ_PAGE, 0);
+
+	if (!pt1 || !pt2 || !pt3 || !pt4 || !page || !page2 ||
+	    !EXPECT_EQ(t, kaal_page_table_map(pt1, VSPACE, va).value, 1) ||
+	    !EXPECT_EQ(t, kaal_page_table_map(pt2, VSPACE, va).value, 2) ||
+	    !EXPECT_EQ(t, kaal_page_table_map(pt3, VSPACE, va).value, 3) ||
+	    !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
+		return;
+	EXPECT_OK(t, kaal_page_table_unmap(pt1));
+	EXPECT_EQ(t, kaal_page_table_map(pt1, VSPACE, va).value, 1);
+	EXPECT_ERR(t, kaal_memory_map(page2, VSPACE, va, RW),
+		   KAAL_E_NO_PAGE_TABLE);
+	EXPECT_EQ(t, kaal_page_table_map(pt4, VSPACE, va).value, 2);
+	/* The page's entry went with the table; unmapping it still works. */
+	EXPECT_OK(t, kaal_memory_unmap(page));
+}
+
 /* A page made from the i-th bootinfo untyped region lies inside it. */
 static void page_address(struct test *t)
 {
@@ -305,6 +332,7 @@ static const struct test_case cases[] = {
 	{ "unmap_not_mapped", unmap_not_mapped },
 	{ "protect", protect },
 	{ "page_table_unmap", page_table_unmap },
+	{ "page_table_unmap_clears", page_table_unmap_clears },
 	{ "page_address", page_address },
 	{ "map_large_page", map_large_page },
 	{ "vspace_new", vspace_new },

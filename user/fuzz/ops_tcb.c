@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Fuzzed calls on threads: configure, priorities, registers, bound
+ * notifications, suspend and resume, domains, and starting workers.
+ *
+ * A thread's IPC buffer is always one of the workers' RAM frames, never
+ * a pool page and never none: the kernel bugs "device frame as IPC
+ * buffer" and "badged endpoint sent to a receiver without IPC buffer"
+ * are known and being fixed apart (Documentation/testing.rst).
+ */
+#include "fuzz.h"
+
+#define R	(&fz.rng)
+
+static unsigned int worker_index(void)
+{
+	return (unsigned int)fz_below(R, FZ_WORKERS);
+}
+
+/* A fault endpoint badged with FZ_BADGE_MIN + the worker's index, in a
+ * pool slot, so the fuzzer knows whose fault it receives; 0 when none
+ * can be made. */
+static kaal_cptr_t fault_ep(unsigned int i)
+{
+	kaal_cptr_t ep = fz_cap(R, KAAL_OBJ_ENDPOINT), d = fz_empty(R);
+
+	if (fz_aux(kaal_cap_mint(CNODE, d, DEPTH, CNODE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL, FZ_BADGE_MIN + i)))
+		return 0;
+	fz_shadow_set(d, KAAL_OBJ_ENDPOINT, 0);
+	return d;
+}
+
+static kaal_word_t priority(void)
+{
+	if (fz_chance(R, 5))
+		return fz_below(R, 512);
+	return fz.max_prio - fz_below(R, 3);
+}
+
+int fz_spawn(kaal_cptr_t tcb, unsigned int i, int counted)
+{
+	struct fz_worker *w = &fz.wk[i];
+	kaal_cptr_t ep = fault_ep(i);
+	int err;
+
+	/* Two threads on one stack would corrupt each other (and perhaps
+	 * the fuzzer): stop the context's previous thread first. */
+	if (w->tcb && w->tcb != tcb)
+		fz_aux(kaal_thread_suspend(w->tcb));
+	err = kaal_tcb_configure(tcb, ep, CNODE, KAAL_CAP_INIT_VSPACE,
+				 w->ipc_vaddr, w->ipc_frame);
+	if (!err)
+		err = kaal_tcb_set_priority(tcb, KAAL_CAP_INIT_TCB, fz.max_prio);
+	if (!err)
+		err = kaal_tcb_write_registers(tcb, 1,
+				(kaal_word_t)kaal_thread_entry, w->stack_top,
+				(kaal_word_t)fz_worker_main, i, tcb);
+	if (!err)
+		w->tcb = tcb;
+	if (counted)
+		fz_rec(FAM_TCB, "spawn", err, tcb, i, ep);
+	else
+		fz_aux(err);
+	return err;
+}
+
+static void op_spawn(void)
+{
+	fz_spawn(fz_cap(R, KAAL_OBJ_TCB), worker_index(), 1);
+}
+
+static void op_configure(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	struct fz_worker *w = &fz.wk[worker_index()];
+	kaal_cptr_t ep = fz_chance(R, 20) ? 0 : fz_cap(R, KAAL_OBJ_ENDPOINT);
+	kaal_cptr_t cs = fz_chance(R, 70) ? CNODE : fz_cap(R, KAAL_OBJ_CNODE);
+	kaal_cptr_t vs = fz_chance(R, 70) ? KAAL_CAP_INIT_VSPACE :
+					    fz_cap(R, KAAL_OBJ_VSPACE);
+	kaal_word_t va = w->ipc_vaddr;
+
+	if (fz_chance(R, 5))
+		va = fz_chance(R, 50) ? va + 8 : fz_next(R);
+	fz_rec(FAM_TCB, "configure",
+	       kaal_tcb_configure(tcb, ep, cs, vs, va, w->ipc_frame), tcb, ep, cs);
+}
+
+static void op_set_priority(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_cptr_t auth = fz_chance(R, 80) ? KAAL_CAP_INIT_TCB :
+					      fz_cap(R, KAAL_OBJ_TCB);
+	kaal_word_t p = priority();
+
+	fz_rec(FAM_TCB, "set_priority", kaal_tcb_set_priority(tcb, auth, p),
+	       tcb, auth, p);
+}
+
+static void op_set_mcp(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_cptr_t auth = fz_chance(R, 80) ? KAAL_CAP_INIT_TCB :
+					      fz_cap(R, KAAL_OBJ_TCB);
+	kaal_word_t p = priority();
+
+	fz_rec(FAM_TCB, "set_mcp", kaal_tcb_set_mcp(tcb, auth, p), tcb, auth, p);
+}
+
+/* Restart a thread as a worker (most of the time), or send it to an
+ * address where it faults at once. */
+static void op_write_registers(void)
+{
+	static const kaal_word_t bad_pc[] = {
+		0, 4, 0xdead0000, FZ_VA_BASE, 0xffff000000000000ul, 3,
+	};
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	unsigned int i = worker_index();
+	kaal_word_t pc = (kaal_word_t)kaal_thread_entry, sp = fz.wk[i].stack_top;
+	int err;
+
+	if (fz_chance(R, 20))
+		pc = bad_pc[fz_below(R, ARRAY_SIZE(bad_pc))];
+	if (fz_chance(R, 5))
+		sp = fz_next(R);
+	err = kaal_tcb_write_registers(tcb, fz_below(R, 2), pc, sp,
+				       (kaal_word_t)fz_worker_main, i, tcb);
+	fz_rec(FAM_TCB, "write_registers", err, tcb, pc, sp);
+}
+
+static void op_read_registers(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+
+	fz_rec(FAM_TCB, "read_registers", kaal_tcb_read_registers(tcb).error,
+	       tcb, 0, 0);
+}
+
+static void op_bind(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_cptr_t n = fz_chance(R, 10) ? 0 : fz_cap(R, KAAL_OBJ_NOTIFICATION);
+
+	fz_rec(FAM_TCB, "bind_notification", kaal_tcb_bind_notification(tcb, n),
+	       tcb, n, 0);
+}
+
+static void op_suspend(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+
+	fz_rec(FAM_TCB, "suspend", kaal_thread_suspend(tcb), tcb, 0, 0);
+}
+
+static void op_resume(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+
+	fz_rec(FAM_TCB, "resume", kaal_thread_resume(tcb), tcb, 0, 0);
+}
+
+static void op_set_domain(void)
+{
+	kaal_cptr_t dom = fz_chance(R, 15) ? KAAL_CAP_DOMAIN :
+					     fz_cap(R, KAAL_OBJ_DOMAIN);
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_word_t d = fz_below(R, fz.nr_domains + 1);
+
+	fz_rec(FAM_DOMAIN, "set_domain", kaal_tcb_set_domain(dom, tcb, d),
+	       dom, tcb, d);
+}
+
+const struct fz_op fz_tcb_ops[] = {
+	{ "spawn", 4, op_spawn },
+	{ "configure", 2, op_configure },
+	{ "set_priority", 2, op_set_priority },
+	{ "set_mcp", 1, op_set_mcp },
+	{ "write_registers", 2, op_write_registers },
+	{ "read_registers", 2, op_read_registers },
+	{ "bind_notification", 2, op_bind },
+	{ "suspend", 2, op_suspend },
+	{ "resume", 3, op_resume },
+	{ "set_domain", 2, op_set_domain },
+};
+const unsigned int fz_nr_tcb_ops = ARRAY_SIZE(fz_tcb_ops);
