@@ -60,7 +60,9 @@ enum fz_family {
 struct fz_worker {
 	kaal_word_t stack_top;
 	kaal_word_t ipc_vaddr;
-	kaal_cptr_t ipc_frame;
+	kaal_cptr_t ipc_frame;		/* an unmapped copy of its IPC page */
+	kaal_cptr_t ipc_mapped;		/* the capability that maps it */
+	kaal_cptr_t ipc_readonly;	/* a copy with the read right only */
 	kaal_cptr_t tcb;		/* the pool slot last started on it */
 	uint64_t rng;
 	uint64_t loops;
@@ -78,6 +80,7 @@ struct fz {
 	struct kaal_alloc alloc;
 	kaal_cptr_t pool;		/* first pool slot */
 	kaal_cptr_t arena;
+	kaal_cptr_t device_frame;	/* a device page (0: none found) */
 	uint8_t type[FZ_POOL_SLOTS];	/* shadow: enum kaal_object_type */
 	uint8_t bits[FZ_POOL_SLOTS];	/* size_bits of CNodes and untyped */
 	struct fz_worker wk[FZ_WORKERS];

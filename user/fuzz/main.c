@@ -215,18 +215,41 @@ int fz_aux(int err)
 
 /* ---- setup ---------------------------------------------------------- */
 
-/*
- * Threads get an unmapped copy of a worker's IPC buffer frame, not the
- * capability that maps it: tcb_configure keeps the capability it is given
- * with its "mapped" state, and destroying the thread then unmaps the
- * frame from the fuzzer's VSpace (a kernel bug, Documentation/testing.rst).
- */
-static kaal_cptr_t ipc_frame_copy(kaal_cptr_t frame)
+/* A copy of @frame with @rights in a new slot of the fuzzer's, or 0.
+ * Threads are given the mapped capability, an unmapped copy, a read-only
+ * copy (refused), a device frame (refused), a pool page or none at all
+ * (ops_tcb.c): the kernel must cope with each. */
+static kaal_cptr_t frame_copy(kaal_cptr_t frame, kaal_word_t rights)
 {
 	struct kaal_cap_ret s = kaal_alloc_slot(&fz.alloc);
 
 	if (s.error || kaal_cap_copy(CNODE, s.cap, DEPTH, CNODE, frame, DEPTH,
-				     KAAL_RIGHTS_ALL))
+				     rights))
+		return 0;
+	return s.cap;
+}
+
+/* A page of device memory away from the console, retyped from the largest
+ * device untyped region of 64 KiB or more, or 0. */
+static kaal_cptr_t device_frame(void)
+{
+	const struct kaal_bootinfo *bi = fz.bi;
+	kaal_cptr_t best = 0;
+	unsigned int bits = 0;
+	struct kaal_cap_ret s;
+
+	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
+		const struct kaal_untyped_desc *u = &bi->untyped_list[i];
+
+		if (u->is_device && u->size_bits >= 16 && u->size_bits > bits &&
+		    u->paddr >= (1ul << 16)) {
+			best = bi->untyped.start + i;
+			bits = u->size_bits;
+		}
+	}
+	s = kaal_alloc_slot(&fz.alloc);
+	if (!best || s.error ||
+	    kaal_retype(best, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s.cap, 1))
 		return 0;
 	return s.cap;
 }
@@ -243,8 +266,10 @@ static int setup_workers(void)
 					 w->ipc_vaddr, KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (p.error)
 			return p.error;
-		w->ipc_frame = ipc_frame_copy(p.cap);
-		if (!w->ipc_frame)
+		w->ipc_mapped = p.cap;
+		w->ipc_frame = frame_copy(p.cap, KAAL_RIGHTS_ALL);
+		w->ipc_readonly = frame_copy(p.cap, KAAL_RIGHT_READ);
+		if (!w->ipc_frame || !w->ipc_readonly)
 			return KAAL_E_RANGE;
 		for (unsigned int k = 0; k < 2; k++) {
 			p = kaal_vspace_new_page(&fz.alloc, KAAL_CAP_INIT_VSPACE,
@@ -279,6 +304,7 @@ static int setup(const struct kaal_bootinfo *bi)
 		return -1;
 	}
 	fz_devices_init();
+	fz.device_frame = device_frame();
 	/* The pool comes last, so nothing of the fuzzer's sits above it. */
 	fz.pool = fz.alloc.next_slot;
 	if (fz.pool + FZ_POOL_SLOTS > fz.alloc.end_slot) {

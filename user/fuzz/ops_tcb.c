@@ -3,10 +3,11 @@
  * Fuzzed calls on threads: configure, priorities, registers, bound
  * notifications, suspend and resume, domains, and starting workers.
  *
- * A thread's IPC buffer is always one of the workers' RAM frames, never
- * a pool page and never none: the kernel bugs "device frame as IPC
- * buffer" and "badged endpoint sent to a receiver without IPC buffer"
- * are known and being fixed apart (Documentation/testing.rst).
+ * A thread's IPC buffer is mostly its worker's RAM frame (through the
+ * capability that maps it or an unmapped copy), sometimes none (IPC then
+ * carries no capabilities to or from it), and sometimes a frame the
+ * kernel must refuse: read-only, device memory, or a pool page of any
+ * kind.
  */
 #include "fuzz.h"
 
@@ -31,6 +32,24 @@ static kaal_cptr_t fault_ep(unsigned int i)
 	return d;
 }
 
+/* The IPC buffer frame to give a thread running on worker @w. */
+static kaal_cptr_t ipc_frame(const struct fz_worker *w)
+{
+	unsigned int r = (unsigned int)fz_below(R, 100);
+
+	if (r < 50)
+		return w->ipc_frame;
+	if (r < 75)
+		return w->ipc_mapped;
+	if (r < 85)
+		return 0;
+	if (r < 90)
+		return w->ipc_readonly;
+	if (r < 95)
+		return fz.device_frame;
+	return fz_cap(R, KAAL_OBJ_PAGE);
+}
+
 static kaal_word_t priority(void)
 {
 	if (fz_chance(R, 5))
@@ -49,7 +68,7 @@ int fz_spawn(kaal_cptr_t tcb, unsigned int i, int counted)
 	if (w->tcb && w->tcb != tcb)
 		fz_aux(kaal_thread_suspend(w->tcb));
 	err = kaal_tcb_configure(tcb, ep, CNODE, KAAL_CAP_INIT_VSPACE,
-				 w->ipc_vaddr, w->ipc_frame);
+				 w->ipc_vaddr, ipc_frame(w));
 	if (!err)
 		err = kaal_tcb_set_priority(tcb, KAAL_CAP_INIT_TCB, fz.max_prio);
 	if (!err)
@@ -83,7 +102,7 @@ static void op_configure(void)
 	if (fz_chance(R, 5))
 		va = fz_chance(R, 50) ? va + 8 : fz_next(R);
 	fz_rec(FAM_TCB, "configure",
-	       kaal_tcb_configure(tcb, ep, cs, vs, va, w->ipc_frame), tcb, ep, cs);
+	       kaal_tcb_configure(tcb, ep, cs, vs, va, ipc_frame(w)), tcb, ep, cs);
 }
 
 static void op_set_priority(void)
