@@ -26,8 +26,9 @@ static void prepare_recv(struct fz_worker *w)
 }
 
 /* A message of 0..7 words (sometimes all 64) carrying up to three pool
- * capabilities of any type. */
-static struct kaal_msg message(struct fz_worker *w)
+ * capabilities of any type; the first is often the endpoint @ep it goes
+ * through, which a badged capability makes an unwrapped badge. */
+static struct kaal_msg message(struct fz_worker *w, kaal_cptr_t ep)
 {
 	struct kaal_ipc_buffer *ipc = ipc_of(w);
 	unsigned int caps = fz_chance(&w->rng, 30) ?
@@ -40,6 +41,8 @@ static struct kaal_msg message(struct fz_worker *w)
 	for (unsigned int k = 0; k < caps; k++)
 		ipc->caps[k] = fz_cap(&w->rng, KAAL_OBJ_TCB +
 				      (unsigned int)fz_below(&w->rng, 7));
+	if (caps && ep && fz_chance(&w->rng, 50))
+		ipc->caps[0] = ep;
 	for (unsigned int k = KAAL_MSG_REG_WORDS; k < len; k++)
 		ipc->mr[k] = w->loops + k;
 	return m;
@@ -69,7 +72,7 @@ static void fault_undefined(void)
 static void reply_maybe(struct fz_worker *w, struct kaal_recv_ret r)
 {
 	if (!r.error && fz_chance(&w->rng, 70)) {
-		struct kaal_msg m = message(w);
+		struct kaal_msg m = message(w, 0);
 
 		kaal_reply(&m);
 	}
@@ -77,30 +80,31 @@ static void reply_maybe(struct fz_worker *w, struct kaal_recv_ret r)
 
 static void step(struct fz_worker *w)
 {
+	kaal_cptr_t ep = endpoint(w);
 	struct kaal_msg m;
 
-	switch (fz_below(&w->rng, 16)) {
+	switch (fz_below(&w->rng, 17)) {
 	case 0: case 1: case 2:
 		prepare_recv(w);
-		reply_maybe(w, kaal_recv(endpoint(w)));
+		reply_maybe(w, kaal_recv(ep));
 		break;
 	case 3: case 4:
-		m = message(w);
-		kaal_send(endpoint(w), &m);
+		m = message(w, ep);
+		kaal_send(ep, &m);
 		break;
 	case 5: case 6:
-		m = message(w);
+		m = message(w, ep);
 		prepare_recv(w);
-		kaal_call(endpoint(w), &m);
+		kaal_call(ep, &m);
 		break;
 	case 7:
-		m = message(w);
+		m = message(w, ep);
 		prepare_recv(w);
-		kaal_reply_recv(endpoint(w), &m);
+		kaal_reply_recv(ep, &m);
 		break;
 	case 8:
-		m = message(w);
-		kaal_nbsend(endpoint(w), &m);
+		m = message(w, ep);
+		kaal_nbsend(ep, &m);
 		break;
 	case 9: case 10:
 		kaal_wait(notification(w));
@@ -115,6 +119,10 @@ static void step(struct fz_worker *w)
 		kaal_yield();
 		break;
 	case 14:
+		/* Into its own IPC buffer, whatever that is (or is not). */
+		kaal_tcb_read_registers(fz_cap(&w->rng, KAAL_OBJ_TCB));
+		break;
+	case 15:
 		fault_read();
 		break;
 	default:
