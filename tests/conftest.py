@@ -6,7 +6,8 @@ Fixtures:
               config=None, name=None) builds that configuration once per
               session in $KAAL_TEST_OUT/<name> and returns a Build.
   boot        boot(build, machine=None, cpu=None, memory=None, smp=1,
-              append=None, timeout=60, until=None, icount=False) runs the
+              append=None, timeout=60, until=None, icount=False,
+              extra=(), kernel=True) runs the
               build's Image in QEMU (scripts/qemu.py decides the command
               line) and returns a BootResult. Every serial log is written
               under <build dir>/logs/ and attached to the report of a test
@@ -345,13 +346,19 @@ def _slug(s):
 
 
 def run_qemu(build, machine=None, cpu=None, memory=None, smp=1, append=None,
-             timeout=60, until=None, icount=False, log_name="boot"):
+             timeout=60, until=None, icount=False, log_name="boot",
+             extra=(), kernel=True):
+    """@extra: more QEMU arguments; kernel=False: no -kernel (something
+    in @extra, such as tests/boot/el3_shim.S, starts the Image)."""
     qemu = qemu_module(build.srctree)
     conf = qemu.read_config(str(build.dir / "include" / "config" /
                                 "auto.conf"))
     cmd = qemu.qemu_command(conf, str(build.image), str(build.dtb), smp=smp,
                             memory=memory, cpu=cpu, machine=machine,
-                            append=append, icount=icount)
+                            append=append, icount=icount, extra=extra)
+    if not kernel:
+        i = cmd.index("-kernel")
+        del cmd[i:i + 2]
     until_re = re.compile(until) if until else None
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
