@@ -411,7 +411,7 @@ def test_disabled_nodes_dts(kaal_build, boot):
     one disabled region, stdout-path naming the console."""
     build = kaal_build("qemu_virt_defconfig")
     dtb = build.dir / "disabled-nodes.dtb"
-    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i",
+    subprocess.run(["dtc", "-I", "dts", "-O", "dtb", "-i",
                     str(build.srctree / "arch" / "arm64" / "boot" / "dts"),
                     "-o", str(dtb),
                     str(Path(__file__).with_name("disabled-nodes.dts"))],
