@@ -10,6 +10,8 @@
  *   x19  devicetree physical address (x0 at entry)
  *   x20  exception level at entry
  *   x0-x3 scratch
+ *   sp   __stack_top, from the EL3 path's call into C (el3.c) on; x19
+ *        and x20 survive it (callee-saved)
  */
 #include <asm/asm.h>
 #include <asm/pgtable.h>
