@@ -2,6 +2,12 @@
 /*
  * Reading the devicetree with libfdt: RAM, reserved memory, /chosen, PSCI,
  * and a check that the hardware is the one this image was built for.
+ *
+ * Only enabled nodes count (status absent, "okay" or "ok", devicetree
+ * specification v0.4 2.3.4): firmware describes devices it keeps for the
+ * secure world, such as QEMU's secure UART and secure RAM with
+ * secure=on, with status = "disabled" and secure-status = "okay". A
+ * Non-secure OS must neither use nor check them.
  */
 #include <libfdt.h>
 #include <kaal/string.h>
@@ -21,6 +27,23 @@ void dt_check_header(const void *fdt)
 			    fdt, fdt32_to_cpu(h[0]), FDT_MAGIC);
 }
 
+static bool node_enabled(const void *fdt, int node)
+{
+	const char *s = fdt_getprop(fdt, node, "status", NULL);
+
+	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
+}
+
+/* The next enabled node after @node compatible with @compat, or < 0. */
+static int next_enabled_compatible(const void *fdt, int node,
+				   const char *compat)
+{
+	do
+		node = fdt_node_offset_by_compatible(fdt, node, compat);
+	while (node >= 0 && !node_enabled(fdt, node));
+	return node;
+}
+
 static uint64_t read_cells(const fdt32_t *p, int cells)
 {
 	uint64_t v = 0;
@@ -30,12 +53,14 @@ static uint64_t read_cells(const fdt32_t *p, int cells)
 	return v;
 }
 
-static void root_cells(const void *fdt, int *ac, int *sc)
+/* The cells of a reg property of a child of @parent. */
+static void reg_cells(const void *fdt, int parent, int *ac, int *sc)
 {
-	*ac = fdt_address_cells(fdt, 0);
-	*sc = fdt_size_cells(fdt, 0);
+	*ac = fdt_address_cells(fdt, parent);
+	*sc = fdt_size_cells(fdt, parent);
 	if (*ac < 1 || *ac > 2 || *sc < 0 || *sc > 2)
-		loader_fail("devicetree root has #address-cells=%d #size-cells=%d",
+		loader_fail("devicetree node %s has #address-cells=%d "
+			    "#size-cells=%d", fdt_get_name(fdt, parent, NULL),
 			    *ac, *sc);
 }
 
@@ -54,14 +79,16 @@ static void add_ram(struct boot_params *bp, uint64_t base, uint64_t size)
 	bp->nr_ram++;
 }
 
-/* Each (base, size) pair of node @node's reg, in root address cells. */
+/* Each (base, size) pair of node @node's reg, in its parent's cells (the
+ * root's for memory nodes, /reserved-memory's for reserved regions: both
+ * map 1:1 to physical addresses). */
 static void for_each_reg(const void *fdt, int node, struct boot_params *bp,
 			 const char *what)
 {
 	int ac, sc, len;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
-	root_cells(fdt, &ac, &sc);
+	reg_cells(fdt, fdt_parent_offset(fdt, node), &ac, &sc);
 	if (!reg || len % (4 * (ac + sc)))
 		return;
 	for (int i = 0; i < len / 4; i += ac + sc) {
@@ -75,16 +102,20 @@ static void for_each_reg(const void *fdt, int node, struct boot_params *bp,
 	}
 }
 
+/* RAM: the enabled device_type = "memory" nodes. Secure-only memory
+ * (QEMU's secram with secure=on) is disabled for the Non-secure world
+ * and must not become RAM: a Non-secure access to it aborts. */
 static void parse_memory(const void *fdt, struct boot_params *bp)
 {
 	int node = -1;
 
 	while ((node = fdt_node_offset_by_prop_value(fdt, node, "device_type",
 						     "memory", 7)) >= 0)
-		for_each_reg(fdt, node, bp, NULL);
+		if (node_enabled(fdt, node))
+			for_each_reg(fdt, node, bp, NULL);
 	if (!bp->nr_ram)
-		loader_fail("the devicetree describes no memory "
-			    "(no node with device_type = \"memory\")");
+		loader_fail("the devicetree describes no memory (no enabled "
+			    "node with device_type = \"memory\")");
 }
 
 static void parse_reserved(const void *fdt, struct boot_params *bp)
@@ -95,11 +126,16 @@ static void parse_reserved(const void *fdt, struct boot_params *bp)
 	for (int i = 0; i < n; i++)
 		if (!fdt_get_mem_rsv(fdt, i, &addr, &size))
 			mm_reserve(bp, addr, size, "memreserve");
+	/* Every enabled child with a reg is kept from the kernel, whether
+	 * no-map or reusable: we do not share memory with firmware or other
+	 * agents. Children without reg (size + alloc-ranges) ask the OS to
+	 * allocate for a device driver we do not have; they are ignored. */
 	parent = fdt_path_offset(fdt, "/reserved-memory");
 	if (parent < 0)
 		return;
 	fdt_for_each_subnode(node, fdt, parent)
-		for_each_reg(fdt, node, bp, "reserved-mem");
+		if (node_enabled(fdt, node))
+			for_each_reg(fdt, node, bp, "reserved-mem");
 }
 
 static void parse_chosen(const void *fdt, struct boot_params *bp)
@@ -118,11 +154,11 @@ static void parse_chosen(const void *fdt, struct boot_params *bp)
 
 static void parse_psci(const void *fdt, struct boot_params *bp)
 {
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci-0.2");
+	int node = next_enabled_compatible(fdt, -1, "arm,psci-0.2");
 	const char *m;
 
 	if (node < 0)
-		node = fdt_node_offset_by_compatible(fdt, -1, "arm,psci");
+		node = next_enabled_compatible(fdt, -1, "arm,psci");
 	if (node < 0)
 		return;
 	m = fdt_getprop(fdt, node, "method", NULL);
@@ -142,36 +178,75 @@ static void count_cpus(const void *fdt, struct boot_params *bp)
 		bp->nr_cpus++;
 }
 
-/* The image's drivers were chosen from the board DTS at build time; refuse
- * to run on a devicetree whose interrupt controller or console differs. */
-static void check_device(const void *fdt, const char *compat, uint64_t base,
-			 const char *what)
+/* The node /chosen/stdout-path names (a path or an alias, options after
+ * ':' dropped), or < 0. */
+static int stdout_node(const void *fdt)
 {
-	int ac, sc, len, node = fdt_node_offset_by_compatible(fdt, -1, compat);
-	const fdt32_t *reg;
+	int len, chosen = fdt_path_offset(fdt, "/chosen");
+	const char *path, *colon;
 
-	if (node < 0)
-		loader_fail("this image was built for a %s \"%s\" but the "
-			    "devicetree has none. Rebuild with the defconfig "
-			    "for this machine (`make help` lists them)", what, compat);
-	reg = fdt_getprop(fdt, node, "reg", &len);
-	root_cells(fdt, &ac, &sc);
-	if (fdt_parent_offset(fdt, node) == 0 && reg && len >= 4 * ac &&
-	    read_cells(reg, ac) != base)
+	if (chosen < 0)
+		return chosen;
+	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
+	if (!path || len < 1)
+		return -FDT_ERR_NOTFOUND;
+	colon = strchr(path, ':');
+	return fdt_path_offset_namelen(fdt, path,
+				       colon ? (int)(colon - path) : len - 1);
+}
+
+static void check_base(const void *fdt, int node, const char *compat,
+		       uint64_t base, const char *what)
+{
+	int ac, sc, len, parent = fdt_parent_offset(fdt, node);
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	/* Only a child of the root has its bus address in root cells; the
+	 * generated header checked the rest at build time. */
+	if (parent != 0 || !reg)
+		return;
+	reg_cells(fdt, parent, &ac, &sc);
+	if (len >= 4 * ac && read_cells(reg, ac) != base)
 		loader_fail("%s \"%s\" is at 0x%lx in the devicetree, but the "
 			    "image was built for 0x%lx", what, compat,
 			    read_cells(reg, ac), base);
 }
 
+/* The image's drivers were chosen from the board DTS at build time; refuse
+ * to run on a devicetree whose enabled interrupt controller or console
+ * differs. @node is the node to check, or < 0 for the first enabled one
+ * compatible with @compat. */
+static void check_device(const void *fdt, int node, const char *compat,
+			 uint64_t base, const char *what)
+{
+	if (node < 0 || fdt_node_check_compatible(fdt, node, compat) ||
+	    !node_enabled(fdt, node))
+		node = next_enabled_compatible(fdt, -1, compat);
+	if (node < 0)
+		loader_fail("this image was built for %s \"%s\" but the "
+			    "devicetree has no enabled one. Rebuild with the "
+			    "defconfig for this machine (`make help` lists "
+			    "them)", what, compat);
+	if (base)
+		check_base(fdt, node, compat, base, what);
+}
+
 static void check_hardware(const void *fdt)
 {
 #ifdef DT_GIC_DIST_BASE
-	check_device(fdt, DT_IRQCHIP_COMPATIBLE, DT_GIC_DIST_BASE,
-		     "interrupt controller");
+	check_device(fdt, -1, DT_IRQCHIP_COMPATIBLE, DT_GIC_DIST_BASE,
+		     "an interrupt controller");
 #else
-	check_device(fdt, DT_IRQCHIP_COMPATIBLE, 0, "interrupt controller");
+	check_device(fdt, -1, DT_IRQCHIP_COMPATIBLE, 0,
+		     "an interrupt controller");
 #endif
-	check_device(fdt, DT_CONSOLE_COMPATIBLE, DT_CONSOLE_BASE, "console UART");
+	/* The console the firmware chose, if it is one of ours. */
+	check_device(fdt, stdout_node(fdt), DT_CONSOLE_COMPATIBLE,
+		     DT_CONSOLE_BASE, "a console UART");
+	if (next_enabled_compatible(fdt, -1, "arm,armv8-timer") < 0 &&
+	    next_enabled_compatible(fdt, -1, "arm,armv7-timer") < 0)
+		loader_fail("the devicetree has no enabled generic timer "
+			    "(compatible \"arm,armv8-timer\")");
 }
 
 void dt_parse(const void *fdt, struct boot_params *bp)

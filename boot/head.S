@@ -10,6 +10,8 @@
  *   x19  devicetree physical address (x0 at entry)
  *   x20  exception level at entry
  *   x0-x3 scratch
+ *   sp   __stack_top, from the EL3 path's call into C (el3.c) on; x19
+ *        and x20 survive it (callee-saved)
  */
 #include <asm/asm.h>
 #include <asm/pgtable.h>
@@ -46,21 +48,51 @@ primary_entry:
 	b.eq	from_el2
 	b	at_el1
 
-/* EL3 (no firmware below us): make EL2 AArch64 non-secure, then go there. */
+/*
+ * EL3: nothing ran before us (a board without firmware, or QEMU started
+ * with our own EL3 shim). Do what firmware does for a Non-secure OS: no
+ * FP/SIMD traps, the counter frequency if nobody set it (CNTFRQ_EL0 is
+ * writable only here), the GIC's interrupts in Non-secure group 1
+ * (el3.c; GICv3 system registers below), then leave the Secure world for
+ * EL2 if it exists (ID_AA64PFR0_EL1.EL2, Arm ARM D19.2.64), else EL1.
+ * SCR_EL3 (D19.2.117): RW, RES1 bits 5:4, NS; HCE only with EL2; IRQ and
+ * FIQ not routed here.
+ */
 from_el3:
-	mov	x0, #0x531			// RW | HCE | RES1(5:4) | NS
-	msr	scr_el3, x0
 	msr	cptr_el3, xzr			// no FP/SIMD traps
-	mrs	x0, id_aa64pfr0_el1
+	mrs	x0, cntfrq_el0
+	cbnz	x0, 1f
+	ldr	x0, =CONFIG_BOOT_EL3_CNTFRQ
+	msr	cntfrq_el0, x0
+1:	mrs	x0, id_aa64pfr0_el1
 	ubfx	x0, x0, #24, #4			// GIC system registers?
-	cbz	x0, 1f
+	cbz	x0, 2f
 	mrs	x0, S3_6_C12_C12_5		// ICC_SRE_EL3
 	orr	x0, x0, #0xf			// Enable | SRE | DIB | DFB
 	msr	S3_6_C12_C12_5, x0
 	isb
-1:	mov	x0, #0x3c9			// EL2h, DAIF masked
+	mov	x0, #0xff			// Secure write: open the priority
+	msr	S3_0_C4_C6_0, x0		// mask (ICC_PMR_EL1) for NS
+2:	adr_l	x0, __stack_top
+	mov	sp, x0
+	bl	el3_firmware_init
+	mrs	x0, id_aa64pfr0_el1
+	ubfx	x0, x0, #8, #4			// EL2 implemented?
+	cbz	x0, 3f
+	mov	x0, #0x531			// RW | HCE | RES1(5:4) | NS
+	msr	scr_el3, x0
+	ldr	x0, =SCTLR_EL2_RES1		// EL2 MMU and caches off
+	msr	sctlr_el2, x0
+	mov	x0, #0x3c9			// EL2h, DAIF masked
 	msr	spsr_el3, x0
 	adr	x0, from_el2
+	msr	elr_el3, x0
+	eret
+3:	mov	x0, #0x431			// RW | RES1(5:4) | NS
+	msr	scr_el3, x0
+	mov	x0, #0x3c5			// EL1h, DAIF masked
+	msr	spsr_el3, x0
+	adr	x0, at_el1
 	msr	elr_el3, x0
 	eret
 

@@ -198,6 +198,27 @@ def cmd_all(kconf, value):
     write(kconf)
 
 
+def rand_number(sym, rng):
+    """A value for the int or hex symbol @sym within its active range:
+    the low end, the high end, the default, or (int only) any value
+    between. A symbol without a range keeps its default: nothing says
+    which other values are valid (an address or an alignment, say)."""
+    rng_range = next(((lo, hi) for lo, hi, cond in sym.ranges
+                      if kconfiglib.expr_value(cond)), None)
+    if rng_range is None or not sym.visibility:
+        return None
+    base = 16 if sym.orig_type == kconfiglib.HEX else 10
+    lo, hi = (int(s.str_value, 0) if isinstance(s, kconfiglib.Symbol) and
+              not s.is_constant else int(s.name, base) for s in rng_range)
+    picks = [lo, hi, None]
+    if base == 10:
+        picks.append(rng.randint(lo, hi))
+    v = rng.choice(picks)
+    if v is None:
+        return None
+    return hex(v) if base == 16 else str(v)
+
+
 def cmd_randconfig(kconf, args):
     seed = int(args[0]) if args else random.randrange(1 << 32)
     rng = random.Random(seed)
@@ -210,6 +231,12 @@ def cmd_randconfig(kconf, args):
         visible = [s for s in choice.syms if s.visibility]
         if visible:
             rng.choice(visible).set_value(2)
+    # Numbers last: their ranges and visibility follow the booleans.
+    for sym in kconf.unique_defined_syms:
+        if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX):
+            v = rand_number(sym, rng)
+            if v is not None:
+                sym.set_value(v)
     write(kconf)
 
 

@@ -7,13 +7,15 @@ Fixtures:
               session in $KAAL_TEST_OUT/<name> and returns a Build.
   boot        boot(build, machine=None, cpu=None, memory=None, smp=1,
               append=None, timeout=60, until=None, icount=False,
-              semihosting=None, expect_status=0) runs the build's Image in
-              QEMU (scripts/qemu.py decides the command line) and returns
-              a BootResult. QEMU exiting by itself with any status but
-              @expect_status fails the test (a loader error exits with
-              EXIT_LOADER_ERROR, a kernel panic with EXIT_KERNEL_PANIC).
-              Every serial log is written under <build dir>/logs/ and
-              attached to the report of a test that fails.
+              semihosting=None, expect_status=0, extra=(), kernel=True)
+              runs the build's Image in QEMU (scripts/qemu.py decides the
+              command line) and returns a BootResult. QEMU exiting by
+              itself with any status but @expect_status fails the test (a
+              loader error exits with EXIT_LOADER_ERROR, a kernel panic
+              with EXIT_KERNEL_PANIC). @extra: more QEMU arguments;
+              kernel=False: no -kernel (something in @extra starts the
+              Image). Every serial log is written under <build dir>/logs/
+              and attached to the report of a test that fails.
   make        run(dir, *goals, srctree=..., env=..., check=True): GNU make
               on the KaaL tree with O=dir, in a clean environment.
 
@@ -376,14 +378,19 @@ def _slug(s):
 
 def run_qemu(build, machine=None, cpu=None, memory=None, smp=1, append=None,
              timeout=60, until=None, icount=False, semihosting=None,
-             log_name="boot"):
+             log_name="boot", extra=(), kernel=True):
+    """@extra: more QEMU arguments; kernel=False: no -kernel (something
+    in @extra, such as tests/boot/el3_shim.S, starts the Image)."""
     qemu = qemu_module(build.srctree)
     conf = qemu.read_config(str(build.dir / "include" / "config" /
                                 "auto.conf"))
     cmd = qemu.qemu_command(conf, str(build.image), str(build.dtb), smp=smp,
                             memory=memory, cpu=cpu, machine=machine,
                             append=append, icount=icount,
-                            semihosting=semihosting)
+                            semihosting=semihosting, extra=extra)
+    if not kernel:
+        i = cmd.index("-kernel")
+        del cmd[i:i + 2]
     until_re = re.compile(until) if until else None
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,

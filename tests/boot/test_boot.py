@@ -9,6 +9,8 @@ the tick test reports QEMU's virtual counter, checked within 50% without
 icount and to the microsecond with icount.
 """
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -435,3 +437,98 @@ def test_hz_250_icount(kaal_build, boot):
     res = boot(build, icount=True)
     check_normal_boot(res, build, gic_version=2)
     check_ticks(res.log, build.config, tolerance=0.00005)
+
+
+# ---------------------------------------------------------------------------
+# Secure-world machines and entry at EL3 (Documentation/boot.rst, "What runs
+# at which exception level"). The default system (the shell) boots to its
+# prompt; the tests stop QEMU there. Under icount, so the tick test is
+# exact whatever the host's load.
+
+SHELL_PROMPT = r"kaal> "
+
+
+def check_shell_boot(res, build, gic_version, entry_el):
+    log = res.log
+    assert res.matched, "no shell prompt (timed out: %s, exit status %s)" \
+        % (res.timed_out, res.returncode)
+    assert not re.search("panic|error", log, re.I), \
+        "the log mentions a panic or an error"
+    find(r"^KaaL loader %s: entered at EL%d\b" % (re.escape(VERSION),
+                                                   entry_el),
+         log, "loader line for EL%d" % entry_el)
+    line = check_banner(log, build.config)
+    assert "irqchip=GICv%d " % gic_version in line
+    check_ticks(log, build.config, tolerance=0.00002)
+    find(r"^console: PL011 at 0x9000000 ", log, "console driver on 0x9000000")
+    # The secure RAM QEMU describes (disabled) is not RAM for us.
+    for m in re.finditer(r"^memory: RAM +0x([0-9a-f]+)", log, re.M):
+        assert int(m.group(1), 16) >= 0x40000000, \
+            "secure or disabled memory used as RAM:\n" + m.group(0)
+
+
+@pytest.mark.parametrize("virt", [False, True], ids=["el1", "el2"])
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_secure_world_machine(kaal_build, boot, gic, virt):
+    """-M virt,secure=on: QEMU's devicetree lists a disabled secure UART
+    and disabled secure RAM first. QEMU itself plays the firmware for a
+    -kernel Image and enters it Non-secure at EL2 (virtualization=on) or
+    EL1."""
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig)
+    res = boot(build, machine=machine_for(version, virt) + ",secure=on",
+               until=SHELL_PROMPT, icount=True)
+    check_shell_boot(res, build, version, entry_el=2 if virt else 1)
+
+
+def el3_shim(build, ram_base=0x40000000):
+    """tests/boot/el3_shim.S assembled for @build's Image into its object
+    tree; returns the QEMU arguments that start it at EL3."""
+    text_offset = int(build.config["CONFIG_LOADER_TEXT_OFFSET"], 0)
+    shim_at = ram_base + (96 << 20)
+    obj, out = build.dir / "el3-shim.o", build.dir / "el3-shim.bin"
+    src = Path(__file__).with_name("el3_shim.S")
+    defs = {"DTB_SRC": ram_base, "DTB_DST": ram_base + (64 << 20),
+            "IMAGE_DST": ram_base + text_offset}
+    args = ["aarch64-linux-gnu-as", "-I", str(build.dir), "-o", str(obj)]
+    for k, v in defs.items():
+        args += ["--defsym", "%s=%#x" % (k, v)]
+    subprocess.run(args + [str(src)], check=True)
+    subprocess.run(["aarch64-linux-gnu-objcopy", "-O", "binary", str(obj),
+                    str(out)], check=True)
+    return ["-device", "loader,file=%s,addr=%#x,cpu-num=0" % (out, shim_at)]
+
+
+@pytest.mark.parametrize("virt", [False, True], ids=["noel2", "el2"])
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_el3_entry(kaal_build, boot, gic, virt):
+    """Entered at EL3 in Secure state with nothing before us but a boot
+    ROM (el3_shim.S): the loader configures the GIC and SCR_EL3 as
+    firmware would, and drops to EL2 if there is one, else to EL1."""
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig)
+    res = boot(build, machine=machine_for(version, virt) + ",secure=on",
+               kernel=False, extra=el3_shim(build), until=SHELL_PROMPT,
+               icount=True)
+    check_shell_boot(res, build, version, entry_el=3)
+
+
+def test_disabled_nodes_dts(kaal_build, boot):
+    """tests/boot/disabled-nodes.dts: a disabled duplicate UART and
+    disabled memory listed first, /reserved-memory in its own cells with
+    one disabled region, stdout-path naming the console."""
+    build = kaal_build("qemu_virt_defconfig")
+    dtb = build.dir / "disabled-nodes.dtb"
+    subprocess.run(["dtc", "-I", "dts", "-O", "dtb", "-i",
+                    str(build.srctree / "arch" / "arm64" / "boot" / "dts"),
+                    "-o", str(dtb),
+                    str(Path(__file__).with_name("disabled-nodes.dts"))],
+                   check=True)
+    res = boot(build, extra=["-dtb", str(dtb)], until=SHELL_PROMPT,
+               icount=True)
+    check_shell_boot(res, build, 2, entry_el=1)
+    log = res.log
+    find(r"^loader: reserved 0x0047f00000-0x0047ffffff reserved-mem$", log,
+         "the enabled /reserved-memory region")
+    assert "0x0047e00000" not in log, "a disabled reserved region was kept"
+    assert not re.search(r"^loader: RAM +0x000e000000", log, re.M)

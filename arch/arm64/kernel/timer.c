@@ -44,3 +44,9 @@ void arch_timer_rearm(void)
 	write_sysreg(cntv_cval_el0, next);
 	isb();
 }
+
+void arch_timer_expire_now(void)
+{
+	write_sysreg(cntv_cval_el0, arch_counter_read());
+	isb();
+}

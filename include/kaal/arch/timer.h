@@ -14,6 +14,10 @@ unsigned int arch_timer_init(unsigned int hz);
 /* Acknowledge one tick at the timer and arm the next one. */
 void arch_timer_rearm(void);
 
+/* Make the next tick due now, so its interrupt is raised at once; the
+ * ticks after it keep their interval. */
+void arch_timer_expire_now(void);
+
 /* Free-running counter and its frequency in Hz. */
 uint64_t arch_counter_read(void);
 uint64_t arch_counter_freq(void);

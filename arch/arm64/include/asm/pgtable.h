@@ -73,6 +73,11 @@
 #define CNTKCTL_EL0VCTEN	(_AC(1, UL) << 1)
 #define SCTLR_RES1	((_AC(3, UL) << 28) | (_AC(3, UL) << 22) | \
 			 (_AC(1, UL) << 20) | (_AC(1, UL) << 11))
+/* SCTLR_EL2 with HCR_EL2.E2H == 0: the RES1 bits, MMU and caches off
+ * (Arm ARM D19.2.119). */
+#define SCTLR_EL2_RES1	((_AC(3, UL) << 28) | (_AC(3, UL) << 22) | \
+			 (_AC(5, UL) << 16) | (_AC(1, UL) << 11) | \
+			 (_AC(3, UL) << 4))
 
 #ifndef __ASSEMBLY__
 #include <kaal/types.h>
