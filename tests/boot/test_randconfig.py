@@ -12,6 +12,8 @@ no real time. Every configuration Kconfig allows must end visibly:
   test suite         "TESTS: <n> passed, 0 failed", then power-off
   benchmarks         "BENCH_END", then power-off
   echo               the driver thread waiting for its interrupt
+  fuzzer             "FUZZ DONE calls=2000" (fuzz.calls=2000 on the
+                     kernel command line), then power-off
   demo               "root task: done" (with the debug system calls)
                      and power-off; without them the kernel powers off
                      once the demo's threads are done (Kconfig makes
@@ -55,8 +57,22 @@ def seeds():
     return tuple(out)
 
 
+# A fuzzer boot in the list makes this many calls (a debug kernel checks
+# its invariants after each, some hundreds a second).
+FUZZ_CALLS = 2000
+
+
+def boot_append(conf):
+    """The kernel command line a configuration's root task needs here."""
+    if conf.get("CONFIG_ROOT_TASK_FUZZ") == "y":
+        return "fuzz.calls=%d" % FUZZ_CALLS
+    return None
+
+
 def expected_end(conf):
     """(pattern that ends the boot or None, QEMU must power off)."""
+    if conf.get("CONFIG_ROOT_TASK_FUZZ") == "y":
+        return r"FUZZ DONE calls=%d\b" % FUZZ_CALLS, True
     if conf.get("CONFIG_ROOT_TASK_SYSTEM") == "y":
         return r"kaal> ", False
     if conf.get("CONFIG_ROOT_TASK_TESTS") == "y":
@@ -85,6 +101,7 @@ def test_randconfig_boots_to_its_end(kaal_build, boot, seed):
         return
     pattern, powers_off = expected_end(conf)
     res = boot(build, smp=None, icount=True, timeout=180,
+               append=boot_append(conf),
                until=None if powers_off else pattern)
     log = res.log
     assert not re.search(r"panic|Unhandled|BENCH_FAIL|^TEST \S+ FAIL", log,
