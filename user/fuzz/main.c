@@ -233,23 +233,11 @@ static kaal_cptr_t frame_copy(kaal_cptr_t frame, kaal_word_t rights)
  * device untyped region of 64 KiB or more, or 0. */
 static kaal_cptr_t device_frame(void)
 {
-	const struct kaal_bootinfo *bi = fz.bi;
-	kaal_cptr_t best = 0;
-	unsigned int bits = 0;
-	struct kaal_cap_ret s;
+	kaal_cptr_t dev = kaal_device_untyped(fz.bi, 16, 1ul << 16);
+	struct kaal_cap_ret s = kaal_alloc_slot(&fz.alloc);
 
-	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
-		const struct kaal_untyped_desc *u = &bi->untyped_list[i];
-
-		if (u->is_device && u->size_bits >= 16 && u->size_bits > bits &&
-		    u->paddr >= (1ul << 16)) {
-			best = bi->untyped.start + i;
-			bits = u->size_bits;
-		}
-	}
-	s = kaal_alloc_slot(&fz.alloc);
-	if (!best || s.error ||
-	    kaal_retype(best, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s.cap, 1))
+	if (!dev || s.error ||
+	    kaal_retype(dev, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s.cap, 1))
 		return 0;
 	return s.cap;
 }

@@ -86,3 +86,21 @@ kaal_word_t kaal_alloc_vaddr(struct kaal_alloc *a, unsigned int pages)
 	a->next_vaddr += (pages + 1ul) * KAAL_PAGE_SIZE;
 	return vaddr;
 }
+
+kaal_cptr_t kaal_device_untyped(const struct kaal_bootinfo *bi,
+				unsigned int min_bits, kaal_word_t min_paddr)
+{
+	kaal_cptr_t best = 0;
+	unsigned int best_bits = 0;
+
+	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
+		const struct kaal_untyped_desc *u = &bi->untyped_list[i];
+
+		if (u->is_device && u->size_bits >= min_bits &&
+		    u->size_bits > best_bits && u->paddr >= min_paddr) {
+			best = bi->untyped.start + i;
+			best_bits = u->size_bits;
+		}
+	}
+	return best;
+}

@@ -254,17 +254,5 @@ kaal_word_t t_wait_for(struct test *t, kaal_cptr_t ntfn, unsigned int ms)
  * UART (another test drives that one), or 0. */
 kaal_cptr_t t_device_untyped(const struct kaal_bootinfo *bi)
 {
-	kaal_cptr_t best = 0;
-	unsigned int best_bits = 0;
-
-	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
-		const struct kaal_untyped_desc *u = &bi->untyped_list[i];
-
-		if (u->is_device && u->size_bits >= 16 && u->size_bits > best_bits &&
-		    u->paddr >= (1ul << 16)) {
-			best = bi->untyped.start + i;
-			best_bits = u->size_bits;
-		}
-	}
-	return best;
+	return kaal_device_untyped(bi, 16, 1ul << 16);
 }

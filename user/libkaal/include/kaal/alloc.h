@@ -52,4 +52,10 @@ kaal_word_t kaal_alloc_vaddr(struct kaal_alloc *a, unsigned int pages);
  * retyped. */
 unsigned int kaal_object_bits(enum kaal_object_type type, unsigned int size_bits);
 
+/* The largest device untyped region the boot info lists of 2^min_bits
+ * bytes or more that starts at or above min_paddr, or 0. (The allocator
+ * never hands out device memory: this is how a program finds some.) */
+kaal_cptr_t kaal_device_untyped(const struct kaal_bootinfo *bi,
+				unsigned int min_bits, kaal_word_t min_paddr);
+
 #endif /* KAAL_ALLOC_H */
