@@ -481,6 +481,19 @@ def test_secure_world_machine(kaal_build, boot, gic, virt):
     check_shell_boot(res, build, version, entry_el=2 if virt else 1)
 
 
+@pytest.mark.parametrize("gic", sorted(GIC))
+def test_secure_world_powers_off(kaal_build, boot, gic):
+    """With secure=on QEMU offers no PSCI: a system that ends (the demo)
+    still powers off, through semihosting, with status 0."""
+    defconfig, version = GIC[gic]
+    build = kaal_build(defconfig, ["demo.config"])
+    res = boot(build, machine=machine_for(version, False) + ",secure=on",
+               icount=True)
+    assert res.exited_cleanly, "QEMU did not power off (timed out: %s, " \
+        "status %s)" % (res.timed_out, res.returncode)
+    find(r"^root task: done", res.log, "the demo's end")
+
+
 def el3_shim(build, ram_base=0x40000000):
     """tests/boot/el3_shim.S assembled for @build's Image into its object
     tree; returns the QEMU arguments that start it at EL3."""

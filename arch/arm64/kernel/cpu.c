@@ -94,6 +94,12 @@ void arch_power_off(void)
 	plat_power_off();
 	pr_warn("power: the board's power-off did not act; halting instead\n");
 #else
+	/* No PSCI and no board method: QEMU with secure=on, where no
+	 * firmware provides PSCI. Its semihosting can still end it, with
+	 * status 0. Not while panicking: that path tried it already, and a
+	 * machine without semihosting faults on it (kaal/printk.h). */
+	if (IS_ENABLED(CONFIG_SEMIHOSTING_EXIT) && !panic_in_progress())
+		arch_emulator_exit(0);
 	pr_warn("power: the devicetree offers no PSCI; halting instead\n");
 #endif
 }
