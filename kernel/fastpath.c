@@ -49,9 +49,13 @@ static __always_inline void fast_transfer(const struct tcb *from,
 					  uint64_t badge)
 {
 	unsigned int len = (unsigned int)(info & 0x7f);
+	unsigned int i = 0;
 
-	for (unsigned int i = 0; i < len; i++)
-		to->ctx.x[2 + i] = from->ctx.x[2 + i];
+	if (len) {	/* shaped so that an empty message costs one branch */
+		do
+			to->ctx.x[2 + i] = from->ctx.x[2 + i];
+		while (++i < len);
+	}
 	to->ctx.x[0] = KAAL_OK;
 	to->ctx.x[1] = (info & ~0xfffull) | len;
 	to->ctx.x[8] = badge;
@@ -66,15 +70,33 @@ static __always_inline bool fast_may_switch(const struct tcb *from,
 		to->sched.prio >= from->sched.prio);
 }
 
-/* From @prev, the caller (never NULL here), to @next. */
+static void __noreturn __attribute__((noinline))
+fast_fpu_switch_and_return(struct tcb *next)
+{
+	arch_fpu_switch(next);
+	arch_return_to_user(&next->ctx);
+}
+
+/* From @prev, the caller (never NULL here), to @next. Nothing on the
+ * common path calls a function that returns, so the fast path keeps its
+ * values in scratch registers and saves none (the rare FPU change and a
+ * handoff that is not in place go through the noinline helpers below). */
 static __always_inline void __noreturn fast_switch(struct tcb *prev,
 						   struct tcb *next)
 {
 	arch_tls_switch(prev, next);
 	current = next;
 	vspace_activate(next);
-	arch_fpu_switch(next);
+	if (arch_fpu_switch_needed(next))
+		fast_fpu_switch_and_return(next);
 	arch_return_to_user(&next->ctx);
+}
+
+static void __noreturn __attribute__((noinline))
+fast_handoff_and_switch(struct tcb *prev, struct tcb *next)
+{
+	sched_handoff(&prev->sched, &next->sched);
+	fast_switch(prev, next);
 }
 
 void fastpath_call(struct trap_frame *ctx)
@@ -112,7 +134,7 @@ void fastpath_call(struct trap_frame *ctx)
 	t->state = TS_BLOCKED_REPLY;
 	r->state = TS_RUNNABLE;
 	if (!sched_handoff_in_place(&t->sched, &r->sched))
-		sched_handoff(&t->sched, &r->sched);
+		fast_handoff_and_switch(t, r);
 	fast_switch(t, r);
 }
 
@@ -151,6 +173,6 @@ void fastpath_reply_recv(struct trap_frame *ctx)
 	ep->state = EP_RECV;
 	t->state = TS_BLOCKED_RECV;
 	if (!sched_handoff_in_place(&t->sched, &caller->sched))
-		sched_handoff(&t->sched, &caller->sched);
+		fast_handoff_and_switch(t, caller);
 	fast_switch(t, caller);
 }

@@ -113,34 +113,53 @@ vectors:
 	stp	x4, x5, [sp, #FRAME_ESR]
 	.endm
 
-/* Save the interrupted EL0 state into the TCB and take the kernel stack. */
-	.macro	el0_save
+/* Save the interrupted EL0 state into the TCB and take the kernel stack;
+ * FAR_EL1 only if asked (a system call has no fault address). */
+	.macro	el0_save, far=1
 	save_x2_x29
 	mrs	x2, sp_el0
 	stp	x30, x2, [sp, #FRAME_X(30)]
+	.if	\far
 	save_sysregs
+	.else
+	mrs	x2, elr_el1
+	mrs	x3, spsr_el1
+	stp	x2, x3, [sp, #FRAME_ELR]
+	mrs	x4, esr_el1
+	str	x4, [sp, #FRAME_ESR]
+	.endif
 	mov	x0, sp				// the thread's saved registers
 	adr_l	x2, kernel_stack_top
 	mov	sp, x2
 	.endm
 
-/* EL0 synchronous exceptions: system calls, faults. */
+/*
+ * EL0 synchronous exceptions: system calls, faults. FAR_EL1 is saved only
+ * for an exception that is not a system call (none has a fault address),
+ * so a call pays for neither the read nor the store.
+ */
 el0_sync:
-	el0_save
 #ifdef CONFIG_IPC_FASTPATH
-	/* svc with x8 = call (0x03) or reply_recv (0x08): try the fast path. */
-	lsr	x4, x4, #26			// x4 = ESR_EL1 (save_sysregs)
+	el0_save far=0
+	lsr	x4, x4, #26			// x4 = ESR_EL1 (el0_save)
 	cmp	x4, #0x15
-	b.ne	1f
+	b.ne	2f
+	/* svc with x8 = call (0x03) or reply_recv (0x08): try the fast path. */
 	cmp	x8, #0x03
 	b.eq	fastpath_call
 	cmp	x8, #0x08
 	b.eq	fastpath_reply_recv
-1:
+#else
+	el0_save
 #endif
-	mov	x1, #VEC_EL0_SYNC
+1:	mov	x1, #VEC_EL0_SYNC
 	mov	x29, xzr			// end of the frame-pointer chain
 	bl	arch_user_exception		// does not return
+#ifdef CONFIG_IPC_FASTPATH
+2:	mrs	x5, far_el1			// not a system call
+	str	x5, [x0, #FRAME_FAR]
+	b	1b
+#endif
 
 /* Other exceptions from EL0: interrupts, SErrors, AArch32. */
 el0_common:

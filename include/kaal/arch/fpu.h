@@ -45,6 +45,16 @@ static __always_inline void arch_fpu_switch(struct tcb *t)
 }
 
 /* @t executed an FP/SIMD instruction while not the owner. */
+/* Would arch_fpu_switch(@t) do anything? (Cheap: the fast path tests it
+ * before calling anything that returns.) */
+static __always_inline bool arch_fpu_switch_needed(const struct tcb *t)
+{
+	if (IS_ENABLED(CONFIG_FPU_EAGER))
+		return t->fpu_used != arch_fpu_enabled ||
+		       (t->fpu_used && t != arch_fpu_owner);
+	return (t == arch_fpu_owner) != arch_fpu_enabled;
+}
+
 void arch_fpu_trap(struct tcb *t);
 
 /* @t is being destroyed: forget it as owner. */
