@@ -545,15 +545,15 @@ TEST(splitting_an_untyped_zeroes_nothing_and_objects_zero_once)
 	CHECK_EQ_UINT(0, zeroed_bytes);
 	CHECK(memory_is(0, 1ul << 15, PATTERN));
 	child = &root[DEST + 1].cap;
-	CHECK_EQ_UINT(0, untyped_clean(child));
+	CHECK_EQ_UINT(0, cap_untyped_clean(child));
 	/* Pages from the child: exactly their bytes are zeroed, once. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0,
 						  DEST + 2, 2)));
 	CHECK_EQ_UINT(8192, zeroed_bytes);
 	CHECK(memory_is(16384, 16384 + 8192, 0));
 	CHECK(memory_is(16384 + 8192, 1ul << 16, PATTERN));
-	CHECK_EQ_UINT(8192, untyped_watermark(child));
-	CHECK_EQ_UINT(8192, untyped_clean(child));
+	CHECK_EQ_UINT(8192, cap_untyped_watermark(child));
+	CHECK_EQ_UINT(8192, cap_untyped_clean(child));
 	(void)u;
 	teardown();
 }
@@ -569,7 +569,7 @@ TEST(a_child_untyped_inherits_what_is_known_clean)
 	CHECK_EQ_UINT(32768, zeroed_bytes);
 	/* An untyped made after them is above the clean mark: knows nothing. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 12, DEST + 8, 1)));
-	CHECK_EQ_UINT(0, untyped_clean(&root[DEST + 8].cap));
+	CHECK_EQ_UINT(0, cap_untyped_clean(&root[DEST + 8].cap));
 	/* Once every child is gone, used memory is dirty again. */
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
 	memset(ut_mem, PATTERN, 1ul << 22);
@@ -582,11 +582,11 @@ TEST(a_child_untyped_inherits_what_is_known_clean)
 	irq_after = 0;
 	CHECK_EQ_INT(SYSCALL_RESTART, retype(KAAL_OBJ_LARGE_PAGE, 0, DEST + 1, 1));
 	irq_after = -1;
-	CHECK_EQ_UINT(65536, untyped_clean(u));
-	CHECK_EQ_UINT(4096, untyped_watermark(u));
+	CHECK_EQ_UINT(65536, cap_untyped_clean(u));
+	CHECK_EQ_UINT(4096, cap_untyped_watermark(u));
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 14, DEST + 1, 1)));
 	CHECK_EQ_UINT(16384, offset_of(DEST + 1));
-	CHECK_EQ_UINT(16384, untyped_clean(&root[DEST + 1].cap));
+	CHECK_EQ_UINT(16384, cap_untyped_clean(&root[DEST + 1].cap));
 	zeroed_bytes = 0;
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0,
 						  DEST + 2, 4)));
@@ -611,7 +611,7 @@ TEST(zeroing_stops_at_an_interrupt_and_continues_where_it_stopped)
 			break;
 		REQUIRE(CHECK(++restarts < 1000));
 		CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST].cap.type);
-		CHECK_EQ_UINT(0, untyped_watermark(u));
+		CHECK_EQ_UINT(0, cap_untyped_watermark(u));
 	}
 	CHECK_EQ_INT(KAAL_OK, err);
 	CHECK_EQ_UINT(128 / 3, restarts);
