@@ -55,17 +55,17 @@ struct cap {
 	uint8_t rights;		/* KAAL_RIGHT_* */
 	uint8_t size_bits;	/* untyped, CNode (log2 slots), page */
 	uint8_t flags;		/* CAP_F_* */
-	uint32_t extra;		/* w0 of the table: only through */
+	uint32_t w0;		/* by type: the table above; */
 	uint64_t object;	/* kernel address of the object (frames: physical) */
-	uint64_t data;		/* w1 of the table: the accessors */
-	uint64_t data2;		/* w2 of the table: below */
+	uint64_t w1;		/* w0, w1, w2 only through the */
+	uint64_t w2;		/* accessors below */
 };
 
 _Static_assert(sizeof(struct cap) == 32, "a capability is four words");
-_Static_assert(offsetof(struct cap, extra) == 4 &&
+_Static_assert(offsetof(struct cap, w0) == 4 &&
 	       offsetof(struct cap, object) == 8 &&
-	       offsetof(struct cap, data) == 16 &&
-	       offsetof(struct cap, data2) == 24, "the layout of the table");
+	       offsetof(struct cap, w1) == 16 &&
+	       offsetof(struct cap, w2) == 24, "the layout of the table");
 
 #define CAP_F_DEVICE	(1u << 0)	/* untyped/page: device memory */
 #define CAP_F_BADGED	(1u << 1)	/* badge set by mint: never again */
@@ -94,26 +94,26 @@ static __always_inline bool cap_is_frame(const struct cap *c)
 static __always_inline uint64_t cap_untyped_watermark(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_UNTYPED);
-	return c->data;
+	return c->w1;
 }
 
 static __always_inline void cap_untyped_set_watermark(struct cap *c,
 						      uint64_t off)
 {
 	cap_check_type(c, KAAL_OBJ_UNTYPED);
-	c->data = off;
+	c->w1 = off;
 }
 
 static __always_inline uint64_t cap_untyped_clean(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_UNTYPED);
-	return c->data2;
+	return c->w2;
 }
 
 static __always_inline void cap_untyped_set_clean(struct cap *c, uint64_t off)
 {
 	cap_check_type(c, KAAL_OBJ_UNTYPED);
-	c->data2 = off;
+	c->w2 = off;
 }
 
 /* ---- Endpoint and Notification ----------------------------------------- */
@@ -121,13 +121,13 @@ static __always_inline void cap_untyped_set_clean(struct cap *c, uint64_t off)
 static __always_inline uint64_t cap_ep_badge(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_ENDPOINT);
-	return c->data;
+	return c->w1;
 }
 
 static __always_inline uint64_t cap_ntfn_badge(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_NOTIFICATION);
-	return c->data;
+	return c->w1;
 }
 
 /* Either type's badge, where both are handled alike (mint, identify). */
@@ -139,13 +139,13 @@ static __always_inline bool cap_has_badge(const struct cap *c)
 static __always_inline uint64_t cap_badge(const struct cap *c)
 {
 	cap_check(c, cap_has_badge(c));
-	return c->data;
+	return c->w1;
 }
 
 static __always_inline void cap_set_badge(struct cap *c, uint64_t badge)
 {
 	cap_check(c, cap_has_badge(c));
-	c->data = badge;
+	c->w1 = badge;
 }
 
 /* ---- CNode ------------------------------------------------------------- */
@@ -159,13 +159,13 @@ static __always_inline unsigned int cap_cnode_radix(const struct cap *c)
 static __always_inline unsigned int cap_cnode_guard_bits(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
-	return c->extra;
+	return c->w0;
 }
 
 static __always_inline uint64_t cap_cnode_guard(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
-	return c->data;
+	return c->w1;
 }
 
 /* A guard of @guard_bits bits, @guard (kernel/cspace.c: cspace_resolve). */
@@ -174,8 +174,8 @@ static __always_inline void cap_cnode_set_guard(struct cap *c,
 						uint64_t guard)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
-	c->extra = guard_bits;
-	c->data = guard;
+	c->w0 = guard_bits;
+	c->w1 = guard;
 }
 
 /* A CNode capability to 2^@radix slots at @slots, all rights. */
@@ -195,13 +195,13 @@ static inline struct cap cap_make_cnode(struct cte *slots, unsigned int radix,
 static __always_inline uint64_t cap_vspace_id(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_VSPACE);
-	return c->data2;
+	return c->w2;
 }
 
 static __always_inline void cap_vspace_set_id(struct cap *c, uint64_t id)
 {
 	cap_check_type(c, KAAL_OBJ_VSPACE);
-	c->data2 = id;
+	c->w2 = id;
 }
 
 static __always_inline paddr_t cap_vspace_root_pa(const struct cap *c)
@@ -232,13 +232,13 @@ static __always_inline unsigned int cap_frame_level(const struct cap *c)
 static __always_inline vaddr_t cap_frame_mapped_vaddr(const struct cap *c)
 {
 	cap_check(c, cap_is_frame(c));
-	return c->data;
+	return c->w1;
 }
 
 static __always_inline uint64_t cap_frame_mapped_vspace(const struct cap *c)
 {
 	cap_check(c, cap_is_frame(c));
-	return c->data2;
+	return c->w2;
 }
 
 static __always_inline unsigned int cap_frame_asid(const struct cap *c)
@@ -249,14 +249,14 @@ static __always_inline unsigned int cap_frame_asid(const struct cap *c)
 static __always_inline unsigned int cap_frame_perms(const struct cap *c)
 {
 	cap_check(c, cap_is_frame(c));
-	return c->extra;
+	return c->w0;
 }
 
 static __always_inline void cap_frame_set_perms(struct cap *c,
 						unsigned int perms)
 {
 	cap_check(c, cap_is_frame(c));
-	c->extra = perms;
+	c->w0 = perms;
 }
 
 /* Mapped at @va with @perms in the VSpace of id @vspace. */
@@ -265,9 +265,9 @@ static __always_inline void cap_frame_set_mapped(struct cap *c,
 						 unsigned int perms)
 {
 	cap_check(c, cap_is_frame(c));
-	c->extra = perms;
-	c->data = va;
-	c->data2 = vspace;
+	c->w0 = perms;
+	c->w1 = va;
+	c->w2 = vspace;
 }
 
 /* A frame capability of @type (Page, LargePage) to physical @pa. */
@@ -285,19 +285,19 @@ static inline struct cap cap_make_frame(unsigned int type, paddr_t pa,
 static __always_inline unsigned int cap_pt_level(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
-	return c->extra;
+	return c->w0;
 }
 
 static __always_inline vaddr_t cap_pt_mapped_vaddr(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
-	return c->data;
+	return c->w1;
 }
 
 static __always_inline uint64_t cap_pt_mapped_vspace(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
-	return c->data2;
+	return c->w2;
 }
 
 /* A table of @level, covering @va, in the VSpace of id @vspace. */
@@ -305,9 +305,9 @@ static __always_inline void cap_pt_set_mapped(struct cap *c, uint64_t vspace,
 					      vaddr_t va, unsigned int level)
 {
 	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
-	c->extra = level;
-	c->data = va;
-	c->data2 = vspace;
+	c->w0 = level;
+	c->w1 = va;
+	c->w2 = vspace;
 }
 
 /* ---- mapped pages and page tables alike (kernel/vspace.c) -------------- */
@@ -320,29 +320,29 @@ static __always_inline bool cap_is_mappable(const struct cap *c)
 static __always_inline vaddr_t cap_mapped_vaddr(const struct cap *c)
 {
 	cap_check(c, cap_is_mappable(c));
-	return c->data;
+	return c->w1;
 }
 
 static __always_inline uint64_t cap_mapped_vspace(const struct cap *c)
 {
 	cap_check(c, cap_is_mappable(c));
-	return c->data2;
+	return c->w2;
 }
 
 /* Not mapped: every field of the mapping is 0. */
 static __always_inline void cap_clear_mapped(struct cap *c)
 {
 	cap_check(c, cap_is_mappable(c));
-	c->extra = 0;
-	c->data = 0;
-	c->data2 = 0;
+	c->w0 = 0;
+	c->w1 = 0;
+	c->w2 = 0;
 }
 
 /* The VSpace id of a VSpace, or the one a page or page table is mapped in. */
 static __always_inline uint64_t cap_vspace_of(const struct cap *c)
 {
 	cap_check(c, c->type == KAAL_OBJ_VSPACE || cap_is_mappable(c));
-	return c->data2;
+	return c->w2;
 }
 
 /* ---- IRQHandler -------------------------------------------------------- */
@@ -350,13 +350,13 @@ static __always_inline uint64_t cap_vspace_of(const struct cap *c)
 static __always_inline unsigned int cap_irq_line(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_IRQ_HANDLER);
-	return c->extra;
+	return c->w0;
 }
 
 static inline struct cap cap_make_irq_handler(unsigned int irq)
 {
 	return (struct cap){ .type = KAAL_OBJ_IRQ_HANDLER,
-			     .rights = KAAL_RIGHTS_ALL, .extra = irq,
+			     .rights = KAAL_RIGHTS_ALL, .w0 = irq,
 			     .object = irq };
 }
 
@@ -368,35 +368,35 @@ static inline struct cap cap_make_irq_handler(unsigned int irq)
 static __always_inline void cap_set_dying(struct cap *c, struct cte *up)
 {
 	c->flags |= CAP_F_DYING;
-	c->extra = 0;
-	c->data = (uint64_t)(uintptr_t)up;
-	c->data2 = 0;
+	c->w0 = 0;
+	c->w1 = (uint64_t)(uintptr_t)up;
+	c->w2 = 0;
 }
 
 /* The slot of the dying object this one was found in (NULL: none). */
 static __always_inline struct cte *cap_dying_up(const struct cap *c)
 {
 	cap_check(c, c->flags & CAP_F_DYING);
-	return (struct cte *)(uintptr_t)c->data;
+	return (struct cte *)(uintptr_t)c->w1;
 }
 
 static __always_inline void cap_dying_set_up(struct cap *c, struct cte *up)
 {
 	cap_check(c, c->flags & CAP_F_DYING);
-	c->data = (uint64_t)(uintptr_t)up;
+	c->w1 = (uint64_t)(uintptr_t)up;
 }
 
 /* Every slot of the object below the cursor is empty. */
 static __always_inline uint64_t cap_dying_cursor(const struct cap *c)
 {
 	cap_check(c, c->flags & CAP_F_DYING);
-	return c->data2;
+	return c->w2;
 }
 
 static __always_inline void cap_dying_advance(struct cap *c)
 {
 	cap_check(c, c->flags & CAP_F_DYING);
-	c->data2++;
+	c->w2++;
 }
 
 #endif /* KAAL_CAPABILITY_H */
