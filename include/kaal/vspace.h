@@ -35,11 +35,12 @@ extern paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];
 static __always_inline void vspace_activate(const struct tcb *t)
 {
 	const struct cap *vs = &t->vspace_root.cap;
+	uint64_t id = cap_vspace_id_unchecked(vs);
+	paddr_t root = id & ~CAP_VSPACE_ASID_MASK;
+	unsigned int asid = (unsigned int)(id & CAP_VSPACE_ASID_MASK);
 
-	/* The type first: debug builds check it in the accessors. */
-	if (vs->type == KAAL_OBJ_VSPACE && cap_vspace_root_pa(vs) &&
-	    vspace_asid_root_pa[cap_vspace_asid(vs)] == cap_vspace_root_pa(vs))
-		arch_vspace_switch(cap_vspace_root_pa(vs), cap_vspace_asid(vs));
+	if (vs->type == KAAL_OBJ_VSPACE && root && vspace_asid_root_pa[asid] == root)
+		arch_vspace_switch(root, asid);
 	else
 		arch_vspace_switch(0, 0);
 }
