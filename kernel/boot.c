@@ -231,9 +231,9 @@ void boot_root_task(const struct boot_params *bp)
 	ipcbuf = map_fresh(&rb, &rb.slots[KAAL_CAP_INIT_IPC_BUFFER], 1);
 	bootinfo = rb.next_va + PAGE_SIZE;
 	cspace_insert(&rb.slots[KAAL_CAP_BOOTINFO_FRAME],
-		      &(struct cap){ .type = KAAL_OBJ_PAGE, .rights = KAAL_RIGHT_READ,
-				     .size_bits = PAGE_SHIFT, .flags = CAP_F_ORIGINAL,
-				     .object = virt_to_phys(rb.bi) }, NULL);
+		      (struct cap[]){ cap_make_frame(KAAL_OBJ_PAGE, virt_to_phys(rb.bi),
+						     KAAL_RIGHT_READ, CAP_F_ORIGINAL) },
+		      NULL);
 	boot_map(&rb, &rb.slots[KAAL_CAP_BOOTINFO_FRAME].cap, bootinfo, KAAL_MAP_READ);
 	rb.next_va = bootinfo + PAGE_SIZE;
 	stack = map_fresh(&rb, NULL, STACK_PAGES) + STACK_PAGES * PAGE_SIZE;

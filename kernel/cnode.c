@@ -30,7 +30,7 @@ void cap_derive(struct cap *c, unsigned int rights)
 	c->rights &= (uint8_t)rights;
 	c->flags &= (uint8_t)~(CAP_F_ORIGINAL | CAP_F_MAPPED);
 	if (c->type == KAAL_OBJ_PAGE || c->type == KAAL_OBJ_LARGE_PAGE)
-		c->data = c->data2 = c->extra = 0;
+		cap_clear_mapped(c);
 }
 
 /* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
@@ -46,15 +46,14 @@ static int mint_data(struct cap *c, uint64_t badge)
 			return KAAL_OK;
 		if (c->flags & CAP_F_BADGED)
 			return KAAL_E_ILLEGAL_OP;	/* a badge is forever */
-		c->data = badge;
+		cap_set_badge(c, badge);
 		c->flags |= CAP_F_BADGED;
 		return KAAL_OK;
 	case KAAL_OBJ_CNODE:
 		if (guard_bits + c->size_bits > KAAL_WORD_BITS ||
 		    (guard_bits < 64 && guard >> guard_bits))
 			return KAAL_E_INVALID_ARG;
-		c->extra = guard_bits;
-		c->data = guard;
+		cap_cnode_set_guard(c, guard_bits, guard);
 		return KAAL_OK;
 	}
 	return badge ? KAAL_E_INVALID_ARG : KAAL_OK;
@@ -157,8 +156,7 @@ int sys_cap_identify(struct tcb *t)
 	c = &r.slot->cap;
 	t->ctx.x[1] = c->type;
 	t->ctx.x[2] = c->rights;
-	t->ctx.x[3] = (c->type == KAAL_OBJ_ENDPOINT ||
-		       c->type == KAAL_OBJ_NOTIFICATION) ? c->data : 0;
+	t->ctx.x[3] = cap_has_badge(c) ? cap_badge(c) : 0;
 	t->ctx.x[4] = c->size_bits;
 	return KAAL_OK;
 }

@@ -30,13 +30,14 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 	if (depth < 1 || depth > KAAL_WORD_BITS)
 		return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
 	for (;;) {
-		unsigned int guard_bits = node->extra, radix = node->size_bits;
+		unsigned int guard_bits = cap_cnode_guard_bits(node);
+		unsigned int radix = cap_cnode_radix(node);
 		struct cte *slot;
 
 		if (guard_bits + radix > left)
 			return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
 		if (((cptr >> (left - guard_bits)) & low_bits(guard_bits)) !=
-		    (node->data & low_bits(guard_bits)))
+		    (cap_cnode_guard(node) & low_bits(guard_bits)))
 			return (struct lookup_ret){ KAAL_E_GUARD, NULL };
 		left -= guard_bits + radix;
 		slot = &cnode_slots(node)[(cptr >> left) & low_bits(radix)];
@@ -133,10 +134,10 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
  *  - the last capability stays in its slot, marked CAP_F_DYING, until
  *    the object is empty. The object's memory stays in use (its untyped
  *    still has a child), but nothing reaches into the object, and the
- *    capability cannot be used, copied or moved (KAAL_E_DELETED). Its
- *    data2 is a cursor: every slot of the object below it is empty;
+ *    capability cannot be used, copied or moved (KAAL_E_DELETED). It
+ *    has a cursor: every slot of the object below it is empty;
  *  - when the slot under the cursor holds the last capability to another
- *    CNode or TCB, that one starts dying too, and its data points back at
+ *    CNode or TCB, that one starts dying too, and it points back at
  *    the slot of the one it was found in. The dying objects form a chain,
  *    from the one the delete started with down to the one being emptied,
  *    cspace_dying. There is one chain at a time: a delete that would
@@ -208,10 +209,7 @@ static void start_dying(struct cte *slot, struct cte *up)
 	struct cap *c = &slot->cap;
 
 	object_finalise(c);
-	c->flags |= CAP_F_DYING;
-	c->extra = 0;	/* no guard bits: the fast path refuses it */
-	c->data = (uint64_t)(uintptr_t)up;
-	c->data2 = 0;
+	cap_set_dying(c, up);	/* no guard bits: the fast path refuses it */
 	cspace_dying = slot;
 }
 
@@ -222,12 +220,12 @@ static void anchor_first(struct cte *slot)
 	struct cap *first = &slot->cap;
 	size_t n;
 
-	kassert(!first->data && cap_is_null(&chain_anchor.cap));
+	kassert(!cap_dying_up(first) && cap_is_null(&chain_anchor.cap));
 	if (cspace_dying == slot)
 		cspace_dying = &chain_anchor;
 	else	/* the next one in the chain, under its cursor */
-		slots_of(first, &n)[first->data2].cap.data =
-			(uint64_t)(uintptr_t)&chain_anchor;
+		cap_dying_set_up(&slots_of(first, &n)[cap_dying_cursor(first)].cap,
+				 &chain_anchor);
 	chain_anchor.cap = *first;
 	cdt_move(&chain_anchor, slot);
 	memset(&slot->cap, 0, sizeof(slot->cap));
@@ -247,28 +245,28 @@ static void dying_step(void)
 
 	if (!has_slots(c)) {		/* an endpoint or a notification */
 		if (!object_wake_one(c)) {
-			cspace_dying = (struct cte *)(uintptr_t)c->data;
+			cspace_dying = cap_dying_up(c);
 			delete_now(slot, false);
 		}
 		return;
 	}
 	slots = slots_of(c, &n);
-	if (c->data2 == n) {
-		cspace_dying = (struct cte *)(uintptr_t)c->data;
+	if (cap_dying_cursor(c) == n) {
+		cspace_dying = cap_dying_up(c);
 		delete_now(slot, false);	/* finalised when it started */
 		return;
 	}
-	s = &slots[c->data2];
+	s = &slots[cap_dying_cursor(c)];
 	if (cap_is_null(&s->cap)) {
-		c->data2++;
+		cap_dying_advance(c);
 	} else if (s->cap.flags & CAP_F_DYING) {
 		anchor_first(s);	/* may move this very capability */
-		cspace_dying->cap.data2++;
+		cap_dying_advance(&cspace_dying->cap);
 	} else if ((final = !cdt_has_other_refs(s)) && dies_in_steps(&s->cap)) {
 		start_dying(s, slot);
 	} else {
 		delete_now(s, final);
-		c->data2++;
+		cap_dying_advance(c);
 	}
 }
 

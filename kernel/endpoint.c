@@ -103,7 +103,7 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
 		c = r.slot->cap;
 		if ((c.type == KAAL_OBJ_ENDPOINT) && cap_object(&c) == ep &&
 		    (c.flags & CAP_F_BADGED)) {
-			dst[IPC_CAPS + done] = c.data;
+			dst[IPC_CAPS + done] = cap_ep_badge(&c);
 			unwrapped |= 1u << done;
 			continue;
 		}
@@ -213,7 +213,8 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		r->blocked_ep = NULL;
-		transfer(t, r, c->data, ep, c->rights & KAAL_RIGHT_GRANT);
+		transfer(t, r, cap_ep_badge(c), ep,
+			 c->rights & KAAL_RIGHT_GRANT);
 		if (!call) {
 			tcb_set_runnable(r);
 			return KAAL_OK;
@@ -230,7 +231,7 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 		t->is_call = 0;
 		return KAAL_E_WOULD_BLOCK;
 	}
-	t->badge = c->data;
+	t->badge = cap_ep_badge(c);
 	t->send_grant = !!(c->rights & KAAL_RIGHT_GRANT);
 	t->blocked_ep = ep;
 	tcbq_append(&ep->queue, t);

@@ -34,11 +34,12 @@ static __always_inline struct cap *fast_lookup(const struct tcb *t,
 	unsigned int radix = root->size_bits;
 	struct cap *c;
 
-	if (root->type != KAAL_OBJ_CNODE || root->extra + radix != 64 ||
-	    (cptr >> radix) != root->data)
+	if (root->type != KAAL_OBJ_CNODE ||
+	    cap_cnode_guard_bits(root) + radix != 64 ||
+	    (cptr >> radix) != cap_cnode_guard(root))
 		return NULL;
-	/* The guard bits above the index are root->data: XOR leaves the index. */
-	c = &cnode_slots(root)[cptr ^ (root->data << radix)].cap;
+	/* The guard bits above the index are the guard: XOR leaves the index. */
+	c = &cnode_slots(root)[cptr ^ (cap_cnode_guard(root) << radix)].cap;
 	return c->type == KAAL_OBJ_ENDPOINT ? c : NULL;
 }
 
@@ -128,7 +129,7 @@ void fastpath_call(struct trap_frame *ctx)
 
 	t->msginfo = info;
 	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
-	fast_transfer(t, r, info, c->data);
+	fast_transfer(t, r, info, cap_ep_badge(c));
 	r->reply_to = t;
 	t->replier = r;
 	t->state = TS_BLOCKED_REPLY;

@@ -64,9 +64,8 @@ static void check_children(const struct cte *n)
 			continue;
 		if (c->rights & ~p->rights)
 			fail(k, "a copy has rights its parent lacks");
-		if ((p->flags & CAP_F_BADGED) && p->data != c->data &&
-		    (c->type == KAAL_OBJ_ENDPOINT ||
-		     c->type == KAAL_OBJ_NOTIFICATION))
+		if (cap_has_badge(c) && (p->flags & CAP_F_BADGED) &&
+		    cap_badge(p) != cap_badge(c))
 			fail(k, "a copy of a badged capability changed the badge");
 	}
 }
@@ -78,7 +77,7 @@ static void check_untyped(const struct cte *n)
 
 	if (u->type != KAAL_OBJ_UNTYPED)
 		return;
-	if (u->data > (1ull << u->size_bits))
+	if (cap_untyped_watermark(u) > (1ull << u->size_bits))
 		fail(n, "untyped watermark beyond its size");
 	for (const struct cte *c = n->first_child; c; c = cdt_next_sibling(c)) {
 		uint64_t pa = c->cap.type == KAAL_OBJ_UNTYPED ||
@@ -86,7 +85,8 @@ static void check_untyped(const struct cte *n)
 			      c->cap.type == KAAL_OBJ_LARGE_PAGE ?
 			      c->cap.object : 0;
 
-		if (pa && (pa < u->object || pa >= u->object + u->data))
+		if (pa && (pa < u->object ||
+			   pa >= u->object + cap_untyped_watermark(u)))
 			fail(c, "object outside its untyped's used range");
 	}
 }
@@ -94,7 +94,7 @@ static void check_untyped(const struct cte *n)
 /*
  * Objects being destroyed (kernel/cspace.c): CNodes and TCBs, and at the
  * deepest an endpoint or notification whose waiters are being woken, all in
- * one chain from cspace_dying up through each one's data; every slot of
+ * one chain from cspace_dying up through each one's cap_dying_up; every slot of
  * each below its cursor is empty, and the one under the cursor of each
  * but the deepest holds the next one down; @dying capabilities are
  * marked in the tree, so the chain is exactly that long.
@@ -105,7 +105,7 @@ static void check_dying_chain(unsigned long dying)
 	unsigned long len = 0;
 
 	for (const struct cte *n = cspace_dying; n;
-	     below = n, n = (const struct cte *)(uintptr_t)n->cap.data) {
+	     below = n, n = cap_dying_up(&n->cap)) {
 		const struct cap *c = &n->cap;
 		const struct cte *slots;
 		size_t size;
@@ -131,10 +131,11 @@ static void check_dying_chain(unsigned long dying)
 		} else {
 			fail(n, "a dying object of a type that cannot die");
 		}
-		if (c->data2 > size || (below && (c->data2 == size ||
-						  &slots[c->data2] != below)))
+		if (cap_dying_cursor(c) > size ||
+		    (below && (cap_dying_cursor(c) == size ||
+			       &slots[cap_dying_cursor(c)] != below)))
 			fail(n, "dying object's cursor is not at the next one");
-		for (size_t i = 0; i < c->data2; i++)
+		for (size_t i = 0; i < cap_dying_cursor(c); i++)
 			if (!cap_is_null(&slots[i].cap))
 				fail(n, "a full slot below a dying cursor");
 	}

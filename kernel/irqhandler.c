@@ -42,7 +42,7 @@ bool irqhandler_any_bound(void)
 
 void irqhandler_destroy(struct cap *handler)
 {
-	unsigned int irq = handler->extra;
+	unsigned int irq = cap_irq_line(handler);
 
 	irqchip_disable(irq);
 	lines[irq] = (struct irq_line){ 0 };
@@ -62,7 +62,7 @@ int sys_irq_handler_get(struct tcb *t)
 						    KAAL_OBJ_IRQ_CONTROL);
 	struct lookup_ret dst;
 	uint64_t irq = t->ctx.x[1];
-	struct cap c = { .type = KAAL_OBJ_IRQ_HANDLER, .rights = KAAL_RIGHTS_ALL };
+	struct cap c;
 
 	if (ctl.err)
 		return ctl.err;
@@ -76,8 +76,7 @@ int sys_irq_handler_get(struct tcb *t)
 	if (lines[irq].claimed)
 		return KAAL_E_BUSY;
 	lines[irq].claimed = true;
-	c.extra = (uint32_t)irq;
-	c.object = irq;
+	c = cap_make_irq_handler((unsigned int)irq);
 	cspace_insert(dst.slot, &c, ctl.slot);
 	return KAAL_OK;
 }
@@ -90,7 +89,7 @@ int sys_irq_handler_ack(struct tcb *t)
 
 	if (h.err)
 		return h.err;
-	irqchip_enable(h.slot->cap.extra);
+	irqchip_enable(cap_irq_line(&h.slot->cap));
 	return KAAL_OK;
 }
 
@@ -104,7 +103,7 @@ int sys_irq_handler_set_ntfn(struct tcb *t)
 
 	if (h.err)
 		return h.err;
-	l = &lines[h.slot->cap.extra];
+	l = &lines[cap_irq_line(&h.slot->cap)];
 	if (!t->ctx.x[1]) {
 		l->ntfn = NULL;
 		return KAAL_OK;
@@ -115,6 +114,7 @@ int sys_irq_handler_set_ntfn(struct tcb *t)
 	if (!(n.slot->cap.rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
 	l->ntfn = cap_object(&n.slot->cap);
-	l->badge = n.slot->cap.data ? n.slot->cap.data : 1;
+	l->badge = cap_ntfn_badge(&n.slot->cap) ?
+		   cap_ntfn_badge(&n.slot->cap) : 1;
 	return KAAL_OK;
 }

@@ -35,7 +35,8 @@ int notification_signal(const struct cap *c)
 {
 	if (!(c->rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
-	notification_signal_badge(cap_object(c), c->data ? c->data : 1);
+	notification_signal_badge(cap_object(c),
+				  cap_ntfn_badge(c) ? cap_ntfn_badge(c) : 1);
 	return KAAL_OK;
 }
 

@@ -68,7 +68,7 @@ struct cap object_create(unsigned int type, unsigned int size_bits,
 		break;
 	case KAAL_OBJ_CNODE:
 		c.size_bits = (uint8_t)size_bits;
-		c.extra = KAAL_WORD_BITS - size_bits;	/* guard: all zeros */
+		cap_cnode_set_guard(&c, KAAL_WORD_BITS - size_bits, 0);	/* zeros */
 		break;
 	case KAAL_OBJ_TCB:
 		tcb_init(kva);
@@ -81,7 +81,7 @@ struct cap object_create(unsigned int type, unsigned int size_bits,
 			c.rights &= (uint8_t)~KAAL_RIGHT_EXEC;
 		break;
 	case KAAL_OBJ_VSPACE:
-		c.data2 = vspace_create(kva);
+		cap_vspace_set_id(&c, vspace_create(kva));
 		break;
 	}
 	return c;

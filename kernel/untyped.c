@@ -92,9 +92,9 @@ struct untyped_alloc_ret untyped_alloc(uint64_t watermark, bool has_children,
  * stopped by an interrupt keep its progress.) */
 static void untyped_reset_if_empty(struct cap *u, bool has_children)
 {
-	if (!has_children && untyped_watermark(u)) {
-		untyped_set_watermark(u, 0);
-		untyped_set_clean(u, 0);
+	if (!has_children && cap_untyped_watermark(u)) {
+		cap_untyped_set_watermark(u, 0);
+		cap_untyped_set_clean(u, 0);
 	}
 }
 
@@ -103,10 +103,10 @@ static void untyped_reset_if_empty(struct cap *u, bool has_children)
  * an interrupt (the clean mark keeps the progress). */
 static int untyped_zero_to(struct cap *u, uint64_t end)
 {
-	uint64_t at = untyped_clean(u);
+	uint64_t at = cap_untyped_clean(u);
 
-	if (at < untyped_watermark(u))
-		at = untyped_watermark(u);
+	if (at < cap_untyped_watermark(u))
+		at = cap_untyped_watermark(u);
 	while (at < end) {
 		uint64_t next = ALIGN_DOWN(at + UNTYPED_ZERO_CHUNK,
 					   UNTYPED_ZERO_CHUNK);
@@ -114,7 +114,7 @@ static int untyped_zero_to(struct cap *u, uint64_t end)
 		if (next > end)
 			next = end;
 		arch_zero_memory(phys_to_virt(u->object + at), next - at);
-		untyped_set_clean(u, at = next);
+		cap_untyped_set_clean(u, at = next);
 		if (at < end && arch_irq_pending())
 			return SYSCALL_RESTART;
 	}
@@ -126,7 +126,7 @@ static int untyped_zero_to(struct cap *u, uint64_t end)
 static uint64_t child_clean(const struct cap *u, uint64_t start,
 			    unsigned int bits)
 {
-	uint64_t clean = untyped_clean(u);
+	uint64_t clean = cap_untyped_clean(u);
 
 	if (clean <= start)
 		return 0;
@@ -150,7 +150,7 @@ int sys_retype(struct tcb *t)
 	if ((err = check_args(t, &a, device)))
 		return err;
 	untyped_reset_if_empty(u, ut.slot->first_child != NULL);
-	m = untyped_alloc(untyped_watermark(u), true, u->size_bits,
+	m = untyped_alloc(cap_untyped_watermark(u), true, u->size_bits,
 			  (unsigned int)a.obj_bits, a.count);
 	if (m.err)
 		return m.err;
@@ -165,11 +165,11 @@ int sys_retype(struct tcb *t)
 					     pa, device);
 
 		if (a.type == KAAL_OBJ_UNTYPED && !device)
-			untyped_set_clean(&c, child_clean(u, off, a.size_bits));
+			cap_untyped_set_clean(&c, child_clean(u, off, a.size_bits));
 		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut.slot);
 	}
-	untyped_set_watermark(u, m.watermark);
-	if (untyped_clean(u) < m.watermark)
-		untyped_set_clean(u, m.watermark);
+	cap_untyped_set_watermark(u, m.watermark);
+	if (cap_untyped_clean(u) < m.watermark)
+		cap_untyped_set_clean(u, m.watermark);
 	return KAAL_OK;
 }

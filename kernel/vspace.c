@@ -21,21 +21,21 @@ static unsigned int asid_next = 1;
 
 static unsigned int cap_asid(const struct cap *c)
 {
-	return (unsigned int)(c->data2 & ASID_MASK);
+	return (unsigned int)(cap_vspace_of(c) & ASID_MASK);
 }
 
 static paddr_t cap_root_pa(const struct cap *c)
 {
-	return c->data2 & ~ASID_MASK;
+	return cap_vspace_of(c) & ~ASID_MASK;
 }
 
-/* The root table of the VSpace recorded in @data2, or NULL if stale. */
-static uint64_t *root_of(uint64_t data2)
+/* The root table of the VSpace of id @id, or NULL if stale. */
+static uint64_t *root_of(uint64_t id)
 {
-	unsigned int asid = (unsigned int)(data2 & ASID_MASK);
+	unsigned int asid = (unsigned int)(id & ASID_MASK);
 	uint64_t *root = asid_roots[asid];
 
-	if (!asid || !root || virt_to_phys(root) != (data2 & ~ASID_MASK))
+	if (!asid || !root || virt_to_phys(root) != (id & ~ASID_MASK))
 		return NULL;
 	return root;
 }
@@ -68,7 +68,7 @@ void vspace_destroy(struct cap *vspace)
 {
 	unsigned int asid = cap_asid(vspace);
 
-	if (root_of(vspace->data2)) {
+	if (root_of(cap_vspace_id(vspace))) {
 		asid_roots[asid] = NULL;
 		vspace_asid_root_pa[asid] = 0;
 		arch_tlb_flush_asid(asid);
@@ -114,7 +114,7 @@ static bool is_frame(const struct cap *c)
 
 static unsigned int frame_level(const struct cap *c)
 {
-	return c->type == KAAL_OBJ_LARGE_PAGE ? 2 : 3;
+	return cap_frame_level(c);
 }
 
 /* Rights the capability must have for mapping permissions @perms. */
@@ -145,7 +145,7 @@ static int check_vaddr(vaddr_t va, unsigned int size_bits)
 static int map_frame_checked(struct cap *vspace, struct cap *page, vaddr_t va,
 			     unsigned int perms)
 {
-	uint64_t *root = root_of(vspace->data2);
+	uint64_t *root = root_of(cap_vspace_id(vspace));
 	unsigned int missing = 0;
 	uint64_t *pte;
 	int err;
@@ -165,9 +165,7 @@ static int map_frame_checked(struct cap *vspace, struct cap *page, vaddr_t va,
 				  page->flags & CAP_F_DEVICE, frame_level(page));
 	arch_pte_sync();
 	page->flags |= CAP_F_MAPPED;
-	page->data = va;
-	page->data2 = vspace->data2;
-	page->extra = perms;
+	cap_frame_set_mapped(page, cap_vspace_id(vspace), va, perms);
 	return KAAL_OK;
 }
 
@@ -180,12 +178,12 @@ int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,
 /* The entry @cap (mapped page or table) occupies, if it still does. */
 static uint64_t *mapped_entry(const struct cap *cap, unsigned int level)
 {
-	uint64_t *root = root_of(cap->data2);
+	uint64_t *root = root_of(cap_mapped_vspace(cap));
 	uint64_t *pte;
 
 	if (!root)
 		return NULL;
-	pte = walk(root, cap->data, level, NULL);
+	pte = walk(root, cap_mapped_vaddr(cap), level, NULL);
 	if (!pte || !arch_pte_valid(*pte))
 		return NULL;
 	if (arch_pte_addr(*pte) != (is_frame(cap) ? cap->object :
@@ -196,7 +194,7 @@ static uint64_t *mapped_entry(const struct cap *cap, unsigned int level)
 
 static unsigned int cap_level(const struct cap *cap)
 {
-	return is_frame(cap) ? frame_level(cap) : cap->extra - 1;
+	return is_frame(cap) ? frame_level(cap) : cap_pt_level(cap) - 1;
 }
 
 /*
@@ -229,7 +227,7 @@ void vspace_unmap_cap(struct cap *cap)
 	if (pte)
 		arch_tlb_flush_asid(cap_asid(cap));
 	cap->flags &= (uint8_t)~CAP_F_MAPPED;
-	cap->data = cap->data2 = 0;
+	cap_clear_mapped(cap);
 }
 
 void vspace_page_table_destroy(struct cap *pt)
@@ -239,7 +237,7 @@ void vspace_page_table_destroy(struct cap *pt)
 
 int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va)
 {
-	uint64_t *root = root_of(vspace->data2);
+	uint64_t *root = root_of(cap_vspace_id(vspace));
 	uint64_t *table = root;
 	unsigned int level;
 
@@ -256,9 +254,9 @@ int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va)
 			*e = arch_pte_table(virt_to_phys(cap_object(pt)));
 			arch_pte_sync();
 			pt->flags |= CAP_F_MAPPED;
-			pt->extra = level + 1;	/* the level of the new table */
-			pt->data = va & ~((1ull << MMU_LEVEL_SHIFT(level)) - 1);
-			pt->data2 = vspace->data2;
+			cap_pt_set_mapped(pt, cap_vspace_id(vspace),
+					  va & ~((1ull << MMU_LEVEL_SHIFT(level)) - 1),
+					  level + 1);	/* the new table's level */
 			return KAAL_OK;
 		}
 		if (!arch_pte_is_table(*e, level))
@@ -338,8 +336,8 @@ int sys_memory_protect(struct tcb *t)
 	*pte = arch_pte_user_leaf(c->object, (unsigned int)t->ctx.x[1],
 				  c->flags & CAP_F_DEVICE, frame_level(c));
 	arch_pte_sync();
-	arch_tlb_flush_va(cap_asid(c), c->data);
-	c->extra = (uint32_t)t->ctx.x[1];
+	arch_tlb_flush_va(cap_asid(c), cap_frame_mapped_vaddr(c));
+	cap_frame_set_perms(c, (unsigned int)t->ctx.x[1]);
 	return KAAL_OK;
 }
 
@@ -358,7 +356,7 @@ int sys_page_table_map(struct tcb *t)
 		return vs.err;
 	err = vspace_map_table(&vs.slot->cap, &pt.slot->cap, t->ctx.x[2]);
 	if (!err)
-		t->ctx.x[1] = pt.slot->cap.extra;
+		t->ctx.x[1] = cap_pt_level(&pt.slot->cap);
 	return err;
 }
 

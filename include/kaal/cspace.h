@@ -70,7 +70,7 @@ int cspace_revoke_slot(struct cte *slot);
 
 /* The CNode or TCB being emptied (NULL: none), for the invariant checker:
  * the chain of dying objects, each waiting for the next, is followed
- * upwards through each dying capability's data (kernel/cspace.c). */
+ * upwards through each dying capability's cap_dying_up (kernel/cspace.c). */
 extern struct cte *cspace_dying;
 
 /* A TCB's own slots, which are emptied like a CNode's when it dies. */

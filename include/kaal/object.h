@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Capabilities and capability table entries (CTEs).
+ * Capabilities and capability table entries (CTEs). struct cap, the
+ * layout of each type and its accessors: kaal/capability.h.
  *
  * A CTE is a slot: the capability and its links in the capability
  * derivation tree (CDT). Every copy, mint and retype makes the new
@@ -10,27 +11,9 @@
 #ifndef KAAL_OBJECT_H
 #define KAAL_OBJECT_H
 
+#include <kaal/capability.h>
 #include <kaal/types.h>
 #include <uapi/kaal/object.h>
-
-struct cap {
-	uint8_t type;		/* enum kaal_object_type */
-	uint8_t rights;		/* KAAL_RIGHT_* */
-	uint8_t size_bits;	/* untyped, CNode (slots), page */
-	uint8_t flags;		/* CAP_F_* */
-	uint32_t extra;		/* CNode: guard size; page/PT: level; IRQ line */
-	uint64_t object;	/* kernel address of the object (frames: physical) */
-	uint64_t data;		/* endpoint/ntfn: badge; CNode: guard;
-				 * untyped: free offset; page/PT: mapped vaddr */
-	uint64_t data2;		/* page/PT: ASID it is mapped in (0: none);
-				 * untyped: clean mark (kaal/untyped.h) */
-};
-
-#define CAP_F_DEVICE	(1u << 0)	/* untyped/page: device memory */
-#define CAP_F_BADGED	(1u << 1)	/* badge set by mint: never again */
-#define CAP_F_MAPPED	(1u << 2)	/* page/PT: installed in a VSpace */
-#define CAP_F_ORIGINAL	(1u << 3)	/* made by retype: owns the object */
-#define CAP_F_DYING	(1u << 4)	/* CNode/TCB being emptied (cspace.c) */
 
 /* A capability slot and its place in the derivation tree (kernel/cdt.c:
  * siblings form a ring; only a first child holds its parent). */

@@ -9,32 +9,6 @@
 #include <kaal/object.h>
 #include <kaal/types.h>
 
-/*
- * An untyped capability's fields: its free watermark (offset of the first
- * byte not handed out since it was last empty) and its clean mark (memory
- * from the watermark up to this offset is known to be zero; at or below
- * the watermark: nothing is known). kernel/untyped.c explains both.
- */
-static inline uint64_t untyped_watermark(const struct cap *u)
-{
-	return u->data;
-}
-
-static inline void untyped_set_watermark(struct cap *u, uint64_t off)
-{
-	u->data = off;
-}
-
-static inline uint64_t untyped_clean(const struct cap *u)
-{
-	return u->data2;
-}
-
-static inline void untyped_set_clean(struct cap *u, uint64_t off)
-{
-	u->data2 = off;
-}
-
 struct untyped_alloc_ret {
 	int err;		/* KAAL_OK or KAAL_E_NO_MEMORY */
 	uint64_t start;		/* offset of the first object */

@@ -4,8 +4,8 @@
  * granules on TTBR0, one ASID per VSpace.
  *
  * Mapping state lives in the capabilities: a mapped Page or PageTable
- * capability records its virtual address (cap.data) and its VSpace as
- * (root table physical address | ASID) in cap.data2. Stale records (the
+ * capability records its virtual address and the id of its VSpace, (root
+ * table physical address | ASID) (kaal/capability.h). Stale records (the
  * VSpace died) are detected by checking that the ASID still belongs to
  * that root and that the entry still points at this frame.
  */
@@ -19,7 +19,7 @@
 #define VSPACE_MAX_ASIDS	4096
 
 /* Reserve an ASID for a new VSpace whose zeroed root table is at @root.
- * Returns the cap.data2 value (root | asid) or 0 when none is left. */
+ * Returns the VSpace's id (root | asid) or 0 when none is left. */
 uint64_t vspace_create(void *root);
 /* Are at least @n ASIDs free? */
 bool vspace_asid_available(unsigned int n);
@@ -35,8 +35,9 @@ extern paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];
 static __always_inline void vspace_activate(const struct tcb *t)
 {
 	const struct cap *vs = &t->vspace_root.cap;
-	paddr_t root = vs->data2 & ~0xfffull;
-	unsigned int asid = (unsigned int)(vs->data2 & 0xfff);
+	uint64_t id = cap_vspace_id_unchecked(vs);
+	paddr_t root = id & ~CAP_VSPACE_ASID_MASK;
+	unsigned int asid = (unsigned int)(id & CAP_VSPACE_ASID_MASK);
 
 	if (vs->type == KAAL_OBJ_VSPACE && root && vspace_asid_root_pa[asid] == root)
 		arch_vspace_switch(root, asid);

@@ -85,9 +85,7 @@ static struct cte *new_cnode(unsigned int radix)
 static struct cap cnode_cap(struct cte *slots, unsigned int radix,
 			    unsigned int guard_bits, uint64_t guard)
 {
-	return (struct cap){ .type = KAAL_OBJ_CNODE, .rights = KAAL_RIGHTS_ALL,
-			     .size_bits = (uint8_t)radix, .extra = guard_bits,
-			     .data = guard, .object = (uint64_t)(uintptr_t)slots };
+	return cap_make_cnode(slots, radix, guard_bits, guard);
 }
 
 static struct cap ep_cap(uint64_t object)
@@ -299,9 +297,7 @@ TEST(endpoint_waiters_woken_in_steps)
 	waiting = 200;
 	woken = 0;
 	cspace_insert(&inner[1], &e, NULL);
-	cspace_insert(&s[1], &(struct cap){ .type = KAAL_OBJ_CNODE,
-		      .size_bits = 2, .extra = 62,
-		      .object = (uint64_t)(uintptr_t)inner }, NULL);
+	cspace_insert(&s[1], (struct cap[]){ cnode_cap(inner, 2, 62, 0) }, NULL);
 	for (calls = 0; cspace_delete_slot(&s[1]) == SYSCALL_RESTART; calls++)
 		invariants_check();
 	irq_pending = false;
@@ -362,9 +358,8 @@ TEST(cnode_chain_contents_destroyed)
 	}
 	cspace_insert(&nodes[LEN - 1][1], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
 		      .object = 0x5000 }, NULL);
-	cspace_insert(&holder[0], &(struct cap){ .type = KAAL_OBJ_CNODE,
-		      .size_bits = 2, .extra = 62,
-		      .object = (uint64_t)(uintptr_t)nodes[0] }, NULL);
+	cspace_insert(&holder[0], (struct cap[]){ cnode_cap(nodes[0], 2, 62, 0) },
+		      NULL);
 	cspace_delete_slot(&holder[0]);
 	CHECK_EQ_INT(1, finalised[KAAL_OBJ_ENDPOINT]);
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, nodes[LEN - 1][1].cap.type);
@@ -424,7 +419,7 @@ TEST(huge_cnode_destroyed_in_preemptible_steps)
 	reset();
 	/* The caller's CSpace: holder (48 bits), then big (its 16 bits). */
 	caller->cspace_root.cap = cnode_cap(holder, 2, 46, 0);
-	c.extra = 0;
+	cap_cnode_set_guard(&c, 0, 0);
 	untyped_at(&holder[0], 0x40000000);
 	cspace_insert(&holder[1], &c, &holder[0]);
 	for (unsigned int i = 0; i < N; i++)
@@ -492,17 +487,15 @@ TEST(nested_destruction_restarts_where_it_stopped)
 	 * to a CNode of 64 endpoints. */
 	cspace_insert(&nodes[LEN - 1][7], &(struct cap){ .type = KAAL_OBJ_TCB,
 		      .object = (uint64_t)(uintptr_t)t }, &holder[0]);
-	cspace_insert(&t->cspace_root, &(struct cap){ .type = KAAL_OBJ_CNODE,
-		      .size_bits = 6, .extra = 58,
-		      .object = (uint64_t)(uintptr_t)inner }, &holder[0]);
+	cspace_insert(&t->cspace_root, (struct cap[]){ cnode_cap(inner, 6, 58, 0) },
+		      &holder[0]);
 	for (int i = 0; i < 64; i++)
 		cspace_insert(&inner[i], &(struct cap){
 			.type = KAAL_OBJ_ENDPOINT,
 			.object = 0x900000 + 32ull * i },
 			&holder[0]);
-	cspace_insert(&holder[1], &(struct cap){ .type = KAAL_OBJ_CNODE,
-		      .size_bits = 3, .extra = 61,
-		      .object = (uint64_t)(uintptr_t)nodes[0] }, &holder[0]);
+	cspace_insert(&holder[1], (struct cap[]){ cnode_cap(nodes[0], 3, 61, 0) },
+		      &holder[0]);
 	calls = delete_preempted(&holder[1], 64);
 	CHECK(calls > 1);
 	CHECK_EQ_INT(LEN + 64, finalised[KAAL_OBJ_ENDPOINT]);

@@ -155,11 +155,8 @@ static void setup(void)
 	zeroed_bytes = zero_calls = 0;
 	memset(&caller, 0, sizeof(caller));
 	root = calloc(1ul << ROOT_BITS, sizeof(struct cte));
-	caller.cspace_root.cap = (struct cap){
-		.type = KAAL_OBJ_CNODE, .rights = KAAL_RIGHTS_ALL,
-		.size_bits = ROOT_BITS, .extra = 64 - ROOT_BITS,
-		.object = (uint64_t)(uintptr_t)root,
-	};
+	caller.cspace_root.cap = cap_make_cnode(root, ROOT_BITS,
+					       64 - ROOT_BITS, 0);
 }
 
 static void teardown(void)
@@ -342,7 +339,7 @@ TEST(retype_places_each_type_at_its_alignment)
 		CHECK_EQ_UINT(round_up(mark, size), off);
 		if (i < sizeof(first) / sizeof(first[0]))
 			CHECK_EQ_UINT(first[i], off);
-		CHECK_EQ_UINT(off + size, u->data);
+		CHECK_EQ_UINT(off + size, cap_untyped_watermark(u));
 		/* Objects are zeroed; an untyped is not, until used. */
 		CHECK(memory_is(off, off + size,
 				seq[i].type == KAAL_OBJ_UNTYPED ? PATTERN : 0));
@@ -351,7 +348,7 @@ TEST(retype_places_each_type_at_its_alignment)
 	}
 	CHECK_EQ_INT(2, created_tcbs);
 	/* Memory past the watermark was not touched. */
-	CHECK(memory_is(u->data, 1ul << 16, PATTERN));
+	CHECK(memory_is(cap_untyped_watermark(u), 1ul << 16, PATTERN));
 	teardown();
 }
 
@@ -366,14 +363,14 @@ TEST(retype_many_objects_at_once)
 		CHECK_EQ_UINT(KAAL_OBJ_ENDPOINT, root[DEST + i].cap.type);
 		CHECK_EQ_UINT(32ull * i, offset_of(DEST + i));
 	}
-	CHECK_EQ_UINT(256 * 32, u->data);
+	CHECK_EQ_UINT(256 * 32, cap_untyped_watermark(u));
 	CHECK_EQ_UINT(256, children_of(&root[UT]));
 	CHECK(memory_is(0, 256 * 32, 0));
 	/* Sixteen TCBs continue at the next 2 KiB boundary, here 8 KiB. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_TCB, 0, DEST + 256, 16)));
 	for (unsigned int i = 0; i < 16; i++)
 		CHECK_EQ_UINT(8192 + 2048ull * i, offset_of(DEST + 256 + i));
-	CHECK_EQ_UINT(8192 + 16 * 2048, u->data);
+	CHECK_EQ_UINT(8192 + 16 * 2048, cap_untyped_watermark(u));
 	/* At most 256 at a time, at least one; the slots must all be there
 	 * and empty. */
 	CHECK_EQ_INT(KAAL_E_RANGE, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 300, 257));
@@ -382,7 +379,7 @@ TEST(retype_many_objects_at_once)
 					  (1u << ROOT_BITS) - 2, 3));
 	CHECK_EQ_INT(KAAL_E_SLOT_FULL, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 270, 4));
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST + 272].cap.type);
-	CHECK_EQ_UINT(8192 + 16 * 2048, u->data);
+	CHECK_EQ_UINT(8192 + 16 * 2048, cap_untyped_watermark(u));
 	teardown();
 }
 
@@ -393,10 +390,10 @@ TEST(exhaustion_returns_an_error_and_changes_nothing)
 	setup();
 	u = new_untyped(14, false);
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_PAGE, 0, DEST, 3)));
-	CHECK_EQ_UINT(12288, u->data);
+	CHECK_EQ_UINT(12288, cap_untyped_watermark(u));
 	/* Two more pages do not fit: nothing is made, nothing zeroed. */
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_PAGE, 0, DEST + 3, 2));
-	CHECK_EQ_UINT(12288, u->data);
+	CHECK_EQ_UINT(12288, cap_untyped_watermark(u));
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST + 3].cap.type);
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST + 4].cap.type);
 	CHECK_EQ_UINT(3, children_of(&root[UT]));
@@ -404,14 +401,14 @@ TEST(exhaustion_returns_an_error_and_changes_nothing)
 	/* A TCB still fits; then a page would need to start at the end. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_TCB, 0, DEST + 3, 1)));
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_PAGE, 0, DEST + 4, 1));
-	CHECK_EQ_UINT(14336, u->data);
+	CHECK_EQ_UINT(14336, cap_untyped_watermark(u));
 	CHECK(memory_is(14336, 16384, PATTERN));
 	/* 64 endpoints fill the rest exactly; then there is no room at all. */
 	CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 4, 64));
-	CHECK_EQ_UINT(16384, u->data);
+	CHECK_EQ_UINT(16384, cap_untyped_watermark(u));
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 68, 1));
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_UNTYPED, 15, DEST + 68, 1));
-	CHECK_EQ_UINT(16384, u->data);
+	CHECK_EQ_UINT(16384, cap_untyped_watermark(u));
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST + 68].cap.type);
 	CHECK_EQ_UINT(68, children_of(&root[UT]));
 	teardown();
@@ -434,7 +431,7 @@ TEST(device_untyped_yields_only_frames)
 		CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST].cap.type);
 	}
 	CHECK_NULL(root[UT].first_child);
-	CHECK_EQ_UINT(0, u->data);
+	CHECK_EQ_UINT(0, cap_untyped_watermark(u));
 	/* A page: device memory, never zeroed, never executable. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_PAGE, 0, DEST, 1)));
 	CHECK(root[DEST].cap.flags & CAP_F_DEVICE);
@@ -473,14 +470,14 @@ TEST(live_children_are_never_retyped_over)
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_TCB, 0, DEST, 1)));
 	CHECK_EQ_UINT(2048, offset_of(DEST));
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_TCB, 0, DEST + 1, 1));
-	CHECK_EQ_UINT(4096, u->data);
+	CHECK_EQ_UINT(4096, cap_untyped_watermark(u));
 	/* Once the last one goes, everything is free again. */
 	cspace_delete_slot(&root[DEST + 10]);
 	cspace_delete_slot(&root[DEST]);
 	CHECK_NULL(root[UT].first_child);
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_TCB, 0, DEST, 2)));
 	CHECK_EQ_UINT(0, offset_of(DEST));
-	CHECK_EQ_UINT(4096, u->data);
+	CHECK_EQ_UINT(4096, cap_untyped_watermark(u));
 	teardown();
 }
 
@@ -507,7 +504,7 @@ TEST(revoke_gives_back_exactly_the_free_memory)
 	setup();
 	u = new_untyped(16, false);
 	retype_mix(before, &n);
-	mark = u->data;
+	mark = cap_untyped_watermark(u);
 	CHECK_EQ_UINT(22, children_of(&root[UT]));
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1));
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
@@ -523,13 +520,13 @@ TEST(revoke_gives_back_exactly_the_free_memory)
 	retype_mix(after, &m);
 	REQUIRE(CHECK_EQ_INT(n, m));
 	CHECK_EQ_MEM(before, after, n * sizeof(before[0]));
-	CHECK_EQ_UINT(mark, u->data);
+	CHECK_EQ_UINT(mark, cap_untyped_watermark(u));
 	CHECK(memory_is(0, after[0] + 10 * 32, 0));
 	/* ... and after another revoke all of it is one free block. */
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1)));
 	CHECK_EQ_UINT(0, offset_of(DEST + 40));
-	CHECK_EQ_UINT(1ul << 16, u->data);
+	CHECK_EQ_UINT(1ul << 16, cap_untyped_watermark(u));
 	teardown();
 }
 
@@ -545,15 +542,15 @@ TEST(splitting_an_untyped_zeroes_nothing_and_objects_zero_once)
 	CHECK_EQ_UINT(0, zeroed_bytes);
 	CHECK(memory_is(0, 1ul << 15, PATTERN));
 	child = &root[DEST + 1].cap;
-	CHECK_EQ_UINT(0, untyped_clean(child));
+	CHECK_EQ_UINT(0, cap_untyped_clean(child));
 	/* Pages from the child: exactly their bytes are zeroed, once. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0,
 						  DEST + 2, 2)));
 	CHECK_EQ_UINT(8192, zeroed_bytes);
 	CHECK(memory_is(16384, 16384 + 8192, 0));
 	CHECK(memory_is(16384 + 8192, 1ul << 16, PATTERN));
-	CHECK_EQ_UINT(8192, untyped_watermark(child));
-	CHECK_EQ_UINT(8192, untyped_clean(child));
+	CHECK_EQ_UINT(8192, cap_untyped_watermark(child));
+	CHECK_EQ_UINT(8192, cap_untyped_clean(child));
 	(void)u;
 	teardown();
 }
@@ -569,7 +566,7 @@ TEST(a_child_untyped_inherits_what_is_known_clean)
 	CHECK_EQ_UINT(32768, zeroed_bytes);
 	/* An untyped made after them is above the clean mark: knows nothing. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 12, DEST + 8, 1)));
-	CHECK_EQ_UINT(0, untyped_clean(&root[DEST + 8].cap));
+	CHECK_EQ_UINT(0, cap_untyped_clean(&root[DEST + 8].cap));
 	/* Once every child is gone, used memory is dirty again. */
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
 	memset(ut_mem, PATTERN, 1ul << 22);
@@ -582,11 +579,11 @@ TEST(a_child_untyped_inherits_what_is_known_clean)
 	irq_after = 0;
 	CHECK_EQ_INT(SYSCALL_RESTART, retype(KAAL_OBJ_LARGE_PAGE, 0, DEST + 1, 1));
 	irq_after = -1;
-	CHECK_EQ_UINT(65536, untyped_clean(u));
-	CHECK_EQ_UINT(4096, untyped_watermark(u));
+	CHECK_EQ_UINT(65536, cap_untyped_clean(u));
+	CHECK_EQ_UINT(4096, cap_untyped_watermark(u));
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 14, DEST + 1, 1)));
 	CHECK_EQ_UINT(16384, offset_of(DEST + 1));
-	CHECK_EQ_UINT(16384, untyped_clean(&root[DEST + 1].cap));
+	CHECK_EQ_UINT(16384, cap_untyped_clean(&root[DEST + 1].cap));
 	zeroed_bytes = 0;
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0,
 						  DEST + 2, 4)));
@@ -611,7 +608,7 @@ TEST(zeroing_stops_at_an_interrupt_and_continues_where_it_stopped)
 			break;
 		REQUIRE(CHECK(++restarts < 1000));
 		CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST].cap.type);
-		CHECK_EQ_UINT(0, untyped_watermark(u));
+		CHECK_EQ_UINT(0, cap_untyped_watermark(u));
 	}
 	CHECK_EQ_INT(KAAL_OK, err);
 	CHECK_EQ_UINT(128 / 3, restarts);

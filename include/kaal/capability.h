@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A capability (struct cap) and its typed accessors.
+ *
+ * Besides type, rights, flags, size_bits and object, a capability has
+ * three words whose meaning depends on its type: w0 (32 bits), w1 and w2
+ * (64 bits each). Only this header reads or writes them, through one
+ * accessor per field and type, as seL4 generates per-type accessors for
+ * its cap_t; in debug builds (CONFIG_DEBUG_KERNEL) each accessor checks
+ * the capability's type, in release builds it is a plain load or store.
+ * This table is the one description of the layout (Documentation/
+ * objects.rst repeats it; tests/unit/test_capability.c checks that no two
+ * fields of one type share a word):
+ *
+ *  type            size_bits     object        w0            w1             w2
+ *  --------------  ------------  ------------  ------------  -------------  ------------
+ *  Untyped         log2 bytes    physical      -             watermark      clean mark
+ *  TCB             -             kernel addr.  -             -              -
+ *  Endpoint        -             kernel addr.  -             badge          -
+ *  Notification    -             kernel addr.  -             badge          -
+ *  CNode           radix (log2   kernel addr.  guard bits    guard          -
+ *                  of slots)                   (0 .. 64)
+ *  VSpace          -             kernel addr.  -             -              VSpace id
+ *  PageTable       -             kernel addr.  level of the  mapped vaddr   VSpace id
+ *                                              table (1..3)
+ *  Page, LargePage 12, 21        physical      mapping       mapped vaddr   VSpace id
+ *                                              perms
+ *  IRQHandler      -             IRQ line      IRQ line      -              -
+ *  IRQControl      -             -             -             -              -
+ *  Domain          -             -             -             -              -
+ *
+ *  dying (CAP_F_DYING: CNode, TCB, Endpoint, Notification): w0 0, w1 the
+ *  slot of the dying object above it in the chain (NULL: the first),
+ *  w2 the cursor (CNode, TCB): kernel/cspace.c, "deletion".
+ *
+ * A VSpace id is vspace_create()'s value: the root table's physical
+ * address ORed with the ASID (its low 12 bits, which the table's
+ * alignment leaves free). A mapped page or page table records the id of
+ * the VSpace it is mapped in; when it is not mapped (CAP_F_MAPPED clear)
+ * its w0, w1 and w2 are 0. The mapping perms are the KAAL_MAP_* bits of
+ * memory_map or memory_protect. A page table's level is that of the
+ * table itself, one more than the level of the entry pointing at it.
+ * The IRQ line is also the object, so that two handler capabilities for
+ * the same line are capabilities to the same object (kernel/cdt.c).
+ */
+#ifndef KAAL_CAPABILITY_H
+#define KAAL_CAPABILITY_H
+
+#include <kaal/printk.h>
+#include <kaal/types.h>
+#include <uapi/kaal/object.h>
+
+struct cap {
+	uint8_t type;		/* enum kaal_object_type */
+	uint8_t rights;		/* KAAL_RIGHT_* */
+	uint8_t size_bits;	/* untyped, CNode (log2 slots), page */
+	uint8_t flags;		/* CAP_F_* */
+	uint32_t w0;		/* by type: the table above; */
+	uint64_t object;	/* kernel address of the object (frames: physical) */
+	uint64_t w1;		/* w0, w1, w2 only through the */
+	uint64_t w2;		/* accessors below */
+};
+
+_Static_assert(sizeof(struct cap) == 32, "a capability is four words");
+_Static_assert(offsetof(struct cap, w0) == 4 &&
+	       offsetof(struct cap, object) == 8 &&
+	       offsetof(struct cap, w1) == 16 &&
+	       offsetof(struct cap, w2) == 24, "the layout of the table");
+
+#define CAP_F_DEVICE	(1u << 0)	/* untyped/page: device memory */
+#define CAP_F_BADGED	(1u << 1)	/* badge set by mint: never again */
+#define CAP_F_MAPPED	(1u << 2)	/* page/PT: installed in a VSpace */
+#define CAP_F_ORIGINAL	(1u << 3)	/* made by retype: owns the object */
+#define CAP_F_DYING	(1u << 4)	/* CNode/TCB being emptied (cspace.c) */
+
+/* The ASID bits of a VSpace id. */
+#define CAP_VSPACE_ASID_MASK	0xfffull
+
+struct cte;
+
+/* Debug builds: is @c of the type an accessor is for? Nothing in release. */
+#define cap_check(c, cond)	kassert(cond)
+#define cap_check_type(c, t)	cap_check(c, (c)->type == (t))
+
+static __always_inline bool cap_is_frame(const struct cap *c)
+{
+	return c->type == KAAL_OBJ_PAGE || c->type == KAAL_OBJ_LARGE_PAGE;
+}
+
+/* ---- Untyped ----------------------------------------------------------- */
+
+/* The free watermark and the clean mark, offsets into the untyped: see
+ * kernel/untyped.c and kaal/untyped.h. */
+static __always_inline uint64_t cap_untyped_watermark(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_UNTYPED);
+	return c->w1;
+}
+
+static __always_inline void cap_untyped_set_watermark(struct cap *c,
+						      uint64_t off)
+{
+	cap_check_type(c, KAAL_OBJ_UNTYPED);
+	c->w1 = off;
+}
+
+static __always_inline uint64_t cap_untyped_clean(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_UNTYPED);
+	return c->w2;
+}
+
+static __always_inline void cap_untyped_set_clean(struct cap *c, uint64_t off)
+{
+	cap_check_type(c, KAAL_OBJ_UNTYPED);
+	c->w2 = off;
+}
+
+/* ---- Endpoint and Notification ----------------------------------------- */
+
+static __always_inline uint64_t cap_ep_badge(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_ENDPOINT);
+	return c->w1;
+}
+
+static __always_inline uint64_t cap_ntfn_badge(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_NOTIFICATION);
+	return c->w1;
+}
+
+/* Either type's badge, where both are handled alike (mint, identify). */
+static __always_inline bool cap_has_badge(const struct cap *c)
+{
+	return c->type == KAAL_OBJ_ENDPOINT || c->type == KAAL_OBJ_NOTIFICATION;
+}
+
+static __always_inline uint64_t cap_badge(const struct cap *c)
+{
+	cap_check(c, cap_has_badge(c));
+	return c->w1;
+}
+
+static __always_inline void cap_set_badge(struct cap *c, uint64_t badge)
+{
+	cap_check(c, cap_has_badge(c));
+	c->w1 = badge;
+}
+
+/* ---- CNode ------------------------------------------------------------- */
+
+static __always_inline unsigned int cap_cnode_radix(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_CNODE);
+	return c->size_bits;
+}
+
+static __always_inline unsigned int cap_cnode_guard_bits(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_CNODE);
+	return c->w0;
+}
+
+static __always_inline uint64_t cap_cnode_guard(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_CNODE);
+	return c->w1;
+}
+
+/* A guard of @guard_bits bits, @guard (kernel/cspace.c: cspace_resolve). */
+static __always_inline void cap_cnode_set_guard(struct cap *c,
+						unsigned int guard_bits,
+						uint64_t guard)
+{
+	cap_check_type(c, KAAL_OBJ_CNODE);
+	c->w0 = guard_bits;
+	c->w1 = guard;
+}
+
+/* A CNode capability to 2^@radix slots at @slots, all rights. */
+static inline struct cap cap_make_cnode(struct cte *slots, unsigned int radix,
+					unsigned int guard_bits, uint64_t guard)
+{
+	struct cap c = { .type = KAAL_OBJ_CNODE, .rights = KAAL_RIGHTS_ALL,
+			 .size_bits = (uint8_t)radix,
+			 .object = (uint64_t)(uintptr_t)slots };
+
+	cap_cnode_set_guard(&c, guard_bits, guard);
+	return c;
+}
+
+/* ---- VSpace ------------------------------------------------------------ */
+
+static __always_inline uint64_t cap_vspace_id(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_VSPACE);
+	return c->w2;
+}
+
+static __always_inline void cap_vspace_set_id(struct cap *c, uint64_t id)
+{
+	cap_check_type(c, KAAL_OBJ_VSPACE);
+	c->w2 = id;
+}
+
+/* The word a VSpace keeps its id in, whatever @c's type, and so with no
+ * debug check: only for vspace_activate on every context switch, which
+ * loads it before the type is known so that the compiler tests the type
+ * and the root in one go (ANDS and CCMP: one instruction fewer), and
+ * uses it only if @c is a VSpace capability. */
+static __always_inline uint64_t cap_vspace_id_unchecked(const struct cap *c)
+{
+	return c->w2;
+}
+
+static __always_inline paddr_t cap_vspace_root_pa(const struct cap *c)
+{
+	return cap_vspace_id(c) & ~CAP_VSPACE_ASID_MASK;
+}
+
+static __always_inline unsigned int cap_vspace_asid(const struct cap *c)
+{
+	return (unsigned int)(cap_vspace_id(c) & CAP_VSPACE_ASID_MASK);
+}
+
+/* ---- Page and LargePage ------------------------------------------------ */
+
+static __always_inline unsigned int cap_frame_size_bits(const struct cap *c)
+{
+	cap_check(c, cap_is_frame(c));
+	return c->size_bits;
+}
+
+/* The translation table level of the entry that maps the frame. */
+static __always_inline unsigned int cap_frame_level(const struct cap *c)
+{
+	cap_check(c, cap_is_frame(c));
+	return c->type == KAAL_OBJ_LARGE_PAGE ? 2 : 3;
+}
+
+static __always_inline vaddr_t cap_frame_mapped_vaddr(const struct cap *c)
+{
+	cap_check(c, cap_is_frame(c));
+	return c->w1;
+}
+
+static __always_inline uint64_t cap_frame_mapped_vspace(const struct cap *c)
+{
+	cap_check(c, cap_is_frame(c));
+	return c->w2;
+}
+
+static __always_inline unsigned int cap_frame_asid(const struct cap *c)
+{
+	return (unsigned int)(cap_frame_mapped_vspace(c) & CAP_VSPACE_ASID_MASK);
+}
+
+static __always_inline unsigned int cap_frame_perms(const struct cap *c)
+{
+	cap_check(c, cap_is_frame(c));
+	return c->w0;
+}
+
+static __always_inline void cap_frame_set_perms(struct cap *c,
+						unsigned int perms)
+{
+	cap_check(c, cap_is_frame(c));
+	c->w0 = perms;
+}
+
+/* Mapped at @va with @perms in the VSpace of id @vspace. */
+static __always_inline void cap_frame_set_mapped(struct cap *c,
+						 uint64_t vspace, vaddr_t va,
+						 unsigned int perms)
+{
+	cap_check(c, cap_is_frame(c));
+	c->w0 = perms;
+	c->w1 = va;
+	c->w2 = vspace;
+}
+
+/* A frame capability of @type (Page, LargePage) to physical @pa. */
+static inline struct cap cap_make_frame(unsigned int type, paddr_t pa,
+					unsigned int rights, unsigned int flags)
+{
+	return (struct cap){ .type = (uint8_t)type, .rights = (uint8_t)rights,
+			     .size_bits = (uint8_t)(type == KAAL_OBJ_LARGE_PAGE ?
+					KAAL_LARGE_PAGE_BITS : KAAL_PAGE_BITS),
+			     .flags = (uint8_t)flags, .object = pa };
+}
+
+/* ---- PageTable --------------------------------------------------------- */
+
+static __always_inline unsigned int cap_pt_level(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
+	return c->w0;
+}
+
+static __always_inline vaddr_t cap_pt_mapped_vaddr(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
+	return c->w1;
+}
+
+static __always_inline uint64_t cap_pt_mapped_vspace(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
+	return c->w2;
+}
+
+/* A table of @level, covering @va, in the VSpace of id @vspace. */
+static __always_inline void cap_pt_set_mapped(struct cap *c, uint64_t vspace,
+					      vaddr_t va, unsigned int level)
+{
+	cap_check_type(c, KAAL_OBJ_PAGE_TABLE);
+	c->w0 = level;
+	c->w1 = va;
+	c->w2 = vspace;
+}
+
+/* ---- mapped pages and page tables alike (kernel/vspace.c) -------------- */
+
+static __always_inline bool cap_is_mappable(const struct cap *c)
+{
+	return cap_is_frame(c) || c->type == KAAL_OBJ_PAGE_TABLE;
+}
+
+static __always_inline vaddr_t cap_mapped_vaddr(const struct cap *c)
+{
+	cap_check(c, cap_is_mappable(c));
+	return c->w1;
+}
+
+static __always_inline uint64_t cap_mapped_vspace(const struct cap *c)
+{
+	cap_check(c, cap_is_mappable(c));
+	return c->w2;
+}
+
+/* Not mapped: every field of the mapping is 0. */
+static __always_inline void cap_clear_mapped(struct cap *c)
+{
+	cap_check(c, cap_is_mappable(c));
+	c->w0 = 0;
+	c->w1 = 0;
+	c->w2 = 0;
+}
+
+/* The VSpace id of a VSpace, or the one a page or page table is mapped in. */
+static __always_inline uint64_t cap_vspace_of(const struct cap *c)
+{
+	cap_check(c, c->type == KAAL_OBJ_VSPACE || cap_is_mappable(c));
+	return c->w2;
+}
+
+/* ---- IRQHandler -------------------------------------------------------- */
+
+static __always_inline unsigned int cap_irq_line(const struct cap *c)
+{
+	cap_check_type(c, KAAL_OBJ_IRQ_HANDLER);
+	return c->w0;
+}
+
+static inline struct cap cap_make_irq_handler(unsigned int irq)
+{
+	return (struct cap){ .type = KAAL_OBJ_IRQ_HANDLER,
+			     .rights = KAAL_RIGHTS_ALL, .w0 = irq,
+			     .object = irq };
+}
+
+/* ---- dying capabilities (kernel/cspace.c) ------------------------------ */
+
+/* Start dying below @up. With no guard bits left (w0 is a CNode's guard
+ * size) a dying CNode fails the fast path's guard test (kernel/fastpath.c),
+ * which reads no flags. */
+static __always_inline void cap_set_dying(struct cap *c, struct cte *up)
+{
+	c->flags |= CAP_F_DYING;
+	c->w0 = 0;
+	c->w1 = (uint64_t)(uintptr_t)up;
+	c->w2 = 0;
+}
+
+/* The slot of the dying object this one was found in (NULL: none). */
+static __always_inline struct cte *cap_dying_up(const struct cap *c)
+{
+	cap_check(c, c->flags & CAP_F_DYING);
+	return (struct cte *)(uintptr_t)c->w1;
+}
+
+static __always_inline void cap_dying_set_up(struct cap *c, struct cte *up)
+{
+	cap_check(c, c->flags & CAP_F_DYING);
+	c->w1 = (uint64_t)(uintptr_t)up;
+}
+
+/* Every slot of the object below the cursor is empty. */
+static __always_inline uint64_t cap_dying_cursor(const struct cap *c)
+{
+	cap_check(c, c->flags & CAP_F_DYING);
+	return c->w2;
+}
+
+static __always_inline void cap_dying_advance(struct cap *c)
+{
+	cap_check(c, c->flags & CAP_F_DYING);
+	c->w2++;
+}
+
+#endif /* KAAL_CAPABILITY_H */
