@@ -205,10 +205,17 @@ unittest:
 	$(Q)$(MAKE) -f $(srctree)/tests/unit/Makefile srctree=$(srctree) \
 		objtree=$(objtree)/tests-out/unit HOSTCC=$(HOSTCC) V=$(V) run
 
+# pytest-xdist (python3-pytest-xdist), when installed, runs the tests in
+# PYTEST_WORKERS processes (default: one per CPU; 0 runs them all in
+# pytest's own process); tests/conftest.py says which run together.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+pytest-xdist = $(shell $(PYTHON) -c 'import xdist' >/dev/null 2>&1 && \
+	echo $(PYTEST_WORKERS) --dist loadgroup)
+
 test: unittest
 	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
 		KAAL_TEST_OUT=$(objtree)/tests-out \
-		$(PYTHON) -m pytest $(PYTEST_FLAGS) tests
+		$(PYTHON) -m pytest $(pytest-xdist) $(PYTEST_FLAGS) tests
 
 # Documentation/benchmarks.rst: three release builds of the benchmark root
 # task under QEMU with -icount; a table, and the figures in bench.json.
@@ -258,6 +265,8 @@ help:
 	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=)'
 	@echo '  debug               - QEMU halted with a gdb stub on :1234'
 	@echo '  test                - host unit tests, then all pytest tests'
+	@echo '                        (PYTEST_WORKERS=n processes with pytest-xdist,'
+	@echo '                        0: one; PYTEST_FLAGS=...)'
 	@echo '  unittest            - host unit tests only (ASan/UBSan)'
 	@echo '  bench               - IPC/syscall figures under QEMU icount (bench.json)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'

@@ -54,6 +54,8 @@ check_tools() {
 		# it (a Recommends, not installed here) QEMU refuses to run.
 		[ -f /usr/lib/ipxe/qemu/efi-virtio.rom ] || need_pkg ipxe-qemu
 		py_has pytest || need_pkg python3-pytest
+		# Several test processes at once (without it, one).
+		py_has xdist || need_pkg python3-pytest-xdist
 	fi
 }
 

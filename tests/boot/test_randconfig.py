@@ -34,6 +34,9 @@ import pytest
 from conftest import kaal_version
 from usercases import suite_problems
 
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 # A handful chosen to cover every root task, both GICs, the Pi 3, 1 to 7
 # CPUs, tick rates from 10 to 1000 Hz and time slices of 1 to 162 ticks,
 # as drawn by scripts/kconfig.py's randconfig:

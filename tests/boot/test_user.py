@@ -13,6 +13,9 @@ import pytest
 from conftest import SRCTREE, TEST_OUT, Build, run_make
 from usercases import CASES_FILE, expected_cases, load_cases, suite_problems
 
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 
 PANIC = re.compile(r"Kernel panic|invariant violated|Unhandled kernel exception")
 

@@ -22,6 +22,9 @@ import pytest
 from conftest import (SRCTREE, TEST_OUT, copy_source_tree, read_config,
                       run_make)
 
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 OUT = TEST_OUT / "kbuild"
 CROSS_GCC = "aarch64-linux-gnu-gcc"
 
