@@ -42,7 +42,20 @@ sys.dont_write_bytecode = True     # no __pycache__ next to the tests
 
 SRCTREE = Path(__file__).resolve().parents[1]
 TEST_OUT = Path(os.environ.get("KAAL_TEST_OUT", "/tmp/kaal-tests")).resolve()
-JOBS = os.environ.get("KAAL_TEST_JOBS", "2")
+
+
+def _default_jobs():
+    """make -j of the test builds: 2, or with pytest-xdist the CPUs shared
+    out among the workers, so that builds do not starve the QEMUs of the
+    other workers (several user-suite cases measure guest time slices
+    without -icount, and a host that is much too busy shows in them)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0") or 0)
+    if workers < 2:
+        return "2"
+    return str(max(1, (os.cpu_count() or 1) // workers))
+
+
+JOBS = os.environ.get("KAAL_TEST_JOBS") or _default_jobs()
 
 _SESSION = uuid.uuid4().hex
 
