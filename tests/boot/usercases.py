@@ -113,7 +113,7 @@ def suite_problems(log, conf, path=CASES_FILE):
         problems.append("summary %r does not match the %d PASS and %d FAIL "
                         "lines" % (m.group(0), len(passed),
                                    len(results) - len(passed)))
-    if problems:
+    if missing or unexpected or not_run or ran:
         problems.append("(expected: %s; a new or renamed case is listed "
                         "there, see Documentation/testing.rst)" % path)
     return problems
