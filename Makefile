@@ -210,7 +210,7 @@ unittest:
 # pytest's own process); tests/conftest.py says which run together.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 pytest-xdist = $(shell $(PYTHON) -c 'import xdist' >/dev/null 2>&1 && \
-	echo $(PYTEST_WORKERS) --dist loadgroup)
+	printf '%s' '-n $(PYTEST_WORKERS) --dist loadgroup')
 
 test: checkformat unittest
 	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
