@@ -11,7 +11,8 @@
 #
 # The files are the C sources and headers git knows about (tracked, or
 # new and not ignored) under the directories below, wherever they move
-# within them; assembly, generated headers and object trees are not.
+# within them; assembly (.S, and headers of assembler macros), generated
+# headers and object trees are not.
 # $CLANG_FORMAT names the binary; otherwise clang-format-14 (the version
 # .clang-format is written for, Debian 12's), then clang-format.
 
@@ -41,6 +42,10 @@ list=$(mktemp) || exit 1
 out=$(mktemp) || { rm -f "$list"; exit 1; }
 trap 'rm -f "$list" "$out"' EXIT
 
+# A line of assembly: an assembler directive starting a line, not
+# followed by `=` (a designated initializer such as `.size = 4` is C).
+asm_line='^[[:space:]]*\.(macro|endm|globl|global|section|text|data|align|balign|quad|word|long|byte|ascii|asciz|set|equ|type|size|rept|endr)([[:space:]]+[^=[:space:]]|[[:space:]]*$)'
+
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	# shellcheck disable=SC2086
 	git ls-files --cached --others --exclude-standard -- $dirs
@@ -49,7 +54,14 @@ else
 	find $dirs -type f 2>/dev/null
 fi | grep -E '\.[ch]$' | grep -v '/generated/' | sort -u |
 while read -r f; do
-	[ -f "$f" ] && echo "$f"
+	[ -f "$f" ] || continue
+	# A header of assembler macros for .S files (arch/arm64/include/
+	# asm/asm.h) is not C: clang-format would join its lines into one.
+	if grep -qE "$asm_line" "$f"; then
+		[ "$mode" = check ] && echo "  FORMAT  skipped (assembly): $f" >&2
+		continue
+	fi
+	echo "$f"
 done >"$list"
 
 if [ ! -s "$list" ]; then
