@@ -88,7 +88,7 @@ export KCONFIG_CONFIG := .config
 
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
-	test unittest bench fuzz
+	test unittest bench fuzz checkformat format
 test-goals := test run debug bench fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -205,10 +205,26 @@ unittest:
 	$(Q)$(MAKE) -f $(srctree)/tests/unit/Makefile srctree=$(srctree) \
 		objtree=$(objtree)/tests-out/unit HOSTCC=$(HOSTCC) V=$(V) run
 
-test: unittest
+# pytest-xdist (python3-pytest-xdist), when installed, runs the tests in
+# PYTEST_WORKERS processes (default: one per CPU; 0 runs them all in
+# pytest's own process); tests/conftest.py says which run together.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+pytest-xdist = $(shell $(PYTHON) -c 'import xdist' >/dev/null 2>&1 && \
+	printf '%s' '-n $(PYTEST_WORKERS) --dist loadgroup')
+
+test: checkformat unittest
 	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
 		KAAL_TEST_OUT=$(objtree)/tests-out \
-		$(PYTHON) -m pytest $(PYTEST_FLAGS) tests
+		$(PYTHON) -m pytest $(pytest-xdist) $(PYTEST_FLAGS) tests
+
+# Documentation/testing.rst, "Code style": the C sources and headers
+# against .clang-format (Linux kernel style); format rewrites them.
+PHONY += checkformat format
+checkformat:
+	$(Q)$(srctree)/scripts/clang-format.sh check $(srctree)
+
+format:
+	$(Q)$(srctree)/scripts/clang-format.sh fix $(srctree)
 
 # Documentation/benchmarks.rst: three release builds of the benchmark root
 # task under QEMU with -icount; a table, and the figures in bench.json.
@@ -257,7 +273,11 @@ help:
 	@echo '  run                 - boot Image in QEMU (serial on stdio;'
 	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=)'
 	@echo '  debug               - QEMU halted with a gdb stub on :1234'
-	@echo '  test                - host unit tests, then all pytest tests'
+	@echo '  test                - checkformat, host unit tests, then all pytest'
+	@echo '                        tests (PYTEST_WORKERS=n processes with'
+	@echo '                        pytest-xdist, 0: one; PYTEST_FLAGS=...)'
+	@echo '  checkformat         - C files that differ from .clang-format'
+	@echo '  format              - reformat them in place (clang-format -i)'
 	@echo '  unittest            - host unit tests only (ASan/UBSan)'
 	@echo '  bench               - IPC/syscall figures under QEMU icount (bench.json)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'

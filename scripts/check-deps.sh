@@ -6,7 +6,8 @@
 # packages only); otherwise print the one apt-get command that fixes it.
 #
 # usage: check-deps.sh CROSS_COMPILE [test]
-#   "test" also requires what `make test` and `make run` need.
+#   "test" also requires what `make test` (checkformat included) and
+#   `make run` need.
 
 cross=${1:-aarch64-linux-gnu-}
 what=${2:-build}
@@ -54,6 +55,11 @@ check_tools() {
 		# it (a Recommends, not installed here) QEMU refuses to run.
 		[ -f /usr/lib/ipxe/qemu/efi-virtio.rom ] || need_pkg ipxe-qemu
 		py_has pytest || need_pkg python3-pytest
+		# Several test processes at once (without it, one).
+		py_has xdist || need_pkg python3-pytest-xdist
+		# `make test` runs `make checkformat` first.
+		have clang-format-14 || have clang-format ||
+			need_pkg clang-format
 	fi
 }
 

@@ -24,6 +24,7 @@ Everything is written under $KAAL_TEST_OUT (`make test` sets it to
 """
 import fcntl
 import importlib.util
+import json
 import os
 import re
 import selectors
@@ -31,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +42,29 @@ sys.dont_write_bytecode = True     # no __pycache__ next to the tests
 
 SRCTREE = Path(__file__).resolve().parents[1]
 TEST_OUT = Path(os.environ.get("KAAL_TEST_OUT", "/tmp/kaal-tests")).resolve()
-JOBS = os.environ.get("KAAL_TEST_JOBS", "2")
+
+
+def _default_jobs():
+    """make -j of the test builds: 2, or with pytest-xdist the CPUs shared
+    out among the workers, so that builds do not starve the QEMUs of the
+    other workers (several user-suite cases measure guest time slices
+    without -icount, and a host that is much too busy shows in them)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0") or 0)
+    if workers < 2:
+        return "2"
+    return str(max(1, (os.cpu_count() or 1) // workers))
+
+
+JOBS = os.environ.get("KAAL_TEST_JOBS") or _default_jobs()
+
+_SESSION = uuid.uuid4().hex
+
+
+def session_id():
+    """The same string in every process of one pytest run: the workers of
+    pytest-xdist share its test run id; a run without xdist has its own."""
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or _SESSION
+
 
 # Variables a calling make (`make test`) exports; a nested make must not
 # inherit them, or it would build with the caller's O=, goals and flags.
@@ -197,33 +221,64 @@ class Builder:
         return build
 
     def _build(self, name, defconfig, fragments, config, srctree):
+        """(Build, None) or (None, error). A lock per object directory
+        serialises the pytest processes that share KAAL_TEST_OUT (the
+        workers of `pytest -n`, or separate runs); a stamp next to it
+        says which session built what there, so the other workers of the
+        same session use that build (or report its error) instead of
+        building it again under the feet of the tests booting it."""
         objdir = TEST_OUT / name
-        log = []
-        # A lock file, in case several pytest processes share KAAL_TEST_OUT.
+        stamp_path = TEST_OUT / (".%s.stamp" % name)
+        stamp = {"session": session_id(), "name": name,
+                 "defconfig": defconfig, "fragments": list(fragments),
+                 "config": {k: str(v) for k, v in sorted(config.items())},
+                 "srctree": str(srctree)}
         with open(TEST_OUT / (".%s.lock" % name), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            # From scratch: what a session tests must not depend on what
-            # an earlier session (of an older tree) left behind.
-            if objdir.exists():
-                shutil.rmtree(objdir)
-            objdir.mkdir(parents=True)
-            steps = [[defconfig, *fragments]]
-            if config:
-                steps.append(None)      # edit .config, then olddefconfig
-                steps.append(["olddefconfig"])
-            steps.append([])
-            for goals in steps:
-                if goals is None:
-                    with open(objdir / ".config", "a") as f:
-                        for k, v in config.items():
-                            f.write("%s=%s\n" % (k, v))
-                    continue
-                res = run_make(objdir, *goals, srctree=srctree, check=False,
-                               jobs=JOBS if not goals else None)
-                log.append("$ %s\n%s" % (" ".join(res.args), res.output))
-                if res.returncode != 0:
-                    return None, ("build of %s failed:\n%s"
-                                  % (name, "\n".join(log)))
+            try:
+                done = json.loads(stamp_path.read_text())
+            except (OSError, ValueError):
+                done = {}
+            if done and {k: done.get(k) for k in stamp} == stamp:
+                error = done.get("error")
+                if error:
+                    return None, error
+                return Build(name, objdir, srctree, done.get("log", "")), None
+            if stamp_path.exists():
+                stamp_path.unlink()
+            build, error = self._make(objdir, name, defconfig, fragments,
+                                      config, srctree)
+            stamp["error"] = error
+            stamp["log"] = build.log if build else ""
+            tmp = stamp_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(stamp))
+            tmp.replace(stamp_path)
+        return build, error
+
+    def _make(self, objdir, name, defconfig, fragments, config, srctree):
+        log = []
+        # From scratch: what a session tests must not depend on what an
+        # earlier session (of an older tree) left behind.
+        if objdir.exists():
+            shutil.rmtree(objdir)
+        objdir.mkdir(parents=True)
+        steps = [[defconfig, *fragments]]
+        if config:
+            steps.append(None)      # edit .config, then olddefconfig
+            steps.append(["olddefconfig"])
+        steps.append([])
+        for goals in steps:
+            if goals is None:
+                with open(objdir / ".config", "a") as f:
+                    for k, v in config.items():
+                        f.write("%s=%s\n" % (k, v))
+                continue
+            res = run_make(objdir, *goals, srctree=srctree, check=False,
+                           jobs=JOBS if not goals else None)
+            log.append("$ %s\n%s" % (" ".join(res.args), res.output))
+            if res.returncode != 0:
+                return None, ("build of %s failed:\n%s"
+                              % (name, "\n".join(log)))
         build = Build(name, objdir, srctree, "\n".join(log))
         conf = build.config
         for k, v in config.items():
@@ -474,12 +529,51 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "spread: the module's tests may run on different "
+        "pytest-xdist workers at the same time (tests/conftest.py)")
+    config.addinivalue_line(
+        "markers", "xdist_group(name): pytest-xdist --dist loadgroup runs "
+        "the tests of a group on one worker")
     # pytest skips directories named "build" by default (norecursedirs);
     # tests/build holds the build-system tests. getini() hands out the
     # list pytest itself uses (addinivalue_line() appends to it).
     norecurse = config.getini("norecursedirs")
     while "build" in norecurse:
         norecurse.remove("build")
+
+
+# ---------------------------------------------------------------------------
+# pytest-xdist: `make test` runs `pytest -n <workers> --dist loadgroup`
+# when python3-pytest-xdist is installed. QEMU and most of a test's time
+# are single-threaded, so two workers on two cores nearly halve the run.
+#
+# loadgroup sends the tests of one xdist_group to one worker, in order.
+# Every module is one group, unless it is marked
+#     pytestmark = pytest.mark.spread
+# which says its tests share nothing but kaal_build() builds (whose lock
+# and stamp make them safe across workers) and files of their own: its
+# tests are then spread over the workers one by one, except those that use
+# a module-scoped fixture, which stay together so the fixture runs once.
+# Without xdist the groups mean nothing and everything runs in order.
+
+def _uses_module_fixture(item):
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        if any(d.scope == "module" for d in defs):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if item.get_closest_marker("spread") and \
+                not _uses_module_fixture(item):
+            continue
+        item.add_marker(pytest.mark.xdist_group(
+            item.nodeid.split("::", 1)[0]))
 
 
 def pytest_report_header(config):

@@ -4,7 +4,7 @@ on QEMU raspi3b.
 
 Run with:  /usr/bin/python3 -m pytest tests/boards -q
 
-Builds go to $KAAL_TEST_OUT/<board> (`make test` sets KAAL_TEST_OUT), else
+Builds go to $KAAL_TEST_OUT/boards-<board> (`make test` sets KAAL_TEST_OUT), else
 to a directory under /tmp, never to the source tree. Self-contained: the
 small build and boot helpers below do not need tests/conftest.py. Tests are
 skipped when the cross compiler or QEMU (with a raspi3b model) is missing.
@@ -49,7 +49,10 @@ def out_dir(board):
     if not base:
         base = os.path.join(tempfile.gettempdir(),
                             "kaal-test-boards-%d" % os.getuid())
-    return Path(base) / board
+    # Not <board>: that is where conftest's kaal_build() puts the plain
+    # <board>_defconfig build, which another pytest-xdist worker may be
+    # building or booting at the same time.
+    return Path(base) / ("boards-" + board)
 
 
 def make_env():

@@ -8,6 +8,7 @@ arguing which subset suffices. Timing is never asserted on the host clock:
 the tick test reports QEMU's virtual counter, checked within 50% without
 icount and to the microsecond with icount.
 """
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXIT_KERNEL_PANIC, EXIT_LOADER_ERROR, kaal_version
+
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
 
 VERSION = kaal_version()
 
@@ -499,7 +503,10 @@ def el3_shim(build, ram_base=0x40000000):
     tree; returns the QEMU arguments that start it at EL3."""
     text_offset = int(build.config["CONFIG_LOADER_TEXT_OFFSET"], 0)
     shim_at = ram_base + (96 << 20)
-    obj, out = build.dir / "el3-shim.o", build.dir / "el3-shim.bin"
+    # Named after this process: pytest-xdist workers may boot the same
+    # build at once (the shim is the same for both, but not half-written).
+    obj = build.dir / ("el3-shim-%d.o" % os.getpid())
+    out = obj.with_suffix(".bin")
     src = Path(__file__).with_name("el3_shim.S")
     defs = {"DTB_SRC": ram_base, "DTB_DST": ram_base + (64 << 20),
             "IMAGE_DST": ram_base + text_offset}

@@ -9,7 +9,9 @@ board, booted under icount so a slow tick or a long boot tick test costs
 no real time. Every configuration Kconfig allows must end visibly:
 
   component system   the shell's prompt
-  test suite         "TESTS: <n> passed, 0 failed", then power-off
+  test suite         "TESTS: <n> passed, 0 failed", then power-off, with
+                     exactly the cases tests/boot/user_cases.txt expects
+                     in that configuration
   benchmarks         "BENCH_END", then power-off
   echo               the driver thread waiting for its interrupt
   fuzzer             "FUZZ DONE calls=2000" (fuzz.calls=2000 on the
@@ -30,6 +32,10 @@ import re
 import pytest
 
 from conftest import kaal_version
+from usercases import suite_problems
+
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
 
 # A handful chosen to cover every root task, both GICs, the Pi 3, 1 to 7
 # CPUs, tick rates from 10 to 1000 Hz and time slices of 1 to 162 ticks,
@@ -115,6 +121,9 @@ def test_randconfig_boots_to_its_end(kaal_build, boot, seed):
         if pattern:
             assert re.search(pattern, log), \
                 "%s: powered off without %r" % (how, pattern)
+        if conf.get("CONFIG_ROOT_TASK_TESTS") == "y":
+            problems = suite_problems(log, conf)
+            assert not problems, "%s:\n%s" % (how, "\n".join(problems))
     else:
         assert res.matched, "%s: no %r (timed out: %s, status %s)" % (
             how, pattern, res.timed_out, res.returncode)

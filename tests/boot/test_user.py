@@ -6,10 +6,15 @@ scheduler variants, domains, kernel invariant checks, lazy and eager
 FP/SIMD switching, GICv3, raspi3b), and an out-of-tree root task built
 with APP=."""
 import re
+from pathlib import Path
 
 import pytest
 
 from conftest import SRCTREE, TEST_OUT, Build, run_make
+from usercases import CASES_FILE, expected_cases, load_cases, suite_problems
+
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
 
 
 PANIC = re.compile(r"Kernel panic|invariant violated|Unhandled kernel exception")
@@ -71,28 +76,26 @@ SUITE_CONFIGS = [
                          ids=lambda v: v if isinstance(v, str) else
                          "+".join(f.replace(".config", "") for f in v))
 def test_user_suite(kaal_build, boot, defconfig, fragments):
-    """Every case of user/tests passes; none is missing; the kernel never
-    panics (with debug.config it checks its invariants after every
-    system call)."""
+    """Exactly the cases tests/boot/user_cases.txt lists for this
+    configuration pass, the others it lists report themselves as not
+    run, and nothing else is printed; the kernel never panics (with
+    debug.config it checks its invariants after every system call)."""
     build = kaal_build(defconfig, fragments)
     res = boot(build, timeout=300, smp=None)
-    failed = re.findall(r"^TEST (\S+) FAIL.*$", res.log, re.M)
-    assert not failed, "failed cases: %s" % ", ".join(failed)
-    m = re.search(r"^TESTS: (\d+) passed, (\d+) failed$", res.log, re.M)
-    assert m, "no summary line: the suite did not finish"
-    passed = int(m.group(1))
-    assert int(m.group(2)) == 0
-    assert passed == len(re.findall(r"^TEST \S+ PASS", res.log, re.M))
-    assert passed >= 100, "only %d cases ran" % passed
+    problems = suite_problems(res.log, build.config)
+    assert not problems, "\n".join(problems)
     assert_no_kernel_trouble(res)
 
 
 def test_suite_is_identical_with_and_without_fastpath(kaal_build, boot):
     """The fast path changes instruction counts, nothing else: the same
-    cases pass in the same order."""
+    cases (those user_cases.txt lists) pass in the same order."""
     names = []
     for frags in (("tests.config",), ("tests.config", "nofastpath.config")):
-        res = boot(kaal_build("qemu_virt_defconfig", frags), timeout=300)
+        build = kaal_build("qemu_virt_defconfig", frags)
+        res = boot(build, timeout=300)
+        problems = suite_problems(res.log, build.config)
+        assert not problems, "%s:\n%s" % (build.name, "\n".join(problems))
         names.append(re.findall(r"^TEST (\S+) (PASS|FAIL)", res.log, re.M))
     assert names[0] == names[1]
 
@@ -118,3 +121,63 @@ def test_bad_app_directory_is_reported():
     res = run_make(objdir, "APP=/nonexistent/app", check=False)
     assert res.returncode != 0
     assert "/nonexistent/app" in res.output
+
+
+def source_case_names(srctree=SRCTREE):
+    """{name: file} of the case tables of the user-level test suite: the
+    test_*.c files under user/ with a `struct test_case cases[]`."""
+    names = {}
+    for path in sorted((Path(srctree) / "user").rglob("test_*.c")):
+        text = path.read_text()
+        m = re.search(r"struct test_case cases\[\] = \{(.*?)^\};", text,
+                      re.S | re.M)
+        if m:
+            for name in re.findall(r'\{\s*"(\w+)"\s*,', m.group(1)):
+                names[name] = path.relative_to(srctree)
+    return names
+
+
+def test_case_list_matches_sources():
+    """user_cases.txt names exactly the cases the suite's sources define
+    (no boot needed: a case added without its line fails here first)."""
+    listed = [name for name, _ in load_cases()]
+    found = source_case_names()
+    assert found, "no case tables found under user/"
+    missing = sorted(set(found) - set(listed))
+    extra = sorted(set(listed) - set(found))
+    assert not missing and not extra, \
+        "%s: add %s; remove %s" % (CASES_FILE, ", ".join(
+            "%s (%s)" % (n, found[n]) for n in missing) or "nothing",
+            ", ".join(extra) or "nothing")
+
+
+def test_expected_cases_are_checked_exactly(tmp_path):
+    """The comparison itself: conditions, and each kind of mismatch."""
+    cases = tmp_path / "cases.txt"
+    cases.write_text("# comment\na\nb runs-if CONFIG_SCHED_DOMAINS\n"
+                     "c runs-if CONFIG_BOARD_NAME=qemu-virt|rpi3\n"
+                     "d built-if !CONFIG_SCHED_RR\n")
+    conf = {"CONFIG_BOARD_NAME": "rpi4", "CONFIG_SCHED_RR": "y"}
+    assert expected_cases(conf, cases) == (["a"], ["b", "c"])
+    conf = {"CONFIG_BOARD_NAME": "rpi3", "CONFIG_SCHED_DOMAINS": "y"}
+    assert expected_cases(conf, cases) == (["a", "b", "c", "d"], [])
+
+    def log(*lines):
+        return "\n".join(lines + ("TESTS: %d passed, 0 failed" % sum(
+            1 for ln in lines if ln.endswith(" PASS")),)) + "\n"
+    conf = {"CONFIG_BOARD_NAME": "qemu-virt"}
+    good = ("TEST a PASS", "tests: b not run: needs scheduling domains",
+            "TEST c PASS", "TEST d PASS")
+    assert suite_problems(log(*good), conf, cases) == []
+    for lines, want in [
+            (good[:3], "missing cases: d"),
+            (good + ("TEST e PASS",), "unexpected cases"),
+            (good[:1] + ("TEST b PASS",) + good[2:], "ran but expected"),
+            (good[:2] + ("tests: c not run: x",) + good[3:],
+             "not run but expected to run here: c"),
+            (good[:3] + ("TEST d FAIL line 3: x",), "FAIL d: line 3: x"),
+            (good + ("TEST a PASS",), "reported more than once: a")]:
+        problems = suite_problems(log(*lines), conf, cases)
+        assert any(p.startswith(want) for p in problems), (lines, problems)
+    assert "no summary line: the suite did not finish" in \
+        suite_problems("TEST a PASS\n", conf, cases)

@@ -22,6 +22,9 @@ import pytest
 from conftest import (SRCTREE, TEST_OUT, copy_source_tree, read_config,
                       run_make)
 
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 OUT = TEST_OUT / "kbuild"
 CROSS_GCC = "aarch64-linux-gnu-gcc"
 
@@ -448,7 +451,8 @@ def test_help_lists_defconfigs_fragments_and_targets(outdir):
     for target in ("all", "clean", "mrproper", "menuconfig", "oldconfig",
                    "olddefconfig", "savedefconfig", "listnewconfig",
                    "alldefconfig", "allnoconfig", "randconfig", "run",
-                   "debug", "test", "unittest", "compile_commands.json"):
+                   "debug", "test", "unittest", "compile_commands.json",
+                   "checkformat", "format"):
         assert re.search(r"(^|\s)%s(\s|$)" % re.escape(target), res.output,
                          re.M), "`make help` does not mention %s" % target
     for option in ("O=", "V=1", "CROSS_COMPILE", "KCONFIG_SEED"):

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 REPO = Path(__file__).resolve().parents[2]
 GEN = REPO / "scripts" / "dts" / "gen_defines.py"
 DTS_DIR = REPO / "arch" / "arm64" / "boot" / "dts"
