@@ -14,8 +14,15 @@ depfile=$1
 target=$2
 savedcmd=$(printf '%s' "$3" | sed -e 's/\$/$$/g' -e 's/#/\\#/g')
 
+# The compiler names headers of the object tree by the absolute path it
+# was given with -I; the rules that make the generated ones name them
+# relative to the object tree, where make runs. Two names are two files to
+# make: an object would not wait for, or notice, a regenerated header. So
+# name them as the rules do.
+objdir=$(pwd -L)/ physdir=$(pwd -P)/
 deps=$(sed -e 's/^[^:]*://' -e 's/\\$//' "$depfile" | tr ' \t' '\n\n' |
-	grep -v -e '^$' -e ':$' -e 'include/generated/autoconf\.h$' | sort -u)
+	grep -v -e '^$' -e ':$' -e 'include/generated/autoconf\.h$' |
+	while read -r d; do d=${d#"$objdir"}; printf '%s\n' "${d#"$physdir"}"; done | sort -u)
 # shellcheck disable=SC2086
 syms=$(grep -ohE 'CONFIG_[A-Za-z0-9_]+' $deps 2>/dev/null | sort -u)
 

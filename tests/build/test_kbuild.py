@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (SRCTREE, TEST_OUT, copy_source_tree, read_config,
-                      run_make)
+from conftest import (SRCTREE, TEST_OUT, Build, copy_source_tree, read_config,
+                      run_make, run_qemu)
 
 # Its tests may run on different pytest-xdist workers (tests/conftest.py).
 pytestmark = pytest.mark.spread
@@ -615,3 +615,55 @@ def test_python3_without_kconfiglib_first_on_path(outdir):
     res = run_make(outdir / "o", env=env, jobs=2)
     assert "Image" in res.lines("IMAGE")
     assert calls.exists(), "the fake python3 was never tried"
+
+
+def every_ordered_pair(nodes):
+    """A walk through @nodes that takes every step a -> b (a != b) exactly
+    once: an Euler circuit of the complete directed graph (Hierholzer)."""
+    left = {a: [b for b in nodes if b != a] for a in nodes}
+    stack, walk = [nodes[0]], []
+    while stack:
+        if left[stack[-1]]:
+            stack.append(left[stack[-1]].pop())
+        else:
+            walk.append(stack.pop())
+    return walk[::-1]
+
+
+# Boards QEMU can boot to the shell, and the image each defconfig makes.
+BOOTABLE = {"qemu_virt_defconfig", "qemu_virt_gicv3_defconfig",
+            "rpi3_defconfig"}
+
+
+def images(objdir, names=("Image", "kernel8.img")):
+    return {n: (objdir / n).read_bytes() for n in names
+            if (objdir / n).exists()}
+
+
+def test_switching_defconfigs_builds_what_a_clean_build_does(outdir):
+    """`make A_defconfig; make -j2; make B_defconfig; make -j2` for every
+    pair A, B in one O= directory: each result is byte for byte the image
+    a clean build of B makes, and boots. (The compiler named generated
+    headers by absolute path and make never connected them to the rules
+    that regenerate them, so after a switch boot/dt.o, boot/mmu.o and the
+    loader script stayed stale under -j2.)"""
+    walk = every_ordered_pair(DEFCONFIGS)
+    assert len(walk) == len(DEFCONFIGS) * (len(DEFCONFIGS) - 1) + 1
+    reference = {}
+    for d in DEFCONFIGS:
+        full_build(outdir / ("clean-" + d), d)
+        reference[d] = images(outdir / ("clean-" + d))
+        assert reference[d], "a clean build of %s made no image" % d
+    walker = outdir / "switching"
+    for step, d in enumerate(walk):
+        full_build(walker, d)
+        # A Pi's kernel8.img stays behind when the next board has none.
+        assert images(walker, reference[d]) == reference[d], \
+            "after %s, %s built differently from a clean build" % (
+                " -> ".join(walk[:step + 1]), d)
+        if d in BOOTABLE and step > 0:
+            build = Build("switch-%d" % step, walker, SRCTREE)
+            res = run_qemu(build, until=r"kaal> ", timeout=60, smp=None,
+                           log_name="switch-%d-%s" % (step, d))
+            assert res.matched, "%s after a switch did not reach the " \
+                "shell:\n%s" % (d, res.log[-2000:])
