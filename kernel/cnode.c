@@ -36,8 +36,8 @@ void cap_derive(struct cap *c, unsigned int rights)
 /* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
 static int mint_data(struct cap *c, uint64_t badge)
 {
-	unsigned int guard_bits = (unsigned int)(badge & 0x3f);
-	uint64_t guard = badge >> 6;
+	unsigned int guard_bits = (unsigned int)(badge & KAAL_CNODE_GUARD_BITS_MASK);
+	uint64_t guard = badge >> KAAL_CNODE_GUARD_SHIFT;
 
 	switch (c->type) {
 	case KAAL_OBJ_ENDPOINT:

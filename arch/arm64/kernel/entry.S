@@ -15,8 +15,10 @@
  * kernel keeps nothing else in it).
  */
 #include <asm/asm.h>
+#include <asm/esr.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
+#include <uapi/kaal/syscall.h>
 
 	.macro	ventry, slot
 	.balign	128
@@ -128,13 +130,13 @@ vectors:
 el0_sync:
 	el0_save
 #ifdef CONFIG_IPC_FASTPATH
-	/* svc with x8 = call (0x03) or reply_recv (0x08): try the fast path. */
-	lsr	x4, x4, #26			// x4 = ESR_EL1 (save_sysregs)
-	cmp	x4, #0x15
+	/* svc with x8 = call or reply_recv: try the fast path. */
+	lsr	x4, x4, #ESR_EC_SHIFT		// x4 = ESR_EL1 (save_sysregs)
+	cmp	x4, #ESR_EC_SVC64
 	b.ne	1f
-	cmp	x8, #0x03
+	cmp	x8, #KAAL_SYS_CALL
 	b.eq	fastpath_call
-	cmp	x8, #0x08
+	cmp	x8, #KAAL_SYS_REPLY_RECV
 	b.eq	fastpath_reply_recv
 1:
 #endif
