@@ -1,74 +1,70 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * System call dispatch. Numbers and registers: include/uapi/kaal/syscall.h
- * and Documentation/abi.rst. Each handler validates every argument and
- * returns KAAL_OK, an error (nothing changed), or SYSCALL_BLOCKED.
+ * System call dispatch. Numbers, arguments and the object each call
+ * invokes: KAAL_SYSCALL_TABLE (include/uapi/kaal/syscall.h); the rules
+ * for results: Documentation/abi.rst.
+ *
+ * A call is decoded here, once: its number, and the capability it
+ * invokes, looked up in the caller's CSpace and checked against the type
+ * the table names before any handler runs. Handlers read their arguments
+ * through syscall_arg() and return their results in struct syscall_args;
+ * this file writes them, and syscall_write_results is the only code that
+ * writes results into a thread's registers.
  */
 #include <kaal/arch/cpu.h>
 #include <kaal/console.h>
 #include <kaal/cspace.h>
 #include <kaal/invariants.h>
 #include <kaal/ipc.h>
-#include <kaal/irqhandler.h>
 #include <kaal/printk.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
-#include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/syscall.h>
 
-static int ep_op(struct tcb *t, unsigned int type, struct lookup_ret *r)
+/* What argument 0 of each call names (KAAL_OBJ_* or KAAL_INVOKES_*). */
+static const uint16_t syscall_invokes[KAAL_SYS_NR_MAX] = {
+#define X(name, nr, invokes, args, results)	[nr] = (invokes),
+	KAAL_SYSCALL_TABLE(X)
+#undef X
+};
+
+static bool invokes_type(unsigned int invokes, unsigned int type)
 {
-	*r = cspace_lookup_typed(t, t->ctx.x[0], type);
-	return r->err;
+	if (invokes == KAAL_INVOKES_ANY)
+		return true;
+	if (invokes == KAAL_INVOKES_FRAME)
+		return type == KAAL_OBJ_PAGE || type == KAAL_OBJ_LARGE_PAGE;
+	return type == invokes;
 }
 
-static int sys_send(struct tcb *t, bool blocking, bool call)
+/* The capability the call invokes, into @a->slot. */
+static int lookup_invoked(struct tcb *t, struct syscall_args *a)
 {
+	unsigned int invokes = a->nr < KAAL_SYS_NR_MAX ?
+			       syscall_invokes[a->nr] : KAAL_INVOKES_NONE;
 	struct lookup_ret r;
 
-	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
-		return r.err;
-	return endpoint_send(t, &r.slot->cap, blocking, call);
+	if (invokes == KAAL_INVOKES_NONE)
+		return KAAL_OK;
+	r = cspace_lookup_cap(t, syscall_arg(a, KAAL_ARG_CPTR));
+	if (!r.err && !invokes_type(invokes, r.slot->cap.type))
+		r.err = KAAL_E_WRONG_TYPE;
+	a->slot = r.slot;
+	return r.err;
 }
 
-static int sys_recv(struct tcb *t, bool blocking)
+/* debug_putchar(c), debug_halt() */
+static int sys_debug(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r;
+	word_t c = syscall_arg(a, 0);
 
-	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
-		return r.err;
-	return endpoint_recv(t, &r.slot->cap, blocking);
-}
-
-static int sys_reply_recv(struct tcb *t)
-{
-	struct lookup_ret r;
-
-	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
-		return r.err;
-	return endpoint_reply_recv(t, &r.slot->cap);
-}
-
-static int sys_ntfn(struct tcb *t, int op)
-{
-	struct lookup_ret r;
-
-	if (ep_op(t, KAAL_OBJ_NOTIFICATION, &r))
-		return r.err;
-	if (op == KAAL_SYS_SIGNAL)
-		return notification_signal(&r.slot->cap);
-	return notification_wait(t, &r.slot->cap, op == KAAL_SYS_WAIT);
-}
-
-static int sys_debug(struct tcb *t, int op)
-{
 	if (!IS_ENABLED(CONFIG_DEBUG_SYSCALLS))
 		return KAAL_E_INVALID_SYSCALL;
-	if (op == KAAL_SYS_DEBUG_PUTCHAR) {
-		if (t->ctx.x[0] == '\n')
+	if (a->nr == KAAL_SYS_DEBUG_PUTCHAR) {
+		if (c == '\n')
 			console_putc('\r');
-		console_putc((char)t->ctx.x[0]);
+		console_putc((char)c);
 		return KAAL_OK;
 	}
 	pr_info("KaaL: thread %lu asked to halt: powering off\n", t->id);
@@ -76,58 +72,90 @@ static int sys_debug(struct tcb *t, int op)
 	return KAAL_E_ILLEGAL_OP;
 }
 
-static int dispatch(struct tcb *t, uint64_t nr)
+static int dispatch(struct tcb *t, struct syscall_args *a)
 {
-	switch (nr) {
-	case KAAL_SYS_SEND:		return sys_send(t, true, false);
-	case KAAL_SYS_NBSEND:		return sys_send(t, false, false);
-	case KAAL_SYS_CALL:		return sys_send(t, true, true);
-	case KAAL_SYS_RECV:		return sys_recv(t, true);
-	case KAAL_SYS_NBRECV:		return sys_recv(t, false);
-	case KAAL_SYS_REPLY:		return endpoint_reply(t);
-	case KAAL_SYS_REPLY_RECV:	return sys_reply_recv(t);
+	switch (a->nr) {
+	case KAAL_SYS_SEND:
+	case KAAL_SYS_NBSEND:
+	case KAAL_SYS_CALL:		return sys_send(t, a);
+	case KAAL_SYS_RECV:
+	case KAAL_SYS_NBRECV:		return sys_recv(t, a);
+	case KAAL_SYS_REPLY:		return sys_reply(t, a);
+	case KAAL_SYS_REPLY_RECV:	return sys_reply_recv(t, a);
 	case KAAL_SYS_YIELD:		thread_yield(); return KAAL_OK;
-	case KAAL_SYS_THREAD_SUSPEND:	return sys_thread_suspend(t);
-	case KAAL_SYS_THREAD_RESUME:	return sys_thread_resume(t);
+	case KAAL_SYS_THREAD_SUSPEND:	return sys_thread_suspend(t, a);
+	case KAAL_SYS_THREAD_RESUME:	return sys_thread_resume(t, a);
 	case KAAL_SYS_WAIT:
-	case KAAL_SYS_SIGNAL:
-	case KAAL_SYS_POLL:		return sys_ntfn(t, (int)nr);
-	case KAAL_SYS_MEMORY_MAP:	return sys_memory_map(t);
-	case KAAL_SYS_MEMORY_UNMAP:	return sys_memory_unmap(t);
-	case KAAL_SYS_MEMORY_PROTECT:	return sys_memory_protect(t);
-	case KAAL_SYS_PAGE_TABLE_MAP:	return sys_page_table_map(t);
-	case KAAL_SYS_PAGE_TABLE_UNMAP:	return sys_page_table_unmap(t);
-	case KAAL_SYS_PAGE_ADDRESS:	return sys_page_address(t);
-	case KAAL_SYS_RETYPE:		return sys_retype(t);
-	case KAAL_SYS_CAP_COPY:		return sys_cap_copy(t, false);
-	case KAAL_SYS_CAP_MINT:		return sys_cap_copy(t, true);
-	case KAAL_SYS_CAP_MOVE:		return sys_cap_move(t);
-	case KAAL_SYS_CAP_DELETE:	return sys_cap_delete(t);
-	case KAAL_SYS_CAP_REVOKE:	return sys_cap_revoke(t);
-	case KAAL_SYS_CAP_IDENTIFY:	return sys_cap_identify(t);
-	case KAAL_SYS_IRQ_HANDLER_GET:	return sys_irq_handler_get(t);
-	case KAAL_SYS_IRQ_HANDLER_ACK:	return sys_irq_handler_ack(t);
-	case KAAL_SYS_IRQ_HANDLER_SET_NTFN: return sys_irq_handler_set_ntfn(t);
+	case KAAL_SYS_POLL:		return sys_wait(t, a);
+	case KAAL_SYS_SIGNAL:		return sys_signal(t, a);
+	case KAAL_SYS_MEMORY_MAP:	return sys_memory_map(t, a);
+	case KAAL_SYS_MEMORY_UNMAP:	return sys_memory_unmap(t, a);
+	case KAAL_SYS_MEMORY_PROTECT:	return sys_memory_protect(t, a);
+	case KAAL_SYS_PAGE_TABLE_MAP:	return sys_page_table_map(t, a);
+	case KAAL_SYS_PAGE_TABLE_UNMAP:	return sys_page_table_unmap(t, a);
+	case KAAL_SYS_PAGE_ADDRESS:	return sys_page_address(t, a);
+	case KAAL_SYS_RETYPE:		return sys_retype(t, a);
+	case KAAL_SYS_CAP_COPY:
+	case KAAL_SYS_CAP_MINT:		return sys_cap_copy(t, a);
+	case KAAL_SYS_CAP_MOVE:		return sys_cap_move(t, a);
+	case KAAL_SYS_CAP_DELETE:	return sys_cap_delete(t, a);
+	case KAAL_SYS_CAP_REVOKE:	return sys_cap_revoke(t, a);
+	case KAAL_SYS_CAP_IDENTIFY:	return sys_cap_identify(t, a);
+	case KAAL_SYS_IRQ_HANDLER_GET:	return sys_irq_handler_get(t, a);
+	case KAAL_SYS_IRQ_HANDLER_ACK:	return sys_irq_handler_ack(t, a);
+	case KAAL_SYS_IRQ_HANDLER_SET_NTFN: return sys_irq_handler_set_ntfn(t, a);
 	case KAAL_SYS_DEBUG_PUTCHAR:
-	case KAAL_SYS_DEBUG_HALT:	return sys_debug(t, (int)nr);
-	case KAAL_SYS_TCB_CONFIGURE:	return sys_tcb_configure(t);
-	case KAAL_SYS_TCB_SET_PRIORITY:	return sys_tcb_set_priority(t);
-	case KAAL_SYS_TCB_WRITE_REGISTERS: return sys_tcb_write_registers(t);
-	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t);
-	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t);
-	case KAAL_SYS_TCB_SET_DOMAIN:	return sys_tcb_set_domain(t);
-	case KAAL_SYS_TCB_SET_MCP:	return sys_tcb_set_mcp(t);
+	case KAAL_SYS_DEBUG_HALT:	return sys_debug(t, a);
+	case KAAL_SYS_TCB_CONFIGURE:	return sys_tcb_configure(t, a);
+	case KAAL_SYS_TCB_SET_PRIORITY:	return sys_tcb_set_priority(t, a);
+	case KAAL_SYS_TCB_WRITE_REGISTERS: return sys_tcb_write_registers(t, a);
+	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t, a);
+	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t, a);
+	case KAAL_SYS_TCB_SET_DOMAIN:	return sys_tcb_set_domain(t, a);
+	case KAAL_SYS_TCB_SET_MCP:	return sys_tcb_set_mcp(t, a);
 	}
 	return KAAL_E_INVALID_SYSCALL;
 }
 
+void syscall_write_results(struct tcb *t, int err, const word_t *res,
+			   unsigned int mask)
+{
+	arch_regs_set_result(&t->ctx, KAAL_RES_ERROR, (word_t)err);
+	if (err)
+		return;
+	for (; mask; mask &= mask - 1) {
+		unsigned int i = (unsigned int)__builtin_ctz(mask);
+
+		arch_regs_set_result(&t->ctx, i, res[i]);
+	}
+}
+
 void syscall_handle(struct tcb *t)
 {
-	int ret = dispatch(t, t->ctx.x[8]);
+	struct syscall_args a;	/* res[] is read only where res_mask says */
+	int ret;
 
+	a.regs = &t->ctx;
+	a.nr = (unsigned int)MIN(arch_regs_syscall_nr(&t->ctx),
+				 (word_t)KAAL_SYS_NR_MAX);
+	a.res_mask = 0;
+	a.slot = NULL;
+	ret = lookup_invoked(t, &a);
+
+	if (!ret)
+		ret = dispatch(t, &a);
 	if (ret == SYSCALL_RESTART)
-		t->ctx.elr -= 4;	/* execute the svc again, same registers */
+		arch_regs_restart_syscall(&t->ctx);
 	else if (ret != SYSCALL_BLOCKED)
-		t->ctx.x[0] = (uint64_t)ret;
+		syscall_write_results(t, ret, a.res, a.res_mask);
 	invariants_check();
+}
+
+void syscall_slow(struct trap_frame *ctx)
+{
+	struct tcb *t = current;
+
+	kassert(t && ctx == &t->ctx);
+	syscall_handle(t);
+	thread_exit_to_user();
 }

@@ -49,12 +49,6 @@ int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,
 		     unsigned int perms);
 int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va);
 
-/* System calls (registers of @t). */
-int sys_memory_map(struct tcb *t);
-int sys_memory_unmap(struct tcb *t);
-int sys_memory_protect(struct tcb *t);
-int sys_page_table_map(struct tcb *t);
-int sys_page_table_unmap(struct tcb *t);
-int sys_page_address(struct tcb *t);
+/* System calls: kaal/syscalls.h. */
 
 #endif /* KAAL_VSPACE_H */

@@ -83,6 +83,7 @@
 #define KAAL_RES_INFO		1	/* IPC receive side: message info */
 #define KAAL_RES_MR(i)		(2 + (i))	/* IPC: message register i < 6 */
 #define KAAL_RES_BADGE		8	/* IPC receive side: the sender's badge */
+#define KAAL_RES_NTFN_WORD	1	/* wait, poll: the notification word */
 #define KAAL_RES_COUNT		9	/* results 0..8 */
 
 /* What the capability in argument KAAL_ARG_CPTR must be, besides the
