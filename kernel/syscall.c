@@ -31,18 +31,17 @@ static const uint16_t syscall_invokes[KAAL_SYS_NR_MAX] = {
 
 static bool invokes_type(unsigned int invokes, unsigned int type)
 {
-	if (invokes == KAAL_INVOKES_ANY)
+	if (type == invokes || invokes == KAAL_INVOKES_ANY)
 		return true;
-	if (invokes == KAAL_INVOKES_FRAME)
-		return type == KAAL_OBJ_PAGE || type == KAAL_OBJ_LARGE_PAGE;
-	return type == invokes;
+	return invokes == KAAL_INVOKES_FRAME &&
+	       (type == KAAL_OBJ_PAGE || type == KAAL_OBJ_LARGE_PAGE);
 }
 
-/* The capability the call invokes, into @a->slot. */
-static int lookup_invoked(struct tcb *t, struct syscall_args *a)
+/* The capability call @a->nr invokes (@invokes: its table entry), into
+ * @a->slot. */
+static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
+					  unsigned int invokes)
 {
-	unsigned int invokes = a->nr < KAAL_SYS_NR_MAX ?
-			       syscall_invokes[a->nr] : KAAL_INVOKES_NONE;
 	struct lookup_ret r;
 
 	if (invokes == KAAL_INVOKES_NONE)
@@ -117,31 +116,20 @@ static int dispatch(struct tcb *t, struct syscall_args *a)
 	return KAAL_E_INVALID_SYSCALL;
 }
 
-void syscall_write_results(struct tcb *t, int err, const word_t *res,
-			   unsigned int mask)
-{
-	arch_regs_set_result(&t->ctx, KAAL_RES_ERROR, (word_t)err);
-	if (err)
-		return;
-	for (; mask; mask &= mask - 1) {
-		unsigned int i = (unsigned int)__builtin_ctz(mask);
-
-		arch_regs_set_result(&t->ctx, i, res[i]);
-	}
-}
-
 void syscall_handle(struct tcb *t)
 {
+	word_t nr = arch_regs_syscall_nr(&t->ctx);
 	struct syscall_args a;	/* res[] is read only where res_mask says */
 	int ret;
 
+	if (unlikely(nr >= KAAL_SYS_NR_MAX)) {
+		syscall_write_results(t, KAAL_E_INVALID_SYSCALL, NULL, 0);
+		return;
+	}
 	a.regs = &t->ctx;
-	a.nr = (unsigned int)MIN(arch_regs_syscall_nr(&t->ctx),
-				 (word_t)KAAL_SYS_NR_MAX);
+	a.nr = (unsigned int)nr;
 	a.res_mask = 0;
-	a.slot = NULL;
-	ret = lookup_invoked(t, &a);
-
+	ret = lookup_invoked(t, &a, syscall_invokes[nr]);
 	if (!ret)
 		ret = dispatch(t, &a);
 	if (ret == SYSCALL_RESTART)

@@ -57,9 +57,27 @@ void __noreturn syscall_slow(struct trap_frame *ctx);
 /* The one writer of system call results: @err into result 0 and, when it
  * is KAAL_OK, the results of @mask (bit i: result i) from @res. For the
  * caller when a call completes at once, and for a thread that blocked in
- * a call, by whoever completes it (kernel/endpoint.c, notification.c). */
-void syscall_write_results(struct tcb *t, int err, const word_t *res,
-			   unsigned int mask);
+ * a call, by whoever completes it (kernel/endpoint.c, notification.c).
+ * Inline: with a constant @mask it is a few stores. */
+static __always_inline void syscall_write_results(struct tcb *t, int err,
+						  const word_t *res,
+						  unsigned int mask);
+
+#include <kaal/tcb.h>
+
+static __always_inline void syscall_write_results(struct tcb *t, int err,
+						  const word_t *res,
+						  unsigned int mask)
+{
+	arch_regs_set_result(&t->ctx, KAAL_RES_ERROR, (word_t)err);
+	if (err)
+		return;
+	for (; mask; mask &= mask - 1) {
+		unsigned int i = (unsigned int)__builtin_ctz(mask);
+
+		arch_regs_set_result(&t->ctx, i, res[i]);
+	}
+}
 
 /* kernel/cnode.c */
 int sys_cap_copy(struct tcb *t, struct syscall_args *a);
