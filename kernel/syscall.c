@@ -22,32 +22,38 @@
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/syscall.h>
 
-/* What argument 0 of each call names (KAAL_OBJ_* or KAAL_INVOKES_*). */
-static const uint16_t syscall_invokes[KAAL_SYS_NR_MAX] = {
-#define X(name, nr, invokes, args, results)	[nr] = (invokes),
+/*
+ * KAAL_SYSCALL_TABLE as the dispatcher uses it: for each number, whether
+ * the call exists and the object types its capability may have, one bit
+ * per KAAL_OBJ_* (none: the call invokes no capability).
+ */
+#define SYSCALL_EXISTS		(1u << KAAL_OBJ_TYPE_MAX)
+#define SYSCALL_TYPES		(SYSCALL_EXISTS - 1)
+#define INVOKES_TYPES(inv)						\
+	((inv) == KAAL_INVOKES_NONE ? 0u :				\
+	 (inv) == KAAL_INVOKES_ANY ? SYSCALL_TYPES & ~1u :		\
+	 (inv) == KAAL_INVOKES_FRAME ?					\
+	 (1u << KAAL_OBJ_PAGE) | (1u << KAAL_OBJ_LARGE_PAGE) :		\
+	 1u << (inv))
+_Static_assert(KAAL_OBJ_TYPE_MAX < 16, "object types fit the table");
+
+static const uint16_t syscall_table[KAAL_SYS_NR_MAX] = {
+#define X(name, nr, invokes, args, results)				\
+	[nr] = SYSCALL_EXISTS | INVOKES_TYPES(invokes),
 	KAAL_SYSCALL_TABLE(X)
 #undef X
 };
 
-static bool invokes_type(unsigned int invokes, unsigned int type)
-{
-	if (type == invokes || invokes == KAAL_INVOKES_ANY)
-		return true;
-	return invokes == KAAL_INVOKES_FRAME &&
-	       (type == KAAL_OBJ_PAGE || type == KAAL_OBJ_LARGE_PAGE);
-}
-
-/* The capability call @a->nr invokes (@invokes: its table entry), into
- * @a->slot. */
+/* The capability the call invokes, of one of @types, into @a->slot. */
 static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
-					  unsigned int invokes)
+					  unsigned int types)
 {
 	struct lookup_ret r;
 
-	if (invokes == KAAL_INVOKES_NONE)
+	if (!types)
 		return KAAL_OK;
 	r = cspace_lookup_cap(t, syscall_arg(a, KAAL_ARG_CPTR));
-	if (!r.err && !invokes_type(invokes, r.slot->cap.type))
+	if (!r.err && !((types >> r.slot->cap.type) & 1))
 		r.err = KAAL_E_WRONG_TYPE;
 	a->slot = r.slot;
 	return r.err;
@@ -71,9 +77,9 @@ static int sys_debug(struct tcb *t, struct syscall_args *a)
 	return KAAL_E_ILLEGAL_OP;
 }
 
-static int dispatch(struct tcb *t, struct syscall_args *a)
+static int dispatch(struct tcb *t, struct syscall_args *a, unsigned int nr)
 {
-	switch (a->nr) {
+	switch (nr) {
 	case KAAL_SYS_SEND:
 	case KAAL_SYS_NBSEND:
 	case KAAL_SYS_CALL:		return sys_send(t, a);
@@ -119,19 +125,20 @@ static int dispatch(struct tcb *t, struct syscall_args *a)
 void syscall_handle(struct tcb *t)
 {
 	word_t nr = arch_regs_syscall_nr(&t->ctx);
+	unsigned int entry = nr < KAAL_SYS_NR_MAX ? syscall_table[nr] : 0;
 	struct syscall_args a;	/* res[] is read only where res_mask says */
 	int ret;
 
-	if (unlikely(nr >= KAAL_SYS_NR_MAX)) {
+	if (!entry) {
 		syscall_write_results(t, KAAL_E_INVALID_SYSCALL, NULL, 0);
 		return;
 	}
 	a.regs = &t->ctx;
 	a.nr = (unsigned int)nr;
 	a.res_mask = 0;
-	ret = lookup_invoked(t, &a, syscall_invokes[nr]);
+	ret = lookup_invoked(t, &a, entry & SYSCALL_TYPES);
 	if (!ret)
-		ret = dispatch(t, &a);
+		ret = dispatch(t, &a, (unsigned int)nr);
 	if (ret == SYSCALL_RESTART)
 		arch_regs_restart_syscall(&t->ctx);
 	else if (ret != SYSCALL_BLOCKED)

@@ -35,7 +35,7 @@ void tcb_block(struct tcb *t, enum thread_state state)
 }
 
 /* Take @t out of whatever it waits on and stop it. A thread blocked in
- * a system call is set to execute the "svc" again when resumed (its
+ * a system call is set to execute the call again when resumed (its
  * argument registers are still intact), as seL4 restarts it; a thread
  * waiting for its fault to be handled faults again. */
 void tcb_suspend(struct tcb *t)

@@ -119,7 +119,8 @@ static unsigned int frame_level(const struct cap *c)
 }
 
 /* Rights the capability must have for mapping permissions @perms. */
-static int check_perms(const struct cap *page, unsigned int perms)
+static __always_inline int check_perms(const struct cap *page,
+				       unsigned int perms)
 {
 	if (!perms || (perms & ~(KAAL_MAP_READ | KAAL_MAP_WRITE | KAAL_MAP_EXEC)))
 		return KAAL_E_INVALID_ARG;

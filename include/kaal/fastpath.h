@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * IPC fast path entry points (kernel/fastpath.c), called from the EL0
+ * IPC fast path entry points (kernel/fastpath.c), called from the user
  * exception entry for a system call numbered KAAL_SYS_CALL or
  * KAAL_SYS_REPLY_RECV, with the caller's registers @ctx. They either
  * complete the call and return to user space, or hand it to the generic
