@@ -23,23 +23,23 @@
 #include <uapi/kaal/syscall.h>
 
 /*
- * KAAL_SYSCALL_TABLE as the dispatcher uses it: for each number, whether
- * the call exists and the object types its capability may have, one bit
- * per KAAL_OBJ_* (none: the call invokes no capability).
+ * KAAL_SYSCALL_TABLE as the dispatcher uses it: for each call, the object
+ * types its capability may have, one bit per KAAL_OBJ_* (0: the call
+ * invokes no capability). Integer constants, so each case of dispatch()
+ * checks its own type with one shift and test, and a call that invokes
+ * nothing pays nothing.
  */
-#define SYSCALL_EXISTS		(1u << KAAL_OBJ_TYPE_MAX)
-#define SYSCALL_TYPES		(SYSCALL_EXISTS - 1)
+#define ANY_TYPE	((1u << KAAL_OBJ_TYPE_MAX) - 2)	/* all but NULL */
 #define INVOKES_TYPES(inv)						\
 	((inv) == KAAL_INVOKES_NONE ? 0u :				\
-	 (inv) == KAAL_INVOKES_ANY ? SYSCALL_TYPES & ~1u :		\
+	 (inv) == KAAL_INVOKES_ANY ? ANY_TYPE :				\
 	 (inv) == KAAL_INVOKES_FRAME ?					\
 	 (1u << KAAL_OBJ_PAGE) | (1u << KAAL_OBJ_LARGE_PAGE) :		\
 	 1u << (inv))
-_Static_assert(KAAL_OBJ_TYPE_MAX < 16, "object types fit the table");
 
-static const uint16_t syscall_table[KAAL_SYS_NR_MAX] = {
+enum {
 #define X(name, nr, invokes, args, results)				\
-	[nr] = SYSCALL_EXISTS | INVOKES_TYPES(invokes),
+	SYSCALL_TYPES_##name = INVOKES_TYPES(invokes),
 	KAAL_SYSCALL_TABLE(X)
 #undef X
 };
@@ -59,6 +59,20 @@ static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
 	return r.err;
 }
 
+/* Look up what the call invokes, then run its handler. */
+static __always_inline int invoke(struct tcb *t, struct syscall_args *a,
+				  unsigned int types,
+				  int (*handler)(struct tcb *, struct syscall_args *))
+{
+	int err = lookup_invoked(t, a, types);
+
+	return err ? err : handler(t, a);
+}
+
+#define CALL(name, handler)						\
+	case KAAL_SYS_##name:						\
+		return invoke(t, a, SYSCALL_TYPES_##name, handler)
+
 /* debug_putchar(c), debug_halt() */
 static int sys_debug(struct tcb *t, struct syscall_args *a)
 {
@@ -77,47 +91,49 @@ static int sys_debug(struct tcb *t, struct syscall_args *a)
 	return KAAL_E_ILLEGAL_OP;
 }
 
-static int dispatch(struct tcb *t, struct syscall_args *a, unsigned int nr)
+static int dispatch(struct tcb *t, struct syscall_args *a, word_t nr)
 {
 	switch (nr) {
-	case KAAL_SYS_SEND:
-	case KAAL_SYS_NBSEND:
-	case KAAL_SYS_CALL:		return sys_send(t, a);
-	case KAAL_SYS_RECV:
-	case KAAL_SYS_NBRECV:		return sys_recv(t, a);
-	case KAAL_SYS_REPLY:		return sys_reply(t, a);
-	case KAAL_SYS_REPLY_RECV:	return sys_reply_recv(t, a);
-	case KAAL_SYS_YIELD:		thread_yield(); return KAAL_OK;
-	case KAAL_SYS_THREAD_SUSPEND:	return sys_thread_suspend(t, a);
-	case KAAL_SYS_THREAD_RESUME:	return sys_thread_resume(t, a);
-	case KAAL_SYS_WAIT:
-	case KAAL_SYS_POLL:		return sys_wait(t, a);
-	case KAAL_SYS_SIGNAL:		return sys_signal(t, a);
-	case KAAL_SYS_MEMORY_MAP:	return sys_memory_map(t, a);
-	case KAAL_SYS_MEMORY_UNMAP:	return sys_memory_unmap(t, a);
-	case KAAL_SYS_MEMORY_PROTECT:	return sys_memory_protect(t, a);
-	case KAAL_SYS_PAGE_TABLE_MAP:	return sys_page_table_map(t, a);
-	case KAAL_SYS_PAGE_TABLE_UNMAP:	return sys_page_table_unmap(t, a);
-	case KAAL_SYS_PAGE_ADDRESS:	return sys_page_address(t, a);
-	case KAAL_SYS_RETYPE:		return sys_retype(t, a);
-	case KAAL_SYS_CAP_COPY:
-	case KAAL_SYS_CAP_MINT:		return sys_cap_copy(t, a);
-	case KAAL_SYS_CAP_MOVE:		return sys_cap_move(t, a);
-	case KAAL_SYS_CAP_DELETE:	return sys_cap_delete(t, a);
-	case KAAL_SYS_CAP_REVOKE:	return sys_cap_revoke(t, a);
-	case KAAL_SYS_CAP_IDENTIFY:	return sys_cap_identify(t, a);
-	case KAAL_SYS_IRQ_HANDLER_GET:	return sys_irq_handler_get(t, a);
-	case KAAL_SYS_IRQ_HANDLER_ACK:	return sys_irq_handler_ack(t, a);
-	case KAAL_SYS_IRQ_HANDLER_SET_NTFN: return sys_irq_handler_set_ntfn(t, a);
-	case KAAL_SYS_DEBUG_PUTCHAR:
-	case KAAL_SYS_DEBUG_HALT:	return sys_debug(t, a);
-	case KAAL_SYS_TCB_CONFIGURE:	return sys_tcb_configure(t, a);
-	case KAAL_SYS_TCB_SET_PRIORITY:	return sys_tcb_set_priority(t, a);
-	case KAAL_SYS_TCB_WRITE_REGISTERS: return sys_tcb_write_registers(t, a);
-	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t, a);
-	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t, a);
-	case KAAL_SYS_TCB_SET_DOMAIN:	return sys_tcb_set_domain(t, a);
-	case KAAL_SYS_TCB_SET_MCP:	return sys_tcb_set_mcp(t, a);
+	CALL(SEND, sys_send);
+	CALL(NBSEND, sys_send);
+	CALL(CALL, sys_send);
+	CALL(RECV, sys_recv);
+	CALL(NBRECV, sys_recv);
+	CALL(REPLY, sys_reply);
+	CALL(REPLY_RECV, sys_reply_recv);
+	case KAAL_SYS_YIELD:
+		thread_yield();
+		return KAAL_OK;
+	CALL(THREAD_SUSPEND, sys_thread_suspend);
+	CALL(THREAD_RESUME, sys_thread_resume);
+	CALL(WAIT, sys_wait);
+	CALL(POLL, sys_wait);
+	CALL(SIGNAL, sys_signal);
+	CALL(MEMORY_MAP, sys_memory_map);
+	CALL(MEMORY_UNMAP, sys_memory_unmap);
+	CALL(MEMORY_PROTECT, sys_memory_protect);
+	CALL(PAGE_TABLE_MAP, sys_page_table_map);
+	CALL(PAGE_TABLE_UNMAP, sys_page_table_unmap);
+	CALL(PAGE_ADDRESS, sys_page_address);
+	CALL(RETYPE, sys_retype);
+	CALL(CAP_COPY, sys_cap_copy);
+	CALL(CAP_MINT, sys_cap_copy);
+	CALL(CAP_MOVE, sys_cap_move);
+	CALL(CAP_DELETE, sys_cap_delete);
+	CALL(CAP_REVOKE, sys_cap_revoke);
+	CALL(CAP_IDENTIFY, sys_cap_identify);
+	CALL(IRQ_HANDLER_GET, sys_irq_handler_get);
+	CALL(IRQ_HANDLER_ACK, sys_irq_handler_ack);
+	CALL(IRQ_HANDLER_SET_NTFN, sys_irq_handler_set_ntfn);
+	CALL(DEBUG_PUTCHAR, sys_debug);
+	CALL(DEBUG_HALT, sys_debug);
+	CALL(TCB_CONFIGURE, sys_tcb_configure);
+	CALL(TCB_SET_PRIORITY, sys_tcb_set_priority);
+	CALL(TCB_WRITE_REGISTERS, sys_tcb_write_registers);
+	CALL(TCB_READ_REGISTERS, sys_tcb_read_registers);
+	CALL(TCB_BIND_NOTIFICATION, sys_tcb_bind_notification);
+	CALL(TCB_SET_DOMAIN, sys_tcb_set_domain);
+	CALL(TCB_SET_MCP, sys_tcb_set_mcp);
 	}
 	return KAAL_E_INVALID_SYSCALL;
 }
@@ -125,20 +141,13 @@ static int dispatch(struct tcb *t, struct syscall_args *a, unsigned int nr)
 void syscall_handle(struct tcb *t)
 {
 	word_t nr = arch_regs_syscall_nr(&t->ctx);
-	unsigned int entry = nr < KAAL_SYS_NR_MAX ? syscall_table[nr] : 0;
 	struct syscall_args a;	/* res[] is read only where res_mask says */
 	int ret;
 
-	if (!entry) {
-		syscall_write_results(t, KAAL_E_INVALID_SYSCALL, NULL, 0);
-		return;
-	}
 	a.regs = &t->ctx;
-	a.nr = (unsigned int)nr;
+	a.nr = (unsigned int)nr;	/* a handler's number is below 2^32 */
 	a.res_mask = 0;
-	ret = lookup_invoked(t, &a, entry & SYSCALL_TYPES);
-	if (!ret)
-		ret = dispatch(t, &a, (unsigned int)nr);
+	ret = dispatch(t, &a, nr);
 	if (ret == SYSCALL_RESTART)
 		arch_regs_restart_syscall(&t->ctx);
 	else if (ret != SYSCALL_BLOCKED)
