@@ -194,10 +194,8 @@ static void start_thread(struct root_builder *rb, struct tcb *t, vaddr_t ipcbuf,
 	t->ipc_buffer = ipcbuf;
 	t->sched.prio = SCHED_NR_PRIOS - 1;
 	t->mcp = SCHED_NR_PRIOS - 1;
-	t->ctx.elr = bp->user_entry;
-	t->ctx.sp = stack_top;
-	t->ctx.x[0] = bootinfo;
-	t->ctx.spsr = 0;
+	arch_regs_set_entry(&t->ctx, bp->user_entry, stack_top);
+	arch_regs_set_entry_arg(&t->ctx, 0, bootinfo);
 	tcb_set_runnable(t);
 }
 

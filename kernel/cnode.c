@@ -36,8 +36,8 @@ void cap_derive(struct cap *c, unsigned int rights)
 /* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
 static int mint_data(struct cap *c, uint64_t badge)
 {
-	unsigned int guard_bits = (unsigned int)(badge & 0x3f);
-	uint64_t guard = badge >> 6;
+	unsigned int guard_bits = (unsigned int)(badge & KAAL_CNODE_GUARD_BITS_MASK);
+	uint64_t guard = badge >> KAAL_CNODE_GUARD_SHIFT;
 
 	switch (c->type) {
 	case KAAL_OBJ_ENDPOINT:
@@ -59,14 +59,23 @@ static int mint_data(struct cap *c, uint64_t badge)
 	return badge ? KAAL_E_INVALID_ARG : KAAL_OK;
 }
 
-/* Look up an empty destination slot and a full source slot. */
-static int lookup_pair(struct tcb *t, struct lookup_ret *dst,
-		       struct lookup_ret *src)
+/* The slot (index, depth: arguments 1 and 2) of a CNode operation, in
+ * the CNode the call invokes. */
+static struct lookup_ret invoked_slot(struct syscall_args *a)
 {
-	*dst = cspace_lookup_slot(t, t->ctx.x[0], t->ctx.x[1], t->ctx.x[2]);
+	return cspace_resolve_slot(&a->slot->cap, syscall_arg(a, 1),
+				   syscall_arg(a, 2));
+}
+
+/* Look up an empty destination slot and a full source slot. */
+static int lookup_pair(struct tcb *t, struct syscall_args *a,
+		       struct lookup_ret *dst, struct lookup_ret *src)
+{
+	*dst = invoked_slot(a);
 	if (dst->err)
 		return dst->err;
-	*src = cspace_lookup_slot(t, t->ctx.x[3], t->ctx.x[4], t->ctx.x[5]);
+	*src = cspace_lookup_slot(t, syscall_arg(a, 3), syscall_arg(a, 4),
+				  syscall_arg(a, 5));
 	if (src->err)
 		return src->err;
 	if (cap_is_null(&src->slot->cap))
@@ -80,33 +89,34 @@ static int lookup_pair(struct tcb *t, struct lookup_ret *dst,
 
 /* cap_copy(dcnode, didx, ddepth, scnode, sidx, sdepth, rights)
  * cap_mint(... , rights, badge) */
-int sys_cap_copy(struct tcb *t, bool mint)
+int sys_cap_copy(struct tcb *t, struct syscall_args *a)
 {
+	word_t rights = syscall_arg(a, 6);
 	struct lookup_ret dst, src;
 	struct cap c;
 	int err;
 
-	if ((err = lookup_pair(t, &dst, &src)))
+	if ((err = lookup_pair(t, a, &dst, &src)))
 		return err;
 	c = src.slot->cap;
 	if (!cap_derivable(&c))
 		return KAAL_E_ILLEGAL_OP;
-	if (t->ctx.x[6] & ~(uint64_t)KAAL_RIGHTS_ALL)
+	if (rights & ~(uint64_t)KAAL_RIGHTS_ALL)
 		return KAAL_E_INVALID_ARG;
-	cap_derive(&c, (unsigned int)t->ctx.x[6]);
-	if (mint && (err = mint_data(&c, t->ctx.x[7])))
+	cap_derive(&c, (unsigned int)rights);
+	if (a->nr == KAAL_SYS_CAP_MINT && (err = mint_data(&c, syscall_arg(a, 7))))
 		return err;
 	cspace_insert(dst.slot, &c, src.slot);
 	return KAAL_OK;
 }
 
 /* cap_move(dcnode, didx, ddepth, scnode, sidx, sdepth) */
-int sys_cap_move(struct tcb *t)
+int sys_cap_move(struct tcb *t, struct syscall_args *a)
 {
 	struct lookup_ret dst, src;
 	int err;
 
-	if ((err = lookup_pair(t, &dst, &src)))
+	if ((err = lookup_pair(t, a, &dst, &src)))
 		return err;
 	if (dst.slot == src.slot)
 		return KAAL_E_SLOT_FULL;
@@ -117,46 +127,48 @@ int sys_cap_move(struct tcb *t)
 }
 
 /* Slot of a CNode operation (cnode, index, depth); it must hold a cap. */
-static struct lookup_ret full_slot(struct tcb *t)
+static struct lookup_ret full_slot(struct syscall_args *a)
 {
-	struct lookup_ret r = cspace_lookup_slot(t, t->ctx.x[0], t->ctx.x[1],
-						 t->ctx.x[2]);
+	struct lookup_ret r = invoked_slot(a);
 
 	if (!r.err && cap_is_null(&r.slot->cap))
 		r.err = KAAL_E_MISSING_CAP;
 	return r;
 }
 
-int sys_cap_delete(struct tcb *t)
+/* cap_delete(cnode, index, depth) */
+int sys_cap_delete(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = full_slot(t);
+	struct lookup_ret r = full_slot(a);
+
+	(void)t;
 
 	if (r.err)
 		return r.err;
 	return cspace_delete_slot(r.slot);
 }
 
-int sys_cap_revoke(struct tcb *t)
+/* cap_revoke(cnode, index, depth) */
+int sys_cap_revoke(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = full_slot(t);
+	struct lookup_ret r = full_slot(a);
+
+	(void)t;
 
 	if (r.err)
 		return r.err;
 	return cspace_revoke_slot(r.slot);
 }
 
-/* cap_identify(cptr) -> x1 type, x2 rights, x3 badge, x4 size_bits */
-int sys_cap_identify(struct tcb *t)
+/* cap_identify(cptr) -> 1 type, 2 rights, 3 badge, 4 size_bits */
+int sys_cap_identify(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = cspace_lookup_cap(t, t->ctx.x[0]);
-	const struct cap *c;
+	const struct cap *c = &a->slot->cap;
 
-	if (r.err)
-		return r.err;
-	c = &r.slot->cap;
-	t->ctx.x[1] = c->type;
-	t->ctx.x[2] = c->rights;
-	t->ctx.x[3] = cap_has_badge(c) ? cap_badge(c) : 0;
-	t->ctx.x[4] = c->size_bits;
+	(void)t;
+	syscall_set_result(a, 1, c->type);
+	syscall_set_result(a, 2, c->rights);
+	syscall_set_result(a, 3, cap_has_badge(c) ? cap_badge(c) : 0);
+	syscall_set_result(a, 4, c->size_bits);
 	return KAAL_OK;
 }

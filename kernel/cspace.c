@@ -102,9 +102,15 @@ struct lookup_ret cspace_lookup_slot(struct tcb *t, uint64_t cnode,
 
 	if (r.err)
 		return r;
+	return cspace_resolve_slot(&r.slot->cap, index, depth);
+}
+
+struct lookup_ret cspace_resolve_slot(const struct cap *cnode, uint64_t index,
+				      uint64_t depth)
+{
 	if (depth < 1 || depth > KAAL_WORD_BITS)
 		return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
-	return cspace_resolve(&r.slot->cap, index, (unsigned int)depth, true);
+	return cspace_resolve(cnode, index, (unsigned int)depth, true);
 }
 
 /* Every capability made at boot is a child of this empty sentinel, so the

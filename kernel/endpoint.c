@@ -12,9 +12,11 @@
 #include <kaal/ipc.h>
 #include <kaal/printk.h>
 #include <kaal/string.h>
+#include <kaal/syscalls.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/fault.h>
 #include <uapi/kaal/message.h>
+#include <uapi/kaal/syscall.h>
 
 void tcbq_append(struct tcb_queue *q, struct tcb *t)
 {
@@ -40,29 +42,20 @@ void tcbq_remove(struct tcb_queue *q, struct tcb *t)
 	t->ep_next = t->ep_prev = NULL;
 }
 
-/* Word offsets in struct kaal_ipc_buffer (uapi/kaal/message.h). */
-#define IPC_CAPS	(1 + KAAL_MSG_MAX_WORDS + 1)
-#define IPC_RECV_CNODE	(IPC_CAPS + KAAL_MSG_MAX_CAPS)
-#define IPC_RECV_INDEX	(IPC_RECV_CNODE + 1)
-#define IPC_RECV_DEPTH	(IPC_RECV_CNODE + 2)
-_Static_assert(IPC_CAPS * 8 == offsetof(struct kaal_ipc_buffer, caps), "caps");
-_Static_assert(IPC_RECV_DEPTH * 8 == offsetof(struct kaal_ipc_buffer, recv_depth),
-	       "recv_depth");
-
 /* Message words of @t: registers for the first six, IPC buffer after. */
 static uint64_t get_mr(struct tcb *t, uint64_t *buf, unsigned int i)
 {
 	if (i < KAAL_MSG_REG_WORDS)
-		return t->ctx.x[2 + i];
-	return buf ? buf[1 + i] : 0;
+		return arch_regs_mr(&t->ctx, i);
+	return buf ? buf[KAAL_IPCBUF_MR(i)] : 0;
 }
 
 static void set_mr(struct tcb *t, uint64_t *buf, unsigned int i, uint64_t v)
 {
 	if (i < KAAL_MSG_REG_WORDS)
-		t->ctx.x[2 + i] = v;
+		arch_regs_set_mr(&t->ctx, i, v);
 	else if (buf)
-		buf[1 + i] = v;
+		buf[KAAL_IPCBUF_MR(i)] = v;
 }
 
 /* The slot the receiver named in its IPC buffer for an incoming
@@ -73,8 +66,9 @@ static struct cte *receive_slot(struct tcb *to, const uint64_t *dst)
 
 	if (!dst)
 		return NULL;
-	r = cspace_lookup_slot(to, dst[IPC_RECV_CNODE], dst[IPC_RECV_INDEX],
-			       dst[IPC_RECV_DEPTH]);
+	r = cspace_lookup_slot(to, dst[KAAL_IPCBUF_RECV_CNODE],
+			       dst[KAAL_IPCBUF_RECV_INDEX],
+			       dst[KAAL_IPCBUF_RECV_DEPTH]);
 	if (r.err || !cap_is_null(&r.slot->cap))
 		return NULL;
 	return r.slot;
@@ -95,7 +89,7 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
 	unsigned int done = 0, unwrapped = 0;
 
 	for (; done < n; done++) {
-		struct lookup_ret r = cspace_lookup_cap(from, src[IPC_CAPS + done]);
+		struct lookup_ret r = cspace_lookup_cap(from, src[KAAL_IPCBUF_CAP(done)]);
 		struct cap c;
 
 		if (r.err)
@@ -103,7 +97,7 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
 		c = r.slot->cap;
 		if ((c.type == KAAL_OBJ_ENDPOINT) && cap_object(&c) == ep &&
 		    (c.flags & CAP_F_BADGED)) {
-			dst[IPC_CAPS + done] = cap_ep_badge(&c);
+			dst[KAAL_IPCBUF_CAP(done)] = cap_ep_badge(&c);
 			unwrapped |= 1u << done;
 			continue;
 		}
@@ -113,15 +107,16 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
 		cspace_insert(slot, &c, r.slot);
 		slot = NULL;
 	}
-	return ((uint64_t)unwrapped << 9) | ((uint64_t)done << 7);
+	return kaal_msginfo_with_caps(0, unwrapped, done);
 }
 
-/* Copy the message @from is sending (or its fault) into @to, and set up
- * @to's return registers: x0 = OK, x1 = info, x8 = badge. Capabilities
- * travel only when @grant (the sender's capability has the grant right).
- * IPC buffers are touched only for words 6..63 and capabilities. */
-static void transfer(struct tcb *from, struct tcb *to, uint64_t badge,
-		     const void *ep, bool grant)
+/* Copy the message @from is sending (or its fault) into @to's message
+ * registers and IPC buffer, and return the message info @to receives
+ * (its results: see deliver()). Capabilities travel only when @grant (the
+ * sender's capability has the grant right). IPC buffers are touched only
+ * for words 6..63 and capabilities. */
+static uint64_t transfer(struct tcb *from, struct tcb *to, const void *ep,
+			 bool grant)
 {
 	uint64_t info = from->msginfo, caps = 0;
 	uint64_t *src = NULL, *dst = NULL;
@@ -147,16 +142,36 @@ static void transfer(struct tcb *from, struct tcb *to, uint64_t badge,
 			caps = transfer_caps(from, to, ep,
 					     (unsigned int)KAAL_MSGINFO_CAPS(info),
 					     src, dst);
-		info = (KAAL_MSGINFO_LABEL(info) << 12) | caps | len;
+		info = KAAL_MSGINFO(KAAL_MSGINFO_LABEL(info), 0, len) | caps;
 	}
-	to->ctx.x[0] = KAAL_OK;
-	to->ctx.x[1] = info;
-	to->ctx.x[8] = badge;
+	return info;
+}
+
+/*
+ * The results of a receive, message info @info and @badge: into @a when
+ * the receiver is the caller of the system call being handled (@a), else
+ * straight into the registers of @to, which was blocked and is woken by
+ * the sender (the one way a blocked receive completes).
+ */
+static void deliver(struct tcb *to, struct syscall_args *a, uint64_t info,
+		    uint64_t badge)
+{
+	word_t res[KAAL_RES_COUNT];
+
+	if (a) {
+		syscall_set_result(a, KAAL_RES_INFO, info);
+		syscall_set_result(a, KAAL_RES_BADGE, badge);
+		return;
+	}
+	res[KAAL_RES_INFO] = info;
+	res[KAAL_RES_BADGE] = badge;
+	syscall_write_results(to, KAAL_OK, res,
+			      BIT(KAAL_RES_INFO) | BIT(KAAL_RES_BADGE));
 }
 
 void ipc_wake_with_error(struct tcb *t, int err)
 {
-	t->ctx.x[0] = (uint64_t)err;
+	syscall_write_results(t, err, NULL, 0);
 	t->fault_pending = 0;
 	tcb_set_runnable(t);
 }
@@ -185,7 +200,7 @@ static void sender_done(struct tcb *sender, struct tcb *receiver)
 		ipc_reply_link(receiver, sender);
 		sender->state = TS_BLOCKED_REPLY;
 	} else {
-		sender->ctx.x[0] = KAAL_OK;
+		syscall_write_results(sender, KAAL_OK, NULL, 0);
 		tcb_set_runnable(sender);
 	}
 }
@@ -195,16 +210,17 @@ static bool msg_valid(uint64_t info)
 	return KAAL_MSGINFO_LEN(info) <= KAAL_MSG_MAX_WORDS;
 }
 
-int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
+int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
+		  bool blocking, bool call)
 {
 	struct endpoint *ep = cap_object(c);
 	struct tcb *r;
 
 	if (!(c->rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
-	if (!t->fault_pending && !msg_valid(t->ctx.x[1]))
+	if (!t->fault_pending && !msg_valid(info))
 		return KAAL_E_INVALID_ARG;
-	t->msginfo = t->ctx.x[1];
+	t->msginfo = info;
 	t->is_call = call;
 	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
 	if (ep->state == EP_RECV) {
@@ -213,8 +229,8 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		r->blocked_ep = NULL;
-		transfer(t, r, cap_ep_badge(c), ep,
-			 c->rights & KAAL_RIGHT_GRANT);
+		deliver(r, NULL, transfer(t, r, ep, c->rights & KAAL_RIGHT_GRANT),
+			cap_ep_badge(c));
 		if (!call) {
 			tcb_set_runnable(r);
 			return KAAL_OK;
@@ -240,7 +256,9 @@ int endpoint_send(struct tcb *t, const struct cap *c, bool blocking, bool call)
 	return SYSCALL_BLOCKED;
 }
 
-int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
+/* Receive on the endpoint of @c; @a: the system call being handled. */
+static int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking,
+			 struct syscall_args *a)
 {
 	struct endpoint *ep = cap_object(c);
 	struct tcb *s;
@@ -253,13 +271,13 @@ int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		s->blocked_ep = NULL;
-		transfer(s, t, s->badge, ep, s->send_grant);
+		deliver(t, a, transfer(s, t, ep, s->send_grant), s->badge);
 		sender_done(s, t);
-		return SYSCALL_BLOCKED;	/* registers already set by transfer */
+		return KAAL_OK;
 	}
 	if (t->bound_ntfn && t->bound_ntfn->word) {
-		t->ctx.x[1] = KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0);
-		t->ctx.x[8] = t->bound_ntfn->word;
+		deliver(t, a, KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0),
+			t->bound_ntfn->word);
 		t->bound_ntfn->word = 0;
 		return KAAL_OK;
 	}
@@ -272,11 +290,24 @@ int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking)
 	return SYSCALL_BLOCKED;
 }
 
+/* send, nbsend, call(ep, info, mr0..5) */
+int sys_send(struct tcb *t, struct syscall_args *a)
+{
+	return endpoint_send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO),
+			     a->nr != KAAL_SYS_NBSEND, a->nr == KAAL_SYS_CALL);
+}
+
+/* recv, nbrecv(ep) -> info, mr0..5, badge */
+int sys_recv(struct tcb *t, struct syscall_args *a)
+{
+	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a);
+}
+
 /* Answer the thread that called @t, once; the caller is made runnable
  * but not queued: the caller of this function queues it. */
-static int reply_to_caller(struct tcb *t, struct tcb *caller)
+static int reply_to_caller(struct tcb *t, struct tcb *caller, uint64_t info)
 {
-	if (!msg_valid(t->ctx.x[1]))
+	if (!msg_valid(info))
 		return KAAL_E_INVALID_ARG;
 	t->reply_to = NULL;
 	caller->replier = NULL;
@@ -286,20 +317,20 @@ static int reply_to_caller(struct tcb *t, struct tcb *caller)
 		caller->fault_pending = 0;
 		return KAAL_OK;
 	}
-	t->msginfo = t->ctx.x[1];
-	transfer(t, caller, 0, NULL, caller->reply_grant);
+	t->msginfo = info;
+	deliver(caller, NULL, transfer(t, caller, NULL, caller->reply_grant), 0);
 	return KAAL_OK;
 }
 
-/* reply(info, mr0..5): the server keeps running, the caller queues. */
-int endpoint_reply(struct tcb *t)
+/* reply(-, info, mr0..5): the server keeps running, the caller queues. */
+int sys_reply(struct tcb *t, struct syscall_args *a)
 {
 	struct tcb *caller = t->reply_to;
 	int err;
 
 	if (!caller)
 		return KAAL_E_NO_REPLY;
-	err = reply_to_caller(t, caller);
+	err = reply_to_caller(t, caller, syscall_arg(a, KAAL_ARG_INFO));
 	if (!err)
 		sched_enqueue(&caller->sched);
 	return err;
@@ -307,16 +338,18 @@ int endpoint_reply(struct tcb *t)
 
 /* reply_recv(ep, info, mr0..5): reply (if a caller is owed one), then
  * receive. When the server blocks, the caller takes over its turn. */
-int endpoint_reply_recv(struct tcb *t, const struct cap *c)
+int sys_reply_recv(struct tcb *t, struct syscall_args *a)
 {
+	const struct cap *c = &a->slot->cap;
 	struct tcb *caller = t->reply_to;
 	int err;
 
 	if (!(c->rights & KAAL_RIGHT_READ))
 		return KAAL_E_NO_RIGHTS;
-	if (caller && (err = reply_to_caller(t, caller)))
+	if (caller &&
+	    (err = reply_to_caller(t, caller, syscall_arg(a, KAAL_ARG_INFO))))
 		return err;
-	err = endpoint_recv(t, c, true);
+	err = endpoint_recv(t, c, true, a);
 	if (caller && t->state == TS_RUNNABLE)
 		sched_enqueue(&caller->sched);
 	else if (caller)
@@ -338,7 +371,6 @@ void endpoint_cancel(struct tcb *t)
 	t->is_call = 0;
 }
 
-/* The last capability went: everyone waiting wakes with an error. */
 /* The last capability to @ep is gone. Its waiters are woken one a step
  * (endpoint_wake_one) while the capability dies (kernel/cspace.c), so
  * nothing is left to do here. */

@@ -6,8 +6,11 @@
  * least the caller's). It makes exactly the state changes of the generic
  * path (kernel/endpoint.c: transfer, reply link, sched_handoff) in one
  * straight line and switches to the partner directly. Anything else goes
- * to the generic path before any state has changed, so the results are
- * identical by construction; only the instruction count differs.
+ * to the generic path (syscall_slow) before any state has changed, so the
+ * results are identical by construction; only the instruction count
+ * differs. It reads the arguments through the same register contract as
+ * the generic path (kaal/arch/regs.h) and writes the receiver's results
+ * inline: exactly the registers syscall_write_results would.
  *
  * The one long function of the kernel, on purpose: everything is inlined.
  */
@@ -17,10 +20,12 @@
 #include <kaal/cspace.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
+#include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
+#include <uapi/kaal/syscall.h>
 #include "sched_queue.h"
 
 /* An endpoint capability found by a one-level lookup in the thread's
@@ -49,17 +54,18 @@ static __always_inline void fast_transfer(const struct tcb *from,
 					  struct tcb *to, uint64_t info,
 					  uint64_t badge)
 {
-	unsigned int len = (unsigned int)(info & 0x7f);
+	unsigned int len = kaal_msginfo_len(info);
 	unsigned int i = 0;
 
 	if (len) {	/* shaped so that an empty message costs one branch */
 		do
-			to->ctx.x[2 + i] = from->ctx.x[2 + i];
+			arch_regs_set_mr(&to->ctx, i, arch_regs_mr(&from->ctx, i));
 		while (++i < len);
 	}
-	to->ctx.x[0] = KAAL_OK;
-	to->ctx.x[1] = (info & ~0xfffull) | len;
-	to->ctx.x[8] = badge;
+	arch_regs_set_result(&to->ctx, KAAL_RES_ERROR, KAAL_OK);
+	arch_regs_set_result(&to->ctx, KAAL_RES_INFO,
+			     (info & ~KAAL_MSGINFO_FIELDS_MASK) | len);
+	arch_regs_set_result(&to->ctx, KAAL_RES_BADGE, badge);
 }
 
 /* May @to run at once in @from's place (sched_handoff's rule)? */
@@ -103,18 +109,19 @@ fast_handoff_and_switch(struct tcb *prev, struct tcb *next)
 void fastpath_call(struct trap_frame *ctx)
 {
 	struct tcb *t = current, *r;
-	uint64_t info = ctx->x[1];
+	uint64_t info = arch_regs_arg(ctx, KAAL_ARG_INFO);
 	struct endpoint *ep;
 	struct cap *c;
 
-	/* Length <= 6 and no capabilities: the low 9 bits are <= 6. */
-	if ((info & 0x1ff) > KAAL_MSG_REG_WORDS ||
-	    !(c = fast_lookup(t, ctx->x[0])) || !(c->rights & KAAL_RIGHT_WRITE))
-		arch_user_exception(ctx, VEC_EL0_SYNC);
+	/* Length <= 6 and no capabilities. */
+	if ((info & KAAL_MSGINFO_LEN_CAPS_MASK) > KAAL_MSG_REG_WORDS ||
+	    !(c = fast_lookup(t, arch_regs_arg(ctx, KAAL_ARG_CPTR))) ||
+	    !(c->rights & KAAL_RIGHT_WRITE))
+		syscall_slow(ctx);
 	ep = cap_object(c);
 	r = ep->queue.head;
 	if (ep->state != EP_RECV || r->reply_to || !fast_may_switch(t, r))
-		arch_user_exception(ctx, VEC_EL0_SYNC);
+		syscall_slow(ctx);
 
 	/* Dequeue the receiver from the endpoint (it is the head). */
 	ep->queue.head = r->ep_next;
@@ -142,19 +149,20 @@ void fastpath_call(struct trap_frame *ctx)
 void fastpath_reply_recv(struct trap_frame *ctx)
 {
 	struct tcb *t = current, *caller = t->reply_to;
-	uint64_t info = ctx->x[1];
+	uint64_t info = arch_regs_arg(ctx, KAAL_ARG_INFO);
 	struct endpoint *ep;
 	struct cap *c;
 
 	if (!caller || caller->fault_pending ||
-	    (info & 0x1ff) > KAAL_MSG_REG_WORDS ||
-	    !(c = fast_lookup(t, ctx->x[0])) || !(c->rights & KAAL_RIGHT_READ) ||
+	    (info & KAAL_MSGINFO_LEN_CAPS_MASK) > KAAL_MSG_REG_WORDS ||
+	    !(c = fast_lookup(t, arch_regs_arg(ctx, KAAL_ARG_CPTR))) ||
+	    !(c->rights & KAAL_RIGHT_READ) ||
 	    (t->bound_ntfn && t->bound_ntfn->word) ||
 	    !fast_may_switch(t, caller))
-		arch_user_exception(ctx, VEC_EL0_SYNC);
+		syscall_slow(ctx);
 	ep = cap_object(c);
 	if (ep->state == EP_SEND)
-		arch_user_exception(ctx, VEC_EL0_SYNC);
+		syscall_slow(ctx);
 
 	t->reply_to = NULL;
 	caller->replier = NULL;

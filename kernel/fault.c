@@ -18,22 +18,23 @@ static const char *const fault_names[] = {
 	[KAAL_FAULT_OTHER] = "exception",
 };
 
-void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr, uint64_t esr)
+void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr,
+		   uint64_t syndrome)
 {
 	const struct cap *ep = &t->fault_ep.cap;
 
 	t->fault_label = label;
 	t->fault[0] = addr;
-	t->fault[1] = esr;
-	t->fault[2] = t->ctx.elr;
-	t->fault[3] = t->ctx.sp;
+	t->fault[1] = syndrome;
+	t->fault[2] = arch_regs_pc(&t->ctx);
+	t->fault[3] = arch_regs_sp(&t->ctx);
 	t->fault_pending = 1;
 	if (ep->type == KAAL_OBJ_ENDPOINT && (ep->rights & KAAL_RIGHT_WRITE) &&
-	    endpoint_send(t, ep, true, true) != KAAL_E_NO_RIGHTS)
+	    endpoint_send(t, ep, 0, true, true) != KAAL_E_NO_RIGHTS)
 		return;
-	pr_warn("fault: thread %lu: %s at 0x%lx (pc 0x%lx, esr 0x%lx), no fault "
-		"handler: thread suspended\n", t->id,
+	pr_warn("fault: thread %lu: %s at 0x%lx (pc 0x%lx, syndrome 0x%lx), no "
+		"fault handler: thread suspended\n", t->id,
 		label < ARRAY_SIZE(fault_names) && fault_names[label] ?
-		fault_names[label] : "fault", addr, t->ctx.elr, esr);
+		fault_names[label] : "fault", addr, t->fault[2], syndrome);
 	tcb_suspend(t);
 }

@@ -7,6 +7,7 @@
 #include <kaal/irq.h>
 #include <kaal/irqchip.h>
 #include <kaal/irqhandler.h>
+#include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <uapi/kaal/errors.h>
 
@@ -56,19 +57,16 @@ void irqhandler_forget_ntfn(struct notification *n)
 }
 
 /* irq_handler_get(irq_control, irq, dest_cnode, dest_index, dest_depth) */
-int sys_irq_handler_get(struct tcb *t)
+int sys_irq_handler_get(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret ctl = cspace_lookup_typed(t, t->ctx.x[0],
-						    KAAL_OBJ_IRQ_CONTROL);
 	struct lookup_ret dst;
-	uint64_t irq = t->ctx.x[1];
+	uint64_t irq = syscall_arg(a, 1);
 	struct cap c;
 
-	if (ctl.err)
-		return ctl.err;
 	if (irq >= MIN(irqchip_nr_irqs(), MAX_IRQS) || irq == irq_timer_line())
 		return KAAL_E_RANGE;
-	dst = cspace_lookup_slot(t, t->ctx.x[2], t->ctx.x[3], t->ctx.x[4]);
+	dst = cspace_lookup_slot(t, syscall_arg(a, 2), syscall_arg(a, 3),
+				 syscall_arg(a, 4));
 	if (dst.err)
 		return dst.err;
 	if (!cap_is_null(&dst.slot->cap))
@@ -77,38 +75,30 @@ int sys_irq_handler_get(struct tcb *t)
 		return KAAL_E_BUSY;
 	lines[irq].claimed = true;
 	c = cap_make_irq_handler((unsigned int)irq);
-	cspace_insert(dst.slot, &c, ctl.slot);
+	cspace_insert(dst.slot, &c, a->slot);
 	return KAAL_OK;
 }
 
 /* irq_handler_ack(handler): the driver is done; unmask the line. */
-int sys_irq_handler_ack(struct tcb *t)
+int sys_irq_handler_ack(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret h = cspace_lookup_typed(t, t->ctx.x[0],
-						  KAAL_OBJ_IRQ_HANDLER);
-
-	if (h.err)
-		return h.err;
-	irqchip_enable(cap_irq_line(&h.slot->cap));
+	(void)t;
+	irqchip_enable(cap_irq_line(&a->slot->cap));
 	return KAAL_OK;
 }
 
 /* irq_handler_set_ntfn(handler, ntfn): ntfn 0 unbinds. */
-int sys_irq_handler_set_ntfn(struct tcb *t)
+int sys_irq_handler_set_ntfn(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret h = cspace_lookup_typed(t, t->ctx.x[0],
-						  KAAL_OBJ_IRQ_HANDLER);
+	struct irq_line *l = &lines[cap_irq_line(&a->slot->cap)];
+	word_t ntfn = syscall_arg(a, 1);
 	struct lookup_ret n;
-	struct irq_line *l;
 
-	if (h.err)
-		return h.err;
-	l = &lines[cap_irq_line(&h.slot->cap)];
-	if (!t->ctx.x[1]) {
+	if (!ntfn) {
 		l->ntfn = NULL;
 		return KAAL_OK;
 	}
-	n = cspace_lookup_typed(t, t->ctx.x[1], KAAL_OBJ_NOTIFICATION);
+	n = cspace_lookup_typed(t, ntfn, KAAL_OBJ_NOTIFICATION);
 	if (n.err)
 		return n.err;
 	if (!(n.slot->cap.rights & KAAL_RIGHT_WRITE))

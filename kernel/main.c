@@ -9,12 +9,12 @@
 #include <kaal/console.h>
 #include <kaal/irq.h>
 #include <kaal/irqchip.h>
+#include <kaal/mm.h>
 #include <kaal/printk.h>
 #include <kaal/rootboot.h>
 #include <kaal/tcb.h>
 #include <kaal/sched.h>
 #include <kaal/selftest.h>
-#include <asm/memory.h>
 #include <generated/devicetree.h>
 #include <generated/domains.h>
 

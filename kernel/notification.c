@@ -6,13 +6,18 @@
  */
 #include <kaal/ipc.h>
 #include <kaal/irqhandler.h>
+#include <kaal/syscalls.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
+#include <uapi/kaal/syscall.h>
 
+/* Wake @t, blocked in wait, with the notification word. */
 static void deliver(struct tcb *t, uint64_t word)
 {
-	t->ctx.x[0] = KAAL_OK;
-	t->ctx.x[1] = word;
+	word_t res[KAAL_RES_COUNT];
+
+	res[KAAL_RES_NTFN_WORD] = word;
+	syscall_write_results(t, KAAL_OK, res, BIT(KAAL_RES_NTFN_WORD));
 	tcb_set_runnable(t);
 }
 
@@ -20,19 +25,25 @@ static void deliver(struct tcb *t, uint64_t word)
 static bool wake_bound(struct notification *n, uint64_t word)
 {
 	struct tcb *t = n->bound;
+	word_t res[KAAL_RES_COUNT];
 
 	if (!t || t->state != TS_BLOCKED_RECV)
 		return false;
 	endpoint_cancel(t);
-	t->ctx.x[0] = KAAL_OK;
-	t->ctx.x[1] = KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0);
-	t->ctx.x[8] = word;
+	res[KAAL_RES_INFO] = KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0);
+	res[KAAL_RES_BADGE] = word;
+	syscall_write_results(t, KAAL_OK, res,
+			      BIT(KAAL_RES_INFO) | BIT(KAAL_RES_BADGE));
 	tcb_set_runnable(t);
 	return true;
 }
 
-int notification_signal(const struct cap *c)
+/* signal(ntfn) */
+int sys_signal(struct tcb *t, struct syscall_args *a)
 {
+	const struct cap *c = &a->slot->cap;
+
+	(void)t;
 	if (!(c->rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
 	notification_signal_badge(cap_object(c),
@@ -59,14 +70,16 @@ void notification_signal_badge(struct notification *n, uint64_t badge)
 	n->word |= badge;
 }
 
-int notification_wait(struct tcb *t, const struct cap *c, bool blocking)
+/* wait, poll(ntfn) -> word */
+int sys_wait(struct tcb *t, struct syscall_args *a)
 {
+	const struct cap *c = &a->slot->cap;
 	struct notification *n = cap_object(c);
 
 	if (!(c->rights & KAAL_RIGHT_READ))
 		return KAAL_E_NO_RIGHTS;
-	if (n->word || !blocking) {
-		t->ctx.x[1] = n->word;
+	if (n->word || a->nr == KAAL_SYS_POLL) {
+		syscall_set_result(a, KAAL_RES_NTFN_WORD, n->word);
 		n->word = 0;
 		return KAAL_OK;
 	}

@@ -1,74 +1,89 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * System call dispatch. Numbers and registers: include/uapi/kaal/syscall.h
- * and Documentation/abi.rst. Each handler validates every argument and
- * returns KAAL_OK, an error (nothing changed), or SYSCALL_BLOCKED.
+ * System call dispatch. Numbers, arguments and the object each call
+ * invokes: KAAL_SYSCALL_TABLE (include/uapi/kaal/syscall.h); the rules
+ * for results: Documentation/abi.rst.
+ *
+ * A call is decoded here, once: its number, and the capability it
+ * invokes, looked up in the caller's CSpace and checked against the type
+ * the table names before any handler runs. Handlers read their arguments
+ * through syscall_arg() and return their results in struct syscall_args;
+ * this file writes them, and syscall_write_results is the only code that
+ * writes results into a thread's registers.
  */
 #include <kaal/arch/cpu.h>
 #include <kaal/console.h>
 #include <kaal/cspace.h>
 #include <kaal/invariants.h>
 #include <kaal/ipc.h>
-#include <kaal/irqhandler.h>
 #include <kaal/printk.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
-#include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/syscall.h>
 
-static int ep_op(struct tcb *t, unsigned int type, struct lookup_ret *r)
-{
-	*r = cspace_lookup_typed(t, t->ctx.x[0], type);
-	return r->err;
-}
+/*
+ * KAAL_SYSCALL_TABLE as the dispatcher uses it: for each call, the object
+ * types its capability may have, one bit per KAAL_OBJ_* (0: the call
+ * invokes no capability). Integer constants, so each case of dispatch()
+ * checks its own type with one shift and test, and a call that invokes
+ * nothing pays nothing.
+ */
+#define ANY_TYPE	((1u << KAAL_OBJ_TYPE_MAX) - 2)	/* all but NULL */
+#define INVOKES_TYPES(inv)						\
+	((inv) == KAAL_INVOKES_NONE ? 0u :				\
+	 (inv) == KAAL_INVOKES_ANY ? ANY_TYPE :				\
+	 (inv) == KAAL_INVOKES_FRAME ?					\
+	 (1u << KAAL_OBJ_PAGE) | (1u << KAAL_OBJ_LARGE_PAGE) :		\
+	 1u << (inv))
 
-static int sys_send(struct tcb *t, bool blocking, bool call)
-{
-	struct lookup_ret r;
+enum {
+#define X(name, nr, invokes, args, results)				\
+	SYSCALL_TYPES_##name = INVOKES_TYPES(invokes),
+	KAAL_SYSCALL_TABLE(X)
+#undef X
+};
 
-	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
-		return r.err;
-	return endpoint_send(t, &r.slot->cap, blocking, call);
-}
-
-static int sys_recv(struct tcb *t, bool blocking)
-{
-	struct lookup_ret r;
-
-	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
-		return r.err;
-	return endpoint_recv(t, &r.slot->cap, blocking);
-}
-
-static int sys_reply_recv(struct tcb *t)
-{
-	struct lookup_ret r;
-
-	if (ep_op(t, KAAL_OBJ_ENDPOINT, &r))
-		return r.err;
-	return endpoint_reply_recv(t, &r.slot->cap);
-}
-
-static int sys_ntfn(struct tcb *t, int op)
+/* The capability the call invokes, of one of @types, into @a->slot. */
+static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
+					  unsigned int types)
 {
 	struct lookup_ret r;
 
-	if (ep_op(t, KAAL_OBJ_NOTIFICATION, &r))
-		return r.err;
-	if (op == KAAL_SYS_SIGNAL)
-		return notification_signal(&r.slot->cap);
-	return notification_wait(t, &r.slot->cap, op == KAAL_SYS_WAIT);
+	if (!types)
+		return KAAL_OK;
+	r = cspace_lookup_cap(t, syscall_arg(a, KAAL_ARG_CPTR));
+	if (!r.err && !((types >> r.slot->cap.type) & 1))
+		r.err = KAAL_E_WRONG_TYPE;
+	a->slot = r.slot;
+	return r.err;
 }
 
-static int sys_debug(struct tcb *t, int op)
+/* Look up what the call invokes, then run its handler. */
+static __always_inline int invoke(struct tcb *t, struct syscall_args *a,
+				  unsigned int types,
+				  int (*handler)(struct tcb *, struct syscall_args *))
 {
+	int err = lookup_invoked(t, a, types);
+
+	return err ? err : handler(t, a);
+}
+
+#define CALL(name, handler)						\
+	case KAAL_SYS_##name:						\
+		return invoke(t, a, SYSCALL_TYPES_##name, handler)
+
+/* debug_putchar(c), debug_halt() */
+static int sys_debug(struct tcb *t, struct syscall_args *a)
+{
+	word_t c = syscall_arg(a, 0);
+
 	if (!IS_ENABLED(CONFIG_DEBUG_SYSCALLS))
 		return KAAL_E_INVALID_SYSCALL;
-	if (op == KAAL_SYS_DEBUG_PUTCHAR) {
-		if (t->ctx.x[0] == '\n')
+	if (a->nr == KAAL_SYS_DEBUG_PUTCHAR) {
+		if (c == '\n')
 			console_putc('\r');
-		console_putc((char)t->ctx.x[0]);
+		console_putc((char)c);
 		return KAAL_OK;
 	}
 	pr_info("KaaL: thread %lu asked to halt: powering off\n", t->id);
@@ -76,58 +91,75 @@ static int sys_debug(struct tcb *t, int op)
 	return KAAL_E_ILLEGAL_OP;
 }
 
-static int dispatch(struct tcb *t, uint64_t nr)
+static int dispatch(struct tcb *t, struct syscall_args *a, word_t nr)
 {
 	switch (nr) {
-	case KAAL_SYS_SEND:		return sys_send(t, true, false);
-	case KAAL_SYS_NBSEND:		return sys_send(t, false, false);
-	case KAAL_SYS_CALL:		return sys_send(t, true, true);
-	case KAAL_SYS_RECV:		return sys_recv(t, true);
-	case KAAL_SYS_NBRECV:		return sys_recv(t, false);
-	case KAAL_SYS_REPLY:		return endpoint_reply(t);
-	case KAAL_SYS_REPLY_RECV:	return sys_reply_recv(t);
-	case KAAL_SYS_YIELD:		thread_yield(); return KAAL_OK;
-	case KAAL_SYS_THREAD_SUSPEND:	return sys_thread_suspend(t);
-	case KAAL_SYS_THREAD_RESUME:	return sys_thread_resume(t);
-	case KAAL_SYS_WAIT:
-	case KAAL_SYS_SIGNAL:
-	case KAAL_SYS_POLL:		return sys_ntfn(t, (int)nr);
-	case KAAL_SYS_MEMORY_MAP:	return sys_memory_map(t);
-	case KAAL_SYS_MEMORY_UNMAP:	return sys_memory_unmap(t);
-	case KAAL_SYS_MEMORY_PROTECT:	return sys_memory_protect(t);
-	case KAAL_SYS_PAGE_TABLE_MAP:	return sys_page_table_map(t);
-	case KAAL_SYS_PAGE_TABLE_UNMAP:	return sys_page_table_unmap(t);
-	case KAAL_SYS_PAGE_ADDRESS:	return sys_page_address(t);
-	case KAAL_SYS_RETYPE:		return sys_retype(t);
-	case KAAL_SYS_CAP_COPY:		return sys_cap_copy(t, false);
-	case KAAL_SYS_CAP_MINT:		return sys_cap_copy(t, true);
-	case KAAL_SYS_CAP_MOVE:		return sys_cap_move(t);
-	case KAAL_SYS_CAP_DELETE:	return sys_cap_delete(t);
-	case KAAL_SYS_CAP_REVOKE:	return sys_cap_revoke(t);
-	case KAAL_SYS_CAP_IDENTIFY:	return sys_cap_identify(t);
-	case KAAL_SYS_IRQ_HANDLER_GET:	return sys_irq_handler_get(t);
-	case KAAL_SYS_IRQ_HANDLER_ACK:	return sys_irq_handler_ack(t);
-	case KAAL_SYS_IRQ_HANDLER_SET_NTFN: return sys_irq_handler_set_ntfn(t);
-	case KAAL_SYS_DEBUG_PUTCHAR:
-	case KAAL_SYS_DEBUG_HALT:	return sys_debug(t, (int)nr);
-	case KAAL_SYS_TCB_CONFIGURE:	return sys_tcb_configure(t);
-	case KAAL_SYS_TCB_SET_PRIORITY:	return sys_tcb_set_priority(t);
-	case KAAL_SYS_TCB_WRITE_REGISTERS: return sys_tcb_write_registers(t);
-	case KAAL_SYS_TCB_READ_REGISTERS: return sys_tcb_read_registers(t);
-	case KAAL_SYS_TCB_BIND_NOTIFICATION: return sys_tcb_bind_notification(t);
-	case KAAL_SYS_TCB_SET_DOMAIN:	return sys_tcb_set_domain(t);
-	case KAAL_SYS_TCB_SET_MCP:	return sys_tcb_set_mcp(t);
+	CALL(SEND, sys_send);
+	CALL(NBSEND, sys_send);
+	CALL(CALL, sys_send);
+	CALL(RECV, sys_recv);
+	CALL(NBRECV, sys_recv);
+	CALL(REPLY, sys_reply);
+	CALL(REPLY_RECV, sys_reply_recv);
+	case KAAL_SYS_YIELD:
+		thread_yield();
+		return KAAL_OK;
+	CALL(THREAD_SUSPEND, sys_thread_suspend);
+	CALL(THREAD_RESUME, sys_thread_resume);
+	CALL(WAIT, sys_wait);
+	CALL(POLL, sys_wait);
+	CALL(SIGNAL, sys_signal);
+	CALL(MEMORY_MAP, sys_memory_map);
+	CALL(MEMORY_UNMAP, sys_memory_unmap);
+	CALL(MEMORY_PROTECT, sys_memory_protect);
+	CALL(PAGE_TABLE_MAP, sys_page_table_map);
+	CALL(PAGE_TABLE_UNMAP, sys_page_table_unmap);
+	CALL(PAGE_ADDRESS, sys_page_address);
+	CALL(RETYPE, sys_retype);
+	CALL(CAP_COPY, sys_cap_copy);
+	CALL(CAP_MINT, sys_cap_copy);
+	CALL(CAP_MOVE, sys_cap_move);
+	CALL(CAP_DELETE, sys_cap_delete);
+	CALL(CAP_REVOKE, sys_cap_revoke);
+	CALL(CAP_IDENTIFY, sys_cap_identify);
+	CALL(IRQ_HANDLER_GET, sys_irq_handler_get);
+	CALL(IRQ_HANDLER_ACK, sys_irq_handler_ack);
+	CALL(IRQ_HANDLER_SET_NTFN, sys_irq_handler_set_ntfn);
+	CALL(DEBUG_PUTCHAR, sys_debug);
+	CALL(DEBUG_HALT, sys_debug);
+	CALL(TCB_CONFIGURE, sys_tcb_configure);
+	CALL(TCB_SET_PRIORITY, sys_tcb_set_priority);
+	CALL(TCB_WRITE_REGISTERS, sys_tcb_write_registers);
+	CALL(TCB_READ_REGISTERS, sys_tcb_read_registers);
+	CALL(TCB_BIND_NOTIFICATION, sys_tcb_bind_notification);
+	CALL(TCB_SET_DOMAIN, sys_tcb_set_domain);
+	CALL(TCB_SET_MCP, sys_tcb_set_mcp);
 	}
 	return KAAL_E_INVALID_SYSCALL;
 }
 
 void syscall_handle(struct tcb *t)
 {
-	int ret = dispatch(t, t->ctx.x[8]);
+	word_t nr = arch_regs_syscall_nr(&t->ctx);
+	struct syscall_args a;	/* res[] is read only where res_mask says */
+	int ret;
 
+	a.regs = &t->ctx;
+	a.nr = (unsigned int)nr;	/* a handler's number is below 2^32 */
+	a.res_mask = 0;
+	ret = dispatch(t, &a, nr);
 	if (ret == SYSCALL_RESTART)
-		t->ctx.elr -= 4;	/* execute the svc again, same registers */
+		arch_regs_restart_syscall(&t->ctx);
 	else if (ret != SYSCALL_BLOCKED)
-		t->ctx.x[0] = (uint64_t)ret;
+		syscall_write_results(t, ret, a.res, a.res_mask);
 	invariants_check();
+}
+
+void syscall_slow(struct trap_frame *ctx)
+{
+	struct tcb *t = current;
+
+	kassert(t && ctx == &t->ctx);
+	syscall_handle(t);
+	thread_exit_to_user();
 }

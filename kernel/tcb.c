@@ -19,7 +19,7 @@ void tcb_init(struct tcb *t)
 	t->sched.prio = 0;
 	t->mcp = 0;
 	t->timeslice = CONFIG_SCHED_TIMESLICE_TICKS;
-	t->ctx.spsr = 0;	/* EL0t, interrupts unmasked */
+	arch_regs_init(&t->ctx);
 }
 
 void tcb_set_runnable(struct tcb *t)
@@ -35,13 +35,13 @@ void tcb_block(struct tcb *t, enum thread_state state)
 }
 
 /* Take @t out of whatever it waits on and stop it. A thread blocked in
- * a system call is set to execute the "svc" again when resumed (its
+ * a system call is set to execute the call again when resumed (its
  * argument registers are still intact), as seL4 restarts it; a thread
  * waiting for its fault to be handled faults again. */
 void tcb_suspend(struct tcb *t)
 {
 	if (t->state != TS_RUNNABLE && t->state != TS_INACTIVE && !t->fault_pending)
-		t->ctx.elr -= 4;
+		arch_regs_restart_syscall(&t->ctx);
 	endpoint_cancel(t);
 	notification_cancel(t);
 	if (t->reply_to) {

@@ -2,7 +2,6 @@
 /*
  * TCB invocations: configure, priority, registers, suspend and resume.
  */
-#include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/mm.h>
@@ -19,13 +18,17 @@ static struct lookup_ret lookup_tcb(struct tcb *t, uint64_t cptr)
 	return cspace_lookup_typed(t, cptr, KAAL_OBJ_TCB);
 }
 
-int sys_thread_suspend(struct tcb *t)
+/* The thread whose TCB the call invokes. */
+static struct tcb *invoked_tcb(const struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
+	return cap_object(&a->slot->cap);
+}
 
-	if (r.err)
-		return r.err;
-	tcb_suspend(cap_object(&r.slot->cap));
+/* thread_suspend(tcb) */
+int sys_thread_suspend(struct tcb *t, struct syscall_args *a)
+{
+	(void)t;
+	tcb_suspend(invoked_tcb(a));
 	return KAAL_OK;
 }
 
@@ -40,13 +43,11 @@ static int resume(struct tcb *target)
 	return KAAL_OK;
 }
 
-int sys_thread_resume(struct tcb *t)
+/* thread_resume(tcb) */
+int sys_thread_resume(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
-
-	if (r.err)
-		return r.err;
-	return resume(cap_object(&r.slot->cap));
+	(void)t;
+	return resume(invoked_tcb(a));
 }
 
 /* Replace the capability in one of @target's own slots with a derived
@@ -100,30 +101,27 @@ static int ipc_buffer_check(const struct cap *frame)
 }
 
 /* tcb_configure(tcb, fault_ep, cspace_root, vspace, ipc_buffer, ipc_frame) */
-int sys_tcb_configure(struct tcb *t)
+int sys_tcb_configure(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
-	struct cte *ep, *cs, *vs, *buf;
+	struct cte *slot = a->slot, *ep, *cs, *vs, *buf;
 	struct tcb *target;
-	vaddr_t ipcbuf = t->ctx.x[4];
+	vaddr_t ipcbuf = syscall_arg(a, 4);
 	int err;
 
-	if (r.err)
-		return r.err;
-	if ((err = optional(t, t->ctx.x[1], KAAL_OBJ_ENDPOINT, &ep)) ||
-	    (err = optional(t, t->ctx.x[2], KAAL_OBJ_CNODE, &cs)) ||
-	    (err = optional(t, t->ctx.x[3], KAAL_OBJ_VSPACE, &vs)))
+	if ((err = optional(t, syscall_arg(a, 1), KAAL_OBJ_ENDPOINT, &ep)) ||
+	    (err = optional(t, syscall_arg(a, 2), KAAL_OBJ_CNODE, &cs)) ||
+	    (err = optional(t, syscall_arg(a, 3), KAAL_OBJ_VSPACE, &vs)))
 		return err;
-	err = optional(t, t->ctx.x[5], KAAL_OBJ_PAGE, &buf);
+	err = optional(t, syscall_arg(a, 5), KAAL_OBJ_PAGE, &buf);
 	if (err)
 		return err;
 	if (buf && (err = ipc_buffer_check(&buf->cap)))
 		return err;
 	if (buf && ipcbuf >= USER_VA_END)
 		return KAAL_E_BAD_ADDRESS;
-	if (buf && (ipcbuf & 0xfff))
+	if (buf && !IS_ALIGNED(ipcbuf, PAGE_SIZE))
 		return KAAL_E_ALIGN;
-	target = cap_object(&r.slot->cap);
+	target = cap_object(&slot->cap);
 	/*
 	 * The old CSpace root goes first: when it is the last capability to a
 	 * large CNode, emptying that may stop for an interrupt, and the call
@@ -132,7 +130,7 @@ int sys_tcb_configure(struct tcb *t)
 	 */
 	if ((err = cspace_delete_slot(&target->cspace_root)))
 		return err;
-	if (cap_is_null(&r.slot->cap))
+	if (cap_is_null(&slot->cap))
 		return KAAL_OK;
 	tcb_set_slot(&target->fault_ep, ep);
 	tcb_set_slot(&target->cspace_root, cs);
@@ -146,36 +144,34 @@ int sys_tcb_configure(struct tcb *t)
 
 /* The target and the authority TCB of a priority call, and the value,
  * which may not exceed the authority's maximum controlled priority. */
-static int prio_args(struct tcb *t, struct tcb **target)
+static int prio_args(struct tcb *t, const struct syscall_args *a,
+		     struct tcb **target)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
-	struct lookup_ret auth;
+	struct lookup_ret auth = lookup_tcb(t, syscall_arg(a, 1));
+	word_t prio = syscall_arg(a, 2);
 
-	if (r.err)
-		return r.err;
-	auth = lookup_tcb(t, t->ctx.x[1]);
 	if (auth.err)
 		return auth.err;
-	if (t->ctx.x[2] >= SCHED_NR_PRIOS)
+	if (prio >= SCHED_NR_PRIOS)
 		return KAAL_E_RANGE;
-	if (t->ctx.x[2] > ((struct tcb *)cap_object(&auth.slot->cap))->mcp)
+	if (prio > ((struct tcb *)cap_object(&auth.slot->cap))->mcp)
 		return KAAL_E_NO_RIGHTS;
-	*target = cap_object(&r.slot->cap);
+	*target = invoked_tcb(a);
 	return KAAL_OK;
 }
 
 /* tcb_set_priority(tcb, authority_tcb, prio) */
-int sys_tcb_set_priority(struct tcb *t)
+int sys_tcb_set_priority(struct tcb *t, struct syscall_args *a)
 {
 	struct tcb *target;
 	bool queued;
-	int err = prio_args(t, &target);
+	int err = prio_args(t, a, &target);
 
 	if (err)
 		return err;
 	queued = target->sched.queued;
 	sched_dequeue(&target->sched);
-	target->sched.prio = (uint8_t)t->ctx.x[2];
+	target->sched.prio = (uint8_t)syscall_arg(a, 2);
 	if (queued)
 		sched_enqueue(&target->sched);
 	return KAAL_OK;
@@ -183,14 +179,14 @@ int sys_tcb_set_priority(struct tcb *t)
 
 /* tcb_set_mcp(tcb, authority_tcb, mcp): the highest priority @tcb may
  * give any thread (itself included) when used as the authority. */
-int sys_tcb_set_mcp(struct tcb *t)
+int sys_tcb_set_mcp(struct tcb *t, struct syscall_args *a)
 {
 	struct tcb *target;
-	int err = prio_args(t, &target);
+	int err = prio_args(t, a, &target);
 
 	if (err)
 		return err;
-	target->mcp = (uint8_t)t->ctx.x[2];
+	target->mcp = (uint8_t)syscall_arg(a, 2);
 	return KAAL_OK;
 }
 
@@ -198,120 +194,91 @@ int sys_tcb_set_mcp(struct tcb *t)
  * Nothing changes unless pc and sp are user addresses. */
 static int write_all(struct tcb *target, const uint64_t *buf)
 {
-	const uint64_t *mr = buf + 1;
+	const uint64_t *mr = &buf[KAAL_IPCBUF_MR(0)];
 
 	if (mr[KAAL_REGS_PC] >= USER_VA_END || mr[KAAL_REGS_SP] >= USER_VA_END)
 		return KAAL_E_BAD_ADDRESS;
-	for (int i = 0; i < 31; i++)
-		target->ctx.x[i] = mr[KAAL_REGS_X(i)];
-	target->ctx.sp = mr[KAAL_REGS_SP];
-	target->ctx.elr = mr[KAAL_REGS_PC];
-	/* EL0t with every interrupt unmasked; only the flags are the thread's. */
-	target->ctx.spsr = mr[KAAL_REGS_SPSR] & KAAL_REGS_SPSR_USER;
-	arch_tls_set(target, (struct arch_tls){ mr[KAAL_REGS_TPIDR],
-						mr[KAAL_REGS_TPIDRRO] });
+	arch_regs_write_all(target, mr);
 	return KAAL_OK;
 }
 
-/* pc, sp and the first three argument registers from the call itself. */
-static int write_some(struct tcb *t, struct tcb *target)
+/* pc, sp and the first three arguments of the entry point from the call
+ * itself (arguments 2-6). */
+static int write_some(const struct syscall_args *a, struct tcb *target)
 {
-	if (t->ctx.x[2] >= USER_VA_END || t->ctx.x[3] >= USER_VA_END)
+	vaddr_t pc = syscall_arg(a, 2), sp = syscall_arg(a, 3);
+
+	if (pc >= USER_VA_END || sp >= USER_VA_END)
 		return KAAL_E_BAD_ADDRESS;
-	target->ctx.elr = t->ctx.x[2];
-	target->ctx.sp = t->ctx.x[3];
-	target->ctx.x[0] = t->ctx.x[4];
-	target->ctx.x[1] = t->ctx.x[5];
-	target->ctx.x[2] = t->ctx.x[6];
-	target->ctx.spsr = 0;	/* EL0t, all interrupts unmasked */
+	arch_regs_set_entry(&target->ctx, pc, sp);
+	for (unsigned int i = 0; i < 3; i++)
+		arch_regs_set_entry_arg(&target->ctx, i, syscall_arg(a, 4 + i));
 	return KAAL_OK;
 }
 
 /* tcb_write_registers(tcb, flags, pc, sp, arg0, arg1, arg2) */
-int sys_tcb_write_registers(struct tcb *t)
+int sys_tcb_write_registers(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
-	uint64_t flags = t->ctx.x[1];
+	uint64_t flags = syscall_arg(a, 1);
 	const uint64_t *buf = tcb_ipc_words(t);
 	struct tcb *target;
 	int err;
 
-	if (r.err)
-		return r.err;
 	if (flags & ~KAAL_TCB_WRITE_FLAGS)
 		return KAAL_E_INVALID_ARG;
 	if ((flags & KAAL_TCB_WRITE_ALL) && !buf)
 		return KAAL_E_ILLEGAL_OP;
-	target = cap_object(&r.slot->cap);
+	target = invoked_tcb(a);
 	if (target == t)
 		return KAAL_E_ILLEGAL_OP;
 	err = (flags & KAAL_TCB_WRITE_ALL) ? write_all(target, buf) :
-					     write_some(t, target);
+					     write_some(a, target);
 	if (err)
 		return err;
 	return (flags & KAAL_TCB_WRITE_RESUME) ? resume(target) : KAAL_OK;
 }
 
 /* tcb_read_registers(tcb): every register (KAAL_REGS_*) into the caller's
- * IPC buffer mr[0..35]; x1 = number of words. */
-int sys_tcb_read_registers(struct tcb *t)
+ * IPC buffer mr[0..35]; result 1 = number of words. */
+int sys_tcb_read_registers(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
-	struct tcb *target;
-	struct arch_tls tls;
 	uint64_t *buf = tcb_ipc_words(t);
 
-	if (r.err)
-		return r.err;
 	if (!buf)
 		return KAAL_E_ILLEGAL_OP;
-	target = cap_object(&r.slot->cap);
-	tls = arch_tls_get(target);
-	for (int i = 0; i < 31; i++)
-		buf[1 + KAAL_REGS_X(i)] = target->ctx.x[i];
-	buf[1 + KAAL_REGS_SP] = target->ctx.sp;
-	buf[1 + KAAL_REGS_PC] = target->ctx.elr;
-	buf[1 + KAAL_REGS_SPSR] = target->ctx.spsr;
-	buf[1 + KAAL_REGS_TPIDR] = tls.tpidr_el0;
-	buf[1 + KAAL_REGS_TPIDRRO] = tls.tpidrro_el0;
-	t->ctx.x[1] = KAAL_REGS_COUNT;
+	arch_regs_read_all(invoked_tcb(a), &buf[KAAL_IPCBUF_MR(0)]);
+	syscall_set_result(a, 1, KAAL_REGS_COUNT);
 	return KAAL_OK;
 }
 
 /* tcb_bind_notification(tcb, ntfn) */
-int sys_tcb_bind_notification(struct tcb *t)
+int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, t->ctx.x[0]);
 	struct cte *n;
 	int err;
 
-	if (r.err)
-		return r.err;
-	if ((err = optional(t, t->ctx.x[1], KAAL_OBJ_NOTIFICATION, &n)))
+	if ((err = optional(t, syscall_arg(a, 1), KAAL_OBJ_NOTIFICATION, &n)))
 		return err;
-	return notification_bind(cap_object(&r.slot->cap),
+	return notification_bind(invoked_tcb(a),
 				 n ? cap_object(&n->cap) : NULL);
 }
 
 /* tcb_set_domain(domain_cap, tcb, domain) */
-int sys_tcb_set_domain(struct tcb *t)
+int sys_tcb_set_domain(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret d = cspace_lookup_typed(t, t->ctx.x[0], KAAL_OBJ_DOMAIN);
-	struct lookup_ret r;
+	struct lookup_ret r = lookup_tcb(t, syscall_arg(a, 1));
+	word_t domain = syscall_arg(a, 2);
 	struct tcb *target;
 	bool queued;
 
-	if (d.err)
-		return d.err;
-	r = lookup_tcb(t, t->ctx.x[1]);
 	if (r.err)
 		return r.err;
-	if (t->ctx.x[2] >= SCHED_DOMAINS)
+	if (domain >= SCHED_DOMAINS)
 		return KAAL_E_RANGE;
 	target = cap_object(&r.slot->cap);
 	queued = target->sched.queued;
 	sched_dequeue(&target->sched);
-	target->sched.domain = (uint8_t)t->ctx.x[2];
+	target->sched.domain = (uint8_t)domain;
 	if (queued)
 		sched_enqueue(&target->sched);
 	return KAAL_OK;

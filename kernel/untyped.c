@@ -39,28 +39,31 @@ struct retype_args {
 	uint64_t offset;
 };
 
-static int check_args(struct tcb *t, struct retype_args *a, bool device)
+static int check_args(struct tcb *t, const struct syscall_args *sa,
+		      struct retype_args *a, bool device)
 {
+	word_t type = syscall_arg(sa, 1), size_bits = syscall_arg(sa, 2);
+	word_t count = syscall_arg(sa, 6);
 	struct lookup_ret cn;
 
-	if (t->ctx.x[1] >= KAAL_OBJ_TYPE_MAX || t->ctx.x[2] > 64)
+	if (type >= KAAL_OBJ_TYPE_MAX || size_bits > 64)
 		return KAAL_E_INVALID_ARG;
-	a->type = (unsigned int)t->ctx.x[1];
-	a->size_bits = (unsigned int)t->ctx.x[2];
+	a->type = (unsigned int)type;
+	a->size_bits = (unsigned int)size_bits;
 	a->obj_bits = object_size_bits(a->type, a->size_bits);
 	if (a->obj_bits < 0)
 		return KAAL_E_INVALID_ARG;
 	if (device && a->type != KAAL_OBJ_PAGE && a->type != KAAL_OBJ_LARGE_PAGE &&
 	    a->type != KAAL_OBJ_UNTYPED)
 		return KAAL_E_DEVICE;
-	if (t->ctx.x[6] < 1 || t->ctx.x[6] > RETYPE_MAX_OBJECTS)
+	if (count < 1 || count > RETYPE_MAX_OBJECTS)
 		return KAAL_E_RANGE;
-	a->count = (unsigned int)t->ctx.x[6];
-	cn = cspace_lookup_cnode(t, t->ctx.x[3], t->ctx.x[4]);
+	a->count = (unsigned int)count;
+	cn = cspace_lookup_cnode(t, syscall_arg(sa, 3), syscall_arg(sa, 4));
 	if (cn.err)
 		return cn.err;
 	a->dest_cnode = &cn.slot->cap;
-	a->offset = t->ctx.x[5];
+	a->offset = syscall_arg(sa, 5);
 	if (a->offset >= (1ull << a->dest_cnode->size_bits) ||
 	    a->count > (1ull << a->dest_cnode->size_bits) - a->offset)
 		return KAAL_E_RANGE;
@@ -134,22 +137,18 @@ static uint64_t child_clean(const struct cap *u, uint64_t start,
 }
 
 /* retype(untyped, type, size_bits, dest_cnode, dest_depth, dest_offset, count) */
-int sys_retype(struct tcb *t)
+int sys_retype(struct tcb *t, struct syscall_args *sa)
 {
-	struct lookup_ret ut = cspace_lookup_typed(t, t->ctx.x[0], KAAL_OBJ_UNTYPED);
+	struct cte *ut = sa->slot;
+	struct cap *u = &ut->cap;
+	bool device = u->flags & CAP_F_DEVICE;
 	struct untyped_alloc_ret m;
 	struct retype_args a;
-	struct cap *u;
-	bool device;
 	int err;
 
-	if (ut.err)
-		return ut.err;
-	u = &ut.slot->cap;
-	device = u->flags & CAP_F_DEVICE;
-	if ((err = check_args(t, &a, device)))
+	if ((err = check_args(t, sa, &a, device)))
 		return err;
-	untyped_reset_if_empty(u, ut.slot->first_child != NULL);
+	untyped_reset_if_empty(u, ut->first_child != NULL);
 	m = untyped_alloc(cap_untyped_watermark(u), true, u->size_bits,
 			  (unsigned int)a.obj_bits, a.count);
 	if (m.err)
@@ -166,7 +165,7 @@ int sys_retype(struct tcb *t)
 
 		if (a.type == KAAL_OBJ_UNTYPED && !device)
 			cap_untyped_set_clean(&c, child_clean(u, off, a.size_bits));
-		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut.slot);
+		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut);
 	}
 	cap_untyped_set_watermark(u, m.watermark);
 	if (cap_untyped_clean(u) < m.watermark)

@@ -9,6 +9,7 @@
 #include <kaal/mm.h>
 #include <kaal/printk.h>
 #include <kaal/string.h>
+#include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
@@ -72,7 +73,7 @@ void vspace_destroy(struct cap *vspace)
 		asid_roots[asid] = NULL;
 		vspace_asid_root_pa[asid] = 0;
 		arch_tlb_flush_asid(asid);
-		if (arch_cur_ttbr0 == (cap_root_pa(vspace) | ((uint64_t)asid << 48)))
+		if (arch_vspace_is_active(cap_root_pa(vspace), asid))
 			arch_vspace_switch(0, 0);
 	}
 }
@@ -118,7 +119,8 @@ static unsigned int frame_level(const struct cap *c)
 }
 
 /* Rights the capability must have for mapping permissions @perms. */
-static int check_perms(const struct cap *page, unsigned int perms)
+static __always_inline int check_perms(const struct cap *page,
+				       unsigned int perms)
 {
 	if (!perms || (perms & ~(KAAL_MAP_READ | KAAL_MAP_WRITE | KAAL_MAP_EXEC)))
 		return KAAL_E_INVALID_ARG;
@@ -268,63 +270,48 @@ int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va)
 
 /* ---- system calls ------------------------------------------------------ */
 
-static struct lookup_ret lookup_frame(struct tcb *t, uint64_t cptr)
-{
-	struct lookup_ret r = cspace_lookup_cap(t, cptr);
-
-	if (!r.err && !is_frame(&r.slot->cap))
-		r.err = KAAL_E_WRONG_TYPE;
-	return r;
-}
-
 /* memory_map(page, vspace, vaddr, perms) */
-int sys_memory_map(struct tcb *t)
+int sys_memory_map(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret page = lookup_frame(t, t->ctx.x[0]);
+	struct cap *page = &a->slot->cap;
+	word_t perms = syscall_arg(a, 3);
 	struct lookup_ret vs;
 	int err;
 
-	if (page.err)
-		return page.err;
-	vs = cspace_lookup_typed(t, t->ctx.x[1], KAAL_OBJ_VSPACE);
+	vs = cspace_lookup_typed(t, syscall_arg(a, 1), KAAL_OBJ_VSPACE);
 	if (vs.err)
 		return vs.err;
-	if (t->ctx.x[3] > 0xff)
+	if (perms > 0xff)
 		return KAAL_E_INVALID_ARG;
-	err = check_perms(&page.slot->cap, (unsigned int)t->ctx.x[3]);
+	err = check_perms(page, (unsigned int)perms);
 	if (err)
 		return err;
-	return map_frame_checked(&vs.slot->cap, &page.slot->cap, t->ctx.x[2],
-				 (unsigned int)t->ctx.x[3]);
+	return map_frame_checked(&vs.slot->cap, page, syscall_arg(a, 2),
+				 (unsigned int)perms);
 }
 
 /* memory_unmap(page) */
-int sys_memory_unmap(struct tcb *t)
+int sys_memory_unmap(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret page = lookup_frame(t, t->ctx.x[0]);
-
-	if (page.err)
-		return page.err;
-	if (!(page.slot->cap.flags & CAP_F_MAPPED))
+	(void)t;
+	if (!(a->slot->cap.flags & CAP_F_MAPPED))
 		return KAAL_E_NOT_MAPPED;
-	vspace_unmap_cap(&page.slot->cap);
+	vspace_unmap_cap(&a->slot->cap);
 	return KAAL_OK;
 }
 
 /* memory_protect(page, perms) */
-int sys_memory_protect(struct tcb *t)
+int sys_memory_protect(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret page = lookup_frame(t, t->ctx.x[0]);
-	struct cap *c;
+	struct cap *c = &a->slot->cap;
+	word_t perms = syscall_arg(a, 1);
 	uint64_t *pte;
 	int err;
 
-	if (page.err)
-		return page.err;
-	c = &page.slot->cap;
-	if (t->ctx.x[1] > 0xff)
+	(void)t;
+	if (perms > 0xff)
 		return KAAL_E_INVALID_ARG;
-	if ((err = check_perms(c, (unsigned int)t->ctx.x[1])))
+	if ((err = check_perms(c, (unsigned int)perms)))
 		return err;
 	if (!(c->flags & CAP_F_MAPPED))
 		return KAAL_E_NOT_MAPPED;
@@ -333,54 +320,44 @@ int sys_memory_protect(struct tcb *t)
 		vspace_unmap_cap(c);
 		return KAAL_E_NOT_MAPPED;
 	}
-	*pte = arch_pte_user_leaf(c->object, (unsigned int)t->ctx.x[1],
+	*pte = arch_pte_user_leaf(c->object, (unsigned int)perms,
 				  c->flags & CAP_F_DEVICE, frame_level(c));
 	arch_pte_sync();
 	arch_tlb_flush_va(cap_asid(c), cap_frame_mapped_vaddr(c));
-	cap_frame_set_perms(c, (unsigned int)t->ctx.x[1]);
+	cap_frame_set_perms(c, (unsigned int)perms);
 	return KAAL_OK;
 }
 
-/* page_table_map(pt, vspace, vaddr) -> x1 = level of the new table */
-int sys_page_table_map(struct tcb *t)
+/* page_table_map(pt, vspace, vaddr) -> 1 = level of the new table */
+int sys_page_table_map(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret pt = cspace_lookup_typed(t, t->ctx.x[0],
-						   KAAL_OBJ_PAGE_TABLE);
+	struct cap *pt = &a->slot->cap;
 	struct lookup_ret vs;
 	int err;
 
-	if (pt.err)
-		return pt.err;
-	vs = cspace_lookup_typed(t, t->ctx.x[1], KAAL_OBJ_VSPACE);
+	vs = cspace_lookup_typed(t, syscall_arg(a, 1), KAAL_OBJ_VSPACE);
 	if (vs.err)
 		return vs.err;
-	err = vspace_map_table(&vs.slot->cap, &pt.slot->cap, t->ctx.x[2]);
+	err = vspace_map_table(&vs.slot->cap, pt, syscall_arg(a, 2));
 	if (!err)
-		t->ctx.x[1] = cap_pt_level(&pt.slot->cap);
+		syscall_set_result(a, 1, cap_pt_level(pt));
 	return err;
 }
 
 /* page_table_unmap(pt) */
-int sys_page_table_unmap(struct tcb *t)
+int sys_page_table_unmap(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret pt = cspace_lookup_typed(t, t->ctx.x[0],
-						   KAAL_OBJ_PAGE_TABLE);
-
-	if (pt.err)
-		return pt.err;
-	if (!(pt.slot->cap.flags & CAP_F_MAPPED))
+	(void)t;
+	if (!(a->slot->cap.flags & CAP_F_MAPPED))
 		return KAAL_E_NOT_MAPPED;
-	vspace_unmap_cap(&pt.slot->cap);
+	vspace_unmap_cap(&a->slot->cap);
 	return KAAL_OK;
 }
 
-/* page_address(page) -> x1 = physical address */
-int sys_page_address(struct tcb *t)
+/* page_address(page) -> 1 = physical address */
+int sys_page_address(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret page = lookup_frame(t, t->ctx.x[0]);
-
-	if (page.err)
-		return page.err;
-	t->ctx.x[1] = page.slot->cap.object;
+	(void)t;
+	syscall_set_result(a, 1, a->slot->cap.object);
 	return KAAL_OK;
 }

@@ -39,6 +39,10 @@ struct lookup_ret cspace_lookup_typed(struct tcb *t, uint64_t cptr,
 struct lookup_ret cspace_lookup_slot(struct tcb *t, uint64_t cnode,
 				     uint64_t index, uint64_t depth);
 
+/* The same, in the CNode capability @cnode already looked up. */
+struct lookup_ret cspace_resolve_slot(const struct cap *cnode, uint64_t index,
+				      uint64_t depth);
+
 /* The CNode capability at (@cptr, @depth) in @t's CSpace; depth 0 means
  * @t's CSpace root itself. */
 struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,

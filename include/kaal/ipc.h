@@ -29,8 +29,9 @@ struct notification {
 _Static_assert(sizeof(struct endpoint) <= (1u << KAAL_ENDPOINT_BITS), "endpoint size");
 _Static_assert(sizeof(struct notification) <= (1u << KAAL_NOTIFICATION_BITS), "ntfn size");
 
-/* Handler result meaning "leave the caller's result registers alone": it
- * blocked (they are set when it wakes) or they were already set. */
+/* Handler result meaning "the caller blocked": it gets its results when
+ * the call completes, from whoever completes it, through
+ * syscall_write_results (Documentation/abi.rst). */
 #define SYSCALL_BLOCKED	(-1)
 /* Handler result meaning "stopped at a preemption point: run the system
  * call again after the pending interrupt" (its arguments are unchanged). */
@@ -39,26 +40,28 @@ _Static_assert(sizeof(struct notification) <= (1u << KAAL_NOTIFICATION_BITS), "n
 void tcbq_append(struct tcb_queue *q, struct tcb *t);
 void tcbq_remove(struct tcb_queue *q, struct tcb *t);
 
-int endpoint_send(struct tcb *t, const struct cap *ep, bool blocking, bool call);
-int endpoint_recv(struct tcb *t, const struct cap *ep, bool blocking);
-int endpoint_reply(struct tcb *t);
-int endpoint_reply_recv(struct tcb *t, const struct cap *ep);
+/* Send @info (KAAL_MSGINFO; the message registers are @t's) on the
+ * endpoint of @c; blocking: queue when no receiver waits; call: then wait
+ * for the reply. Also used to send a fault (@t->fault_pending; @info is
+ * then unused). */
+int endpoint_send(struct tcb *t, const struct cap *ep, uint64_t info,
+		  bool blocking, bool call);
 void endpoint_cancel(struct tcb *t);
 void endpoint_destroy(struct endpoint *ep);
 bool endpoint_wake_one(struct endpoint *ep);
 void ipc_wake_with_error(struct tcb *t, int err);
 void ipc_reply_link(struct tcb *receiver, struct tcb *caller);
 
-int notification_signal(const struct cap *c);
 void notification_signal_badge(struct notification *n, uint64_t badge);
-int notification_wait(struct tcb *t, const struct cap *c, bool blocking);
 void notification_cancel(struct tcb *t);
 void notification_destroy(struct notification *n);
 bool notification_wake_one(struct notification *n);
 /* Bind @n to @t (NULL: unbind); a notification binds one thread. */
 int notification_bind(struct tcb *t, struct notification *n);
 
-/* Deliver a fault of @label with the four words of fault.h for @t. */
-void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr, uint64_t esr);
+/* Deliver a fault of @label with the four words of fault.h for @t
+ * (@syndrome: the arch's description of the exception, e.g. ESR_EL1). */
+void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr,
+		   uint64_t syndrome);
 
 #endif /* KAAL_IPC_H */

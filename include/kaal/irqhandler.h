@@ -27,8 +27,6 @@ void irqhandler_destroy(struct cap *handler);
 /* A notification is being destroyed: unbind every line that signals it. */
 void irqhandler_forget_ntfn(struct notification *n);
 
-int sys_irq_handler_get(struct tcb *t);
-int sys_irq_handler_ack(struct tcb *t);
-int sys_irq_handler_set_ntfn(struct tcb *t);
+/* System calls: kaal/syscalls.h. */
 
 #endif /* KAAL_IRQHANDLER_H */

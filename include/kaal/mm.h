@@ -3,6 +3,6 @@
 #ifndef KAAL_MM_H
 #define KAAL_MM_H
 
-#include <asm/memory.h>
+#include <kaal/arch/memory.h>
 
 #endif /* KAAL_MM_H */

@@ -7,8 +7,7 @@
 
 #include <kaal/object.h>
 #include <kaal/sched.h>
-#include <asm/fpu.h>
-#include <asm/ptrace.h>
+#include <kaal/arch/regs.h>
 
 enum thread_state {
 	TS_INACTIVE = 0,	/* never started, or suspended */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * User address spaces (kernel/vspace.c): 4-level tables with 4 KiB
- * granules on TTBR0, one ASID per VSpace.
+ * granules for the user half, one ASID per VSpace.
  *
  * Mapping state lives in the capabilities: a mapped Page or PageTable
  * capability records its virtual address and the id of its VSpace, (root
@@ -31,7 +31,7 @@ void vspace_page_table_destroy(struct cap *pt);
 
 extern paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];
 
-/* Switch TTBR0 to the VSpace @t runs in (none if it has no live one). */
+/* Run with the VSpace @t runs in (none if it has no live one). */
 static __always_inline void vspace_activate(const struct tcb *t)
 {
 	const struct cap *vs = &t->vspace_root.cap;
@@ -50,12 +50,6 @@ int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,
 		     unsigned int perms);
 int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va);
 
-/* System calls (registers of @t). */
-int sys_memory_map(struct tcb *t);
-int sys_memory_unmap(struct tcb *t);
-int sys_memory_protect(struct tcb *t);
-int sys_page_table_map(struct tcb *t);
-int sys_page_table_unmap(struct tcb *t);
-int sys_page_address(struct tcb *t);
+/* System calls: kaal/syscalls.h. */
 
 #endif /* KAAL_VSPACE_H */

@@ -188,7 +188,9 @@ static struct cap *new_untyped(unsigned int bits, bool device)
 static int retype_from(uint64_t ut, unsigned int type, unsigned int size_bits,
 		       uint64_t dest, uint64_t count)
 {
-	uint64_t *x = caller.ctx.x;
+	word_t *x = caller.ctx.arg;
+	struct syscall_args a = { .regs = &caller.ctx, .nr = KAAL_SYS_RETYPE };
+	struct lookup_ret r;
 
 	x[0] = ut;
 	x[1] = type;
@@ -197,7 +199,12 @@ static int retype_from(uint64_t ut, unsigned int type, unsigned int size_bits,
 	x[4] = 0;
 	x[5] = dest;
 	x[6] = count;
-	return sys_retype(&caller);
+	/* What kernel/syscall.c does before it calls the handler. */
+	r = cspace_lookup_typed(&caller, ut, KAAL_OBJ_UNTYPED);
+	if (r.err)
+		return r.err;
+	a.slot = r.slot;
+	return sys_retype(&caller, &a);
 }
 
 static int retype(unsigned int type, unsigned int size_bits, uint64_t dest,

@@ -15,8 +15,10 @@
  * kernel keeps nothing else in it).
  */
 #include <asm/asm.h>
+#include <asm/esr.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
+#include <uapi/kaal/syscall.h>
 
 	.macro	ventry, slot
 	.balign	128
@@ -141,13 +143,13 @@ vectors:
 el0_sync:
 #ifdef CONFIG_IPC_FASTPATH
 	el0_save far=0
-	lsr	x4, x4, #26			// x4 = ESR_EL1 (el0_save)
-	cmp	x4, #0x15
+	lsr	x4, x4, #ESR_EC_SHIFT		// x4 = ESR_EL1 (el0_save)
+	cmp	x4, #ESR_EC_SVC64
 	b.ne	2f
-	/* svc with x8 = call (0x03) or reply_recv (0x08): try the fast path. */
-	cmp	x8, #0x03
+	/* svc with x8 = call or reply_recv: try the fast path. */
+	cmp	x8, #KAAL_SYS_CALL
 	b.eq	fastpath_call
-	cmp	x8, #0x08
+	cmp	x8, #KAAL_SYS_REPLY_RECV
 	b.eq	fastpath_reply_recv
 #else
 	el0_save

@@ -11,21 +11,9 @@
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <uapi/kaal/fault.h>
+#include <asm/esr.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
-
-/* ESR_ELx.EC values (D17.2.37). */
-#define EC_UNKNOWN	0x00
-#define EC_WFX		0x01
-#define EC_FP		0x07
-#define EC_SVC64	0x15
-#define EC_IABT_LOW	0x20
-#define EC_IABT_CUR	0x21
-#define EC_PC_ALIGN	0x22
-#define EC_DABT_LOW	0x24
-#define EC_DABT_CUR	0x25
-#define EC_SP_ALIGN	0x26
-#define EC_BRK64	0x3c
 
 static const char *const vector_names[] = {
 	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
@@ -38,41 +26,41 @@ static const char *const vector_names[] = {
 /* Data/instruction fault status code (ESR ISS[5:0], D17.2.37). */
 static const char *fault_status(uint64_t esr)
 {
-	unsigned int fsc = esr & 0x3f;
+	unsigned int fsc = esr & ESR_FSC_MASK;
 
-	switch (fsc & 0x3c) {
-	case 0x04:
+	switch (fsc & ESR_FSC_TYPE_MASK) {
+	case ESR_FSC_TRANSLATION:
 		return "translation fault";
-	case 0x08:
+	case ESR_FSC_ACCESS:
 		return "access flag fault";
-	case 0x0c:
+	case ESR_FSC_PERMISSION:
 		return "permission fault";
 	}
-	if (fsc == 0x21)
+	if (fsc == ESR_FSC_ALIGNMENT)
 		return "alignment fault";
-	if (fsc == 0x10)
+	if (fsc == ESR_FSC_EXTERNAL)
 		return "synchronous external abort";
 	return "fault";
 }
 
 static const char *exception_class(uint64_t esr)
 {
-	switch (esr >> 26) {
-	case EC_UNKNOWN:
+	switch (esr_class(esr)) {
+	case ESR_EC_UNKNOWN:
 		return "undefined instruction";
-	case EC_IABT_LOW:
-	case EC_IABT_CUR:
+	case ESR_EC_IABT_LOW:
+	case ESR_EC_IABT_CUR:
 		return "instruction abort";
-	case EC_DABT_LOW:
-	case EC_DABT_CUR:
+	case ESR_EC_DABT_LOW:
+	case ESR_EC_DABT_CUR:
 		return "data abort";
-	case EC_PC_ALIGN:
+	case ESR_EC_PC_ALIGN:
 		return "PC alignment fault";
-	case EC_SP_ALIGN:
+	case ESR_EC_SP_ALIGN:
 		return "SP alignment fault";
-	case EC_SVC64:
+	case ESR_EC_SVC64:
 		return "SVC";
-	case EC_BRK64:
+	case ESR_EC_BRK64:
 		return "BRK";
 	}
 	return "exception";
@@ -90,8 +78,8 @@ void arch_dump_registers(const struct trap_frame *f)
 
 static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 {
-	uint64_t ec = f->esr >> 26;
-	bool abort = ec == EC_DABT_CUR || ec == EC_IABT_CUR;
+	unsigned int ec = esr_class(f->esr);
+	bool abort = ec == ESR_EC_DABT_CUR || ec == ESR_EC_IABT_CUR;
 
 	if (panic_in_progress())	/* e.g. the semihosting exit undefined */
 		panic("fault while stopping");
@@ -100,9 +88,9 @@ static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 		 abort ? ", " : "", abort ? fault_status(f->esr) : "");
 	pr_emerg("ESR=0x%08lx FAR=0x%016lx ELR=0x%016lx\n", f->esr, f->far,
 		 f->elr);
-	if (ec == EC_DABT_CUR)
+	if (ec == ESR_EC_DABT_CUR)
 		pr_emerg("%s access at 0x%016lx\n",
-			 (f->esr & (1u << 6)) ? "write" : "read", f->far);
+			 (f->esr & ESR_WNR) ? "write" : "read", f->far);
 	arch_dump_registers(f);
 	panic("fatal exception in the kernel");
 }
@@ -138,17 +126,17 @@ void arch_exception(struct trap_frame *f, unsigned long vec)
 /* Classify a synchronous exception from EL0 as a fault message type. */
 static uint32_t user_fault_type(uint64_t esr)
 {
-	switch (esr >> 26) {
-	case EC_DABT_LOW:
-		if ((esr & 0x3f) == 0x21)
+	switch (esr_class(esr)) {
+	case ESR_EC_DABT_LOW:
+		if ((esr & ESR_FSC_MASK) == ESR_FSC_ALIGNMENT)
 			return KAAL_FAULT_ALIGNMENT;
-		return (esr & (1u << 6)) ? KAAL_FAULT_VM_WRITE : KAAL_FAULT_VM_READ;
-	case EC_IABT_LOW:
+		return (esr & ESR_WNR) ? KAAL_FAULT_VM_WRITE : KAAL_FAULT_VM_READ;
+	case ESR_EC_IABT_LOW:
 		return KAAL_FAULT_VM_EXEC;
-	case EC_PC_ALIGN:
-	case EC_SP_ALIGN:
+	case ESR_EC_PC_ALIGN:
+	case ESR_EC_SP_ALIGN:
 		return KAAL_FAULT_ALIGNMENT;
-	case EC_UNKNOWN:
+	case ESR_EC_UNKNOWN:
 		return KAAL_FAULT_UNDEFINED;
 	}
 	return KAAL_FAULT_OTHER;
@@ -159,14 +147,14 @@ static void user_sync(struct tcb *t)
 	uint64_t esr = t->ctx.esr;
 	uint32_t type;
 
-	switch (esr >> 26) {
-	case EC_SVC64:
+	switch (esr_class(esr)) {
+	case ESR_EC_SVC64:
 		syscall_handle(t);
 		return;
-	case EC_FP:
+	case ESR_EC_FP:
 		arch_fpu_trap(t);
 		return;
-	case EC_WFX:
+	case ESR_EC_WFX:
 		/* A user WFI/WFE must not sleep the CPU: treat it as yield. */
 		t->ctx.elr += 4;
 		thread_yield();
@@ -174,7 +162,7 @@ static void user_sync(struct tcb *t)
 	}
 	type = user_fault_type(esr);
 	fault_deliver(t, type, type == KAAL_FAULT_VM_EXEC ||
-		      (esr >> 26) == EC_PC_ALIGN || type == KAAL_FAULT_UNDEFINED ?
+		      esr_class(esr) == ESR_EC_PC_ALIGN || type == KAAL_FAULT_UNDEFINED ?
 		      t->ctx.elr : t->ctx.far, esr);
 }
 

@@ -35,6 +35,9 @@ void arch_tlb_flush_asid(unsigned int asid);
  * <asm/mmu.h>: it is on the IPC fast path. */
 static __always_inline void arch_vspace_switch(paddr_t root,
 					       unsigned int asid);
+/* Is the user address space of @root and @asid the one in use? */
+static __always_inline bool arch_vspace_is_active(paddr_t root,
+						  unsigned int asid);
 
 #include <asm/mmu.h>
 

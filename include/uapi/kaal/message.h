@@ -14,6 +14,7 @@
 #ifndef UAPI_KAAL_MESSAGE_H
 #define UAPI_KAAL_MESSAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define KAAL_MSG_MAX_WORDS	64
@@ -22,12 +23,65 @@
 
 /* Message info: label[63:12] caps_unwrapped[11:9] extra_caps[8:7]
  * length[6:0] (words, 0..64). */
+#define KAAL_MSGINFO_LEN_MASK		0x7full
+#define KAAL_MSGINFO_CAPS_SHIFT		7
+#define KAAL_MSGINFO_CAPS_MASK		3ull
+#define KAAL_MSGINFO_UNWRAPPED_SHIFT	9
+#define KAAL_MSGINFO_UNWRAPPED_MASK	7ull
+#define KAAL_MSGINFO_LABEL_SHIFT	12
+/* The length and extra_caps fields together: a register-only message
+ * without capabilities has these bits <= KAAL_MSG_REG_WORDS. */
+#define KAAL_MSGINFO_LEN_CAPS_MASK	0x1ffull
+/* Everything below the label. */
+#define KAAL_MSGINFO_FIELDS_MASK	((1ull << KAAL_MSGINFO_LABEL_SHIFT) - 1)
+
 #define KAAL_MSGINFO(label, caps, len) \
-	(((uint64_t)(label) << 12) | ((uint64_t)(caps) << 7) | (uint64_t)(len))
-#define KAAL_MSGINFO_LABEL(i)		((i) >> 12)
-#define KAAL_MSGINFO_UNWRAPPED(i)	(((i) >> 9) & 7)
-#define KAAL_MSGINFO_CAPS(i)		(((i) >> 7) & 3)
-#define KAAL_MSGINFO_LEN(i)		((i) & 0x7f)
+	(((uint64_t)(label) << KAAL_MSGINFO_LABEL_SHIFT) | \
+	 ((uint64_t)(caps) << KAAL_MSGINFO_CAPS_SHIFT) | (uint64_t)(len))
+#define KAAL_MSGINFO_LABEL(i)		((i) >> KAAL_MSGINFO_LABEL_SHIFT)
+#define KAAL_MSGINFO_UNWRAPPED(i) \
+	(((i) >> KAAL_MSGINFO_UNWRAPPED_SHIFT) & KAAL_MSGINFO_UNWRAPPED_MASK)
+#define KAAL_MSGINFO_CAPS(i) \
+	(((i) >> KAAL_MSGINFO_CAPS_SHIFT) & KAAL_MSGINFO_CAPS_MASK)
+#define KAAL_MSGINFO_LEN(i)		((i) & KAAL_MSGINFO_LEN_MASK)
+
+/* The same as functions, for code that prefers types to macros. */
+static inline uint64_t kaal_msginfo(uint64_t label, unsigned int caps,
+				    unsigned int len)
+{
+	return KAAL_MSGINFO(label, caps, len);
+}
+
+static inline uint64_t kaal_msginfo_label(uint64_t info)
+{
+	return KAAL_MSGINFO_LABEL(info);
+}
+
+static inline unsigned int kaal_msginfo_len(uint64_t info)
+{
+	return (unsigned int)KAAL_MSGINFO_LEN(info);
+}
+
+static inline unsigned int kaal_msginfo_caps(uint64_t info)
+{
+	return (unsigned int)KAAL_MSGINFO_CAPS(info);
+}
+
+static inline unsigned int kaal_msginfo_unwrapped(uint64_t info)
+{
+	return (unsigned int)KAAL_MSGINFO_UNWRAPPED(info);
+}
+
+/* @info with its capability fields replaced: @unwrapped (bit i: caps[i]
+ * was unwrapped to its badge) and @caps transferred, as delivered. */
+static inline uint64_t kaal_msginfo_with_caps(uint64_t info,
+					      unsigned int unwrapped,
+					      unsigned int caps)
+{
+	return (info & ~(KAAL_MSGINFO_FIELDS_MASK & ~KAAL_MSGINFO_LEN_MASK)) |
+	       ((uint64_t)unwrapped << KAAL_MSGINFO_UNWRAPPED_SHIFT) |
+	       ((uint64_t)caps << KAAL_MSGINFO_CAPS_SHIFT);
+}
 
 /* A receive woken by the thread's bound notification (tcb_bind_notification)
  * instead of a message: info has this label and length 0; x8 holds the
@@ -66,5 +120,29 @@ struct kaal_ipc_buffer {
 };
 
 _Static_assert(sizeof(struct kaal_ipc_buffer) == 576, "IPC buffer layout");
+
+/* The same layout as word offsets, for code that sees the buffer as an
+ * array of words (the kernel, through its window onto RAM). */
+#define KAAL_IPCBUF_TAG			0
+#define KAAL_IPCBUF_MR(i)		(1 + (i))
+#define KAAL_IPCBUF_USER_DATA		(1 + KAAL_MSG_MAX_WORDS)
+#define KAAL_IPCBUF_CAP(i)		(KAAL_IPCBUF_USER_DATA + 1 + (i))
+#define KAAL_IPCBUF_RECV_CNODE		KAAL_IPCBUF_CAP(KAAL_MSG_MAX_CAPS)
+#define KAAL_IPCBUF_RECV_INDEX		(KAAL_IPCBUF_RECV_CNODE + 1)
+#define KAAL_IPCBUF_RECV_DEPTH		(KAAL_IPCBUF_RECV_CNODE + 2)
+#define KAAL_IPCBUF_WORDS		(KAAL_IPCBUF_RECV_DEPTH + 1)
+
+_Static_assert(KAAL_IPCBUF_MR(0) * 8 == offsetof(struct kaal_ipc_buffer, mr),
+	       "IPC buffer: mr");
+_Static_assert(KAAL_IPCBUF_USER_DATA * 8 ==
+	       offsetof(struct kaal_ipc_buffer, user_data), "IPC buffer: user_data");
+_Static_assert(KAAL_IPCBUF_CAP(0) * 8 == offsetof(struct kaal_ipc_buffer, caps),
+	       "IPC buffer: caps");
+_Static_assert(KAAL_IPCBUF_RECV_CNODE * 8 ==
+	       offsetof(struct kaal_ipc_buffer, recv_cnode), "IPC buffer: recv_cnode");
+_Static_assert(KAAL_IPCBUF_RECV_DEPTH * 8 ==
+	       offsetof(struct kaal_ipc_buffer, recv_depth), "IPC buffer: recv_depth");
+_Static_assert(KAAL_IPCBUF_WORDS * 8 == sizeof(struct kaal_ipc_buffer),
+	       "IPC buffer: size");
 
 #endif /* UAPI_KAAL_MESSAGE_H */

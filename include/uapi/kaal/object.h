@@ -58,6 +58,14 @@ enum kaal_object_type {
  * explicit depth. */
 #define KAAL_WORD_BITS		64
 
+/* cap_mint's badge argument for a CNode capability: the guard and its size
+ * in bits, guard_bits[5:0] guard[63:6] (a guard of up to 58 bits). */
+#define KAAL_CNODE_GUARD_BITS_MASK	0x3full
+#define KAAL_CNODE_GUARD_SHIFT		6
+#define KAAL_CNODE_GUARD(guard, bits) \
+	(((unsigned long long)(guard) << KAAL_CNODE_GUARD_SHIFT) | \
+	 ((unsigned long long)(bits) & KAAL_CNODE_GUARD_BITS_MASK))
+
 /* Fixed slots of the root task's CNode. */
 enum kaal_root_slot {
 	KAAL_CAP_NULL = 0,

@@ -11,6 +11,11 @@
  *   x1-x7     results, where the call has any
  * Every other register is preserved. IPC calls use the message layout of
  * message.h instead (documented there). See Documentation/abi.rst.
+ *
+ * The registers are the arm64 binding of a portable numbering: argument
+ * i (KAAL_ARG_*) is x<i>, result i (KAAL_RES_*) is x<i>, the number is x8.
+ * KAAL_SYSCALL_TABLE lists every call with the object it invokes and how
+ * many arguments and results it has. The numbers are usable from assembly.
  */
 #ifndef UAPI_KAAL_SYSCALL_H
 #define UAPI_KAAL_SYSCALL_H
@@ -66,5 +71,86 @@
 #define KAAL_SYS_TCB_BIND_NOTIFICATION	0x64
 #define KAAL_SYS_TCB_SET_DOMAIN		0x65
 #define KAAL_SYS_TCB_SET_MCP		0x66
+
+/* Argument positions common to every call. */
+#define KAAL_ARG_CPTR		0	/* the capability invoked */
+#define KAAL_ARG_INFO		1	/* IPC send side: message info */
+#define KAAL_ARG_MR(i)		(2 + (i))	/* IPC: message register i < 6 */
+#define KAAL_ARG_COUNT		8	/* arguments 0..7 */
+
+/* Result positions: result 0 is the error code of every call. */
+#define KAAL_RES_ERROR		0
+#define KAAL_RES_INFO		1	/* IPC receive side: message info */
+#define KAAL_RES_MR(i)		(2 + (i))	/* IPC: message register i < 6 */
+#define KAAL_RES_BADGE		8	/* IPC receive side: the sender's badge */
+#define KAAL_RES_NTFN_WORD	1	/* wait, poll: the notification word */
+#define KAAL_RES_COUNT		9	/* results 0..8 */
+
+/* What the capability in argument KAAL_ARG_CPTR must be, besides the
+ * object types of object.h (the kernel checks it before anything else). */
+#define KAAL_INVOKES_NONE	0	/* argument 0 is no capability */
+#define KAAL_INVOKES_FRAME	0x100	/* a page or a large page */
+#define KAAL_INVOKES_ANY	0x101	/* any capability */
+
+#ifndef __ASSEMBLER__
+#include "object.h"
+
+/*
+ * Every system call, X(name, number, invokes, args, results):
+ *   name     KAAL_SYS_<name>
+ *   invokes  KAAL_OBJ_* type of the capability argument 0 names, or one of
+ *            the KAAL_INVOKES_* above
+ *   args     number of argument words (positions 0 .. args - 1; IPC sends
+ *            use 0 = cptr, 1 = info, 2-7 = message registers 0-5)
+ *   results  number of result words after the error code (positions 1 ..
+ *            results; IPC receives: 1 = info, 2-7 = message registers,
+ *            8 = badge)
+ * The argument order is the libkaal wrapper's, documented at each handler
+ * and in Documentation/abi.rst.
+ */
+#define KAAL_SYSCALL_TABLE(X)						\
+	X(SEND,			KAAL_SYS_SEND,		KAAL_OBJ_ENDPOINT,	8, 0) \
+	X(RECV,			KAAL_SYS_RECV,		KAAL_OBJ_ENDPOINT,	1, 8) \
+	X(CALL,			KAAL_SYS_CALL,		KAAL_OBJ_ENDPOINT,	8, 8) \
+	X(REPLY,		KAAL_SYS_REPLY,		KAAL_INVOKES_NONE,	8, 0) \
+	X(YIELD,		KAAL_SYS_YIELD,		KAAL_INVOKES_NONE,	0, 0) \
+	X(THREAD_SUSPEND,	KAAL_SYS_THREAD_SUSPEND, KAAL_OBJ_TCB,		1, 0) \
+	X(THREAD_RESUME,	KAAL_SYS_THREAD_RESUME,	KAAL_OBJ_TCB,		1, 0) \
+	X(REPLY_RECV,		KAAL_SYS_REPLY_RECV,	KAAL_OBJ_ENDPOINT,	8, 8) \
+	X(NBSEND,		KAAL_SYS_NBSEND,	KAAL_OBJ_ENDPOINT,	8, 0) \
+	X(NBRECV,		KAAL_SYS_NBRECV,	KAAL_OBJ_ENDPOINT,	1, 8) \
+	X(WAIT,			KAAL_SYS_WAIT,		KAAL_OBJ_NOTIFICATION,	1, 1) \
+	X(SIGNAL,		KAAL_SYS_SIGNAL,	KAAL_OBJ_NOTIFICATION,	1, 0) \
+	X(POLL,			KAAL_SYS_POLL,		KAAL_OBJ_NOTIFICATION,	1, 1) \
+	X(MEMORY_MAP,		KAAL_SYS_MEMORY_MAP,	KAAL_INVOKES_FRAME,	4, 0) \
+	X(MEMORY_UNMAP,		KAAL_SYS_MEMORY_UNMAP,	KAAL_INVOKES_FRAME,	1, 0) \
+	X(MEMORY_PROTECT,	KAAL_SYS_MEMORY_PROTECT, KAAL_INVOKES_FRAME,	2, 0) \
+	X(PAGE_TABLE_MAP,	KAAL_SYS_PAGE_TABLE_MAP, KAAL_OBJ_PAGE_TABLE,	3, 1) \
+	X(PAGE_TABLE_UNMAP,	KAAL_SYS_PAGE_TABLE_UNMAP, KAAL_OBJ_PAGE_TABLE,	1, 0) \
+	X(PAGE_ADDRESS,		KAAL_SYS_PAGE_ADDRESS,	KAAL_INVOKES_FRAME,	1, 1) \
+	X(RETYPE,		KAAL_SYS_RETYPE,	KAAL_OBJ_UNTYPED,	7, 0) \
+	X(CAP_COPY,		KAAL_SYS_CAP_COPY,	KAAL_OBJ_CNODE,		7, 0) \
+	X(CAP_MOVE,		KAAL_SYS_CAP_MOVE,	KAAL_OBJ_CNODE,		6, 0) \
+	X(CAP_DELETE,		KAAL_SYS_CAP_DELETE,	KAAL_OBJ_CNODE,		3, 0) \
+	X(CAP_REVOKE,		KAAL_SYS_CAP_REVOKE,	KAAL_OBJ_CNODE,		3, 0) \
+	X(CAP_MINT,		KAAL_SYS_CAP_MINT,	KAAL_OBJ_CNODE,		8, 0) \
+	X(CAP_IDENTIFY,		KAAL_SYS_CAP_IDENTIFY,	KAAL_INVOKES_ANY,	1, 4) \
+	X(IRQ_HANDLER_GET,	KAAL_SYS_IRQ_HANDLER_GET, KAAL_OBJ_IRQ_CONTROL,	5, 0) \
+	X(IRQ_HANDLER_ACK,	KAAL_SYS_IRQ_HANDLER_ACK, KAAL_OBJ_IRQ_HANDLER,	1, 0) \
+	X(IRQ_HANDLER_SET_NTFN,	KAAL_SYS_IRQ_HANDLER_SET_NTFN, KAAL_OBJ_IRQ_HANDLER, 2, 0) \
+	X(DEBUG_PUTCHAR,	KAAL_SYS_DEBUG_PUTCHAR,	KAAL_INVOKES_NONE,	1, 0) \
+	X(DEBUG_HALT,		KAAL_SYS_DEBUG_HALT,	KAAL_INVOKES_NONE,	0, 0) \
+	X(TCB_CONFIGURE,	KAAL_SYS_TCB_CONFIGURE,	KAAL_OBJ_TCB,		6, 0) \
+	X(TCB_SET_PRIORITY,	KAAL_SYS_TCB_SET_PRIORITY, KAAL_OBJ_TCB,	3, 0) \
+	X(TCB_WRITE_REGISTERS,	KAAL_SYS_TCB_WRITE_REGISTERS, KAAL_OBJ_TCB,	7, 0) \
+	X(TCB_READ_REGISTERS,	KAAL_SYS_TCB_READ_REGISTERS, KAAL_OBJ_TCB,	1, 1) \
+	X(TCB_BIND_NOTIFICATION, KAAL_SYS_TCB_BIND_NOTIFICATION, KAAL_OBJ_TCB,	2, 0) \
+	X(TCB_SET_DOMAIN,	KAAL_SYS_TCB_SET_DOMAIN, KAAL_OBJ_DOMAIN,	3, 0) \
+	X(TCB_SET_MCP,		KAAL_SYS_TCB_SET_MCP,	KAAL_OBJ_TCB,		3, 0)
+
+/* One past the highest system call number. */
+#define KAAL_SYS_NR_MAX		0x67
+
+#endif /* !__ASSEMBLER__ */
 
 #endif /* UAPI_KAAL_SYSCALL_H */

@@ -11,11 +11,25 @@
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
 
+#define TTBR_ASID_SHIFT	48
+
 extern uint64_t arch_cur_ttbr0;		/* 0: user translations off */
+
+/* The TTBR0_EL1 value for the level-0 table at @root with @asid. */
+static __always_inline uint64_t arch_ttbr0(paddr_t root, unsigned int asid)
+{
+	return root ? root | ((uint64_t)asid << TTBR_ASID_SHIFT) : 0;
+}
+
+static __always_inline bool arch_vspace_is_active(paddr_t root,
+						  unsigned int asid)
+{
+	return arch_cur_ttbr0 == arch_ttbr0(root, asid);
+}
 
 static __always_inline void arch_vspace_switch(paddr_t root, unsigned int asid)
 {
-	uint64_t ttbr = root ? root | ((uint64_t)asid << 48) : 0;
+	uint64_t ttbr = arch_ttbr0(root, asid);
 
 	if (ttbr == arch_cur_ttbr0)
 		return;

@@ -53,6 +53,10 @@ struct arch_tls {
 };
 _Static_assert(FRAME_SIZE % 16 == 0, "stack stays 16-byte aligned");
 
+/* Called from entry.S for an exception from EL0 (the frame is the current
+ * thread's saved registers) and the vector slot number. */
+void __noreturn arch_user_exception(struct trap_frame *ctx, unsigned long vec);
+
 /* Called from entry.S with the saved frame and the vector slot number. */
 void arch_exception(struct trap_frame *f, unsigned long vec);
 

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The portable system call and IPC core on the fake arch (fake_arch.c,
+ * fake/asm/): syscall_handle decodes a call once, looks the invoked
+ * capability up by KAAL_SYSCALL_TABLE and writes the results; a blocked
+ * thread gets its results from whoever wakes it; the fast path hands a
+ * call it cannot complete to the generic path and otherwise leaves the
+ * same results. The kernel sources are the real ones (kernel/syscall.c,
+ * endpoint.c, notification.c, fastpath.c, tcb*.c, thread.c, cspace.c,
+ * ...); only the arch, the console and the interrupt controller are
+ * fakes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <kaal/cspace.h>
+#include <kaal/fastpath.h>
+#include <kaal/ipc.h>
+#include <kaal/irq.h>
+#include <kaal/irqchip.h>
+#include <kaal/mm.h>
+#include <kaal/printk.h>
+#include <kaal/syscalls.h>
+#include <kaal/tcb.h>
+#include <uapi/kaal/errors.h>
+#include <uapi/kaal/message.h>
+#include <uapi/kaal/syscall.h>
+
+#include "fake_arch.h"
+#include "ktest.h"
+
+/* ---- fakes for the kernel's other neighbours --------------------------- */
+
+void printk(int level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+bool panic_in_progress(void)
+{
+	return false;
+}
+
+static char console[64];
+static size_t console_len;
+
+void console_putc(char c)
+{
+	if (console_len < sizeof(console) - 1)
+		console[console_len++] = c;
+}
+
+void irqchip_enable(unsigned int irq)
+{
+	(void)irq;
+}
+
+void irqchip_disable(unsigned int irq)
+{
+	(void)irq;
+}
+
+unsigned int irqchip_nr_irqs(void)
+{
+	return 64;
+}
+
+unsigned int irq_timer_line(void)
+{
+	return 27;
+}
+
+/* ---- two threads sharing one CSpace ------------------------------------ */
+
+#define ROOT_BITS	6	/* cptr i names slot i */
+#define EP		1
+#define NTFN		2
+#define TCB_B		3
+#define EP_BADGED	4
+#define BADGE		0x5eed
+
+static struct cte *slots;
+static struct tcb *a, *b;
+static struct endpoint *ep;
+static struct notification *ntfn;
+
+static struct tcb *new_tcb(void)
+{
+	struct tcb *t = calloc(1, 1u << KAAL_TCB_BITS);
+	struct cap root = cap_make_cnode(slots, ROOT_BITS, 64 - ROOT_BITS, 0);
+
+	tcb_init(t);
+	cspace_insert(&t->cspace_root, &root, NULL);
+	tcb_set_runnable(t);
+	return t;
+}
+
+static void put(unsigned int slot, unsigned int type, void *object,
+		uint64_t badge)
+{
+	struct cap c = { .type = (uint8_t)type, .rights = KAAL_RIGHTS_ALL,
+			 .object = (uint64_t)(uintptr_t)object };
+
+	if (cap_has_badge(&c))
+		cap_set_badge(&c, badge);
+
+	cspace_insert(&slots[slot], &c, NULL);
+}
+
+static void setup(void)
+{
+	fake_arch_reset();
+	sched_reset();
+	memset(&cdt_root, 0, sizeof(cdt_root));
+	console_len = 0;
+	slots = calloc(1u << ROOT_BITS, sizeof(*slots));
+	ep = calloc(1, 1u << KAAL_ENDPOINT_BITS);
+	ntfn = calloc(1, 1u << KAAL_NOTIFICATION_BITS);
+	a = new_tcb();
+	b = new_tcb();
+	put(EP, KAAL_OBJ_ENDPOINT, ep, 0);
+	put(NTFN, KAAL_OBJ_NOTIFICATION, ntfn, 0);
+	put(TCB_B, KAAL_OBJ_TCB, b, 0);
+	put(EP_BADGED, KAAL_OBJ_ENDPOINT, ep, BADGE);
+	current = a;
+}
+
+static void teardown(void)
+{
+	free(a);
+	free(b);
+	free(ep);
+	free(ntfn);
+	free(slots);
+	current = NULL;
+}
+
+/* @t calls system call @nr with arguments @args (the rest zero), through
+ * the generic path; its result registers start out unwritten. */
+static void syscall(struct tcb *t, unsigned int nr, unsigned int n,
+		    const word_t *args)
+{
+	memset(t->ctx.arg, 0, sizeof(t->ctx.arg));
+	memcpy(t->ctx.arg, args, n * sizeof(*args));
+	t->ctx.nr = nr;
+	t->ctx.res_written = 0;
+	current = t;
+	syscall_handle(t);
+}
+
+#define SYSCALL(t, nr, ...) do {					\
+	const word_t args_[] = { __VA_ARGS__ };				\
+	syscall(t, nr, ARRAY_SIZE(args_), args_);			\
+} while (0)
+
+#define WRITTEN(t, i)	(((t)->ctx.res_written >> (i)) & 1)
+
+/* ---- decoding ---------------------------------------------------------- */
+
+TEST(unknown_number_writes_only_the_error)
+{
+	setup();
+	SYSCALL(a, 0x7e, EP);
+	CHECK_EQ_UINT(KAAL_E_INVALID_SYSCALL, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(1u << KAAL_RES_ERROR, a->ctx.res_written);
+	SYSCALL(a, ~0u, 0);
+	CHECK_EQ_UINT(KAAL_E_INVALID_SYSCALL, a->ctx.res[KAAL_RES_ERROR]);
+	teardown();
+}
+
+TEST(invoked_capability_checked_against_the_table)
+{
+	setup();
+	SYSCALL(a, KAAL_SYS_SIGNAL, EP);
+	CHECK_EQ_UINT(KAAL_E_WRONG_TYPE, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_SEND, 9, 0);
+	CHECK_EQ_UINT(KAAL_E_MISSING_CAP, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_MEMORY_UNMAP, NTFN);
+	CHECK_EQ_UINT(KAAL_E_WRONG_TYPE, a->ctx.res[KAAL_RES_ERROR]);
+	/* No capability: the argument is a character. */
+	SYSCALL(a, KAAL_SYS_DEBUG_PUTCHAR, 'k');
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_STR("k", console);
+	teardown();
+}
+
+/* Every call the table lists has a handler, and every invoked type is
+ * one the dispatcher understands. */
+TEST(table_is_complete)
+{
+	unsigned int n = 0;
+
+	setup();
+#define X(name, nr, invokes, args, results) do {			\
+	CHECK((nr) < KAAL_SYS_NR_MAX);					\
+	CHECK((args) <= KAAL_ARG_COUNT && (results) < KAAL_RES_COUNT);	\
+	CHECK((invokes) < KAAL_OBJ_TYPE_MAX ||				\
+	      (invokes) == KAAL_INVOKES_FRAME ||			\
+	      (invokes) == KAAL_INVOKES_ANY);				\
+	if ((nr) != KAAL_SYS_DEBUG_HALT) {				\
+		SYSCALL(a, nr, 63);					\
+		CHECK_NE_UINT(KAAL_E_INVALID_SYSCALL,			\
+			      a->ctx.res[KAAL_RES_ERROR]);		\
+	}								\
+	n++;								\
+} while (0);
+	KAAL_SYSCALL_TABLE(X)
+#undef X
+	CHECK_EQ_UINT(38, n);
+	teardown();
+}
+
+TEST(results_of_an_immediate_call)
+{
+	setup();
+	SYSCALL(a, KAAL_SYS_CAP_IDENTIFY, EP_BADGED);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(KAAL_OBJ_ENDPOINT, a->ctx.res[1]);
+	CHECK_EQ_UINT(KAAL_RIGHTS_ALL, a->ctx.res[2]);
+	CHECK_EQ_UINT(BADGE, a->ctx.res[3]);
+	CHECK_EQ_UINT(0x1f, a->ctx.res_written);
+	/* An error writes the error only. */
+	SYSCALL(a, KAAL_SYS_CAP_IDENTIFY, 9);
+	CHECK_EQ_UINT(KAAL_E_MISSING_CAP, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(1, a->ctx.res_written);
+	teardown();
+}
+
+/* ---- blocking calls get their results from the waker ------------------- */
+
+TEST(blocked_receiver_gets_results_from_the_sender)
+{
+	setup();
+	SYSCALL(b, KAAL_SYS_RECV, EP);
+	CHECK_EQ_UINT(TS_BLOCKED_RECV, b->state);
+	CHECK_EQ_UINT(0, b->ctx.res_written);	/* nothing yet */
+	SYSCALL(a, KAAL_SYS_SEND, EP_BADGED, KAAL_MSGINFO(42, 0, 2), 7, 8);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(TS_RUNNABLE, b->state);
+	CHECK_EQ_UINT(KAAL_OK, b->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(KAAL_MSGINFO(42, 0, 2), b->ctx.res[KAAL_RES_INFO]);
+	CHECK_EQ_UINT(7, b->ctx.res[KAAL_RES_MR(0)]);
+	CHECK_EQ_UINT(8, b->ctx.res[KAAL_RES_MR(1)]);
+	CHECK_EQ_UINT(BADGE, b->ctx.res[KAAL_RES_BADGE]);
+	CHECK(!WRITTEN(b, KAAL_RES_MR(2)));
+	teardown();
+}
+
+TEST(queued_sender_completes_a_receive_at_once)
+{
+	setup();
+	SYSCALL(b, KAAL_SYS_SEND, EP_BADGED, KAAL_MSGINFO(5, 0, 1), 99);
+	CHECK_EQ_UINT(TS_BLOCKED_SEND, b->state);
+	CHECK_EQ_UINT(0, b->ctx.res_written);
+	SYSCALL(a, KAAL_SYS_RECV, EP);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(KAAL_MSGINFO(5, 0, 1), a->ctx.res[KAAL_RES_INFO]);
+	CHECK_EQ_UINT(99, a->ctx.res[KAAL_RES_MR(0)]);
+	CHECK_EQ_UINT(BADGE, a->ctx.res[KAAL_RES_BADGE]);
+	/* The sender's send is complete: its waker wrote its error. */
+	CHECK_EQ_UINT(TS_RUNNABLE, b->state);
+	CHECK_EQ_UINT(1u << KAAL_RES_ERROR, b->ctx.res_written);
+	CHECK_EQ_UINT(KAAL_OK, b->ctx.res[KAAL_RES_ERROR]);
+	teardown();
+}
+
+TEST(notification_waiter_gets_the_word)
+{
+	setup();
+	SYSCALL(b, KAAL_SYS_WAIT, NTFN);
+	CHECK_EQ_UINT(TS_BLOCKED_NTFN, b->state);
+	SYSCALL(a, KAAL_SYS_SIGNAL, NTFN);
+	CHECK_EQ_UINT(KAAL_OK, b->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(1, b->ctx.res[KAAL_RES_NTFN_WORD]);
+	CHECK(!WRITTEN(b, KAAL_RES_BADGE));
+	SYSCALL(a, KAAL_SYS_POLL, NTFN);
+	CHECK_EQ_UINT(0, a->ctx.res[KAAL_RES_NTFN_WORD]);
+	teardown();
+}
+
+TEST(suspended_blocked_thread_restarts_its_call)
+{
+	setup();
+	SYSCALL(b, KAAL_SYS_RECV, EP);
+	SYSCALL(a, KAAL_SYS_THREAD_SUSPEND, TCB_B);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(TS_INACTIVE, b->state);
+	CHECK_EQ_UINT(1, b->ctx.restarts);
+	CHECK_EQ_UINT(0, b->ctx.res_written);
+	teardown();
+}
+
+TEST(write_registers_sets_the_entry)
+{
+	setup();
+	SYSCALL(a, KAAL_SYS_TCB_WRITE_REGISTERS, TCB_B, 0, 0x1000, 0x2000,
+		11, 12, 13);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(0x1000, b->ctx.pc);
+	CHECK_EQ_UINT(0x2000, b->ctx.sp);
+	CHECK_EQ_UINT(13, b->ctx.entry_arg[2]);
+	SYSCALL(a, KAAL_SYS_TCB_WRITE_REGISTERS, TCB_B, 0, USER_VA_END, 0);
+	CHECK_EQ_UINT(KAAL_E_BAD_ADDRESS, a->ctx.res[KAAL_RES_ERROR]);
+	teardown();
+}
+
+/* ---- the fast path ----------------------------------------------------- */
+
+TEST(fastpath_call_and_reply_recv)
+{
+	setup();
+	SYSCALL(b, KAAL_SYS_RECV, EP);
+	current = a;
+	a->ctx.nr = KAAL_SYS_CALL;
+	a->ctx.arg[KAAL_ARG_CPTR] = EP_BADGED;
+	a->ctx.arg[KAAL_ARG_INFO] = KAAL_MSGINFO(3, 0, 1);
+	a->ctx.arg[KAAL_ARG_MR(0)] = 77;
+	if (!FAKE_ENTER_KERNEL())
+		fastpath_call(&a->ctx);
+	CHECK_EQ_PTR(&b->ctx, fake_user_frame);
+	CHECK_EQ_PTR(b, current);
+	CHECK_EQ_UINT(TS_BLOCKED_REPLY, a->state);
+	CHECK_EQ_UINT(77, b->ctx.res[KAAL_RES_MR(0)]);
+	CHECK_EQ_UINT(KAAL_MSGINFO(3, 0, 1), b->ctx.res[KAAL_RES_INFO]);
+	CHECK_EQ_UINT(BADGE, b->ctx.res[KAAL_RES_BADGE]);
+	CHECK_EQ_PTR(a, b->reply_to);
+
+	b->ctx.nr = KAAL_SYS_REPLY_RECV;
+	b->ctx.arg[KAAL_ARG_CPTR] = EP;
+	b->ctx.arg[KAAL_ARG_INFO] = KAAL_MSGINFO(4, 0, 0);
+	if (!FAKE_ENTER_KERNEL())
+		fastpath_reply_recv(&b->ctx);
+	CHECK_EQ_PTR(&a->ctx, fake_user_frame);
+	CHECK_EQ_UINT(TS_BLOCKED_RECV, b->state);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(KAAL_MSGINFO(4, 0, 0), a->ctx.res[KAAL_RES_INFO]);
+	CHECK_EQ_UINT(0, a->ctx.res[KAAL_RES_BADGE]);
+	teardown();
+}
+
+/* Nobody waits: the fast path changes nothing and the generic path
+ * blocks the caller in the endpoint's send queue. */
+TEST(fastpath_miss_takes_the_generic_path)
+{
+	setup();
+	a->ctx.nr = KAAL_SYS_CALL;
+	a->ctx.arg[KAAL_ARG_CPTR] = EP;
+	a->ctx.arg[KAAL_ARG_INFO] = KAAL_MSGINFO(3, 0, 0);
+	if (!FAKE_ENTER_KERNEL())
+		fastpath_call(&a->ctx);
+	CHECK_EQ_UINT(TS_BLOCKED_SEND, a->state);
+	CHECK_EQ_PTR(a, ep->queue.head);
+	CHECK_EQ_PTR(&b->ctx, fake_user_frame);	/* b was runnable */
+	CHECK_EQ_UINT(0, a->ctx.res_written);
+	teardown();
+}
