@@ -71,7 +71,7 @@ SUITE_CONFIGS = [
                          ids=lambda v: v if isinstance(v, str) else
                          "+".join(f.replace(".config", "") for f in v))
 def test_user_suite(kaal_build, boot, defconfig, fragments):
-    """Every case of user/tests passes; none is missing; the kernel never
+    """Every case of user/root/tests passes; none is missing; the kernel never
     panics (with debug.config it checks its invariants after every
     system call)."""
     build = kaal_build(defconfig, fragments)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ramfs server's request handling (user/components/ramfs/main.c) and
- * the client library (user/libsys/ramfs.c) on the host: main.c is
+ * the client library (user/lib/sys/ramfs.c) on the host: main.c is
  * compiled into this program, and kaal_call() (tests/unit/stubs) hands
  * each request straight to its handle() with the badge the kernel would
  * deliver, so the client library, the rings (real shared memory, ring.c)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * user/libsys/ring.c: single-producer single-consumer rings in shared
+ * user/lib/sys/ring.c: single-producer single-consumer rings in shared
  * memory. Producer and consumer attach separately to the same memory, as
  * two components do; the memory is malloc'd to its exact size, so ASan
  * reports any access past the last slot. The consumer must survive

@@ -11,7 +11,7 @@
  * does not fit: the UART cannot wait for a slow reader, its receive FIFO
  * holds a few bytes at most.
  *
- * The register-level code is libdrivers' (drivers/uart.h); which UART it
+ * The register-level code is libdriver' (drivers/uart.h); which UART it
  * is comes from the devicetree: the one /chosen stdout-path names.
  */
 #include <stdio.h>

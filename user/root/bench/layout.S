@@ -5,7 +5,7 @@
  * page after .text). space.c maps the pages below it executable in the
  * second address space, and the rest read-only.
  *
- * This object is first in user/bench/Kbuild, so it is linked right after
+ * This object is first in user/root/bench/Kbuild, so it is linked right after
  * crt0.o (which has no .rodata) and its .rodata comes first in the
  * output section. space.c checks that the symbol is page aligned.
  *
