@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <system/ring.h>
+#include <libsys/ring.h>
 
 #include "ktest.h"
 

@@ -4,22 +4,22 @@
  * driver kit (Documentation/user-drivers.rst, "The driver kit").
  *
  * Output: every component with a "console" client resource prints with
- * CONSOLE_WRITE (<system/console.h>) on our "console" endpoint; the bytes
+ * CONSOLE_WRITE (<libsys/console.h>) on our "console" endpoint; the bytes
  * go to the UART as they come, "\n" as "\r\n". Input: each receive
  * interrupt drains the UART into the "console.rx" ring, one slot per
  * burst, and signals its consumer (the shell). A full ring drops what
  * does not fit: the UART cannot wait for a slow reader, its receive FIFO
  * holds a few bytes at most.
  *
- * The register-level code is libdriver' (drivers/uart.h); which UART it
+ * The register-level code is libdriver's (libdriver/uart.h); which UART it
  * is comes from the devicetree: the one /chosen stdout-path names.
  */
 #include <stdio.h>
-#include <kaal/console.h>
-#include <system/console.h>
-#include <system/ring.h>
-#include <drivers/kit.h>
-#include <drivers/uart.h>
+#include <libkaal/console.h>
+#include <libsys/console.h>
+#include <libsys/ring.h>
+#include <libdriver/kit.h>
+#include <libdriver/uart.h>
 
 static struct uart uart;
 

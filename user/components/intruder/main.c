@@ -8,9 +8,9 @@
  * of the system keeps running.
  */
 #include <stdio.h>
-#include <kaal/strerror.h>
-#include <system/broker.h>
-#include <system/component.h>
+#include <libkaal/strerror.h>
+#include <libsys/broker.h>
+#include <libsys/component.h>
 
 static unsigned int attempts, refused;
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The ramfs server (Documentation/ramfs.rst, <system/ramfs.h>): the file
+ * The ramfs server (Documentation/ramfs.rst, <libsys/ramfs.h>): the file
  * table of fs.c behind the "ramfs" endpoint, bulk data through each
  * client's pair of rings.
  *
@@ -16,9 +16,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/syscalls.h>
-#include <system/component.h>
-#include <system/ramfs.h>
+#include <libkaal/syscalls.h>
+#include <libsys/component.h>
+#include <libsys/ramfs.h>
 #include "fs.h"
 
 _Static_assert(FS_NAME_MAX == RAMFS_NAME_MAX, "name length");

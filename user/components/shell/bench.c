@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <system/broker.h>
+#include <libsys/broker.h>
 #include "shell.h"
 
 #define PING_WARMUP	10

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <system/broker.h>
-#include <system/error.h>
+#include <libsys/broker.h>
+#include <libsys/error.h>
 #include "shell.h"
 
 /* No component has more: a bound, so that a confused broker cannot keep

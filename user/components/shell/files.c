@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The ramfs commands: ls, cat, write, append, rm, through the ramfs
- * client (<system/ramfs.h>): requests by IPC, file contents through the
+ * client (<libsys/ramfs.h>): requests by IPC, file contents through the
  * two shared rings. Errors are "<cmd>: <file>: <error text>".
  */
 #include <stdio.h>

@@ -15,10 +15,10 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <system/broker.h>
-#include <system/console.h>
-#include <system/error.h>
-#include <system/ring.h>
+#include <libsys/broker.h>
+#include <libsys/console.h>
+#include <libsys/error.h>
+#include <libsys/ring.h>
 #include "shell.h"
 
 #define CTRL_U		0x15

@@ -4,14 +4,14 @@
  * lines, commands.c runs them (system commands), files.c has the ramfs
  * commands and bench.c the benchmarks.
  */
-#ifndef SHELL_H
-#define SHELL_H
+#ifndef USER_COMPONENTS_SHELL_SHELL_H
+#define USER_COMPONENTS_SHELL_SHELL_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <kaal/console.h>
-#include <system/component.h>
-#include <system/ramfs.h>
+#include <libkaal/console.h>
+#include <libsys/component.h>
+#include <libsys/ramfs.h>
 
 #define SHELL_PROMPT	"kaal> "
 #define SHELL_LINE_MAX	128		/* bytes of a line, NUL included */
@@ -50,4 +50,4 @@ void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
 
-#endif /* SHELL_H */
+#endif /* USER_COMPONENTS_SHELL_SHELL_H */

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * system_init's service loop: the broker requests of <system/broker.h>,
+ * system_init's service loop: the broker requests of <libsys/broker.h>,
  * the components' faults and exits. Every request is checked against
  * the manifest entry of the component whose badge it carries; a request
  * that fails changes nothing the component can see.
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/vspace.h>
-#include <system/cpio.h>
+#include <libkaal/vspace.h>
+#include <libsys/cpio.h>
 #include "sysinit.h"
 
 #define MAX_PAGES_PER_CALL	64

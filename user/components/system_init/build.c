@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/vspace.h>
-#include <system/cpio.h>
-#include <system/ring.h>
+#include <libkaal/vspace.h>
+#include <libsys/cpio.h>
+#include <libsys/ring.h>
 #include "sysinit.h"
 
 /* The endpoint of each service, made before any component, so clients

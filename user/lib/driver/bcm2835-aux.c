@@ -22,7 +22,7 @@
  * receive FIFO empty, bit 0 alone raises an interrupt only if it is the
  * transmit one.
  */
-#include <drivers/uart.h>
+#include <libdriver/uart.h>
 
 /* Auxiliary block registers (2.1.1), from the brcm,bcm2835-aux node. */
 #define AUX_ENABLES		0x04

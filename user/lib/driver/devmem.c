@@ -2,8 +2,8 @@
 /* Device pages from device untyped memory (devmem.h). */
 #include <stdbool.h>
 #include <stddef.h>
-#include <kaal/vspace.h>
-#include <drivers/devmem.h>
+#include <libkaal/vspace.h>
+#include <libdriver/devmem.h>
 
 #define PAGE_MASK	(KAAL_PAGE_SIZE - 1)
 

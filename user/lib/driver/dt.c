@@ -5,7 +5,7 @@
  * block, 2.3 standard properties, 2.4 interrupts.
  */
 #include <string.h>
-#include <drivers/dt.h>
+#include <libdriver/dt.h>
 
 #define FDT_MAGIC	0xd00dfeedu
 #define FDT_BEGIN_NODE	1u

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The driver kit: device, interrupt and event loop of a driver component
- * (drivers/kit.h). */
+ * (libdriver/kit.h). */
 #include <stdio.h>
 #include <string.h>
-#include <system/error.h>
-#include <drivers/kit.h>
+#include <libsys/error.h>
+#include <libdriver/kit.h>
 
 static int kit_fail(const struct kit *k, const char *what, unsigned long err)
 {

@@ -13,7 +13,7 @@
  * the FIFO, so a byte that arrives in between raises them again instead
  * of being cleared unseen.
  */
-#include <drivers/uart.h>
+#include <libdriver/uart.h>
 
 #define UARTDR		0x000	/* 3.3.1 data register */
 #define UARTFR		0x018	/* 3.3.3 flag register */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Finding the UART in the devicetree, and the calls common to all (uart.h). */
-#include <drivers/uart.h>
+#include <libdriver/uart.h>
 
 static const struct uart_driver *const uart_drivers[] = {
 	&uart_pl011,

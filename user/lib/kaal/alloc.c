@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The root task's slot, object and address-space allocator (kaal/alloc.h). */
-#include <kaal/alloc.h>
+/* The root task's slot, object and address-space allocator (libkaal/alloc.h). */
+#include <libkaal/alloc.h>
 
 void kaal_alloc_init(struct kaal_alloc *a, const struct kaal_bootinfo *bi)
 {

@@ -6,8 +6,8 @@
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <kaal/exit.h>
-#include <kaal/syscalls.h>
+#include <libkaal/exit.h>
+#include <libkaal/syscalls.h>
 
 static kaal_exit_fn *exit_handler;
 

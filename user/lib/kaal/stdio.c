@@ -2,12 +2,12 @@
 /*
  * printf and friends: format with the kernel's kaal_vsnprintf
  * (lib/vsprintf.c, linked from lib/lib.a), write through the console
- * writer of <kaal/console.h>.
+ * writer of <libkaal/console.h>.
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/console.h>
-#include <kaal/syscalls.h>
+#include <libkaal/console.h>
+#include <libkaal/syscalls.h>
 
 /* lib/vsprintf.c; declared here because user code never includes the
  * kernel's headers. */

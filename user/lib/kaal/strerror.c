@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Names of the KaaL error codes (<kaal/errors.h>). */
-#include <kaal/errors.h>
-#include <kaal/strerror.h>
+/* Names of the KaaL error codes (<uapi/kaal/errors.h>). */
+#include <uapi/kaal/errors.h>
+#include <libkaal/strerror.h>
 
 static const char *const names[KAAL_E_MAX] = {
 	[KAAL_OK] = "KAAL_OK",

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Threads in the root task's address space (kaal/thread.h). */
-#include <kaal/thread.h>
-#include <kaal/vspace.h>
+/* Threads in the root task's address space (libkaal/thread.h). */
+#include <libkaal/thread.h>
+#include <libkaal/vspace.h>
 
 static enum kaal_error map_stack(struct kaal_alloc *a, struct kaal_thread *t)
 {

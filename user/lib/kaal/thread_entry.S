@@ -10,7 +10,7 @@
  *   x16  the function while it is called
  *   x8   the system call number when the function has returned
  */
-#include <kaal/syscall.h>
+#include <uapi/kaal/syscall.h>
 
 	.text
 	.globl	kaal_thread_entry

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Mapping pages with page tables made on demand (kaal/vspace.h). */
-#include <kaal/vspace.h>
+/* Mapping pages with page tables made on demand (libkaal/vspace.h). */
+#include <libkaal/vspace.h>
 
 /* A 4-level table walk has at most three levels below the VSpace root. */
 #define MAX_MISSING_LEVELS	3

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The capability broker's client side (system/broker.h). */
+/* The capability broker's client side (libsys/broker.h). */
 #include <string.h>
-#include <system/broker.h>
+#include <libsys/broker.h>
 
 struct broker_ret broker_call(kaal_word_t req, const kaal_word_t *w,
 			      unsigned int len)

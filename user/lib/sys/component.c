@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Component start-up and resources (system/component.h). */
+/* Component start-up and resources (libsys/component.h). */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/console.h>
-#include <kaal/exit.h>
-#include <system/broker.h>
-#include <system/console.h>
+#include <libkaal/console.h>
+#include <libkaal/exit.h>
+#include <libsys/broker.h>
+#include <libsys/console.h>
 
 static kaal_cptr_t console_ep;
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The console service's client side (system/console.h). */
+/* The console service's client side (libsys/console.h). */
 #include <string.h>
-#include <kaal/syscalls.h>
-#include <system/console.h>
+#include <libkaal/syscalls.h>
+#include <libsys/console.h>
 
 /* The IPC buffer of the calling thread: crt0-started programs have theirs
  * at the address the info page or bootinfo gives; libkaal keeps it in
  * kaal_ipc_buffer_get(). */
-#include <system/component.h>
+#include <libsys/component.h>
 
 unsigned long console_write(kaal_cptr_t ep, const char *s, size_t len)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The boot archive reader (system/cpio.h). */
+/* The boot archive reader (libsys/cpio.h). */
 #include <string.h>
-#include <system/cpio.h>
+#include <libsys/cpio.h>
 
 #define NEWC_HDR	110		/* "070701" and 13 fields of 8 hex digits */
 #define F_FILESIZE	6

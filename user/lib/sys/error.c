@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Messages for the services' errors (system/error.h). */
-#include <kaal/strerror.h>
-#include <system/error.h>
+/* Messages for the services' errors (libsys/error.h). */
+#include <libkaal/strerror.h>
+#include <libsys/error.h>
 
 const char *sys_strerror(unsigned long err)
 {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Building a process from a static ELF image (system/process.h). */
+/* Building a process from a static ELF image (libsys/process.h). */
 #include <string.h>
-#include <kaal/strerror.h>
-#include <kaal/vspace.h>
-#include <system/error.h>
-#include <system/process.h>
+#include <libkaal/strerror.h>
+#include <libkaal/vspace.h>
+#include <libsys/error.h>
+#include <libsys/process.h>
 
 #define EM_AARCH64	183
 #define ET_EXEC		2

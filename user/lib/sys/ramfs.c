@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The ramfs service's client side (system/ramfs.h, Documentation/
+ * The ramfs service's client side (libsys/ramfs.h, Documentation/
  * ramfs.rst). Requests are calls; the bytes of a read or write travel
  * through the two rings, at most one ring's worth per call, so large
  * transfers loop. The calls are synchronous: the server fills or drains
@@ -8,8 +8,8 @@
  * other's notification.
  */
 #include <string.h>
-#include <system/broker.h>
-#include <system/ramfs.h>
+#include <libsys/broker.h>
+#include <libsys/ramfs.h>
 
 unsigned long ramfs_connect(struct ramfs_client *c,
 			    const struct sys_component_info *ci)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Single-producer single-consumer rings in shared memory (system/ring.h). */
+/* Single-producer single-consumer rings in shared memory (libsys/ring.h). */
 #include <string.h>
-#include <system/ring.h>
+#include <libsys/ring.h>
 
 /* The other side's index: acquire, so the slots it covers are read after
  * it (ldar). */

@@ -13,13 +13,13 @@
  * the overhead, subtracted from every sample as sel4bench does, so that a
  * system call counts from its svc to the eret that ends it.
  */
-#ifndef BENCH_H
-#define BENCH_H
+#ifndef USER_ROOT_BENCH_BENCH_H
+#define USER_ROOT_BENCH_BENCH_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kaal/alloc.h>
-#include <kaal/thread.h>
+#include <libkaal/alloc.h>
+#include <libkaal/thread.h>
 
 /* No FP/SIMD in the benchmarks but the explicit d16 accesses of the
  * context_switch_fp figures (sched.c): a thread that used FP would add
@@ -252,4 +252,4 @@ void bench_irq(struct bench_env *env);
 void bench_vm(struct bench_env *env);
 void bench_ring(struct bench_env *env, struct bench_space *s);
 
-#endif /* BENCH_H */
+#endif /* USER_ROOT_BENCH_BENCH_H */

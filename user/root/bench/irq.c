@@ -23,7 +23,7 @@
  * threads are in the root task's address space.
  */
 #include <string.h>
-#include <kaal/vspace.h>
+#include <libkaal/vspace.h>
 #include "bench.h"
 
 #define UART_PADDR	0x09000000ul	/* QEMU virt: VIRT_UART */

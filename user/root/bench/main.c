@@ -9,8 +9,8 @@
  * notification, so only the benchmark's own threads are runnable.
  */
 #include <stdio.h>
-#include <kaal/strerror.h>
-#include <kaal/vspace.h>
+#include <libkaal/strerror.h>
+#include <libkaal/vspace.h>
 #include "bench.h"
 
 kaal_cptr_t bench_done;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Bulk data through a shared-memory ring (<system/ring.h>), set up as the
+ * Bulk data through a shared-memory ring (<libsys/ring.h>), set up as the
  * component system sets up a channel (Documentation/components.rst,
  * "Shared-memory rings"): the ring's pages mapped in two address spaces,
  * a notification for each side, the producer in the second address space
@@ -34,8 +34,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/vspace.h>
-#include <system/ring.h>
+#include <libkaal/vspace.h>
+#include <libsys/ring.h>
 #include "bench.h"
 
 #define RING_PAGES		16

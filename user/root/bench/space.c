@@ -8,7 +8,7 @@
  * program runs there as long as it writes only to its stack, its IPC
  * buffer and the shared pages.
  */
-#include <kaal/vspace.h>
+#include <libkaal/vspace.h>
 #include "bench.h"
 
 #define SPACE_STACK_VADDR	0x10000000ul	/* one page, nothing below */

@@ -11,7 +11,7 @@
  * one sample of a throughput benchmark moved (ring.c).
  */
 #include <stdio.h>
-#include <kaal/strerror.h>
+#include <libkaal/strerror.h>
 #include "bench.h"
 
 #define OVERHEAD_RUNS	100

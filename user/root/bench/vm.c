@@ -11,7 +11,7 @@
  *            iterations, outside the measurement, which returns the
  *            untyped's watermark to 0
  */
-#include <kaal/vspace.h>
+#include <libkaal/vspace.h>
 #include "bench.h"
 
 static void map_unmap(struct bench_env *env)

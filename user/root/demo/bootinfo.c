@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The bootinfo summary of the demo root task. */
 #include <stdio.h>
-#include <kaal/bootinfo.h>
+#include <uapi/kaal/bootinfo.h>
 #include "demo.h"
 
 static void print_untyped(const struct kaal_bootinfo *bi)

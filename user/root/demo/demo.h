@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The parts of the demo root task, run one after the other by main(). */
-#ifndef DEMO_H
-#define DEMO_H
+#ifndef USER_ROOT_DEMO_DEMO_H
+#define USER_ROOT_DEMO_DEMO_H
 
-#include <kaal/alloc.h>
+#include <libkaal/alloc.h>
 
 /* Where map.c maps its page: below the allocator's addresses. */
 #define DEMO_PAGE_VADDR		0x10000000ul
@@ -20,4 +20,4 @@ int map_demo(struct kaal_alloc *a);
  * one without a fault endpoint that the kernel stops. */
 int faults_demo(struct kaal_alloc *a);
 
-#endif /* DEMO_H */
+#endif /* USER_ROOT_DEMO_DEMO_H */

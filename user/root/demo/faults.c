@@ -9,8 +9,8 @@
  * on.
  */
 #include <stdio.h>
-#include <kaal/strerror.h>
-#include <kaal/thread.h>
+#include <libkaal/strerror.h>
+#include <libkaal/thread.h>
 #include "demo.h"
 
 #define FIRST_BADGE		0x42ul

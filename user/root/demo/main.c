@@ -5,7 +5,7 @@
  * the machine off (see Documentation/user-space.rst).
  */
 #include <stdio.h>
-#include <kaal/alloc.h>
+#include <libkaal/alloc.h>
 #include "demo.h"
 
 int main(struct kaal_bootinfo *bi)

@@ -5,8 +5,8 @@
  * write a pattern and read it back.
  */
 #include <stdio.h>
-#include <kaal/alloc.h>
-#include <kaal/strerror.h>
+#include <libkaal/alloc.h>
+#include <libkaal/strerror.h>
 #include "demo.h"
 
 #define PATTERN(i)	(0x5a5aa5a500000000ul ^ ((uint64_t)(i) * 0x9e3779b97f4a7c15ul))

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/strerror.h>
+#include <libkaal/strerror.h>
 #include "echo.h"
 
 #define CTRL_D		0x04

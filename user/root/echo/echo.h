@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The serial echo: the root thread sets it up (main.c), a driver thread
  * runs it (echo.c). */
-#ifndef ECHO_H
-#define ECHO_H
+#ifndef USER_ROOT_ECHO_ECHO_H
+#define USER_ROOT_ECHO_ECHO_H
 
-#include <kaal/syscalls.h>
-#include <drivers/uart.h>
+#include <libkaal/syscalls.h>
+#include <libdriver/uart.h>
 
 #define ECHO_LINE_MAX	16
 
@@ -25,4 +25,4 @@ struct echo {
  * (kaal_thread_start argument: the struct echo). */
 void echo_driver(kaal_word_t arg);
 
-#endif /* ECHO_H */
+#endif /* USER_ROOT_ECHO_ECHO_H */

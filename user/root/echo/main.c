@@ -7,10 +7,10 @@
  * suspends itself. See Documentation/user-drivers.rst.
  */
 #include <stdio.h>
-#include <kaal/console.h>
-#include <kaal/strerror.h>
-#include <kaal/thread.h>
-#include <drivers/devmem.h>
+#include <libkaal/console.h>
+#include <libkaal/strerror.h>
+#include <libkaal/thread.h>
+#include <libdriver/devmem.h>
 #include "echo.h"
 
 static struct kaal_alloc alloc;

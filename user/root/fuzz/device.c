@@ -16,9 +16,9 @@
  *    prints nothing while it interrupts.
  */
 #include <stdio.h>
-#include <drivers/devmem.h>
-#include <drivers/dt.h>
-#include <kaal/console.h>
+#include <libdriver/devmem.h>
+#include <libdriver/dt.h>
+#include <libkaal/console.h>
 #include "fuzz.h"
 
 #define UARTDR		0x00

@@ -16,13 +16,13 @@
  * splitmix64 generator, the workers each from their own, and under QEMU
  * -icount the timer interrupts land on the same instructions every time.
  */
-#ifndef FUZZ_H
-#define FUZZ_H
+#ifndef USER_ROOT_FUZZ_FUZZ_H
+#define USER_ROOT_FUZZ_FUZZ_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <kaal/alloc.h>
-#include <kaal/thread.h>
+#include <libkaal/alloc.h>
+#include <libkaal/thread.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define CNODE		KAAL_CAP_INIT_CNODE
@@ -185,4 +185,4 @@ void fz_emit(int visible, const char *s, size_t len);
 /* Make the RTC raise its interrupt, or quieten it. */
 void fz_rtc_poke(int raise);
 
-#endif /* FUZZ_H */
+#endif /* USER_ROOT_FUZZ_FUZZ_H */

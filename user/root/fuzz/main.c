@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <drivers/dt.h>
-#include <kaal/vspace.h>
+#include <libdriver/dt.h>
+#include <libkaal/vspace.h>
 #include "fuzz.h"
 
 #define FZ_DEFAULT_SEED		0x5eedull

@@ -12,11 +12,11 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/alloc.h>
-#include <kaal/strerror.h>
-#include <kaal/vspace.h>
-#include <system/cpio.h>
-#include <system/process.h>
+#include <libkaal/alloc.h>
+#include <libkaal/strerror.h>
+#include <libkaal/vspace.h>
+#include <libsys/cpio.h>
+#include <libsys/process.h>
 
 #define INIT_CNODE_BITS		12
 #define INIT_FIRST_UNTYPED	16	/* slots below: fixed ones */

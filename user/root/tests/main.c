@@ -12,7 +12,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
-#include <kaal/strerror.h>
+#include <libkaal/strerror.h>
 #include "test.h"
 
 static const struct test_suite *const suites[] = {

@@ -6,12 +6,12 @@
  * untyped memory and address space are never given back) and each uses
  * fresh objects and addresses, so they do not depend on one another.
  */
-#ifndef TEST_H
-#define TEST_H
+#ifndef USER_ROOT_TESTS_TEST_H
+#define USER_ROOT_TESTS_TEST_H
 
 #include <stdint.h>
-#include <kaal/alloc.h>
-#include <kaal/thread.h>
+#include <libkaal/alloc.h>
+#include <libkaal/thread.h>
 
 /* Shorthands for the root task's CSpace: cptrs are slot numbers. */
 #define CNODE	KAAL_CAP_INIT_CNODE
@@ -194,4 +194,4 @@ struct untyped_ret {
 };
 struct untyped_ret t_untyped_at(struct test *t, unsigned int bits);
 
-#endif /* TEST_H */
+#endif /* USER_ROOT_TESTS_TEST_H */

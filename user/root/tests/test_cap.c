@@ -5,14 +5,14 @@
  * capability operations (identify, copy, mint, move, delete, revoke).
  * After each refused call the slots involved must be as they were.
  */
-#include <kaal/strerror.h>
+#include <libkaal/strerror.h>
 #include "test.h"
 
 static const struct kaal_msg empty_msg;
 
 static void syscall_invalid_number(struct test *t)
 {
-	/* Holes between the groups of <kaal/syscall.h>, and far beyond. */
+	/* Holes between the groups of <uapi/kaal/syscall.h>, and far beyond. */
 	static const kaal_word_t bad[] = {
 		0x00, 0x0b, 0x0f, 0x13, 0x1f, 0x27, 0x2f, 0x36, 0x3f, 0x43,
 		0x4f, 0x52, 0x5f, 0x67, 0x7f, 0x100, 0xffffffff, ~0ul,

@@ -11,7 +11,7 @@
  * times, so a kernel that fails to wake one produces a FAIL, not a hang.
  * These cases run last: the long chains are the hardest on the kernel.
  */
-#include <kaal/vspace.h>
+#include <libkaal/vspace.h>
 #include "test.h"
 
 enum block_op { OP_RECV, OP_SEND, OP_CALL, OP_WAIT };

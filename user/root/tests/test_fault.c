@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Faults of child threads, delivered as messages on their fault endpoint
- * (<kaal/fault.h>): type, address, PC, stack pointer and badge of each
+ * (<uapi/kaal/fault.h>): type, address, PC, stack pointer and badge of each
  * kind of fault; restarting a thread by replying; and a thread without a
  * fault endpoint, which the kernel stops on its own.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Helpers of the test cases (test.h). */
-#include <kaal/strerror.h>
-#include <kaal/vspace.h>
+#include <libkaal/strerror.h>
+#include <libkaal/vspace.h>
 #include "test.h"
 
 /* Address space used by the tests: t_region() hands out 2 MiB blocks

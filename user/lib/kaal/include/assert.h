@@ -3,8 +3,8 @@
  * assert(): on failure prints the expression and where it is, then ends
  * the program with abort(). Compiled out with NDEBUG, as in C.
  */
-#ifndef _KAAL_USER_ASSERT_H
-#define _KAAL_USER_ASSERT_H
+#ifndef LIBKAAL_LIBC_ASSERT_H
+#define LIBKAAL_LIBC_ASSERT_H
 
 void __kaal_assert_fail(const char *expr, const char *file, int line,
 			const char *func) __attribute__((noreturn));
@@ -18,4 +18,4 @@ void __kaal_assert_fail(const char *expr, const char *file, int line,
 
 #define static_assert	_Static_assert
 
-#endif /* _KAAL_USER_ASSERT_H */
+#endif /* LIBKAAL_LIBC_ASSERT_H */

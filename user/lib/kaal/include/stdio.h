@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Formatted output for user programs. Everything goes to the console
- * writer of <kaal/console.h>: by default the kernel's debug console
+ * writer of <libkaal/console.h>: by default the kernel's debug console
  * (KAAL_SYS_DEBUG_PUTCHAR), later a console server.
  *
  * Formats are those of the kernel's vsnprintf (lib/vsprintf.c): %d %i %u
@@ -10,8 +10,8 @@
  * point, no '#' flag: write 0x%lx. printf and vprintf print at most
  * KAAL_PRINTF_MAX - 1 characters per call; the rest is cut off.
  */
-#ifndef _KAAL_USER_STDIO_H
-#define _KAAL_USER_STDIO_H
+#ifndef LIBKAAL_LIBC_STDIO_H
+#define LIBKAAL_LIBC_STDIO_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,4 +32,4 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __kaal_printf(3, 4);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__kaal_printf(3, 0);
 
-#endif /* _KAAL_USER_STDIO_H */
+#endif /* LIBKAAL_LIBC_STDIO_H */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* The little of <stdlib.h> that a freestanding KaaL program has. */
-#ifndef _KAAL_USER_STDLIB_H
-#define _KAAL_USER_STDLIB_H
+#ifndef LIBKAAL_LIBC_STDLIB_H
+#define LIBKAAL_LIBC_STDLIB_H
 
 #include <stddef.h>
 
@@ -21,4 +21,4 @@ void exit(int status) __attribute__((noreturn));
 /* exit(EXIT_FAILURE) after saying so. */
 void abort(void) __attribute__((noreturn));
 
-#endif /* _KAAL_USER_STDLIB_H */
+#endif /* LIBKAAL_LIBC_STDLIB_H */

@@ -4,8 +4,8 @@
  * freestanding lib/string.c, linked from lib/lib.a (see
  * Documentation/user-space.rst); this header is the user-space view of it.
  */
-#ifndef _KAAL_USER_STRING_H
-#define _KAAL_USER_STRING_H
+#ifndef LIBKAAL_LIBC_STRING_H
+#define LIBKAAL_LIBC_STRING_H
 
 #include <stddef.h>
 
@@ -22,4 +22,4 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 size_t strlcpy(char *dst, const char *src, size_t size);
 
-#endif /* _KAAL_USER_STRING_H */
+#endif /* LIBKAAL_LIBC_STRING_H */

@@ -13,11 +13,11 @@
  * typed: the console driver pushes the bytes into that ring, one slot per
  * burst, and signals the component's notification.
  */
-#ifndef SYSTEM_CONSOLE_H
-#define SYSTEM_CONSOLE_H
+#ifndef LIBSYS_CONSOLE_H
+#define LIBSYS_CONSOLE_H
 
 #include <stddef.h>
-#include <kaal/syscalls.h>
+#include <libkaal/syscalls.h>
 
 #define CONSOLE_WRITE		1
 #define CONSOLE_WRITE_MAX	((KAAL_MSG_MAX_WORDS - 1) * 8)
@@ -26,4 +26,4 @@
 /* Write through the console endpoint @ep; 0 or an error. */
 unsigned long console_write(kaal_cptr_t ep, const char *s, size_t len);
 
-#endif /* SYSTEM_CONSOLE_H */
+#endif /* LIBSYS_CONSOLE_H */

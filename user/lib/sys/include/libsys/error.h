@@ -5,8 +5,8 @@
  * kaal_error, below 64) passed on from a system call that failed on the
  * client's behalf, or one of these.
  */
-#ifndef SYSTEM_ERROR_H
-#define SYSTEM_ERROR_H
+#ifndef LIBSYS_ERROR_H
+#define LIBSYS_ERROR_H
 
 enum sys_error {
 	SYS_E_DENIED = 64,	/* the manifest does not grant it */
@@ -25,4 +25,4 @@ enum sys_error {
  * both the kernel's errors and these; never NULL. */
 const char *sys_strerror(unsigned long err);
 
-#endif /* SYSTEM_ERROR_H */
+#endif /* LIBSYS_ERROR_H */

@@ -26,11 +26,11 @@
  * the component's CSpace, and the broker refuses a device it does not
  * list.
  */
-#ifndef SYSTEM_COMPONENT_H
-#define SYSTEM_COMPONENT_H
+#ifndef LIBSYS_COMPONENT_H
+#define LIBSYS_COMPONENT_H
 
 #include <stdint.h>
-#include <kaal/syscalls.h>
+#include <libkaal/syscalls.h>
 
 #define SYS_INFO_MAGIC		0x4f464e49504d4f43ull	/* "COMPINFO" */
 #define SYS_INFO_VADDR		0x10000000ul
@@ -72,7 +72,7 @@ enum sys_resource_type {
 	/* cap: the endpoint the component serves (receive side). */
 	SYS_RES_SERVER = 2,
 	/*
-	 * A shared-memory channel (<system/ring.h>): [vaddr, vaddr + size)
+	 * A shared-memory channel (<libsys/ring.h>): [vaddr, vaddr + size)
 	 * is mapped read-write in both components; cap signals the peer's
 	 * notification, ntfn is this component's own, which the peer
 	 * signals. system_init formats the ring before either side runs:
@@ -113,7 +113,7 @@ _Static_assert(sizeof(struct sys_component_info) <= 4096, "info fits a page");
 
 /*
  * system_init is started by the root task like a root task: x0 points to
- * a bootinfo page (<kaal/bootinfo.h>) describing system_init's own CSpace
+ * a bootinfo page (<uapi/kaal/bootinfo.h>) describing system_init's own CSpace
  * (the untyped memory delegated to it, the IRQControl capability; in
  * image_frames, the frames of the devicetree blob, in address order),
  * and these words at its end say where the boot archive is mapped.
@@ -140,4 +140,4 @@ const struct sys_resource *sys_resource(const struct sys_component_info *ci,
  */
 const struct sys_component_info *sys_component_init(void *x0);
 
-#endif /* SYSTEM_COMPONENT_H */
+#endif /* LIBSYS_COMPONENT_H */

@@ -5,8 +5,8 @@
  * against the archive's size, so a corrupt archive gives an error, never
  * a fault.
  */
-#ifndef SYSTEM_CPIO_H
-#define SYSTEM_CPIO_H
+#ifndef LIBSYS_CPIO_H
+#define LIBSYS_CPIO_H
 
 #include <stddef.h>
 
@@ -31,4 +31,4 @@ int cpio_entry(const void *archive, size_t size, unsigned int index,
 int cpio_find(const void *archive, size_t size, const char *name,
 	      struct cpio_file *f);
 
-#endif /* SYSTEM_CPIO_H */
+#endif /* LIBSYS_CPIO_H */

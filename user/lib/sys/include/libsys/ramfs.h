@@ -12,7 +12,7 @@
  * State (open files) is per client: one client's descriptors mean nothing
  * to another.
  *
- * Requests (label; reply label 0 or an error of <system/error.h>):
+ * Requests (label; reply label 0 or an error of <libsys/error.h>):
  *   RAMFS_OPEN    mr0 flags, mr1..5 name        mr0 fd
  *   RAMFS_READ    mr0 fd, mr1 max bytes         mr0 bytes (pushed to
  *                                               "rd" in slots; 0 at EOF)
@@ -23,14 +23,14 @@
  *   RAMFS_UNLINK  mr1..5 name                   -
  *   RAMFS_STAT    mr1..5 name                   mr0 size
  */
-#ifndef SYSTEM_RAMFS_H
-#define SYSTEM_RAMFS_H
+#ifndef LIBSYS_RAMFS_H
+#define LIBSYS_RAMFS_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <system/component.h>
-#include <system/error.h>
-#include <system/ring.h>
+#include <libsys/component.h>
+#include <libsys/error.h>
+#include <libsys/ring.h>
 
 enum ramfs_request {
 	RAMFS_OPEN = 1,
@@ -72,4 +72,4 @@ long ramfs_stat(struct ramfs_client *c, const char *name);
 /* The index-th file: its name in name[RAMFS_NAME_MAX + 1], its size. */
 long ramfs_list(struct ramfs_client *c, unsigned int index, char *name);
 
-#endif /* SYSTEM_RAMFS_H */
+#endif /* LIBSYS_RAMFS_H */

@@ -13,8 +13,8 @@
  * they cannot. Every access is bounds-checked and byte-wise, so a corrupt
  * or unaligned blob gives DT_E_MALFORMED, never a fault.
  */
-#ifndef USER_DRIVERS_DT_H
-#define USER_DRIVERS_DT_H
+#ifndef LIBDRIVER_DT_H
+#define LIBDRIVER_DT_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -97,4 +97,4 @@ struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index);
 /* "DT_E_NOT_FOUND" and so on, for messages; accepts err or -err. */
 const char *dt_strerror(int err);
 
-#endif /* USER_DRIVERS_DT_H */
+#endif /* LIBDRIVER_DT_H */

@@ -7,10 +7,10 @@
  * out ranges of virtual addresses above KAAL_ALLOC_VADDR_BASE. Nothing is
  * ever given back: programs that need to free build their own policy.
  */
-#ifndef KAAL_ALLOC_H
-#define KAAL_ALLOC_H
+#ifndef LIBKAAL_ALLOC_H
+#define LIBKAAL_ALLOC_H
 
-#include <kaal/syscalls.h>
+#include <libkaal/syscalls.h>
 
 /* Virtual addresses below this are left to the program itself. */
 #define KAAL_ALLOC_VADDR_BASE	0x20000000ul
@@ -58,4 +58,4 @@ unsigned int kaal_object_bits(enum kaal_object_type type, unsigned int size_bits
 kaal_cptr_t kaal_device_untyped(const struct kaal_bootinfo *bi,
 				unsigned int min_bits, kaal_word_t min_paddr);
 
-#endif /* KAAL_ALLOC_H */
+#endif /* LIBKAAL_ALLOC_H */

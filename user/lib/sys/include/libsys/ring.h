@@ -17,8 +17,8 @@
  *
  * Each slot holds a 32-bit length and up to slot_size - 4 bytes.
  */
-#ifndef SYSTEM_RING_H
-#define SYSTEM_RING_H
+#ifndef LIBSYS_RING_H
+#define LIBSYS_RING_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -93,4 +93,4 @@ uint32_t ring_count(const struct ring *r);
 bool ring_empty(const struct ring *r);
 bool ring_full(const struct ring *r);
 
-#endif /* SYSTEM_RING_H */
+#endif /* LIBSYS_RING_H */

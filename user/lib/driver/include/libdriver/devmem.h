@@ -13,10 +13,10 @@
  * request for an address inside a gap is served from them: any device
  * page can be had, in any order, once each.
  */
-#ifndef USER_DRIVERS_DEVMEM_H
-#define USER_DRIVERS_DEVMEM_H
+#ifndef LIBDRIVER_DEVMEM_H
+#define LIBDRIVER_DEVMEM_H
 
-#include <kaal/alloc.h>
+#include <libkaal/alloc.h>
 
 #define DEVMEM_MAX_REGIONS	64	/* device untyped regions in use */
 #define DEVMEM_MAX_PAGES	16	/* pages mapped */
@@ -65,4 +65,4 @@ struct kaal_cap_ret devmem_page(struct devmem *d, uint64_t paddr);
 struct devmem_map_ret devmem_map(struct devmem *d, uint64_t paddr,
 				 uint64_t size);
 
-#endif /* USER_DRIVERS_DEVMEM_H */
+#endif /* LIBDRIVER_DEVMEM_H */

@@ -10,16 +10,16 @@
  * which turns the receive interrupt on at the device. Taking the
  * interrupt (irq_handler_get, a notification, irq_handler_ack) is the
  * caller's business: the library only touches registers. A program whose
- * registers come from elsewhere (the driver kit, <drivers/kit.h>, gets
+ * registers come from elsewhere (the driver kit, <libdriver/kit.h>, gets
  * them from the capability broker) fills in struct uart itself: drv,
  * regs, aux (from the node compatible with drv->companion) and irq.
  */
-#ifndef USER_DRIVERS_UART_H
-#define USER_DRIVERS_UART_H
+#ifndef LIBDRIVER_UART_H
+#define LIBDRIVER_UART_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <drivers/dt.h>
+#include <libdriver/dt.h>
 
 #define UART_NO_IRQ	(-1)
 #define UART_STASH_SIZE	16
@@ -90,7 +90,7 @@ int uart_getc(struct uart *u);
 void uart_putc(struct uart *u, char c);
 
 /* Write @len bytes, each "\n" as "\r\n" (a console writer, see
- * <kaal/console.h>). */
+ * <libkaal/console.h>). */
 void uart_write(struct uart *u, const char *s, size_t len);
 
 /* For drivers: keep a received byte for uart_getc(); false when full. */
@@ -108,4 +108,4 @@ static inline void uart_write32(const struct uart_region *r, unsigned int off,
 	*(volatile uint32_t *)(r->base + off) = val;
 }
 
-#endif /* USER_DRIVERS_UART_H */
+#endif /* LIBDRIVER_UART_H */

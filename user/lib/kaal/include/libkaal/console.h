@@ -5,8 +5,8 @@
  * is lost when the debug system calls are configured out). A program that
  * talks to a console server installs its own writer instead.
  */
-#ifndef KAAL_CONSOLE_H
-#define KAAL_CONSOLE_H
+#ifndef LIBKAAL_CONSOLE_H
+#define LIBKAAL_CONSOLE_H
 
 #include <stddef.h>
 
@@ -19,4 +19,4 @@ kaal_console_write_fn *kaal_console_set(kaal_console_write_fn *fn);
 /* The default writer, for a replacement that wants to fall back to it. */
 void kaal_console_debug_write(const char *s, size_t len);
 
-#endif /* KAAL_CONSOLE_H */
+#endif /* LIBKAAL_CONSOLE_H */

@@ -4,7 +4,7 @@
  * ELF image, the way the root task starts system_init and system_init
  * starts the components (Documentation/components.rst).
  *
- * All objects are made with the creator's allocator (<kaal/alloc.h>) and
+ * All objects are made with the creator's allocator (<libkaal/alloc.h>) and
  * their capabilities stay in the creator's CSpace, so the creator can
  * later inspect, stop or tear the process down. The process's own CNode
  * receives only what the creator puts there (process_give, or retype
@@ -18,12 +18,12 @@
  *                     creator's business: bootinfo or component info)
  *   IPC buffer        SYS_IPC_BUFFER_VADDR
  */
-#ifndef SYSTEM_PROCESS_H
-#define SYSTEM_PROCESS_H
+#ifndef LIBSYS_PROCESS_H
+#define LIBSYS_PROCESS_H
 
 #include <stddef.h>
-#include <kaal/alloc.h>
-#include <system/component.h>
+#include <libkaal/alloc.h>
+#include <libsys/component.h>
 
 /* ELF problems, beside enum kaal_error (which stay below 64). */
 enum process_error {
@@ -78,4 +78,4 @@ unsigned long process_start(struct process *p, kaal_word_t arg);
 
 const char *process_strerror(unsigned long err);
 
-#endif /* SYSTEM_PROCESS_H */
+#endif /* LIBSYS_PROCESS_H */

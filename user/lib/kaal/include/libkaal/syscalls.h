@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libkaal system call wrappers: one static inline function per system call
- * of <kaal/syscall.h>, all built on kaal_syscall(), the only place that
+ * of <uapi/kaal/syscall.h>, all built on kaal_syscall(), the only place that
  * knows the register convention:
  *
  *   x8 = system call number, x0..x7 = arguments (x0 the invoked capability)
@@ -12,11 +12,11 @@
  * changed nothing. Capability pointers (kaal_cptr_t) are resolved in the
  * caller's CSpace with depth 64; in the root task they are slot numbers.
  */
-#ifndef KAAL_SYSCALLS_H
-#define KAAL_SYSCALLS_H
+#ifndef LIBKAAL_SYSCALLS_H
+#define LIBKAAL_SYSCALLS_H
 
 #include <stdint.h>
-#include <kaal/kaal.h>
+#include <uapi/kaal/kaal.h>
 
 typedef uint64_t kaal_cptr_t;	/* capability pointer */
 typedef uint64_t kaal_word_t;	/* one machine word / message register */
@@ -443,4 +443,4 @@ static inline enum kaal_error kaal_debug_halt(void)
 	return kaal__err(kaal_syscall(KAAL_SYS_DEBUG_HALT, 0, 0, 0, 0, 0, 0, 0, 0));
 }
 
-#endif /* KAAL_SYSCALLS_H */
+#endif /* LIBKAAL_SYSCALLS_H */

@@ -28,15 +28,15 @@
  * struct kit holds what the kit found (k->dev.regs, k->dev.irq, the
  * matching table entry, the devicetree).
  */
-#ifndef DRIVERS_KIT_H
-#define DRIVERS_KIT_H
+#ifndef LIBDRIVER_KIT_H
+#define LIBDRIVER_KIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <kaal/syscalls.h>
-#include <system/broker.h>
-#include <system/component.h>
-#include <drivers/dt.h>
+#include <libkaal/syscalls.h>
+#include <libsys/broker.h>
+#include <libsys/component.h>
+#include <libdriver/dt.h>
 
 struct kit;
 
@@ -57,7 +57,7 @@ struct kit_request {
 };
 
 /* The reply the request callback fills in; its label is the callback's
- * return value (0 or an error of <system/error.h>). */
+ * return value (0 or an error of <libsys/error.h>). */
 struct kit_reply {
 	unsigned int len;		/* words in mr[]; 0 to start with */
 	kaal_word_t mr[KAAL_MSG_MAX_WORDS];
@@ -112,7 +112,7 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci);
  * Claim one more device from the broker, e.g. a companion register
  * block: the devicetree node @node (which must be compatible with
  * @compat), or the first device of @compat when @node is negative or
- * there is no devicetree. 0 or an error (<system/error.h>).
+ * there is no devicetree. 0 or an error (<libsys/error.h>).
  */
 unsigned long kit_claim(struct kit *k, const char *compat, int node,
 			struct broker_device *dev);
@@ -122,4 +122,4 @@ unsigned long kit_claim(struct kit *k, const char *compat, int node,
 const void *kit_request_data(const struct kit_request *rq, unsigned int first,
 			     size_t bytes);
 
-#endif /* DRIVERS_KIT_H */
+#endif /* LIBDRIVER_KIT_H */

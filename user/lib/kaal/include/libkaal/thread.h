@@ -4,10 +4,10 @@
  * (KAAL_CAP_INIT_CNODE, KAAL_CAP_INIT_VSPACE), each with a stack of its
  * own (below it an unmapped guard page) and an IPC buffer.
  */
-#ifndef KAAL_THREAD_H
-#define KAAL_THREAD_H
+#ifndef LIBKAAL_THREAD_H
+#define LIBKAAL_THREAD_H
 
-#include <kaal/alloc.h>
+#include <libkaal/alloc.h>
 
 #define KAAL_THREAD_STACK_PAGES	2
 
@@ -38,4 +38,4 @@ enum kaal_error kaal_thread_start(struct kaal_thread *t, kaal_thread_fn *fn,
 /* The first instruction of threads started by kaal_thread_start. */
 void kaal_thread_entry(void);
 
-#endif /* KAAL_THREAD_H */
+#endif /* LIBKAAL_THREAD_H */

@@ -5,7 +5,7 @@
  * (Documentation/components.rst has the whole protocol).
  *
  * Requests are calls on SYS_CAP_BROKER with the request in the label;
- * the reply's label is 0 or an error (<system/error.h>), its words the
+ * the reply's label is 0 or an error (<libsys/error.h>), its words the
  * results. The badge tells the broker who asks, so a component can only
  * ever get what its manifest grants it, charged to its own quota.
  *
@@ -43,13 +43,13 @@
  *   SYSINFO_START          mr0 mr1 name            mr0 id
  *       start a manifest component that is not running yet
  */
-#ifndef SYSTEM_BROKER_H
-#define SYSTEM_BROKER_H
+#ifndef LIBSYS_BROKER_H
+#define LIBSYS_BROKER_H
 
 #include <stdint.h>
-#include <kaal/syscalls.h>
-#include <system/component.h>
-#include <system/error.h>
+#include <libkaal/syscalls.h>
+#include <libsys/component.h>
+#include <libsys/error.h>
 
 enum broker_request {
 	BROKER_PING = 1,
@@ -107,4 +107,4 @@ void sys_unpack_string(char *s, const kaal_word_t *w, unsigned int words);
 
 const char *sys_state_name(unsigned long state);
 
-#endif /* SYSTEM_BROKER_H */
+#endif /* LIBSYS_BROKER_H */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* Mapping pages, with the page tables made on the way as needed. */
-#ifndef KAAL_VSPACE_H
-#define KAAL_VSPACE_H
+#ifndef LIBKAAL_VSPACE_H
+#define LIBKAAL_VSPACE_H
 
-#include <kaal/alloc.h>
+#include <libkaal/alloc.h>
 
 /*
  * Map page at vaddr in vspace with KAAL_MAP_* perms. Each time the kernel
@@ -19,4 +19,4 @@ struct kaal_cap_ret kaal_vspace_new_page(struct kaal_alloc *a,
 					 kaal_cptr_t vspace, kaal_word_t vaddr,
 					 kaal_word_t perms);
 
-#endif /* KAAL_VSPACE_H */
+#endif /* LIBKAAL_VSPACE_H */
