@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <libkaal/counter.h>
 #include <libsys/broker.h>
 #include "shell.h"
 
@@ -29,34 +30,10 @@ static uint8_t chunk[FS_CHUNK];
 
 static bool use_pmu;
 
-/* isb: what comes before has completed before the counter is read. */
-static inline uint64_t read_instructions(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, pmevcntr0_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static inline uint64_t read_ticks(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static inline uint64_t timer_frequency(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
 
 static uint64_t now(void)
 {
-	return use_pmu ? read_instructions() : read_ticks();
+	return use_pmu ? counter_instructions() : counter_ticks();
 }
 
 static const char *unit(bool plural)
@@ -69,7 +46,7 @@ static const char *unit(bool plural)
 /* " (N ns)" after a number of ticks; nothing for instructions. */
 static void print_ns(uint64_t ticks)
 {
-	uint64_t f = timer_frequency();
+	uint64_t f = counter_frequency();
 
 	if (use_pmu || !f)
 		return;
@@ -245,9 +222,9 @@ static bool pmu_counts(void)
 
 	if (!shell.ci->pmu_user)
 		return false;
-	start = read_instructions();
+	start = counter_instructions();
 	broker_call(BROKER_PING, NULL, 0);
-	if (read_instructions() != start)
+	if (counter_instructions() != start)
 		return true;
 	printf("bench: the PMU's instruction counter does not count "
 	       "(QEMU without -icount?)\n");
@@ -263,7 +240,7 @@ void cmd_bench(char *args)
 		       "kernel)\n");
 	else
 		printf("bench: unit: ticks of the generic timer at %lu Hz\n",
-		       (unsigned long)timer_frequency());
+		       (unsigned long)counter_frequency());
 	bench_ping();
 	bench_ramfs();
 	printf("bench: done\n");

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <libkaal/alloc.h>
+#include <libkaal/counter.h>
 #include <libkaal/thread.h>
 
 /* No FP/SIMD in the benchmarks but the explicit d16 accesses of the
@@ -64,9 +65,7 @@ struct bench_shared {
 			 KAAL_PAGE_SIZE)
 #define shared		((struct bench_shared *)SHARED_VADDR)
 
-/* isb: every earlier instruction has completed before the reads. */
-#define STAMP_ASM(c, i)	"isb\n\tmrs " c ", pmccntr_el0\n\t" \
-			"mrs " i ", pmevcntr0_el0\n\t"
+#define STAMP_ASM(c, i)	COUNTER_STAMP_ASM(c, i)
 
 /* The measurement overhead: two stamps back to back. */
 static inline void bench_stamp_pair(struct stamp *start, struct stamp *end)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libdriver/dt.h>
+#include <libkaal/counter.h>
 #include <libkaal/vspace.h>
 #include "fuzz.h"
 
@@ -113,20 +114,14 @@ static void read_params(const struct kaal_bootinfo *bi)
 
 static kaal_word_t vtime(void)
 {
-	kaal_word_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
+	return counter_ticks();
 }
 
 /* Guest nanoseconds since the start: under -icount shift=0 one
  * nanosecond is one instruction. */
 static uint64_t vtime_ns(void)
 {
-	kaal_word_t freq;
-
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
-	return (vtime() - fz.vt_start) * (1000000000ull / freq);
+	return (vtime() - fz.vt_start) * (1000000000ull / counter_frequency());
 }
 
 static void print_progress(void)

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <libkaal/alloc.h>
+#include <libkaal/counter.h>
 #include <libkaal/thread.h>
 
 /* Shorthands for the root task's CSpace: cptrs are slot numbers. */
@@ -155,18 +156,12 @@ kaal_word_t t_type_at(struct test *t, kaal_cptr_t cnode, kaal_word_t index,
 /* The generic timer's virtual counter (readable at EL0) and its rate. */
 static inline kaal_word_t t_now(void)
 {
-	kaal_word_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
+	return counter_ticks();
 }
 
 static inline kaal_word_t t_freq(void)
 {
-	kaal_word_t v;
-
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
+	return counter_frequency();
 }
 
 /* Counter ticks in one timer tick of the kernel (1/HZ s). */
