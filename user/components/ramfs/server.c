@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The ramfs server (Documentation/ramfs.rst, <libsys/ramfs.h>): the file
- * table of fs.c behind the "ramfs" endpoint, bulk data through each
- * client's pair of rings.
+ * The ramfs server's request handling (Documentation/ramfs.rst,
+ * <libsys/ramfs.h>): the file table of fs.c behind the "ramfs" endpoint,
+ * bulk data through each client's pair of rings. main.c serves the
+ * endpoint with it; tests/unit/test_ramfs_server.c links it on the host.
  *
  * The clients are whoever the manifest gave a pair of rings: resources
  * "<client>.wr" (the client produces, we consume) and "<client>.rd" (we
@@ -20,6 +21,7 @@
 #include <libsys/component.h>
 #include <libsys/ramfs.h>
 #include "fs.h"
+#include "server.h"
 
 _Static_assert(FS_NAME_MAX == RAMFS_NAME_MAX, "name length");
 _Static_assert(FS_O_READ == RAMFS_O_READ && FS_O_WRITE == RAMFS_O_WRITE &&
@@ -27,19 +29,12 @@ _Static_assert(FS_O_READ == RAMFS_O_READ && FS_O_WRITE == RAMFS_O_WRITE &&
 	       FS_O_APPEND == RAMFS_O_APPEND, "open flags");
 _Static_assert(FS_NAME_BUF == 5 * sizeof(kaal_word_t), "names fill mr1..mr5");
 
-#define MAX_CLIENTS	8
 /* One WRITE's data is copied here from the ring before anything is
  * checked: the client could change the slots while we look at them. A
  * client's "wr" ring must not hold more (checked at start-up). */
 #define STAGING_SIZE	(16 * 1024)
 
-struct client {
-	struct fs_client fs;
-	struct ring wr, rd;
-	char name[SYS_NAME_LEN + 1];
-};
-
-static struct client clients[MAX_CLIENTS];
+static struct server_client clients[SERVER_MAX_CLIENTS];
 static unsigned int nr_clients;
 static uint8_t staging[STAGING_SIZE];
 
@@ -61,7 +56,7 @@ static const struct sys_resource *find_ring(const struct sys_component_info *ci,
 	return sys_resource(ci, name, SYS_RES_RING);
 }
 
-static struct client *client_by_badge(kaal_word_t badge)
+static struct server_client *client_by_badge(kaal_word_t badge)
 {
 	for (unsigned int i = 0; i < nr_clients; i++)
 		if (clients[i].fs.badge == badge)
@@ -69,8 +64,7 @@ static struct client *client_by_badge(kaal_word_t badge)
 	return NULL;
 }
 
-/* A client for each "<name>.wr" ring that has its "<name>.rd". */
-static void find_clients(const struct sys_component_info *ci)
+void server_find_clients(const struct sys_component_info *ci)
 {
 	uint32_t n = ci->nr_resources < SYS_MAX_RESOURCES ?
 		     ci->nr_resources : SYS_MAX_RESOURCES;
@@ -78,7 +72,7 @@ static void find_clients(const struct sys_component_info *ci)
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sys_resource *wr = &ci->res[i], *rd;
 		size_t len = strnlen(wr->name, SYS_NAME_LEN);
-		struct client *c;
+		struct server_client *c;
 
 		if (wr->type != SYS_RES_RING || len < 4 ||
 		    strncmp(wr->name + len - 3, ".wr", 3))
@@ -91,9 +85,9 @@ static void find_clients(const struct sys_component_info *ci)
 			       "bad badge, client ignored\n", (int)len, wr->name);
 			continue;
 		}
-		if (nr_clients == MAX_CLIENTS) {
+		if (nr_clients == SERVER_MAX_CLIENTS) {
 			printf("ramfs: more than %u clients, %.*s ignored\n",
-			       MAX_CLIENTS, (int)len, wr->name);
+			       SERVER_MAX_CLIENTS, (int)len, wr->name);
 			continue;
 		}
 		c = &clients[nr_clients];
@@ -113,7 +107,7 @@ static void find_clients(const struct sys_component_info *ci)
 
 /* Consume every slot of the client's "wr" ring (at most one ring's worth:
  * the client may be refilling it as we go) into staging[]; the bytes. */
-static uint64_t take_write_data(struct client *c)
+static uint64_t take_write_data(struct server_client *c)
 {
 	uint64_t total = 0;
 
@@ -138,7 +132,7 @@ static uint64_t take_write_data(struct client *c)
  * whatever the outcome, so data of a failed write can never be taken for
  * the next one's.
  */
-static long do_write(struct client *c, kaal_word_t fd, kaal_word_t bytes)
+static long do_write(struct server_client *c, kaal_word_t fd, kaal_word_t bytes)
 {
 	uint64_t have = take_write_data(c);
 
@@ -151,7 +145,7 @@ static long do_write(struct client *c, kaal_word_t fd, kaal_word_t bytes)
  * RAMFS_READ: up to @max bytes into "rd", as many slots as are free; the
  * byte count (0 at the end of the file).
  */
-static long do_read(struct client *c, kaal_word_t fd, kaal_word_t max)
+static long do_read(struct server_client *c, kaal_word_t fd, kaal_word_t max)
 {
 	uint64_t total = 0;
 	long err;
@@ -188,12 +182,11 @@ static const unsigned int request_words[] = {
 	[RAMFS_STAT] = 6,
 };
 
-/* Serve one request; the reply's label is the error. */
-static struct kaal_msg handle(kaal_word_t badge, const struct kaal_msg *m)
+struct kaal_msg server_handle(kaal_word_t badge, const struct kaal_msg *m)
 {
 	struct kaal_msg reply = { 0, { 0 } };
 	kaal_word_t label = KAAL_MSGINFO_LABEL(m->info);
-	struct client *c = client_by_badge(badge);
+	struct server_client *c = client_by_badge(badge);
 	char name[FS_NAME_BUF];
 	unsigned int words = 1;
 	long ret;
@@ -247,10 +240,9 @@ static struct kaal_msg handle(kaal_word_t badge, const struct kaal_msg *m)
 	return reply;
 }
 
-/* One printf, so that the line reaches the console in one piece. */
-static void banner(void)
+void server_banner(void)
 {
-	char names[MAX_CLIENTS * (SYS_NAME_LEN + 1) + 1] = "";
+	char names[SERVER_MAX_CLIENTS * (SYS_NAME_LEN + 1) + 1] = "";
 	size_t len = 0;
 
 	for (unsigned int i = 0; i < nr_clients; i++)
@@ -261,34 +253,18 @@ static void banner(void)
 	       FS_MAX_FILES);
 }
 
-int main(void *x0)
+struct server_client *server_client(unsigned int i)
 {
-	const struct sys_component_info *ci = sys_component_init(x0);
-	const struct sys_resource *srv;
-	struct kaal_recv_ret r;
+	return i < nr_clients ? &clients[i] : NULL;
+}
 
-	if (!ci)
-		return 1;
-	srv = sys_resource(ci, "ramfs", SYS_RES_SERVER);
-	if (!srv) {
-		printf("ramfs: no \"ramfs\" endpoint to serve\n");
-		return 1;
-	}
-	fs_init();
-	find_clients(ci);
-	banner();
+unsigned int server_nr_clients(void)
+{
+	return nr_clients;
+}
 
-	r = kaal_recv(srv->cap);
-	for (;;) {
-		struct kaal_msg reply;
-
-		if (r.error) {
-			/* A send without a reply right, or a caller that went
-			 * away: nothing to answer. */
-			r = kaal_recv(srv->cap);
-			continue;
-		}
-		reply = handle(r.badge, &r.msg);
-		r = kaal_reply_recv(srv->cap, &reply);
-	}
+void server_reset(void)
+{
+	memset(clients, 0, sizeof(clients));
+	nr_clients = 0;
 }

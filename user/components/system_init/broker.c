@@ -9,6 +9,7 @@
 #include <string.h>
 #include <libkaal/vspace.h>
 #include <libsys/cpio.h>
+#include <libsys/server.h>
 #include "sysinit.h"
 
 #define MAX_PAGES_PER_CALL	64
@@ -430,20 +431,23 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 	return true;
 }
 
+/* The reply's label is the error, r.len words follow. */
+static int broker_handle(struct sys_server *srv, const struct kaal_recv_ret *in,
+			 struct kaal_msg *out)
+{
+	struct reply r;
+
+	(void)srv;
+	if (!handle(in->badge, &in->msg, &r))
+		return SYS_SERVE_NO_REPLY;
+	out->info = KAAL_MSGINFO(r.error, 0, r.len);
+	memcpy(out->mr, r.mr, sizeof(out->mr));
+	return SYS_SERVE_REPLY;
+}
+
 void broker_serve(void)
 {
-	struct kaal_recv_ret in = kaal_recv(sysinit_ep);
+	struct sys_server srv = { .ep = sysinit_ep, .handle = broker_handle };
 
-	for (;;) {
-		struct reply r;
-		struct kaal_msg out;
-
-		if (in.error || !handle(in.badge, &in.msg, &r)) {
-			in = kaal_recv(sysinit_ep);
-			continue;
-		}
-		out.info = KAAL_MSGINFO(r.error, 0, r.len);
-		memcpy(out.mr, r.mr, sizeof(out.mr));
-		in = kaal_reply_recv(sysinit_ep, &out);
-	}
+	sys_serve(&srv);	/* broker_handle never stops it */
 }

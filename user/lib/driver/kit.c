@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <libsys/error.h>
+#include <libsys/server.h>
 #include <libdriver/kit.h>
 
 static int kit_fail(const struct kit *k, const char *what, unsigned long err)
@@ -183,31 +184,40 @@ static int kit_irq_loop(struct kit *k)
  * stream of requests the interrupt would wait, and a small receive FIFO
  * overflow: after each request the notification is polled as well.
  */
+static int kit_handle(struct sys_server *srv, const struct kaal_recv_ret *r,
+		      struct kaal_msg *reply)
+{
+	struct kit *k = srv->ctx;
+
+	if (KAAL_MSGINFO_LABEL(r->msg.info) == KAAL_LABEL_NOTIFICATION &&
+	    !KAAL_MSGINFO_LEN(r->msg.info) && k->ntfn) {
+		k->irqs++;
+		return kit_interrupt(k) ? -1 : SYS_SERVE_NO_REPLY;
+	}
+	kit_take(k, r);
+	kit_serve(k, reply);
+	if (k->ntfn && kaal_poll(k->ntfn).value) {
+		k->irqs++;
+		if (kit_interrupt(k))
+			return -1;
+	}
+	return SYS_SERVE_REPLY;
+}
+
+static int kit_recv_failed(struct sys_server *srv, long err)
+{
+	kit_fail(srv->ctx, "receive", (unsigned long)err);
+	return -1;
+}
+
 static int kit_loop(struct kit *k)
 {
-	struct kaal_recv_ret r = kaal_recv(k->ep);
-	struct kaal_msg reply;
+	struct sys_server srv = {
+		.ep = k->ep, .handle = kit_handle,
+		.recv_failed = kit_recv_failed, .ctx = k,
+	};
 
-	for (;;) {
-		if (r.error)
-			return kit_fail(k, "receive", r.error);
-		if (KAAL_MSGINFO_LABEL(r.msg.info) == KAAL_LABEL_NOTIFICATION &&
-		    !KAAL_MSGINFO_LEN(r.msg.info) && k->ntfn) {
-			k->irqs++;
-			if (kit_interrupt(k))
-				return 1;
-			r = kaal_recv(k->ep);
-			continue;
-		}
-		kit_take(k, &r);
-		kit_serve(k, &reply);
-		if (k->ntfn && kaal_poll(k->ntfn).value) {
-			k->irqs++;
-			if (kit_interrupt(k))
-				return 1;
-		}
-		r = kaal_reply_recv(k->ep, &reply);
-	}
+	return sys_serve(&srv) ? 1 : 0;
 }
 
 int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
