@@ -23,28 +23,11 @@
  * transmit one.
  */
 #include <libdriver/uart.h>
+#include <hw/bcm2835-aux.h>
 
-/* Auxiliary block registers (2.1.1), from the brcm,bcm2835-aux node. */
-#define AUX_ENABLES		0x04
-#define AUX_ENABLES_MU		(1u << 0)
-
-/* Mini UART registers (2.2.2), from the brcm,bcm2835-aux-uart node. */
-#define AUX_MU_IO		0x00	/* data, when DLAB is 0 */
-#define AUX_MU_IER		0x04	/* interrupt enable */
-#define AUX_MU_IIR		0x08	/* interrupt identify */
-#define AUX_MU_LCR		0x0c	/* line control */
-#define AUX_MU_LSR		0x14	/* line status */
-#define AUX_MU_CNTL		0x20	/* extra control */
-
-#define IER_BIT0		(1u << 0)
-#define IER_BIT1		(1u << 1)
-#define IER_ERRATA		(3u << 2)	/* errata: needed for interrupts */
-#define IIR_NOT_PENDING		(1u << 0)	/* clear while one is pending */
-#define LCR_DLAB		(1u << 7)
-#define LSR_DATA_READY		(1u << 0)
-#define LSR_TX_EMPTY		(1u << 5)	/* room for one byte */
-#define CNTL_RX_ENABLE		(1u << 0)
-#define CNTL_TX_ENABLE		(1u << 1)
+/* Registers (<hw/bcm2835-aux.h>): the auxiliary block's (2.1.1) from the
+ * brcm,bcm2835-aux node, the mini UART's (2.2.2) from the
+ * brcm,bcm2835-aux-uart node. */
 
 /* Tries of the IER probe before the errata's answer is taken as given. */
 #define IER_PROBE_TRIES		8
@@ -67,7 +50,7 @@ static int aux_probe(struct uart *u, const struct dt *dt)
 
 static bool aux_rx_ready(struct uart *u)
 {
-	return uart_read32(&u->regs, AUX_MU_LSR) & LSR_DATA_READY;
+	return uart_read32(&u->regs, AUX_MU_LSR) & AUX_MU_LSR_DATA_READY;
 }
 
 /*
@@ -84,13 +67,16 @@ static uint32_t aux_probe_rx_enable(struct uart *u)
 		while (aux_rx_ready(u) &&
 		       uart_stash(u, uart_read32(&u->regs, AUX_MU_IO) & 0xff))
 			;
-		uart_write32(&u->regs, AUX_MU_IER, IER_BIT0 | IER_ERRATA);
-		pending = !(uart_read32(&u->regs, AUX_MU_IIR) & IIR_NOT_PENDING);
+		uart_write32(&u->regs, AUX_MU_IER,
+			     AUX_MU_IER_BIT0 | AUX_MU_IER_ERRATA);
+		pending = !(uart_read32(&u->regs, AUX_MU_IIR) &
+			    AUX_MU_IIR_NOT_PENDING);
 		uart_write32(&u->regs, AUX_MU_IER, 0);
 		if (!aux_rx_ready(u))
-			return (pending ? IER_BIT1 : IER_BIT0) | IER_ERRATA;
+			return (pending ? AUX_MU_IER_BIT1 : AUX_MU_IER_BIT0) |
+			       AUX_MU_IER_ERRATA;
 	}
-	return IER_BIT0 | IER_ERRATA;
+	return AUX_MU_IER_BIT0 | AUX_MU_IER_ERRATA;
 }
 
 /* The interrupt line is still masked at the interrupt controller here
@@ -107,8 +93,9 @@ static void aux_start(struct uart *u)
 	}
 	uart_write32(&u->regs, AUX_MU_IER, 0);
 	uart_write32(&u->regs, AUX_MU_LCR,
-		     uart_read32(&u->regs, AUX_MU_LCR) & ~LCR_DLAB);
-	uart_write32(&u->regs, AUX_MU_CNTL, CNTL_RX_ENABLE | CNTL_TX_ENABLE);
+		     uart_read32(&u->regs, AUX_MU_LCR) & ~AUX_MU_LCR_DLAB);
+	uart_write32(&u->regs, AUX_MU_CNTL,
+		     AUX_MU_CNTL_RX_ENABLE | AUX_MU_CNTL_TX_ENABLE);
 	u->rx_irq_enable = aux_probe_rx_enable(u);
 	uart_write32(&u->regs, AUX_MU_IER, u->rx_irq_enable);
 }
@@ -133,7 +120,7 @@ static int aux_getc(struct uart *u)
 
 static void aux_putc(struct uart *u, char c)
 {
-	while (!(uart_read32(&u->regs, AUX_MU_LSR) & LSR_TX_EMPTY))
+	while (!(uart_read32(&u->regs, AUX_MU_LSR) & AUX_MU_LSR_TX_EMPTY))
 		;
 	uart_write32(&u->regs, AUX_MU_IO, (uint8_t)c);
 }

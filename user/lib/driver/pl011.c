@@ -14,56 +14,41 @@
  * of being cleared unseen.
  */
 #include <libdriver/uart.h>
-
-#define UARTDR		0x000	/* 3.3.1 data register */
-#define UARTFR		0x018	/* 3.3.3 flag register */
-#define UARTCR		0x030	/* 3.3.8 control register */
-#define UARTIMSC	0x038	/* 3.3.10 interrupt mask set/clear */
-#define UARTICR		0x044	/* 3.3.14 interrupt clear */
-
-#define DR_DATA		0xffu
-#define FR_RXFE		(1u << 4)	/* receive FIFO empty */
-#define FR_TXFF		(1u << 5)	/* transmit FIFO full */
-#define CR_UARTEN	(1u << 0)
-#define CR_TXE		(1u << 8)
-#define CR_RXE		(1u << 9)
-#define INT_RX		(1u << 4)	/* RXIM / RXIC: receive */
-#define INT_RT		(1u << 6)	/* RTIM / RTIC: receive timeout */
-#define INT_ALL		0x7ffu
+#include <hw/pl011.h>
 
 static void pl011_start(struct uart *u)
 {
-	uart_write32(&u->regs, UARTIMSC, 0);
-	uart_write32(&u->regs, UARTICR, INT_ALL);
-	uart_write32(&u->regs, UARTCR, uart_read32(&u->regs, UARTCR) |
-		     CR_UARTEN | CR_TXE | CR_RXE);
-	uart_write32(&u->regs, UARTIMSC, INT_RX | INT_RT);
+	uart_write32(&u->regs, PL011_IMSC, 0);
+	uart_write32(&u->regs, PL011_ICR, PL011_INT_ALL);
+	uart_write32(&u->regs, PL011_CR, uart_read32(&u->regs, PL011_CR) |
+		     PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE);
+	uart_write32(&u->regs, PL011_IMSC, PL011_INT_RX | PL011_INT_RT);
 }
 
 static void pl011_stop(struct uart *u)
 {
-	uart_write32(&u->regs, UARTIMSC, 0);
+	uart_write32(&u->regs, PL011_IMSC, 0);
 }
 
 static void pl011_irq_clear(struct uart *u)
 {
-	uart_write32(&u->regs, UARTICR, INT_RX | INT_RT);
+	uart_write32(&u->regs, PL011_ICR, PL011_INT_RX | PL011_INT_RT);
 }
 
 /* The error flags in UARTDR bits 8-11 are ignored: a byte with a framing
  * or parity error is still echoed. */
 static int pl011_getc(struct uart *u)
 {
-	if (uart_read32(&u->regs, UARTFR) & FR_RXFE)
+	if (uart_read32(&u->regs, PL011_FR) & PL011_FR_RXFE)
 		return -1;
-	return (int)(uart_read32(&u->regs, UARTDR) & DR_DATA);
+	return (int)(uart_read32(&u->regs, PL011_DR) & PL011_DR_DATA);
 }
 
 static void pl011_putc(struct uart *u, char c)
 {
-	while (uart_read32(&u->regs, UARTFR) & FR_TXFF)
+	while (uart_read32(&u->regs, PL011_FR) & PL011_FR_TXFF)
 		;
-	uart_write32(&u->regs, UARTDR, (uint8_t)c);
+	uart_write32(&u->regs, PL011_DR, (uint8_t)c);
 }
 
 const struct uart_driver uart_pl011 = {

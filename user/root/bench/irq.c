@@ -23,17 +23,16 @@
  * threads are in the root task's address space.
  */
 #include <string.h>
+#include <hw/pl011.h>
 #include <libkaal/vspace.h>
 #include "bench.h"
 
 #define UART_PADDR	0x09000000ul	/* QEMU virt: VIRT_UART */
 #define UART_IRQ	33		/* SPI 1 */
 #define UART_VADDR	0x50000000ul
-#define UARTIMSC	0x038		/* interrupt mask set/clear, 3.3.10 */
-#define IMSC_TXIM	(1u << 5)
 
 static volatile uint32_t *const imsc =
-	(volatile uint32_t *)(UART_VADDR + UARTIMSC);
+	(volatile uint32_t *)(UART_VADDR + PL011_IMSC);
 
 static kaal_cptr_t irq_handler, irq_ntfn;
 
@@ -118,7 +117,7 @@ static void irq_trigger(kaal_word_t arg)
 {
 	(void)arg;
 	for (unsigned int i = 0; i < BENCH_RUNS; i++)
-		bench_store32(imsc, IMSC_TXIM, &shared->s[0][i], &shared->s[2][i]);
+		bench_store32(imsc, PL011_INT_TX, &shared->s[0][i], &shared->s[2][i]);
 	kaal_signal(bench_done);
 }
 

@@ -16,14 +16,11 @@
  *    prints nothing while it interrupts.
  */
 #include <stdio.h>
+#include <hw/pl011.h>
 #include <libdriver/devmem.h>
 #include <libdriver/dt.h>
 #include <libkaal/console.h>
 #include "fuzz.h"
-
-#define UARTDR		0x00
-#define UARTFR		0x18
-#define UARTFR_TXFF	(1u << 5)	/* transmit FIFO full */
 
 #define RTCDR		0x00	/* data (count, seconds) */
 #define RTCMR		0x04	/* match */
@@ -33,7 +30,7 @@
 
 static struct devmem devmem;
 /* Stands in for the UART's registers when a line is not to be seen. */
-static volatile uint32_t uart_sink[UARTFR / 4 + 1];
+static volatile uint32_t uart_sink[PL011_FR / 4 + 1];
 
 void fz_emit(int visible, const char *s, size_t len)
 {
@@ -42,9 +39,9 @@ void fz_emit(int visible, const char *s, size_t len)
 		(((uintptr_t)fz.uart & m) | ((uintptr_t)uart_sink & ~m));
 
 	for (size_t i = 0; i < len; i++) {
-		while (r[UARTFR / 4] & UARTFR_TXFF)
+		while (r[PL011_FR / 4] & PL011_FR_TXFF)
 			;
-		r[UARTDR / 4] = (uint8_t)s[i];
+		r[PL011_DR / 4] = (uint8_t)s[i];
 	}
 }
 

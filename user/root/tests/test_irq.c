@@ -7,6 +7,8 @@
  * again. QEMU virt has a PL011, the Raspberry Pi 3 a mini UART.
  */
 #include <stdio.h>
+#include <hw/bcm2835-aux.h>
+#include <hw/pl011.h>
 #include "test.h"
 
 #define IRQ_BADGE	0x40ul
@@ -26,16 +28,11 @@ static const struct board_uart {
 	{ "rpi3", MINI_UART, 0x3f215000, 61, 3 },	/* AUX = GPU IRQ 29 */
 };
 
-/* PL011 registers (PrimeCell UART PL011 TRM, DDI0183, 3.2). */
-#define UARTDR		0x00
-#define UARTIMSC	0x38
-#define UARTMIS		0x40
-#define UARTICR		0x44
-#define UART_TXIM	(1u << 5)
-
-/* Mini UART registers (BCM2835 ARM Peripherals, 2.2.2). */
-#define AUX_MU_IER	0x44
-#define AUX_MU_TXINT	(1u << 1)
+/* The mini UART's registers start AUX_MU_OFFSET into the page of the
+ * auxiliary block. Its transmit interrupt is IER bit 1 in QEMU's model
+ * (see user/lib/driver/bcm2835-aux.c on which bit is which). */
+#define MU_IER		(AUX_MU_OFFSET + AUX_MU_IER)
+#define MU_IER_TX	AUX_MU_IER_BIT1
 
 static int strings_equal(const char *a, const char *b)
 {
@@ -124,18 +121,18 @@ static void uart_irq(const struct board_uart *b, volatile uint32_t *regs,
 		     int on, char c)
 {
 	if (b->kind == MINI_UART) {
-		wr(regs, AUX_MU_IER, on ? AUX_MU_TXINT : 0);
+		wr(regs, MU_IER, on ? MU_IER_TX : 0);
 		return;
 	}
 	if (on) {
 		/* The transmit interrupt is raised when a character has gone
 		 * out of the (here: immediately drained) FIFO. */
-		wr(regs, UARTICR, UART_TXIM);
-		wr(regs, UARTIMSC, rd(regs, UARTIMSC) | UART_TXIM);
-		wr(regs, UARTDR, (uint8_t)c);
+		wr(regs, PL011_ICR, PL011_INT_TX);
+		wr(regs, PL011_IMSC, rd(regs, PL011_IMSC) | PL011_INT_TX);
+		wr(regs, PL011_DR, (uint8_t)c);
 	} else {
-		wr(regs, UARTIMSC, rd(regs, UARTIMSC) & ~UART_TXIM);
-		wr(regs, UARTICR, UART_TXIM);
+		wr(regs, PL011_IMSC, rd(regs, PL011_IMSC) & ~PL011_INT_TX);
+		wr(regs, PL011_ICR, PL011_INT_TX);
 	}
 }
 
