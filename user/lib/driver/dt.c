@@ -5,6 +5,7 @@
  * block, 2.3 standard properties, 2.4 interrupts.
  */
 #include <string.h>
+#include <hw/irq_numbering.h>
 #include <libdriver/dt.h>
 
 #define FDT_MAGIC	0xd00dfeedu
@@ -483,56 +484,38 @@ struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index)
 
 /* ---- Interrupts ------------------------------------------------------ */
 
-static const char *const gic_compats[] = {
-	"arm,cortex-a15-gic", "arm,gic-400", "arm,gic-v3",
-};
-static const char *const armctrl_compats[] = {
-	"brcm,bcm2836-armctrl-ic", "brcm,bcm2835-armctrl-ic",
-};
-
-static bool compatible_any(const struct dt *dt, int node,
-			   const char *const *compats, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++)
-		if (dt_is_compatible(dt, node, compats[i]))
-			return true;
-	return false;
-}
-
-#define COMPATIBLE_ANY(dt, node, list) \
-	compatible_any(dt, node, list, sizeof(list) / sizeof(list[0]))
-
-/* One interrupt specifier of @ctrl (@n cells) in the kernel's numbering. */
+/*
+ * One interrupt specifier of @ctrl (@n cells) in the kernel's numbering:
+ * the scheme of the first compatible string of @ctrl that has one
+ * (<hw/irq_numbering.h>, the one implementation of the numbering).
+ */
 static struct dt_irq_ret irq_number(const struct dt *dt, int ctrl,
 				    const uint8_t *spec, uint32_t n)
 {
-	uint32_t a = n > 0 ? be32(spec) : 0, b = n > 1 ? be32(spec + 4) : 0;
+	enum irq_numbering_scheme scheme = IRQ_NUMBERING_NONE;
+	uint32_t cells[4];
+	uint32_t len;
+	const char *c = dt_prop(dt, ctrl, "compatible", &len);
+	long irq;
 
-	if (COMPATIBLE_ANY(dt, ctrl, gic_compats)) {
-		/* <type number flags>: SPIs are INTIDs 32..1019, PPIs 16..31. */
-		if (n < 2)
-			return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
-		if (a == 0 && b < 988)
-			return (struct dt_irq_ret){ DT_OK, 32 + b };
-		if (a == 1 && b < 16)
-			return (struct dt_irq_ret){ DT_OK, 16 + b };
-	} else if (dt_is_compatible(dt, ctrl, "brcm,bcm2836-l1-intc")) {
-		/* <source flags>: the 32 per-core sources come first. */
-		if (n < 1)
-			return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
-		if (a < 32)
-			return (struct dt_irq_ret){ DT_OK, a };
-	} else if (COMPATIBLE_ANY(dt, ctrl, armctrl_compats)) {
-		/* <bank n>: GPU IRQs 0-63 follow the local sources, then the
-		 * 8 ARM basic sources of bank 0. */
-		if (n < 2)
-			return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
-		if (a == 0 && b < 8)
-			return (struct dt_irq_ret){ DT_OK, 96 + b };
-		if ((a == 1 || a == 2) && b < 32)
-			return (struct dt_irq_ret){ DT_OK, 32 * a + b };
+	for (uint32_t off = 0; c && off < len && !scheme;) {
+		uint32_t l = (uint32_t)strnlen(c + off, len - off);
+
+		if (off + l == len)
+			break;		/* not NUL-terminated */
+		scheme = irq_numbering_scheme(c + off);
+		off += l + 1;
 	}
-	return (struct dt_irq_ret){ DT_E_UNSUPPORTED, 0 };
+	if (!scheme)
+		return (struct dt_irq_ret){ DT_E_UNSUPPORTED, 0 };
+	for (uint32_t i = 0; i < n && i < 4; i++)
+		cells[i] = be32(spec + 4 * i);
+	irq = irq_numbering_translate(scheme, cells, n < 4 ? n : 4);
+	if (irq == IRQ_NUMBERING_E_SHORT)
+		return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
+	if (irq < 0)
+		return (struct dt_irq_ret){ DT_E_UNSUPPORTED, 0 };
+	return (struct dt_irq_ret){ DT_OK, (unsigned int)irq };
 }
 
 /* 2.4.1: a node's own interrupt-parent, else the nearest ancestor's. */

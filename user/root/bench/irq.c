@@ -24,11 +24,12 @@
  */
 #include <string.h>
 #include <hw/pl011.h>
+#include <libdriver/dt.h>
 #include <libkaal/vspace.h>
 #include "bench.h"
 
-#define UART_PADDR	0x09000000ul	/* QEMU virt: VIRT_UART */
-#define UART_IRQ	33		/* SPI 1 */
+/* Where the UART's page is mapped: a constant, so that the measured
+ * store needs no load of the address. */
 #define UART_VADDR	0x50000000ul
 
 static volatile uint32_t *const imsc =
@@ -74,12 +75,43 @@ static struct kaal_cap_ret device_page(struct bench_env *env, kaal_word_t pa)
 	return (struct kaal_cap_ret){ KAAL_E_RANGE, 0 };
 }
 
+/*
+ * The console UART's registers and interrupt, from the devicetree through
+ * the driver kit: a PL011 whose registers start a page (QEMU virt's
+ * does), or KAAL_E_DEVICE.
+ */
+static enum kaal_error find_uart(struct bench_env *env, kaal_word_t *pa,
+				 kaal_word_t *irq)
+{
+	const struct kaal_bootinfo *bi = env->bi;
+	struct dt dt;
+	struct dt_reg_ret reg;
+	struct dt_irq_ret line;
+	int node;
+
+	if (dt_init(&dt, (const void *)bi->dtb_vaddr, bi->dtb_size))
+		return KAAL_E_DEVICE;
+	node = dt_stdout(&dt);
+	if (node < 0 || !dt_is_compatible(&dt, node, "arm,pl011"))
+		return KAAL_E_DEVICE;
+	reg = dt_reg(&dt, node, 0);
+	line = dt_irq(&dt, node, 0);
+	if (reg.error || line.error || reg.addr & (KAAL_PAGE_SIZE - 1))
+		return KAAL_E_DEVICE;
+	*pa = reg.addr;
+	*irq = line.irq;
+	return KAAL_OK;
+}
+
 static enum kaal_error setup(struct bench_env *env)
 {
-	struct kaal_cap_ret page = device_page(env, UART_PADDR);
-	struct kaal_cap_ret ntfn, handler;
-	enum kaal_error err;
+	struct kaal_cap_ret page, ntfn, handler;
+	kaal_word_t uart_pa, uart_irq;
+	enum kaal_error err = find_uart(env, &uart_pa, &uart_irq);
 
+	if (err)
+		return err;
+	page = device_page(env, uart_pa);
 	if (page.error)
 		return page.error;
 	err = kaal_vspace_map(&env->a, VSPACE, page.cap, UART_VADDR, RW);
@@ -87,7 +119,7 @@ static enum kaal_error setup(struct bench_env *env)
 	handler = kaal_alloc_slot(&env->a);
 	if (err || ntfn.error || handler.error)
 		return err ? err : ntfn.error ? ntfn.error : handler.error;
-	err = kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, UART_IRQ, CNODE,
+	err = kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, uart_irq, CNODE,
 				   handler.cap, DEPTH);
 	if (!err)
 		err = kaal_irq_handler_set_ntfn(handler.cap, ntfn.cap);

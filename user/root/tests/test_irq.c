@@ -9,44 +9,58 @@
 #include <stdio.h>
 #include <hw/bcm2835-aux.h>
 #include <hw/pl011.h>
+#include <libdriver/dt.h>
 #include "test.h"
 
 #define IRQ_BADGE	0x40ul
 
 enum uart_kind { PL011, MINI_UART };
 
-/* What the test needs to know of each board it can run on (from the
- * boards' devicetrees, arch/arm64/boot/dts). */
-static const struct board_uart {
-	const char *board;
+/* What the test needs to know of the console UART, all of it from the
+ * devicetree through the driver kit (<libdriver/dt.h>): the interrupt
+ * numbers in the kernel's numbering (<hw/irq_numbering.h>) included. */
+struct board_uart {
 	enum uart_kind kind;
 	kaal_word_t page;	/* physical page holding the registers */
-	kaal_word_t irq;	/* in the kernel's numbering */
-	kaal_word_t timer_irq;	/* the kernel's timer line */
-} boards[] = {
-	{ "qemu-virt", PL011, 0x09000000, 33, 27 },	/* GIC SPI 1, PPI 11 */
-	{ "rpi3", MINI_UART, 0x3f215000, 61, 3 },	/* AUX = GPU IRQ 29 */
+	kaal_word_t offset;	/* of the registers in that page */
+	kaal_word_t irq;	/* the UART's line */
+	kaal_word_t timer_irq;	/* the kernel's timer line (virtual timer) */
 };
 
-/* The mini UART's registers start AUX_MU_OFFSET into the page of the
- * auxiliary block. Its transmit interrupt is IER bit 1 in QEMU's model
- * (see user/lib/driver/bcm2835-aux.c on which bit is which). */
-#define MU_IER		(AUX_MU_OFFSET + AUX_MU_IER)
+/* The mini UART's transmit interrupt is IER bit 1 in QEMU's model (see
+ * user/lib/driver/bcm2835-aux.c on which bit is which). */
 #define MU_IER_TX	AUX_MU_IER_BIT1
 
-static int strings_equal(const char *a, const char *b)
+/* The console UART of the devicetree, if it is one the test drives. */
+static int find_uart(const struct kaal_bootinfo *bi, struct board_uart *b)
 {
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
+	struct dt dt;
+	struct dt_reg_ret reg;
+	struct dt_irq_ret irq, timer_irq;
+	int node, timer;
 
-static const struct board_uart *find_board(const char *name)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(boards); i++)
-		if (strings_equal(boards[i].board, name))
-			return &boards[i];
-	return 0;
+	if (dt_init(&dt, (const void *)bi->dtb_vaddr, bi->dtb_size))
+		return 0;
+	node = dt_stdout(&dt);
+	timer = dt_find_compatible(&dt, "arm,armv8-timer");
+	if (node < 0 || timer < 0)
+		return 0;
+	if (dt_is_compatible(&dt, node, "arm,pl011"))
+		b->kind = PL011;
+	else if (dt_is_compatible(&dt, node, "brcm,bcm2835-aux-uart"))
+		b->kind = MINI_UART;
+	else
+		return 0;
+	reg = dt_reg(&dt, node, 0);
+	irq = dt_irq(&dt, node, 0);
+	timer_irq = dt_irq(&dt, timer, 2);	/* secure, phys, virt, hyp */
+	if (reg.error || irq.error || timer_irq.error)
+		return 0;
+	b->page = reg.addr & ~(kaal_word_t)(PAGE - 1);
+	b->offset = reg.addr & (PAGE - 1);
+	b->irq = irq.irq;
+	b->timer_irq = timer_irq.irq;
+	return 1;
 }
 
 /*
@@ -121,7 +135,7 @@ static void uart_irq(const struct board_uart *b, volatile uint32_t *regs,
 		     int on, char c)
 {
 	if (b->kind == MINI_UART) {
-		wr(regs, MU_IER, on ? MU_IER_TX : 0);
+		wr(regs, AUX_MU_IER, on ? MU_IER_TX : 0);
 		return;
 	}
 	if (on) {
@@ -151,20 +165,21 @@ static kaal_word_t poll_soon(kaal_cptr_t n, int tries)
 
 static void irq_uart(struct test *t)
 {
-	const struct board_uart *b = find_board(t->bi->board);
+	struct board_uart uart, *b = &uart;
 	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
 	kaal_cptr_t nb = n ? t_mint(t, n, KAAL_RIGHT_WRITE, IRQ_BADGE) : 0;
 	kaal_cptr_t h = t_slot(t), h2 = t_slot(t), ht = t_slot(t);
 	kaal_word_t va = t_region(t);
-	volatile uint32_t *regs = (volatile uint32_t *)va;
+	volatile uint32_t *regs;
 	struct irq_waiter w = { n, -1, 0 };
 	struct kaal_thread th;
 	kaal_cptr_t page;
 
-	if (!b) {
-		test_skip(t, "no UART interrupt known for this board");
+	if (!find_uart(t->bi, b)) {
+		test_skip(t, "no PL011 or mini UART console in the devicetree");
 		return;
 	}
+	regs = (volatile uint32_t *)(va + b->offset);
 	if (!nb || !h || !h2 || !ht || !va || !(page = device_page(t, b->page)) ||
 	    !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
 		return;
