@@ -164,8 +164,8 @@ static void setup(void)
 	fs_init();
 	server_find_clients(&server_ci);
 	REQUIRE(CHECK_EQ_UINT(2, server_nr_clients()));
-	REQUIRE(CHECK_EQ_UINT(0, ramfs_connect(&shell, &shell_ci)));
-	REQUIRE(CHECK_EQ_UINT(0, ramfs_connect(&two, &two_ci)));
+	REQUIRE(CHECK_EQ_INT(0, ramfs_connect(&shell, &shell_ci)));
+	REQUIRE(CHECK_EQ_INT(0, ramfs_connect(&two, &two_ci)));
 }
 
 /* A raw request from @badge. */
@@ -232,7 +232,7 @@ TEST(clients_from_the_manifest)
 	/* A component without the resources cannot connect. */
 	memset(&unused, 0, sizeof(unused));
 	add(&unused, "ramfs", SYS_RES_CLIENT, 3, 7, NULL, 0);
-	CHECK_EQ_UINT(SYS_E_DENIED, ramfs_connect(&shell, &unused));
+	CHECK_EQ_INT(-SYS_E_DENIED, ramfs_connect(&shell, &unused));
 	teardown();
 }
 

@@ -51,7 +51,7 @@ static void console_uart_write(const char *s, size_t len)
 static void console_companion(struct kit *k)
 {
 	struct broker_device aux;
-	unsigned long err = kit_claim(k, uart.drv->companion, -1, &aux);
+	long err = kit_claim(k, uart.drv->companion, -1, &aux);
 
 	if (err) {
 		printf("console: %s: %s; relying on the firmware's setup\n",
@@ -128,9 +128,9 @@ static void console_irq(struct kit *k)
 		kaal_signal(rx_peer);
 }
 
-static unsigned long console_request(struct kit *k,
-				     const struct kit_request *rq,
-				     struct kit_reply *rp)
+static long console_request(struct kit *k,
+			    const struct kit_request *rq,
+			    struct kit_reply *rp)
 {
 	const char *s;
 
@@ -138,10 +138,10 @@ static unsigned long console_request(struct kit *k,
 	(void)rp;
 	if (rq->label != CONSOLE_WRITE || !rq->len ||
 	    rq->mr[0] > CONSOLE_WRITE_MAX)
-		return SYS_E_PROTOCOL;
+		return -SYS_E_PROTOCOL;
 	s = kit_request_data(rq, 1, rq->mr[0]);
 	if (!s)
-		return SYS_E_PROTOCOL;
+		return -SYS_E_PROTOCOL;
 	uart_write(&uart, s, rq->mr[0]);
 	return 0;
 }

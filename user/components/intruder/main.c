@@ -14,7 +14,7 @@
 
 static unsigned int attempts, refused;
 
-static void attempt(const char *what, unsigned long err)
+static void attempt(const char *what, long err)
 {
 	attempts++;
 	if (err) {

@@ -126,7 +126,7 @@ static bool bench_write(long fd)
 		calls++;
 		if (n <= 0) {
 			shell_error("bench", "ramfs write",
-				    n ? (unsigned long)-n : SYS_E_NO_SPACE);
+				    n ? n : -SYS_E_NO_SPACE);
 			return false;
 		}
 		done += (uint32_t)n;	/* a short write: the rest again */
@@ -149,7 +149,7 @@ static bool bench_read(long fd)
 		cost += now() - start;
 		calls++;
 		if (n < 0) {
-			shell_error("bench", "ramfs read", (unsigned long)-n);
+			shell_error("bench", "ramfs read", n);
 			return false;
 		}
 		if (n == 0 || n > FS_CHUNK) {
@@ -183,7 +183,7 @@ static void bench_ramfs(void)
 	fd = ramfs_open(&shell.fs, FS_FILE,
 			RAMFS_O_WRITE | RAMFS_O_CREATE | RAMFS_O_TRUNC);
 	if (fd < 0) {
-		shell_error("bench", FS_FILE, (unsigned long)-fd);
+		shell_error("bench", FS_FILE, fd);
 		return;
 	}
 	if (!bench_write(fd)) {
@@ -194,7 +194,7 @@ static void bench_ramfs(void)
 	size = ramfs_stat(&shell.fs, FS_FILE);
 	if (size != FS_BYTES) {
 		if (size < 0)
-			shell_error("bench", FS_FILE, (unsigned long)-size);
+			shell_error("bench", FS_FILE, size);
 		else
 			printf("bench: %s: %ld bytes, expected %d\n", FS_FILE,
 			       size, FS_BYTES);
@@ -202,7 +202,7 @@ static void bench_ramfs(void)
 	}
 	fd = ramfs_open(&shell.fs, FS_FILE, RAMFS_O_READ);
 	if (fd < 0) {
-		shell_error("bench", FS_FILE, (unsigned long)-fd);
+		shell_error("bench", FS_FILE, fd);
 		goto out;
 	}
 	bench_read(fd);

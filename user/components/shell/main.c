@@ -192,7 +192,7 @@ int main(void *x0)
 
 	rx_res = sys_resource(shell.ci, "console.rx", SYS_RES_RING);
 	if (!rx_res) {
-		printf("shell: console.rx: %s\n", sys_strerror(SYS_E_DENIED));
+		printf("shell: console.rx: %s\n", sys_strerror(-SYS_E_DENIED));
 		return 1;
 	}
 	err = ring_attach(&rx, (void *)rx_res->vaddr, rx_res->size);
@@ -203,7 +203,7 @@ int main(void *x0)
 	notify = sys_resource(shell.ci, "notify", SYS_RES_NOTIFICATION);
 	ntfn = notify ? notify->cap : rx_res->ntfn;
 	if (!ntfn) {
-		printf("shell: notify: %s\n", sys_strerror(SYS_E_DENIED));
+		printf("shell: notify: %s\n", sys_strerror(-SYS_E_DENIED));
 		return 1;
 	}
 	/* Without ramfs the other commands still work; the file commands

@@ -329,9 +329,10 @@ static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
 		r->error = SYS_E_STATE;
 		return;
 	}
-	r->error = component_build(c);
+	/* The reply's label carries E, positive (<libsys/error.h>). */
+	r->error = (kaal_word_t)-component_build(c);
 	if (!r->error)
-		r->error = component_start(c);
+		r->error = (kaal_word_t)-component_start(c);
 	if (!r->error) {
 		printf("system_init: started %s (id %u)\n", c->m->name, c->id);
 		r->mr[0] = c->id;

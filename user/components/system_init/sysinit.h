@@ -75,10 +75,10 @@ extern unsigned int nr_components;
 /* build.c */
 struct component *component_by_name(const char *name);
 struct component *component_by_id(unsigned long id);
-unsigned long service_endpoints(void);
-unsigned long component_build(struct component *c);
-unsigned long channels_connect(void);
-unsigned long component_start(struct component *c);
+long service_endpoints(void);
+long component_build(struct component *c);
+long channels_connect(void);
+long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);
 
 /* broker.c */

@@ -86,7 +86,7 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	int next;
 
 	if (!blob || size < H_SIZE || be32(h + H_MAGIC) != FDT_MAGIC)
-		return DT_E_BAD_BLOB;
+		return -DT_E_BAD_BLOB;
 	total = be32(h + H_TOTALSIZE);
 	off_struct = be32(h + H_OFF_STRUCT);
 	size_struct = be32(h + H_SIZE_STRUCT);
@@ -97,7 +97,7 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	    total > size || off_struct > total || size_struct > total - off_struct ||
 	    off_strings > total || size_strings > total - off_strings ||
 	    (off_struct & 3) || size_struct < 8)
-		return DT_E_BAD_BLOB;
+		return -DT_E_BAD_BLOB;
 	dt->blob = h;
 	dt->structs = h + off_struct;
 	dt->struct_size = size_struct & ~3u;
@@ -105,7 +105,7 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	dt->strings_size = size_strings;
 	dt->root = 0;
 	if (token_skip_nops(dt, &dt->root, &next) != FDT_BEGIN_NODE)
-		return DT_E_MALFORMED;
+		return -DT_E_MALFORMED;
 	return DT_OK;
 }
 
@@ -421,7 +421,7 @@ static int translate_one(const struct dt *dt, int bus, int parent,
 	const uint8_t *r = dt_prop(dt, bus, "ranges", &len);
 
 	if (!r)
-		return DT_E_UNTRANSLATABLE;
+		return -DT_E_UNTRANSLATABLE;
 	if (!len)
 		return DT_OK;
 	cac = address_cells(dt, bus);
@@ -429,9 +429,9 @@ static int translate_one(const struct dt *dt, int bus, int parent,
 	csc = size_cells(dt, bus);
 	per = 4 * (cac + pac + csc);
 	if (cac > 2 || pac > 2 || csc > 2)
-		return DT_E_UNSUPPORTED;
+		return -DT_E_UNSUPPORTED;
 	if (!per || len % per)
-		return DT_E_MALFORMED;
+		return -DT_E_MALFORMED;
 	for (const uint8_t *e = r; e < r + len; e += per) {
 		uint64_t child, paddr, length;
 
@@ -444,7 +444,7 @@ static int translate_one(const struct dt *dt, int bus, int parent,
 			return DT_OK;
 		}
 	}
-	return DT_E_UNTRANSLATABLE;
+	return -DT_E_UNTRANSLATABLE;
 }
 
 struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index)
@@ -461,13 +461,13 @@ struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index)
 	per = 4 * (ac + sc);
 	reg = dt_prop(dt, node, "reg", &len);
 	if (!reg)
-		return (struct dt_reg_ret){ DT_E_NOT_FOUND, 0, 0 };
+		return (struct dt_reg_ret){ -DT_E_NOT_FOUND, 0, 0 };
 	if (ac > 2 || sc > 2)
-		return (struct dt_reg_ret){ DT_E_UNSUPPORTED, 0, 0 };
+		return (struct dt_reg_ret){ -DT_E_UNSUPPORTED, 0, 0 };
 	if (!per || len % per)
-		return (struct dt_reg_ret){ DT_E_MALFORMED, 0, 0 };
+		return (struct dt_reg_ret){ -DT_E_MALFORMED, 0, 0 };
 	if (index >= len / per)
-		return (struct dt_reg_ret){ DT_E_NOT_FOUND, 0, 0 };
+		return (struct dt_reg_ret){ -DT_E_NOT_FOUND, 0, 0 };
 	read_cells(reg + per * index, ac, &ret.addr);
 	read_cells(reg + per * index + 4 * ac, sc, &ret.size);
 	/* Walk up to the root, translating through every bus. */
@@ -507,14 +507,14 @@ static struct dt_irq_ret irq_number(const struct dt *dt, int ctrl,
 		off += l + 1;
 	}
 	if (!scheme)
-		return (struct dt_irq_ret){ DT_E_UNSUPPORTED, 0 };
+		return (struct dt_irq_ret){ -DT_E_UNSUPPORTED, 0 };
 	for (uint32_t i = 0; i < n && i < 4; i++)
 		cells[i] = be32(spec + 4 * i);
 	irq = irq_numbering_translate(scheme, cells, n < 4 ? n : 4);
 	if (irq == IRQ_NUMBERING_E_SHORT)
-		return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
+		return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 	if (irq < 0)
-		return (struct dt_irq_ret){ DT_E_UNSUPPORTED, 0 };
+		return (struct dt_irq_ret){ -DT_E_UNSUPPORTED, 0 };
 	return (struct dt_irq_ret){ DT_OK, (unsigned int)irq };
 }
 
@@ -544,15 +544,15 @@ static struct dt_irq_ret irq_extended(const struct dt *dt, const uint8_t *p,
 		uint32_t n;
 
 		if (ctrl < 0)
-			return (struct dt_irq_ret){ -ctrl, 0 };
+			return (struct dt_irq_ret){ ctrl, 0 };
 		n = prop_u32(dt, ctrl, "#interrupt-cells", 0);
 		if (!n || i + 1 + n > cells)
-			return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
+			return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 		if (index-- == 0)
 			return irq_number(dt, ctrl, p + 4 * (i + 1), n);
 		i += 1 + n;
 	}
-	return (struct dt_irq_ret){ DT_E_NOT_FOUND, 0 };
+	return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
 }
 
 struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index)
@@ -565,32 +565,14 @@ struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index)
 		return irq_extended(dt, p, len, index);
 	p = dt_prop(dt, node, "interrupts", &len);
 	if (!p)
-		return (struct dt_irq_ret){ DT_E_NOT_FOUND, 0 };
+		return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
 	ctrl = interrupt_parent(dt, node);
 	if (ctrl < 0)
-		return (struct dt_irq_ret){ -ctrl, 0 };
+		return (struct dt_irq_ret){ ctrl, 0 };
 	n = prop_u32(dt, ctrl, "#interrupt-cells", 0);
 	if (!n || len % (4 * n))
-		return (struct dt_irq_ret){ DT_E_MALFORMED, 0 };
+		return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 	if (index >= len / (4 * n))
-		return (struct dt_irq_ret){ DT_E_NOT_FOUND, 0 };
+		return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
 	return irq_number(dt, ctrl, p + 4 * n * index, n);
-}
-
-const char *dt_strerror(int err)
-{
-	static const char *const names[] = {
-		[DT_OK] = "DT_OK",
-		[DT_E_BAD_BLOB] = "DT_E_BAD_BLOB",
-		[DT_E_MALFORMED] = "DT_E_MALFORMED",
-		[DT_E_NOT_FOUND] = "DT_E_NOT_FOUND",
-		[DT_E_UNTRANSLATABLE] = "DT_E_UNTRANSLATABLE",
-		[DT_E_UNSUPPORTED] = "DT_E_UNSUPPORTED",
-	};
-
-	if (err < 0)
-		err = -err;
-	if ((unsigned int)err >= sizeof(names) / sizeof(names[0]))
-		return "DT_E_?";
-	return names[err];
 }

@@ -7,7 +7,7 @@
 #include <libsys/server.h>
 #include <libdriver/kit.h>
 
-static int kit_fail(const struct kit *k, const char *what, unsigned long err)
+static int kit_fail(const struct kit *k, const char *what, long err)
 {
 	printf("%s: %s: %s\n", k->drv->name, what, sys_strerror(err));
 	return 1;
@@ -29,16 +29,16 @@ static int dt_instance(const struct dt *dt, const char *compat, int node)
 	return -DT_E_NOT_FOUND;
 }
 
-unsigned long kit_claim(struct kit *k, const char *compat, int node,
-			struct broker_device *dev)
+long kit_claim(struct kit *k, const char *compat, int node,
+	       struct broker_device *dev)
 {
 	int instance = 0;
-	unsigned long err;
+	long err;
 
 	if (node >= 0 && k->has_dt) {
 		instance = dt_instance(&k->dt, compat, node);
 		if (instance < 0)
-			return SYS_E_NOT_FOUND;
+			return -SYS_E_NOT_FOUND;
 	}
 	err = broker_device(compat, (unsigned int)instance, dev);
 	if (err)
@@ -48,7 +48,7 @@ unsigned long kit_claim(struct kit *k, const char *compat, int node,
 	if (node >= 0 && k->has_dt && dev->node >= 0 && dev->node != node) {
 		printf("%s: %s: the broker gave node %d, not %d\n",
 		       k->drv->name, compat, dev->node, node);
-		return SYS_E_NOT_FOUND;
+		return -SYS_E_NOT_FOUND;
 	}
 	return 0;
 }
@@ -57,7 +57,7 @@ unsigned long kit_claim(struct kit *k, const char *compat, int node,
 static int kit_find_device(struct kit *k)
 {
 	int node = k->has_dt && k->drv->select ? k->drv->select(k) : -1;
-	unsigned long err = SYS_E_NOT_FOUND;
+	long err = -SYS_E_NOT_FOUND;
 
 	for (const struct kit_match *m = k->drv->match; m->compatible; m++) {
 		if (node >= 0 && !dt_is_compatible(&k->dt, node, m->compatible))
@@ -88,14 +88,14 @@ static int kit_bind_irq(struct kit *k)
 		return 0;		/* no interrupt: requests only */
 	r = broker_alloc_object(KAAL_OBJ_NOTIFICATION);
 	if (r.error)
-		return kit_fail(k, "notification", r.error);
+		return kit_fail(k, "notification", -(long)r.error);
 	k->ntfn = r.mr[0];
 	err = kaal_irq_handler_set_ntfn(k->dev.irq_handler, k->ntfn);
 	if (err)
-		return kit_fail(k, "irq_handler_set_ntfn", err);
+		return kit_fail(k, "irq_handler_set_ntfn", -(long)err);
 	err = kaal_tcb_bind_notification(SYS_CAP_TCB, k->ntfn);
 	if (err)
-		return kit_fail(k, "tcb_bind_notification", err);
+		return kit_fail(k, "tcb_bind_notification", -(long)err);
 	return 0;
 }
 
@@ -110,7 +110,7 @@ static int kit_interrupt(struct kit *k)
 	if (!k->dev.irq_handler)
 		return 0;
 	err = kaal_irq_handler_ack(k->dev.irq_handler);
-	return err ? kit_fail(k, "irq_handler_ack", err) : 0;
+	return err ? kit_fail(k, "irq_handler_ack", -(long)err) : 0;
 }
 
 const void *kit_request_data(const struct kit_request *rq, unsigned int first,
@@ -144,12 +144,14 @@ static void kit_serve(struct kit *k, struct kaal_msg *reply)
 {
 	struct kaal_ipc_buffer *ipc = (void *)k->ci->ipc_buffer;
 	struct kit_reply *rp = &k->rp;
-	unsigned long label = SYS_E_PROTOCOL;
+	long ret = -SYS_E_PROTOCOL;
+	kaal_word_t label;
 
 	k->requests++;
 	rp->len = 0;
 	if (k->drv->request)
-		label = k->drv->request(k, &k->rq, rp);
+		ret = k->drv->request(k, &k->rq, rp);
+	label = (kaal_word_t)-ret;	/* E on the wire */
 	if (rp->len > KAAL_MSG_MAX_WORDS)
 		rp->len = KAAL_MSG_MAX_WORDS;
 	reply->info = KAAL_MSGINFO(label, 0, rp->len);
@@ -171,7 +173,7 @@ static int kit_irq_loop(struct kit *k)
 		struct kaal_word_ret w = kaal_wait(k->ntfn);
 
 		if (w.error)
-			return kit_fail(k, "wait", w.error);
+			return kit_fail(k, "wait", -(long)w.error);
 		k->irqs++;
 		if (kit_interrupt(k))
 			return 1;
@@ -206,7 +208,7 @@ static int kit_handle(struct sys_server *srv, const struct kaal_recv_ret *r,
 
 static int kit_recv_failed(struct sys_server *srv, long err)
 {
-	kit_fail(srv->ctx, "receive", (unsigned long)err);
+	kit_fail(srv->ctx, "receive", err);
 	return -1;
 }
 
@@ -236,13 +238,13 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 
 		if (err)
 			printf("%s: devicetree: %s\n", drv->name,
-			       dt_strerror(err));
+			       sys_strerror(err));
 		k->has_dt = !err;
 	}
 	if (drv->server) {
 		res = sys_resource(ci, drv->server, SYS_RES_SERVER);
 		if (!res)
-			return kit_fail(k, drv->server, SYS_E_DENIED);
+			return kit_fail(k, drv->server, -SYS_E_DENIED);
 		k->ep = res->cap;
 	}
 	if (kit_find_device(k) || kit_bind_irq(k))

@@ -49,7 +49,7 @@ int uart_find(struct uart *u, const struct dt *dt)
 	u->regs.paddr = reg.addr;
 	u->regs.size = reg.size;
 	irq = dt_irq(dt, node, 0);
-	if (irq.error && irq.error != DT_E_NOT_FOUND)
+	if (irq.error && irq.error != -DT_E_NOT_FOUND)
 		return irq.error;
 	if (!irq.error)
 		u->irq = (int)irq.irq;

@@ -11,16 +11,16 @@ struct broker_ret broker_call(kaal_word_t req, const kaal_word_t *w,
 	struct kaal_recv_ret r;
 
 	if (len > KAAL_MSG_REG_WORDS) {
-		ret.error = SYS_E_PROTOCOL;
+		ret.error = -SYS_E_PROTOCOL;
 		return ret;
 	}
 	memcpy(m.mr, w, len * sizeof(*w));
 	r = kaal_call(SYS_CAP_BROKER, &m);
 	if (r.error) {
-		ret.error = r.error;
+		ret.error = -(long)r.error;
 		return ret;
 	}
-	ret.error = KAAL_MSGINFO_LABEL(r.msg.info);
+	ret.error = -(long)KAAL_MSGINFO_LABEL(r.msg.info);
 	memcpy(ret.mr, r.msg.mr, sizeof(ret.mr));
 	return ret;
 }
@@ -39,14 +39,14 @@ struct broker_ret broker_alloc_object(enum kaal_object_type type)
 	return broker_call(BROKER_ALLOC_OBJECT, &w, 1);
 }
 
-unsigned long broker_device(const char *compat, unsigned int instance,
-			    struct broker_device *dev)
+long broker_device(const char *compat, unsigned int instance,
+		   struct broker_device *dev)
 {
 	kaal_word_t w[KAAL_MSG_REG_WORDS] = { instance };
 	struct broker_ret r;
 
 	if (strlen(compat) >= BROKER_COMPAT_LEN)
-		return SYS_E_NAME;
+		return -SYS_E_NAME;
 	sys_pack_string(&w[1], KAAL_MSG_REG_WORDS - 1, compat);
 	r = broker_call(BROKER_DEVICE, w, KAAL_MSG_REG_WORDS);
 	if (r.error)

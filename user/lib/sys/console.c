@@ -9,7 +9,7 @@
  * kaal_ipc_buffer_get(). */
 #include <libsys/component.h>
 
-unsigned long console_write(kaal_cptr_t ep, const char *s, size_t len)
+long console_write(kaal_cptr_t ep, const char *s, size_t len)
 {
 	struct kaal_ipc_buffer *ipc = (struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR;
 
@@ -28,9 +28,9 @@ unsigned long console_write(kaal_cptr_t ep, const char *s, size_t len)
 			       (words - KAAL_MSG_REG_WORDS) * 8);
 		r = kaal_call(ep, &m);
 		if (r.error)
-			return r.error;
+			return -(long)r.error;
 		if (KAAL_MSGINFO_LABEL(r.msg.info))
-			return KAAL_MSGINFO_LABEL(r.msg.info);
+			return -(long)KAAL_MSGINFO_LABEL(r.msg.info);
 		s += n;
 		len -= n;
 	}

@@ -157,9 +157,9 @@ static unsigned long load_elf(struct process *p, struct kaal_alloc *a,
 	return 0;
 }
 
-unsigned long process_give(struct process *p, kaal_word_t slot,
-			   kaal_cptr_t src, kaal_word_t rights,
-			   kaal_word_t badge)
+static unsigned long give(struct process *p, kaal_word_t slot,
+			  kaal_cptr_t src, kaal_word_t rights,
+			  kaal_word_t badge)
 {
 	if (badge)
 		return kaal_cap_mint(p->cnode, slot, KAAL_WORD_BITS,
@@ -169,9 +169,9 @@ unsigned long process_give(struct process *p, kaal_word_t slot,
 			     src, KAAL_WORD_BITS, rights);
 }
 
-unsigned long process_map_copy(struct process *p, struct kaal_alloc *a,
-			       kaal_cptr_t frame, kaal_word_t vaddr,
-			       kaal_word_t perms)
+static unsigned long map_copy(struct process *p, struct kaal_alloc *a,
+			      kaal_cptr_t frame, kaal_word_t vaddr,
+			      kaal_word_t perms)
 {
 	struct kaal_cap_ret copy = kaal_alloc_slot(a);
 	unsigned long err = copy.error;
@@ -272,7 +272,7 @@ static unsigned long fill_cspace(struct process *p)
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
 		kaal_cptr_t src = *(const kaal_cptr_t *)((const char *)p + fixed[i].off);
-		unsigned long err = process_give(p, fixed[i].slot, src,
+		unsigned long err = give(p, fixed[i].slot, src,
 						 KAAL_RIGHTS_ALL, 0);
 		if (err)
 			return fail(p, "fixed capabilities", err);
@@ -280,10 +280,10 @@ static unsigned long fill_cspace(struct process *p)
 	return 0;
 }
 
-unsigned long process_create(struct process *p, struct kaal_alloc *a,
-			     const void *elf, size_t elf_size,
-			     unsigned int cnode_bits, kaal_cptr_t fault_ep,
-			     unsigned int prio)
+static unsigned long create(struct process *p, struct kaal_alloc *a,
+			    const void *elf, size_t elf_size,
+			    unsigned int cnode_bits, kaal_cptr_t fault_ep,
+			    unsigned int prio)
 {
 	unsigned long err;
 
@@ -310,17 +310,29 @@ unsigned long process_create(struct process *p, struct kaal_alloc *a,
 	return err ? fail(p, "priority", err) : 0;
 }
 
-unsigned long process_start(struct process *p, kaal_word_t arg)
+/* The exported functions follow the libraries' convention, 0 or -E; the
+ * ones above pass the kernel's positive errors on as libkaal gives them. */
+long process_give(struct process *p, kaal_word_t slot, kaal_cptr_t src,
+		  kaal_word_t rights, kaal_word_t badge)
 {
-	return kaal_tcb_write_registers(p->tcb, 1, p->entry, SYS_STACK_TOP,
-					arg, 0, 0);
+	return -(long)give(p, slot, src, rights, badge);
 }
 
-const char *process_strerror(unsigned long err)
+long process_map_copy(struct process *p, struct kaal_alloc *a,
+		      kaal_cptr_t frame, kaal_word_t vaddr, kaal_word_t perms)
 {
-	if (err == PROCESS_E_ELF)
-		return "not a static AArch64 ELF64 executable";
-	if (err == PROCESS_E_SEGMENT)
-		return "bad ELF segment (out of bounds, W+X, or overlapping the fixed layout)";
-	return sys_strerror(err);
+	return -(long)map_copy(p, a, frame, vaddr, perms);
+}
+
+long process_create(struct process *p, struct kaal_alloc *a,
+		    const void *elf, size_t elf_size, unsigned int cnode_bits,
+		    kaal_cptr_t fault_ep, unsigned int prio)
+{
+	return -(long)create(p, a, elf, elf_size, cnode_bits, fault_ep, prio);
+}
+
+long process_start(struct process *p, kaal_word_t arg)
+{
+	return -(long)kaal_tcb_write_registers(p->tcb, 1, p->entry,
+					       SYS_STACK_TOP, arg, 0, 0);
 }

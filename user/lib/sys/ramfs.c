@@ -11,8 +11,8 @@
 #include <libsys/broker.h>
 #include <libsys/ramfs.h>
 
-unsigned long ramfs_connect(struct ramfs_client *c,
-			    const struct sys_component_info *ci)
+long ramfs_connect(struct ramfs_client *c,
+		   const struct sys_component_info *ci)
 {
 	const struct sys_resource *ep, *wr, *rd;
 
@@ -20,10 +20,10 @@ unsigned long ramfs_connect(struct ramfs_client *c,
 	wr = sys_resource(ci, "ramfs.wr", SYS_RES_RING);
 	rd = sys_resource(ci, "ramfs.rd", SYS_RES_RING);
 	if (!ep || !wr || !rd)
-		return SYS_E_DENIED;
+		return -SYS_E_DENIED;
 	if (ring_attach(&c->wr, (void *)wr->vaddr, wr->size) ||
 	    ring_attach(&c->rd, (void *)rd->vaddr, rd->size))
-		return SYS_E_PROTOCOL;
+		return -SYS_E_PROTOCOL;
 	c->ep = ep->cap;
 	return 0;
 }

@@ -38,9 +38,9 @@ int ring_format(struct ring *r, void *mem, size_t size, uint32_t slot_size)
 
 	if (!mem || ((uintptr_t)mem & 63) || size < RING_HEADER_SIZE ||
 	    slot_size < 8 || slot_size % 8)
-		return RING_E_INVALID;
+		return -RING_E_INVALID;
 	if ((size - RING_HEADER_SIZE) / slot_size < 1)
-		return RING_E_INVALID;
+		return -RING_E_INVALID;
 	while ((uint64_t)n * 2 <= (size - RING_HEADER_SIZE) / slot_size &&
 	       n < (1u << 30))
 		n *= 2;
@@ -58,9 +58,9 @@ int ring_attach(struct ring *r, void *mem, size_t size)
 
 	if (!mem || ((uintptr_t)mem & 63) || size < RING_HEADER_SIZE ||
 	    load_acquire(&s->magic) != RING_MAGIC)
-		return RING_E_INVALID;
+		return -RING_E_INVALID;
 	if (!ring_geometry_ok(size, s->slot_size, s->nr_slots))
-		return RING_E_INVALID;
+		return -RING_E_INVALID;
 	r->s = s;
 	r->mask = s->nr_slots - 1;
 	r->slot_size = s->slot_size;
@@ -104,10 +104,10 @@ int ring_push(struct ring *r, const void *data, uint32_t len)
 	void *p;
 
 	if (len > ring_payload(r))
-		return RING_E_TOO_BIG;
+		return -RING_E_TOO_BIG;
 	p = ring_produce_begin(r);
 	if (!p)
-		return RING_E_FULL;
+		return -RING_E_FULL;
 	memcpy(p, data, len);
 	ring_produce_commit(r, len);
 	return RING_OK;
@@ -139,7 +139,7 @@ int ring_pop(struct ring *r, void *buf, uint32_t cap)
 	const void *p = ring_consume_begin(r, &len);
 
 	if (!p)
-		return RING_E_EMPTY;
+		return -RING_E_EMPTY;
 	memcpy(buf, p, len < cap ? len : cap);
 	ring_consume_commit(r);
 	return (int)len;

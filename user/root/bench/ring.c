@@ -99,7 +99,7 @@ static void ring_send(struct ring *r, const void *data, uint32_t len)
 {
 	int err;
 
-	while ((err = ring_push(r, data, len)) == RING_E_FULL)
+	while ((err = ring_push(r, data, len)) == -RING_E_FULL)
 		bench_check(1, kaal_wait(SPACE_SLOT_RING_WAIT).error);
 	if (err)
 		bench_check(1, KAAL_E_INVALID_ARG);
@@ -143,7 +143,7 @@ static int ring_receive(struct ring *r, void *buf, uint32_t len)
 {
 	int n;
 
-	while ((n = ring_pop(r, buf, len)) == RING_E_EMPTY) {
+	while ((n = ring_pop(r, buf, len)) == -RING_E_EMPTY) {
 		bench_check(0, kaal_wait(cons_ntfn).error);
 		if (shared->err[1])
 			return -1;

@@ -11,6 +11,7 @@
 #include <libkaal/strerror.h>
 #include <libkaal/thread.h>
 #include <libdriver/devmem.h>
+#include <libsys/error.h>
 #include "echo.h"
 
 static struct kaal_alloc alloc;
@@ -36,11 +37,11 @@ static int find_uart(const struct kaal_bootinfo *bi)
 	int err = dt_init(&dt, (const void *)bi->dtb_vaddr, bi->dtb_size);
 
 	if (err)
-		return fail("devicetree", dt_strerror(err));
+		return fail("devicetree", sys_strerror(err));
 	err = uart_find(&echo.uart, &dt);
 	if (err)
 		return fail("no usable PL011 or mini UART in the devicetree",
-			    dt_strerror(err));
+			    sys_strerror(err));
 	if (echo.uart.irq == UART_NO_IRQ)
 		return fail(dt_name(&dt, echo.uart.node), "no interrupt");
 	return 0;

@@ -29,7 +29,7 @@ static struct process init;
 
 static int fail(const char *what, unsigned long err)
 {
-	printf("init: %s: %s\n", what, process_strerror(err));
+	printf("init: %s: %s\n", what, sys_strerror(err));
 	return 1;
 }
 

@@ -11,23 +11,18 @@
  * A node is the offset of its FDT_BEGIN_NODE token in the structure block
  * (>= 0); functions that find a node return a negative enum dt_error when
  * they cannot. Every access is bounds-checked and byte-wise, so a corrupt
- * or unaligned blob gives DT_E_MALFORMED, never a fault.
+ * or unaligned blob gives -DT_E_MALFORMED, never a fault.
  */
 #ifndef LIBDRIVER_DT_H
 #define LIBDRIVER_DT_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <libsys/error.h>
 
-enum dt_error {
-	DT_OK = 0,
-	DT_E_BAD_BLOB = 1,	/* not a devicetree blob of version 17 */
-	DT_E_MALFORMED = 2,	/* a token, property or cell count is wrong */
-	DT_E_NOT_FOUND = 3,	/* no such node, property or entry */
-	DT_E_UNTRANSLATABLE = 4, /* a bus on the way has no matching ranges */
-	DT_E_UNSUPPORTED = 5,	/* more than 2 address cells, or an
-				 * interrupt controller KaaL does not number */
-};
+/* Errors are -DT_E_* (<libsys/error.h>), as returned node offsets and
+ * in the error fields of the *_ret structs; DT_OK is 0. */
+#define DT_OK		0
 
 struct dt {
 	const uint8_t *blob;
@@ -93,8 +88,5 @@ struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index);
  * source n -> n; BCM2835 armctrl bank 1 n -> 32 + n, bank 2 n -> 64 + n,
  * bank 0 n -> 96 + n (as scripts/dts/gen_defines.py). */
 struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index);
-
-/* "DT_E_NOT_FOUND" and so on, for messages; accepts err or -err. */
-const char *dt_strerror(int err);
 
 #endif /* LIBDRIVER_DT_H */

@@ -81,10 +81,11 @@ struct kit_driver {
 	 * before any interrupt, and a line may be shared). The kit
 	 * acknowledges the interrupt after it returns. May be NULL. */
 	void (*irq)(struct kit *k);
-	/* Serve one request: fill in @rp, return the reply's label. NULL:
-	 * every request gets SYS_E_PROTOCOL. */
-	unsigned long (*request)(struct kit *k, const struct kit_request *rq,
-				 struct kit_reply *rp);
+	/* Serve one request: fill in @rp, return 0 or -E; the reply's
+	 * label carries E (<libsys/error.h>). NULL: every request gets
+	 * SYS_E_PROTOCOL. */
+	long (*request)(struct kit *k, const struct kit_request *rq,
+			struct kit_reply *rp);
 };
 
 struct kit {
@@ -112,10 +113,10 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci);
  * Claim one more device from the broker, e.g. a companion register
  * block: the devicetree node @node (which must be compatible with
  * @compat), or the first device of @compat when @node is negative or
- * there is no devicetree. 0 or an error (<libsys/error.h>).
+ * there is no devicetree. 0 or -E (<libsys/error.h>).
  */
-unsigned long kit_claim(struct kit *k, const char *compat, int node,
-			struct broker_device *dev);
+long kit_claim(struct kit *k, const char *compat, int node,
+	       struct broker_device *dev);
 
 /* @bytes bytes of the request from word @first on, or NULL when the
  * message is shorter than that. */

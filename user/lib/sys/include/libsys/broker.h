@@ -76,7 +76,7 @@ enum sys_component_state {
 
 /* What the broker calls return: the error and up to six words. */
 struct broker_ret {
-	unsigned long error;		/* 0, enum kaal_error or sys_error */
+	long error;			/* 0 or -E (<libsys/error.h>) */
 	kaal_word_t mr[KAAL_MSG_REG_WORDS];
 };
 
@@ -96,9 +96,9 @@ struct broker_device {
 	int node;			/* devicetree node offset */
 };
 
-/* Device @instance of @compat; 0 or an error. */
-unsigned long broker_device(const char *compat, unsigned int instance,
-			    struct broker_device *dev);
+/* Device @instance of @compat; 0 or -E. */
+long broker_device(const char *compat, unsigned int instance,
+		   struct broker_device *dev);
 
 /* Pack / unpack a NUL-terminated string of at most @words * 8 - 1
  * characters into message words (what SYSINFO and ramfs use). */

@@ -25,12 +25,9 @@
 #include <libkaal/alloc.h>
 #include <libsys/component.h>
 
-/* ELF problems, beside enum kaal_error (which stay below 64). */
-enum process_error {
-	PROCESS_E_ELF = 100,		/* not a static AArch64 ELF64 executable */
-	PROCESS_E_SEGMENT = 101,	/* a segment out of bounds, W+X, or
-					 * overlapping the fixed layout */
-};
+/* Errors: 0 or -E (<libsys/error.h>): a kernel error, or PROCESS_E_ELF
+ * and PROCESS_E_SEGMENT for the image. */
+#include <libsys/error.h>
 
 struct process {
 	kaal_cptr_t cnode;		/* guarded: depth-64 slot numbers */
@@ -53,29 +50,24 @@ struct process {
  * priority @prio, with the creator's TCB as authority). Fixed slots
  * SYS_CAP_TCB, _CNODE, _VSPACE, _IPC_BUFFER and _INFO_FRAME of the new
  * CNode are filled. The thread does not run until process_start().
- * Returns 0, an enum kaal_error or an enum process_error; p->failed says
+ * Returns 0 or -E (a kernel error or PROCESS_E_*); p->failed says
  * which step failed.
  */
-unsigned long process_create(struct process *p, struct kaal_alloc *a,
-			     const void *elf, size_t elf_size,
-			     unsigned int cnode_bits, kaal_cptr_t fault_ep,
-			     unsigned int prio);
+long process_create(struct process *p, struct kaal_alloc *a,
+		    const void *elf, size_t elf_size, unsigned int cnode_bits,
+		    kaal_cptr_t fault_ep, unsigned int prio);
 
 /* Copy (badge 0: copy; else mint with badge) the creator's capability
  * @src into slot @slot of the process's CNode, with @rights. */
-unsigned long process_give(struct process *p, kaal_word_t slot,
-			   kaal_cptr_t src, kaal_word_t rights,
-			   kaal_word_t badge);
+long process_give(struct process *p, kaal_word_t slot, kaal_cptr_t src,
+		  kaal_word_t rights, kaal_word_t badge);
 
 /* Map the creator's frame capability @frame (a copy of it is made for
  * the process) at @vaddr in the process with KAAL_MAP_* @perms. */
-unsigned long process_map_copy(struct process *p, struct kaal_alloc *a,
-			       kaal_cptr_t frame, kaal_word_t vaddr,
-			       kaal_word_t perms);
+long process_map_copy(struct process *p, struct kaal_alloc *a,
+		      kaal_cptr_t frame, kaal_word_t vaddr, kaal_word_t perms);
 
 /* Start the thread at the ELF entry with x0 = @arg. */
-unsigned long process_start(struct process *p, kaal_word_t arg);
-
-const char *process_strerror(unsigned long err);
+long process_start(struct process *p, kaal_word_t arg);
 
 #endif /* LIBSYS_PROCESS_H */

@@ -57,12 +57,12 @@ struct ramfs_client {
 	struct ring wr, rd;
 };
 
-/* Connect using the resources of the component info page; 0 or an
- * error (SYS_E_DENIED when the manifest grants no ramfs). */
-unsigned long ramfs_connect(struct ramfs_client *c,
-			    const struct sys_component_info *ci);
+/* Connect using the resources of the component info page; 0 or -E
+ * (-SYS_E_DENIED when the manifest grants no ramfs). */
+long ramfs_connect(struct ramfs_client *c,
+		   const struct sys_component_info *ci);
 
-/* Each returns a value >= 0 (fd, bytes, size) or minus an error code. */
+/* Each returns a value >= 0 (fd, bytes, size) or -E (<libsys/error.h>). */
 long ramfs_open(struct ramfs_client *c, const char *name, unsigned int flags);
 long ramfs_read(struct ramfs_client *c, int fd, void *buf, size_t len);
 long ramfs_write(struct ramfs_client *c, int fd, const void *buf, size_t len);

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <libsys/error.h>
 
 #define RING_MAGIC		0x474e4952u	/* "RING" */
 #define RING_HEADER_SIZE	192		/* three 64-byte lines */
@@ -49,13 +50,9 @@ struct ring {
 	uint32_t slot_size;
 };
 
-enum ring_error {
-	RING_OK = 0,
-	RING_E_INVALID = -1,	/* bad memory size, slot size or header */
-	RING_E_FULL = -2,	/* producer: no free slot */
-	RING_E_EMPTY = -3,	/* consumer: nothing to take */
-	RING_E_TOO_BIG = -4,	/* more bytes than a slot holds */
-};
+/* The functions below return 0 (RING_OK) or a length on success, -E on
+ * failure (E: RING_E_* of <libsys/error.h>). */
+#define RING_OK		0
 
 /*
  * Format [mem, mem + size) as an empty ring of slot_size-byte slots (a
@@ -77,7 +74,7 @@ static inline uint32_t ring_payload(const struct ring *r)
 int ring_push(struct ring *r, const void *data, uint32_t len);
 
 /* Consumer: copy the next slot's bytes (at most cap; the rest of the slot
- * is dropped) and free it; returns the slot's length or RING_E_EMPTY. */
+ * is dropped) and free it; returns the slot's length or -RING_E_EMPTY. */
 int ring_pop(struct ring *r, void *buf, uint32_t cap);
 
 /* Zero-copy: the next free slot's payload (NULL when full) and its

@@ -32,7 +32,7 @@ struct sys_server {
 	int (*handle)(struct sys_server *srv, const struct kaal_recv_ret *in,
 		      struct kaal_msg *reply);
 	/*
-	 * A receive that failed with kernel error err (a send without a
+	 * A receive that failed with -E, E a kernel error (a send without a
 	 * reply right, a caller that went away before the reply). NULL
 	 * ignores it and receives again; otherwise 0 receives again and a
 	 * negative error stops the loop.
