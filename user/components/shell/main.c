@@ -8,10 +8,13 @@
  * output is printf, which sys_component_init sends to the console
  * service. The shell never reads the UART itself.
  *
- * The notification is shared: the ramfs rings signal it too, and the
- * ramfs client may wait on it in the middle of a command, taking a signal
- * the console meant for us. So the loop always drains the ring before it
- * waits, never relying on a signal to say that input is there.
+ * The notification is the component's, not console.rx's: system_init
+ * gives each of the shell's rings (the ramfs pair too) the same one. Only
+ * the console signals it; the ramfs client never waits on it, its
+ * transfers being synchronous calls (user/lib/sys/ramfs.c). Still, the
+ * loop drains the ring before it waits and never relies on a signal to
+ * say that input is there, so a signal that is lost or early is
+ * harmless.
  */
 #include <stdio.h>
 #include <string.h>

@@ -21,18 +21,8 @@
 typedef uint64_t kaal_cptr_t;	/* capability pointer */
 typedef uint64_t kaal_word_t;	/* one machine word / message register */
 
-/*
- * Layout of the registers that KAAL_SYS_TCB_READ_REGISTERS stores in the
- * caller's IPC buffer (mr[0..33]).
- * TODO(uapi): belongs in include/uapi/kaal/; defined here until it is.
- */
-#ifndef KAAL_REGS_COUNT
-#define KAAL_REGS_X(n)	(n)	/* x0..x30 */
-#define KAAL_REGS_SP	31
-#define KAAL_REGS_PC	32
-#define KAAL_REGS_SPSR	33
-#define KAAL_REGS_COUNT	34
-#endif
+/* The layout of the registers tcb_read_registers stores in the IPC
+ * buffer (KAAL_REGS_*) is the ABI's: <uapi/kaal/message.h>. */
 
 /* A message as it travels in registers: the info word and mr[0..5]. The
  * rest of a longer message is in the IPC buffer. */
