@@ -88,7 +88,7 @@ export KCONFIG_CONFIG := .config
 
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
-	test unittest bench fuzz checkformat format
+	test unittest checkheaders bench fuzz checkformat format
 test-goals := test run debug bench fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -200,8 +200,13 @@ mrproper distclean: clean
 # ---------------------------------------------------------------------------
 # Tests and benchmarks build their own configurations (out of tree, in
 # tests-out/ and bench-out/), so they need no .config and leave it alone.
-PHONY += test unittest bench
-unittest:
+PHONY += test unittest checkheaders bench
+# scripts/checkheaders.py: no two headers share an include guard, and each
+# guard is the one its path gives (Documentation/user-space.rst).
+checkheaders:
+	$(Q)$(PYTHON) $(srctree)/scripts/checkheaders.py $(srctree)
+
+unittest: checkheaders
 	$(Q)$(MAKE) -f $(srctree)/tests/unit/Makefile srctree=$(srctree) \
 		objtree=$(objtree)/tests-out/unit HOSTCC=$(HOSTCC) V=$(V) run
 
@@ -278,7 +283,9 @@ help:
 	@echo '                        pytest-xdist, 0: one; PYTEST_FLAGS=...)'
 	@echo '  checkformat         - C files that differ from .clang-format'
 	@echo '  format              - reformat them in place (clang-format -i)'
-	@echo '  unittest            - host unit tests only (ASan/UBSan)'
+	@echo '  unittest            - host unit tests only (ASan/UBSan), after'
+	@echo '                        checkheaders'
+	@echo '  checkheaders        - include guards unique and matching their paths'
 	@echo '  bench               - IPC/syscall figures under QEMU icount (bench.json)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'
 	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'

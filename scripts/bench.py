@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Run the KaaL benchmarks (`make bench`, Documentation/benchmarks.rst).
 
-Builds the benchmark root task (user/bench) on a release kernel three
+Builds the benchmark root task (user/root/bench) on a release kernel three
 times, in <objtree>/bench-out/:
 
   fastpath   qemu_virt_defconfig bench.config

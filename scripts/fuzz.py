@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Run the KaaL system-call fuzzer (`make fuzz`, Documentation/testing.rst).
 
-Builds the fuzzer root task (user/fuzz, configs/fuzz.config) in each
+Builds the fuzzer root task (user/root/fuzz, configs/fuzz.config) in each
 configuration asked for, in <objtree>/fuzz-out/<name>/:
 
   debug     qemu_virt_defconfig debug.config fuzz.config

@@ -10,6 +10,7 @@
  */
 #include <kaal/console.h>
 #include <kaal/mmio.h>
+#include <hw/bcm2835-aux.h>
 #include <kaal/types.h>
 #include <generated/devicetree.h>
 
@@ -17,22 +18,8 @@
 #error "the mini UART console needs the devicetree's brcm,bcm2835-aux node (AUX_ENABLES)"
 #endif
 
-/* Auxiliary block registers, from DT_AUX_BASE (2.1.1). */
-#define AUX_ENABLES		0x04
-#define AUX_ENABLES_MU		BIT(0)	/* mini UART enable (2.1.1) */
-
-/* Mini UART registers, from DT_CONSOLE_BASE = AUX base + 0x40 (2.2.2). */
-#define AUX_MU_IO		0x00	/* data, when DLAB is 0 */
-#define AUX_MU_IER		0x04	/* interrupt enable */
-#define AUX_MU_LCR		0x0c	/* line control */
-#define AUX_MU_LSR		0x14	/* line status */
-#define AUX_MU_CNTL		0x20	/* extra control */
-
-#define LCR_DLAB		BIT(7)	/* registers 0/4 are the baud divisor */
-#define LSR_DATA_READY		BIT(0)	/* the receive FIFO holds a byte */
-#define LSR_TX_EMPTY		BIT(5)	/* the transmit FIFO has room */
-#define CNTL_RX_ENABLE		BIT(0)
-#define CNTL_TX_ENABLE		BIT(1)
+/* Registers (<hw/bcm2835-aux.h>): the auxiliary block's from DT_AUX_BASE
+ * (2.1.1), the mini UART's from DT_CONSOLE_BASE = AUX base + 0x40 (2.2.2). */
 
 static volatile void *aux_mu;
 
@@ -53,20 +40,21 @@ void console_init(void)
 	aux_mu = mmio_map(DT_CONSOLE_BASE);
 	mmio_write32(aux_mu, AUX_MU_IER, 0);
 	mmio_write32(aux_mu, AUX_MU_LCR,
-		     mmio_read32(aux_mu, AUX_MU_LCR) & ~(uint32_t)LCR_DLAB);
-	mmio_write32(aux_mu, AUX_MU_CNTL, CNTL_RX_ENABLE | CNTL_TX_ENABLE);
+		     mmio_read32(aux_mu, AUX_MU_LCR) & ~(uint32_t)AUX_MU_LCR_DLAB);
+	mmio_write32(aux_mu, AUX_MU_CNTL,
+		     AUX_MU_CNTL_RX_ENABLE | AUX_MU_CNTL_TX_ENABLE);
 }
 
 void console_putc(char c)
 {
-	while (!(mmio_read32(aux_mu, AUX_MU_LSR) & LSR_TX_EMPTY))
+	while (!(mmio_read32(aux_mu, AUX_MU_LSR) & AUX_MU_LSR_TX_EMPTY))
 		;
 	mmio_write32(aux_mu, AUX_MU_IO, (uint8_t)c);
 }
 
 int console_getc(void)
 {
-	if (!(mmio_read32(aux_mu, AUX_MU_LSR) & LSR_DATA_READY))
+	if (!(mmio_read32(aux_mu, AUX_MU_LSR) & AUX_MU_LSR_DATA_READY))
 		return -1;
 	return (int)(mmio_read32(aux_mu, AUX_MU_IO) & 0xff);
 }

@@ -4,11 +4,11 @@
  *
  *   make APP=examples/hello run
  *
- * It sees only the ABI (<kaal/...> from include/uapi) and libkaal; crt0
+ * It sees only the ABI (<uapi/kaal/...>) and libkaal (<libkaal/...>); crt0
  * passes it the bootinfo page, and returning from main powers off.
  */
 #include <stdio.h>
-#include <kaal/kaal.h>
+#include <uapi/kaal/kaal.h>
 
 int main(struct kaal_bootinfo *bi)
 {

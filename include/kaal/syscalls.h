@@ -4,8 +4,8 @@
  * owns the object kind. The rule for results is in Documentation/abi.rst
  * ("How the kernel decodes a system call").
  */
-#ifndef KAAL_KERNEL_SYSCALLS_H
-#define KAAL_KERNEL_SYSCALLS_H
+#ifndef KAAL_SYSCALLS_H
+#define KAAL_SYSCALLS_H
 
 #include <kaal/arch/regs.h>
 #include <uapi/kaal/syscall.h>
@@ -121,4 +121,4 @@ int sys_reply_recv(struct tcb *t, struct syscall_args *a);
 int sys_signal(struct tcb *t, struct syscall_args *a);
 int sys_wait(struct tcb *t, struct syscall_args *a);
 
-#endif /* KAAL_KERNEL_SYSCALLS_H */
+#endif /* KAAL_SYSCALLS_H */

@@ -19,9 +19,14 @@ is 1. See Documentation/devicetree.rst.
 """
 
 import argparse
+import atexit
 import os
 import re
+import shlex
+import shutil
+import subprocess
 import sys
+import tempfile
 
 # Do not leave scripts/dts/__pycache__ behind in the source tree.
 sys.dont_write_bytecode = True
@@ -35,19 +40,12 @@ PAGE_SIZE = 0x1000
 
 GICV2_COMPATS = ("arm,cortex-a15-gic", "arm,gic-400")
 GICV3_COMPATS = ("arm,gic-v3",)
-GIC_COMPATS = GICV2_COMPATS + GICV3_COMPATS
 BCM2836_LOCAL_COMPATS = ("brcm,bcm2836-l1-intc",)
 ARMCTRL_COMPATS = ("brcm,bcm2836-armctrl-ic", "brcm,bcm2835-armctrl-ic")
 AUX_COMPATS = ("brcm,bcm2835-aux",)
 WATCHDOG_COMPATS = ("brcm,bcm2835-pm-wdt", "brcm,bcm2835-pm")
 TIMER_COMPATS = ("arm,armv8-timer", "arm,armv7-timer")
 PSCI_COMPATS = ("arm,psci", "arm,psci-0.2", "arm,psci-1.0")
-
-# Flat numbering on the BCM2836/7: 0-31 local sources, 32-63 GPU IRQs 0-31,
-# 64-95 GPU IRQs 32-63, 96-103 ARM basic sources.
-BCM2836_IRQ_LINES = 104
-ARMCTRL_BANK_BASE = {0: 96, 1: 32, 2: 64}
-ARMCTRL_BANK_SIZE = {0: 8, 1: 32, 2: 32}
 
 # Kconfig symbol -> (what it is checked against, acceptable compatibles).
 CONFIG_RULES = (
@@ -72,36 +70,59 @@ class Failure(Exception):
 # Interrupt numbering
 
 
+# The numbering itself is include/hw/irq_numbering.h, which the driver kit
+# also uses; scripts/dts/irqnum.c runs it. The build passes the compiled
+# program (--irqnum); without one (tests, a run by hand) it is compiled
+# here, once, with $HOSTCC or cc.
+SRCTREE = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+IRQNUM = None
+
+
+def irqnum_tool():
+    global IRQNUM
+    if IRQNUM is None:
+        tmp = tempfile.mkdtemp(prefix="kaal-irqnum-")
+        atexit.register(shutil.rmtree, tmp, True)
+        IRQNUM = os.path.join(tmp, "irqnum")
+        cc = os.environ.get("HOSTCC") or "cc"
+        res = subprocess.run(
+            shlex.split(cc) + ["-std=gnu11", "-O1", "-Wall", "-Werror",
+                               "-I" + os.path.join(SRCTREE, "include"),
+                               "-o", IRQNUM,
+                               os.path.join(SRCTREE, "scripts", "dts",
+                                            "irqnum.c")],
+            capture_output=True, text=True)
+        if res.returncode:
+            raise DtError("cannot build scripts/dts/irqnum.c: %s"
+                          % res.stderr.strip())
+    return IRQNUM
+
+
+def bcm2836_irq_lines():
+    res = subprocess.run([irqnum_tool(), "--bcm2836-lines"],
+                         capture_output=True, text=True, check=True)
+    return int(res.stdout)
+
+
 def kernel_irq(ctrl, cells, user):
     """Translate one interrupt specifier of `user` on controller `ctrl` into
-    the kernel's interrupt number."""
-    if ctrl.is_compatible(*GIC_COMPATS):
-        if len(cells) < 2:
-            raise DtError("%s: GIC interrupt specifier <%s> is too short"
-                          % (user.path, _cells(cells)))
-        kind, num = cells[0], cells[1]
-        if kind == 0 and num < 988:          # SPI: INTID 32..1019
-            return 32 + num
-        if kind == 1 and num < 16:           # PPI: INTID 16..31
-            return 16 + num
-        raise DtError("%s: GIC interrupt <%s> is neither an SPI (type 0, "
-                      "0-987) nor a PPI (type 1, 0-15)"
-                      % (user.path, _cells(cells)))
-    if ctrl.is_compatible(*BCM2836_LOCAL_COMPATS):
-        if len(cells) < 1 or cells[0] >= 32:
-            raise DtError("%s: bcm2836-l1-intc interrupt <%s> is not a "
-                          "local source 0-31" % (user.path, _cells(cells)))
-        return cells[0]
-    if ctrl.is_compatible(*ARMCTRL_COMPATS):
-        if len(cells) < 2 or cells[0] not in ARMCTRL_BANK_BASE or \
-                cells[1] >= ARMCTRL_BANK_SIZE[cells[0]]:
-            raise DtError("%s: armctrl interrupt <%s> is not <bank n> with "
-                          "bank 0 (n 0-7), 1 or 2 (n 0-31)"
-                          % (user.path, _cells(cells)))
-        return ARMCTRL_BANK_BASE[cells[0]] + cells[1]
-    raise DtError("%s: interrupt controller %s (%s) has no KaaL interrupt "
-                  "numbering" % (user.path, ctrl.path,
-                                 ", ".join(ctrl.compatible) or "no compatible"))
+    the kernel's interrupt number (include/hw/irq_numbering.h)."""
+    res = subprocess.run([irqnum_tool(), " ".join(ctrl.compatible) or "-"] +
+                         [str(c) for c in cells[:8]],
+                         capture_output=True, text=True)
+    if res.returncode == 0:
+        return int(res.stdout)
+    if res.returncode == 1:
+        raise DtError("%s: interrupt <%s> of %s is not %s"
+                      % (user.path, _cells(cells), ctrl.path,
+                         res.stdout.strip()))
+    if res.returncode == 2:
+        raise DtError("%s: interrupt controller %s (%s) has no KaaL "
+                      "interrupt numbering"
+                      % (user.path, ctrl.path,
+                         ", ".join(ctrl.compatible) or "no compatible"))
+    raise DtError("scripts/dts/irqnum failed: %s" % res.stderr.strip())
 
 
 def _cells(cells):
@@ -270,7 +291,7 @@ def collect(fdt):
             b.add("DT_IRQCHIP_COMPATIBLE", irqchip.compatible[0],
                   irqchip.path)
         if irqchip.is_compatible(*BCM2836_LOCAL_COMPATS):
-            b.add("DT_IRQ_LINES", BCM2836_IRQ_LINES,
+            b.add("DT_IRQ_LINES", bcm2836_irq_lines(),
                   "local 0-31, GPU 32-95, ARM basic 96-103")
         if irqchip.is_compatible(*GICV2_COMPATS):
             for idx, what in ((0, "DIST"), (1, "CPU")):
@@ -514,12 +535,17 @@ def parse_args(argv):
     p.add_argument("--config", help="Kconfig .config to check against")
     p.add_argument("--out", required=True, help="C header to write")
     p.add_argument("--mk", help="make fragment to write")
+    p.add_argument("--irqnum", help="scripts/dts/irqnum, compiled (else "
+                   "it is compiled on the fly)")
     p.add_argument("--dts", help="name of the source for the 'generated "
                    "from' comment (default: the DTB's name with .dts)")
     return p.parse_args(argv)
 
 
 def run(args):
+    global IRQNUM
+    if args.irqnum:
+        IRQNUM = os.path.abspath(args.irqnum)
     try:
         with open(args.dtb, "rb") as f:
             data = f.read()

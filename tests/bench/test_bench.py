@@ -50,7 +50,7 @@ FIGURES = {
     "ring_4096": ("fastpath", "ring_4096", None),
     "ring_copy": ("fastpath", "ring_copy", None),
 }
-# Throughput figures (user/bench/ring.c) -> (slot size, slots) of the ring
+# Throughput figures (user/root/bench/ring.c) -> (slot size, slots) of the ring
 # of 16 pages, or None for the copy without a ring; each sample moves one
 # ring-full, slot size less the 4-byte length per slot.
 THROUGHPUT = {"ring_256": (256, 128), "ring_4096": (4096, 8),

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""The user-space UART driver (user/echo, Documentation/user-drivers.rst).
+"""The user-space UART driver (user/root/echo, Documentation/user-drivers.rst).
 
 Each configuration is built with `make <defconfig> echo.config` in
 $KAAL_TEST_OUT/echo* (default /tmp/kaal-tests), booted in QEMU with

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""The system-call fuzzer (user/fuzz, Documentation/testing.rst) in short
+"""The system-call fuzzer (user/root/fuzz, Documentation/testing.rst) in short
 runs: on the debug configuration, whose kernel checks its invariants
 after every system call, and on a release one. A long run is `make fuzz`.
 

@@ -230,7 +230,7 @@ def test_caps(shell):
         caps[int(m.group("slot"))] = m
     if out[-1] != "%d capabilities" % len(caps):
         shell.fail("caps: last line %r, %d listed" % (out[-1], len(caps)))
-    # The fixed slots of <system/component.h>.
+    # The fixed slots of <libsys/component.h>.
     for slot, kind in ((1, "tcb"), (2, "cnode"), (3, "vspace"),
                        (4, "endpoint"), (5, "page"), (6, "page")):
         if slot not in caps or caps[slot].group("type") != kind:

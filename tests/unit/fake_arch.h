@@ -5,8 +5,8 @@
  * the headers in include/kaal/arch/, on plain variables a test can set
  * and inspect.
  */
-#ifndef KAAL_TEST_FAKE_ARCH_H
-#define KAAL_TEST_FAKE_ARCH_H
+#ifndef TESTS_UNIT_FAKE_ARCH_H
+#define TESTS_UNIT_FAKE_ARCH_H
 
 #include <setjmp.h>
 
@@ -37,4 +37,4 @@ extern struct trap_frame *fake_user_frame;
 /* Back to power-on state, between tests. */
 void fake_arch_reset(void);
 
-#endif /* KAAL_TEST_FAKE_ARCH_H */
+#endif /* TESTS_UNIT_FAKE_ARCH_H */

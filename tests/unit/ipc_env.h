@@ -6,8 +6,8 @@
  * panic), and a bump allocator over one static arena, so that building
  * the same world twice puts every object at the same address.
  */
-#ifndef KAAL_TEST_IPC_ENV_H
-#define KAAL_TEST_IPC_ENV_H
+#ifndef TESTS_UNIT_IPC_ENV_H
+#define TESTS_UNIT_IPC_ENV_H
 
 #include <stddef.h>
 
@@ -62,4 +62,4 @@ static inline struct tcb *ipc_env_tcb_of(const struct sched_node *n)
  * threads into @out; returns how many are queued. */
 unsigned int ipc_env_runq(unsigned int d, struct tcb **out, unsigned int max);
 
-#endif /* KAAL_TEST_IPC_ENV_H */
+#endif /* TESTS_UNIT_IPC_ENV_H */

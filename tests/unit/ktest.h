@@ -13,8 +13,8 @@
  * 1 when any test failed (or a KNOWN_BUG test passed). See
  * Documentation/testing.rst.
  */
-#ifndef KTEST_H
-#define KTEST_H
+#ifndef TESTS_UNIT_KTEST_H
+#define TESTS_UNIT_KTEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -120,4 +120,4 @@ const char *ktest_quote(const char *s, size_t n);
  */
 #define KNOWN_BUG(why)	ktest_known_bug(why)
 
-#endif /* KTEST_H */
+#endif /* TESTS_UNIT_KTEST_H */

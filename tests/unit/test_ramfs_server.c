@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The ramfs server's request handling (user/components/ramfs/main.c) and
- * the client library (user/libsys/ramfs.c) on the host: main.c is
- * compiled into this program, and kaal_call() (tests/unit/stubs) hands
- * each request straight to its handle() with the badge the kernel would
+ * The ramfs server's request handling (user/components/ramfs/server.c)
+ * and the client library (user/lib/sys/ramfs.c) on the host: server.c is
+ * linked into this program, and kaal_call() (tests/unit/stubs) hands
+ * each request straight to server_handle() with the badge the kernel would
  * deliver, so the client library, the rings (real shared memory, ring.c)
  * and the server run as on the target, minus the kernel. The tests also
  * play the malicious client: wrong byte counts, lying slot lengths, ring
  * indices moved under the server, unknown labels and short messages.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ktest.h"
 
-#define main ramfs_main
-#include "main.c"
-#undef main
+#include <libsys/ramfs.h>
+#include "server.h"
 
 #define RING_BYTES	16384
 #define EP_SHELL	100		/* the client's endpoint capabilities */
@@ -61,7 +61,7 @@ struct kaal_recv_ret kaal_call(kaal_cptr_t ep, const struct kaal_msg *msg)
 		r.error = KAAL_E_MISSING_CAP;
 		return r;
 	}
-	r.msg = handle(ep_badge[ep - EP_SHELL], msg);
+	r.msg = server_handle(ep_badge[ep - EP_SHELL], msg);
 	return r;
 }
 
@@ -156,17 +156,16 @@ static void setup(void)
 {
 	teardown();
 	memset(&server_ci, 0, sizeof(server_ci));
-	memset(clients, 0, sizeof(clients));
-	nr_clients = 0;
+	server_reset();
 	nr_calls = 0;
 	add(&server_ci, "ramfs", SYS_RES_SERVER, 0, 1, NULL, 0);
 	add_client(&shell_ci, "shell", BADGE_SHELL, EP_SHELL);
 	add_client(&two_ci, "two", BADGE_TWO, EP_TWO);
 	fs_init();
-	find_clients(&server_ci);
-	REQUIRE(CHECK_EQ_UINT(2, nr_clients));
-	REQUIRE(CHECK_EQ_UINT(0, ramfs_connect(&shell, &shell_ci)));
-	REQUIRE(CHECK_EQ_UINT(0, ramfs_connect(&two, &two_ci)));
+	server_find_clients(&server_ci);
+	REQUIRE(CHECK_EQ_UINT(2, server_nr_clients()));
+	REQUIRE(CHECK_EQ_INT(0, ramfs_connect(&shell, &shell_ci)));
+	REQUIRE(CHECK_EQ_INT(0, ramfs_connect(&two, &two_ci)));
 }
 
 /* A raw request from @badge. */
@@ -178,7 +177,7 @@ static struct kaal_msg req(kaal_word_t badge, kaal_word_t label,
 
 	if (name)
 		memcpy(&m.mr[1], name, strnlen(name, FS_NAME_BUF));
-	return handle(badge, &m);
+	return server_handle(badge, &m);
 }
 
 static long err_of(struct kaal_msg reply)
@@ -218,13 +217,12 @@ TEST(clients_from_the_manifest)
 	add(&server_ci, "dup.rd", SYS_RES_RING, BADGE_SHELL, 0,
 	    ring_mem(RING_BYTES, true), RING_BYTES);
 	REQUIRE(CHECK_EQ_UINT(SYS_MAX_RESOURCES, server_ci.nr_resources));
-	memset(clients, 0, sizeof(clients));
-	nr_clients = 0;
-	find_clients(&server_ci);
-	CHECK_EQ_UINT(2, nr_clients);
-	CHECK_EQ_STR("shell", clients[0].name);
-	CHECK_EQ_UINT(BADGE_SHELL, clients[0].fs.badge);
-	CHECK_EQ_STR("two", clients[1].name);
+	server_reset();
+	server_find_clients(&server_ci);
+	CHECK_EQ_UINT(2, server_nr_clients());
+	CHECK_EQ_STR("shell", server_client(0)->name);
+	CHECK_EQ_UINT(BADGE_SHELL, server_client(0)->fs.badge);
+	CHECK_EQ_STR("two", server_client(1)->name);
 	/* Whoever has no rings is refused everything. */
 	for (kaal_word_t label = 0; label <= 8; label++)
 		CHECK_EQ_INT(SYS_E_DENIED, err_of(req(7, label, 6, 0, 0, "f")));
@@ -234,7 +232,7 @@ TEST(clients_from_the_manifest)
 	/* A component without the resources cannot connect. */
 	memset(&unused, 0, sizeof(unused));
 	add(&unused, "ramfs", SYS_RES_CLIENT, 3, 7, NULL, 0);
-	CHECK_EQ_UINT(SYS_E_DENIED, ramfs_connect(&shell, &unused));
+	CHECK_EQ_INT(-SYS_E_DENIED, ramfs_connect(&shell, &unused));
 	teardown();
 }
 
@@ -322,7 +320,7 @@ TEST(library_errors)
 	shell.ep = EP_SHELL;
 	fd = ramfs_open(&shell, name, RAMFS_O_READ);
 	CHECK_EQ_INT(1, fd);
-	CHECK_EQ_INT(RING_OK, ring_push(&clients[0].rd, "junk", 4));
+	CHECK_EQ_INT(RING_OK, ring_push(&server_client(0)->rd, "junk", 4));
 	memset(name, 0, sizeof(name));
 	CHECK_EQ_INT(2, ramfs_read(&shell, (int)fd, name, sizeof(name)));
 	CHECK_EQ_STR("ok", name);
@@ -361,7 +359,7 @@ TEST(bad_requests)
 	struct kaal_msg m = { KAAL_MSGINFO(RAMFS_OPEN, 0, 6),
 			      { RAMFS_O_WRITE | RAMFS_O_CREATE } };
 	memcpy(&m.mr[1], name, sizeof(name));
-	CHECK_EQ_INT(SYS_E_NAME, err_of(handle(BADGE_SHELL, &m)));
+	CHECK_EQ_INT(SYS_E_NAME, err_of(server_handle(BADGE_SHELL, &m)));
 	CHECK_EQ_UINT(1, fs_nr_files());
 	/* The request is still served after all that. */
 	CHECK_EQ_INT(0, ramfs_stat(&shell, "f"));
@@ -413,7 +411,7 @@ TEST(malicious_write_ring)
 	uint32_t lie = 0xffffffffu;
 
 	setup();
-	s = clients[0].wr.s;
+	s = server_client(0)->wr.s;
 	CHECK_EQ_INT(0, ramfs_open(&shell, "f", RAMFS_O_WRITE | RAMFS_O_CREATE));
 	/* One slot claiming 4 GiB: taken as one slot's payload. */
 	memcpy(s->slots + (s->head & 31) * RAMFS_SLOT_SIZE, &lie, 4);
@@ -491,7 +489,7 @@ TEST(library_survives_a_lying_server)
 	uint8_t *buf = malloc(10);
 
 	setup();
-	liar_rd = &clients[0].rd;
+	liar_rd = &server_client(0)->rd;
 	shell.ep = EP_LIAR;
 	liar_says = 10;			/* one 252-byte slot for 10 bytes */
 	CHECK_EQ_INT(10, ramfs_read(&shell, 0, buf, 10));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * user/libsys/ring.c: single-producer single-consumer rings in shared
+ * user/lib/sys/ring.c: single-producer single-consumer rings in shared
  * memory. Producer and consumer attach separately to the same memory, as
  * two components do; the memory is malloc'd to its exact size, so ASan
  * reports any access past the last slot. The consumer must survive
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <system/ring.h>
+#include <libsys/ring.h>
 
 #include "ktest.h"
 
@@ -62,12 +62,12 @@ TEST(format_rejects_bad_arguments)
 	uint8_t *mem = ring_mem(4096 + 64);
 	struct ring r;
 
-	CHECK_EQ_INT(RING_E_INVALID, ring_format(&r, NULL, 4096, SLOT));
-	CHECK_EQ_INT(RING_E_INVALID, ring_format(&r, mem + 8, 4096, SLOT));
-	CHECK_EQ_INT(RING_E_INVALID, ring_format(&r, mem, 4096, 12));
-	CHECK_EQ_INT(RING_E_INVALID, ring_format(&r, mem, 4096, 0));
-	CHECK_EQ_INT(RING_E_INVALID, ring_format(&r, mem, RING_HEADER_SIZE, 8));
-	CHECK_EQ_INT(RING_E_INVALID, ring_format(&r, mem, 100, 8));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, NULL, 4096, SLOT));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem + 8, 4096, SLOT));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, 4096, 12));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, 4096, 0));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, RING_HEADER_SIZE, 8));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, 100, 8));
 	/* Room for exactly one slot is a ring of one slot. */
 	CHECK_EQ_INT(RING_OK, ring_format(&r, mem, RING_HEADER_SIZE + SLOT, SLOT));
 	CHECK_EQ_UINT(0, r.mask);
@@ -82,27 +82,27 @@ TEST(attach_rejects_bad_header)
 	struct ring_shared good = *s;
 
 	s->magic = 0x12345678;
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	*s = good;
 	s->nr_slots = 48;			/* not a power of two */
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	s->nr_slots = 64;			/* more than fit */
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	s->nr_slots = 0;
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	*s = good;
 	s->slot_size = 260;			/* not a multiple of 8 */
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	s->slot_size = 4;
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	s->slot_size = 1u << 31;		/* far more than the memory */
 	s->nr_slots = 2;
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	*s = good;
 	/* The memory must hold what the header claims. */
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, mem, 8192));
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, (uint8_t *)mem + 64, 16320));
-	CHECK_EQ_INT(RING_E_INVALID, ring_attach(&c, NULL, 16384));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 8192));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, (uint8_t *)mem + 64, 16320));
+	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, NULL, 16384));
 	CHECK_EQ_INT(RING_OK, ring_attach(&c, mem, 16384));
 	free(mem);
 }
@@ -113,7 +113,7 @@ TEST(push_pop_in_order)
 	void *mem = new_ring(&p, &c);
 	char buf[SLOT];
 
-	CHECK_EQ_INT(RING_E_EMPTY, ring_pop(&c, buf, sizeof(buf)));
+	CHECK_EQ_INT(-RING_E_EMPTY, ring_pop(&c, buf, sizeof(buf)));
 	CHECK_EQ_INT(RING_OK, ring_push(&p, "one", 3));
 	CHECK_EQ_INT(RING_OK, ring_push(&p, "", 0));
 	CHECK_EQ_INT(RING_OK, ring_push(&p, "three", 5));
@@ -126,7 +126,7 @@ TEST(push_pop_in_order)
 	CHECK_EQ_INT(0, ring_pop(&c, buf, sizeof(buf)));
 	CHECK_EQ_INT(5, ring_pop(&c, buf, sizeof(buf)));
 	CHECK_EQ_MEM("three", buf, 5);
-	CHECK_EQ_INT(RING_E_EMPTY, ring_pop(&c, buf, sizeof(buf)));
+	CHECK_EQ_INT(-RING_E_EMPTY, ring_pop(&c, buf, sizeof(buf)));
 	CHECK(ring_empty(&p));
 	free(mem);
 }
@@ -142,7 +142,7 @@ TEST(full_and_empty)
 	CHECK(ring_full(&p));
 	CHECK(ring_full(&c));
 	CHECK_EQ_UINT(32, ring_count(&p));
-	CHECK_EQ_INT(RING_E_FULL, ring_push(&p, &v, sizeof(v)));
+	CHECK_EQ_INT(-RING_E_FULL, ring_push(&p, &v, sizeof(v)));
 	CHECK_NULL(ring_produce_begin(&p));
 	CHECK_EQ_UINT(32, ring_count(&p));	/* the refusal changed nothing */
 
@@ -151,13 +151,13 @@ TEST(full_and_empty)
 	CHECK_EQ_UINT(0, v);
 	v = 32;
 	CHECK_EQ_INT(RING_OK, ring_push(&p, &v, sizeof(v)));
-	CHECK_EQ_INT(RING_E_FULL, ring_push(&p, &v, sizeof(v)));
+	CHECK_EQ_INT(-RING_E_FULL, ring_push(&p, &v, sizeof(v)));
 	for (uint32_t i = 1; i <= 32; i++) {
 		CHECK_EQ_INT(4, ring_pop(&c, &v, sizeof(v)));
 		CHECK_EQ_UINT(i, v);
 	}
 	CHECK(ring_empty(&c));
-	CHECK_EQ_INT(RING_E_EMPTY, ring_pop(&c, &v, sizeof(v)));
+	CHECK_EQ_INT(-RING_E_EMPTY, ring_pop(&c, &v, sizeof(v)));
 	free(mem);
 }
 
@@ -168,8 +168,8 @@ TEST(too_big_push)
 	static uint8_t big[SLOT];
 
 	memset(big, 'x', sizeof(big));
-	CHECK_EQ_INT(RING_E_TOO_BIG, ring_push(&p, big, SLOT - RING_SLOT_HDR + 1));
-	CHECK_EQ_INT(RING_E_TOO_BIG, ring_push(&p, big, 0xffffffffu));
+	CHECK_EQ_INT(-RING_E_TOO_BIG, ring_push(&p, big, SLOT - RING_SLOT_HDR + 1));
+	CHECK_EQ_INT(-RING_E_TOO_BIG, ring_push(&p, big, 0xffffffffu));
 	CHECK(ring_empty(&c));
 	/* Exactly a slot's payload fits. */
 	CHECK_EQ_INT(RING_OK, ring_push(&p, big, SLOT - RING_SLOT_HDR));
@@ -235,7 +235,7 @@ TEST(index_wrap)
 	CHECK_EQ_UINT(0x10u, s->head);		/* wrapped */
 	CHECK_EQ_UINT(32, ring_count(&c));
 	CHECK(ring_full(&p));
-	CHECK_EQ_INT(RING_E_FULL, ring_push(&p, &v, sizeof(v)));
+	CHECK_EQ_INT(-RING_E_FULL, ring_push(&p, &v, sizeof(v)));
 	for (uint32_t i = 0; i < 32; i++) {
 		CHECK_EQ_INT(4, ring_pop(&c, &v, sizeof(v)));
 		CHECK_EQ_UINT(i, v);
@@ -344,7 +344,7 @@ TEST(two_threads)
 	for (uint32_t i = 0; i < STREAM; ) {
 		int n = ring_pop(&c, v, sizeof(v));
 
-		if (n == RING_E_EMPTY) {
+		if (n == -RING_E_EMPTY) {
 			sched_yield();
 			continue;
 		}

@@ -4,22 +4,22 @@
  * driver kit (Documentation/user-drivers.rst, "The driver kit").
  *
  * Output: every component with a "console" client resource prints with
- * CONSOLE_WRITE (<system/console.h>) on our "console" endpoint; the bytes
+ * CONSOLE_WRITE (<libsys/console.h>) on our "console" endpoint; the bytes
  * go to the UART as they come, "\n" as "\r\n". Input: each receive
  * interrupt drains the UART into the "console.rx" ring, one slot per
  * burst, and signals its consumer (the shell). A full ring drops what
  * does not fit: the UART cannot wait for a slow reader, its receive FIFO
  * holds a few bytes at most.
  *
- * The register-level code is libdrivers' (drivers/uart.h); which UART it
+ * The register-level code is libdriver's (libdriver/uart.h); which UART it
  * is comes from the devicetree: the one /chosen stdout-path names.
  */
 #include <stdio.h>
-#include <kaal/console.h>
-#include <system/console.h>
-#include <system/ring.h>
-#include <drivers/kit.h>
-#include <drivers/uart.h>
+#include <libkaal/console.h>
+#include <libsys/console.h>
+#include <libsys/ring.h>
+#include <libdriver/kit.h>
+#include <libdriver/uart.h>
 
 static struct uart uart;
 
@@ -51,7 +51,7 @@ static void console_uart_write(const char *s, size_t len)
 static void console_companion(struct kit *k)
 {
 	struct broker_device aux;
-	unsigned long err = kit_claim(k, uart.drv->companion, -1, &aux);
+	long err = kit_claim(k, uart.drv->companion, -1, &aux);
 
 	if (err) {
 		printf("console: %s: %s; relying on the firmware's setup\n",
@@ -128,9 +128,9 @@ static void console_irq(struct kit *k)
 		kaal_signal(rx_peer);
 }
 
-static unsigned long console_request(struct kit *k,
-				     const struct kit_request *rq,
-				     struct kit_reply *rp)
+static long console_request(struct kit *k,
+			    const struct kit_request *rq,
+			    struct kit_reply *rp)
 {
 	const char *s;
 
@@ -138,10 +138,10 @@ static unsigned long console_request(struct kit *k,
 	(void)rp;
 	if (rq->label != CONSOLE_WRITE || !rq->len ||
 	    rq->mr[0] > CONSOLE_WRITE_MAX)
-		return SYS_E_PROTOCOL;
+		return -SYS_E_PROTOCOL;
 	s = kit_request_data(rq, 1, rq->mr[0]);
 	if (!s)
-		return SYS_E_PROTOCOL;
+		return -SYS_E_PROTOCOL;
 	uart_write(&uart, s, rq->mr[0]);
 	return 0;
 }

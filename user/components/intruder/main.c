@@ -8,13 +8,13 @@
  * of the system keeps running.
  */
 #include <stdio.h>
-#include <kaal/strerror.h>
-#include <system/broker.h>
-#include <system/component.h>
+#include <libkaal/strerror.h>
+#include <libsys/broker.h>
+#include <libsys/component.h>
 
 static unsigned int attempts, refused;
 
-static void attempt(const char *what, unsigned long err)
+static void attempt(const char *what, long err)
 {
 	attempts++;
 	if (err) {

@@ -9,14 +9,14 @@
  * anything: a request that fails leaves the file system as it was.
  * Errors are returned negated (-SYS_E_*).
  */
-#ifndef RAMFS_FS_H
-#define RAMFS_FS_H
+#ifndef USER_COMPONENTS_RAMFS_FS_H
+#define USER_COMPONENTS_RAMFS_FS_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <system/error.h>
+#include <libsys/error.h>
 
-#define FS_NAME_MAX	39		/* RAMFS_NAME_MAX of <system/ramfs.h> */
+#define FS_NAME_MAX	39		/* RAMFS_NAME_MAX of <libsys/ramfs.h> */
 #define FS_NAME_BUF	(FS_NAME_MAX + 1)	/* mr1..mr5 of a request */
 #define FS_MAX_FILES	32
 #define FS_BLOCK_SIZE	1024
@@ -24,7 +24,7 @@
 #define FS_MAX_SIZE	((uint64_t)FS_BLOCK_SIZE * FS_NR_BLOCKS)
 #define FS_MAX_FDS	8		/* per client */
 
-/* The open flags of <system/ramfs.h> (RAMFS_O_*). */
+/* The open flags of <libsys/ramfs.h> (RAMFS_O_*). */
 #define FS_O_READ	(1u << 0)
 #define FS_O_WRITE	(1u << 1)
 #define FS_O_CREATE	(1u << 2)
@@ -76,4 +76,4 @@ long fs_list(unsigned long index, char *name);
 unsigned int fs_nr_files(void);
 unsigned int fs_free_blocks(void);
 
-#endif /* RAMFS_FS_H */
+#endif /* USER_COMPONENTS_RAMFS_FS_H */

@@ -16,7 +16,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <system/broker.h>
+#include <libkaal/counter.h>
+#include <libsys/broker.h>
 #include "shell.h"
 
 #define PING_WARMUP	10
@@ -29,34 +30,10 @@ static uint8_t chunk[FS_CHUNK];
 
 static bool use_pmu;
 
-/* isb: what comes before has completed before the counter is read. */
-static inline uint64_t read_instructions(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, pmevcntr0_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static inline uint64_t read_ticks(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static inline uint64_t timer_frequency(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
 
 static uint64_t now(void)
 {
-	return use_pmu ? read_instructions() : read_ticks();
+	return use_pmu ? counter_instructions() : counter_ticks();
 }
 
 static const char *unit(bool plural)
@@ -69,7 +46,7 @@ static const char *unit(bool plural)
 /* " (N ns)" after a number of ticks; nothing for instructions. */
 static void print_ns(uint64_t ticks)
 {
-	uint64_t f = timer_frequency();
+	uint64_t f = counter_frequency();
 
 	if (use_pmu || !f)
 		return;
@@ -149,7 +126,7 @@ static bool bench_write(long fd)
 		calls++;
 		if (n <= 0) {
 			shell_error("bench", "ramfs write",
-				    n ? (unsigned long)-n : SYS_E_NO_SPACE);
+				    n ? n : -SYS_E_NO_SPACE);
 			return false;
 		}
 		done += (uint32_t)n;	/* a short write: the rest again */
@@ -172,7 +149,7 @@ static bool bench_read(long fd)
 		cost += now() - start;
 		calls++;
 		if (n < 0) {
-			shell_error("bench", "ramfs read", (unsigned long)-n);
+			shell_error("bench", "ramfs read", n);
 			return false;
 		}
 		if (n == 0 || n > FS_CHUNK) {
@@ -206,7 +183,7 @@ static void bench_ramfs(void)
 	fd = ramfs_open(&shell.fs, FS_FILE,
 			RAMFS_O_WRITE | RAMFS_O_CREATE | RAMFS_O_TRUNC);
 	if (fd < 0) {
-		shell_error("bench", FS_FILE, (unsigned long)-fd);
+		shell_error("bench", FS_FILE, fd);
 		return;
 	}
 	if (!bench_write(fd)) {
@@ -217,7 +194,7 @@ static void bench_ramfs(void)
 	size = ramfs_stat(&shell.fs, FS_FILE);
 	if (size != FS_BYTES) {
 		if (size < 0)
-			shell_error("bench", FS_FILE, (unsigned long)-size);
+			shell_error("bench", FS_FILE, size);
 		else
 			printf("bench: %s: %ld bytes, expected %d\n", FS_FILE,
 			       size, FS_BYTES);
@@ -225,7 +202,7 @@ static void bench_ramfs(void)
 	}
 	fd = ramfs_open(&shell.fs, FS_FILE, RAMFS_O_READ);
 	if (fd < 0) {
-		shell_error("bench", FS_FILE, (unsigned long)-fd);
+		shell_error("bench", FS_FILE, fd);
 		goto out;
 	}
 	bench_read(fd);
@@ -245,9 +222,9 @@ static bool pmu_counts(void)
 
 	if (!shell.ci->pmu_user)
 		return false;
-	start = read_instructions();
+	start = counter_instructions();
 	broker_call(BROKER_PING, NULL, 0);
-	if (read_instructions() != start)
+	if (counter_instructions() != start)
 		return true;
 	printf("bench: the PMU's instruction counter does not count "
 	       "(QEMU without -icount?)\n");
@@ -263,7 +240,7 @@ void cmd_bench(char *args)
 		       "kernel)\n");
 	else
 		printf("bench: unit: ticks of the generic timer at %lu Hz\n",
-		       (unsigned long)timer_frequency());
+		       (unsigned long)counter_frequency());
 	bench_ping();
 	bench_ramfs();
 	printf("bench: done\n");

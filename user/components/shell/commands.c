@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <system/broker.h>
-#include <system/error.h>
+#include <libsys/broker.h>
+#include <libsys/error.h>
 #include "shell.h"
 
 /* No component has more: a bound, so that a confused broker cannot keep
@@ -19,7 +19,7 @@
 #define MAX_COMPONENTS	256
 #define MAX_CAP_WALK	(1u << 16)
 
-void shell_error(const char *cmd, const char *what, unsigned long err)
+void shell_error(const char *cmd, const char *what, long err)
 {
 	printf("%s: %s: %s\n", cmd, what, sys_strerror(err));
 }
@@ -52,8 +52,8 @@ struct component {
 	char name[SYS_NAME_LEN];
 };
 
-/* The index-th component; 0, SYS_E_NOT_FOUND past the last, or an error. */
-static unsigned long component_get(unsigned long index, struct component *c)
+/* The index-th component; 0, -SYS_E_NOT_FOUND past the last, or -E. */
+static long component_get(unsigned long index, struct component *c)
 {
 	kaal_word_t w = index;
 	struct broker_ret r = broker_call(SYSINFO_COMPONENT, &w, 1);
@@ -78,14 +78,14 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-unsigned long shell_find_component(const char *name, unsigned long *id)
+long shell_find_component(const char *name, unsigned long *id)
 {
 	bool by_id = all_digits(name);
 	unsigned long want = by_id ? strtoul(name, NULL, 10) : 0;
 	struct component c;
 
 	for (unsigned long i = 0; i < MAX_COMPONENTS; i++) {
-		unsigned long err = component_get(i, &c);
+		long err = component_get(i, &c);
 
 		if (err)
 			return err;
@@ -94,7 +94,7 @@ unsigned long shell_find_component(const char *name, unsigned long *id)
 			return 0;
 		}
 	}
-	return SYS_E_NOT_FOUND;
+	return -SYS_E_NOT_FOUND;
 }
 
 /* ps and mem: @header (if any) and one line per component; false after
@@ -103,7 +103,8 @@ static bool list_components(const char *cmd, const char *header,
 			    bool with_state)
 {
 	struct component c;
-	unsigned long i, err = 0;
+	unsigned long i;
+	long err = 0;
 
 	for (i = 0; i < MAX_COMPONENTS; i++) {
 		err = component_get(i, &c);
@@ -121,9 +122,9 @@ static bool list_components(const char *cmd, const char *header,
 			printf("  fault at 0x%lx", c.fault);
 		printf("\n");
 	}
-	if (err == SYS_E_NOT_FOUND && i)
+	if (err == -SYS_E_NOT_FOUND && i)
 		return true;
-	shell_error(cmd, "sysinfo", err ? err : SYS_E_PROTOCOL);
+	shell_error(cmd, "sysinfo", err ? err : -SYS_E_PROTOCOL);
 	return false;
 }
 
@@ -187,7 +188,8 @@ static void rights_string(char *s, unsigned long rights)
 static void cmd_caps(char *args)
 {
 	char *name = shell_word(&args), rights[6];
-	unsigned long id, err, n = 0;
+	unsigned long id, n = 0;
+	long err;
 	kaal_word_t w[2];
 
 	if (!name) {
@@ -205,10 +207,10 @@ static void cmd_caps(char *args)
 	for (;;) {
 		struct broker_ret r = broker_call(SYSINFO_CAP, w, 2);
 
-		if (r.error == SYS_E_NOT_FOUND)
+		if (r.error == -SYS_E_NOT_FOUND)
 			break;
 		if (!r.error && (r.mr[0] < w[1] || ++n > MAX_CAP_WALK))
-			r.error = SYS_E_PROTOCOL;	/* it would never end */
+			r.error = -SYS_E_PROTOCOL;	/* it would never end */
 		if (r.error) {
 			shell_error("caps", name, r.error);
 			return;
@@ -232,7 +234,7 @@ static void cmd_start(char *args)
 		return;
 	}
 	if (strlen(name) >= SYS_NAME_LEN) {
-		shell_error("start", name, SYS_E_NAME);
+		shell_error("start", name, -SYS_E_NAME);
 		return;
 	}
 	sys_pack_string(w, 2, name);

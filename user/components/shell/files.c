@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The ramfs commands: ls, cat, write, append, rm, through the ramfs
- * client (<system/ramfs.h>): requests by IPC, file contents through the
+ * client (<libsys/ramfs.h>): requests by IPC, file contents through the
  * two shared rings. Errors are "<cmd>: <file>: <error text>".
  */
 #include <stdio.h>
@@ -32,7 +32,7 @@ static char *file_arg(const char *cmd, char **args, const char *usage)
 	}
 	/* The client would cut a longer name down to one that may exist. */
 	if (strlen(name) > RAMFS_NAME_MAX) {
-		shell_error(cmd, name, SYS_E_NAME);
+		shell_error(cmd, name, -SYS_E_NAME);
 		return NULL;
 	}
 	return fs_ready(cmd) ? name : NULL;
@@ -51,7 +51,7 @@ void cmd_ls(char *args)
 		if (size == -(long)SYS_E_NOT_FOUND)
 			return;
 		if (size < 0) {
-			shell_error("ls", "ramfs", -size);
+			shell_error("ls", "ramfs", size);
 			return;
 		}
 		printf("%s %ld\n", name, size);
@@ -68,7 +68,7 @@ void cmd_cat(char *args)
 		return;
 	fd = ramfs_open(&shell.fs, name, RAMFS_O_READ);
 	if (fd < 0) {
-		shell_error("cat", name, -fd);
+		shell_error("cat", name, fd);
 		return;
 	}
 	/* Raw, not printf: a file may hold NULs. */
@@ -82,7 +82,7 @@ void cmd_cat(char *args)
 	if (last != '\n')
 		shell.out("\n", 1);	/* the prompt on a line of its own */
 	if (n < 0)
-		shell_error("cat", name, -n);
+		shell_error("cat", name, n);
 	ramfs_close(&shell.fs, (int)fd);
 }
 
@@ -104,20 +104,20 @@ static void put_line(const char *cmd, char *args, unsigned int flags)
 		io_buf[len++] = '\n';
 	fd = ramfs_open(&shell.fs, name, RAMFS_O_WRITE | RAMFS_O_CREATE | flags);
 	if (fd < 0) {
-		shell_error(cmd, name, -fd);
+		shell_error(cmd, name, fd);
 		return;
 	}
 	for (size_t done = 0; done < len; done += (size_t)n) {
 		n = ramfs_write(&shell.fs, (int)fd, io_buf + done, len - done);
 		if (n <= 0) {
 			/* 0: the server took nothing; it would never end. */
-			shell_error(cmd, name, n ? -n : SYS_E_NO_SPACE);
+			shell_error(cmd, name, n ? n : -SYS_E_NO_SPACE);
 			break;
 		}
 	}
 	n = ramfs_close(&shell.fs, (int)fd);
 	if (n < 0)
-		shell_error(cmd, name, -n);
+		shell_error(cmd, name, n);
 }
 
 void cmd_write(char *args)
@@ -139,5 +139,5 @@ void cmd_rm(char *args)
 		return;
 	err = ramfs_unlink(&shell.fs, name);
 	if (err < 0)
-		shell_error("rm", name, -err);
+		shell_error("rm", name, err);
 }

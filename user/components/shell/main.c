@@ -8,17 +8,20 @@
  * output is printf, which sys_component_init sends to the console
  * service. The shell never reads the UART itself.
  *
- * The notification is shared: the ramfs rings signal it too, and the
- * ramfs client may wait on it in the middle of a command, taking a signal
- * the console meant for us. So the loop always drains the ring before it
- * waits, never relying on a signal to say that input is there.
+ * The notification is the component's, not console.rx's: system_init
+ * gives each of the shell's rings (the ramfs pair too) the same one. Only
+ * the console signals it; the ramfs client never waits on it, its
+ * transfers being synchronous calls (user/lib/sys/ramfs.c). Still, the
+ * loop drains the ring before it waits and never relies on a signal to
+ * say that input is there, so a signal that is lost or early is
+ * harmless.
  */
 #include <stdio.h>
 #include <string.h>
-#include <system/broker.h>
-#include <system/console.h>
-#include <system/error.h>
-#include <system/ring.h>
+#include <libsys/broker.h>
+#include <libsys/console.h>
+#include <libsys/error.h>
+#include <libsys/ring.h>
 #include "shell.h"
 
 #define CTRL_U		0x15
@@ -192,7 +195,7 @@ int main(void *x0)
 
 	rx_res = sys_resource(shell.ci, "console.rx", SYS_RES_RING);
 	if (!rx_res) {
-		printf("shell: console.rx: %s\n", sys_strerror(SYS_E_DENIED));
+		printf("shell: console.rx: %s\n", sys_strerror(-SYS_E_DENIED));
 		return 1;
 	}
 	err = ring_attach(&rx, (void *)rx_res->vaddr, rx_res->size);
@@ -203,7 +206,7 @@ int main(void *x0)
 	notify = sys_resource(shell.ci, "notify", SYS_RES_NOTIFICATION);
 	ntfn = notify ? notify->cap : rx_res->ntfn;
 	if (!ntfn) {
-		printf("shell: notify: %s\n", sys_strerror(SYS_E_DENIED));
+		printf("shell: notify: %s\n", sys_strerror(-SYS_E_DENIED));
 		return 1;
 	}
 	/* Without ramfs the other commands still work; the file commands

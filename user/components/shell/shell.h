@@ -4,14 +4,14 @@
  * lines, commands.c runs them (system commands), files.c has the ramfs
  * commands and bench.c the benchmarks.
  */
-#ifndef SHELL_H
-#define SHELL_H
+#ifndef USER_COMPONENTS_SHELL_SHELL_H
+#define USER_COMPONENTS_SHELL_SHELL_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <kaal/console.h>
-#include <system/component.h>
-#include <system/ramfs.h>
+#include <libkaal/console.h>
+#include <libsys/component.h>
+#include <libsys/ramfs.h>
 
 #define SHELL_PROMPT	"kaal> "
 #define SHELL_LINE_MAX	128		/* bytes of a line, NUL included */
@@ -22,7 +22,7 @@ struct shell {
 	 * hold NULs that printf's %s would stop at. */
 	kaal_console_write_fn *out;
 	struct ramfs_client fs;
-	unsigned long fs_error;		/* ramfs_connect's, 0: connected */
+	long fs_error;			/* ramfs_connect's, 0: connected */
 };
 
 extern struct shell shell;
@@ -36,11 +36,11 @@ void shell_run(char *line);
 char *shell_word(char **p);
 
 /* "<cmd>: <what>: <error text>" */
-void shell_error(const char *cmd, const char *what, unsigned long err);
+void shell_error(const char *cmd, const char *what, long err);
 
 /* A component's index for SYSINFO_COMPONENT and its id, by name or by
- * decimal id; 0 or an error (SYS_E_NOT_FOUND). */
-unsigned long shell_find_component(const char *name, unsigned long *id);
+ * decimal id; 0 or -E (-SYS_E_NOT_FOUND). */
+long shell_find_component(const char *name, unsigned long *id);
 
 /* The file commands (files.c) and the benchmarks (bench.c). */
 void cmd_ls(char *args);
@@ -50,4 +50,4 @@ void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
 
-#endif /* SHELL_H */
+#endif /* USER_COMPONENTS_SHELL_SHELL_H */

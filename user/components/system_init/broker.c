@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * system_init's service loop: the broker requests of <system/broker.h>,
+ * system_init's service loop: the broker requests of <libsys/broker.h>,
  * the components' faults and exits. Every request is checked against
  * the manifest entry of the component whose badge it carries; a request
  * that fails changes nothing the component can see.
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/vspace.h>
-#include <system/cpio.h>
+#include <libkaal/vspace.h>
+#include <libsys/cpio.h>
+#include <libsys/server.h>
 #include "sysinit.h"
 
 #define MAX_PAGES_PER_CALL	64
@@ -328,9 +329,10 @@ static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
 		r->error = SYS_E_STATE;
 		return;
 	}
-	r->error = component_build(c);
+	/* The reply's label carries E, positive (<libsys/error.h>). */
+	r->error = (kaal_word_t)-component_build(c);
 	if (!r->error)
-		r->error = component_start(c);
+		r->error = (kaal_word_t)-component_start(c);
 	if (!r->error) {
 		printf("system_init: started %s (id %u)\n", c->m->name, c->id);
 		r->mr[0] = c->id;
@@ -430,20 +432,23 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 	return true;
 }
 
+/* The reply's label is the error, r.len words follow. */
+static int broker_handle(struct sys_server *srv, const struct kaal_recv_ret *in,
+			 struct kaal_msg *out)
+{
+	struct reply r;
+
+	(void)srv;
+	if (!handle(in->badge, &in->msg, &r))
+		return SYS_SERVE_NO_REPLY;
+	out->info = KAAL_MSGINFO(r.error, 0, r.len);
+	memcpy(out->mr, r.mr, sizeof(out->mr));
+	return SYS_SERVE_REPLY;
+}
+
 void broker_serve(void)
 {
-	struct kaal_recv_ret in = kaal_recv(sysinit_ep);
+	struct sys_server srv = { .ep = sysinit_ep, .handle = broker_handle };
 
-	for (;;) {
-		struct reply r;
-		struct kaal_msg out;
-
-		if (in.error || !handle(in.badge, &in.msg, &r)) {
-			in = kaal_recv(sysinit_ep);
-			continue;
-		}
-		out.info = KAAL_MSGINFO(r.error, 0, r.len);
-		memcpy(out.mr, r.mr, sizeof(out.mr));
-		in = kaal_reply_recv(sysinit_ep, &out);
-	}
+	sys_serve(&srv);	/* broker_handle never stops it */
 }

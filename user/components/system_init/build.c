@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <kaal/vspace.h>
-#include <system/cpio.h>
-#include <system/ring.h>
+#include <libkaal/vspace.h>
+#include <libsys/cpio.h>
+#include <libsys/ring.h>
 #include "sysinit.h"
 
 /* The endpoint of each service, made before any component, so clients
@@ -39,7 +39,7 @@ static kaal_cptr_t service_ep(const char *name)
 	return 0;
 }
 
-unsigned long service_endpoints(void)
+long service_endpoints(void)
 {
 	for (unsigned int i = 0; i < manifest_size; i++) {
 		struct kaal_cap_ret ep;
@@ -48,7 +48,7 @@ unsigned long service_endpoints(void)
 			continue;
 		ep = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_ENDPOINT, 0);
 		if (ep.error)
-			return ep.error;
+			return -(long)ep.error;
 		services[nr_services].name = manifest[i].serves;
 		services[nr_services++].ep = ep.cap;
 	}
@@ -76,14 +76,14 @@ unsigned long component_pages(const struct component *c)
 static struct sys_resource *add_resource(struct component *c, const char *name,
 					 uint32_t type, kaal_cptr_t src,
 					 kaal_word_t mint_badge,
-					 unsigned long *err)
+					 long *err)
 {
 	struct sys_component_info *ci = c->info;
 	struct sys_resource *r;
 
 	if (ci->nr_resources >= SYS_MAX_RESOURCES ||
 	    c->next_res_slot >= SYS_CAP_FIRST_FREE) {
-		*err = SYS_E_NO_SPACE;
+		*err = -SYS_E_NO_SPACE;
 		return NULL;
 	}
 	r = &ci->res[ci->nr_resources];
@@ -102,10 +102,10 @@ static struct sys_resource *add_resource(struct component *c, const char *name,
 	return r;
 }
 
-static unsigned long give_devicetree(struct component *c)
+static long give_devicetree(struct component *c)
 {
 	const struct kaal_bootinfo *bi = sysinit_bi;
-	unsigned long err = 0;
+	long err = 0;
 	unsigned int i = 0;
 	struct sys_resource *r;
 
@@ -124,11 +124,11 @@ static unsigned long give_devicetree(struct component *c)
 	return err;
 }
 
-static unsigned long give_resources(struct component *c)
+static long give_resources(struct component *c)
 {
 	const struct manifest_component *m = c->m;
 	kaal_word_t badge = c->id | (m->sysinfo ? SYS_BADGE_SYSINFO : 0);
-	unsigned long err;
+	long err;
 
 	err = process_give(&c->proc, SYS_CAP_BROKER, sysinit_ep,
 			   KAAL_RIGHTS_ALL & ~KAAL_RIGHT_GRANT, badge);
@@ -169,24 +169,26 @@ static void fill_info(struct component *c)
 	memcpy(ci->board, sysinit_bi->board, sizeof(ci->board));
 }
 
-unsigned long component_build(struct component *c)
+long component_build(struct component *c)
 {
 	struct cpio_file f;
 	struct kaal_cap_ret fault = kaal_alloc_slot(&sysinit_alloc);
-	unsigned long err;
+	long err;
 
 	c->state = SYS_STATE_FAILED;
 	if (cpio_find(sysinit_archive, sysinit_archive_size, c->m->name, &f)) {
 		printf("system_init: %s: not in the boot archive "
 		       "(CONFIG_SYSTEM_COMPONENTS)\n", c->m->name);
-		return SYS_E_NOT_FOUND;
+		return -SYS_E_NOT_FOUND;
 	}
 	/* Its faults come to us, badged with its id; it never holds this. */
-	err = fault.error;
+	err = -(long)fault.error;
 	if (!err)
-		err = kaal_cap_mint(KAAL_CAP_INIT_CNODE, fault.cap, KAAL_WORD_BITS,
-				    KAAL_CAP_INIT_CNODE, sysinit_ep, KAAL_WORD_BITS,
-				    KAAL_RIGHTS_ALL, c->id | SYS_BADGE_FAULT);
+		err = -(long)kaal_cap_mint(KAAL_CAP_INIT_CNODE, fault.cap,
+					   KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE,
+					   sysinit_ep, KAAL_WORD_BITS,
+					   KAAL_RIGHTS_ALL,
+					   c->id | SYS_BADGE_FAULT);
 	if (err)
 		return err;
 	c->fault_cap = fault.cap;
@@ -194,7 +196,7 @@ unsigned long component_build(struct component *c)
 			     SYS_CNODE_BITS, c->fault_cap, c->m->priority);
 	if (err) {
 		printf("system_init: %s: %s: %s\n", c->m->name, c->proc.failed,
-		       process_strerror(err));
+		       sys_strerror(err));
 		return err;
 	}
 	c->info = c->proc.info;
@@ -215,16 +217,16 @@ unsigned long component_build(struct component *c)
 }
 
 /* The component's own notification, made on first need. */
-static unsigned long need_notify(struct component *c)
+static long need_notify(struct component *c)
 {
 	struct kaal_cap_ret n;
-	unsigned long err;
+	long err;
 
 	if (c->notify)
 		return 0;
 	n = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_NOTIFICATION, 0);
 	if (n.error)
-		return n.error;
+		return -(long)n.error;
 	c->notify = n.cap;
 	return add_resource(c, "notify", SYS_RES_NOTIFICATION, n.cap, 0, &err) ?
 	       0 : err;
@@ -242,12 +244,12 @@ static kaal_cptr_t notify_slot(const struct component *c)
  * shared address, a capability to signal the peer (badged with the bit
  * of the peer's own ring resource) and its own notification.
  */
-static unsigned long ring_side(struct component *c, const char *name,
+static long ring_side(struct component *c, const char *name,
 			       struct component *peer, unsigned int peer_bit,
 			       const kaal_cptr_t *frames, unsigned int pages)
 {
 	struct sys_resource *r;
-	unsigned long err = 0;
+	long err = 0;
 	kaal_word_t va = c->shm_next;
 
 	for (unsigned int i = 0; i < pages && !err; i++)
@@ -268,7 +270,7 @@ static unsigned long ring_side(struct component *c, const char *name,
 	return 0;
 }
 
-static unsigned long connect(const struct manifest_channel *ch)
+static long connect(const struct manifest_channel *ch)
 {
 	struct component *p = component_by_name(ch->producer);
 	struct component *q = component_by_name(ch->consumer);
@@ -276,11 +278,11 @@ static unsigned long connect(const struct manifest_channel *ch)
 	kaal_word_t va;
 	struct ring ring;
 	unsigned int pbit, qbit;
-	unsigned long err;
+	long err;
 
 	if (!p || !q || p->state != SYS_STATE_STOPPED ||
 	    q->state != SYS_STATE_STOPPED || ch->pages > 16)
-		return SYS_E_NOT_FOUND;
+		return -SYS_E_NOT_FOUND;
 	err = need_notify(p);
 	if (!err)
 		err = need_notify(q);
@@ -293,12 +295,12 @@ static unsigned long connect(const struct manifest_channel *ch)
 				KAAL_CAP_INIT_VSPACE, va + i * KAAL_PAGE_SIZE,
 				KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (f.error)
-			return f.error;
+			return -(long)f.error;
 		frames[i] = f.cap;
 	}
 	if (ring_format(&ring, (void *)va, ch->pages * KAAL_PAGE_SIZE,
 			ch->slot_size))
-		return SYS_E_PROTOCOL;
+		return -SYS_E_PROTOCOL;
 	p->heap_pages += ch->pages;
 	/* Each side's ring resource is about to be its next entry: that
 	 * index is the badge bit its peer signals. */
@@ -310,12 +312,12 @@ static unsigned long connect(const struct manifest_channel *ch)
 	return err;
 }
 
-unsigned long channels_connect(void)
+long channels_connect(void)
 {
 	for (unsigned int i = 0; i < nr_channels; i++) {
-		unsigned long err = connect(&channels[i]);
+		long err = connect(&channels[i]);
 
-		if (err == SYS_E_NOT_FOUND)
+		if (err == -SYS_E_NOT_FOUND)
 			continue;	/* an end is missing or failed */
 		if (err) {
 			printf("system_init: channel %s -> %s: %s\n",
@@ -327,9 +329,9 @@ unsigned long channels_connect(void)
 	return 0;
 }
 
-unsigned long component_start(struct component *c)
+long component_start(struct component *c)
 {
-	unsigned long err = process_start(&c->proc, SYS_INFO_VADDR);
+	long err = process_start(&c->proc, SYS_INFO_VADDR);
 
 	if (err) {
 		printf("system_init: %s: start: %s\n", c->m->name,

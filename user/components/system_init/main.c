@@ -41,7 +41,7 @@ static int setup(struct kaal_bootinfo *bi)
 	err = dt_init(&sysinit_dt, (const void *)bi->dtb_vaddr, bi->dtb_size);
 	if (err)
 		printf("system_init: devicetree: %s: no devices to hand out\n",
-		       dt_strerror(err));
+		       sys_strerror(err));
 	sysinit_have_dt = !err;
 	ep = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_ENDPOINT, 0);
 	if (ep.error) {

@@ -6,8 +6,8 @@
  * program under user/components/<name>/, its name to
  * CONFIG_SYSTEM_COMPONENTS and an entry here.
  */
-#include <system/console.h>
-#include <system/ramfs.h>
+#include <libsys/console.h>
+#include <libsys/ramfs.h>
 #include "sysinit.h"
 
 const struct manifest_component manifest[] = {

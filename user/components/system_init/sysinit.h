@@ -3,15 +3,15 @@
  * system_init's own declarations: the manifest (manifest.c), the
  * components it builds (build.c) and the requests it serves (broker.c).
  */
-#ifndef SYSINIT_H
-#define SYSINIT_H
+#ifndef USER_COMPONENTS_SYSTEM_INIT_SYSINIT_H
+#define USER_COMPONENTS_SYSTEM_INIT_SYSINIT_H
 
 #include <stdbool.h>
-#include <kaal/alloc.h>
-#include <drivers/devmem.h>
-#include <drivers/dt.h>
-#include <system/broker.h>
-#include <system/process.h>
+#include <libkaal/alloc.h>
+#include <libdriver/devmem.h>
+#include <libdriver/dt.h>
+#include <libsys/broker.h>
+#include <libsys/process.h>
 
 #define MAX_USES		4
 #define MAX_DEVICES		4
@@ -75,13 +75,13 @@ extern unsigned int nr_components;
 /* build.c */
 struct component *component_by_name(const char *name);
 struct component *component_by_id(unsigned long id);
-unsigned long service_endpoints(void);
-unsigned long component_build(struct component *c);
-unsigned long channels_connect(void);
-unsigned long component_start(struct component *c);
+long service_endpoints(void);
+long component_build(struct component *c);
+long channels_connect(void);
+long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);
 
 /* broker.c */
 void broker_serve(void);
 
-#endif /* SYSINIT_H */
+#endif /* USER_COMPONENTS_SYSTEM_INIT_SYSINIT_H */

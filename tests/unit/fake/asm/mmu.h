@@ -4,8 +4,8 @@
  * "CPU" remembers the root and ASID it runs with in fake_vspace_root and
  * fake_vspace_asid (0, 0: no user address space).
  */
-#ifndef KAAL_TEST_FAKE_ASM_MMU_H
-#define KAAL_TEST_FAKE_ASM_MMU_H
+#ifndef TESTS_UNIT_FAKE_ASM_MMU_H
+#define TESTS_UNIT_FAKE_ASM_MMU_H
 
 extern paddr_t fake_vspace_root;
 extern unsigned int fake_vspace_asid, fake_vspace_switches;
@@ -27,4 +27,4 @@ static __always_inline void arch_vspace_switch(paddr_t root, unsigned int asid)
 	fake_vspace_switches++;
 }
 
-#endif /* KAAL_TEST_FAKE_ASM_MMU_H */
+#endif /* TESTS_UNIT_FAKE_ASM_MMU_H */

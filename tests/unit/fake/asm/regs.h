@@ -7,8 +7,8 @@
  * The message registers are arguments KAAL_ARG_MR(i) on the send side
  * and results KAAL_RES_MR(i) on the receive side, as the contract says.
  */
-#ifndef KAAL_TEST_FAKE_ASM_REGS_H
-#define KAAL_TEST_FAKE_ASM_REGS_H
+#ifndef TESTS_UNIT_FAKE_ASM_REGS_H
+#define TESTS_UNIT_FAKE_ASM_REGS_H
 
 #include <kaal/types.h>
 #include <uapi/kaal/message.h>
@@ -100,4 +100,4 @@ static __always_inline vaddr_t arch_regs_sp(const struct trap_frame *r)
 	return r->sp;
 }
 
-#endif /* KAAL_TEST_FAKE_ASM_REGS_H */
+#endif /* TESTS_UNIT_FAKE_ASM_REGS_H */

@@ -3,8 +3,8 @@
  * The fake arch's thread pointers (include/kaal/arch/thread.h): the
  * "CPU's" copy is a variable, fake_cpu_tls.
  */
-#ifndef KAAL_TEST_FAKE_ASM_THREAD_H
-#define KAAL_TEST_FAKE_ASM_THREAD_H
+#ifndef TESTS_UNIT_FAKE_ASM_THREAD_H
+#define TESTS_UNIT_FAKE_ASM_THREAD_H
 
 extern struct arch_tls fake_cpu_tls;
 
@@ -27,4 +27,4 @@ static inline void arch_tls_set(struct tcb *t, struct arch_tls tls)
 		fake_cpu_tls = tls;
 }
 
-#endif /* KAAL_TEST_FAKE_ASM_THREAD_H */
+#endif /* TESTS_UNIT_FAKE_ASM_THREAD_H */

@@ -5,6 +5,9 @@
  * kernel. Only generic options belong here; the tests must not depend on
  * board addresses.
  */
+#ifndef KAAL_TEST_STUB_GENERATED_AUTOCONF_H
+#define KAAL_TEST_STUB_GENERATED_AUTOCONF_H
+
 #define CONFIG_ARM64 1
 #define CONFIG_BOARD_QEMU_VIRT 1
 #define CONFIG_BOARD_NAME "host-unit-test"
@@ -17,3 +20,5 @@
 #define CONFIG_KERNEL_LOG_LEVEL 7
 #define CONFIG_BOOT_TICK_TEST 100
 #define CONFIG_LOADER_MAX_RAM_REGIONS 8
+
+#endif /* KAAL_TEST_STUB_GENERATED_AUTOCONF_H */

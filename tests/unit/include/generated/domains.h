@@ -7,8 +7,8 @@
  * both exercised. test_sched_*.c derive their expectations from these
  * values.
  */
-#ifndef KAAL_GENERATED_DOMAINS_H
-#define KAAL_GENERATED_DOMAINS_H
+#ifndef KAAL_TEST_STUB_GENERATED_DOMAINS_H
+#define KAAL_TEST_STUB_GENERATED_DOMAINS_H
 #define SCHED_DOMAINS 3
 #define SCHED_DOMAIN_SCHEDULE { 0, 2 }, { 1, 1 }, { 0, 1 }, { 2, 3 }
 #define SCHED_DOMAIN_WINDOWS 4

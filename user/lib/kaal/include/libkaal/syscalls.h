@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * libkaal system call wrappers: one static inline function per system call
+ * of <uapi/kaal/syscall.h>, all built on kaal_syscall(), the only place that
+ * knows the register convention:
+ *
+ *   x8 = system call number, x0..x7 = arguments (x0 the invoked capability)
+ *   returns x0 = error (enum kaal_error), x1..x8 = results
+ *
+ * Every wrapper returns the error code, alone or as the first member of a
+ * small *_ret structure when the call has results. A call that fails has
+ * changed nothing. Capability pointers (kaal_cptr_t) are resolved in the
+ * caller's CSpace with depth 64; in the root task they are slot numbers.
+ */
+#ifndef LIBKAAL_SYSCALLS_H
+#define LIBKAAL_SYSCALLS_H
+
+#include <stdint.h>
+#include <uapi/kaal/kaal.h>
+
+typedef uint64_t kaal_cptr_t;	/* capability pointer */
+typedef uint64_t kaal_word_t;	/* one machine word / message register */
+
+/* The layout of the registers tcb_read_registers stores in the IPC
+ * buffer (KAAL_REGS_*) is the ABI's: <uapi/kaal/message.h>. */
+
+/* A message as it travels in registers: the info word and mr[0..5]. The
+ * rest of a longer message is in the IPC buffer. */
+struct kaal_msg {
+	kaal_word_t info;
+	kaal_word_t mr[KAAL_MSG_REG_WORDS];
+};
+
+/* What recv, nbrecv, call and reply_recv bring back. A receive woken by
+ * the thread's bound notification instead has the label
+ * KAAL_LABEL_NOTIFICATION, length 0, and the notification word as badge. */
+struct kaal_recv_ret {
+	enum kaal_error error;
+	kaal_word_t badge;	/* badge of the sender's capability; 0 for a reply */
+	struct kaal_msg msg;
+};
+
+/* Calls with a single result word. */
+struct kaal_word_ret {
+	enum kaal_error error;
+	kaal_word_t value;
+};
+
+struct kaal_identify_ret {
+	enum kaal_error error;
+	kaal_word_t type;	/* enum kaal_object_type */
+	kaal_word_t rights;	/* KAAL_RIGHT_* */
+	kaal_word_t badge;
+	kaal_word_t size_bits;
+};
+
+/* x0..x8 after a system call. */
+struct kaal_sysret {
+	kaal_word_t x0, x1, x2, x3, x4, x5, x6, x7, x8;
+};
+
+/*
+ * The one system call primitive. Unused arguments are passed as zero, so
+ * no stale register contents reach the kernel. All of x0..x8 are treated
+ * as written by the kernel; the ABI preserves every other register.
+ * Programs use the typed wrappers below; tests use this directly for
+ * calls that have no wrapper (an invalid system call number).
+ */
+static inline struct kaal_sysret kaal_syscall(kaal_word_t nr, kaal_word_t a0,
+	kaal_word_t a1, kaal_word_t a2, kaal_word_t a3, kaal_word_t a4,
+	kaal_word_t a5, kaal_word_t a6, kaal_word_t a7)
+{
+	register kaal_word_t x0 __asm__("x0") = a0;
+	register kaal_word_t x1 __asm__("x1") = a1;
+	register kaal_word_t x2 __asm__("x2") = a2;
+	register kaal_word_t x3 __asm__("x3") = a3;
+	register kaal_word_t x4 __asm__("x4") = a4;
+	register kaal_word_t x5 __asm__("x5") = a5;
+	register kaal_word_t x6 __asm__("x6") = a6;
+	register kaal_word_t x7 __asm__("x7") = a7;
+	register kaal_word_t x8 __asm__("x8") = nr;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
+			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8)
+			 :
+			 : "memory", "cc");
+	return (struct kaal_sysret){ x0, x1, x2, x3, x4, x5, x6, x7, x8 };
+}
+
+static inline enum kaal_error kaal__err(struct kaal_sysret r)
+{
+	return (enum kaal_error)r.x0;
+}
+
+static inline struct kaal_word_ret kaal__word(struct kaal_sysret r)
+{
+	return (struct kaal_word_ret){ (enum kaal_error)r.x0, r.x1 };
+}
+
+static inline struct kaal_recv_ret kaal__recv(struct kaal_sysret r)
+{
+	return (struct kaal_recv_ret){
+		.error = (enum kaal_error)r.x0,
+		.badge = r.x8,
+		.msg = { r.x1, { r.x2, r.x3, r.x4, r.x5, r.x6, r.x7 } },
+	};
+}
+
+/* The send side of IPC: x0 = endpoint, x1 = info, x2..x7 = mr[0..5]. */
+static inline struct kaal_sysret kaal__ipc(kaal_word_t nr, kaal_cptr_t ep,
+					   const struct kaal_msg *m)
+{
+	return kaal_syscall(nr, ep, m->info, m->mr[0], m->mr[1], m->mr[2],
+			    m->mr[3], m->mr[4], m->mr[5]);
+}
+
+/* ---- IPC (message.h) ------------------------------------------------- */
+
+/* Send msg on endpoint ep; blocks until a receiver takes it. */
+static inline enum kaal_error kaal_send(kaal_cptr_t ep, const struct kaal_msg *msg)
+{
+	return kaal__err(kaal__ipc(KAAL_SYS_SEND, ep, msg));
+}
+
+/* Send msg only if a receiver is waiting, else KAAL_E_WOULD_BLOCK. */
+static inline enum kaal_error kaal_nbsend(kaal_cptr_t ep, const struct kaal_msg *msg)
+{
+	return kaal__err(kaal__ipc(KAAL_SYS_NBSEND, ep, msg));
+}
+
+/* Send msg and wait for the reply (returned with badge 0). */
+static inline struct kaal_recv_ret kaal_call(kaal_cptr_t ep, const struct kaal_msg *msg)
+{
+	return kaal__recv(kaal__ipc(KAAL_SYS_CALL, ep, msg));
+}
+
+/* Wait for a message on ep. */
+static inline struct kaal_recv_ret kaal_recv(kaal_cptr_t ep)
+{
+	return kaal__recv(kaal_syscall(KAAL_SYS_RECV, ep, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* Take a waiting message from ep, else KAAL_E_WOULD_BLOCK. */
+static inline struct kaal_recv_ret kaal_nbrecv(kaal_cptr_t ep)
+{
+	return kaal__recv(kaal_syscall(KAAL_SYS_NBRECV, ep, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* Reply to the thread that last called us (x0 is unused). */
+static inline enum kaal_error kaal_reply(const struct kaal_msg *msg)
+{
+	return kaal__err(kaal__ipc(KAAL_SYS_REPLY, 0, msg));
+}
+
+/* Reply to the last caller, then wait for the next message on ep. */
+static inline struct kaal_recv_ret kaal_reply_recv(kaal_cptr_t ep,
+						   const struct kaal_msg *msg)
+{
+	return kaal__recv(kaal__ipc(KAAL_SYS_REPLY_RECV, ep, msg));
+}
+
+/* ---- Threads ---------------------------------------------------------- */
+
+/* Give up the rest of the time slice. */
+static inline enum kaal_error kaal_yield(void)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_YIELD, 0, 0, 0, 0, 0, 0, 0, 0));
+}
+
+static inline enum kaal_error kaal_thread_suspend(kaal_cptr_t tcb)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_THREAD_SUSPEND, tcb, 0, 0, 0, 0, 0, 0, 0));
+}
+
+static inline enum kaal_error kaal_thread_resume(kaal_cptr_t tcb)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_THREAD_RESUME, tcb, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/*
+ * Set a thread's fault endpoint (0: none), CSpace root, VSpace and IPC
+ * buffer (its address and frame). The capabilities are looked up in the
+ * caller's CSpace.
+ */
+static inline enum kaal_error kaal_tcb_configure(kaal_cptr_t tcb,
+	kaal_cptr_t fault_ep, kaal_cptr_t cspace_root, kaal_cptr_t vspace,
+	kaal_word_t ipc_buffer_vaddr, kaal_cptr_t ipc_buffer_frame)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_CONFIGURE, tcb, fault_ep,
+				      cspace_root, vspace, ipc_buffer_vaddr,
+				      ipc_buffer_frame, 0, 0));
+}
+
+/* Set tcb's priority; at most the maximum controlled priority (MCP) of
+ * authority_tcb. */
+static inline enum kaal_error kaal_tcb_set_priority(kaal_cptr_t tcb,
+	kaal_cptr_t authority_tcb, kaal_word_t prio)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_PRIORITY, tcb,
+				      authority_tcb, prio, 0, 0, 0, 0, 0));
+}
+
+/* Set tcb's maximum controlled priority: the highest priority it may give
+ * any thread as the authority; at most that of authority_tcb. */
+static inline enum kaal_error kaal_tcb_set_mcp(kaal_cptr_t tcb,
+	kaal_cptr_t authority_tcb, kaal_word_t mcp)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_MCP, tcb, authority_tcb,
+				      mcp, 0, 0, 0, 0, 0));
+}
+
+/* Set pc, sp and x0..x2 of a thread; flags: KAAL_TCB_WRITE_RESUME (1)
+ * resumes it. */
+static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
+	kaal_word_t flags, kaal_word_t pc, kaal_word_t sp, kaal_word_t arg0,
+	kaal_word_t arg1, kaal_word_t arg2)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb, flags,
+				      pc, sp, arg0, arg1, arg2, 0));
+}
+
+/* Set every register of a thread (x0..x30, sp, pc, the SPSR's condition
+ * flags, TPIDR_EL0, TPIDRRO_EL0) from the caller's IPC buffer,
+ * mr[0..KAAL_REGS_COUNT-1] (indices KAAL_REGS_*), as
+ * kaal_tcb_read_registers stores them; flags may add
+ * KAAL_TCB_WRITE_RESUME. */
+static inline enum kaal_error kaal_tcb_write_registers_all(kaal_cptr_t tcb,
+							   kaal_word_t flags)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb,
+				      flags | KAAL_TCB_WRITE_ALL, 0, 0, 0, 0, 0, 0));
+}
+
+/* Store x0..x30, sp, pc, spsr, TPIDR_EL0 and TPIDRRO_EL0 of a thread in the caller's IPC buffer,
+ * mr[0..KAAL_REGS_COUNT-1] (indices KAAL_REGS_*); value = the number of
+ * words stored. */
+static inline struct kaal_word_ret kaal_tcb_read_registers(kaal_cptr_t tcb)
+{
+	return kaal__word(kaal_syscall(KAAL_SYS_TCB_READ_REGISTERS, tcb, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* Bind ntfn to tcb: signals arrive while it waits on an endpoint. */
+static inline enum kaal_error kaal_tcb_bind_notification(kaal_cptr_t tcb,
+							 kaal_cptr_t ntfn)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_BIND_NOTIFICATION, tcb, ntfn,
+				      0, 0, 0, 0, 0, 0));
+}
+
+/* Move tcb to scheduling domain (0 .. bootinfo config.nr_domains - 1);
+ * needs the Domain capability (KAAL_CAP_DOMAIN in the root task). */
+static inline enum kaal_error kaal_tcb_set_domain(kaal_cptr_t domain_cap,
+						  kaal_cptr_t tcb,
+						  kaal_word_t domain)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_DOMAIN, domain_cap, tcb,
+				      domain, 0, 0, 0, 0, 0));
+}
+
+/* ---- Notifications ---------------------------------------------------- */
+
+/* Wait until ntfn is signalled; value = the OR of the badges. */
+static inline struct kaal_word_ret kaal_wait(kaal_cptr_t ntfn)
+{
+	return kaal__word(kaal_syscall(KAAL_SYS_WAIT, ntfn, 0, 0, 0, 0, 0, 0, 0));
+}
+
+static inline enum kaal_error kaal_signal(kaal_cptr_t ntfn)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_SIGNAL, ntfn, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* As kaal_wait without blocking; value 0 when nothing was pending. */
+static inline struct kaal_word_ret kaal_poll(kaal_cptr_t ntfn)
+{
+	return kaal__word(kaal_syscall(KAAL_SYS_POLL, ntfn, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* ---- Virtual memory --------------------------------------------------- */
+
+/* Map page at vaddr in vspace with KAAL_MAP_* permissions. */
+static inline enum kaal_error kaal_memory_map(kaal_cptr_t page,
+	kaal_cptr_t vspace, kaal_word_t vaddr, kaal_word_t perms)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_MEMORY_MAP, page, vspace, vaddr,
+				      perms, 0, 0, 0, 0));
+}
+
+static inline enum kaal_error kaal_memory_unmap(kaal_cptr_t page)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_MEMORY_UNMAP, page, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* Change the permissions of a mapped page. */
+static inline enum kaal_error kaal_memory_protect(kaal_cptr_t page,
+						  kaal_word_t perms)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_MEMORY_PROTECT, page, perms,
+				      0, 0, 0, 0, 0, 0));
+}
+
+/* Install page table pt for vaddr in vspace; value = the level it went
+ * to (1..3), the highest one missing. */
+static inline struct kaal_word_ret kaal_page_table_map(kaal_cptr_t pt,
+	kaal_cptr_t vspace, kaal_word_t vaddr)
+{
+	return kaal__word(kaal_syscall(KAAL_SYS_PAGE_TABLE_MAP, pt, vspace,
+				       vaddr, 0, 0, 0, 0, 0));
+}
+
+static inline enum kaal_error kaal_page_table_unmap(kaal_cptr_t pt)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_PAGE_TABLE_UNMAP, pt, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* value = the physical address of a page (for DMA and drivers). */
+static inline struct kaal_word_ret kaal_page_address(kaal_cptr_t page)
+{
+	return kaal__word(kaal_syscall(KAAL_SYS_PAGE_ADDRESS, page, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/*
+ * Make count objects of type (size_bits: for untyped and CNodes only, else
+ * ignored) from untyped, into slots dest_offset.. of the CNode found at
+ * dest_cnode with depth dest_depth.
+ */
+static inline enum kaal_error kaal_retype(kaal_cptr_t untyped, kaal_word_t type,
+	kaal_word_t size_bits, kaal_cptr_t dest_cnode, kaal_word_t dest_depth,
+	kaal_word_t dest_offset, kaal_word_t count)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_RETYPE, untyped, type, size_bits,
+				      dest_cnode, dest_depth, dest_offset,
+				      count, 0));
+}
+
+/* ---- Capabilities ----------------------------------------------------- */
+/* Slots are named (cnode, index, depth): index is looked up with depth
+ * bits in the CSpace whose root is the CNode capability cnode. */
+
+/* Copy a capability, keeping only the rights in rights. */
+static inline enum kaal_error kaal_cap_copy(kaal_cptr_t dest_cnode,
+	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
+	kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_CAP_COPY, dest_cnode, dest_index,
+				      dest_depth, src_cnode, src_index,
+				      src_depth, rights, 0));
+}
+
+/* As kaal_cap_copy, and set the badge (endpoints, notifications). */
+static inline enum kaal_error kaal_cap_mint(kaal_cptr_t dest_cnode,
+	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
+	kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights,
+	kaal_word_t badge)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_CAP_MINT, dest_cnode, dest_index,
+				      dest_depth, src_cnode, src_index,
+				      src_depth, rights, badge));
+}
+
+static inline enum kaal_error kaal_cap_move(kaal_cptr_t dest_cnode,
+	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
+	kaal_word_t src_index, kaal_word_t src_depth)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_CAP_MOVE, dest_cnode, dest_index,
+				      dest_depth, src_cnode, src_index,
+				      src_depth, 0, 0));
+}
+
+static inline enum kaal_error kaal_cap_delete(kaal_cptr_t cnode,
+	kaal_word_t index, kaal_word_t depth)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_CAP_DELETE, cnode, index, depth,
+				      0, 0, 0, 0, 0));
+}
+
+/* Delete every capability derived from the one in the slot. */
+static inline enum kaal_error kaal_cap_revoke(kaal_cptr_t cnode,
+	kaal_word_t index, kaal_word_t depth)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_CAP_REVOKE, cnode, index, depth,
+				      0, 0, 0, 0, 0));
+}
+
+/* Type, rights, badge and size of the capability at cptr. */
+static inline struct kaal_identify_ret kaal_cap_identify(kaal_cptr_t cptr)
+{
+	struct kaal_sysret r = kaal_syscall(KAAL_SYS_CAP_IDENTIFY, cptr,
+					    0, 0, 0, 0, 0, 0, 0);
+
+	return (struct kaal_identify_ret){ (enum kaal_error)r.x0, r.x1, r.x2,
+					   r.x3, r.x4 };
+}
+
+/* ---- Interrupts ------------------------------------------------------- */
+
+/* Make a handler capability for irq in slot (dest_cnode, dest_index,
+ * dest_depth). */
+static inline enum kaal_error kaal_irq_handler_get(kaal_cptr_t irq_control,
+	kaal_word_t irq, kaal_cptr_t dest_cnode, kaal_word_t dest_index,
+	kaal_word_t dest_depth)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_IRQ_HANDLER_GET, irq_control,
+				      irq, dest_cnode, dest_index, dest_depth,
+				      0, 0, 0));
+}
+
+static inline enum kaal_error kaal_irq_handler_ack(kaal_cptr_t handler)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_IRQ_HANDLER_ACK, handler, 0, 0, 0, 0, 0, 0, 0));
+}
+
+/* Signal ntfn when the interrupt fires. */
+static inline enum kaal_error kaal_irq_handler_set_ntfn(kaal_cptr_t handler,
+							kaal_cptr_t ntfn)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_IRQ_HANDLER_SET_NTFN, handler,
+				      ntfn, 0, 0, 0, 0, 0, 0));
+}
+
+/* ---- Debugging (CONFIG_DEBUG_SYSCALLS; else KAAL_E_INVALID_SYSCALL) ---- */
+
+static inline enum kaal_error kaal_debug_putchar(char c)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_DEBUG_PUTCHAR, (unsigned char)c,
+				      0, 0, 0, 0, 0, 0, 0));
+}
+
+/* Power the machine off; returns only when the call does not exist. */
+static inline enum kaal_error kaal_debug_halt(void)
+{
+	return kaal__err(kaal_syscall(KAAL_SYS_DEBUG_HALT, 0, 0, 0, 0, 0, 0, 0, 0));
+}
+
+#endif /* LIBKAAL_SYSCALLS_H */

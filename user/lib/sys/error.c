@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Messages for every error number (libsys/error.h). */
+#include <libkaal/strerror.h>
+#include <libsys/error.h>
+
+#define MSG(e, text)	[e - SYS_E_DENIED] = text
+
+const char *sys_strerror(long err)
+{
+	static const char *const msg[SYS_E_MAX - SYS_E_DENIED] = {
+		MSG(SYS_E_DENIED, "permission denied (not granted by the manifest)"),
+		MSG(SYS_E_NOT_FOUND, "not found"),
+		MSG(SYS_E_EXISTS, "already exists or already granted"),
+		MSG(SYS_E_BAD_FD, "bad file descriptor"),
+		MSG(SYS_E_NO_SPACE, "no space left"),
+		MSG(SYS_E_NAME, "bad name (empty or too long)"),
+		MSG(SYS_E_PROTOCOL, "unknown or malformed request"),
+		MSG(SYS_E_QUOTA, "memory quota exhausted"),
+		MSG(SYS_E_STATE, "not possible in this state"),
+		MSG(RING_E_INVALID, "RING_E_INVALID (bad ring memory or header)"),
+		MSG(RING_E_FULL, "RING_E_FULL (no free slot)"),
+		MSG(RING_E_EMPTY, "RING_E_EMPTY (nothing to take)"),
+		MSG(RING_E_TOO_BIG, "RING_E_TOO_BIG (more than a slot holds)"),
+		MSG(DT_E_BAD_BLOB, "DT_E_BAD_BLOB"),
+		MSG(DT_E_MALFORMED, "DT_E_MALFORMED"),
+		MSG(DT_E_NOT_FOUND, "DT_E_NOT_FOUND"),
+		MSG(DT_E_UNTRANSLATABLE, "DT_E_UNTRANSLATABLE"),
+		MSG(DT_E_UNSUPPORTED, "DT_E_UNSUPPORTED"),
+		MSG(PROCESS_E_ELF, "not a static AArch64 ELF64 executable"),
+		MSG(PROCESS_E_SEGMENT, "bad ELF segment (out of bounds, W+X, "
+			"or overlapping the fixed layout)"),
+	};
+	_Static_assert(PROCESS_E_SEGMENT + 1 == SYS_E_MAX,
+		       "a new error number needs its message above");
+
+	if (err < 0)
+		err = -err;
+	if (err < SYS_E_DENIED)
+		return kaal_strerror(err);
+	if (err < SYS_E_MAX)
+		return msg[err - SYS_E_DENIED];
+	return "unknown error";
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The capability broker and memory manager: system_init's service,
+ * reached through the SYS_CAP_BROKER endpoint every component holds
+ * (Documentation/components.rst has the whole protocol).
+ *
+ * Requests are calls on SYS_CAP_BROKER with the request in the label;
+ * the reply's label is 0 or an error (<libsys/error.h>), its words the
+ * results. The badge tells the broker who asks, so a component can only
+ * ever get what its manifest grants it, charged to its own quota.
+ *
+ *   BROKER_PING            -                       -
+ *   BROKER_ALLOC_PAGES     mr0 pages               mr0 vaddr
+ *       fresh zeroed pages, mapped read-write at the next free address of
+ *       the caller's heap region (SYS_HEAP_BASE up)
+ *   BROKER_ALLOC_OBJECT    mr0 enum kaal_object_type (ENDPOINT or
+ *                          NOTIFICATION)           mr0 slot
+ *       a new object in the next free slot of the caller's CNode
+ *   BROKER_DEVICE          mr0 instance, mr1..5 compatible string
+ *                          mr0 vaddr, mr1 size, mr2 paddr, mr3 irq (or
+ *                          BROKER_NO_IRQ), mr4 IRQ handler slot (0: none),
+ *                          mr5 devicetree node offset
+ *       the instance-th (0..) enabled devicetree node with that compatible
+ *       string: its first reg region mapped (Device memory, read-write)
+ *       and an IRQHandler capability for its first interrupt placed in
+ *       the caller's CNode. Only compatible strings the caller's manifest
+ *       lists; each node at most once in the whole system (SYS_E_EXISTS).
+ *   BROKER_EXIT            mr0 status              (no reply)
+ *       main() returned or exit() was called: the component is stopped
+ *       and reported as exited (sys_component_init installs this as
+ *       the exit handler)
+ *
+ * With SYS_BADGE_SYSINFO (the shell):
+ *   SYSINFO_COMPONENT      mr0 index               mr0 id, mr1 state,
+ *                          mr2 pages, mr3 mr4 name, mr5 fault address
+ *       SYS_E_NOT_FOUND past the last component
+ *   SYSINFO_CAP            mr0 id, mr1 slot        mr0 slot, mr1 type,
+ *                          mr2 rights, mr3 badge, mr4 size_bits
+ *       the first occupied slot >= mr1 of that component's CNode;
+ *       SYS_E_NOT_FOUND past the last one
+ *   SYSINFO_MEMORY         -                       mr0 untyped bytes,
+ *                          mr1 bytes used, mr2 components, mr3 faults
+ *   SYSINFO_START          mr0 mr1 name            mr0 id
+ *       start a manifest component that is not running yet
+ */
+#ifndef LIBSYS_BROKER_H
+#define LIBSYS_BROKER_H
+
+#include <stdint.h>
+#include <libkaal/syscalls.h>
+#include <libsys/component.h>
+#include <libsys/error.h>
+
+enum broker_request {
+	BROKER_PING = 1,
+	BROKER_ALLOC_PAGES = 2,
+	BROKER_ALLOC_OBJECT = 3,
+	BROKER_DEVICE = 4,
+	BROKER_EXIT = 5,
+	SYSINFO_COMPONENT = 16,
+	SYSINFO_CAP = 17,
+	SYSINFO_MEMORY = 18,
+	SYSINFO_START = 19,
+};
+
+#define BROKER_NO_IRQ		(~0ul)
+#define BROKER_COMPAT_LEN	40	/* mr1..mr5, NUL included */
+
+enum sys_component_state {
+	SYS_STATE_STOPPED = 0,		/* in the manifest, not started */
+	SYS_STATE_RUNNING = 1,
+	SYS_STATE_CRASHED = 2,		/* faulted; suspended, reported */
+	SYS_STATE_EXITED = 3,		/* main() returned */
+	SYS_STATE_FAILED = 4,		/* could not be built */
+};
+
+/* What the broker calls return: the error and up to six words. */
+struct broker_ret {
+	long error;			/* 0 or -E (<libsys/error.h>) */
+	kaal_word_t mr[KAAL_MSG_REG_WORDS];
+};
+
+/* Call the broker with label @req and @len words of @w. */
+struct broker_ret broker_call(kaal_word_t req, const kaal_word_t *w,
+			      unsigned int len);
+
+/* Pages and objects. */
+struct broker_ret broker_alloc_pages(unsigned int pages);
+struct broker_ret broker_alloc_object(enum kaal_object_type type);
+
+struct broker_device {
+	volatile uint8_t *regs;		/* the mapped reg region */
+	uint64_t size, paddr;
+	unsigned long irq;		/* BROKER_NO_IRQ: none */
+	kaal_cptr_t irq_handler;	/* 0: none */
+	int node;			/* devicetree node offset */
+};
+
+/* Device @instance of @compat; 0 or -E. */
+long broker_device(const char *compat, unsigned int instance,
+		   struct broker_device *dev);
+
+/* Pack / unpack a NUL-terminated string of at most @words * 8 - 1
+ * characters into message words (what SYSINFO and ramfs use). */
+void sys_pack_string(kaal_word_t *w, unsigned int words, const char *s);
+void sys_unpack_string(char *s, const kaal_word_t *w, unsigned int words);
+
+const char *sys_state_name(unsigned long state);
+
+#endif /* LIBSYS_BROKER_H */

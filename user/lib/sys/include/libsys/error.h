@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The one error convention of the user libraries above libkaal (libsys,
+ * its rings, the driver kit and its devicetree reader) and of the
+ * components (Documentation/user-space.rst, "Errors"):
+ *
+ *   A function that can fail returns 0, or a value >= 0 (a length, a
+ *   node, a descriptor), on success, and -E on failure; a *_ret struct's
+ *   error field is 0 or -E the same way. E is one number space: 1..63
+ *   are the kernel's KAAL_E_* (<uapi/kaal/errors.h>), passed on from a
+ *   system call that failed, 64 and up are the libraries' own, below.
+ *
+ * libkaal is the exception: its wrappers return what the kernel puts in
+ * x0, KAAL_OK or a positive KAAL_E_*, unchanged (the ABI); a library
+ * that passes one on negates it. On the wire, a server's reply carries E
+ * (positive) in its label; the client library returns -label.
+ *
+ * sys_strerror() names every E, of either sign.
+ */
+#ifndef LIBSYS_ERROR_H
+#define LIBSYS_ERROR_H
+
+enum sys_error {
+	/* Services (libsys, system_init, ramfs, the driver kit). */
+	SYS_E_DENIED = 64,	/* the manifest does not grant it */
+	SYS_E_NOT_FOUND,	/* no such component, device, file */
+	SYS_E_EXISTS,		/* already there, or already granted */
+	SYS_E_BAD_FD,		/* not an open file of this client */
+	SYS_E_NO_SPACE,		/* out of files, descriptors or data space */
+	SYS_E_NAME,		/* empty or too long a name */
+	SYS_E_PROTOCOL,		/* unknown request or malformed message */
+	SYS_E_QUOTA,		/* the component's memory quota is used up */
+	SYS_E_STATE,		/* not possible in the current state */
+	/* Shared-memory rings (<libsys/ring.h>). */
+	RING_E_INVALID,		/* bad memory size, slot size or header */
+	RING_E_FULL,		/* producer: no free slot */
+	RING_E_EMPTY,		/* consumer: nothing to take */
+	RING_E_TOO_BIG,		/* more bytes than a slot holds */
+	/* The devicetree reader (<libdriver/dt.h>). */
+	DT_E_BAD_BLOB,		/* not a devicetree blob of version 17 */
+	DT_E_MALFORMED,		/* a token, property or cell count is wrong */
+	DT_E_NOT_FOUND,		/* no such node, property or entry */
+	DT_E_UNTRANSLATABLE,	/* a bus on the way has no matching ranges */
+	DT_E_UNSUPPORTED,	/* more than 2 address cells, or an interrupt
+				 * controller KaaL does not number */
+	/* The process builder (<libsys/process.h>). */
+	PROCESS_E_ELF,		/* not a static AArch64 ELF64 executable */
+	PROCESS_E_SEGMENT,	/* a segment out of bounds, W+X, or
+				 * overlapping the fixed layout */
+	SYS_E_MAX
+};
+
+/* "permission denied (not granted by the manifest)", "KAAL_E_MISSING_CAP"
+ * and the like, for E or -E of the kernel's and these; never NULL. */
+const char *sys_strerror(long err);
+
+#endif /* LIBSYS_ERROR_H */

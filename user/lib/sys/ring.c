@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Single-producer single-consumer rings in shared memory (libsys/ring.h). */
+#include <string.h>
+#include <libsys/ring.h>
+
+/* The other side's index: acquire, so the slots it covers are read after
+ * it (ldar). */
+static inline uint32_t load_acquire(const uint32_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+/* Our own index: release, so the slot stores before it are visible
+ * first (stlr). */
+static inline void store_release(uint32_t *p, uint32_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+static inline uint8_t *slot(const struct ring *r, uint32_t index)
+{
+	return r->s->slots + (size_t)(index & r->mask) * r->slot_size;
+}
+
+static int ring_geometry_ok(size_t size, uint32_t slot_size, uint32_t nr_slots)
+{
+	if (slot_size < 8 || slot_size % 8 || !nr_slots ||
+	    (nr_slots & (nr_slots - 1)))
+		return 0;
+	return size >= RING_HEADER_SIZE &&
+	       (size - RING_HEADER_SIZE) / slot_size >= nr_slots;
+}
+
+int ring_format(struct ring *r, void *mem, size_t size, uint32_t slot_size)
+{
+	struct ring_shared *s = mem;
+	uint32_t n = 1;
+
+	if (!mem || ((uintptr_t)mem & 63) || size < RING_HEADER_SIZE ||
+	    slot_size < 8 || slot_size % 8)
+		return -RING_E_INVALID;
+	if ((size - RING_HEADER_SIZE) / slot_size < 1)
+		return -RING_E_INVALID;
+	while ((uint64_t)n * 2 <= (size - RING_HEADER_SIZE) / slot_size &&
+	       n < (1u << 30))
+		n *= 2;
+	memset(s, 0, RING_HEADER_SIZE);
+	s->slot_size = slot_size;
+	s->nr_slots = n;
+	s->head = s->tail = 0;
+	store_release(&s->magic, RING_MAGIC);
+	return ring_attach(r, mem, size);
+}
+
+int ring_attach(struct ring *r, void *mem, size_t size)
+{
+	struct ring_shared *s = mem;
+
+	if (!mem || ((uintptr_t)mem & 63) || size < RING_HEADER_SIZE ||
+	    load_acquire(&s->magic) != RING_MAGIC)
+		return -RING_E_INVALID;
+	if (!ring_geometry_ok(size, s->slot_size, s->nr_slots))
+		return -RING_E_INVALID;
+	r->s = s;
+	r->mask = s->nr_slots - 1;
+	r->slot_size = s->slot_size;
+	return RING_OK;
+}
+
+uint32_t ring_count(const struct ring *r)
+{
+	return load_acquire(&r->s->head) - load_acquire(&r->s->tail);
+}
+
+bool ring_empty(const struct ring *r)
+{
+	return ring_count(r) == 0;
+}
+
+bool ring_full(const struct ring *r)
+{
+	return ring_count(r) > r->mask;
+}
+
+void *ring_produce_begin(struct ring *r)
+{
+	uint32_t head = r->s->head;	/* ours: no ordering needed */
+
+	if (head - load_acquire(&r->s->tail) > r->mask)
+		return NULL;
+	return slot(r, head) + RING_SLOT_HDR;
+}
+
+void ring_produce_commit(struct ring *r, uint32_t len)
+{
+	uint32_t head = r->s->head;
+
+	memcpy(slot(r, head), &len, sizeof(len));
+	store_release(&r->s->head, head + 1);
+}
+
+int ring_push(struct ring *r, const void *data, uint32_t len)
+{
+	void *p;
+
+	if (len > ring_payload(r))
+		return -RING_E_TOO_BIG;
+	p = ring_produce_begin(r);
+	if (!p)
+		return -RING_E_FULL;
+	memcpy(p, data, len);
+	ring_produce_commit(r, len);
+	return RING_OK;
+}
+
+const void *ring_consume_begin(struct ring *r, uint32_t *len)
+{
+	uint32_t tail = r->s->tail;	/* ours */
+	const uint8_t *p;
+	uint32_t n;
+
+	if (load_acquire(&r->s->head) == tail)
+		return NULL;
+	p = slot(r, tail);
+	memcpy(&n, p, sizeof(n));
+	/* The producer is trusted with nothing: clamp what it wrote. */
+	*len = n > ring_payload(r) ? ring_payload(r) : n;
+	return p + RING_SLOT_HDR;
+}
+
+void ring_consume_commit(struct ring *r)
+{
+	store_release(&r->s->tail, r->s->tail + 1);
+}
+
+int ring_pop(struct ring *r, void *buf, uint32_t cap)
+{
+	uint32_t len;
+	const void *p = ring_consume_begin(r, &len);
+
+	if (!p)
+		return -RING_E_EMPTY;
+	memcpy(buf, p, len < cap ? len : cap);
+	ring_consume_commit(r);
+	return (int)len;
+}

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The system's root task (CONFIG_ROOT_TASK_SYSTEM,
+ * Documentation/components.rst). It receives every initial capability
+ * and keeps as little as it can: it builds system_init from the boot
+ * archive, hands it all untyped memory and the IRQControl capability,
+ * describes that in a bootinfo page of system_init's own, starts it and
+ * then only watches it: a fault of system_init is reported here. What
+ * the root task keeps: its own thread, CSpace and VSpace, the Domain
+ * capability, and the capabilities of system_init's TCB, CNode and
+ * VSpace (so it could stop it).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <libkaal/alloc.h>
+#include <libkaal/strerror.h>
+#include <libkaal/vspace.h>
+#include <libsys/cpio.h>
+#include <libsys/process.h>
+
+#define INIT_CNODE_BITS		12
+#define INIT_FIRST_UNTYPED	16	/* slots below: fixed ones */
+#define INIT_DTB_VADDR		0x10100000ul
+
+extern const char components_cpio[], components_cpio_end[];
+
+static struct kaal_alloc alloc;
+static struct process init;
+
+static int fail(const char *what, unsigned long err)
+{
+	printf("init: %s: %s\n", what, sys_strerror(err));
+	return 1;
+}
+
+/* The frames of the devicetree blob among the root task's image frames,
+ * mapped read-only in system_init and listed in its image_frames. */
+static unsigned long give_dtb(const struct kaal_bootinfo *bi,
+			      struct kaal_bootinfo *ibi, kaal_word_t *slot)
+{
+	uint64_t lo = bi->dtb_paddr & ~(KAAL_PAGE_SIZE - 1);
+	uint64_t hi = bi->dtb_paddr + bi->dtb_size;
+
+	ibi->image_frames.start = *slot;
+	for (uint64_t a = lo; a < hi; a += KAAL_PAGE_SIZE) {
+		kaal_cptr_t found = 0;
+		unsigned long err;
+
+		for (kaal_cptr_t c = bi->image_frames.start;
+		     c < bi->image_frames.end && !found; c++) {
+			struct kaal_word_ret pa = kaal_page_address(c);
+
+			if (!pa.error && pa.value == a)
+				found = c;
+		}
+		if (!found)
+			return KAAL_E_MISSING_CAP;
+		err = process_map_copy(&init, &alloc, found,
+				       INIT_DTB_VADDR + (a - lo), KAAL_MAP_READ);
+		if (!err)
+			err = process_give(&init, (*slot)++, found,
+					   KAAL_RIGHT_READ, 0);
+		if (err)
+			return err;
+	}
+	ibi->image_frames.end = *slot;
+	ibi->dtb_paddr = bi->dtb_paddr;
+	ibi->dtb_size = bi->dtb_size;
+	ibi->dtb_vaddr = INIT_DTB_VADDR + (bi->dtb_paddr - lo);
+	return 0;
+}
+
+/* A copy of the archive in fresh frames, read-only in system_init. */
+static unsigned long give_archive(struct sys_init_args *args)
+{
+	size_t size = (size_t)(components_cpio_end - components_cpio);
+	unsigned long err;
+
+	for (size_t off = 0; off < size; off += KAAL_PAGE_SIZE) {
+		size_t n = size - off < KAAL_PAGE_SIZE ? size - off : KAAL_PAGE_SIZE;
+		struct kaal_cap_ret page = kaal_alloc_object(&alloc, KAAL_OBJ_PAGE, 0);
+		static kaal_word_t scratch;
+
+		if (page.error)
+			return page.error;
+		if (!scratch)
+			scratch = kaal_alloc_vaddr(&alloc, 1);
+		err = kaal_vspace_map(&alloc, KAAL_CAP_INIT_VSPACE, page.cap,
+				      scratch, KAAL_MAP_READ | KAAL_MAP_WRITE);
+		if (err)
+			return err;
+		memcpy((void *)scratch, components_cpio + off, n);
+		err = kaal_memory_unmap(page.cap);
+		if (!err)
+			err = kaal_vspace_map(&alloc, init.vspace, page.cap,
+					      SYS_ARCHIVE_VADDR + off, KAAL_MAP_READ);
+		if (err)
+			return err;
+	}
+	args->magic = SYS_INIT_ARGS_MAGIC;
+	args->archive_vaddr = SYS_ARCHIVE_VADDR;
+	args->archive_size = size;
+	return 0;
+}
+
+/* Every untyped capability moves to system_init, in bootinfo's order. */
+static unsigned long give_untyped(const struct kaal_bootinfo *bi,
+				  struct kaal_bootinfo *ibi, kaal_word_t *slot)
+{
+	ibi->untyped.start = *slot;
+	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
+		unsigned long err = kaal_cap_move(init.cnode, *slot,
+						  KAAL_WORD_BITS,
+						  KAAL_CAP_INIT_CNODE,
+						  bi->untyped.start + i,
+						  KAAL_WORD_BITS);
+		if (err)
+			return err;
+		ibi->untyped_list[i] = bi->untyped_list[i];
+		(*slot)++;
+	}
+	ibi->nr_untyped = bi->nr_untyped;
+	ibi->untyped.end = *slot;
+	return 0;
+}
+
+static void describe(const struct kaal_bootinfo *bi, struct kaal_bootinfo *ibi)
+{
+	ibi->magic = KAAL_BOOTINFO_MAGIC;
+	ibi->version = KAAL_BOOTINFO_VERSION;
+	ibi->size = sizeof(*ibi);
+	ibi->ipc_buffer = SYS_IPC_BUFFER_VADDR;
+	ibi->cnode_size_bits = INIT_CNODE_BITS;
+	ibi->stack_top = SYS_STACK_TOP;
+	ibi->config = bi->config;
+	ibi->config.max_priority = bi->config.max_priority - 1;
+	memcpy(ibi->board, bi->board, sizeof(ibi->board));
+}
+
+static void watch(kaal_cptr_t fault_ep)
+{
+	for (;;) {
+		struct kaal_recv_ret r = kaal_recv(fault_ep);
+
+		if (r.error)
+			continue;
+		printf("init: system_init faulted (type %lu) at 0x%lx, pc 0x%lx: "
+		       "the system is stopped\n",
+		       (unsigned long)KAAL_MSGINFO_LABEL(r.msg.info),
+		       (unsigned long)r.msg.mr[0], (unsigned long)r.msg.mr[2]);
+		kaal_thread_suspend(init.tcb);
+	}
+}
+
+int main(struct kaal_bootinfo *bi)
+{
+	struct kaal_bootinfo *ibi;
+	struct cpio_file f;
+	struct kaal_cap_ret ep;
+	kaal_word_t slot = INIT_FIRST_UNTYPED;
+	unsigned long err;
+	int cerr;
+
+	kaal_alloc_init(&alloc, bi);
+	cerr = cpio_find(components_cpio,
+			 (size_t)(components_cpio_end - components_cpio),
+			 "system_init", &f);
+	if (cerr) {
+		printf("init: system_init: %s in the boot archive\n",
+		       cerr == CPIO_E_NOT_FOUND ? "not found" : "malformed archive");
+		return 1;
+	}
+	ep = kaal_alloc_object(&alloc, KAAL_OBJ_ENDPOINT, 0);
+	if (ep.error)
+		return fail("fault endpoint", ep.error);
+	err = process_create(&init, &alloc, f.data, f.size, INIT_CNODE_BITS,
+			     ep.cap, bi->config.max_priority - 1);
+	if (err)
+		return fail(init.failed, err);
+	/* system_init gives its components their priorities (below its own). */
+	err = kaal_tcb_set_mcp(init.tcb, KAAL_CAP_INIT_TCB,
+			       bi->config.max_priority - 1);
+	if (err)
+		return fail("system_init's MCP", err);
+	ibi = init.info;
+	describe(bi, ibi);
+	err = give_dtb(bi, ibi, &slot);
+	if (err)
+		return fail("devicetree", err);
+	err = give_archive((struct sys_init_args *)((char *)init.info +
+						    SYS_INIT_ARGS_OFFSET));
+	if (err)
+		return fail("boot archive", err);
+	/* IRQControl moves: from now on only system_init hands out
+	 * interrupts. The untyped memory goes last, once the root task has
+	 * made everything it will ever need. */
+	err = kaal_cap_move(init.cnode, KAAL_CAP_IRQ_CONTROL, KAAL_WORD_BITS,
+			    KAAL_CAP_INIT_CNODE, KAAL_CAP_IRQ_CONTROL,
+			    KAAL_WORD_BITS);
+	if (err)
+		return fail("IRQControl", err);
+	err = give_untyped(bi, ibi, &slot);
+	if (err)
+		return fail("untyped memory", err);
+	ibi->empty.start = slot;
+	ibi->empty.end = 1ul << INIT_CNODE_BITS;
+	printf("init: %zu KiB boot archive, starting system_init with %u "
+	       "untyped regions\n",
+	       (size_t)(components_cpio_end - components_cpio) / 1024,
+	       ibi->nr_untyped);
+	err = process_start(&init, SYS_INFO_VADDR);
+	if (err)
+		return fail("starting system_init", err);
+	watch(ep.cap);
+	return 0;
+}
