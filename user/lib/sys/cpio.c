@@ -22,10 +22,10 @@ static int hex_field(const char *p, size_t *out)
 		else if (c >= 'a' && c <= 'f')
 			v |= (size_t)(c - 'a' + 10);
 		else
-			return CPIO_E_MALFORMED;
+			return -CPIO_E_MALFORMED;
 	}
 	*out = v;
-	return CPIO_OK;
+	return 0;
 }
 
 static size_t align4(size_t n)
@@ -39,23 +39,23 @@ static int parse(const char *a, size_t size, size_t *off, struct cpio_file *f)
 	size_t pos = *off, namesize, filesize, data;
 
 	if (size - pos < NEWC_HDR || memcmp(a + pos, "070701", 6))
-		return CPIO_E_MALFORMED;
+		return -CPIO_E_MALFORMED;
 	if (hex_field(a + pos + 6 + 8 * F_FILESIZE, &filesize) ||
 	    hex_field(a + pos + 6 + 8 * F_NAMESIZE, &namesize))
-		return CPIO_E_MALFORMED;
+		return -CPIO_E_MALFORMED;
 	if (!namesize || namesize > size - pos - NEWC_HDR ||
 	    a[pos + NEWC_HDR + namesize - 1] != '\0')
-		return CPIO_E_MALFORMED;
+		return -CPIO_E_MALFORMED;
 	data = align4(pos + NEWC_HDR + namesize);
 	if (data > size || filesize > size - data)
-		return CPIO_E_MALFORMED;
+		return -CPIO_E_MALFORMED;
 	f->name = a + pos + NEWC_HDR;
 	f->data = a + data;
 	f->size = filesize;
 	*off = align4(data + filesize);
 	if (*off > size)
 		*off = size;
-	return strcmp(f->name, "TRAILER!!!") ? CPIO_OK : CPIO_E_END;
+	return strcmp(f->name, "TRAILER!!!") ? 0 : -CPIO_E_END;
 }
 
 int cpio_entry(const void *archive, size_t size, unsigned int index,
@@ -69,7 +69,7 @@ int cpio_entry(const void *archive, size_t size, unsigned int index,
 		if (err)
 			return err;
 		if (i == index)
-			return CPIO_OK;
+			return 0;
 	}
 }
 
@@ -80,8 +80,8 @@ int cpio_find(const void *archive, size_t size, const char *name,
 		int err = cpio_entry(archive, size, i, f);
 
 		if (err)
-			return err == CPIO_E_END ? CPIO_E_NOT_FOUND : err;
+			return err == -CPIO_E_END ? -SYS_E_NOT_FOUND : err;
 		if (!strcmp(f->name, name))
-			return CPIO_OK;
+			return 0;
 	}
 }

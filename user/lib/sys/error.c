@@ -29,8 +29,11 @@ const char *sys_strerror(long err)
 		MSG(PROCESS_E_ELF, "not a static AArch64 ELF64 executable"),
 		MSG(PROCESS_E_SEGMENT, "bad ELF segment (out of bounds, W+X, "
 			"or overlapping the fixed layout)"),
+		MSG(CPIO_E_END, "CPIO_E_END (past the archive's last entry)"),
+		MSG(CPIO_E_MALFORMED, "CPIO_E_MALFORMED (bad magic, header "
+			"field or length in the archive)"),
 	};
-	_Static_assert(PROCESS_E_SEGMENT + 1 == SYS_E_MAX,
+	_Static_assert(CPIO_E_MALFORMED + 1 == SYS_E_MAX,
 		       "a new error number needs its message above");
 
 	if (err < 0)

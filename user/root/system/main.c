@@ -167,7 +167,7 @@ int main(struct kaal_bootinfo *bi)
 			 "system_init", &f);
 	if (cerr) {
 		printf("init: system_init: %s in the boot archive\n",
-		       cerr == CPIO_E_NOT_FOUND ? "not found" : "malformed archive");
+		       sys_strerror(cerr));
 		return 1;
 	}
 	ep = kaal_alloc_object(&alloc, KAAL_OBJ_ENDPOINT, 0);

@@ -10,18 +10,17 @@
 
 #include <stddef.h>
 
+#include <libsys/error.h>
+
 struct cpio_file {
 	const char *name;		/* NUL-terminated inside the archive */
 	const void *data;
 	size_t size;
 };
 
-enum cpio_error {
-	CPIO_OK = 0,
-	CPIO_E_END = -1,		/* index past the last entry */
-	CPIO_E_MALFORMED = -2,		/* bad magic, field or length */
-	CPIO_E_NOT_FOUND = -3,
-};
+/* Both return 0 or -E (<libsys/error.h>): -CPIO_E_END past the last
+ * entry, -CPIO_E_MALFORMED for a bad magic, field or length,
+ * -SYS_E_NOT_FOUND from cpio_find for a name the archive lacks. */
 
 /* The index-th (0..) entry of the archive. */
 int cpio_entry(const void *archive, size_t size, unsigned int index,

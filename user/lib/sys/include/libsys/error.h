@@ -47,6 +47,9 @@ enum sys_error {
 	PROCESS_E_ELF,		/* not a static AArch64 ELF64 executable */
 	PROCESS_E_SEGMENT,	/* a segment out of bounds, W+X, or
 				 * overlapping the fixed layout */
+	/* The boot archive reader (<libsys/cpio.h>). */
+	CPIO_E_END,		/* an index past the last entry */
+	CPIO_E_MALFORMED,	/* bad magic, header field or length */
 	SYS_E_MAX
 };
 
