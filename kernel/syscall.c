@@ -25,7 +25,7 @@
 /*
  * KAAL_SYSCALL_TABLE as the dispatcher uses it: for each call, the object
  * types its capability may have, one bit per KAAL_OBJ_* (0: the call
- * invokes no capability). Integer constants, so each case of dispatch()
+ * invokes no capability). Integer constants, so each case of the switch
  * checks its own type with one shift and test, and a call that invokes
  * nothing pays nothing.
  */
@@ -59,19 +59,30 @@ static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
 	return r.err;
 }
 
-/* Look up what the call invokes, then run its handler. */
+/*
+ * Decode @nr's call into @a: look up what it invokes, then run its
+ * handler. @a is built here, per call, and only as far as the call gets:
+ * no field is written for a call that invokes nothing or fails its lookup.
+ */
 static __always_inline int invoke(struct tcb *t, struct syscall_args *a,
-				  unsigned int types,
+				  word_t nr, unsigned int types,
 				  int (*handler)(struct tcb *, struct syscall_args *))
 {
-	int err = lookup_invoked(t, a, types);
+	int err;
 
-	return err ? err : handler(t, a);
+	a->regs = &t->ctx;
+	err = lookup_invoked(t, a, types);
+	if (err)
+		return err;
+	a->nr = (unsigned int)nr;	/* a handler's number is below 2^32 */
+	a->res_mask = 0;
+	return handler(t, a);
 }
 
 #define CALL(name, handler)						\
 	case KAAL_SYS_##name:						\
-		return invoke(t, a, SYSCALL_TYPES_##name, handler)
+		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler);	\
+		break
 
 /* debug_putchar(c), debug_halt() */
 static int sys_debug(struct tcb *t, struct syscall_args *a)
@@ -91,8 +102,31 @@ static int sys_debug(struct tcb *t, struct syscall_args *a)
 	return KAAL_E_ILLEGAL_OP;
 }
 
-static int dispatch(struct tcb *t, struct syscall_args *a, word_t nr)
+/*
+ * The end of every call: @ret and, when it is KAAL_OK, the results of
+ * @mask from @res written (or the call restarted, or left blocked).
+ */
+static __always_inline void syscall_done(struct tcb *t, int ret,
+					 const word_t *res, unsigned int mask)
 {
+	if (ret == SYSCALL_RESTART)
+		arch_regs_restart_syscall(&t->ctx);
+	else if (ret != SYSCALL_BLOCKED)
+		syscall_write_results(t, ret, res, mask);
+	invariants_check();
+}
+
+/*
+ * Calls with a handler share one exit, which reads a.res_mask only once
+ * the handler has set it (ret KAAL_OK); yield and an unknown number have
+ * no results and leave at once, through the same writer with mask 0.
+ */
+void syscall_handle(struct tcb *t)
+{
+	word_t nr = arch_regs_syscall_nr(&t->ctx);
+	struct syscall_args a;	/* res[] is read only where res_mask says */
+	int ret;
+
 	switch (nr) {
 	CALL(SEND, sys_send);
 	CALL(NBSEND, sys_send);
@@ -103,7 +137,8 @@ static int dispatch(struct tcb *t, struct syscall_args *a, word_t nr)
 	CALL(REPLY_RECV, sys_reply_recv);
 	case KAAL_SYS_YIELD:
 		thread_yield();
-		return KAAL_OK;
+		syscall_done(t, KAAL_OK, NULL, 0);
+		return;
 	CALL(THREAD_SUSPEND, sys_thread_suspend);
 	CALL(THREAD_RESUME, sys_thread_resume);
 	CALL(WAIT, sys_wait);
@@ -134,25 +169,11 @@ static int dispatch(struct tcb *t, struct syscall_args *a, word_t nr)
 	CALL(TCB_BIND_NOTIFICATION, sys_tcb_bind_notification);
 	CALL(TCB_SET_DOMAIN, sys_tcb_set_domain);
 	CALL(TCB_SET_MCP, sys_tcb_set_mcp);
+	default:
+		syscall_done(t, KAAL_E_INVALID_SYSCALL, NULL, 0);
+		return;
 	}
-	return KAAL_E_INVALID_SYSCALL;
-}
-
-void syscall_handle(struct tcb *t)
-{
-	word_t nr = arch_regs_syscall_nr(&t->ctx);
-	struct syscall_args a;	/* res[] is read only where res_mask says */
-	int ret;
-
-	a.regs = &t->ctx;
-	a.nr = (unsigned int)nr;	/* a handler's number is below 2^32 */
-	a.res_mask = 0;
-	ret = dispatch(t, &a, nr);
-	if (ret == SYSCALL_RESTART)
-		arch_regs_restart_syscall(&t->ctx);
-	else if (ret != SYSCALL_BLOCKED)
-		syscall_write_results(t, ret, a.res, a.res_mask);
-	invariants_check();
+	syscall_done(t, ret, a.res, ret ? 0 : a.res_mask);
 }
 
 void syscall_slow(struct trap_frame *ctx)

@@ -14,10 +14,15 @@
 
 struct tcb;
 
+/*
+ * Returned in x0/x1. Aligned to its size so that GCC, under -mstrict-align,
+ * keeps the result in those registers instead of storing it to the stack
+ * first: one store less at every lookup.
+ */
 struct lookup_ret {
 	int err;		/* KAAL_OK or KAAL_E_* */
 	struct cte *slot;
-};
+} __attribute__((aligned(16)));
 
 /* Resolve @cptr using @depth bits below the CNode capability @root.
  * exact: the depth must end exactly at a slot (CNode operations);
