@@ -667,3 +667,32 @@ def test_switching_defconfigs_builds_what_a_clean_build_does(outdir):
                            log_name="switch-%d-%s" % (step, d))
             assert res.matched, "%s after a switch did not reach the " \
                 "shell:\n%s" % (d, res.log[-2000:])
+
+
+@pytest.mark.parametrize("args,ok", [("1, 2, 3, 4", True), ("1, 2", False),
+                                     ("1, 2, 3, 4, 5", False)])
+def test_libkaal_calls_are_checked_against_the_syscall_table(outdir, args,
+                                                              ok):
+    """KAAL_SYSCALL(NAME, ...) compiles only with the argument count
+    KAAL_SYSCALL_TABLE gives NAME (memory_map: 4), so libkaal's wrappers
+    cannot drift from the kernel's table."""
+    src = outdir / "call.c"
+    src.write_text("#include <libkaal/syscalls.h>\n"
+                   "kaal_word_t f(void)\n"
+                   "{\n\treturn KAAL_SYSCALL(MEMORY_MAP, %s).x0;\n}\n"
+                   % args)
+    gcc_include = subprocess.run([CROSS_GCC, "-print-file-name=include"],
+                                 capture_output=True, text=True,
+                                 check=True).stdout.strip()
+    p = subprocess.run([CROSS_GCC, "-std=gnu11", "-ffreestanding",
+                        "-nostdinc", "-isystem", gcc_include,
+                        "-I", str(SRCTREE / "include"),
+                        "-I", str(SRCTREE / "user/lib/kaal/include"),
+                        "-Wall", "-Werror", "-c", str(src),
+                        "-o", str(outdir / "call.o")],
+                       capture_output=True, text=True)
+    if ok:
+        assert p.returncode == 0, p.stderr
+    else:
+        assert p.returncode != 0
+        assert "not the argument count of KAAL_SYSCALL_TABLE" in p.stderr

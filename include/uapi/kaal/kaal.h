@@ -3,11 +3,11 @@
 #ifndef UAPI_KAAL_KAAL_H
 #define UAPI_KAAL_KAAL_H
 
-#include <kaal/bootinfo.h>
-#include <kaal/errors.h>
-#include <kaal/fault.h>
-#include <kaal/message.h>
-#include <kaal/object.h>
-#include <kaal/syscall.h>
+#include "bootinfo.h"
+#include "errors.h"
+#include "fault.h"
+#include "message.h"
+#include "object.h"
+#include "syscall.h"
 
 #endif /* UAPI_KAAL_KAAL_H */

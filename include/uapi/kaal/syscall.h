@@ -148,6 +148,16 @@
 	X(TCB_SET_DOMAIN,	KAAL_SYS_TCB_SET_DOMAIN, KAAL_OBJ_DOMAIN,	3, 0) \
 	X(TCB_SET_MCP,		KAAL_SYS_TCB_SET_MCP,	KAAL_OBJ_TCB,		3, 0)
 
+/* Each call's counts as integer constants, KAAL_SYS_ARGS_<name> and
+ * KAAL_SYS_RESULTS_<name>, for wrappers to check themselves against at
+ * compile time (libkaal's KAAL_SYSCALL does). */
+enum {
+#define KAAL__SYSCALL_COUNTS(name, nr, invokes, args, results)		\
+	KAAL_SYS_ARGS_##name = (args), KAAL_SYS_RESULTS_##name = (results),
+	KAAL_SYSCALL_TABLE(KAAL__SYSCALL_COUNTS)
+#undef KAAL__SYSCALL_COUNTS
+};
+
 /* One past the highest system call number. */
 #define KAAL_SYS_NR_MAX		0x67
 

@@ -88,6 +88,48 @@ static inline struct kaal_sysret kaal_syscall(kaal_word_t nr, kaal_word_t a0,
 	return (struct kaal_sysret){ x0, x1, x2, x3, x4, x5, x6, x7, x8 };
 }
 
+/*
+ * KAAL_SYSCALL(NAME, args...): system call KAAL_SYS_NAME with exactly the
+ * arguments KAAL_SYSCALL_TABLE (<uapi/kaal/syscall.h>) gives it, the rest
+ * zero. A wrapper that passes more or fewer does not compile, so the
+ * wrappers below cannot drift from the kernel's table.
+ */
+#define KAAL__NARGS(...)	KAAL__NARGS_(0, ##__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define KAAL__NARGS_(z, a, b, c, d, e, f, g, h, n, ...)	n
+#define KAAL__PAD8(...)		KAAL__PAD8_(0, ##__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0, 0)
+#define KAAL__PAD8_(z, a, b, c, d, e, f, g, h, ...)	a, b, c, d, e, f, g, h
+#define KAAL_SYSCALL(name, ...)						\
+	({								\
+		_Static_assert(KAAL__NARGS(__VA_ARGS__) ==		\
+			       KAAL_SYS_ARGS_##name,			\
+			       "KAAL_SYSCALL(" #name ", ...): not the "	\
+			       "argument count of KAAL_SYSCALL_TABLE");	\
+		kaal_syscall(KAAL_SYS_##name, KAAL__PAD8(__VA_ARGS__));	\
+	})
+
+/* kaal__ipc's calls take all eight argument words: the endpoint, the
+ * message info and the six message registers. */
+#define KAAL__IPC_SEND_ARGS	(2 + KAAL_MSG_REG_WORDS)
+_Static_assert(KAAL_SYS_ARGS_SEND == KAAL__IPC_SEND_ARGS &&
+	       KAAL_SYS_ARGS_NBSEND == KAAL__IPC_SEND_ARGS &&
+	       KAAL_SYS_ARGS_CALL == KAAL__IPC_SEND_ARGS &&
+	       KAAL_SYS_ARGS_REPLY == KAAL__IPC_SEND_ARGS &&
+	       KAAL_SYS_ARGS_REPLY_RECV == KAAL__IPC_SEND_ARGS,
+	       "kaal__ipc passes endpoint, info and the message registers");
+
+/* And the results each wrapper reads: kaal__recv the message info, six
+ * message registers and the badge; kaal__word one word; kaal_cap_identify
+ * four; kaal__err none. */
+_Static_assert(KAAL_SYS_RESULTS_RECV == 8 && KAAL_SYS_RESULTS_NBRECV == 8 &&
+	       KAAL_SYS_RESULTS_CALL == 8 && KAAL_SYS_RESULTS_REPLY_RECV == 8,
+	       "kaal__recv reads x1..x8");
+_Static_assert(KAAL_SYS_RESULTS_TCB_READ_REGISTERS == 1 &&
+	       KAAL_SYS_RESULTS_WAIT == 1 && KAAL_SYS_RESULTS_POLL == 1 &&
+	       KAAL_SYS_RESULTS_PAGE_TABLE_MAP == 1 &&
+	       KAAL_SYS_RESULTS_PAGE_ADDRESS == 1, "kaal__word reads x1");
+_Static_assert(KAAL_SYS_RESULTS_CAP_IDENTIFY == 4,
+	       "kaal_cap_identify reads x1..x4");
+
 static inline enum kaal_error kaal__err(struct kaal_sysret r)
 {
 	return (enum kaal_error)r.x0;
@@ -138,13 +180,13 @@ static inline struct kaal_recv_ret kaal_call(kaal_cptr_t ep, const struct kaal_m
 /* Wait for a message on ep. */
 static inline struct kaal_recv_ret kaal_recv(kaal_cptr_t ep)
 {
-	return kaal__recv(kaal_syscall(KAAL_SYS_RECV, ep, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__recv(KAAL_SYSCALL(RECV, ep));
 }
 
 /* Take a waiting message from ep, else KAAL_E_WOULD_BLOCK. */
 static inline struct kaal_recv_ret kaal_nbrecv(kaal_cptr_t ep)
 {
-	return kaal__recv(kaal_syscall(KAAL_SYS_NBRECV, ep, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__recv(KAAL_SYSCALL(NBRECV, ep));
 }
 
 /* Reply to the thread that last called us (x0 is unused). */
@@ -165,17 +207,17 @@ static inline struct kaal_recv_ret kaal_reply_recv(kaal_cptr_t ep,
 /* Give up the rest of the time slice. */
 static inline enum kaal_error kaal_yield(void)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_YIELD, 0, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(YIELD));
 }
 
 static inline enum kaal_error kaal_thread_suspend(kaal_cptr_t tcb)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_THREAD_SUSPEND, tcb, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(THREAD_SUSPEND, tcb));
 }
 
 static inline enum kaal_error kaal_thread_resume(kaal_cptr_t tcb)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_THREAD_RESUME, tcb, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(THREAD_RESUME, tcb));
 }
 
 /*
@@ -187,9 +229,7 @@ static inline enum kaal_error kaal_tcb_configure(kaal_cptr_t tcb,
 	kaal_cptr_t fault_ep, kaal_cptr_t cspace_root, kaal_cptr_t vspace,
 	kaal_word_t ipc_buffer_vaddr, kaal_cptr_t ipc_buffer_frame)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_CONFIGURE, tcb, fault_ep,
-				      cspace_root, vspace, ipc_buffer_vaddr,
-				      ipc_buffer_frame, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_CONFIGURE, tcb, fault_ep, cspace_root, vspace, ipc_buffer_vaddr, ipc_buffer_frame));
 }
 
 /* Set tcb's priority; at most the maximum controlled priority (MCP) of
@@ -197,8 +237,7 @@ static inline enum kaal_error kaal_tcb_configure(kaal_cptr_t tcb,
 static inline enum kaal_error kaal_tcb_set_priority(kaal_cptr_t tcb,
 	kaal_cptr_t authority_tcb, kaal_word_t prio)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_PRIORITY, tcb,
-				      authority_tcb, prio, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_SET_PRIORITY, tcb, authority_tcb, prio));
 }
 
 /* Set tcb's maximum controlled priority: the highest priority it may give
@@ -206,8 +245,7 @@ static inline enum kaal_error kaal_tcb_set_priority(kaal_cptr_t tcb,
 static inline enum kaal_error kaal_tcb_set_mcp(kaal_cptr_t tcb,
 	kaal_cptr_t authority_tcb, kaal_word_t mcp)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_MCP, tcb, authority_tcb,
-				      mcp, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_SET_MCP, tcb, authority_tcb, mcp));
 }
 
 /* Set pc, sp and x0..x2 of a thread; flags: KAAL_TCB_WRITE_RESUME (1)
@@ -216,8 +254,7 @@ static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
 	kaal_word_t flags, kaal_word_t pc, kaal_word_t sp, kaal_word_t arg0,
 	kaal_word_t arg1, kaal_word_t arg2)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb, flags,
-				      pc, sp, arg0, arg1, arg2, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_WRITE_REGISTERS, tcb, flags, pc, sp, arg0, arg1, arg2));
 }
 
 /* Set every register of a thread (x0..x30, sp, pc, the SPSR's condition
@@ -228,8 +265,7 @@ static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
 static inline enum kaal_error kaal_tcb_write_registers_all(kaal_cptr_t tcb,
 							   kaal_word_t flags)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_WRITE_REGISTERS, tcb,
-				      flags | KAAL_TCB_WRITE_ALL, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_WRITE_REGISTERS, tcb, flags | KAAL_TCB_WRITE_ALL, 0, 0, 0, 0, 0));
 }
 
 /* Store x0..x30, sp, pc, spsr, TPIDR_EL0 and TPIDRRO_EL0 of a thread in the caller's IPC buffer,
@@ -237,15 +273,14 @@ static inline enum kaal_error kaal_tcb_write_registers_all(kaal_cptr_t tcb,
  * words stored. */
 static inline struct kaal_word_ret kaal_tcb_read_registers(kaal_cptr_t tcb)
 {
-	return kaal__word(kaal_syscall(KAAL_SYS_TCB_READ_REGISTERS, tcb, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__word(KAAL_SYSCALL(TCB_READ_REGISTERS, tcb));
 }
 
 /* Bind ntfn to tcb: signals arrive while it waits on an endpoint. */
 static inline enum kaal_error kaal_tcb_bind_notification(kaal_cptr_t tcb,
 							 kaal_cptr_t ntfn)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_BIND_NOTIFICATION, tcb, ntfn,
-				      0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_BIND_NOTIFICATION, tcb, ntfn));
 }
 
 /* Move tcb to scheduling domain (0 .. bootinfo config.nr_domains - 1);
@@ -254,8 +289,7 @@ static inline enum kaal_error kaal_tcb_set_domain(kaal_cptr_t domain_cap,
 						  kaal_cptr_t tcb,
 						  kaal_word_t domain)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_TCB_SET_DOMAIN, domain_cap, tcb,
-				      domain, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_SET_DOMAIN, domain_cap, tcb, domain));
 }
 
 /* ---- Notifications ---------------------------------------------------- */
@@ -263,18 +297,18 @@ static inline enum kaal_error kaal_tcb_set_domain(kaal_cptr_t domain_cap,
 /* Wait until ntfn is signalled; value = the OR of the badges. */
 static inline struct kaal_word_ret kaal_wait(kaal_cptr_t ntfn)
 {
-	return kaal__word(kaal_syscall(KAAL_SYS_WAIT, ntfn, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__word(KAAL_SYSCALL(WAIT, ntfn));
 }
 
 static inline enum kaal_error kaal_signal(kaal_cptr_t ntfn)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_SIGNAL, ntfn, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(SIGNAL, ntfn));
 }
 
 /* As kaal_wait without blocking; value 0 when nothing was pending. */
 static inline struct kaal_word_ret kaal_poll(kaal_cptr_t ntfn)
 {
-	return kaal__word(kaal_syscall(KAAL_SYS_POLL, ntfn, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__word(KAAL_SYSCALL(POLL, ntfn));
 }
 
 /* ---- Virtual memory --------------------------------------------------- */
@@ -283,21 +317,19 @@ static inline struct kaal_word_ret kaal_poll(kaal_cptr_t ntfn)
 static inline enum kaal_error kaal_memory_map(kaal_cptr_t page,
 	kaal_cptr_t vspace, kaal_word_t vaddr, kaal_word_t perms)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_MEMORY_MAP, page, vspace, vaddr,
-				      perms, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(MEMORY_MAP, page, vspace, vaddr, perms));
 }
 
 static inline enum kaal_error kaal_memory_unmap(kaal_cptr_t page)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_MEMORY_UNMAP, page, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(MEMORY_UNMAP, page));
 }
 
 /* Change the permissions of a mapped page. */
 static inline enum kaal_error kaal_memory_protect(kaal_cptr_t page,
 						  kaal_word_t perms)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_MEMORY_PROTECT, page, perms,
-				      0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(MEMORY_PROTECT, page, perms));
 }
 
 /* Install page table pt for vaddr in vspace; value = the level it went
@@ -305,19 +337,18 @@ static inline enum kaal_error kaal_memory_protect(kaal_cptr_t page,
 static inline struct kaal_word_ret kaal_page_table_map(kaal_cptr_t pt,
 	kaal_cptr_t vspace, kaal_word_t vaddr)
 {
-	return kaal__word(kaal_syscall(KAAL_SYS_PAGE_TABLE_MAP, pt, vspace,
-				       vaddr, 0, 0, 0, 0, 0));
+	return kaal__word(KAAL_SYSCALL(PAGE_TABLE_MAP, pt, vspace, vaddr));
 }
 
 static inline enum kaal_error kaal_page_table_unmap(kaal_cptr_t pt)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_PAGE_TABLE_UNMAP, pt, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(PAGE_TABLE_UNMAP, pt));
 }
 
 /* value = the physical address of a page (for DMA and drivers). */
 static inline struct kaal_word_ret kaal_page_address(kaal_cptr_t page)
 {
-	return kaal__word(kaal_syscall(KAAL_SYS_PAGE_ADDRESS, page, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__word(KAAL_SYSCALL(PAGE_ADDRESS, page));
 }
 
 /*
@@ -329,9 +360,7 @@ static inline enum kaal_error kaal_retype(kaal_cptr_t untyped, kaal_word_t type,
 	kaal_word_t size_bits, kaal_cptr_t dest_cnode, kaal_word_t dest_depth,
 	kaal_word_t dest_offset, kaal_word_t count)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_RETYPE, untyped, type, size_bits,
-				      dest_cnode, dest_depth, dest_offset,
-				      count, 0));
+	return kaal__err(KAAL_SYSCALL(RETYPE, untyped, type, size_bits, dest_cnode, dest_depth, dest_offset, count));
 }
 
 /* ---- Capabilities ----------------------------------------------------- */
@@ -343,9 +372,7 @@ static inline enum kaal_error kaal_cap_copy(kaal_cptr_t dest_cnode,
 	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
 	kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_CAP_COPY, dest_cnode, dest_index,
-				      dest_depth, src_cnode, src_index,
-				      src_depth, rights, 0));
+	return kaal__err(KAAL_SYSCALL(CAP_COPY, dest_cnode, dest_index, dest_depth, src_cnode, src_index, src_depth, rights));
 }
 
 /* As kaal_cap_copy, and set the badge (endpoints, notifications). */
@@ -354,40 +381,33 @@ static inline enum kaal_error kaal_cap_mint(kaal_cptr_t dest_cnode,
 	kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights,
 	kaal_word_t badge)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_CAP_MINT, dest_cnode, dest_index,
-				      dest_depth, src_cnode, src_index,
-				      src_depth, rights, badge));
+	return kaal__err(KAAL_SYSCALL(CAP_MINT, dest_cnode, dest_index, dest_depth, src_cnode, src_index, src_depth, rights, badge));
 }
 
 static inline enum kaal_error kaal_cap_move(kaal_cptr_t dest_cnode,
 	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
 	kaal_word_t src_index, kaal_word_t src_depth)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_CAP_MOVE, dest_cnode, dest_index,
-				      dest_depth, src_cnode, src_index,
-				      src_depth, 0, 0));
+	return kaal__err(KAAL_SYSCALL(CAP_MOVE, dest_cnode, dest_index, dest_depth, src_cnode, src_index, src_depth));
 }
 
 static inline enum kaal_error kaal_cap_delete(kaal_cptr_t cnode,
 	kaal_word_t index, kaal_word_t depth)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_CAP_DELETE, cnode, index, depth,
-				      0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(CAP_DELETE, cnode, index, depth));
 }
 
 /* Delete every capability derived from the one in the slot. */
 static inline enum kaal_error kaal_cap_revoke(kaal_cptr_t cnode,
 	kaal_word_t index, kaal_word_t depth)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_CAP_REVOKE, cnode, index, depth,
-				      0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(CAP_REVOKE, cnode, index, depth));
 }
 
 /* Type, rights, badge and size of the capability at cptr. */
 static inline struct kaal_identify_ret kaal_cap_identify(kaal_cptr_t cptr)
 {
-	struct kaal_sysret r = kaal_syscall(KAAL_SYS_CAP_IDENTIFY, cptr,
-					    0, 0, 0, 0, 0, 0, 0);
+	struct kaal_sysret r = KAAL_SYSCALL(CAP_IDENTIFY, cptr);
 
 	return (struct kaal_identify_ret){ (enum kaal_error)r.x0, r.x1, r.x2,
 					   r.x3, r.x4 };
@@ -401,36 +421,32 @@ static inline enum kaal_error kaal_irq_handler_get(kaal_cptr_t irq_control,
 	kaal_word_t irq, kaal_cptr_t dest_cnode, kaal_word_t dest_index,
 	kaal_word_t dest_depth)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_IRQ_HANDLER_GET, irq_control,
-				      irq, dest_cnode, dest_index, dest_depth,
-				      0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(IRQ_HANDLER_GET, irq_control, irq, dest_cnode, dest_index, dest_depth));
 }
 
 static inline enum kaal_error kaal_irq_handler_ack(kaal_cptr_t handler)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_IRQ_HANDLER_ACK, handler, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(IRQ_HANDLER_ACK, handler));
 }
 
 /* Signal ntfn when the interrupt fires. */
 static inline enum kaal_error kaal_irq_handler_set_ntfn(kaal_cptr_t handler,
 							kaal_cptr_t ntfn)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_IRQ_HANDLER_SET_NTFN, handler,
-				      ntfn, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(IRQ_HANDLER_SET_NTFN, handler, ntfn));
 }
 
 /* ---- Debugging (CONFIG_DEBUG_SYSCALLS; else KAAL_E_INVALID_SYSCALL) ---- */
 
 static inline enum kaal_error kaal_debug_putchar(char c)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_DEBUG_PUTCHAR, (unsigned char)c,
-				      0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(DEBUG_PUTCHAR, (unsigned char)c));
 }
 
 /* Power the machine off; returns only when the call does not exist. */
 static inline enum kaal_error kaal_debug_halt(void)
 {
-	return kaal__err(kaal_syscall(KAAL_SYS_DEBUG_HALT, 0, 0, 0, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(DEBUG_HALT));
 }
 
 #endif /* LIBKAAL_SYSCALLS_H */
