@@ -15,7 +15,7 @@
  * kernel keeps nothing else in it).
  */
 #include <asm/asm.h>
-#include <asm/esr.h>
+#include <uapi/kaal/esr.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <uapi/kaal/syscall.h>
@@ -143,8 +143,8 @@ vectors:
 el0_sync:
 #ifdef CONFIG_IPC_FASTPATH
 	el0_save far=0
-	lsr	x4, x4, #ESR_EC_SHIFT		// x4 = ESR_EL1 (el0_save)
-	cmp	x4, #ESR_EC_SVC64
+	lsr	x4, x4, #KAAL_ESR_EC_SHIFT		// x4 = ESR_EL1 (el0_save)
+	cmp	x4, #KAAL_ESR_EC_SVC64
 	b.ne	2f
 	/* svc with x8 = call or reply_recv: try the fast path. */
 	cmp	x8, #KAAL_SYS_CALL

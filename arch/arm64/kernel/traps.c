@@ -11,7 +11,7 @@
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <uapi/kaal/fault.h>
-#include <asm/esr.h>
+#include <uapi/kaal/esr.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
@@ -26,41 +26,41 @@ static const char *const vector_names[] = {
 /* Data/instruction fault status code (ESR ISS[5:0], D17.2.37). */
 static const char *fault_status(uint64_t esr)
 {
-	unsigned int fsc = esr & ESR_FSC_MASK;
+	unsigned int fsc = esr & KAAL_ESR_FSC_MASK;
 
-	switch (fsc & ESR_FSC_TYPE_MASK) {
-	case ESR_FSC_TRANSLATION:
+	switch (fsc & KAAL_ESR_FSC_TYPE_MASK) {
+	case KAAL_ESR_FSC_TRANSLATION:
 		return "translation fault";
-	case ESR_FSC_ACCESS:
+	case KAAL_ESR_FSC_ACCESS:
 		return "access flag fault";
-	case ESR_FSC_PERMISSION:
+	case KAAL_ESR_FSC_PERMISSION:
 		return "permission fault";
 	}
-	if (fsc == ESR_FSC_ALIGNMENT)
+	if (fsc == KAAL_ESR_FSC_ALIGNMENT)
 		return "alignment fault";
-	if (fsc == ESR_FSC_EXTERNAL)
+	if (fsc == KAAL_ESR_FSC_EXTERNAL)
 		return "synchronous external abort";
 	return "fault";
 }
 
 static const char *exception_class(uint64_t esr)
 {
-	switch (esr_class(esr)) {
-	case ESR_EC_UNKNOWN:
+	switch (kaal_esr_class(esr)) {
+	case KAAL_ESR_EC_UNKNOWN:
 		return "undefined instruction";
-	case ESR_EC_IABT_LOW:
-	case ESR_EC_IABT_CUR:
+	case KAAL_ESR_EC_IABT_LOW:
+	case KAAL_ESR_EC_IABT_CUR:
 		return "instruction abort";
-	case ESR_EC_DABT_LOW:
-	case ESR_EC_DABT_CUR:
+	case KAAL_ESR_EC_DABT_LOW:
+	case KAAL_ESR_EC_DABT_CUR:
 		return "data abort";
-	case ESR_EC_PC_ALIGN:
+	case KAAL_ESR_EC_PC_ALIGN:
 		return "PC alignment fault";
-	case ESR_EC_SP_ALIGN:
+	case KAAL_ESR_EC_SP_ALIGN:
 		return "SP alignment fault";
-	case ESR_EC_SVC64:
+	case KAAL_ESR_EC_SVC64:
 		return "SVC";
-	case ESR_EC_BRK64:
+	case KAAL_ESR_EC_BRK64:
 		return "BRK";
 	}
 	return "exception";
@@ -78,8 +78,8 @@ void arch_dump_registers(const struct trap_frame *f)
 
 static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 {
-	unsigned int ec = esr_class(f->esr);
-	bool abort = ec == ESR_EC_DABT_CUR || ec == ESR_EC_IABT_CUR;
+	unsigned int ec = kaal_esr_class(f->esr);
+	bool abort = ec == KAAL_ESR_EC_DABT_CUR || ec == KAAL_ESR_EC_IABT_CUR;
 
 	if (panic_in_progress())	/* e.g. the semihosting exit undefined */
 		panic("fault while stopping");
@@ -88,9 +88,9 @@ static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 		 abort ? ", " : "", abort ? fault_status(f->esr) : "");
 	pr_emerg("ESR=0x%08lx FAR=0x%016lx ELR=0x%016lx\n", f->esr, f->far,
 		 f->elr);
-	if (ec == ESR_EC_DABT_CUR)
+	if (ec == KAAL_ESR_EC_DABT_CUR)
 		pr_emerg("%s access at 0x%016lx\n",
-			 (f->esr & ESR_WNR) ? "write" : "read", f->far);
+			 (f->esr & KAAL_ESR_WNR) ? "write" : "read", f->far);
 	arch_dump_registers(f);
 	panic("fatal exception in the kernel");
 }
@@ -126,17 +126,17 @@ void arch_exception(struct trap_frame *f, unsigned long vec)
 /* Classify a synchronous exception from EL0 as a fault message type. */
 static uint32_t user_fault_type(uint64_t esr)
 {
-	switch (esr_class(esr)) {
-	case ESR_EC_DABT_LOW:
-		if ((esr & ESR_FSC_MASK) == ESR_FSC_ALIGNMENT)
+	switch (kaal_esr_class(esr)) {
+	case KAAL_ESR_EC_DABT_LOW:
+		if ((esr & KAAL_ESR_FSC_MASK) == KAAL_ESR_FSC_ALIGNMENT)
 			return KAAL_FAULT_ALIGNMENT;
-		return (esr & ESR_WNR) ? KAAL_FAULT_VM_WRITE : KAAL_FAULT_VM_READ;
-	case ESR_EC_IABT_LOW:
+		return (esr & KAAL_ESR_WNR) ? KAAL_FAULT_VM_WRITE : KAAL_FAULT_VM_READ;
+	case KAAL_ESR_EC_IABT_LOW:
 		return KAAL_FAULT_VM_EXEC;
-	case ESR_EC_PC_ALIGN:
-	case ESR_EC_SP_ALIGN:
+	case KAAL_ESR_EC_PC_ALIGN:
+	case KAAL_ESR_EC_SP_ALIGN:
 		return KAAL_FAULT_ALIGNMENT;
-	case ESR_EC_UNKNOWN:
+	case KAAL_ESR_EC_UNKNOWN:
 		return KAAL_FAULT_UNDEFINED;
 	}
 	return KAAL_FAULT_OTHER;
@@ -147,14 +147,14 @@ static void user_sync(struct tcb *t)
 	uint64_t esr = t->ctx.esr;
 	uint32_t type;
 
-	switch (esr_class(esr)) {
-	case ESR_EC_SVC64:
+	switch (kaal_esr_class(esr)) {
+	case KAAL_ESR_EC_SVC64:
 		syscall_handle(t);
 		return;
-	case ESR_EC_FP:
+	case KAAL_ESR_EC_FP:
 		arch_fpu_trap(t);
 		return;
-	case ESR_EC_WFX:
+	case KAAL_ESR_EC_WFX:
 		/* A user WFI/WFE must not sleep the CPU: treat it as yield. */
 		t->ctx.elr += 4;
 		thread_yield();
@@ -162,7 +162,7 @@ static void user_sync(struct tcb *t)
 	}
 	type = user_fault_type(esr);
 	fault_deliver(t, type, type == KAAL_FAULT_VM_EXEC ||
-		      esr_class(esr) == ESR_EC_PC_ALIGN || type == KAAL_FAULT_UNDEFINED ?
+		      kaal_esr_class(esr) == KAAL_ESR_EC_PC_ALIGN || type == KAAL_FAULT_UNDEFINED ?
 		      t->ctx.elr : t->ctx.far, esr);
 }
 

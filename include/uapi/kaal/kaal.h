@@ -4,6 +4,7 @@
 #define UAPI_KAAL_KAAL_H
 
 #include "bootinfo.h"
+#include "esr.h"
 #include "errors.h"
 #include "fault.h"
 #include "message.h"

@@ -5,6 +5,8 @@
  * kind of fault; restarting a thread by replying; and a thread without a
  * fault endpoint, which the kernel stops on its own.
  */
+#include <uapi/kaal/esr.h>
+
 #include "test.h"
 
 #define FAULT_BADGE	0x42ul
@@ -16,11 +18,6 @@
 #define KERNEL_RAM_VADDR	0xffff000040000000ul
 #define KERNEL_IMAGE_VADDR	0xffffff8000000000ul
 
-/* Exception classes, ESR_EL1.EC (Arm ARM D17.2.37). */
-#define EC_UNKNOWN	0x00	/* also udf */
-#define EC_IABT_LOW	0x20
-#define EC_PC_ALIGN	0x22
-#define EC_DABT_LOW	0x24
 
 void child_store(void);
 void child_load(void);
@@ -69,7 +66,7 @@ static void expect_fault(struct test *t, int line, kaal_word_t pc,
 	if (want.pc != ANY)
 		test_expect_eq(t, line, "pc", r.msg.mr[2], want.pc);
 	test_expect_eq(t, line, "sp", r.msg.mr[3], sp);
-	test_expect_eq(t, line, "ESR.EC", (r.msg.mr[1] >> 26) & 0x3f, want.ec);
+	test_expect_eq(t, line, "ESR.EC", kaal_esr_class(r.msg.mr[1]), want.ec);
 }
 
 #define PC(fn)	((kaal_word_t)(fn))
@@ -81,7 +78,7 @@ static void fault_write_unmapped(struct test *t)
 	kaal_word_t va = t_bare_region(t) + 0x1008;
 
 	expect_fault(t, __LINE__, PC(child_store), va, 0,
-		     FAULT(VM_WRITE, va, PC(child_store), EC_DABT_LOW));
+		     FAULT(VM_WRITE, va, PC(child_store), KAAL_ESR_EC_DABT_LOW));
 }
 
 static void fault_read_unmapped(struct test *t)
@@ -89,20 +86,20 @@ static void fault_read_unmapped(struct test *t)
 	kaal_word_t va = t_region(t) + 0x10;
 
 	expect_fault(t, __LINE__, PC(child_load), va, 0,
-		     FAULT(VM_READ, va, PC(child_load), EC_DABT_LOW));
+		     FAULT(VM_READ, va, PC(child_load), KAAL_ESR_EC_DABT_LOW));
 }
 
 static void fault_read_kernel(struct test *t)
 {
 	expect_fault(t, __LINE__, PC(child_load), KERNEL_RAM_VADDR, 0,
-		     FAULT(VM_READ, KERNEL_RAM_VADDR, PC(child_load), EC_DABT_LOW));
+		     FAULT(VM_READ, KERNEL_RAM_VADDR, PC(child_load), KAAL_ESR_EC_DABT_LOW));
 	expect_fault(t, __LINE__, PC(child_load), KERNEL_IMAGE_VADDR, 0,
 		     FAULT(VM_READ, KERNEL_IMAGE_VADDR, PC(child_load),
-			   EC_DABT_LOW));
+			   KAAL_ESR_EC_DABT_LOW));
 	/* Nor can it run kernel code. */
 	expect_fault(t, __LINE__, PC(child_jump), KERNEL_IMAGE_VADDR, 0,
 		     FAULT(VM_EXEC, KERNEL_IMAGE_VADDR, KERNEL_IMAGE_VADDR,
-			   EC_IABT_LOW));
+			   KAAL_ESR_EC_IABT_LOW));
 }
 
 /* A read-only mapping, the program's own rodata and its text. */
@@ -113,12 +110,12 @@ static void fault_write_read_only(struct test *t)
 	if (!t_page_at(t, va, RO))
 		return;
 	expect_fault(t, __LINE__, PC(child_store), va + 8, 0,
-		     FAULT(VM_WRITE, va + 8, PC(child_store), EC_DABT_LOW));
+		     FAULT(VM_WRITE, va + 8, PC(child_store), KAAL_ESR_EC_DABT_LOW));
 	expect_fault(t, __LINE__, PC(child_store), PC(&read_only_word), 0,
 		     FAULT(VM_WRITE, PC(&read_only_word), PC(child_store),
-			   EC_DABT_LOW));
+			   KAAL_ESR_EC_DABT_LOW));
 	expect_fault(t, __LINE__, PC(child_store), PC(child_load), 0,
-		     FAULT(VM_WRITE, PC(child_load), PC(child_store), EC_DABT_LOW));
+		     FAULT(VM_WRITE, PC(child_load), PC(child_store), KAAL_ESR_EC_DABT_LOW));
 }
 
 /* A page made read-only with memory_protect refuses writes. */
@@ -130,7 +127,7 @@ static void fault_write_protected(struct test *t)
 	if (!page || !EXPECT_OK(t, kaal_memory_protect(page, RO)))
 		return;
 	expect_fault(t, __LINE__, PC(child_store), va, 0,
-		     FAULT(VM_WRITE, va, PC(child_store), EC_DABT_LOW));
+		     FAULT(VM_WRITE, va, PC(child_store), KAAL_ESR_EC_DABT_LOW));
 }
 
 /* Neither a writable page nor read-only data is executable. */
@@ -142,15 +139,15 @@ static void fault_exec_nx(struct test *t)
 	if (!t_page_at(t, va, RW))
 		return;
 	expect_fault(t, __LINE__, PC(child_jump), va, 0,
-		     FAULT(VM_EXEC, va, va, EC_IABT_LOW));
+		     FAULT(VM_EXEC, va, va, KAAL_ESR_EC_IABT_LOW));
 	expect_fault(t, __LINE__, PC(child_jump), ro, 0,
-		     FAULT(VM_EXEC, ro, ro, EC_IABT_LOW));
+		     FAULT(VM_EXEC, ro, ro, KAAL_ESR_EC_IABT_LOW));
 }
 
 static void fault_undefined(struct test *t)
 {
 	expect_fault(t, __LINE__, PC(child_undefined), 0, 0,
-		     FAULT(UNDEFINED, ANY, PC(child_undefined), EC_UNKNOWN));
+		     FAULT(UNDEFINED, ANY, PC(child_undefined), KAAL_ESR_EC_UNKNOWN));
 }
 
 static void fault_pc_alignment(struct test *t)
@@ -158,7 +155,7 @@ static void fault_pc_alignment(struct test *t)
 	kaal_word_t pc = PC(child_store) + 2;
 
 	expect_fault(t, __LINE__, pc, 0, 0,
-		     FAULT(ALIGNMENT, pc, pc, EC_PC_ALIGN));
+		     FAULT(ALIGNMENT, pc, pc, KAAL_ESR_EC_PC_ALIGN));
 }
 
 /* An exclusive load from a misaligned address faults whatever
@@ -170,7 +167,7 @@ static void fault_data_alignment(struct test *t)
 	if (!t_page_at(t, va, RW))
 		return;
 	expect_fault(t, __LINE__, PC(child_exclusive), va + 1, 0,
-		     FAULT(ALIGNMENT, va + 1, PC(child_exclusive), EC_DABT_LOW));
+		     FAULT(ALIGNMENT, va + 1, PC(child_exclusive), KAAL_ESR_EC_DABT_LOW));
 }
 
 struct restart_ctx {
