@@ -63,8 +63,8 @@ static int mint_data(struct cap *c, uint64_t badge)
  * the CNode the call invokes. */
 static struct lookup_ret invoked_slot(struct syscall_args *a)
 {
-	return cspace_resolve_slot(&a->slot->cap, syscall_arg(a, 1),
-				   syscall_arg(a, 2));
+	return cspace_resolve_slot(&a->slot->cap, syscall_arg(a, KAAL_ARG_CAP_DEST_INDEX),
+				   syscall_arg(a, KAAL_ARG_CAP_DEST_DEPTH));
 }
 
 /* Look up an empty destination slot and a full source slot. */
@@ -74,8 +74,9 @@ static int lookup_pair(struct tcb *t, struct syscall_args *a,
 	*dst = invoked_slot(a);
 	if (dst->err)
 		return dst->err;
-	*src = cspace_lookup_slot(t, syscall_arg(a, 3), syscall_arg(a, 4),
-				  syscall_arg(a, 5));
+	*src = cspace_lookup_slot(t, syscall_arg(a, KAAL_ARG_CAP_SRC_CNODE),
+				  syscall_arg(a, KAAL_ARG_CAP_SRC_INDEX),
+				  syscall_arg(a, KAAL_ARG_CAP_SRC_DEPTH));
 	if (src->err)
 		return src->err;
 	if (cap_is_null(&src->slot->cap))
@@ -91,7 +92,7 @@ static int lookup_pair(struct tcb *t, struct syscall_args *a,
  * cap_mint(... , rights, badge) */
 int sys_cap_copy(struct tcb *t, struct syscall_args *a)
 {
-	word_t rights = syscall_arg(a, 6);
+	word_t rights = syscall_arg(a, KAAL_ARG_CAP_RIGHTS);
 	struct lookup_ret dst, src;
 	struct cap c;
 	int err;
@@ -104,7 +105,7 @@ int sys_cap_copy(struct tcb *t, struct syscall_args *a)
 	if (rights & ~(uint64_t)KAAL_RIGHTS_ALL)
 		return KAAL_E_INVALID_ARG;
 	cap_derive(&c, (unsigned int)rights);
-	if (a->nr == KAAL_SYS_CAP_MINT && (err = mint_data(&c, syscall_arg(a, 7))))
+	if (a->nr == KAAL_SYS_CAP_MINT && (err = mint_data(&c, syscall_arg(a, KAAL_ARG_CAP_MINT_DATA))))
 		return err;
 	cspace_insert(dst.slot, &c, src.slot);
 	return KAAL_OK;
@@ -166,9 +167,10 @@ int sys_cap_identify(struct tcb *t, struct syscall_args *a)
 	const struct cap *c = &a->slot->cap;
 
 	(void)t;
-	syscall_set_result(a, 1, c->type);
-	syscall_set_result(a, 2, c->rights);
-	syscall_set_result(a, 3, cap_has_badge(c) ? cap_badge(c) : 0);
-	syscall_set_result(a, 4, c->size_bits);
+	syscall_set_result(a, KAAL_RES_IDENTIFY_TYPE, c->type);
+	syscall_set_result(a, KAAL_RES_IDENTIFY_RIGHTS, c->rights);
+	syscall_set_result(a, KAAL_RES_IDENTIFY_BADGE,
+			   cap_has_badge(c) ? cap_badge(c) : 0);
+	syscall_set_result(a, KAAL_RES_IDENTIFY_SIZE_BITS, c->size_bits);
 	return KAAL_OK;
 }

@@ -60,13 +60,15 @@ void irqhandler_forget_ntfn(struct notification *n)
 int sys_irq_handler_get(struct tcb *t, struct syscall_args *a)
 {
 	struct lookup_ret dst;
-	uint64_t irq = syscall_arg(a, 1);
+	uint64_t irq = syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_IRQ);
 	struct cap c;
 
 	if (irq >= MIN(irqchip_nr_irqs(), MAX_IRQS) || irq == irq_timer_line())
 		return KAAL_E_RANGE;
-	dst = cspace_lookup_slot(t, syscall_arg(a, 2), syscall_arg(a, 3),
-				 syscall_arg(a, 4));
+	dst = cspace_lookup_slot(t,
+			 syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_CNODE),
+			 syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_INDEX),
+			 syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_DEPTH));
 	if (dst.err)
 		return dst.err;
 	if (!cap_is_null(&dst.slot->cap))
@@ -91,7 +93,7 @@ int sys_irq_handler_ack(struct tcb *t, struct syscall_args *a)
 int sys_irq_handler_set_ntfn(struct tcb *t, struct syscall_args *a)
 {
 	struct irq_line *l = &lines[cap_irq_line(&a->slot->cap)];
-	word_t ntfn = syscall_arg(a, 1);
+	word_t ntfn = syscall_arg(a, KAAL_ARG_IRQ_HANDLER_SET_NTFN_NTFN);
 	struct lookup_ret n;
 
 	if (!ntfn) {

@@ -87,7 +87,7 @@ static __always_inline int invoke(struct tcb *t, struct syscall_args *a,
 /* debug_putchar(c), debug_halt() */
 static int sys_debug(struct tcb *t, struct syscall_args *a)
 {
-	word_t c = syscall_arg(a, 0);
+	word_t c = syscall_arg(a, KAAL_ARG_DEBUG_PUTCHAR_CHAR);
 
 	if (!IS_ENABLED(CONFIG_DEBUG_SYSCALLS))
 		return KAAL_E_INVALID_SYSCALL;

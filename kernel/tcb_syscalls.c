@@ -105,14 +105,18 @@ int sys_tcb_configure(struct tcb *t, struct syscall_args *a)
 {
 	struct cte *slot = a->slot, *ep, *cs, *vs, *buf;
 	struct tcb *target;
-	vaddr_t ipcbuf = syscall_arg(a, 4);
+	vaddr_t ipcbuf = syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER);
 	int err;
 
-	if ((err = optional(t, syscall_arg(a, 1), KAAL_OBJ_ENDPOINT, &ep)) ||
-	    (err = optional(t, syscall_arg(a, 2), KAAL_OBJ_CNODE, &cs)) ||
-	    (err = optional(t, syscall_arg(a, 3), KAAL_OBJ_VSPACE, &vs)))
+	if ((err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_FAULT_EP),
+			    KAAL_OBJ_ENDPOINT, &ep)) ||
+	    (err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_CSPACE_ROOT),
+			    KAAL_OBJ_CNODE, &cs)) ||
+	    (err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_VSPACE),
+			    KAAL_OBJ_VSPACE, &vs)))
 		return err;
-	err = optional(t, syscall_arg(a, 5), KAAL_OBJ_PAGE, &buf);
+	err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER_FRAME),
+		       KAAL_OBJ_PAGE, &buf);
 	if (err)
 		return err;
 	if (buf && (err = ipc_buffer_check(&buf->cap)))
@@ -147,8 +151,8 @@ int sys_tcb_configure(struct tcb *t, struct syscall_args *a)
 static int prio_args(struct tcb *t, const struct syscall_args *a,
 		     struct tcb **target)
 {
-	struct lookup_ret auth = lookup_tcb(t, syscall_arg(a, 1));
-	word_t prio = syscall_arg(a, 2);
+	struct lookup_ret auth = lookup_tcb(t, syscall_arg(a, KAAL_ARG_TCB_AUTHORITY));
+	word_t prio = syscall_arg(a, KAAL_ARG_TCB_PRIO);
 
 	if (auth.err)
 		return auth.err;
@@ -171,7 +175,7 @@ int sys_tcb_set_priority(struct tcb *t, struct syscall_args *a)
 		return err;
 	queued = target->sched.queued;
 	sched_dequeue(&target->sched);
-	target->sched.prio = (uint8_t)syscall_arg(a, 2);
+	target->sched.prio = (uint8_t)syscall_arg(a, KAAL_ARG_TCB_PRIO);
 	if (queued)
 		sched_enqueue(&target->sched);
 	return KAAL_OK;
@@ -186,7 +190,7 @@ int sys_tcb_set_mcp(struct tcb *t, struct syscall_args *a)
 
 	if (err)
 		return err;
-	target->mcp = (uint8_t)syscall_arg(a, 2);
+	target->mcp = (uint8_t)syscall_arg(a, KAAL_ARG_TCB_PRIO);
 	return KAAL_OK;
 }
 
@@ -206,20 +210,21 @@ static int write_all(struct tcb *target, const uint64_t *buf)
  * itself (arguments 2-6). */
 static int write_some(const struct syscall_args *a, struct tcb *target)
 {
-	vaddr_t pc = syscall_arg(a, 2), sp = syscall_arg(a, 3);
+	vaddr_t pc = syscall_arg(a, KAAL_ARG_TCB_WRITE_PC);
+	vaddr_t sp = syscall_arg(a, KAAL_ARG_TCB_WRITE_SP);
 
 	if (pc >= USER_VA_END || sp >= USER_VA_END)
 		return KAAL_E_BAD_ADDRESS;
 	arch_regs_set_entry(&target->ctx, pc, sp);
 	for (unsigned int i = 0; i < 3; i++)
-		arch_regs_set_entry_arg(&target->ctx, i, syscall_arg(a, 4 + i));
+		arch_regs_set_entry_arg(&target->ctx, i, syscall_arg(a, KAAL_ARG_TCB_WRITE_ARG0 + i));
 	return KAAL_OK;
 }
 
 /* tcb_write_registers(tcb, flags, pc, sp, arg0, arg1, arg2) */
 int sys_tcb_write_registers(struct tcb *t, struct syscall_args *a)
 {
-	uint64_t flags = syscall_arg(a, 1);
+	uint64_t flags = syscall_arg(a, KAAL_ARG_TCB_WRITE_FLAGS);
 	const uint64_t *buf = tcb_ipc_words(t);
 	struct tcb *target;
 	int err;
@@ -247,7 +252,7 @@ int sys_tcb_read_registers(struct tcb *t, struct syscall_args *a)
 	if (!buf)
 		return KAAL_E_ILLEGAL_OP;
 	arch_regs_read_all(invoked_tcb(a), &buf[KAAL_IPCBUF_MR(0)]);
-	syscall_set_result(a, 1, KAAL_REGS_COUNT);
+	syscall_set_result(a, KAAL_RES_WORD, KAAL_REGS_COUNT);
 	return KAAL_OK;
 }
 
@@ -257,7 +262,8 @@ int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a)
 	struct cte *n;
 	int err;
 
-	if ((err = optional(t, syscall_arg(a, 1), KAAL_OBJ_NOTIFICATION, &n)))
+	if ((err = optional(t, syscall_arg(a, KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN),
+			    KAAL_OBJ_NOTIFICATION, &n)))
 		return err;
 	return notification_bind(invoked_tcb(a),
 				 n ? cap_object(&n->cap) : NULL);
@@ -266,8 +272,9 @@ int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a)
 /* tcb_set_domain(domain_cap, tcb, domain) */
 int sys_tcb_set_domain(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t, syscall_arg(a, 1));
-	word_t domain = syscall_arg(a, 2);
+	struct lookup_ret r = lookup_tcb(t,
+					 syscall_arg(a, KAAL_ARG_TCB_SET_DOMAIN_TCB));
+	word_t domain = syscall_arg(a, KAAL_ARG_TCB_SET_DOMAIN_DOMAIN);
 	struct tcb *target;
 	bool queued;
 

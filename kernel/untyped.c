@@ -42,8 +42,9 @@ struct retype_args {
 static int check_args(struct tcb *t, const struct syscall_args *sa,
 		      struct retype_args *a, bool device)
 {
-	word_t type = syscall_arg(sa, 1), size_bits = syscall_arg(sa, 2);
-	word_t count = syscall_arg(sa, 6);
+	word_t type = syscall_arg(sa, KAAL_ARG_RETYPE_TYPE);
+	word_t size_bits = syscall_arg(sa, KAAL_ARG_RETYPE_SIZE_BITS);
+	word_t count = syscall_arg(sa, KAAL_ARG_RETYPE_COUNT);
 	struct lookup_ret cn;
 
 	if (type >= KAAL_OBJ_TYPE_MAX || size_bits > 64)
@@ -59,11 +60,12 @@ static int check_args(struct tcb *t, const struct syscall_args *sa,
 	if (count < 1 || count > RETYPE_MAX_OBJECTS)
 		return KAAL_E_RANGE;
 	a->count = (unsigned int)count;
-	cn = cspace_lookup_cnode(t, syscall_arg(sa, 3), syscall_arg(sa, 4));
+	cn = cspace_lookup_cnode(t, syscall_arg(sa, KAAL_ARG_RETYPE_DEST_CNODE),
+				 syscall_arg(sa, KAAL_ARG_RETYPE_DEST_DEPTH));
 	if (cn.err)
 		return cn.err;
 	a->dest_cnode = &cn.slot->cap;
-	a->offset = syscall_arg(sa, 5);
+	a->offset = syscall_arg(sa, KAAL_ARG_RETYPE_DEST_OFFSET);
 	if (a->offset >= (1ull << a->dest_cnode->size_bits) ||
 	    a->count > (1ull << a->dest_cnode->size_bits) - a->offset)
 		return KAAL_E_RANGE;

@@ -274,11 +274,12 @@ int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va)
 int sys_memory_map(struct tcb *t, struct syscall_args *a)
 {
 	struct cap *page = &a->slot->cap;
-	word_t perms = syscall_arg(a, 3);
+	word_t perms = syscall_arg(a, KAAL_ARG_MEMORY_MAP_PERMS);
 	struct lookup_ret vs;
 	int err;
 
-	vs = cspace_lookup_typed(t, syscall_arg(a, 1), KAAL_OBJ_VSPACE);
+	vs = cspace_lookup_typed(t, syscall_arg(a, KAAL_ARG_MEMORY_MAP_VSPACE),
+				 KAAL_OBJ_VSPACE);
 	if (vs.err)
 		return vs.err;
 	if (perms > 0xff)
@@ -286,7 +287,8 @@ int sys_memory_map(struct tcb *t, struct syscall_args *a)
 	err = check_perms(page, (unsigned int)perms);
 	if (err)
 		return err;
-	return map_frame_checked(&vs.slot->cap, page, syscall_arg(a, 2),
+	return map_frame_checked(&vs.slot->cap, page,
+				 syscall_arg(a, KAAL_ARG_MEMORY_MAP_VADDR),
 				 (unsigned int)perms);
 }
 
@@ -304,7 +306,7 @@ int sys_memory_unmap(struct tcb *t, struct syscall_args *a)
 int sys_memory_protect(struct tcb *t, struct syscall_args *a)
 {
 	struct cap *c = &a->slot->cap;
-	word_t perms = syscall_arg(a, 1);
+	word_t perms = syscall_arg(a, KAAL_ARG_MEMORY_PROTECT_PERMS);
 	uint64_t *pte;
 	int err;
 
@@ -335,12 +337,14 @@ int sys_page_table_map(struct tcb *t, struct syscall_args *a)
 	struct lookup_ret vs;
 	int err;
 
-	vs = cspace_lookup_typed(t, syscall_arg(a, 1), KAAL_OBJ_VSPACE);
+	vs = cspace_lookup_typed(t, syscall_arg(a, KAAL_ARG_PAGE_TABLE_MAP_VSPACE),
+				 KAAL_OBJ_VSPACE);
 	if (vs.err)
 		return vs.err;
-	err = vspace_map_table(&vs.slot->cap, pt, syscall_arg(a, 2));
+	err = vspace_map_table(&vs.slot->cap, pt,
+			       syscall_arg(a, KAAL_ARG_PAGE_TABLE_MAP_VADDR));
 	if (!err)
-		syscall_set_result(a, 1, cap_pt_level(pt));
+		syscall_set_result(a, KAAL_RES_WORD, cap_pt_level(pt));
 	return err;
 }
 
@@ -358,6 +362,6 @@ int sys_page_table_unmap(struct tcb *t, struct syscall_args *a)
 int sys_page_address(struct tcb *t, struct syscall_args *a)
 {
 	(void)t;
-	syscall_set_result(a, 1, a->slot->cap.object);
+	syscall_set_result(a, KAAL_RES_WORD, a->slot->cap.object);
 	return KAAL_OK;
 }

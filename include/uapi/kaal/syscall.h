@@ -158,6 +158,114 @@ enum {
 #undef KAAL__SYSCALL_COUNTS
 };
 
+/*
+ * The position of every argument of every call, KAAL_ARG_<call>_<name>,
+ * in the order of the libkaal wrapper (argument 0 is always the invoked
+ * capability, KAAL_ARG_CPTR, or unused). The last of each call is
+ * checked against the table's count below. IPC calls use KAAL_ARG_INFO
+ * and KAAL_ARG_MR(i).
+ */
+enum {
+	/* memory_map(page, vspace, vaddr, perms) */
+	KAAL_ARG_MEMORY_MAP_VSPACE = 1,
+	KAAL_ARG_MEMORY_MAP_VADDR,
+	KAAL_ARG_MEMORY_MAP_PERMS,
+	/* memory_protect(page, perms) */
+	KAAL_ARG_MEMORY_PROTECT_PERMS = 1,
+	/* page_table_map(pt, vspace, vaddr) */
+	KAAL_ARG_PAGE_TABLE_MAP_VSPACE = 1,
+	KAAL_ARG_PAGE_TABLE_MAP_VADDR,
+	/* retype(untyped, type, size_bits, dest_cnode, dest_depth,
+	 *        dest_offset, count) */
+	KAAL_ARG_RETYPE_TYPE = 1,
+	KAAL_ARG_RETYPE_SIZE_BITS,
+	KAAL_ARG_RETYPE_DEST_CNODE,
+	KAAL_ARG_RETYPE_DEST_DEPTH,
+	KAAL_ARG_RETYPE_DEST_OFFSET,
+	KAAL_ARG_RETYPE_COUNT,
+	/* cap_copy/cap_mint/cap_move(dest_cnode, dest_index, dest_depth,
+	 *        src_cnode, src_index, src_depth, rights, badge_or_guard) */
+	KAAL_ARG_CAP_DEST_INDEX = 1,
+	KAAL_ARG_CAP_DEST_DEPTH,
+	KAAL_ARG_CAP_SRC_CNODE,
+	KAAL_ARG_CAP_SRC_INDEX,
+	KAAL_ARG_CAP_SRC_DEPTH,
+	KAAL_ARG_CAP_RIGHTS,
+	KAAL_ARG_CAP_MINT_DATA,
+	/* cap_delete/cap_revoke(cnode, index, depth) */
+	KAAL_ARG_CAP_INDEX = 1,
+	KAAL_ARG_CAP_DEPTH,
+	/* irq_handler_get(irq_control, irq, dest_cnode, dest_index,
+	 *        dest_depth) */
+	KAAL_ARG_IRQ_HANDLER_GET_IRQ = 1,
+	KAAL_ARG_IRQ_HANDLER_GET_DEST_CNODE,
+	KAAL_ARG_IRQ_HANDLER_GET_DEST_INDEX,
+	KAAL_ARG_IRQ_HANDLER_GET_DEST_DEPTH,
+	/* irq_handler_set_ntfn(handler, ntfn) */
+	KAAL_ARG_IRQ_HANDLER_SET_NTFN_NTFN = 1,
+	/* debug_putchar(c) */
+	KAAL_ARG_DEBUG_PUTCHAR_CHAR = 0,
+	/* tcb_configure(tcb, fault_ep, cspace_root, vspace, ipc_buffer,
+	 *        ipc_buffer_frame) */
+	KAAL_ARG_TCB_CONFIGURE_FAULT_EP = 1,
+	KAAL_ARG_TCB_CONFIGURE_CSPACE_ROOT,
+	KAAL_ARG_TCB_CONFIGURE_VSPACE,
+	KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER,
+	KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER_FRAME,
+	/* tcb_set_priority/tcb_set_mcp(tcb, authority_tcb, prio) */
+	KAAL_ARG_TCB_AUTHORITY = 1,
+	KAAL_ARG_TCB_PRIO,
+	/* tcb_write_registers(tcb, flags, pc, sp, arg0, arg1, arg2) */
+	KAAL_ARG_TCB_WRITE_FLAGS = 1,
+	KAAL_ARG_TCB_WRITE_PC,
+	KAAL_ARG_TCB_WRITE_SP,
+	KAAL_ARG_TCB_WRITE_ARG0,	/* and ARG0 + 1, ARG0 + 2 */
+	KAAL_ARG_TCB_WRITE_ARG2 = KAAL_ARG_TCB_WRITE_ARG0 + 2,
+	/* tcb_bind_notification(tcb, ntfn) */
+	KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN = 1,
+	/* tcb_set_domain(domain_cap, tcb, domain) */
+	KAAL_ARG_TCB_SET_DOMAIN_TCB = 1,
+	KAAL_ARG_TCB_SET_DOMAIN_DOMAIN,
+};
+
+/* Result positions beyond KAAL_RES_ERROR: cap_identify's four, and the
+ * one word of tcb_read_registers (the count written), page_table_map
+ * (the new table's level), page_address (the physical address), wait
+ * and poll (the notification word, KAAL_RES_NTFN_WORD). */
+enum {
+	KAAL_RES_IDENTIFY_TYPE = 1,
+	KAAL_RES_IDENTIFY_RIGHTS,
+	KAAL_RES_IDENTIFY_BADGE,
+	KAAL_RES_IDENTIFY_SIZE_BITS,
+	KAAL_RES_WORD = 1,
+};
+_Static_assert((int)KAAL_RES_IDENTIFY_SIZE_BITS ==
+	       (int)KAAL_SYS_RESULTS_CAP_IDENTIFY,
+	       "KAAL_RES_IDENTIFY_*: not the table's count");
+
+#define KAAL__LAST_ARG(name, last)					\
+	_Static_assert((int)(last) + 1 == (int)KAAL_SYS_ARGS_##name,		\
+		       "KAAL_ARG_" #name "_*: not the table's count")
+KAAL__LAST_ARG(MEMORY_MAP, KAAL_ARG_MEMORY_MAP_PERMS);
+KAAL__LAST_ARG(MEMORY_PROTECT, KAAL_ARG_MEMORY_PROTECT_PERMS);
+KAAL__LAST_ARG(PAGE_TABLE_MAP, KAAL_ARG_PAGE_TABLE_MAP_VADDR);
+KAAL__LAST_ARG(RETYPE, KAAL_ARG_RETYPE_COUNT);
+KAAL__LAST_ARG(CAP_COPY, KAAL_ARG_CAP_RIGHTS);
+KAAL__LAST_ARG(CAP_MINT, KAAL_ARG_CAP_MINT_DATA);
+KAAL__LAST_ARG(CAP_MOVE, KAAL_ARG_CAP_SRC_DEPTH);
+KAAL__LAST_ARG(CAP_DELETE, KAAL_ARG_CAP_DEPTH);
+KAAL__LAST_ARG(CAP_REVOKE, KAAL_ARG_CAP_DEPTH);
+KAAL__LAST_ARG(IRQ_HANDLER_GET, KAAL_ARG_IRQ_HANDLER_GET_DEST_DEPTH);
+KAAL__LAST_ARG(IRQ_HANDLER_SET_NTFN, KAAL_ARG_IRQ_HANDLER_SET_NTFN_NTFN);
+KAAL__LAST_ARG(DEBUG_PUTCHAR, KAAL_ARG_DEBUG_PUTCHAR_CHAR);
+KAAL__LAST_ARG(TCB_CONFIGURE, KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER_FRAME);
+KAAL__LAST_ARG(TCB_SET_PRIORITY, KAAL_ARG_TCB_PRIO);
+KAAL__LAST_ARG(TCB_SET_MCP, KAAL_ARG_TCB_PRIO);
+KAAL__LAST_ARG(TCB_WRITE_REGISTERS, KAAL_ARG_TCB_WRITE_ARG2);
+KAAL__LAST_ARG(TCB_BIND_NOTIFICATION, KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN);
+KAAL__LAST_ARG(TCB_SET_DOMAIN, KAAL_ARG_TCB_SET_DOMAIN_DOMAIN);
+#undef KAAL__LAST_ARG
+
 /* One past the highest system call number. */
 #define KAAL_SYS_NR_MAX		0x67
 
