@@ -217,7 +217,7 @@ PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 pytest-xdist = $(shell $(PYTHON) -c 'import xdist' >/dev/null 2>&1 && \
 	printf '%s' '-n $(PYTEST_WORKERS) --dist loadgroup')
 
-test: unittest
+test: checkformat unittest
 	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
 		KAAL_TEST_OUT=$(objtree)/tests-out \
 		$(PYTHON) -m pytest $(pytest-xdist) $(PYTEST_FLAGS) tests

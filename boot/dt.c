@@ -20,8 +20,10 @@ void dt_check_header(const void *fdt)
 	const volatile uint32_t *h = fdt;
 
 	if (!fdt || ((uintptr_t)fdt & 7))
-		loader_fail("x0=%p is not a devicetree address. Boot with a DTB "
-			    "(QEMU -dtb, U-Boot booti <addr> - $fdt_addr)", fdt);
+		loader_fail(
+			"x0=%p is not a devicetree address. Boot with a DTB "
+			"(QEMU -dtb, U-Boot booti <addr> - $fdt_addr)",
+			fdt);
 	if (fdt32_to_cpu(h[0]) != FDT_MAGIC)
 		loader_fail("no devicetree at %p (magic 0x%x, expected 0x%x)",
 			    fdt, fdt32_to_cpu(h[0]), FDT_MAGIC);
@@ -60,8 +62,8 @@ static void reg_cells(const void *fdt, int parent, int *ac, int *sc)
 	*sc = fdt_size_cells(fdt, parent);
 	if (*ac < 1 || *ac > 2 || *sc < 0 || *sc > 2)
 		loader_fail("devicetree node %s has #address-cells=%d "
-			    "#size-cells=%d", fdt_get_name(fdt, parent, NULL),
-			    *ac, *sc);
+			    "#size-cells=%d",
+			    fdt_get_name(fdt, parent, NULL), *ac, *sc);
 }
 
 static void add_ram(struct boot_params *bp, uint64_t base, uint64_t size)
@@ -70,7 +72,8 @@ static void add_ram(struct boot_params *bp, uint64_t base, uint64_t size)
 		return;
 	if (bp->nr_ram == BOOT_MAX_RAM) {
 		lprintf("loader: warning: more than %d RAM ranges, ignoring "
-			"0x%lx+0x%lx\n", BOOT_MAX_RAM, base, size);
+			"0x%lx+0x%lx\n",
+			BOOT_MAX_RAM, base, size);
 		return;
 	}
 	bp->ram[bp->nr_ram].base = base;
@@ -133,9 +136,8 @@ static void parse_reserved(const void *fdt, struct boot_params *bp)
 	parent = fdt_path_offset(fdt, "/reserved-memory");
 	if (parent < 0)
 		return;
-	fdt_for_each_subnode(node, fdt, parent)
-		if (node_enabled(fdt, node))
-			for_each_reg(fdt, node, bp, "reserved-mem");
+	fdt_for_each_subnode(node, fdt, parent) if (node_enabled(fdt, node))
+		for_each_reg(fdt, node, bp, "reserved-mem");
 }
 
 static void parse_chosen(const void *fdt, struct boot_params *bp)
@@ -208,8 +210,8 @@ static void check_base(const void *fdt, int node, const char *compat,
 	reg_cells(fdt, parent, &ac, &sc);
 	if (len >= 4 * ac && read_cells(reg, ac) != base)
 		loader_fail("%s \"%s\" is at 0x%lx in the devicetree, but the "
-			    "image was built for 0x%lx", what, compat,
-			    read_cells(reg, ac), base);
+			    "image was built for 0x%lx",
+			    what, compat, read_cells(reg, ac), base);
 }
 
 /* The image's drivers were chosen from the board DTS at build time; refuse
@@ -226,7 +228,8 @@ static void check_device(const void *fdt, int node, const char *compat,
 		loader_fail("this image was built for %s \"%s\" but the "
 			    "devicetree has no enabled one. Rebuild with the "
 			    "defconfig for this machine (`make help` lists "
-			    "them)", what, compat);
+			    "them)",
+			    what, compat);
 	if (base)
 		check_base(fdt, node, compat, base, what);
 }

@@ -16,13 +16,13 @@
 #include <generated/devicetree.h>
 #include "loader.h"
 
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_IGROUPR(n)		(0x0080 + 4 * (n))
-#define GICD_TYPER_LINES(t)	(32 * (((t) & 0x1f) + 1))	/* ITLinesNumber */
+#define GICD_CTLR	    0x0000
+#define GICD_TYPER	    0x0004
+#define GICD_IGROUPR(n)	    (0x0080 + 4 * (n))
+#define GICD_TYPER_LINES(t) (32 * (((t)&0x1f) + 1)) /* ITLinesNumber */
 
 #if defined(CONFIG_IRQCHIP_GICV2)
-#define GICC_PMR		0x0004
+#define GICC_PMR 0x0004
 
 /* GICv2 (IHI0048B 4.3.4 GICD_IGROUPRn, 4.4.2 GICC_PMR): every line in
  * group 1, including this CPU's banked SGIs and PPIs (GICD_IGROUPR0);
@@ -39,14 +39,14 @@ static void el3_gic_init(void)
 }
 
 #elif defined(CONFIG_IRQCHIP_GICV3)
-#define GICD_CTLR_ARE_S		BIT(4)		/* Secure view */
-#define GICD_CTLR_ARE_NS	BIT(5)
-#define GICD_CTLR_RWP		BIT(31)
-#define GICR_WAKER		0x0014
-#define GICR_WAKER_PSLEEP	BIT(1)
-#define GICR_WAKER_CASLEEP	BIT(2)
-#define GICR_SGI_BASE		0x10000
-#define GICR_IGROUPR0		(GICR_SGI_BASE + 0x0080)
+#define GICD_CTLR_ARE_S	   BIT(4) /* Secure view */
+#define GICD_CTLR_ARE_NS   BIT(5)
+#define GICD_CTLR_RWP	   BIT(31)
+#define GICR_WAKER	   0x0014
+#define GICR_WAKER_PSLEEP  BIT(1)
+#define GICR_WAKER_CASLEEP BIT(2)
+#define GICR_SGI_BASE	   0x10000
+#define GICR_IGROUPR0	   (GICR_SGI_BASE + 0x0080)
 
 /* GICv3 (IHI0069H 12.9.4 GICD_CTLR, 12.9.15 GICD_IGROUPR<n>, 12.11.43
  * GICR_WAKER, 12.10.10 GICR_IGROUPR0): affinity routing for both

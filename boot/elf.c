@@ -7,7 +7,7 @@
 #include <kaal/elf.h>
 #include <kaal/string.h>
 
-#define PAGE	0x1000ull
+#define PAGE 0x1000ull
 
 static const struct elf64_ehdr *ehdr(const void *img)
 {
@@ -22,7 +22,8 @@ unsigned int elf_phnum(const void *img)
 const struct elf64_phdr *elf_phdr(const void *img, unsigned int i)
 {
 	return (const struct elf64_phdr *)((const uint8_t *)img +
-					   ehdr(img)->e_phoff) + i;
+					   ehdr(img)->e_phoff) +
+	       i;
 }
 
 static const char *check_header(const struct elf64_ehdr *h, size_t size)
@@ -44,7 +45,8 @@ static const char *check_header(const struct elf64_ehdr *h, size_t size)
 	if (h->e_phnum == 0)
 		return "no program headers";
 	if (h->e_phoff % 8 || h->e_phoff > size ||
-	    (uint64_t)h->e_phnum * sizeof(struct elf64_phdr) > size - h->e_phoff)
+	    (uint64_t)h->e_phnum * sizeof(struct elf64_phdr) >
+		    size - h->e_phoff)
 		return "program headers outside the file";
 	return NULL;
 }
@@ -78,7 +80,8 @@ static const char *check_layout(const void *img, struct elf_info *info)
 	for (unsigned int i = 0; i < elf_phnum(img); i++) {
 		const struct elf64_phdr *p = elf_phdr(img, i);
 		uint64_t lo = p->p_vaddr & ~(PAGE - 1);
-		uint64_t hi = (p->p_vaddr + p->p_memsz + PAGE - 1) & ~(PAGE - 1);
+		uint64_t hi = (p->p_vaddr + p->p_memsz + PAGE - 1) &
+			      ~(PAGE - 1);
 
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;

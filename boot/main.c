@@ -24,9 +24,10 @@ static char *const linked_head = _head;
 static void check_placement(void)
 {
 	if (_head != linked_head)
-		loader_fail("loaded at %p but linked for %p: the boot image "
-			    "must be loaded at RAM base + CONFIG_LOADER_TEXT_OFFSET",
-			    _head, linked_head);
+		loader_fail(
+			"loaded at %p but linked for %p: the boot image "
+			"must be loaded at RAM base + CONFIG_LOADER_TEXT_OFFSET",
+			_head, linked_head);
 }
 
 static void print_memory(void)
@@ -53,17 +54,19 @@ void __noreturn loader_main(paddr_t dtb, unsigned long el)
 		KAAL_VERSION, el, dtb);
 	check_placement();
 	dt_check_header(fdt);
-	mmu_idmap_early(dtb, __builtin_bswap32(((const volatile uint32_t *)fdt)[1]));
+	mmu_idmap_early(dtb,
+			__builtin_bswap32(((const volatile uint32_t *)fdt)[1]));
 	mmu_enable();
 
 	bp.magic = BOOT_PARAMS_MAGIC;
 	bp.entry_el = (uint32_t)el;
 	dt_parse(fdt, &bp);
-	mm_reserve(&bp, (paddr_t)(uintptr_t)_head,
-		   (uint64_t)(_end - _head), "loader");
+	mm_reserve(&bp, (paddr_t)(uintptr_t)_head, (uint64_t)(_end - _head),
+		   "loader");
 	mmu_idmap_ram(&bp);
 	mmu_map_kernel(&bp, payload_kernel,
-		       (size_t)(payload_kernel_end - payload_kernel), KERNEL_VBASE);
+		       (size_t)(payload_kernel_end - payload_kernel),
+		       KERNEL_VBASE);
 	user_load(&bp, payload_user, (size_t)(payload_user_end - payload_user));
 	bp.kernel_root = mmu_kernel_root();
 	print_memory();

@@ -16,7 +16,8 @@ void mm_reserve(struct boot_params *bp, paddr_t base, uint64_t size,
 	if (!size)
 		return;
 	if (bp->nr_reserved == BOOT_MAX_RESERVED)
-		loader_fail("more than %d reserved memory ranges", BOOT_MAX_RESERVED);
+		loader_fail("more than %d reserved memory ranges",
+			    BOOT_MAX_RESERVED);
 	r = &bp->reserved[bp->nr_reserved++];
 	r->base = ALIGN_DOWN(base, 0x1000ull);
 	r->size = ALIGN_UP(base + size, 0x1000ull) - r->base;

@@ -15,7 +15,7 @@
 #include <generated/devicetree.h>
 #include "loader.h"
 
-#define POOL_PAGES	96
+#define POOL_PAGES 96
 
 static uint8_t pool_mem[POOL_PAGES * PAGE_SIZE] __aligned(PAGE_SIZE);
 static struct pt_pool pool = {
@@ -23,7 +23,9 @@ static struct pt_pool pool = {
 };
 static pte_t *idmap_root, *kernel_root;
 
-static const struct { paddr_t base, size; } mmio_regions[] = { DT_MMIO_REGIONS };
+static const struct {
+	paddr_t base, size;
+} mmio_regions[] = { DT_MMIO_REGIONS };
 
 static void map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t size,
 		uint64_t prot, const char *what)
@@ -33,7 +35,8 @@ static void map(pte_t *root, vaddr_t va, paddr_t pa, uint64_t size,
 	if (err == -1)
 		loader_fail("out of page-table pages mapping the %s", what);
 	if (err)
-		loader_fail("conflicting mappings for the %s at 0x%lx", what, va);
+		loader_fail("conflicting mappings for the %s at 0x%lx", what,
+			    va);
 }
 
 static void idmap_normal(paddr_t base, uint64_t size, const char *what)
@@ -50,8 +53,8 @@ void mmu_idmap_early(paddr_t dtb, uint64_t dtb_size)
 	pool.base_pa = (paddr_t)(uintptr_t)pool_mem;
 	idmap_root = pt_alloc_table(&pool);
 	kernel_root = pt_alloc_table(&pool);
-	idmap_normal((paddr_t)(uintptr_t)_head, (paddr_t)(uintptr_t)(_end - _head),
-		     "loader");
+	idmap_normal((paddr_t)(uintptr_t)_head,
+		     (paddr_t)(uintptr_t)(_end - _head), "loader");
 	idmap_normal(dtb, dtb_size, "devicetree");
 	for (size_t i = 0; i < ARRAY_SIZE(mmio_regions); i++)
 		map(idmap_root, mmio_regions[i].base, mmio_regions[i].base,
@@ -65,13 +68,15 @@ void mmu_idmap_ram(const struct boot_params *bp)
 }
 
 /* Data cache maintenance by VA over a range (D7.5.9), op = civac/ivac/cvau. */
-#define dcache_range(op, start, size) do {				\
-	uint64_t __line = 4ul << ((read_sysreg(ctr_el0) >> 16) & 0xf);	\
-	uint64_t __a = ALIGN_DOWN((uint64_t)(start), __line);		\
-	for (; __a < (uint64_t)(start) + (size); __a += __line)		\
-		__asm__ volatile("dc " #op ", %0" :: "r"(__a) : "memory");\
-	dsb(sy);							\
-} while (0)
+#define dcache_range(op, start, size)                                          \
+	do {                                                                   \
+		uint64_t __line = 4ul << ((read_sysreg(ctr_el0) >> 16) & 0xf); \
+		uint64_t __a = ALIGN_DOWN((uint64_t)(start), __line);          \
+		for (; __a < (uint64_t)(start) + (size); __a += __line)        \
+			__asm__ volatile("dc " #op ", %0" ::"r"(__a)           \
+					 : "memory");                          \
+		dsb(sy);                                                       \
+	} while (0)
 
 void mmu_enable(void)
 {
@@ -93,7 +98,7 @@ void mmu_enable(void)
 	dsb(nsh);
 	isb();
 	write_sysreg(sctlr_el1, SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_I |
-		     SCTLR_SA | SCTLR_SA0);
+					SCTLR_SA | SCTLR_SA0);
 	isb();
 }
 
@@ -140,7 +145,8 @@ void mmu_map_kernel(struct boot_params *bp, const void *elf, size_t size,
 	if (info.vaddr_lo < vbase)
 		loader_fail("kernel ELF linked below the kernel window (0x%lx)",
 			    info.vaddr_lo);
-	pa = mm_alloc(bp, info.vaddr_hi - info.vaddr_lo, LARGE_PAGE_SIZE, "kernel");
+	pa = mm_alloc(bp, info.vaddr_hi - info.vaddr_lo, LARGE_PAGE_SIZE,
+		      "kernel");
 	elf_load(elf, &info, (void *)(uintptr_t)pa);
 	mmu_sync_icache(pa, info.vaddr_hi - info.vaddr_lo);
 	for (unsigned int i = 0; i < elf_phnum(elf); i++) {

@@ -77,8 +77,8 @@ void loader_fail(const char *fmt, ...)
 void loader_exception(uint64_t esr, uint64_t elr, uint64_t far);
 void loader_exception(uint64_t esr, uint64_t elr, uint64_t far)
 {
-	loader_fail("unexpected exception ESR=0x%lx ELR=0x%lx FAR=0x%lx",
-		    esr, elr, far);
+	loader_fail("unexpected exception ESR=0x%lx ELR=0x%lx FAR=0x%lx", esr,
+		    elr, far);
 }
 
 /* libfdt.a is built with the stack protector. */

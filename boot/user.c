@@ -17,8 +17,9 @@ static void add_segments(struct boot_params *bp, const void *elf)
 		if (p->p_type != PT_LOAD || !p->p_memsz)
 			continue;
 		if (bp->nr_user_segments == BOOT_MAX_SEGMENTS)
-			loader_fail("root task ELF: more than %d PT_LOAD segments",
-				    BOOT_MAX_SEGMENTS);
+			loader_fail(
+				"root task ELF: more than %d PT_LOAD segments",
+				BOOT_MAX_SEGMENTS);
 		s = &bp->user_segments[bp->nr_user_segments++];
 		s->start = ALIGN_DOWN(p->p_vaddr, PAGE_SIZE);
 		s->end = ALIGN_UP(p->p_vaddr + p->p_memsz, PAGE_SIZE);
@@ -36,8 +37,10 @@ void user_load(struct boot_params *bp, const void *elf, size_t size)
 		loader_fail("root task ELF: %s", err);
 	if (info.vaddr_lo < PAGE_SIZE || info.vaddr_hi > (1ull << 39))
 		loader_fail("root task ELF: linked at 0x%lx-0x%lx, outside "
-			    "0x1000-0x8000000000", info.vaddr_lo, info.vaddr_hi);
-	pa = mm_alloc(bp, info.vaddr_hi - info.vaddr_lo, PAGE_SIZE, "root task");
+			    "0x1000-0x8000000000",
+			    info.vaddr_lo, info.vaddr_hi);
+	pa = mm_alloc(bp, info.vaddr_hi - info.vaddr_lo, PAGE_SIZE,
+		      "root task");
 	elf_load(elf, &info, (void *)(uintptr_t)pa);
 	mmu_sync_icache(pa, info.vaddr_hi - info.vaddr_lo);
 	bp->user_pa = pa;

@@ -20,25 +20,26 @@
 #include <uapi/kaal/bootinfo.h>
 #include <uapi/kaal/errors.h>
 
-#define STACK_PAGES	16
-#define ELF_PF_X	1
-#define ELF_PF_W	2
+#define STACK_PAGES 16
+#define ELF_PF_X    1
+#define ELF_PF_W    2
 
 struct root_builder {
 	struct cap *cnode;
 	struct cte *slots;
-	uint64_t next_slot;	/* frames of the initial address space */
-	uint64_t next_pt_slot;	/* its page tables, after all the frames */
+	uint64_t next_slot;    /* frames of the initial address space */
+	uint64_t next_pt_slot; /* its page tables, after all the frames */
 	struct cap *vspace;
 	struct kaal_bootinfo *bi;
-	vaddr_t next_va;	/* first free user address above the image */
+	vaddr_t next_va; /* first free user address above the image */
 };
 
 static struct cte *take_slot(struct root_builder *rb)
 {
 	if (rb->next_slot >= (1ull << CONFIG_ROOT_CNODE_BITS))
 		panic("root CNode (CONFIG_ROOT_CNODE_BITS=%d) too small for the "
-		      "initial capabilities", CONFIG_ROOT_CNODE_BITS);
+		      "initial capabilities",
+		      CONFIG_ROOT_CNODE_BITS);
 	return &rb->slots[rb->next_slot++];
 }
 
@@ -48,7 +49,8 @@ static struct cap *boot_object(struct cte *slot, unsigned int type,
 {
 	int bits = object_size_bits(type, size_bits);
 	paddr_t pa = bootmem_alloc((unsigned int)bits);
-	struct cap c = object_create(type, size_bits, phys_to_virt(pa), pa, false);
+	struct cap c =
+		object_create(type, size_bits, phys_to_virt(pa), pa, false);
 
 	cspace_insert(slot, &c, NULL);
 	return &slot->cap;
@@ -83,7 +85,8 @@ static void boot_map(struct root_builder *rb, struct cap *page, vaddr_t va,
 			panic("boot: cannot install a page table at 0x%lx", va);
 	}
 	if (err)
-		panic("boot: cannot map the root task at 0x%lx (error %d)", va, err);
+		panic("boot: cannot map the root task at 0x%lx (error %d)", va,
+		      err);
 }
 
 static unsigned int seg_perms(uint32_t flags)
@@ -102,10 +105,13 @@ static void map_image(struct root_builder *rb, const struct boot_params *bp)
 		const struct boot_segment *s = &bp->user_segments[i];
 
 		for (vaddr_t va = s->start; va < s->end; va += PAGE_SIZE)
-			boot_map(rb, frame_cap(rb, bp->user_pa + (va - bp->user_vstart)),
+			boot_map(rb,
+				 frame_cap(rb, bp->user_pa +
+						       (va - bp->user_vstart)),
 				 va, seg_perms(s->flags));
 	}
-	rb->next_va = ALIGN_UP(bp->user_vend, LARGE_PAGE_SIZE) + LARGE_PAGE_SIZE;
+	rb->next_va =
+		ALIGN_UP(bp->user_vend, LARGE_PAGE_SIZE) + LARGE_PAGE_SIZE;
 }
 
 /* @n fresh zeroed pages mapped read-write at consecutive addresses after
@@ -169,14 +175,17 @@ static void fill_config(struct kaal_bootinfo *bi, const struct boot_params *bp)
 static struct tcb *make_fixed(struct root_builder *rb, struct cte *cnode_slot)
 {
 	struct cap *tcb_cap;
-	struct cap irq = { .type = KAAL_OBJ_IRQ_CONTROL, .rights = KAAL_RIGHTS_ALL };
+	struct cap irq = { .type = KAAL_OBJ_IRQ_CONTROL,
+			   .rights = KAAL_RIGHTS_ALL };
 	struct cap dom = { .type = KAAL_OBJ_DOMAIN, .rights = KAAL_RIGHTS_ALL };
 
 	rb->slots = cnode_slots(&cnode_slot->cap);
-	cspace_insert(&rb->slots[KAAL_CAP_INIT_CNODE], &cnode_slot->cap, cnode_slot);
+	cspace_insert(&rb->slots[KAAL_CAP_INIT_CNODE], &cnode_slot->cap,
+		      cnode_slot);
 	rb->cnode = &rb->slots[KAAL_CAP_INIT_CNODE].cap;
 	tcb_cap = boot_object(&rb->slots[KAAL_CAP_INIT_TCB], KAAL_OBJ_TCB, 0);
-	rb->vspace = boot_object(&rb->slots[KAAL_CAP_INIT_VSPACE], KAAL_OBJ_VSPACE, 0);
+	rb->vspace = boot_object(&rb->slots[KAAL_CAP_INIT_VSPACE],
+				 KAAL_OBJ_VSPACE, 0);
 	cspace_insert(&rb->slots[KAAL_CAP_IRQ_CONTROL], &irq, NULL);
 	cspace_insert(&rb->slots[KAAL_CAP_DOMAIN], &dom, NULL);
 	rb->next_slot = KAAL_CAP_FIRST_FREE_FIXED;
@@ -187,9 +196,12 @@ static void start_thread(struct root_builder *rb, struct tcb *t, vaddr_t ipcbuf,
 			 vaddr_t bootinfo, vaddr_t stack_top,
 			 const struct boot_params *bp)
 {
-	cspace_insert(&t->cspace_root, rb->cnode, &rb->slots[KAAL_CAP_INIT_CNODE]);
-	cspace_insert(&t->vspace_root, rb->vspace, &rb->slots[KAAL_CAP_INIT_VSPACE]);
-	cspace_insert(&t->ipc_buffer_frame, &rb->slots[KAAL_CAP_INIT_IPC_BUFFER].cap,
+	cspace_insert(&t->cspace_root, rb->cnode,
+		      &rb->slots[KAAL_CAP_INIT_CNODE]);
+	cspace_insert(&t->vspace_root, rb->vspace,
+		      &rb->slots[KAAL_CAP_INIT_VSPACE]);
+	cspace_insert(&t->ipc_buffer_frame,
+		      &rb->slots[KAAL_CAP_INIT_IPC_BUFFER].cap,
 		      &rb->slots[KAAL_CAP_INIT_IPC_BUFFER]);
 	t->ipc_buffer = ipcbuf;
 	t->sched.prio = SCHED_NR_PRIOS - 1;
@@ -209,13 +221,14 @@ static uint64_t count_frames(const struct boot_params *bp)
 		n += (bp->user_segments[i].end - bp->user_segments[i].start) >>
 		     PAGE_SHIFT;
 	n += (ALIGN_UP(bp->dtb + bp->dtb_size, PAGE_SIZE) -
-	      ALIGN_DOWN(bp->dtb, PAGE_SIZE)) >> PAGE_SHIFT;
+	      ALIGN_DOWN(bp->dtb, PAGE_SIZE)) >>
+	     PAGE_SHIFT;
 	return n;
 }
 
 void boot_root_task(const struct boot_params *bp)
 {
-	static struct cte boot_cnode_slot;	/* the CNode's own original */
+	static struct cte boot_cnode_slot; /* the CNode's own original */
 	struct root_builder rb = { 0 };
 	struct tcb *tcb;
 	vaddr_t ipcbuf, bootinfo, stack;
@@ -229,10 +242,12 @@ void boot_root_task(const struct boot_params *bp)
 	ipcbuf = map_fresh(&rb, &rb.slots[KAAL_CAP_INIT_IPC_BUFFER], 1);
 	bootinfo = rb.next_va + PAGE_SIZE;
 	cspace_insert(&rb.slots[KAAL_CAP_BOOTINFO_FRAME],
-		      (struct cap[]){ cap_make_frame(KAAL_OBJ_PAGE, virt_to_phys(rb.bi),
-						     KAAL_RIGHT_READ, CAP_F_ORIGINAL) },
+		      (struct cap[]){
+			      cap_make_frame(KAAL_OBJ_PAGE, virt_to_phys(rb.bi),
+					     KAAL_RIGHT_READ, CAP_F_ORIGINAL) },
 		      NULL);
-	boot_map(&rb, &rb.slots[KAAL_CAP_BOOTINFO_FRAME].cap, bootinfo, KAAL_MAP_READ);
+	boot_map(&rb, &rb.slots[KAAL_CAP_BOOTINFO_FRAME].cap, bootinfo,
+		 KAAL_MAP_READ);
 	rb.next_va = bootinfo + PAGE_SIZE;
 	stack = map_fresh(&rb, NULL, STACK_PAGES) + STACK_PAGES * PAGE_SIZE;
 	map_dtb(&rb, bp);
@@ -249,6 +264,7 @@ void boot_root_task(const struct boot_params *bp)
 	rb.bi->empty.end = 1ull << CONFIG_ROOT_CNODE_BITS;
 	start_thread(&rb, tcb, ipcbuf, bootinfo, stack, bp);
 	pr_info("boot: root task: entry 0x%lx, %lu untyped regions, slots "
-		"%lu-%lu free\n", bp->user_entry, (uint64_t)rb.bi->nr_untyped,
-		rb.bi->empty.start, rb.bi->empty.end - 1);
+		"%lu-%lu free\n",
+		bp->user_entry, (uint64_t)rb.bi->nr_untyped, rb.bi->empty.start,
+		rb.bi->empty.end - 1);
 }

@@ -11,10 +11,10 @@
 #include <kaal/string.h>
 #include <generated/devicetree.h>
 
-#define MAX_RANGES	64
+#define MAX_RANGES	 64
 /* Device untyped covers this much physical address space, less RAM and
  * the devices the kernel keeps. */
-#define DEVICE_SPACE_END	(1ull << 32)
+#define DEVICE_SPACE_END (1ull << 32)
 
 struct range {
 	paddr_t base, end;
@@ -55,7 +55,8 @@ void bootmem_init(const struct boot_params *bp)
 	for (uint32_t i = 0; i < bp->nr_ram && nr_free < MAX_RANGES; i++)
 		free_ranges[nr_free++] = (struct range){
 			ALIGN_UP(bp->ram[i].base, PAGE_SIZE),
-			ALIGN_DOWN(bp->ram[i].base + bp->ram[i].size, PAGE_SIZE) };
+			ALIGN_DOWN(bp->ram[i].base + bp->ram[i].size, PAGE_SIZE)
+		};
 	for (uint32_t i = 0; i < bp->nr_reserved; i++)
 		range_remove(free_ranges, &nr_free, bp->reserved[i].base,
 			     bp->reserved[i].base + bp->reserved[i].size);
@@ -68,7 +69,8 @@ paddr_t bootmem_alloc(unsigned int size_bits)
 	for (unsigned int i = 0; i < nr_free; i++) {
 		paddr_t base = ALIGN_UP(free_ranges[i].base, size);
 
-		if (base + size <= free_ranges[i].end && base >= free_ranges[i].base) {
+		if (base + size <= free_ranges[i].end &&
+		    base >= free_ranges[i].base) {
 			range_remove(free_ranges, &nr_free, base, base + size);
 			memset(phys_to_virt(base), 0, size);
 			return base;
@@ -110,9 +112,11 @@ static void ranges_to_untyped(struct kaal_bootinfo *bi, struct cte *slots,
 		while (base + (1ull << KAAL_UNTYPED_MIN_BITS) <= r[i].end) {
 			unsigned int bits = block_bits(base, r[i].end);
 
-			if (bi->nr_untyped == KAAL_MAX_UNTYPED || *next == limit) {
+			if (bi->nr_untyped == KAAL_MAX_UNTYPED ||
+			    *next == limit) {
 				pr_warn("bootmem: untyped list full, 0x%lx-0x%lx "
-					"not handed out\n", base, r[i].end);
+					"not handed out\n",
+					base, r[i].end);
 				break;
 			}
 			add_untyped(bi, &slots[(*next)++], base, bits, device);
@@ -126,17 +130,21 @@ static void ranges_to_untyped(struct kaal_bootinfo *bi, struct cte *slots,
  * driver may take over). */
 static unsigned int device_ranges(struct range *r, const struct boot_params *bp)
 {
-	static const struct { paddr_t base, size; } kdev[] = { DT_MMIO_REGIONS };
+	static const struct {
+		paddr_t base, size;
+	} kdev[] = { DT_MMIO_REGIONS };
 	unsigned int n = 1;
 
 	r[0] = (struct range){ PAGE_SIZE, DEVICE_SPACE_END };
 	for (uint32_t i = 0; i < bp->nr_ram; i++)
 		range_remove(r, &n, ALIGN_DOWN(bp->ram[i].base, PAGE_SIZE),
-			     ALIGN_UP(bp->ram[i].base + bp->ram[i].size, PAGE_SIZE));
+			     ALIGN_UP(bp->ram[i].base + bp->ram[i].size,
+				      PAGE_SIZE));
 	for (size_t i = 0; i < ARRAY_SIZE(kdev); i++)
 		if (DT_CONSOLE_BASE < kdev[i].base ||
 		    DT_CONSOLE_BASE >= kdev[i].base + kdev[i].size)
-			range_remove(r, &n, kdev[i].base, kdev[i].base + kdev[i].size);
+			range_remove(r, &n, kdev[i].base,
+				     kdev[i].base + kdev[i].size);
 	return n;
 }
 

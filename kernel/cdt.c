@@ -73,7 +73,7 @@ void cdt_insert_child(struct cte *parent, struct cte *child)
 static void cdt_replace(struct cte *slot, struct cte *first)
 {
 	struct cte *prev = slot->prev_sibling, *next = slot->next_sibling;
-	struct cte *parent = slot->parent;	/* set only for a first child */
+	struct cte *parent = slot->parent; /* set only for a first child */
 	bool alone = next == slot;
 
 	if (first) {
@@ -102,7 +102,7 @@ static void cdt_replace(struct cte *slot, struct cte *first)
 /* Remove @slot from the tree; its children take its place, in order. */
 void cdt_unlink(struct cte *slot)
 {
-	if (slot->next_sibling)		/* in the tree at all */
+	if (slot->next_sibling) /* in the tree at all */
 		cdt_replace(slot, slot->first_child);
 	slot->parent = slot->first_child = NULL;
 	slot->next_sibling = slot->prev_sibling = NULL;

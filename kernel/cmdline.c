@@ -25,7 +25,7 @@ bool cmdline_value(const char *key, char *val, size_t size)
 	if (!size)
 		return false;
 
-	for (const char *p = cmdline; *p; ) {
+	for (const char *p = cmdline; *p;) {
 		const char *end = strchr(p, ' ');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 

@@ -28,7 +28,7 @@ bool cap_derivable(const struct cap *c)
 void cap_derive(struct cap *c, unsigned int rights)
 {
 	c->rights &= (uint8_t)rights;
-	c->flags &= (uint8_t)~(CAP_F_ORIGINAL | CAP_F_MAPPED);
+	c->flags &= (uint8_t) ~(CAP_F_ORIGINAL | CAP_F_MAPPED);
 	if (c->type == KAAL_OBJ_PAGE || c->type == KAAL_OBJ_LARGE_PAGE)
 		cap_clear_mapped(c);
 }
@@ -36,7 +36,8 @@ void cap_derive(struct cap *c, unsigned int rights)
 /* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
 static int mint_data(struct cap *c, uint64_t badge)
 {
-	unsigned int guard_bits = (unsigned int)(badge & KAAL_CNODE_GUARD_BITS_MASK);
+	unsigned int guard_bits =
+		(unsigned int)(badge & KAAL_CNODE_GUARD_BITS_MASK);
 	uint64_t guard = badge >> KAAL_CNODE_GUARD_SHIFT;
 
 	switch (c->type) {
@@ -45,7 +46,7 @@ static int mint_data(struct cap *c, uint64_t badge)
 		if (!badge)
 			return KAAL_OK;
 		if (c->flags & CAP_F_BADGED)
-			return KAAL_E_ILLEGAL_OP;	/* a badge is forever */
+			return KAAL_E_ILLEGAL_OP; /* a badge is forever */
 		cap_set_badge(c, badge);
 		c->flags |= CAP_F_BADGED;
 		return KAAL_OK;
@@ -63,7 +64,8 @@ static int mint_data(struct cap *c, uint64_t badge)
  * the CNode the call invokes. */
 static struct lookup_ret invoked_slot(struct syscall_args *a)
 {
-	return cspace_resolve_slot(&a->slot->cap, syscall_arg(a, KAAL_ARG_CAP_DEST_INDEX),
+	return cspace_resolve_slot(&a->slot->cap,
+				   syscall_arg(a, KAAL_ARG_CAP_DEST_INDEX),
 				   syscall_arg(a, KAAL_ARG_CAP_DEST_DEPTH));
 }
 
@@ -82,7 +84,7 @@ static int lookup_pair(struct tcb *t, struct syscall_args *a,
 	if (cap_is_null(&src->slot->cap))
 		return KAAL_E_MISSING_CAP;
 	if (src->slot->cap.flags & CAP_F_DYING)
-		return KAAL_E_DELETED;	/* being destroyed: stays put */
+		return KAAL_E_DELETED; /* being destroyed: stays put */
 	if (!cap_is_null(&dst->slot->cap))
 		return KAAL_E_SLOT_FULL;
 	return KAAL_OK;
@@ -105,7 +107,8 @@ int sys_cap_copy(struct tcb *t, struct syscall_args *a)
 	if (rights & ~(uint64_t)KAAL_RIGHTS_ALL)
 		return KAAL_E_INVALID_ARG;
 	cap_derive(&c, (unsigned int)rights);
-	if (a->nr == KAAL_SYS_CAP_MINT && (err = mint_data(&c, syscall_arg(a, KAAL_ARG_CAP_MINT_DATA))))
+	if (a->nr == KAAL_SYS_CAP_MINT &&
+	    (err = mint_data(&c, syscall_arg(a, KAAL_ARG_CAP_MINT_DATA))))
 		return err;
 	cspace_insert(dst.slot, &c, src.slot);
 	return KAAL_OK;

@@ -46,7 +46,8 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 		/* Nothing is looked up through a CNode being emptied. */
 		if (slot->cap.type != KAAL_OBJ_CNODE ||
 		    (slot->cap.flags & CAP_F_DYING))
-			return exact ? (struct lookup_ret){ KAAL_E_DEPTH, NULL } :
+			return exact ? (struct lookup_ret){ KAAL_E_DEPTH,
+							    NULL } :
 				       (struct lookup_ret){ KAAL_OK, slot };
 		node = &slot->cap;
 	}
@@ -85,7 +86,8 @@ struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
 		return (struct lookup_ret){ KAAL_OK, &t->cspace_root };
 	if (depth > KAAL_WORD_BITS)
 		return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
-	r = cspace_resolve(&t->cspace_root.cap, cptr, (unsigned int)depth, true);
+	r = cspace_resolve(&t->cspace_root.cap, cptr, (unsigned int)depth,
+			   true);
 	if (!r.err && cap_is_null(&r.slot->cap))
 		r.err = KAAL_E_MISSING_CAP;
 	else if (!r.err && r.slot->cap.type != KAAL_OBJ_CNODE)
@@ -159,15 +161,16 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
  * call runs again after the interrupt, finds the dying capability where
  * it was, and continues the chain where it stopped.
  */
-#define DELETE_BATCH	64
+#define DELETE_BATCH 64
 
 struct cte *cspace_dying;
-static struct cte chain_anchor;	/* the chain's first capability, moved */
+static struct cte chain_anchor; /* the chain's first capability, moved */
 
 /* A TCB's slots are contiguous: a dying TCB is emptied like a CNode. */
 _Static_assert(offsetof(struct tcb, fault_ep) ==
-	       offsetof(struct tcb, cspace_root) +
-	       (TCB_NR_SLOTS - 1) * sizeof(struct cte), "TCB slots in a row");
+		       offsetof(struct tcb, cspace_root) +
+			       (TCB_NR_SLOTS - 1) * sizeof(struct cte),
+	       "TCB slots in a row");
 
 static bool has_slots(const struct cap *c)
 {
@@ -215,7 +218,7 @@ static void start_dying(struct cte *slot, struct cte *up)
 	struct cap *c = &slot->cap;
 
 	object_finalise(c);
-	cap_set_dying(c, up);	/* no guard bits: the fast path refuses it */
+	cap_set_dying(c, up); /* no guard bits: the fast path refuses it */
 	cspace_dying = slot;
 }
 
@@ -229,9 +232,10 @@ static void anchor_first(struct cte *slot)
 	kassert(!cap_dying_up(first) && cap_is_null(&chain_anchor.cap));
 	if (cspace_dying == slot)
 		cspace_dying = &chain_anchor;
-	else	/* the next one in the chain, under its cursor */
-		cap_dying_set_up(&slots_of(first, &n)[cap_dying_cursor(first)].cap,
-				 &chain_anchor);
+	else /* the next one in the chain, under its cursor */
+		cap_dying_set_up(
+			&slots_of(first, &n)[cap_dying_cursor(first)].cap,
+			&chain_anchor);
 	chain_anchor.cap = *first;
 	cdt_move(&chain_anchor, slot);
 	memset(&slot->cap, 0, sizeof(slot->cap));
@@ -249,7 +253,7 @@ static void dying_step(void)
 	size_t n;
 	bool final;
 
-	if (!has_slots(c)) {		/* an endpoint or a notification */
+	if (!has_slots(c)) { /* an endpoint or a notification */
 		if (!object_wake_one(c)) {
 			cspace_dying = cap_dying_up(c);
 			delete_now(slot, false);
@@ -259,14 +263,14 @@ static void dying_step(void)
 	slots = slots_of(c, &n);
 	if (cap_dying_cursor(c) == n) {
 		cspace_dying = cap_dying_up(c);
-		delete_now(slot, false);	/* finalised when it started */
+		delete_now(slot, false); /* finalised when it started */
 		return;
 	}
 	s = &slots[cap_dying_cursor(c)];
 	if (cap_is_null(&s->cap)) {
 		cap_dying_advance(c);
 	} else if (s->cap.flags & CAP_F_DYING) {
-		anchor_first(s);	/* may move this very capability */
+		anchor_first(s); /* may move this very capability */
 		cap_dying_advance(&cspace_dying->cap);
 	} else if ((final = !cdt_has_other_refs(s)) && dies_in_steps(&s->cap)) {
 		start_dying(s, slot);
@@ -318,7 +322,7 @@ int cspace_delete_slot(struct cte *slot)
  * SYSCALL_RESTART: the system call is then restarted after the
  * interrupt, continuing where it stopped. A deletion that destroys a
  * CNode or TCB may stop too (cspace_delete_slot). */
-#define REVOKE_BATCH	64
+#define REVOKE_BATCH 64
 
 int cspace_revoke_slot(struct cte *slot)
 {

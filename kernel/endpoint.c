@@ -81,15 +81,16 @@ static struct cte *receive_slot(struct tcb *to, const uint64_t *dst)
  * receiver's receive slot; transfer stops at the first that cannot go.
  * Returns the message info's extra_caps and caps_unwrapped fields.
  */
-static uint64_t transfer_caps(struct tcb *from, struct tcb *to,
-			      const void *ep, unsigned int n,
-			      const uint64_t *src, uint64_t *dst)
+static uint64_t transfer_caps(struct tcb *from, struct tcb *to, const void *ep,
+			      unsigned int n, const uint64_t *src,
+			      uint64_t *dst)
 {
 	struct cte *slot = receive_slot(to, dst);
 	unsigned int done = 0, unwrapped = 0;
 
 	for (; done < n; done++) {
-		struct lookup_ret r = cspace_lookup_cap(from, src[KAAL_IPCBUF_CAP(done)]);
+		struct lookup_ret r =
+			cspace_lookup_cap(from, src[KAAL_IPCBUF_CAP(done)]);
 		struct cap c;
 
 		if (r.err)
@@ -139,9 +140,10 @@ static uint64_t transfer(struct tcb *from, struct tcb *to, const void *ep,
 		/* Capabilities and unwrapped badges are delivered into the
 		 * receiver's IPC buffer: without one, none travel (seL4). */
 		if (grant && src && dst && KAAL_MSGINFO_CAPS(info))
-			caps = transfer_caps(from, to, ep,
-					     (unsigned int)KAAL_MSGINFO_CAPS(info),
-					     src, dst);
+			caps = transfer_caps(
+				from, to, ep,
+				(unsigned int)KAAL_MSGINFO_CAPS(info), src,
+				dst);
 		info = KAAL_MSGINFO(KAAL_MSGINFO_LABEL(info), 0, len) | caps;
 	}
 	return info;
@@ -229,7 +231,8 @@ int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
 		if (!ep->queue.head)
 			ep->state = EP_IDLE;
 		r->blocked_ep = NULL;
-		deliver(r, NULL, transfer(t, r, ep, c->rights & KAAL_RIGHT_GRANT),
+		deliver(r, NULL,
+			transfer(t, r, ep, c->rights & KAAL_RIGHT_GRANT),
 			cap_ep_badge(c));
 		if (!call) {
 			tcb_set_runnable(r);
@@ -318,7 +321,8 @@ static int reply_to_caller(struct tcb *t, struct tcb *caller, uint64_t info)
 		return KAAL_OK;
 	}
 	t->msginfo = info;
-	deliver(caller, NULL, transfer(t, caller, NULL, caller->reply_grant), 0);
+	deliver(caller, NULL, transfer(t, caller, NULL, caller->reply_grant),
+		0);
 	return KAAL_OK;
 }
 

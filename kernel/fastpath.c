@@ -57,9 +57,10 @@ static __always_inline void fast_transfer(const struct tcb *from,
 	unsigned int len = kaal_msginfo_len(info);
 	unsigned int i = 0;
 
-	if (len) {	/* shaped so that an empty message costs one branch */
+	if (len) { /* shaped so that an empty message costs one branch */
 		do
-			arch_regs_set_mr(&to->ctx, i, arch_regs_mr(&from->ctx, i));
+			arch_regs_set_mr(&to->ctx, i,
+					 arch_regs_mr(&from->ctx, i));
 		while (++i < len);
 	}
 	arch_regs_set_result(&to->ctx, KAAL_RES_ERROR, KAAL_OK);

@@ -33,8 +33,11 @@ void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr,
 	    endpoint_send(t, ep, 0, true, true) != KAAL_E_NO_RIGHTS)
 		return;
 	pr_warn("fault: thread %lu: %s at 0x%lx (pc 0x%lx, syndrome 0x%lx), no "
-		"fault handler: thread suspended\n", t->id,
+		"fault handler: thread suspended\n",
+		t->id,
 		label < ARRAY_SIZE(fault_names) && fault_names[label] ?
-		fault_names[label] : "fault", addr, t->fault[2], syndrome);
+			fault_names[label] :
+			"fault",
+		addr, t->fault[2], syndrome);
 	tcb_suspend(t);
 }

@@ -24,7 +24,7 @@ static const struct cte *next_in_walk(const struct cte *n)
 
 		if (next)
 			return next;
-		n = n->next_sibling->parent;	/* n is the last: ring to first */
+		n = n->next_sibling->parent; /* n is the last: ring to first */
 		if (n == &cdt_root)
 			return NULL;
 	}
@@ -32,7 +32,8 @@ static const struct cte *next_in_walk(const struct cte *n)
 
 static void __noreturn fail(const struct cte *n, const char *what)
 {
-	panic("invariant violated at slot %p (type %u): %s", n, n->cap.type, what);
+	panic("invariant violated at slot %p (type %u): %s", n, n->cap.type,
+	      what);
 }
 
 static void check_links(const struct cte *n)
@@ -66,7 +67,8 @@ static void check_children(const struct cte *n)
 			fail(k, "a copy has rights its parent lacks");
 		if (cap_has_badge(c) && (p->flags & CAP_F_BADGED) &&
 		    cap_badge(p) != cap_badge(c))
-			fail(k, "a copy of a badged capability changed the badge");
+			fail(k,
+			     "a copy of a badged capability changed the badge");
 	}
 }
 
@@ -81,9 +83,11 @@ static void check_untyped(const struct cte *n)
 		fail(n, "untyped watermark beyond its size");
 	for (const struct cte *c = n->first_child; c; c = cdt_next_sibling(c)) {
 		uint64_t pa = c->cap.type == KAAL_OBJ_UNTYPED ||
-			      c->cap.type == KAAL_OBJ_PAGE ||
-			      c->cap.type == KAAL_OBJ_LARGE_PAGE ?
-			      c->cap.object : 0;
+					      c->cap.type == KAAL_OBJ_PAGE ||
+					      c->cap.type ==
+						      KAAL_OBJ_LARGE_PAGE ?
+				      c->cap.object :
+				      0;
 
 		if (pa && (pa < u->object ||
 			   pa >= u->object + cap_untyped_watermark(u)))
@@ -126,8 +130,8 @@ static void check_dying_chain(unsigned long dying)
 			   c->type == KAAL_OBJ_NOTIFICATION) {
 			if (below)
 				fail(n, "a dying endpoint or notification "
-				     "above another dying object");
-			continue;	/* waking its waiters: no cursor */
+					"above another dying object");
+			continue; /* waking its waiters: no cursor */
 		} else {
 			fail(n, "a dying object of a type that cannot die");
 		}
@@ -141,7 +145,8 @@ static void check_dying_chain(unsigned long dying)
 	}
 	if (len != dying)
 		panic("invariant violated: %lu dying capabilities, %lu in the "
-		      "chain", dying, len);
+		      "chain",
+		      dying, len);
 }
 
 static void check_tcb(const struct cte *n)
@@ -163,7 +168,8 @@ void invariants_check(void)
 	unsigned long dying = 0;
 
 	check_children(&cdt_root);
-	for (const struct cte *n = cdt_root.first_child; n; n = next_in_walk(n)) {
+	for (const struct cte *n = cdt_root.first_child; n;
+	     n = next_in_walk(n)) {
 		check_links(n);
 		check_children(n);
 		check_untyped(n);

@@ -11,7 +11,7 @@
 #include <kaal/tcb.h>
 #include <uapi/kaal/errors.h>
 
-#define MAX_IRQS	1024
+#define MAX_IRQS 1024
 
 struct irq_line {
 	bool claimed;
@@ -65,10 +65,10 @@ int sys_irq_handler_get(struct tcb *t, struct syscall_args *a)
 
 	if (irq >= MIN(irqchip_nr_irqs(), MAX_IRQS) || irq == irq_timer_line())
 		return KAAL_E_RANGE;
-	dst = cspace_lookup_slot(t,
-			 syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_CNODE),
-			 syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_INDEX),
-			 syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_DEPTH));
+	dst = cspace_lookup_slot(
+		t, syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_CNODE),
+		syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_INDEX),
+		syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_DEPTH));
 	if (dst.err)
 		return dst.err;
 	if (!cap_is_null(&dst.slot->cap))
@@ -106,7 +106,7 @@ int sys_irq_handler_set_ntfn(struct tcb *t, struct syscall_args *a)
 	if (!(n.slot->cap.rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
 	l->ntfn = cap_object(&n.slot->cap);
-	l->badge = cap_ntfn_badge(&n.slot->cap) ?
-		   cap_ntfn_badge(&n.slot->cap) : 1;
+	l->badge = cap_ntfn_badge(&n.slot->cap) ? cap_ntfn_badge(&n.slot->cap) :
+						  1;
 	return KAAL_OK;
 }

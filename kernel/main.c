@@ -34,10 +34,12 @@ static void print_banner(void)
 		sched_name(), irqchip_name(), CONFIG_HZ,
 		yes_no(IS_ENABLED(CONFIG_IPC_FASTPATH)),
 		yes_no(IS_ENABLED(CONFIG_DEBUG_SYSCALLS)),
-		yes_no(IS_ENABLED(CONFIG_DEBUG_KERNEL)), CONFIG_KERNEL_LOG_LEVEL,
-		SCHED_DOMAINS, IS_ENABLED(CONFIG_FPU_EAGER) ? "eager" : "lazy");
+		yes_no(IS_ENABLED(CONFIG_DEBUG_KERNEL)),
+		CONFIG_KERNEL_LOG_LEVEL, SCHED_DOMAINS,
+		IS_ENABLED(CONFIG_FPU_EAGER) ? "eager" : "lazy");
 	pr_info("boot: entered at EL%u, %u CPU(s) in the devicetree, "
-		"command line \"%s\"\n", bp->entry_el, bp->nr_cpus, bp->cmdline);
+		"command line \"%s\"\n",
+		bp->entry_el, bp->nr_cpus, bp->cmdline);
 }
 
 static void print_memory(void)
@@ -58,8 +60,9 @@ static void print_memory(void)
 		used += bp->reserved[i].size;
 	}
 	pr_info("memory: %lu MiB total, %lu KiB reserved, kernel image at "
-		"0x%lx (virtual 0x%lx)\n", total >> 20, used >> 10,
-		bp->kernel_base, bp->kernel_base + bp->pv_offset);
+		"0x%lx (virtual 0x%lx)\n",
+		total >> 20, used >> 10, bp->kernel_base,
+		bp->kernel_base + bp->pv_offset);
 }
 
 #if CONFIG_BOOT_TICK_TEST > 0
@@ -68,13 +71,13 @@ static void print_memory(void)
  * controller does not deliver the timer's interrupt (on a board whose
  * firmware left it in the Secure group, for one) nothing would ever wake a
  * WFI, and the boot would hang without a word. */
-#define TICK_TEST_TIMEOUT_MS	100
+#define TICK_TEST_TIMEOUT_MS 100
 
 static void tick_test_first(uint64_t freq)
 {
 	uint64_t start = irq_ticks();
-	uint64_t deadline = arch_counter_read() +
-			    freq * TICK_TEST_TIMEOUT_MS / 1000;
+	uint64_t deadline =
+		arch_counter_read() + freq * TICK_TEST_TIMEOUT_MS / 1000;
 
 	arch_timer_expire_now();
 	while (irq_ticks() == start)
@@ -100,10 +103,10 @@ static void tick_test(void)
 		arch_wait_for_interrupt();
 	elapsed = arch_counter_read() - t0;
 	pr_info("timer: %d ticks in %lu us (expected %lu us at %d Hz, "
-		"counter %lu Hz)\n", CONFIG_BOOT_TICK_TEST,
-		elapsed * 1000000 / freq,
-		(uint64_t)CONFIG_BOOT_TICK_TEST * 1000000 / CONFIG_HZ, CONFIG_HZ,
-		freq);
+		"counter %lu Hz)\n",
+		CONFIG_BOOT_TICK_TEST, elapsed * 1000000 / freq,
+		(uint64_t)CONFIG_BOOT_TICK_TEST * 1000000 / CONFIG_HZ,
+		CONFIG_HZ, freq);
 }
 #else
 /* CONFIG_BOOT_TICK_TEST=0: no tick test (and no comparison of an

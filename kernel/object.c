@@ -51,8 +51,8 @@ static uint8_t default_rights(unsigned int type)
 	}
 }
 
-struct cap object_create(unsigned int type, unsigned int size_bits,
-			 void *kva, paddr_t pa, bool device)
+struct cap object_create(unsigned int type, unsigned int size_bits, void *kva,
+			 paddr_t pa, bool device)
 {
 	struct cap c = {
 		.type = (uint8_t)type,
@@ -68,7 +68,8 @@ struct cap object_create(unsigned int type, unsigned int size_bits,
 		break;
 	case KAAL_OBJ_CNODE:
 		c.size_bits = (uint8_t)size_bits;
-		cap_cnode_set_guard(&c, KAAL_WORD_BITS - size_bits, 0);	/* zeros */
+		cap_cnode_set_guard(&c, KAAL_WORD_BITS - size_bits,
+				    0); /* zeros */
 		break;
 	case KAAL_OBJ_TCB:
 		tcb_init(kva);
@@ -117,7 +118,8 @@ bool object_has_waiters(const struct cap *cap)
 	case KAAL_OBJ_ENDPOINT:
 		return ((struct endpoint *)cap_object(cap))->queue.head != NULL;
 	case KAAL_OBJ_NOTIFICATION:
-		return ((struct notification *)cap_object(cap))->queue.head != NULL;
+		return ((struct notification *)cap_object(cap))->queue.head !=
+		       NULL;
 	}
 	return false;
 }

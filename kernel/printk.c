@@ -71,7 +71,7 @@ void panic(const char *fmt, ...)
 
 	arch_irq_off();
 	if (panicking)
-		panic_stop();	/* a fault while stopping: already reported */
+		panic_stop(); /* a fault while stopping: already reported */
 	panicking = true;
 	console_write("\nKernel panic: ", 15);
 	va_start(ap, fmt);

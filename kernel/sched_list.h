@@ -9,7 +9,8 @@ struct sched_fifo {
 	struct sched_node *head;
 };
 
-static inline void fifo_push(struct sched_fifo *q, struct sched_node *n, bool front)
+static inline void fifo_push(struct sched_fifo *q, struct sched_node *n,
+			     bool front)
 {
 	if (!q->head) {
 		n->next = n->prev = n;

@@ -8,7 +8,7 @@
 #define SCHED_POLICY_PRIO 1
 #include "sched_queue.h"
 
-#define WORDS	(SCHED_NR_PRIOS / 64)
+#define WORDS (SCHED_NR_PRIOS / 64)
 
 /* One set of queues per domain (struct runq: sched_queue.h). */
 struct runq sched_queues[SCHED_DOMAINS];
@@ -54,7 +54,8 @@ void sched_dequeue(struct sched_node *n)
 		unmark(q, n->prio);
 }
 
-static bool takes_turn(const struct sched_node *from, const struct sched_node *to)
+static bool takes_turn(const struct sched_node *from,
+		       const struct sched_node *to)
 {
 	return to->domain == from->domain && to->prio >= from->prio;
 }
@@ -68,7 +69,8 @@ void sched_wake_after(const struct sched_node *from, struct sched_node *to)
  * head and putting @to at the head of the same level. */
 void sched_handoff(struct sched_node *from, struct sched_node *to)
 {
-	struct sched_fifo *level = &sched_queues[from->domain].levels[from->prio];
+	struct sched_fifo *level =
+		&sched_queues[from->domain].levels[from->prio];
 
 	if (to->domain == from->domain && to->prio == from->prio &&
 	    level->head == from) {
@@ -88,7 +90,8 @@ struct sched_node *sched_pick(void)
 		return NULL;
 	w = 63u - (unsigned int)__builtin_clzll(q->top);
 	return q->levels[w * 64 + 63u -
-			 (unsigned int)__builtin_clzll(q->bitmap[w])].head;
+			 (unsigned int)__builtin_clzll(q->bitmap[w])]
+		.head;
 }
 
 bool sched_all_idle(void)

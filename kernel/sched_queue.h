@@ -18,19 +18,21 @@
 struct runq {
 	struct sched_fifo levels[SCHED_NR_PRIOS];
 	uint64_t bitmap[SCHED_NR_PRIOS / 64];
-	uint64_t top;		/* bit w set: bitmap[w] != 0 */
+	uint64_t top; /* bit w set: bitmap[w] != 0 */
 };
 
 extern struct runq sched_queues[SCHED_DOMAINS];
 
-static __always_inline struct sched_fifo *sched_queue_of(const struct sched_node *n)
+static __always_inline struct sched_fifo *
+sched_queue_of(const struct sched_node *n)
 {
 	return &sched_queues[SCHED_DOMAINS == 1 ? 0 : n->domain].levels[n->prio];
 }
 #else
 extern struct sched_fifo sched_runq[SCHED_DOMAINS];
 
-static __always_inline struct sched_fifo *sched_queue_of(const struct sched_node *n)
+static __always_inline struct sched_fifo *
+sched_queue_of(const struct sched_node *n)
 {
 	return &sched_runq[SCHED_DOMAINS == 1 ? 0 : n->domain];
 }
@@ -43,7 +45,8 @@ static __always_inline bool sched_handoff_in_place(struct sched_node *from,
 {
 	struct sched_fifo *q = sched_queue_of(from);
 
-	if ((SCHED_DOMAINS > 1 && to->domain != from->domain) || q->head != from ||
+	if ((SCHED_DOMAINS > 1 && to->domain != from->domain) ||
+	    q->head != from ||
 	    (IS_ENABLED(SCHED_QUEUE_PRIO) && to->prio != from->prio))
 		return false;
 	fifo_replace(q, from, to);

@@ -29,7 +29,8 @@ void sched_dequeue(struct sched_node *n)
 void sched_wake_after(const struct sched_node *from, struct sched_node *to)
 {
 	if (!to->queued)
-		fifo_push(&sched_runq[to->domain], to, to->domain == from->domain);
+		fifo_push(&sched_runq[to->domain], to,
+			  to->domain == from->domain);
 }
 
 /* Replacing @from in place gives the same queue as dequeueing it from the

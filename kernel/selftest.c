@@ -31,7 +31,7 @@ static void st_write_rodata(void)
 
 static void st_exec_data(void)
 {
-	static uint32_t ret_insn = 0xd65f03c0;	/* "ret" */
+	static uint32_t ret_insn = 0xd65f03c0; /* "ret" */
 
 	pr_info("selftest: executing data at %p\n", &ret_insn);
 	((void (*)(void))(uintptr_t)&ret_insn)();

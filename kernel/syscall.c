@@ -29,16 +29,16 @@
  * checks its own type with one shift and test, and a call that invokes
  * nothing pays nothing.
  */
-#define ANY_TYPE	((1u << KAAL_OBJ_TYPE_MAX) - 2)	/* all but NULL */
-#define INVOKES_TYPES(inv)						\
-	((inv) == KAAL_INVOKES_NONE ? 0u :				\
-	 (inv) == KAAL_INVOKES_ANY ? ANY_TYPE :				\
-	 (inv) == KAAL_INVOKES_FRAME ?					\
-	 (1u << KAAL_OBJ_PAGE) | (1u << KAAL_OBJ_LARGE_PAGE) :		\
-	 1u << (inv))
+#define ANY_TYPE ((1u << KAAL_OBJ_TYPE_MAX) - 2) /* all but NULL */
+#define INVOKES_TYPES(inv)                                                   \
+	((inv) == KAAL_INVOKES_NONE  ? 0u :                                  \
+	 (inv) == KAAL_INVOKES_ANY   ? ANY_TYPE :                            \
+	 (inv) == KAAL_INVOKES_FRAME ? (1u << KAAL_OBJ_PAGE) |               \
+					       (1u << KAAL_OBJ_LARGE_PAGE) : \
+				       1u << (inv))
 
 enum {
-#define X(name, nr, invokes, args, results)				\
+#define X(name, nr, invokes, args, results) \
 	SYSCALL_TYPES_##name = INVOKES_TYPES(invokes),
 	KAAL_SYSCALL_TABLE(X)
 #undef X
@@ -64,9 +64,9 @@ static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
  * handler. @a is built here, per call, and only as far as the call gets:
  * no field is written for a call that invokes nothing or fails its lookup.
  */
-static __always_inline int invoke(struct tcb *t, struct syscall_args *a,
-				  word_t nr, unsigned int types,
-				  int (*handler)(struct tcb *, struct syscall_args *))
+static __always_inline int
+invoke(struct tcb *t, struct syscall_args *a, word_t nr, unsigned int types,
+       int (*handler)(struct tcb *, struct syscall_args *))
 {
 	int err;
 
@@ -74,14 +74,14 @@ static __always_inline int invoke(struct tcb *t, struct syscall_args *a,
 	err = lookup_invoked(t, a, types);
 	if (err)
 		return err;
-	a->nr = (unsigned int)nr;	/* a handler's number is below 2^32 */
+	a->nr = (unsigned int)nr; /* a handler's number is below 2^32 */
 	a->res_mask = 0;
 	return handler(t, a);
 }
 
-#define CALL(name, handler)						\
-	case KAAL_SYS_##name:						\
-		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler);	\
+#define CALL(name, handler)                                             \
+	case KAAL_SYS_##name:                                           \
+		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler); \
 		break
 
 /* debug_putchar(c), debug_halt() */
@@ -124,9 +124,10 @@ static __always_inline void syscall_done(struct tcb *t, int ret,
 void syscall_handle(struct tcb *t)
 {
 	word_t nr = arch_regs_syscall_nr(&t->ctx);
-	struct syscall_args a;	/* res[] is read only where res_mask says */
+	struct syscall_args a; /* res[] is read only where res_mask says */
 	int ret;
 
+	/* clang-format off */
 	switch (nr) {
 	CALL(SEND, sys_send);
 	CALL(NBSEND, sys_send);
@@ -169,6 +170,7 @@ void syscall_handle(struct tcb *t)
 	CALL(TCB_BIND_NOTIFICATION, sys_tcb_bind_notification);
 	CALL(TCB_SET_DOMAIN, sys_tcb_set_domain);
 	CALL(TCB_SET_MCP, sys_tcb_set_mcp);
+	/* clang-format on */
 	default:
 		syscall_done(t, KAAL_E_INVALID_SYSCALL, NULL, 0);
 		return;

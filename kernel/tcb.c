@@ -40,7 +40,8 @@ void tcb_block(struct tcb *t, enum thread_state state)
  * waiting for its fault to be handled faults again. */
 void tcb_suspend(struct tcb *t)
 {
-	if (t->state != TS_RUNNABLE && t->state != TS_INACTIVE && !t->fault_pending)
+	if (t->state != TS_RUNNABLE && t->state != TS_INACTIVE &&
+	    !t->fault_pending)
 		arch_regs_restart_syscall(&t->ctx);
 	endpoint_cancel(t);
 	notification_cancel(t);
@@ -81,6 +82,6 @@ uint64_t *tcb_ipc_words(const struct tcb *t)
 		return NULL;
 	/* sys_tcb_configure accepts RAM frames only (ipc_buffer_check). */
 	kassert(!(c->flags & CAP_F_DEVICE));
-	return (uint64_t *)phys_to_virt(c->object +
-		(t->ipc_buffer & ((1ull << c->size_bits) - 1)));
+	return (uint64_t *)phys_to_virt(
+		c->object + (t->ipc_buffer & ((1ull << c->size_bits) - 1)));
 }

@@ -38,7 +38,7 @@ static int resume(struct tcb *target)
 		return KAAL_OK;
 	if (target->vspace_root.cap.type != KAAL_OBJ_VSPACE ||
 	    target->cspace_root.cap.type != KAAL_OBJ_CNODE)
-		return KAAL_E_ILLEGAL_OP;	/* not configured */
+		return KAAL_E_ILLEGAL_OP; /* not configured */
 	tcb_set_runnable(target);
 	return KAAL_OK;
 }
@@ -110,12 +110,14 @@ int sys_tcb_configure(struct tcb *t, struct syscall_args *a)
 
 	if ((err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_FAULT_EP),
 			    KAAL_OBJ_ENDPOINT, &ep)) ||
-	    (err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_CSPACE_ROOT),
+	    (err = optional(t,
+			    syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_CSPACE_ROOT),
 			    KAAL_OBJ_CNODE, &cs)) ||
 	    (err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_VSPACE),
 			    KAAL_OBJ_VSPACE, &vs)))
 		return err;
-	err = optional(t, syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER_FRAME),
+	err = optional(t,
+		       syscall_arg(a, KAAL_ARG_TCB_CONFIGURE_IPC_BUFFER_FRAME),
 		       KAAL_OBJ_PAGE, &buf);
 	if (err)
 		return err;
@@ -151,7 +153,8 @@ int sys_tcb_configure(struct tcb *t, struct syscall_args *a)
 static int prio_args(struct tcb *t, const struct syscall_args *a,
 		     struct tcb **target)
 {
-	struct lookup_ret auth = lookup_tcb(t, syscall_arg(a, KAAL_ARG_TCB_AUTHORITY));
+	struct lookup_ret auth =
+		lookup_tcb(t, syscall_arg(a, KAAL_ARG_TCB_AUTHORITY));
 	word_t prio = syscall_arg(a, KAAL_ARG_TCB_PRIO);
 
 	if (auth.err)
@@ -217,7 +220,9 @@ static int write_some(const struct syscall_args *a, struct tcb *target)
 		return KAAL_E_BAD_ADDRESS;
 	arch_regs_set_entry(&target->ctx, pc, sp);
 	for (unsigned int i = 0; i < 3; i++)
-		arch_regs_set_entry_arg(&target->ctx, i, syscall_arg(a, KAAL_ARG_TCB_WRITE_ARG0 + i));
+		arch_regs_set_entry_arg(
+			&target->ctx, i,
+			syscall_arg(a, KAAL_ARG_TCB_WRITE_ARG0 + i));
 	return KAAL_OK;
 }
 
@@ -262,7 +267,8 @@ int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a)
 	struct cte *n;
 	int err;
 
-	if ((err = optional(t, syscall_arg(a, KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN),
+	if ((err = optional(t,
+			    syscall_arg(a, KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN),
 			    KAAL_OBJ_NOTIFICATION, &n)))
 		return err;
 	return notification_bind(invoked_tcb(a),
@@ -272,8 +278,8 @@ int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a)
 /* tcb_set_domain(domain_cap, tcb, domain) */
 int sys_tcb_set_domain(struct tcb *t, struct syscall_args *a)
 {
-	struct lookup_ret r = lookup_tcb(t,
-					 syscall_arg(a, KAAL_ARG_TCB_SET_DOMAIN_TCB));
+	struct lookup_ret r =
+		lookup_tcb(t, syscall_arg(a, KAAL_ARG_TCB_SET_DOMAIN_TCB));
 	word_t domain = syscall_arg(a, KAAL_ARG_TCB_SET_DOMAIN_DOMAIN);
 	struct tcb *target;
 	bool queued;

@@ -32,8 +32,8 @@ static void check_dead_system(void)
 		return;
 	reported = true;
 	pr_info("KaaL: no thread can run any more (all blocked or suspended, "
-		"no interrupt bound)%s\n", IS_ENABLED(CONFIG_POWEROFF_WHEN_DEAD) ?
-		": powering off" : "");
+		"no interrupt bound)%s\n",
+		IS_ENABLED(CONFIG_POWEROFF_WHEN_DEAD) ? ": powering off" : "");
 	if (IS_ENABLED(CONFIG_POWEROFF_WHEN_DEAD))
 		arch_power_off();
 }

@@ -29,8 +29,8 @@
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 
-#define RETYPE_MAX_OBJECTS	256
-#define UNTYPED_ZERO_CHUNK	(64ul << 10)
+#define RETYPE_MAX_OBJECTS 256
+#define UNTYPED_ZERO_CHUNK (64ul << 10)
 
 struct retype_args {
 	unsigned int type, size_bits, count;
@@ -54,8 +54,8 @@ static int check_args(struct tcb *t, const struct syscall_args *sa,
 	a->obj_bits = object_size_bits(a->type, a->size_bits);
 	if (a->obj_bits < 0)
 		return KAAL_E_INVALID_ARG;
-	if (device && a->type != KAAL_OBJ_PAGE && a->type != KAAL_OBJ_LARGE_PAGE &&
-	    a->type != KAAL_OBJ_UNTYPED)
+	if (device && a->type != KAAL_OBJ_PAGE &&
+	    a->type != KAAL_OBJ_LARGE_PAGE && a->type != KAAL_OBJ_UNTYPED)
 		return KAAL_E_DEVICE;
 	if (count < 1 || count > RETYPE_MAX_OBJECTS)
 		return KAAL_E_RANGE;
@@ -70,7 +70,8 @@ static int check_args(struct tcb *t, const struct syscall_args *sa,
 	    a->count > (1ull << a->dest_cnode->size_bits) - a->offset)
 		return KAAL_E_RANGE;
 	for (unsigned int i = 0; i < a->count; i++)
-		if (!cap_is_null(&cnode_slots(a->dest_cnode)[a->offset + i].cap))
+		if (!cap_is_null(
+			    &cnode_slots(a->dest_cnode)[a->offset + i].cap))
 			return KAAL_E_SLOT_FULL;
 	if (a->type == KAAL_OBJ_VSPACE && !vspace_asid_available(a->count))
 		return KAAL_E_NO_ASID;
@@ -82,11 +83,13 @@ struct untyped_alloc_ret untyped_alloc(uint64_t watermark, bool has_children,
 				       unsigned int obj_bits, uint64_t count)
 {
 	uint64_t size = 1ull << size_bits;
-	uint64_t start = ALIGN_UP(has_children ? watermark : 0, 1ull << obj_bits);
+	uint64_t start =
+		ALIGN_UP(has_children ? watermark : 0, 1ull << obj_bits);
 
 	/* count <= room >> obj_bits: count << obj_bits cannot overflow. */
 	if (start > size || count > (size - start) >> obj_bits)
-		return (struct untyped_alloc_ret){ KAAL_E_NO_MEMORY, 0, watermark };
+		return (struct untyped_alloc_ret){ KAAL_E_NO_MEMORY, 0,
+						   watermark };
 	return (struct untyped_alloc_ret){ KAAL_OK, start,
 					   start + (count << obj_bits) };
 }
@@ -113,8 +116,8 @@ static int untyped_zero_to(struct cap *u, uint64_t end)
 	if (at < cap_untyped_watermark(u))
 		at = cap_untyped_watermark(u);
 	while (at < end) {
-		uint64_t next = ALIGN_DOWN(at + UNTYPED_ZERO_CHUNK,
-					   UNTYPED_ZERO_CHUNK);
+		uint64_t next =
+			ALIGN_DOWN(at + UNTYPED_ZERO_CHUNK, UNTYPED_ZERO_CHUNK);
 
 		if (next > end)
 			next = end;
@@ -166,7 +169,8 @@ int sys_retype(struct tcb *t, struct syscall_args *sa)
 					     pa, device);
 
 		if (a.type == KAAL_OBJ_UNTYPED && !device)
-			cap_untyped_set_clean(&c, child_clean(u, off, a.size_bits));
+			cap_untyped_set_clean(&c,
+					      child_clean(u, off, a.size_bits));
 		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut);
 	}
 	cap_untyped_set_watermark(u, m.watermark);

@@ -14,10 +14,10 @@
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 
-#define ASID_MASK	0xfffull
+#define ASID_MASK 0xfffull
 
-static uint64_t *asid_roots[VSPACE_MAX_ASIDS];	/* [0] is never used */
-paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];	/* the same, physical */
+static uint64_t *asid_roots[VSPACE_MAX_ASIDS]; /* [0] is never used */
+paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS]; /* the same, physical */
 static unsigned int asid_next = 1;
 
 static unsigned int cap_asid(const struct cap *c)
@@ -52,7 +52,8 @@ bool vspace_asid_available(unsigned int n)
 uint64_t vspace_create(void *root)
 {
 	for (unsigned int n = 1; n < VSPACE_MAX_ASIDS; n++) {
-		unsigned int asid = (asid_next + n - 1) % (VSPACE_MAX_ASIDS - 1) + 1;
+		unsigned int asid =
+			(asid_next + n - 1) % (VSPACE_MAX_ASIDS - 1) + 1;
 
 		if (!asid_roots[asid]) {
 			asid_roots[asid] = root;
@@ -85,7 +86,8 @@ static uint64_t *table_at(uint64_t pte)
 
 static unsigned int va_index(vaddr_t va, unsigned int level)
 {
-	return (unsigned int)(va >> MMU_LEVEL_SHIFT(level)) & (MMU_TABLE_ENTRIES - 1);
+	return (unsigned int)(va >> MMU_LEVEL_SHIFT(level)) &
+	       (MMU_TABLE_ENTRIES - 1);
 }
 
 /* Walk from @root to the entry for @va at @level. NULL when a table on the
@@ -122,10 +124,11 @@ static unsigned int frame_level(const struct cap *c)
 static __always_inline int check_perms(const struct cap *page,
 				       unsigned int perms)
 {
-	if (!perms || (perms & ~(KAAL_MAP_READ | KAAL_MAP_WRITE | KAAL_MAP_EXEC)))
+	if (!perms ||
+	    (perms & ~(KAAL_MAP_READ | KAAL_MAP_WRITE | KAAL_MAP_EXEC)))
 		return KAAL_E_INVALID_ARG;
 	if ((perms & KAAL_MAP_WRITE) && (perms & KAAL_MAP_EXEC))
-		return KAAL_E_INVALID_ARG;	/* W^X */
+		return KAAL_E_INVALID_ARG; /* W^X */
 	if ((perms & KAAL_MAP_EXEC) && (page->flags & CAP_F_DEVICE))
 		return KAAL_E_INVALID_ARG;
 	if (((perms & KAAL_MAP_READ) && !(page->rights & KAAL_RIGHT_READ)) ||
@@ -164,7 +167,8 @@ static int map_frame_checked(struct cap *vspace, struct cap *page, vaddr_t va,
 	if (arch_pte_valid(*pte))
 		return KAAL_E_MAPPED;
 	*pte = arch_pte_user_leaf(page->object, perms,
-				  page->flags & CAP_F_DEVICE, frame_level(page));
+				  page->flags & CAP_F_DEVICE,
+				  frame_level(page));
 	arch_pte_sync();
 	page->flags |= CAP_F_MAPPED;
 	cap_frame_set_mapped(page, cap_vspace_id(vspace), va, perms);
@@ -188,8 +192,8 @@ static uint64_t *mapped_entry(const struct cap *cap, unsigned int level)
 	pte = walk(root, cap_mapped_vaddr(cap), level, NULL);
 	if (!pte || !arch_pte_valid(*pte))
 		return NULL;
-	if (arch_pte_addr(*pte) != (is_frame(cap) ? cap->object :
-				    virt_to_phys(cap_object(cap))))
+	if (arch_pte_addr(*pte) !=
+	    (is_frame(cap) ? cap->object : virt_to_phys(cap_object(cap))))
 		return NULL;
 	return pte;
 }
@@ -256,16 +260,17 @@ int vspace_map_table(struct cap *vspace, struct cap *pt, vaddr_t va)
 			*e = arch_pte_table(virt_to_phys(cap_object(pt)));
 			arch_pte_sync();
 			pt->flags |= CAP_F_MAPPED;
-			cap_pt_set_mapped(pt, cap_vspace_id(vspace),
-					  va & ~((1ull << MMU_LEVEL_SHIFT(level)) - 1),
-					  level + 1);	/* the new table's level */
+			cap_pt_set_mapped(
+				pt, cap_vspace_id(vspace),
+				va & ~((1ull << MMU_LEVEL_SHIFT(level)) - 1),
+				level + 1); /* the new table's level */
 			return KAAL_OK;
 		}
 		if (!arch_pte_is_table(*e, level))
-			return KAAL_E_MAPPED;	/* a large page covers va */
+			return KAAL_E_MAPPED; /* a large page covers va */
 		table = table_at(*e);
 	}
-	return KAAL_E_MAPPED;	/* every level already has its table */
+	return KAAL_E_MAPPED; /* every level already has its table */
 }
 
 /* ---- system calls ------------------------------------------------------ */
@@ -337,7 +342,8 @@ int sys_page_table_map(struct tcb *t, struct syscall_args *a)
 	struct lookup_ret vs;
 	int err;
 
-	vs = cspace_lookup_typed(t, syscall_arg(a, KAAL_ARG_PAGE_TABLE_MAP_VSPACE),
+	vs = cspace_lookup_typed(t,
+				 syscall_arg(a, KAAL_ARG_PAGE_TABLE_MAP_VSPACE),
 				 KAAL_OBJ_VSPACE);
 	if (vs.err)
 		return vs.err;

@@ -19,7 +19,8 @@ void *memcpy(void *dst, const void *src, size_t n)
 
 	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
 		for (; n >= 8; n -= 8, d += 8, s += 8)
-			*(alias_u64 *)(void *)d = *(const alias_u64 *)(const void *)s;
+			*(alias_u64 *)(void *)d =
+				*(const alias_u64 *)(const void *)s;
 	}
 	while (n--)
 		*d++ = *s++;
@@ -175,7 +176,8 @@ unsigned long strtoul(const char *s, char **end, int base)
 	start = s;
 	for (; (d = digit_value(*s)) < base; s++)
 		v = v > (~0ul - (unsigned long)d) / (unsigned long)base ?
-			~0ul : v * (unsigned long)base + (unsigned long)d;
+			    ~0ul :
+			    v * (unsigned long)base + (unsigned long)d;
 	if (end)
 		*end = (char *)(s == start ? orig : s);
 	return v;

@@ -9,15 +9,15 @@
 struct out {
 	char *buf;
 	size_t size;
-	size_t len;	/* characters produced so far, written or not */
+	size_t len; /* characters produced so far, written or not */
 };
 
 struct spec {
 	int width;
-	int prec;	/* -1: none */
+	int prec; /* -1: none */
 	bool left;
 	bool zero;
-	int length;	/* 0 int, 1 long, 2 long long, -1 short, -2 char */
+	int length; /* 0 int, 1 long, 2 long long, -1 short, -2 char */
 };
 
 static void put(struct out *o, char c)
@@ -133,7 +133,8 @@ static unsigned long long get_unsigned(const struct spec *sp, va_list *ap)
 static long long get_signed(const struct spec *sp, va_list *ap)
 {
 	if (sp->length >= 1)
-		return sp->length == 1 ? va_arg(*ap, long) : va_arg(*ap, long long);
+		return sp->length == 1 ? va_arg(*ap, long) :
+					 va_arg(*ap, long long);
 	if (sp->length == -1)
 		return (short)va_arg(*ap, int);
 	if (sp->length <= -2)
@@ -149,15 +150,18 @@ static void convert(struct out *o, char conv, struct spec *sp, va_list *ap)
 	case 'd':
 	case 'i':
 		s = get_signed(sp, ap);
-		put_num(o, sp, s < 0 ? 0ull - (unsigned long long)s :
-			(unsigned long long)s, 10, s < 0, false, "");
+		put_num(o, sp,
+			s < 0 ? 0ull - (unsigned long long)s :
+				(unsigned long long)s,
+			10, s < 0, false, "");
 		break;
 	case 'u':
 		put_num(o, sp, get_unsigned(sp, ap), 10, false, false, "");
 		break;
 	case 'x':
 	case 'X':
-		put_num(o, sp, get_unsigned(sp, ap), 16, false, conv == 'X', "");
+		put_num(o, sp, get_unsigned(sp, ap), 16, false, conv == 'X',
+			"");
 		break;
 	case 'o':
 		put_num(o, sp, get_unsigned(sp, ap), 8, false, false, "");
@@ -165,7 +169,8 @@ static void convert(struct out *o, char conv, struct spec *sp, va_list *ap)
 	case 'p':
 		sp->zero = true;
 		sp->width = 18;
-		put_num(o, sp, (uintptr_t)va_arg(*ap, void *), 16, false, false, "0x");
+		put_num(o, sp, (uintptr_t)va_arg(*ap, void *), 16, false, false,
+			"0x");
 		break;
 	case 's':
 		put_str(o, sp, va_arg(*ap, const char *));

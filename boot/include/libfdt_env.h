@@ -14,11 +14,11 @@
 #include <kaal/string.h>
 
 #ifndef INT_MAX
-#define INT_MAX	__INT_MAX__
+#define INT_MAX __INT_MAX__
 #endif
 
 #ifdef __CHECKER__
-#define FDT_FORCE __attribute__((force))
+#define FDT_FORCE   __attribute__((force))
 #define FDT_BITWISE __attribute__((bitwise))
 #else
 #define FDT_FORCE

@@ -16,22 +16,22 @@
 #include <kaal/types.h>
 
 /* Distributor register offsets (IHI0048B 4.1.2, IHI0069H 12.8). */
-#define GICD_CTLR		0x000
-#define GICD_TYPER		0x004
-#define GICD_IGROUPR		0x080	/* 1 bit per INTID: group */
-#define GICD_ISENABLER		0x100	/* 1 bit per INTID: write 1 enables */
-#define GICD_ICENABLER		0x180	/* 1 bit per INTID: write 1 disables */
-#define GICD_ICPENDR		0x280	/* 1 bit per INTID: write 1 unpends */
-#define GICD_ICACTIVER		0x380	/* 1 bit per INTID: write 1 clears */
-#define GICD_IPRIORITYR		0x400	/* 1 byte per INTID */
+#define GICD_CTLR	0x000
+#define GICD_TYPER	0x004
+#define GICD_IGROUPR	0x080 /* 1 bit per INTID: group */
+#define GICD_ISENABLER	0x100 /* 1 bit per INTID: write 1 enables */
+#define GICD_ICENABLER	0x180 /* 1 bit per INTID: write 1 disables */
+#define GICD_ICPENDR	0x280 /* 1 bit per INTID: write 1 unpends */
+#define GICD_ICACTIVER	0x380 /* 1 bit per INTID: write 1 clears */
+#define GICD_IPRIORITYR 0x400 /* 1 byte per INTID */
 
 /* GICD_TYPER.ITLinesNumber, bits [4:0]: lines = 32 * (N + 1). */
-#define GICD_TYPER_ITLINES(t)	(((t) & 0x1fu) + 1)
+#define GICD_TYPER_ITLINES(t) (((t)&0x1fu) + 1)
 
 /* INTIDs 1020-1023 are special (IHI0048B 4.4.4, IHI0069H 2.2.1), so no
  * controller implements more than 1020 lines. */
-#define GIC_MAX_LINES		1020u
-#define GIC_NR_PRIVATE		32u	/* SGIs 0-15 and PPIs 16-31 */
+#define GIC_MAX_LINES  1020u
+#define GIC_NR_PRIVATE 32u /* SGIs 0-15 and PPIs 16-31 */
 
 /*
  * Priority given to every line: the middle of the range, so that it stays
@@ -40,7 +40,7 @@
  * the priorities shifted into the lower half (the Non-secure view of
  * priority, IHI0048B chapter 3).
  */
-#define GIC_DEFAULT_PRIO	0xa0u
+#define GIC_DEFAULT_PRIO 0xa0u
 
 /* Lines the distributor implements, from GICD_TYPER (IHI0048B 4.3.2,
  * IHI0069H 12.9 GICD_TYPER). Includes the 32 private INTIDs. */

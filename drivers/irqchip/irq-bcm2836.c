@@ -38,52 +38,52 @@
  * firmware set them: they fix the generic timer frequency that
  * CNTFRQ_EL0 already reports.
  */
-#define LOCAL_GPU_ROUTE		0x0c	/* [1:0] IRQ core, [3:2] FIQ core */
-#define LOCAL_PMU_ROUTE_SET	0x10	/* write 1: IRQ bit n, FIQ n+4 */
-#define LOCAL_PMU_ROUTE_CLR	0x14
-#define LOCAL_TIMER_ROUTE	0x24	/* [2:0]: 0 = IRQ to core 0 */
-#define LOCAL_TIMER_CTRL	0x34
-#define LOCAL_TIMER_CTRL_IRQEN	BIT(29)
-#define LOCAL_CORE0_TIMER_CTRL	0x40	/* bit n: timer source n as IRQ */
-#define LOCAL_CORE0_MBOX_CTRL	0x50	/* bit n: mailbox n as IRQ */
-#define LOCAL_CORE0_IRQ_SRC	0x60
+#define LOCAL_GPU_ROUTE	       0x0c /* [1:0] IRQ core, [3:2] FIQ core */
+#define LOCAL_PMU_ROUTE_SET    0x10 /* write 1: IRQ bit n, FIQ n+4 */
+#define LOCAL_PMU_ROUTE_CLR    0x14
+#define LOCAL_TIMER_ROUTE      0x24 /* [2:0]: 0 = IRQ to core 0 */
+#define LOCAL_TIMER_CTRL       0x34
+#define LOCAL_TIMER_CTRL_IRQEN BIT(29)
+#define LOCAL_CORE0_TIMER_CTRL 0x40 /* bit n: timer source n as IRQ */
+#define LOCAL_CORE0_MBOX_CTRL  0x50 /* bit n: mailbox n as IRQ */
+#define LOCAL_CORE0_IRQ_SRC    0x60
 
-#define LOCAL_PMU_CORE0		(BIT(0) | BIT(4))	/* IRQ and FIQ */
+#define LOCAL_PMU_CORE0 (BIT(0) | BIT(4)) /* IRQ and FIQ */
 
 /* Local source numbers that are also flat numbers. */
-#define SRC_TIMER_LAST		3u
-#define SRC_MBOX_FIRST		4u
-#define SRC_MBOX_LAST		7u
-#define SRC_GPU			8u
-#define SRC_PMU			9u
-#define SRC_LOCAL_TIMER		11u
+#define SRC_TIMER_LAST	3u
+#define SRC_MBOX_FIRST	4u
+#define SRC_MBOX_LAST	7u
+#define SRC_GPU		8u
+#define SRC_PMU		9u
+#define SRC_LOCAL_TIMER 11u
 
 /*
  * BCM2835 ARM interrupt controller (BCM2835 ARM Peripherals 7.5). Enable
  * and disable registers are write-1-to-act, one per bank: bank 0 = GPU
  * IRQ 0-31, bank 1 = GPU IRQ 32-63, bank 2 = ARM basic IRQs.
  */
-#define ARMCTRL_BASIC_PENDING	0x00
-#define ARMCTRL_PENDING_1	0x04
-#define ARMCTRL_PENDING_2	0x08
-#define ARMCTRL_FIQ_CTRL	0x0c
-#define ARMCTRL_ENABLE(bank)	(0x10 + 4ul * (bank))
-#define ARMCTRL_DISABLE(bank)	(0x1c + 4ul * (bank))
+#define ARMCTRL_BASIC_PENDING 0x00
+#define ARMCTRL_PENDING_1     0x04
+#define ARMCTRL_PENDING_2     0x08
+#define ARMCTRL_FIQ_CTRL      0x0c
+#define ARMCTRL_ENABLE(bank)  (0x10 + 4ul * (bank))
+#define ARMCTRL_DISABLE(bank) (0x1c + 4ul * (bank))
 
 /* Basic pending bits beyond the 8 ARM lines: 8/9 say pending 1/2 has bits
  * set; 10-14 and 15-20 repeat a few bank 1 / bank 2 GPU lines, which the
  * hardware may leave out of bits 8/9, so they count too. */
-#define BASIC_ARM_MASK		0xffu
-#define BASIC_BANK1_HINT	(BIT(8) | (0x1ful << 10))
-#define BASIC_BANK2_HINT	(BIT(9) | (0x3ful << 15))
+#define BASIC_ARM_MASK	 0xffu
+#define BASIC_BANK1_HINT (BIT(8) | (0x1ful << 10))
+#define BASIC_BANK2_HINT (BIT(9) | (0x3ful << 15))
 
-#define BANK_GPU1		0u
-#define BANK_GPU2		1u
-#define BANK_BASIC		2u
-#define NR_BANKS		3u
+#define BANK_GPU1  0u
+#define BANK_GPU2  1u
+#define BANK_BASIC 2u
+#define NR_BANKS   3u
 
-#define FLAT_GPU_FIRST		32u
-#define BCM2836_NR_IRQS		104u
+#define FLAT_GPU_FIRST	32u
+#define BCM2836_NR_IRQS 104u
 
 #if defined(DT_IRQ_LINES) && DT_IRQ_LINES != 104
 #error "devicetree DT_IRQ_LINES disagrees with the BCM2836 flat numbering"
@@ -111,8 +111,9 @@ static void bcm2836_local_set(unsigned int src, bool on)
 		bcm2836_local_update(LOCAL_CORE0_MBOX_CTRL,
 				     BIT(src - SRC_MBOX_FIRST), on);
 	else if (src == SRC_PMU)
-		mmio_write32(bcm2836_local, on ? LOCAL_PMU_ROUTE_SET :
-			     LOCAL_PMU_ROUTE_CLR, BIT(0));
+		mmio_write32(bcm2836_local,
+			     on ? LOCAL_PMU_ROUTE_SET : LOCAL_PMU_ROUTE_CLR,
+			     BIT(0));
 	else if (src == SRC_LOCAL_TIMER)
 		bcm2836_local_update(LOCAL_TIMER_CTRL, LOCAL_TIMER_CTRL_IRQEN,
 				     on);

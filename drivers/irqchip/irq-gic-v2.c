@@ -27,28 +27,28 @@
 #include "gic-common.h"
 
 /* More distributor registers (IHI0048B 4.1.2). */
-#define GICD_ITARGETSR		0x800	/* 1 byte per INTID: CPU target mask */
+#define GICD_ITARGETSR 0x800 /* 1 byte per INTID: CPU target mask */
 
-#define GICD_CTLR_ENABLE	BIT(0)	/* EnableGrp0, or EnableGrp1 if NS */
-#define GICD_TYPER_SECEXT	BIT(10)	/* SecurityExtn */
+#define GICD_CTLR_ENABLE  BIT(0)  /* EnableGrp0, or EnableGrp1 if NS */
+#define GICD_TYPER_SECEXT BIT(10) /* SecurityExtn */
 
 /* CPU interface registers (IHI0048B 4.1.3). */
-#define GICC_CTLR		0x00
-#define GICC_PMR		0x04
-#define GICC_BPR		0x08
-#define GICC_IAR		0x0c
-#define GICC_EOIR		0x10
+#define GICC_CTLR 0x00
+#define GICC_PMR  0x04
+#define GICC_BPR  0x08
+#define GICC_IAR  0x0c
+#define GICC_EOIR 0x10
 
-#define GICC_CTLR_ENABLE	BIT(0)	/* EnableGrp0, or EnableGrp1 if NS */
-#define GICC_PMR_OPEN		0xffu	/* lowest priority: mask nothing */
+#define GICC_CTLR_ENABLE BIT(0) /* EnableGrp0, or EnableGrp1 if NS */
+#define GICC_PMR_OPEN	 0xffu	/* lowest priority: mask nothing */
 
 /* GICC_IAR fields (IHI0048B 4.4.4): INTID in [9:0], and for SGIs the
  * requesting CPU in [12:10], which GICC_EOIR must be given back. */
-#define GICC_IAR_INTID(v)	((v) & 0x3ffu)
-#define GICC_IAR_CPUID(v)	(((v) >> 10) & 0x7u)
-#define GICC_IAR_CPUID_SHIFT	10
+#define GICC_IAR_INTID(v)    ((v)&0x3ffu)
+#define GICC_IAR_CPUID(v)    (((v) >> 10) & 0x7u)
+#define GICC_IAR_CPUID_SHIFT 10
 
-#define GIC_NR_SGI		16u
+#define GIC_NR_SGI 16u
 
 static volatile void *gic_v2_dist;
 static volatile void *gic_v2_cpu;

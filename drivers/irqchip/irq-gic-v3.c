@@ -29,50 +29,50 @@
 
 /* CPU interface registers by encoding, so that -march=armv8-a assemblers
  * without the GICv3 names accept them (IHI0069H 12.2). */
-#define ICC_PMR_EL1		"S3_0_C4_C6_0"
-#define ICC_IAR1_EL1		"S3_0_C12_C12_0"
-#define ICC_EOIR1_EL1		"S3_0_C12_C12_1"
-#define ICC_BPR1_EL1		"S3_0_C12_C12_3"
-#define ICC_CTLR_EL1		"S3_0_C12_C12_4"
-#define ICC_SRE_EL1		"S3_0_C12_C12_5"
-#define ICC_IGRPEN1_EL1		"S3_0_C12_C12_7"
+#define ICC_PMR_EL1	"S3_0_C4_C6_0"
+#define ICC_IAR1_EL1	"S3_0_C12_C12_0"
+#define ICC_EOIR1_EL1	"S3_0_C12_C12_1"
+#define ICC_BPR1_EL1	"S3_0_C12_C12_3"
+#define ICC_CTLR_EL1	"S3_0_C12_C12_4"
+#define ICC_SRE_EL1	"S3_0_C12_C12_5"
+#define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
 
-#define ICC_SRE_SRE		BIT(0)
-#define ICC_CTLR_EOIMODE	BIT(1)
-#define ICC_IGRPEN1_ENABLE	BIT(0)
-#define ICC_PMR_OPEN		0xffu
-#define ICC_IAR_INTID(v)	((v) & 0xffffffu)	/* INTID, bits [23:0] */
+#define ICC_SRE_SRE	   BIT(0)
+#define ICC_CTLR_EOIMODE   BIT(1)
+#define ICC_IGRPEN1_ENABLE BIT(0)
+#define ICC_PMR_OPEN	   0xffu
+#define ICC_IAR_INTID(v)   ((v)&0xffffffu) /* INTID, bits [23:0] */
 
 /* GICD_CTLR in the Non-secure / single-security-state views. Bit 0 is
  * EnableGrp0 with one security state and a Non-secure alias otherwise;
  * setting it with every line in group 1 is harmless. */
-#define GICD_CTLR_ENABLE_G1	BIT(0)
-#define GICD_CTLR_ENABLE_G1A	BIT(1)
-#define GICD_CTLR_ARE_NS	BIT(4)
-#define GICD_CTLR_RWP		BIT(31)
+#define GICD_CTLR_ENABLE_G1  BIT(0)
+#define GICD_CTLR_ENABLE_G1A BIT(1)
+#define GICD_CTLR_ARE_NS     BIT(4)
+#define GICD_CTLR_RWP	     BIT(31)
 
-#define GICD_IROUTER		0x6000	/* 64 bits per INTID, 32-1019 */
+#define GICD_IROUTER 0x6000 /* 64 bits per INTID, 32-1019 */
 
 /* Redistributor: RD_base frame, then SGI_base frame 64 KiB above it. */
-#define GICR_CTLR		0x0000
-#define GICR_TYPER		0x0008	/* 64-bit */
-#define GICR_WAKER		0x0014
-#define GICR_SGI_OFFSET		0x10000
+#define GICR_CTLR	0x0000
+#define GICR_TYPER	0x0008 /* 64-bit */
+#define GICR_WAKER	0x0014
+#define GICR_SGI_OFFSET 0x10000
 
-#define GICR_CTLR_RWP		BIT(3)
-#define GICR_TYPER_VLPIS	BIT(1)
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_TYPER_AFF(t)	((uint32_t)((t) >> 32))
-#define GICR_WAKER_PSLEEP	BIT(1)	/* ProcessorSleep */
-#define GICR_WAKER_CASLEEP	BIT(2)	/* ChildrenAsleep */
+#define GICR_CTLR_RWP	   BIT(3)
+#define GICR_TYPER_VLPIS   BIT(1)
+#define GICR_TYPER_LAST	   BIT(4)
+#define GICR_TYPER_AFF(t)  ((uint32_t)((t) >> 32))
+#define GICR_WAKER_PSLEEP  BIT(1) /* ProcessorSleep */
+#define GICR_WAKER_CASLEEP BIT(2) /* ChildrenAsleep */
 
-#define GICR_FRAME_SIZE		0x10000ul
-#define GIC_V3_NO_REDIST	((paddr_t)-1)
-#define GIC_SPECIAL_FIRST	1020u
+#define GICR_FRAME_SIZE	  0x10000ul
+#define GIC_V3_NO_REDIST  ((paddr_t)-1)
+#define GIC_SPECIAL_FIRST 1020u
 
 static volatile void *gic_v3_dist;
-static volatile void *gic_v3_rd;	/* this CPU's RD_base, or NULL */
-static volatile void *gic_v3_sgi;	/* this CPU's SGI_base, or NULL */
+static volatile void *gic_v3_rd;  /* this CPU's RD_base, or NULL */
+static volatile void *gic_v3_sgi; /* this CPU's SGI_base, or NULL */
 static unsigned int gic_v3_lines;
 
 /* MPIDR_EL1 affinity as Aff3.Aff2.Aff1.Aff0 in 32 bits, the layout of
@@ -135,8 +135,9 @@ static void gic_v3_dist_init(void)
 	gic_v3_route_spis();
 	gic_v3_dist_wait_rwp();
 
-	mmio_write32(gic_v3_dist, GICD_CTLR, GICD_CTLR_ARE_NS |
-		     GICD_CTLR_ENABLE_G1A | GICD_CTLR_ENABLE_G1);
+	mmio_write32(gic_v3_dist, GICD_CTLR,
+		     GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1A |
+			     GICD_CTLR_ENABLE_G1);
 	gic_v3_dist_wait_rwp();
 }
 

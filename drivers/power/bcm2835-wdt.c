@@ -22,19 +22,19 @@
 #error "POWER_BCM2835_WDT needs the devicetree's brcm,bcm2835-pm-wdt node"
 #endif
 
-#define PM_RSTC			0x1c	/* reset control */
-#define PM_RSTS			0x20	/* reset status, boot partition */
-#define PM_WDOG			0x24	/* watchdog count, 16 us ticks */
+#define PM_RSTC 0x1c /* reset control */
+#define PM_RSTS 0x20 /* reset status, boot partition */
+#define PM_WDOG 0x24 /* watchdog count, 16 us ticks */
 
 /* Every write carries the password in bits 31:24 or is ignored. */
-#define PM_PASSWORD		0x5a000000u
-#define PM_VALUE_MASK		0x00ffffffu
-#define PM_RSTC_WRCFG_MASK	0x00000030u
+#define PM_PASSWORD		 0x5a000000u
+#define PM_VALUE_MASK		 0x00ffffffu
+#define PM_RSTC_WRCFG_MASK	 0x00000030u
 #define PM_RSTC_WRCFG_FULL_RESET 0x00000020u
 /* Partition 63, spread over the even bits 0-10 of PM_RSTS: "halt". */
-#define PM_RSTS_HALT		0x00000555u
+#define PM_RSTS_HALT		 0x00000555u
 
-#define PM_WDOG_TICKS		10u	/* about 150 us until the reset */
+#define PM_WDOG_TICKS 10u /* about 150 us until the reset */
 
 /* Mark the coming reset as a halt, then let the watchdog fire a full
  * reset after a few ticks, as bcm2835_power_off() in Linux does. */
@@ -46,7 +46,8 @@ static void bcm2835_wdt_halt_reset(volatile void *pm)
 
 	mmio_write32(pm, PM_RSTS, PM_PASSWORD | rsts | PM_RSTS_HALT);
 	mmio_write32(pm, PM_WDOG, PM_PASSWORD | PM_WDOG_TICKS);
-	mmio_write32(pm, PM_RSTC, PM_PASSWORD | rstc | PM_RSTC_WRCFG_FULL_RESET);
+	mmio_write32(pm, PM_RSTC,
+		     PM_PASSWORD | rstc | PM_RSTC_WRCFG_FULL_RESET);
 }
 
 /* The hardware resets within microseconds; QEMU acts on the request from

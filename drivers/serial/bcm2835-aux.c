@@ -40,7 +40,8 @@ void console_init(void)
 	aux_mu = mmio_map(DT_CONSOLE_BASE);
 	mmio_write32(aux_mu, AUX_MU_IER, 0);
 	mmio_write32(aux_mu, AUX_MU_LCR,
-		     mmio_read32(aux_mu, AUX_MU_LCR) & ~(uint32_t)AUX_MU_LCR_DLAB);
+		     mmio_read32(aux_mu, AUX_MU_LCR) &
+			     ~(uint32_t)AUX_MU_LCR_DLAB);
 	mmio_write32(aux_mu, AUX_MU_CNTL,
 		     AUX_MU_CNTL_RX_ENABLE | AUX_MU_CNTL_TX_ENABLE);
 }

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 enum irq_numbering_scheme {
-	IRQ_NUMBERING_NONE = 0,		/* no KaaL numbering */
+	IRQ_NUMBERING_NONE = 0, /* no KaaL numbering */
 	/* GIC v2/v3 (devicetree binding arm,gic): <type number flags>;
 	 * SPI n (type 0) is INTID 32 + n, PPI n (type 1) INTID 16 + n. */
 	IRQ_NUMBERING_GIC,
@@ -33,12 +33,12 @@ enum irq_numbering_scheme {
 };
 
 /* Lines of the flat BCM2836/7 numbering (local, GPU banks, basic). */
-#define IRQ_NUMBERING_BCM2836_LINES	104
+#define IRQ_NUMBERING_BCM2836_LINES 104
 
 /* irq_numbering_translate's errors. */
-#define IRQ_NUMBERING_E_SHORT	(-1L)	/* fewer cells than the scheme needs */
-#define IRQ_NUMBERING_E_RANGE	(-2L)	/* a type, bank or number out of range */
-#define IRQ_NUMBERING_E_SCHEME	(-3L)	/* IRQ_NUMBERING_NONE */
+#define IRQ_NUMBERING_E_SHORT  (-1L) /* fewer cells than the scheme needs */
+#define IRQ_NUMBERING_E_RANGE  (-2L) /* a type, bank or number out of range */
+#define IRQ_NUMBERING_E_SCHEME (-3L) /* IRQ_NUMBERING_NONE */
 
 static inline int irq_numbering_streq(const char *a, const char *b)
 {
@@ -96,9 +96,9 @@ static inline long irq_numbering_translate(enum irq_numbering_scheme s,
 	case IRQ_NUMBERING_GIC:
 		if (n < 2)
 			return IRQ_NUMBERING_E_SHORT;
-		if (a == 0 && b < 988)		/* SPI: INTID 32..1019 */
+		if (a == 0 && b < 988) /* SPI: INTID 32..1019 */
 			return 32 + (long)b;
-		if (a == 1 && b < 16)		/* PPI: INTID 16..31 */
+		if (a == 1 && b < 16) /* PPI: INTID 16..31 */
 			return 16 + (long)b;
 		return IRQ_NUMBERING_E_RANGE;
 	case IRQ_NUMBERING_BCM2836_LOCAL:

@@ -8,11 +8,11 @@
 
 #include <kaal/types.h>
 
-#define BOOT_PARAMS_MAGIC	0x4b61614c426f6f74ull	/* "KaaLBoot" */
-#define BOOT_MAX_RAM		16
-#define BOOT_MAX_RESERVED	24
-#define BOOT_CMDLINE_MAX	256
-#define BOOT_MAX_SEGMENTS	8
+#define BOOT_PARAMS_MAGIC 0x4b61614c426f6f74ull /* "KaaLBoot" */
+#define BOOT_MAX_RAM	  16
+#define BOOT_MAX_RESERVED 24
+#define BOOT_CMDLINE_MAX  256
+#define BOOT_MAX_SEGMENTS 8
 
 enum boot_psci {
 	BOOT_PSCI_NONE = 0,
@@ -23,33 +23,33 @@ enum boot_psci {
 struct boot_region {
 	paddr_t base;
 	uint64_t size;
-	char what[16];		/* for the boot log: "loader", "dtb", ... */
+	char what[16]; /* for the boot log: "loader", "dtb", ... */
 };
 
 /* One PT_LOAD segment of the root task, page-granular. */
 struct boot_segment {
 	vaddr_t start;
 	vaddr_t end;
-	uint32_t flags;		/* PF_R / PF_W / PF_X */
+	uint32_t flags; /* PF_R / PF_W / PF_X */
 	uint32_t pad;
 };
 
 struct boot_params {
 	uint64_t magic;
-	uint32_t entry_el;		/* exception level the image was entered at */
-	uint32_t psci;			/* enum boot_psci, from /psci method */
-	paddr_t dtb;			/* the devicetree, left where it was */
+	uint32_t entry_el; /* exception level the image was entered at */
+	uint32_t psci;	   /* enum boot_psci, from /psci method */
+	paddr_t dtb;	   /* the devicetree, left where it was */
 	uint64_t dtb_size;
-	paddr_t kernel_base;		/* physical extent of the loaded kernel */
+	paddr_t kernel_base; /* physical extent of the loaded kernel */
 	uint64_t kernel_size;
-	int64_t pv_offset;		/* kernel image virtual - physical */
+	int64_t pv_offset; /* kernel image virtual - physical */
 	vaddr_t kernel_entry;
-	paddr_t kernel_root;		/* TTBR1 table the loader built */
-	paddr_t pt_pool_base;		/* loader-built translation tables */
+	paddr_t kernel_root;  /* TTBR1 table the loader built */
+	paddr_t pt_pool_base; /* loader-built translation tables */
 	uint64_t pt_pool_size;
 	uint32_t nr_ram;
 	uint32_t nr_reserved;
-	uint32_t nr_cpus;		/* cpu nodes in the devicetree */
+	uint32_t nr_cpus; /* cpu nodes in the devicetree */
 	uint32_t reserved0;
 	/* The root task, loaded by the loader: [user_vstart, user_vend) is at
 	 * physical user_pa. */
@@ -61,9 +61,9 @@ struct boot_params {
 	uint32_t reserved1;
 	struct boot_segment user_segments[BOOT_MAX_SEGMENTS];
 	struct boot_region ram[BOOT_MAX_RAM];		/* from /memory */
-	struct boot_region reserved[BOOT_MAX_RESERVED];	/* RAM in use */
+	struct boot_region reserved[BOOT_MAX_RESERVED]; /* RAM in use */
 	char model[64];
-	char cmdline[BOOT_CMDLINE_MAX];	/* /chosen bootargs */
+	char cmdline[BOOT_CMDLINE_MAX]; /* /chosen bootargs */
 };
 
 #endif /* KAAL_BOOTPARAMS_H */

@@ -51,36 +51,37 @@
 #include <uapi/kaal/object.h>
 
 struct cap {
-	uint8_t type;		/* enum kaal_object_type */
-	uint8_t rights;		/* KAAL_RIGHT_* */
-	uint8_t size_bits;	/* untyped, CNode (log2 slots), page */
-	uint8_t flags;		/* CAP_F_* */
-	uint32_t w0;		/* by type: the table above; */
-	uint64_t object;	/* kernel address of the object (frames: physical) */
-	uint64_t w1;		/* w0, w1, w2 only through the */
-	uint64_t w2;		/* accessors below */
+	uint8_t type;	   /* enum kaal_object_type */
+	uint8_t rights;	   /* KAAL_RIGHT_* */
+	uint8_t size_bits; /* untyped, CNode (log2 slots), page */
+	uint8_t flags;	   /* CAP_F_* */
+	uint32_t w0;	   /* by type: the table above; */
+	uint64_t object;   /* kernel address of the object (frames: physical) */
+	uint64_t w1;	   /* w0, w1, w2 only through the */
+	uint64_t w2;	   /* accessors below */
 };
 
 _Static_assert(sizeof(struct cap) == 32, "a capability is four words");
 _Static_assert(offsetof(struct cap, w0) == 4 &&
-	       offsetof(struct cap, object) == 8 &&
-	       offsetof(struct cap, w1) == 16 &&
-	       offsetof(struct cap, w2) == 24, "the layout of the table");
+		       offsetof(struct cap, object) == 8 &&
+		       offsetof(struct cap, w1) == 16 &&
+		       offsetof(struct cap, w2) == 24,
+	       "the layout of the table");
 
-#define CAP_F_DEVICE	(1u << 0)	/* untyped/page: device memory */
-#define CAP_F_BADGED	(1u << 1)	/* badge set by mint: never again */
-#define CAP_F_MAPPED	(1u << 2)	/* page/PT: installed in a VSpace */
-#define CAP_F_ORIGINAL	(1u << 3)	/* made by retype: owns the object */
-#define CAP_F_DYING	(1u << 4)	/* CNode/TCB being emptied (cspace.c) */
+#define CAP_F_DEVICE   (1u << 0) /* untyped/page: device memory */
+#define CAP_F_BADGED   (1u << 1) /* badge set by mint: never again */
+#define CAP_F_MAPPED   (1u << 2) /* page/PT: installed in a VSpace */
+#define CAP_F_ORIGINAL (1u << 3) /* made by retype: owns the object */
+#define CAP_F_DYING    (1u << 4) /* CNode/TCB being emptied (cspace.c) */
 
 /* The ASID bits of a VSpace id. */
-#define CAP_VSPACE_ASID_MASK	0xfffull
+#define CAP_VSPACE_ASID_MASK 0xfffull
 
 struct cte;
 
 /* Debug builds: is @c of the type an accessor is for? Nothing in release. */
-#define cap_check(c, cond)	kassert(cond)
-#define cap_check_type(c, t)	cap_check(c, (c)->type == (t))
+#define cap_check(c, cond)   kassert(cond)
+#define cap_check_type(c, t) cap_check(c, (c)->type == (t))
 
 static __always_inline bool cap_is_frame(const struct cap *c)
 {
@@ -169,9 +170,8 @@ static __always_inline uint64_t cap_cnode_guard(const struct cap *c)
 }
 
 /* A guard of @guard_bits bits, @guard (kernel/cspace.c: cspace_resolve). */
-static __always_inline void cap_cnode_set_guard(struct cap *c,
-						unsigned int guard_bits,
-						uint64_t guard)
+static __always_inline void
+cap_cnode_set_guard(struct cap *c, unsigned int guard_bits, uint64_t guard)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
 	c->w0 = guard_bits;
@@ -182,7 +182,8 @@ static __always_inline void cap_cnode_set_guard(struct cap *c,
 static inline struct cap cap_make_cnode(struct cte *slots, unsigned int radix,
 					unsigned int guard_bits, uint64_t guard)
 {
-	struct cap c = { .type = KAAL_OBJ_CNODE, .rights = KAAL_RIGHTS_ALL,
+	struct cap c = { .type = KAAL_OBJ_CNODE,
+			 .rights = KAAL_RIGHTS_ALL,
 			 .size_bits = (uint8_t)radix,
 			 .object = (uint64_t)(uintptr_t)slots };
 
@@ -253,7 +254,8 @@ static __always_inline uint64_t cap_frame_mapped_vspace(const struct cap *c)
 
 static __always_inline unsigned int cap_frame_asid(const struct cap *c)
 {
-	return (unsigned int)(cap_frame_mapped_vspace(c) & CAP_VSPACE_ASID_MASK);
+	return (unsigned int)(cap_frame_mapped_vspace(c) &
+			      CAP_VSPACE_ASID_MASK);
 }
 
 static __always_inline unsigned int cap_frame_perms(const struct cap *c)
@@ -270,9 +272,8 @@ static __always_inline void cap_frame_set_perms(struct cap *c,
 }
 
 /* Mapped at @va with @perms in the VSpace of id @vspace. */
-static __always_inline void cap_frame_set_mapped(struct cap *c,
-						 uint64_t vspace, vaddr_t va,
-						 unsigned int perms)
+static __always_inline void cap_frame_set_mapped(struct cap *c, uint64_t vspace,
+						 vaddr_t va, unsigned int perms)
 {
 	cap_check(c, cap_is_frame(c));
 	c->w0 = perms;
@@ -284,10 +285,14 @@ static __always_inline void cap_frame_set_mapped(struct cap *c,
 static inline struct cap cap_make_frame(unsigned int type, paddr_t pa,
 					unsigned int rights, unsigned int flags)
 {
-	return (struct cap){ .type = (uint8_t)type, .rights = (uint8_t)rights,
-			     .size_bits = (uint8_t)(type == KAAL_OBJ_LARGE_PAGE ?
-					KAAL_LARGE_PAGE_BITS : KAAL_PAGE_BITS),
-			     .flags = (uint8_t)flags, .object = pa };
+	return (struct cap){ .type = (uint8_t)type,
+			     .rights = (uint8_t)rights,
+			     .size_bits =
+				     (uint8_t)(type == KAAL_OBJ_LARGE_PAGE ?
+						       KAAL_LARGE_PAGE_BITS :
+						       KAAL_PAGE_BITS),
+			     .flags = (uint8_t)flags,
+			     .object = pa };
 }
 
 /* ---- PageTable --------------------------------------------------------- */
@@ -366,7 +371,8 @@ static __always_inline unsigned int cap_irq_line(const struct cap *c)
 static inline struct cap cap_make_irq_handler(unsigned int irq)
 {
 	return (struct cap){ .type = KAAL_OBJ_IRQ_HANDLER,
-			     .rights = KAAL_RIGHTS_ALL, .w0 = irq,
+			     .rights = KAAL_RIGHTS_ALL,
+			     .w0 = irq,
 			     .object = irq };
 }
 

@@ -20,7 +20,7 @@ struct tcb;
  * first: one store less at every lookup.
  */
 struct lookup_ret {
-	int err;		/* KAAL_OK or KAAL_E_* */
+	int err; /* KAAL_OK or KAAL_E_* */
 	struct cte *slot;
 } __attribute__((aligned(16)));
 
@@ -83,6 +83,6 @@ int cspace_revoke_slot(struct cte *slot);
 extern struct cte *cspace_dying;
 
 /* A TCB's own slots, which are emptied like a CNode's when it dies. */
-#define TCB_NR_SLOTS	4
+#define TCB_NR_SLOTS 4
 
 #endif /* KAAL_CSPACE_H */

@@ -9,15 +9,15 @@
 
 #include <kaal/types.h>
 
-#define EI_NIDENT	16
-#define ELFCLASS64	2
-#define ELFDATA2LSB	1
-#define ET_EXEC		2
-#define EM_AARCH64	183
-#define PT_LOAD		1
-#define PF_X		1
-#define PF_W		2
-#define PF_R		4
+#define EI_NIDENT   16
+#define ELFCLASS64  2
+#define ELFDATA2LSB 1
+#define ET_EXEC	    2
+#define EM_AARCH64  183
+#define PT_LOAD	    1
+#define PF_X	    1
+#define PF_W	    2
+#define PF_R	    4
 
 struct elf64_ehdr {
 	unsigned char e_ident[EI_NIDENT];
@@ -51,12 +51,12 @@ _Static_assert(sizeof(struct elf64_ehdr) == 64, "ELF64 header is 64 bytes");
 _Static_assert(sizeof(struct elf64_phdr) == 56, "ELF64 phdr is 56 bytes");
 
 /* Largest segment alignment accepted (GCC/ld use up to 64 KiB). */
-#define ELF_MAX_ALIGN	0x10000ull
+#define ELF_MAX_ALIGN 0x10000ull
 
 struct elf_info {
 	uint64_t entry;
-	uint64_t vaddr_lo;	/* lowest PT_LOAD address, page aligned down */
-	uint64_t vaddr_hi;	/* end of the highest PT_LOAD, page aligned up */
+	uint64_t vaddr_lo; /* lowest PT_LOAD address, page aligned down */
+	uint64_t vaddr_hi; /* end of the highest PT_LOAD, page aligned up */
 	unsigned int nr_load;
 };
 

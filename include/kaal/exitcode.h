@@ -14,8 +14,8 @@
 #ifndef KAAL_EXITCODE_H
 #define KAAL_EXITCODE_H
 
-#define KAAL_EXIT_POWER_OFF	0	/* orderly power-off */
-#define KAAL_EXIT_LOADER_ERROR	2	/* loader_fail(): the image cannot boot */
-#define KAAL_EXIT_KERNEL_PANIC	3	/* panic(), a kernel fault, a stack overflow */
+#define KAAL_EXIT_POWER_OFF    0 /* orderly power-off */
+#define KAAL_EXIT_LOADER_ERROR 2 /* loader_fail(): the image cannot boot */
+#define KAAL_EXIT_KERNEL_PANIC 3 /* panic(), a kernel fault, a stack overflow */
 
 #endif /* KAAL_EXITCODE_H */

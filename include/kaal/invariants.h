@@ -6,7 +6,9 @@
 #ifdef CONFIG_KERNEL_INVARIANTS
 void invariants_check(void);
 #else
-static inline void invariants_check(void) { }
+static inline void invariants_check(void)
+{
+}
 #endif
 
 #endif /* KAAL_INVARIANTS_H */

@@ -15,27 +15,29 @@ enum ep_state { EP_IDLE = 0, EP_SEND, EP_RECV };
 
 struct endpoint {
 	struct tcb_queue queue;
-	uint32_t state;		/* enum ep_state: who is waiting */
+	uint32_t state; /* enum ep_state: who is waiting */
 	uint32_t pad;
 	uint64_t reserved;
 };
 
 struct notification {
-	struct tcb_queue queue;	/* waiters */
+	struct tcb_queue queue; /* waiters */
 	uint64_t word;		/* OR of pending badges */
 	struct tcb *bound;	/* TCB bound with tcb_bind_notification */
 };
 
-_Static_assert(sizeof(struct endpoint) <= (1u << KAAL_ENDPOINT_BITS), "endpoint size");
-_Static_assert(sizeof(struct notification) <= (1u << KAAL_NOTIFICATION_BITS), "ntfn size");
+_Static_assert(sizeof(struct endpoint) <= (1u << KAAL_ENDPOINT_BITS),
+	       "endpoint size");
+_Static_assert(sizeof(struct notification) <= (1u << KAAL_NOTIFICATION_BITS),
+	       "ntfn size");
 
 /* Handler result meaning "the caller blocked": it gets its results when
  * the call completes, from whoever completes it, through
  * syscall_write_results (Documentation/abi.rst). */
-#define SYSCALL_BLOCKED	(-1)
+#define SYSCALL_BLOCKED (-1)
 /* Handler result meaning "stopped at a preemption point: run the system
  * call again after the pending interrupt" (its arguments are unchanged). */
-#define SYSCALL_RESTART	(-2)
+#define SYSCALL_RESTART (-2)
 
 void tcbq_append(struct tcb_queue *q, struct tcb *t);
 void tcbq_remove(struct tcb_queue *q, struct tcb *t);

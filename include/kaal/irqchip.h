@@ -11,7 +11,7 @@
 #include <kaal/types.h>
 
 /* Returned by irqchip_ack() when no interrupt is pending. */
-#define IRQCHIP_SPURIOUS	1023u
+#define IRQCHIP_SPURIOUS 1023u
 
 /* Bring up the controller for the boot CPU: global part (distributor) and
  * this CPU's interface. Every line starts disabled. Addresses come from the

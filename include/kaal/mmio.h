@@ -23,7 +23,8 @@ static inline uint32_t mmio_read32(volatile void *base, unsigned long off)
 	return v;
 }
 
-static inline void mmio_write32(volatile void *base, unsigned long off, uint32_t v)
+static inline void mmio_write32(volatile void *base, unsigned long off,
+				uint32_t v)
 {
 	__asm__ volatile("" ::: "memory");
 	*(volatile uint32_t *)((uintptr_t)base + off) = v;
@@ -36,7 +37,8 @@ static inline uint64_t mmio_read64(volatile void *base, unsigned long off)
 	return v;
 }
 
-static inline void mmio_write64(volatile void *base, unsigned long off, uint64_t v)
+static inline void mmio_write64(volatile void *base, unsigned long off,
+				uint64_t v)
 {
 	__asm__ volatile("" ::: "memory");
 	*(volatile uint64_t *)((uintptr_t)base + off) = v;

@@ -19,10 +19,10 @@
  * siblings form a ring; only a first child holds its parent). */
 struct cte {
 	struct cap cap;
-	struct cte *parent;		/* NULL unless a first child */
+	struct cte *parent; /* NULL unless a first child */
 	struct cte *first_child;
-	struct cte *next_sibling;	/* ring: the last's is the first */
-	struct cte *prev_sibling;	/* ring: the first's is the last */
+	struct cte *next_sibling; /* ring: the last's is the first */
+	struct cte *prev_sibling; /* ring: the first's is the last */
 };
 
 _Static_assert(sizeof(struct cte) == 1u << KAAL_CNODE_SLOT_BITS,

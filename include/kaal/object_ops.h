@@ -11,8 +11,8 @@ int object_size_bits(unsigned int type, unsigned int size_bits);
 
 /* The capability to a freshly retyped (zeroed) object at kernel address
  * @kva / physical @pa. Also initialises the object. */
-struct cap object_create(unsigned int type, unsigned int size_bits,
-			 void *kva, paddr_t pa, bool device);
+struct cap object_create(unsigned int type, unsigned int size_bits, void *kva,
+			 paddr_t pa, bool device);
 
 /* The last capability to the object of @cap is gone: destroy it (stop a
  * thread, unmap it, ...), in constant time. What takes longer is done in

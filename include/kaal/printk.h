@@ -8,19 +8,19 @@
 
 #include <kaal/types.h>
 
-#define LOGLEVEL_EMERG	0
-#define LOGLEVEL_ERR	3
-#define LOGLEVEL_WARN	4
-#define LOGLEVEL_INFO	6
-#define LOGLEVEL_DEBUG	7
+#define LOGLEVEL_EMERG 0
+#define LOGLEVEL_ERR   3
+#define LOGLEVEL_WARN  4
+#define LOGLEVEL_INFO  6
+#define LOGLEVEL_DEBUG 7
 
 void printk(int level, const char *fmt, ...) __printf(2, 3);
 
-#define pr_emerg(...)	printk(LOGLEVEL_EMERG, __VA_ARGS__)
-#define pr_err(...)	printk(LOGLEVEL_ERR, __VA_ARGS__)
-#define pr_warn(...)	printk(LOGLEVEL_WARN, __VA_ARGS__)
-#define pr_info(...)	printk(LOGLEVEL_INFO, __VA_ARGS__)
-#define pr_debug(...)	printk(LOGLEVEL_DEBUG, __VA_ARGS__)
+#define pr_emerg(...) printk(LOGLEVEL_EMERG, __VA_ARGS__)
+#define pr_err(...)   printk(LOGLEVEL_ERR, __VA_ARGS__)
+#define pr_warn(...)  printk(LOGLEVEL_WARN, __VA_ARGS__)
+#define pr_info(...)  printk(LOGLEVEL_INFO, __VA_ARGS__)
+#define pr_debug(...) printk(LOGLEVEL_DEBUG, __VA_ARGS__)
 
 /* Print the message, then stop the machine for good: QEMU exits with
  * KAAL_EXIT_KERNEL_PANIC (CONFIG_SEMIHOSTING_EXIT), else the machine is
@@ -34,13 +34,17 @@ bool panic_in_progress(void);
 
 /* Debug-build assertion on the kernel's own invariants. */
 #ifdef CONFIG_DEBUG_KERNEL
-#define kassert(cond) do {						\
-	if (unlikely(!(cond)))						\
-		panic("assertion \"%s\" failed at %s:%d", #cond,	\
-		      __FILE__, __LINE__);				\
-} while (0)
+#define kassert(cond)                                                    \
+	do {                                                             \
+		if (unlikely(!(cond)))                                   \
+			panic("assertion \"%s\" failed at %s:%d", #cond, \
+			      __FILE__, __LINE__);                       \
+	} while (0)
 #else
-#define kassert(cond) do { (void)sizeof(cond); } while (0)
+#define kassert(cond)               \
+	do {                        \
+		(void)sizeof(cond); \
+	} while (0)
 #endif
 
 #endif /* KAAL_PRINTK_H */

@@ -9,12 +9,12 @@
 
 #include <kaal/types.h>
 
-#define SCHED_NR_PRIOS	256
+#define SCHED_NR_PRIOS 256
 
 struct sched_node {
 	struct sched_node *next, *prev;
 	uint8_t prio;
-	uint8_t domain;		/* always 0 without CONFIG_SCHED_DOMAINS */
+	uint8_t domain; /* always 0 without CONFIG_SCHED_DOMAINS */
 	bool queued;
 };
 

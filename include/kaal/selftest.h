@@ -11,7 +11,9 @@
 #ifdef CONFIG_DEBUG_KERNEL
 void selftest_run(void);
 #else
-static inline void selftest_run(void) { }
+static inline void selftest_run(void)
+{
+}
 #endif
 
 #endif /* KAAL_SELFTEST_H */

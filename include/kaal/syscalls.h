@@ -24,10 +24,10 @@ struct tcb;
  * KAAL_OK.
  */
 struct syscall_args {
-	const struct trap_frame *regs;	/* the caller's, for syscall_arg() */
-	unsigned int nr;		/* KAAL_SYS_* */
-	unsigned int res_mask;		/* bit i: res[i] is a result */
-	struct cte *slot;		/* the invoked capability, or NULL */
+	const struct trap_frame *regs; /* the caller's, for syscall_arg() */
+	unsigned int nr;	       /* KAAL_SYS_* */
+	unsigned int res_mask;	       /* bit i: res[i] is a result */
+	struct cte *slot;	       /* the invoked capability, or NULL */
 	word_t res[KAAL_RES_COUNT];
 };
 

@@ -10,51 +10,52 @@
 #include <kaal/arch/regs.h>
 
 enum thread_state {
-	TS_INACTIVE = 0,	/* never started, or suspended */
+	TS_INACTIVE = 0, /* never started, or suspended */
 	TS_RUNNABLE,
-	TS_BLOCKED_SEND,	/* in an endpoint's send queue */
-	TS_BLOCKED_RECV,	/* in an endpoint's receive queue */
-	TS_BLOCKED_REPLY,	/* called, waiting for the reply */
-	TS_BLOCKED_NTFN,	/* waiting on a notification */
+	TS_BLOCKED_SEND,  /* in an endpoint's send queue */
+	TS_BLOCKED_RECV,  /* in an endpoint's receive queue */
+	TS_BLOCKED_REPLY, /* called, waiting for the reply */
+	TS_BLOCKED_NTFN,  /* waiting on a notification */
 };
 
 struct endpoint;
 struct notification;
 
 struct tcb {
-	struct trap_frame ctx;		/* first: entry.S saves user state here */
-	struct arch_tls tls;		/* thread pointers, while not running */
+	struct trap_frame ctx; /* first: entry.S saves user state here */
+	struct arch_tls tls;   /* thread pointers, while not running */
 	struct sched_node sched;
-	uint8_t state;			/* enum thread_state */
-	uint8_t mcp;			/* maximum controlled priority */
-	uint8_t fault_pending;		/* blocked delivering a fault */
-	uint8_t is_call;		/* blocked in send because of call/fault */
-	uint32_t timeslice;		/* ticks left */
+	uint8_t state;	       /* enum thread_state */
+	uint8_t mcp;	       /* maximum controlled priority */
+	uint8_t fault_pending; /* blocked delivering a fault */
+	uint8_t is_call;       /* blocked in send because of call/fault */
+	uint32_t timeslice;    /* ticks left */
 	/* Capabilities the thread holds, as CDT children of the caller's. */
 	struct cte cspace_root;
 	struct cte vspace_root;
 	struct cte ipc_buffer_frame;
 	struct cte fault_ep;
-	vaddr_t ipc_buffer;		/* user address of the IPC buffer */
+	vaddr_t ipc_buffer; /* user address of the IPC buffer */
 	/* IPC state. */
-	struct endpoint *blocked_ep;	/* endpoint whose queue we are in */
+	struct endpoint *blocked_ep; /* endpoint whose queue we are in */
 	struct notification *blocked_ntfn;
 	struct tcb *ep_next, *ep_prev;
-	uint64_t badge;			/* badge of the cap used to send */
-	uint8_t send_grant;		/* that cap had the grant right */
-	uint8_t reply_grant;		/* our caller may receive caps in the reply */
-	uint64_t msginfo;		/* message info while blocked sending */
-	struct tcb *reply_to;		/* caller this thread must answer */
-	struct tcb *replier;		/* thread holding our reply right */
+	uint64_t badge;	      /* badge of the cap used to send */
+	uint8_t send_grant;   /* that cap had the grant right */
+	uint8_t reply_grant;  /* our caller may receive caps in the reply */
+	uint64_t msginfo;     /* message info while blocked sending */
+	struct tcb *reply_to; /* caller this thread must answer */
+	struct tcb *replier;  /* thread holding our reply right */
 	struct notification *bound_ntfn;
-	uint64_t fault[4];		/* pending fault message (fault.h) */
+	uint64_t fault[4]; /* pending fault message (fault.h) */
 	uint32_t fault_label;
-	uint64_t id;			/* for log messages */
-	uint8_t fpu_used;		/* has executed FP/SIMD (first trap) */
-	struct fpu_state fpu;		/* its FP/SIMD registers, when not live */
+	uint64_t id;	      /* for log messages */
+	uint8_t fpu_used;     /* has executed FP/SIMD (first trap) */
+	struct fpu_state fpu; /* its FP/SIMD registers, when not live */
 };
 
-_Static_assert(sizeof(struct tcb) <= (1u << KAAL_TCB_BITS), "TCB fits its object");
+_Static_assert(sizeof(struct tcb) <= (1u << KAAL_TCB_BITS),
+	       "TCB fits its object");
 
 extern struct tcb *current;
 

@@ -10,29 +10,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef uint64_t paddr_t;	/* physical address */
-typedef uint64_t vaddr_t;	/* virtual address */
-typedef uint64_t word_t;	/* one machine word / message register */
+typedef uint64_t paddr_t; /* physical address */
+typedef uint64_t vaddr_t; /* virtual address */
+typedef uint64_t word_t;  /* one machine word / message register */
 
-#define BIT(n)		(1ul << (n))
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define ALIGN_UP(x, a)	(((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
-#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
-#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define BIT(n)		 (1ul << (n))
+#define ARRAY_SIZE(a)	 (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)	 (((x) + ((a)-1)) & ~((__typeof__(x))(a)-1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a)-1)) == 0)
+#define MIN(a, b)	 ((a) < (b) ? (a) : (b))
+#define MAX(a, b)	 ((a) > (b) ? (a) : (b))
 
-#define __noreturn	__attribute__((noreturn))
-#define __packed	__attribute__((packed))
-#define __aligned(n)	__attribute__((aligned(n)))
-#define __section(s)	__attribute__((section(s)))
-#define __unused	__attribute__((unused))
+#define __noreturn   __attribute__((noreturn))
+#define __packed     __attribute__((packed))
+#define __aligned(n) __attribute__((aligned(n)))
+#define __section(s) __attribute__((section(s)))
+#define __unused     __attribute__((unused))
 #ifndef __always_inline
-#define __always_inline	inline __attribute__((always_inline))
+#define __always_inline inline __attribute__((always_inline))
 #endif
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-#define likely(x)	__builtin_expect(!!(x), 1)
-#define unlikely(x)	__builtin_expect(!!(x), 0)
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define likely(x)      __builtin_expect(!!(x), 1)
+#define unlikely(x)    __builtin_expect(!!(x), 0)
 
 /*
  * IS_ENABLED(CONFIG_FOO): 1 when autoconf.h defines CONFIG_FOO to 1, else 0,
@@ -41,7 +41,7 @@ typedef uint64_t word_t;	/* one machine word / message register */
  * and shifts the 1 into the second argument position.
  */
 #define KAAL__PLACEHOLDER_1		0,
-#define kaal__second(ignored, val, ...)	val
+#define kaal__second(ignored, val, ...) val
 #define kaal__is_set3(junk)		kaal__second(junk 1, 0, 0)
 #define kaal__is_set2(val)		kaal__is_set3(KAAL__PLACEHOLDER_##val)
 #define IS_ENABLED(option)		kaal__is_set2(option)

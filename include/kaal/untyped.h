@@ -10,9 +10,9 @@
 #include <kaal/types.h>
 
 struct untyped_alloc_ret {
-	int err;		/* KAAL_OK or KAAL_E_NO_MEMORY */
-	uint64_t start;		/* offset of the first object */
-	uint64_t watermark;	/* the untyped's new free watermark */
+	int err;	    /* KAAL_OK or KAAL_E_NO_MEMORY */
+	uint64_t start;	    /* offset of the first object */
+	uint64_t watermark; /* the untyped's new free watermark */
 };
 
 /*

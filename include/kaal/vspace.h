@@ -16,7 +16,7 @@
 #include <kaal/object.h>
 #include <kaal/tcb.h>
 
-#define VSPACE_MAX_ASIDS	4096
+#define VSPACE_MAX_ASIDS 4096
 
 /* Reserve an ASID for a new VSpace whose zeroed root table is at @root.
  * Returns the VSpace's id (root | asid) or 0 when none is left. */
@@ -39,7 +39,8 @@ static __always_inline void vspace_activate(const struct tcb *t)
 	paddr_t root = id & ~CAP_VSPACE_ASID_MASK;
 	unsigned int asid = (unsigned int)(id & CAP_VSPACE_ASID_MASK);
 
-	if (vs->type == KAAL_OBJ_VSPACE && root && vspace_asid_root_pa[asid] == root)
+	if (vs->type == KAAL_OBJ_VSPACE && root &&
+	    vspace_asid_root_pa[asid] == root)
 		arch_vspace_switch(root, asid);
 	else
 		arch_vspace_switch(0, 0);

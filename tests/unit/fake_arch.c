@@ -147,14 +147,15 @@ void arch_fpu_release(struct tcb *t)
 #define FAKE_PTE_VALID	(1ull << 0)
 #define FAKE_PTE_TABLE	(1ull << 1)
 #define FAKE_PTE_PERMS	2
-#define FAKE_PTE_DEVICE	(1ull << 5)
+#define FAKE_PTE_DEVICE (1ull << 5)
 #define FAKE_PTE_ADDR	(~0xfffull)
 
 uint64_t arch_pte_user_leaf(paddr_t pa, unsigned int perms, bool device,
 			    unsigned int level)
 {
 	(void)level;
-	return (pa & FAKE_PTE_ADDR) | ((uint64_t)(perms & 7) << FAKE_PTE_PERMS) |
+	return (pa & FAKE_PTE_ADDR) |
+	       ((uint64_t)(perms & 7) << FAKE_PTE_PERMS) |
 	       (device ? FAKE_PTE_DEVICE : 0) | FAKE_PTE_VALID;
 }
 

@@ -32,7 +32,7 @@ extern unsigned int fake_power_offs, fake_tlb_flushes, fake_fpu_traps;
  */
 extern jmp_buf fake_user_return;
 extern struct trap_frame *fake_user_frame;
-#define FAKE_ENTER_KERNEL()	setjmp(fake_user_return)
+#define FAKE_ENTER_KERNEL() setjmp(fake_user_return)
 
 /* Back to power-on state, between tests. */
 void fake_arch_reset(void);

@@ -100,8 +100,8 @@ void *ipc_env_alloc(size_t size, size_t align)
 
 struct cte *ipc_env_cnode(unsigned int radix)
 {
-	return ipc_env_alloc(sizeof(struct cte) << radix,
-			     sizeof(struct cte) << radix);
+	return ipc_env_alloc(sizeof(struct cte) << radix, sizeof(struct cte)
+								  << radix);
 }
 
 struct cap ipc_env_root_cap(struct cte *slots, unsigned int radix,
@@ -129,7 +129,8 @@ void ipc_env_put(struct cte *slot, unsigned int type, void *object,
 		 unsigned int rights, uint64_t badge, struct cte *parent)
 {
 	struct cap c = {
-		.type = (uint8_t)type, .rights = (uint8_t)rights,
+		.type = (uint8_t)type,
+		.rights = (uint8_t)rights,
 		.flags = badge ? CAP_F_BADGED : 0,
 		.object = (uint64_t)(uintptr_t)object,
 	};
@@ -144,7 +145,8 @@ uint64_t *ipc_env_ipc_buffer(struct tcb *t)
 {
 	uint64_t *page = ipc_env_alloc(4096, 4096);
 	struct cap c = {
-		.type = KAAL_OBJ_PAGE, .size_bits = 12,
+		.type = KAAL_OBJ_PAGE,
+		.size_bits = 12,
 		.rights = KAAL_RIGHT_READ | KAAL_RIGHT_WRITE,
 		.object = virt_to_phys(page),
 	};

@@ -15,7 +15,7 @@
 #include <kaal/ipc.h>
 #include <kaal/tcb.h>
 
-#define IPC_ENV_ARENA_SIZE	(256u << 10)
+#define IPC_ENV_ARENA_SIZE (256u << 10)
 
 extern unsigned char ipc_env_arena[IPC_ENV_ARENA_SIZE];
 extern size_t ipc_env_arena_used;
@@ -53,8 +53,8 @@ uint64_t *ipc_env_ipc_buffer(struct tcb *t);
 /* The thread of a run-queue node. */
 static inline struct tcb *ipc_env_tcb_of(const struct sched_node *n)
 {
-	return n ? (struct tcb *)((uintptr_t)n - offsetof(struct tcb, sched))
-		 : NULL;
+	return n ? (struct tcb *)((uintptr_t)n - offsetof(struct tcb, sched)) :
+		   NULL;
 }
 
 /* The head of domain @d's run queue that sched_pick would return if @d

@@ -11,7 +11,7 @@
 
 #include "ktest.h"
 
-#define MAX_TESTS	256
+#define MAX_TESTS 256
 
 static struct {
 	const char *name;
@@ -116,7 +116,8 @@ static int run_one(const char *prog, int i)
 	if (!setjmp(test_exit))
 		tests[i].fn();
 	if (skip_reason) {
-		printf("  SKIP  %s: %s (%s)\n", prog, tests[i].name, skip_reason);
+		printf("  SKIP  %s: %s (%s)\n", prog, tests[i].name,
+		       skip_reason);
 		return SKIPPED;
 	}
 	if (!test_failed && !test_checks) {
@@ -157,8 +158,9 @@ int main(int argc, char **argv)
 		ran++;
 	}
 	printf("%s: %d tests, %d passed, %d failed, %d skipped, %d known bugs "
-	       "(%lu checks)\n", prog, ran, count[PASSED], count[FAILED],
-	       count[SKIPPED], count[XFAILED], nr_checks);
+	       "(%lu checks)\n",
+	       prog, ran, count[PASSED], count[FAILED], count[SKIPPED],
+	       count[XFAILED], nr_checks);
 	if (!ran) {
 		printf("%s: no test matched\n", prog);
 		return 1;

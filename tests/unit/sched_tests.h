@@ -19,7 +19,7 @@
 
 #include "ktest.h"
 
-#define NR_NODES	300
+#define NR_NODES 300
 
 static struct sched_node nodes[NR_NODES];
 
@@ -33,7 +33,8 @@ static struct {
 
 static int *model_queue(int i, int **len)
 {
-	unsigned int d = nodes[i].domain, l = SCHED_USES_PRIO ? nodes[i].prio : 0;
+	unsigned int d = nodes[i].domain,
+		     l = SCHED_USES_PRIO ? nodes[i].prio : 0;
 
 	*len = &model.len[d][l];
 	return model.queue[d][l];
@@ -228,15 +229,15 @@ TEST(dequeue_middle_head_tail)
 	setup(NULL);
 	for (int i = 1; i <= 5; i++)
 		enqueue(i);
-	dequeue(3);			/* middle */
+	dequeue(3); /* middle */
 	CHECK(!nodes[3].queued);
 	CHECK_NULL(nodes[3].next);
 	CHECK_NULL(nodes[3].prev);
 	CHECK_EQ_PTR(&nodes[1], sched_pick());
-	dequeue(1);			/* head */
+	dequeue(1); /* head */
 	CHECK_EQ_PTR(&nodes[2], sched_pick());
-	dequeue(5);			/* tail */
-	enqueue(6);			/* the tail is still linked right */
+	dequeue(5); /* tail */
+	enqueue(6); /* the tail is still linked right */
 	EXPECT_ORDER(2, 4, 6);
 	/* A dequeued node can be queued again. */
 	enqueue(3);
@@ -248,7 +249,9 @@ static unsigned int random_prio(int i)
 {
 	(void)i;
 	/* Few distinct levels, so that levels hold several nodes. */
-	static const unsigned int levels[] = { 0, 1, 63, 64, 127, 128, 200, 255 };
+	static const unsigned int levels[] = {
+		0, 1, 63, 64, 127, 128, 200, 255
+	};
 
 	return levels[rand() % 8];
 }
@@ -275,7 +278,8 @@ TEST(random_operations_match_model)
 			dequeue(node_index(model_pick()));
 		else if (op == 15)
 			sched_domain = (unsigned int)rand() % SCHED_DOMAINS;
-		if (!CHECK_EQ_INT(node_index(model_pick()), node_index(sched_pick())) ||
+		if (!CHECK_EQ_INT(node_index(model_pick()),
+				  node_index(sched_pick())) ||
 		    !CHECK_EQ_INT(model.queued[i], nodes[i].queued) ||
 		    !CHECK_EQ_INT(model_all_idle(), sched_all_idle())) {
 			printf("        (after step %d)\n", step);
@@ -318,9 +322,9 @@ TEST(domains_are_separate)
  * at the beginning of the schedule.) */
 TEST(domain_schedule)
 {
-	static const struct { unsigned int domain, ticks; } windows[] = {
-		SCHED_DOMAIN_SCHEDULE
-	};
+	static const struct {
+		unsigned int domain, ticks;
+	} windows[] = { SCHED_DOMAIN_SCHEDULE };
 
 	sched_domain = 0;
 	for (int cycle = 0; cycle < 3; cycle++) {

@@ -32,15 +32,17 @@ void panic(const char *fmt, ...)
 
 /* Every field a capability of any type has, set to values no accessor
  * writes, so that a stray write shows. */
-#define RIGHTS		0x15u
-#define SIZE_BITS	33u
-#define FLAGS		(CAP_F_ORIGINAL | CAP_F_DEVICE)
-#define OBJECT		0x1122334455667788ull
+#define RIGHTS	  0x15u
+#define SIZE_BITS 33u
+#define FLAGS	  (CAP_F_ORIGINAL | CAP_F_DEVICE)
+#define OBJECT	  0x1122334455667788ull
 
 static struct cap base(unsigned int type)
 {
-	return (struct cap){ .type = (uint8_t)type, .rights = RIGHTS,
-			     .size_bits = SIZE_BITS, .flags = FLAGS,
+	return (struct cap){ .type = (uint8_t)type,
+			     .rights = RIGHTS,
+			     .size_bits = SIZE_BITS,
+			     .flags = FLAGS,
 			     .object = OBJECT };
 }
 
@@ -204,7 +206,8 @@ TEST(irq_handler_line_is_its_object)
 TEST(dying_up_and_cursor_apart)
 {
 	static const unsigned int types[] = { KAAL_OBJ_CNODE, KAAL_OBJ_TCB,
-		KAAL_OBJ_ENDPOINT, KAAL_OBJ_NOTIFICATION };
+					      KAAL_OBJ_ENDPOINT,
+					      KAAL_OBJ_NOTIFICATION };
 	struct cte up, other;
 
 	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
@@ -232,16 +235,17 @@ TEST(dying_up_and_cursor_apart)
 }
 
 /* Does @read panic (a debug build's type check)? */
-#define PANICS(read) ({							\
-	volatile bool panicked = false;					\
-	expect_panic = true;						\
-	if (setjmp(on_panic))						\
-		panicked = true;					\
-	else								\
-		(void)(read);						\
-	expect_panic = false;						\
-	panicked;							\
-})
+#define PANICS(read)                            \
+	({                                      \
+		volatile bool panicked = false; \
+		expect_panic = true;            \
+		if (setjmp(on_panic))           \
+			panicked = true;        \
+		else                            \
+			(void)(read);           \
+		expect_panic = false;           \
+		panicked;                       \
+	})
 
 TEST(accessor_of_another_type_panics_in_debug_builds)
 {
@@ -254,8 +258,8 @@ TEST(accessor_of_another_type_panics_in_debug_builds)
 	CHECK(PANICS(cap_badge(&t)));
 	CHECK(PANICS(cap_cnode_guard(&e)));
 	CHECK(PANICS(cap_untyped_watermark(&t)));
-	CHECK(PANICS(cap_frame_mapped_vaddr(&(struct cap){
-		.type = KAAL_OBJ_PAGE_TABLE })));
+	CHECK(PANICS(cap_frame_mapped_vaddr(
+		&(struct cap){ .type = KAAL_OBJ_PAGE_TABLE })));
 	CHECK(PANICS(cap_pt_level(&(struct cap){ .type = KAAL_OBJ_PAGE })));
 	CHECK(PANICS(cap_vspace_id(&t)));
 	CHECK(PANICS(cap_irq_line(&t)));

@@ -53,7 +53,7 @@ TEST(whole_keys_only)
 	const char *line = "kaal.selftestx=1 x.kaal.selftest=2 quiet kaal=3";
 
 	CHECK_NULL(lookup(line, "kaal.selftest", 32));
-	CHECK_NULL(lookup(line, "quiet", 32));	/* no '=' */
+	CHECK_NULL(lookup(line, "quiet", 32)); /* no '=' */
 	CHECK_NULL(lookup(line, "kaal.", 32));
 	CHECK_EQ_STR("3", lookup(line, "kaal", 32));
 	CHECK_EQ_STR("2", lookup(line, "x.kaal.selftest", 32));

@@ -45,7 +45,7 @@ bool object_has_waiters(const struct cap *cap)
 bool object_wake_one(struct cap *cap)
 {
 	CHECK(cap->flags & CAP_F_DYING);
-	CHECK_EQ_INT(1, finalised[KAAL_OBJ_ENDPOINT]);	/* finalised first */
+	CHECK_EQ_INT(1, finalised[KAAL_OBJ_ENDPOINT]); /* finalised first */
 	if (!object_has_waiters(cap))
 		return false;
 	waiting--;
@@ -90,7 +90,8 @@ static struct cap cnode_cap(struct cte *slots, unsigned int radix,
 
 static struct cap ep_cap(uint64_t object)
 {
-	return (struct cap){ .type = KAAL_OBJ_ENDPOINT, .rights = KAAL_RIGHTS_ALL,
+	return (struct cap){ .type = KAAL_OBJ_ENDPOINT,
+			     .rights = KAAL_RIGHTS_ALL,
 			     .object = object };
 }
 
@@ -111,24 +112,26 @@ TEST(one_level_guarded_lookup)
 	r = cspace_resolve(&root, 5, 64, false);
 	CHECK_EQ_INT(KAAL_OK, r.err);
 	CHECK_EQ_PTR(&s[5], r.slot);
-	CHECK_EQ_INT(KAAL_E_GUARD, cspace_resolve(&root, (1ull << 60) | 5, 64,
-						  false).err);
+	CHECK_EQ_INT(KAAL_E_GUARD,
+		     cspace_resolve(&root, (1ull << 60) | 5, 64, false).err);
 	CHECK_EQ_INT(KAAL_E_DEPTH, cspace_resolve(&root, 5, 0, false).err);
 	CHECK_EQ_INT(KAAL_E_DEPTH, cspace_resolve(&root, 5, 65, false).err);
 	CHECK_EQ_INT(KAAL_E_DEPTH, cspace_resolve(&root, 5, 32, false).err);
 	root.type = KAAL_OBJ_ENDPOINT;
-	CHECK_EQ_INT(KAAL_E_INVALID_ROOT, cspace_resolve(&root, 5, 64, false).err);
+	CHECK_EQ_INT(KAAL_E_INVALID_ROOT,
+		     cspace_resolve(&root, 5, 64, false).err);
 	free(s);
 }
 
 TEST(two_level_lookup)
 {
 	struct cte *a = new_cnode(4), *b = new_cnode(8);
-	struct cap root = cnode_cap(a, 4, 4, 0xa);	/* 8 bits: guard 0xa, index */
+	struct cap root =
+		cnode_cap(a, 4, 4, 0xa); /* 8 bits: guard 0xa, index */
 	uint64_t cptr = (0xa3ull << 56) | 0x77;
 	struct lookup_ret r;
 
-	a[3].cap = cnode_cap(b, 8, 48, 0);		/* the remaining 56 bits */
+	a[3].cap = cnode_cap(b, 8, 48, 0); /* the remaining 56 bits */
 	r = cspace_resolve(&root, cptr, 64, true);
 	CHECK_EQ_INT(KAAL_OK, r.err);
 	CHECK_EQ_PTR(&b[0x77], r.slot);
@@ -137,10 +140,11 @@ TEST(two_level_lookup)
 	CHECK_EQ_INT(KAAL_OK, r.err);
 	CHECK_EQ_PTR(&a[3], r.slot);
 	/* Depth that ends inside the second CNode's bits. */
-	CHECK_EQ_INT(KAAL_E_DEPTH, cspace_resolve(&root, cptr >> 4, 60, true).err);
+	CHECK_EQ_INT(KAAL_E_DEPTH,
+		     cspace_resolve(&root, cptr >> 4, 60, true).err);
 	/* A guard mismatch in the second level. */
-	CHECK_EQ_INT(KAAL_E_GUARD, cspace_resolve(&root, cptr | (1ull << 40),
-						  64, true).err);
+	CHECK_EQ_INT(KAAL_E_GUARD,
+		     cspace_resolve(&root, cptr | (1ull << 40), 64, true).err);
 	/* Past a non-CNode slot: exact lookups refuse, others stop there. */
 	a[4].cap = ep_cap(0x1000);
 	CHECK_EQ_INT(KAAL_E_DEPTH,
@@ -160,12 +164,14 @@ TEST(last_capability_after_middle_deletions)
 	struct cap e = ep_cap(0x2000);
 
 	reset();
-	cspace_insert(&s[0], &e, NULL);			/* original */
-	cspace_insert(&s[1], &e, &s[0]);		/* copy a */
-	cspace_insert(&s[2], &e, &s[0]);		/* copy b */
-	cspace_insert(&s[3], &e, &s[1]);		/* copy of a */
-	cspace_insert(&s[4], &(struct cap){ .type = KAAL_OBJ_NOTIFICATION,
-		      .object = 0x3000 }, NULL);	/* an unrelated sibling */
+	cspace_insert(&s[0], &e, NULL);	 /* original */
+	cspace_insert(&s[1], &e, &s[0]); /* copy a */
+	cspace_insert(&s[2], &e, &s[0]); /* copy b */
+	cspace_insert(&s[3], &e, &s[1]); /* copy of a */
+	cspace_insert(&s[4],
+		      &(struct cap){ .type = KAAL_OBJ_NOTIFICATION,
+				     .object = 0x3000 },
+		      NULL); /* an unrelated sibling */
 	cspace_delete_slot(&s[0]);
 	cspace_delete_slot(&s[1]);
 	CHECK_EQ_INT(0, finalised[KAAL_OBJ_ENDPOINT]);
@@ -188,7 +194,7 @@ TEST(children_keep_their_place)
 	reset();
 	cspace_insert(&s[0], &e, NULL);
 	cspace_insert(&s[1], &e, &s[0]);
-	cspace_insert(&s[2], &e, &s[1]);	/* grandchild */
+	cspace_insert(&s[2], &e, &s[1]); /* grandchild */
 	cspace_delete_slot(&s[1]);
 	CHECK_EQ_PTR(&s[0], cdt_parent(&s[2]));
 	CHECK_EQ_PTR(&s[2], s[0].first_child);
@@ -234,9 +240,9 @@ TEST(move_and_delete_with_many_children)
 	reset();
 	cspace_insert(&s[0], &e, NULL);
 	cspace_insert(&s[3], &e, &s[0]);
-	cspace_insert(&s[1], &e, &s[0]);	/* s[0]: s[1], s[3] */
+	cspace_insert(&s[1], &e, &s[0]); /* s[0]: s[1], s[3] */
 	for (unsigned int j = N; j-- > 0;)
-		cspace_insert(&s[C + j], &e, &s[1]);	/* s[1]: s[C] .. */
+		cspace_insert(&s[C + j], &e, &s[1]); /* s[1]: s[C] .. */
 	s[5].cap = s[1].cap;
 	cdt_move(&s[5], &s[1]);
 	memset(&s[1].cap, 0, sizeof(s[1].cap));
@@ -297,7 +303,8 @@ TEST(endpoint_waiters_woken_in_steps)
 	waiting = 200;
 	woken = 0;
 	cspace_insert(&inner[1], &e, NULL);
-	cspace_insert(&s[1], (struct cap[]){ cnode_cap(inner, 2, 62, 0) }, NULL);
+	cspace_insert(&s[1], (struct cap[]){ cnode_cap(inner, 2, 62, 0) },
+		      NULL);
 	for (calls = 0; cspace_delete_slot(&s[1]) == SYSCALL_RESTART; calls++)
 		invariants_check();
 	irq_pending = false;
@@ -356,10 +363,12 @@ TEST(cnode_chain_contents_destroyed)
 
 		cspace_insert(&nodes[i][0], &c, NULL);
 	}
-	cspace_insert(&nodes[LEN - 1][1], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
-		      .object = 0x5000 }, NULL);
-	cspace_insert(&holder[0], (struct cap[]){ cnode_cap(nodes[0], 2, 62, 0) },
+	cspace_insert(&nodes[LEN - 1][1],
+		      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+				     .object = 0x5000 },
 		      NULL);
+	cspace_insert(&holder[0],
+		      (struct cap[]){ cnode_cap(nodes[0], 2, 62, 0) }, NULL);
 	cspace_delete_slot(&holder[0]);
 	CHECK_EQ_INT(1, finalised[KAAL_OBJ_ENDPOINT]);
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, nodes[LEN - 1][1].cap.type);
@@ -399,8 +408,11 @@ static unsigned int delete_preempted(struct cte *slot, unsigned int batch)
 /* An untyped capability in @slot (a CDT parent for the objects). */
 static void untyped_at(struct cte *slot, uint64_t object)
 {
-	cspace_insert(slot, &(struct cap){ .type = KAAL_OBJ_UNTYPED,
-		      .size_bits = 30, .object = object }, NULL);
+	cspace_insert(slot,
+		      &(struct cap){ .type = KAAL_OBJ_UNTYPED,
+				     .size_bits = 30,
+				     .object = object },
+		      NULL);
 }
 
 /* A CNode of 2^16 slots, each holding the only capability to an
@@ -413,7 +425,7 @@ TEST(huge_cnode_destroyed_in_preemptible_steps)
 	struct cte *holder = new_cnode(2), *big = new_cnode(BITS);
 	struct cap c = cnode_cap(big, BITS, 64 - BITS, 0);
 	struct tcb *caller = calloc(1, sizeof(*caller));
-	uint64_t in_big = (1ull << BITS) | 77;	/* holder[1], big[77] */
+	uint64_t in_big = (1ull << BITS) | 77; /* holder[1], big[77] */
 	unsigned int calls;
 
 	reset();
@@ -423,8 +435,10 @@ TEST(huge_cnode_destroyed_in_preemptible_steps)
 	untyped_at(&holder[0], 0x40000000);
 	cspace_insert(&holder[1], &c, &holder[0]);
 	for (unsigned int i = 0; i < N; i++)
-		cspace_insert(&big[i], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
-			      .object = 0x1000000 + 32ull * i }, &holder[0]);
+		cspace_insert(&big[i],
+			      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+					     .object = 0x1000000 + 32ull * i },
+			      &holder[0]);
 	CHECK_EQ_PTR(&big[77], cspace_lookup_cap(caller, in_big).slot);
 	irq_pending = true;
 	REQUIRE(CHECK_EQ_INT(SYSCALL_RESTART, cspace_delete_slot(&holder[1])));
@@ -474,27 +488,33 @@ TEST(nested_destruction_restarts_where_it_stopped)
 	/* Node i: the next node in slot 5, an endpoint in slot 2. */
 	for (int i = 0; i < LEN; i++) {
 		if (i + 1 < LEN)
-			cspace_insert(&nodes[i][5], &(struct cap){
-				.type = KAAL_OBJ_CNODE, .size_bits = 3,
-				.object = (uint64_t)(uintptr_t)nodes[i + 1] },
+			cspace_insert(
+				&nodes[i][5],
+				&(struct cap){ .type = KAAL_OBJ_CNODE,
+					       .size_bits = 3,
+					       .object = (uint64_t)(uintptr_t)
+						       nodes[i + 1] },
 				&holder[0]);
-		cspace_insert(&nodes[i][2], &(struct cap){
-			.type = KAAL_OBJ_ENDPOINT,
-			.object = 0x5000 + 32ull * i },
-			&holder[0]);
+		cspace_insert(&nodes[i][2],
+			      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+					     .object = 0x5000 + 32ull * i },
+			      &holder[0]);
 	}
 	/* The last node holds a TCB whose CSpace root is the only capability
 	 * to a CNode of 64 endpoints. */
-	cspace_insert(&nodes[LEN - 1][7], &(struct cap){ .type = KAAL_OBJ_TCB,
-		      .object = (uint64_t)(uintptr_t)t }, &holder[0]);
-	cspace_insert(&t->cspace_root, (struct cap[]){ cnode_cap(inner, 6, 58, 0) },
+	cspace_insert(&nodes[LEN - 1][7],
+		      &(struct cap){ .type = KAAL_OBJ_TCB,
+				     .object = (uint64_t)(uintptr_t)t },
 		      &holder[0]);
+	cspace_insert(&t->cspace_root,
+		      (struct cap[]){ cnode_cap(inner, 6, 58, 0) }, &holder[0]);
 	for (int i = 0; i < 64; i++)
-		cspace_insert(&inner[i], &(struct cap){
-			.type = KAAL_OBJ_ENDPOINT,
-			.object = 0x900000 + 32ull * i },
-			&holder[0]);
-	cspace_insert(&holder[1], (struct cap[]){ cnode_cap(nodes[0], 3, 61, 0) },
+		cspace_insert(&inner[i],
+			      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+					     .object = 0x900000 + 32ull * i },
+			      &holder[0]);
+	cspace_insert(&holder[1],
+		      (struct cap[]){ cnode_cap(nodes[0], 3, 61, 0) },
 		      &holder[0]);
 	calls = delete_preempted(&holder[1], 64);
 	CHECK(calls > 1);
@@ -529,10 +549,14 @@ TEST(destruction_cycles_are_broken)
 	untyped_at(&holder[0], 0x40000000);
 	cspace_insert(&a[1], &cb, &holder[0]);
 	cspace_insert(&b[2], &ca, &holder[0]);
-	cspace_insert(&a[3], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
-		      .object = 0x7000 }, &holder[0]);
-	cspace_insert(&self[0], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
-		      .object = 0x7020 }, &holder[0]);
+	cspace_insert(&a[3],
+		      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+				     .object = 0x7000 },
+		      &holder[0]);
+	cspace_insert(&self[0],
+		      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+				     .object = 0x7020 },
+		      &holder[0]);
 	cspace_insert(&self[2], &cs, &holder[0]);
 	irq_pending = true;
 	do {
@@ -573,13 +597,19 @@ TEST(second_destruction_waits_for_the_first)
 	untyped_at(&holder[0], 0x40000000);
 	cspace_insert(&holder[1], &cbig, &holder[0]);
 	cspace_insert(&holder[2], &csmall, &holder[0]);
-	cspace_insert(&holder[3], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
-		      .object = 0x8000 }, &holder[0]);
+	cspace_insert(&holder[3],
+		      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+				     .object = 0x8000 },
+		      &holder[0]);
 	for (int i = 0; i < 1024; i++)
-		cspace_insert(&big[i], &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
-			      .object = 0x1000000 + 32ull * i }, &holder[0]);
-	cspace_insert(&small[0], &(struct cap){ .type = KAAL_OBJ_NOTIFICATION,
-		      .object = 0x9000 }, &holder[0]);
+		cspace_insert(&big[i],
+			      &(struct cap){ .type = KAAL_OBJ_ENDPOINT,
+					     .object = 0x1000000 + 32ull * i },
+			      &holder[0]);
+	cspace_insert(&small[0],
+		      &(struct cap){ .type = KAAL_OBJ_NOTIFICATION,
+				     .object = 0x9000 },
+		      &holder[0]);
 	irq_pending = true;
 	REQUIRE(CHECK_EQ_INT(SYSCALL_RESTART, cspace_delete_slot(&holder[1])));
 	CHECK_EQ_INT(0, cspace_delete_slot(&holder[3]));

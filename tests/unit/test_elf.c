@@ -16,9 +16,9 @@
 
 #include "ktest.h"
 
-#define V	0xffffff8000000000ull	/* link address of the test image */
+#define V	 0xffffff8000000000ull /* link address of the test image */
 #define IMG_SIZE 0x3040
-#define NPHDR	4
+#define NPHDR	 4
 
 struct image {
 	union {
@@ -53,15 +53,17 @@ static void make_image(struct image *im)
 	im->eh.e_ehsize = sizeof(struct elf64_ehdr);
 	im->eh.e_phentsize = sizeof(struct elf64_phdr);
 	im->eh.e_phnum = NPHDR;
-	*ph(im, 0) = (struct elf64_phdr){ PT_LOAD, PF_R | PF_X, 0x1000, V, V,
-					  0x200, 0x200, 0x1000 };
-	*ph(im, 1) = (struct elf64_phdr){ PT_LOAD, PF_R, 0x2000, V + 0x1000,
-					  V + 0x1000, 0x80, 0x80, 0x1000 };
-	*ph(im, 2) = (struct elf64_phdr){ 0x6474e551, PF_R | PF_W | PF_X, 0,
-					  0, 0, 0, 0, 16 };
-	*ph(im, 3) = (struct elf64_phdr){ PT_LOAD, PF_R | PF_W, 0x3000,
-					  V + 0x2000, V + 0x2000, 0x40, 0x3000,
-					  0x1000 };
+	*ph(im, 0) =
+		(struct elf64_phdr){ PT_LOAD, PF_R | PF_X, 0x1000, V,
+				     V,	      0x200,	   0x200,  0x1000 };
+	*ph(im, 1) = (struct elf64_phdr){ PT_LOAD,    PF_R, 0x2000, V + 0x1000,
+					  V + 0x1000, 0x80, 0x80,   0x1000 };
+	*ph(im, 2) = (struct elf64_phdr){
+		0x6474e551, PF_R | PF_W | PF_X, 0, 0, 0, 0, 0, 16
+	};
+	*ph(im, 3) = (struct elf64_phdr){ PT_LOAD,    PF_R | PF_W, 0x3000,
+					  V + 0x2000, V + 0x2000,  0x40,
+					  0x3000,     0x1000 };
 	for (unsigned int i = 0; i < 0x200; i++)
 		im->bytes[0x1000 + i] = (unsigned char)(i * 7 + 1);
 	for (unsigned int i = 0; i < 0x80; i++)
@@ -108,7 +110,7 @@ TEST(load_copies_segments_and_zeroes_the_rest)
 	make_image(&im);
 	REQUIRE(CHECK_NULL(elf_check(im.bytes, sizeof(im.bytes), &info)));
 	span = info.vaddr_hi - info.vaddr_lo;
-	mem = malloc(span);		/* exactly the span: ASan-checked */
+	mem = malloc(span); /* exactly the span: ASan-checked */
 	memset(mem, 0xaa, span);
 	elf_load(im.bytes, &info, mem);
 	CHECK_EQ_MEM(im.bytes + 0x1000, mem, 0x200);
@@ -137,7 +139,7 @@ TEST(edge_cases_that_are_valid)
 	make_image(&im);
 	ph(&im, 0)->p_align = 0x10000;
 	ph(&im, 0)->p_offset = 0x1000;
-	ph(&im, 0)->p_vaddr = V + 0x11000;	/* congruent mod 64 KiB */
+	ph(&im, 0)->p_vaddr = V + 0x11000; /* congruent mod 64 KiB */
 	ph(&im, 1)->p_vaddr = V + 0x12000;
 	ph(&im, 3)->p_vaddr = V + 0x13000;
 	im.eh.e_entry = V + 0x11000;
@@ -162,14 +164,15 @@ TEST(edge_cases_that_are_valid)
 struct bad_case {
 	const char *what;
 	void (*mutate)(struct image *im, size_t *size);
-	const char *error;	/* expected message (a substring) */
+	const char *error; /* expected message (a substring) */
 };
 
-#define BAD(name, err, body)						\
-	static void bad_##name(struct image *im, size_t *size)		\
-	{								\
-		(void)im; (void)size;					\
-		body;							\
+#define BAD(name, err, body)                                   \
+	static void bad_##name(struct image *im, size_t *size) \
+	{                                                      \
+		(void)im;                                      \
+		(void)size;                                    \
+		body;                                          \
 	}
 BAD(short_file, "shorter than an ELF header", *size = 63)
 BAD(empty_file, "shorter than an ELF header", *size = 0)
@@ -180,15 +183,13 @@ BAD(shared_object, "not an executable", im->eh.e_type = 3)
 BAD(x86_64, "not an AArch64", im->eh.e_machine = 62)
 BAD(phentsize, "program header size", im->eh.e_phentsize = 32)
 BAD(no_phdrs, "no program headers", im->eh.e_phnum = 0)
-BAD(phdrs_truncated, "program headers outside",
-    *size = 64 + NPHDR * 56 - 1)
+BAD(phdrs_truncated, "program headers outside", *size = 64 + NPHDR * 56 - 1)
 BAD(phnum_too_big, "program headers outside", im->eh.e_phnum = 0xffff)
 BAD(phoff_past_end, "program headers outside", im->eh.e_phoff = IMG_SIZE + 8)
 BAD(phoff_huge, "program headers outside",
     im->eh.e_phoff = 0xfffffffffffffff8ull)
 BAD(phoff_misaligned, "program headers outside", im->eh.e_phoff = 65)
-BAD(segment_past_end, "segment data outside",
-    ph(im, 3)->p_filesz = 0x41)
+BAD(segment_past_end, "segment data outside", ph(im, 3)->p_filesz = 0x41)
 BAD(segment_offset_past_end, "segment data outside",
     ph(im, 1)->p_offset = IMG_SIZE + 0x1000)
 BAD(segment_offset_wraps, "segment data outside",
@@ -200,21 +201,21 @@ BAD(align_128k, "alignment above 64 KiB", ph(im, 1)->p_align = 0x20000)
 BAD(align_not_power_of_2, "not a power of two", ph(im, 1)->p_align = 0x3000)
 BAD(align_mismatch, "disagree modulo alignment",
     ph(im, 1)->p_vaddr = V + 0x1800)
-BAD(vaddr_wraps, "wraps around",
-    ph(im, 3)->p_vaddr = 0xfffffffffffff000ull;
+BAD(vaddr_wraps, "wraps around", ph(im, 3)->p_vaddr = 0xfffffffffffff000ull;
     ph(im, 3)->p_offset = 0x3000)
 BAD(write_and_exec, "both writable and executable",
     ph(im, 3)->p_flags = PF_R | PF_W | PF_X)
 BAD(write_and_exec_text, "both writable and executable",
     ph(im, 0)->p_flags = PF_W | PF_X)
-BAD(overlap, "overlap or are out of order",
-    ph(im, 1)->p_vaddr = V + 0x0; ph(im, 1)->p_offset = 0x2000)
+BAD(overlap, "overlap or are out of order", ph(im, 1)->p_vaddr = V + 0x0;
+    ph(im, 1)->p_offset = 0x2000)
 BAD(overlap_same_page, "overlap or are out of order",
-    ph(im, 3)->p_vaddr = V + 0x1100; ph(im, 3)->p_align = 0x100)
+    ph(im, 3)->p_vaddr = V + 0x1100;
+    ph(im, 3)->p_align = 0x100)
 BAD(out_of_order, "overlap or are out of order",
     ph(im, 0)->p_vaddr = V + 0x8000)
-BAD(no_load_segment, "no loadable",
-    ph(im, 0)->p_type = 4; ph(im, 1)->p_type = 4; ph(im, 3)->p_type = 4)
+BAD(no_load_segment, "no loadable", ph(im, 0)->p_type = 4;
+    ph(im, 1)->p_type = 4; ph(im, 3)->p_type = 4)
 BAD(entry_in_rodata, "entry point not in an executable segment",
     im->eh.e_entry = V + 0x1000)
 BAD(entry_in_data, "entry point not in an executable segment",
@@ -223,11 +224,13 @@ BAD(entry_past_text, "entry point not in an executable segment",
     im->eh.e_entry = V + 0x200)
 BAD(entry_below_text, "entry point not in an executable segment",
     im->eh.e_entry = V - 4)
-BAD(entry_zero, "entry point not in an executable segment",
-    im->eh.e_entry = 0)
+BAD(entry_zero, "entry point not in an executable segment", im->eh.e_entry = 0)
 #undef BAD
 
-#define CASE(name, err)	{ #name, bad_##name, err }
+#define CASE(name, err)                \
+	{                              \
+#name, bad_##name, err \
+	}
 static const struct bad_case bad_cases[] = {
 	CASE(short_file, "shorter than an ELF header"),
 	CASE(empty_file, "shorter than an ELF header"),
@@ -280,7 +283,8 @@ TEST(malformed_images_are_rejected)
 		err = check(&im, size, &info);
 		ktest_check(err && strstr(err, c->error), __FILE__, __LINE__,
 			    "case %s: expected an error containing \"%s\", "
-			    "got %s%s%s", c->what, c->error, err ? "\"" : "",
+			    "got %s%s%s",
+			    c->what, c->error, err ? "\"" : "",
 			    err ? err : "NULL (accepted)", err ? "\"" : "");
 	}
 }

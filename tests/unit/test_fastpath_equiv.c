@@ -47,24 +47,24 @@
 #include "ktest.h"
 
 #ifndef EQUIV_SEEDS
-#define EQUIV_SEEDS	10000
+#define EQUIV_SEEDS 10000
 #endif
 
-#define NT		6	/* threads; t[0] is the current one */
-#define NE		3	/* endpoints */
-#define NN		2	/* notifications */
-#define MAIN_RADIX	6
-#define TOP_RADIX	4
+#define NT	   6 /* threads; t[0] is the current one */
+#define NE	   3 /* endpoints */
+#define NN	   2 /* notifications */
+#define MAIN_RADIX 6
+#define TOP_RADIX  4
 
 /* The main CNode's layout (every thread's CSpace reaches it). */
-#define S_EP(i)		(1 + (i))		/* originals, all rights */
-#define S_NTFN(i)	(4 + (i))
-#define S_TCB(i)	(6 + (i))
-#define S_EP_COPY0	12			/* 12..27: badged, fewer rights */
-#define S_EP_COPIES	16
-#define S_NTFN_COPY0	28			/* 28..29 */
-#define S_CNODE		30			/* the main CNode itself */
-#define S_FREE0		32			/* 32..63 empty: receive slots */
+#define S_EP(i)	     (1 + (i)) /* originals, all rights */
+#define S_NTFN(i)    (4 + (i))
+#define S_TCB(i)     (6 + (i))
+#define S_EP_COPY0   12 /* 12..27: badged, fewer rights */
+#define S_EP_COPIES  16
+#define S_NTFN_COPY0 28 /* 28..29 */
+#define S_CNODE	     30 /* the main CNode itself */
+#define S_FREE0	     32 /* 32..63 empty: receive slots */
 
 enum { MODE_ONE_LEVEL, MODE_GUARD, MODE_TWO_LEVEL, MODE_DYING };
 
@@ -76,9 +76,9 @@ static struct {
 	struct cte *main_cn, *top_cn;
 	unsigned int mode[NT];
 	uint64_t guard[NT];
-	unsigned int op;		/* KAAL_SYS_CALL or _REPLY_RECV */
-	bool expect_fast;		/* ipc.rst's conditions hold */
-	char why[96];			/* the first condition that fails */
+	unsigned int op;  /* KAAL_SYS_CALL or _REPLY_RECV */
+	bool expect_fast; /* ipc.rst's conditions hold */
+	char why[96];	  /* the first condition that fails */
 } w;
 
 /* ---- a deterministic generator ----------------------------------------- */
@@ -129,7 +129,7 @@ static uint64_t random_info(void)
 {
 	unsigned int len = chance(85) ? below(7) :
 			   chance(75) ? 7 + below(KAAL_MSG_MAX_WORDS - 6) :
-			   KAAL_MSG_MAX_WORDS + 1 + below(63);
+					KAAL_MSG_MAX_WORDS + 1 + below(63);
 	unsigned int caps = chance(90) ? 0 : 1 + below(3);
 
 	return KAAL_MSGINFO(rnd() >> 12, caps, len) |
@@ -139,7 +139,8 @@ static uint64_t random_info(void)
 /* The cptr thread @i uses for main CNode slot @slot. */
 static uint64_t cptr_of(unsigned int i, unsigned int slot)
 {
-	return w.mode[i] == MODE_GUARD ? (w.guard[i] << MAIN_RADIX) | slot : slot;
+	return w.mode[i] == MODE_GUARD ? (w.guard[i] << MAIN_RADIX) | slot :
+					 slot;
 }
 
 static void randomise_buffer(unsigned int i)
@@ -151,16 +152,16 @@ static void randomise_buffer(unsigned int i)
 	for (unsigned int k = 0; k < KAAL_IPCBUF_WORDS; k++)
 		b[k] = rnd();
 	for (unsigned int k = 0; k < KAAL_MSG_MAX_CAPS; k++)
-		b[KAAL_IPCBUF_CAP(k)] = cptr_of(i, chance(80) ?
-						1 + below(S_NTFN_COPY0 + 1) :
+		b[KAAL_IPCBUF_CAP(k)] =
+			cptr_of(i, chance(80) ? 1 + below(S_NTFN_COPY0 + 1) :
 						below(64));
 	b[KAAL_IPCBUF_RECV_CNODE] = cptr_of(i, S_CNODE);
-	b[KAAL_IPCBUF_RECV_INDEX] = chance(90) ? S_FREE0 + below(32) : below(64);
+	b[KAAL_IPCBUF_RECV_INDEX] = chance(90) ? S_FREE0 + below(32) :
+						 below(64);
 	b[KAAL_IPCBUF_RECV_DEPTH] = chance(95) ? MAIN_RADIX : below(70);
 }
 
-enum role { R_RUNNABLE, R_RECV, R_SEND, R_REPLY, R_NTFN, R_INACTIVE,
-	    NR_ROLES };
+enum role { R_RUNNABLE, R_RECV, R_SEND, R_REPLY, R_NTFN, R_INACTIVE, NR_ROLES };
 
 static void queue_on(struct endpoint *ep, struct tcb *t, unsigned int st)
 {
@@ -212,24 +213,28 @@ static void build(uint64_t seed)
 		struct cap root;
 		unsigned int r = below(100);
 
-		w.mode[i] = r < 70 ? MODE_ONE_LEVEL : r < 85 ? MODE_GUARD :
-			    r < 95 ? MODE_TWO_LEVEL : MODE_DYING;
+		w.mode[i] = r < 70 ? MODE_ONE_LEVEL :
+			    r < 85 ? MODE_GUARD :
+			    r < 95 ? MODE_TWO_LEVEL :
+				     MODE_DYING;
 		if (i && w.mode[i] == MODE_DYING)
-			w.mode[i] = MODE_ONE_LEVEL;	/* one dying at a time */
+			w.mode[i] = MODE_ONE_LEVEL; /* one dying at a time */
 		if (w.mode[i] == MODE_TWO_LEVEL) {
 			root = ipc_env_root_cap(w.top_cn, TOP_RADIX, 0);
 			cap_cnode_set_guard(&root, 64 - TOP_RADIX - MAIN_RADIX,
 					    0);
 		} else {
 			w.guard[i] = w.mode[i] == MODE_GUARD ?
-				     1 + (rnd() & 0xfffff) : 0;
+					     1 + (rnd() & 0xfffff) :
+					     0;
 			root = ipc_env_root_cap(w.main_cn, MAIN_RADIX,
 						w.guard[i]);
 		}
-		w.t[i] = ipc_env_thread(&root, prio_of(),
-					i == 0 || chance(80) ? d0 :
-					below(SCHED_DOMAINS), false);
-		w.t[i]->id = i + 1;	/* tcb_init counts on */
+		w.t[i] = ipc_env_thread(
+			&root, prio_of(),
+			i == 0 || chance(80) ? d0 : below(SCHED_DOMAINS),
+			false);
+		w.t[i]->id = i + 1; /* tcb_init counts on */
 		if (w.mode[i] == MODE_DYING) {
 			struct cap *c = &w.t[i]->cspace_root.cap;
 
@@ -248,8 +253,8 @@ static void build(uint64_t seed)
 					  .rights = KAAL_RIGHTS_ALL,
 					  .object = 0x1000 * (i + 1) };
 
-			cap_vspace_set_id(&vs, (0x100000ull * (i + 1)) |
-					       (i + 1));
+			cap_vspace_set_id(&vs,
+					  (0x100000ull * (i + 1)) | (i + 1));
 
 			vspace_asid_root_pa[i + 1] = 0x100000ull * (i + 1);
 			cspace_insert(&w.t[i]->vspace_root, &vs, NULL);
@@ -260,7 +265,7 @@ static void build(uint64_t seed)
 	/* The call and the capability it invokes: mostly an endpoint. */
 	w.op = chance(50) ? KAAL_SYS_CALL : KAAL_SYS_REPLY_RECV;
 	slot = chance(90) ? (chance(70) ? S_EP_COPY0 + below(S_EP_COPIES) :
-				       S_EP(below(NE))) :
+					  S_EP(below(NE))) :
 			    below(64);
 
 	/* The main CNode; the top CNode of two-level CSpaces holds it. */
@@ -283,7 +288,8 @@ static void build(uint64_t seed)
 	for (unsigned int k = 0; k < S_EP_COPIES; k++) {
 		unsigned int e = below(NE);
 		unsigned int rights = chance(75) ? KAAL_RIGHTS_ALL :
-				      (unsigned int)rnd() & KAAL_RIGHTS_ALL;
+						   (unsigned int)rnd() &
+							   KAAL_RIGHTS_ALL;
 
 		ipc_env_put(&w.main_cn[S_EP_COPY0 + k], KAAL_OBJ_ENDPOINT,
 			    w.ep[e], rights, chance(70) ? rnd() | 1 : 0,
@@ -296,7 +302,8 @@ static void build(uint64_t seed)
 	for (unsigned int i = 0; i < NT; i++)
 		randomise_buffer(i);
 	target = w.main_cn[slot].cap.type == KAAL_OBJ_ENDPOINT ?
-		 cap_object(&w.main_cn[slot].cap) : NULL;
+			 cap_object(&w.main_cn[slot].cap) :
+			 NULL;
 
 	/* Roles, then queues in a random order. */
 	role[0] = R_RUNNABLE;
@@ -331,8 +338,8 @@ static void build(uint64_t seed)
 	for (unsigned int k = 1; k < NT; k++) {
 		unsigned int i = order[k];
 		struct tcb *t = w.t[i];
-		struct endpoint *ep = i == partner_i && target ? target :
-				      w.ep[below(NE)];
+		struct endpoint *ep =
+			i == partner_i && target ? target : w.ep[below(NE)];
 
 		switch (role[i]) {
 		case R_RUNNABLE:
@@ -390,7 +397,8 @@ static void build(uint64_t seed)
 			continue;
 		s = i == partner_i || chance(40) ? 0 : below(NT);
 		/* A caller still waiting for its own server cannot serve. */
-		if (s == i || w.t[s]->reply_to || w.t[s]->state == TS_INACTIVE ||
+		if (s == i || w.t[s]->reply_to ||
+		    w.t[s]->state == TS_INACTIVE ||
 		    (role[s] == R_REPLY && !w.t[s]->replier)) {
 			x->state = TS_INACTIVE;
 			role[i] = R_INACTIVE;
@@ -436,7 +444,7 @@ static void build(uint64_t seed)
 
 		cur->ctx.nr = w.op;
 		cur->ctx.arg[KAAL_ARG_CPTR] = cptr_of(0, slot);
-		if (chance(3))	/* bits the guard does not match */
+		if (chance(3)) /* bits the guard does not match */
 			cur->ctx.arg[KAAL_ARG_CPTR] ^= 1ull << (8 + below(56));
 		cur->ctx.arg[KAAL_ARG_INFO] = info;
 
@@ -444,7 +452,7 @@ static void build(uint64_t seed)
 		c = &w.main_cn[slot].cap;
 		ep = c->type == KAAL_OBJ_ENDPOINT ? cap_object(c) : NULL;
 		partner = w.op == KAAL_SYS_CALL ? (ep ? ep->queue.head : NULL) :
-			  cur->reply_to;
+						  cur->reply_to;
 		w.expect_fast = true;
 		if (w.op == KAAL_SYS_REPLY_RECV && !partner)
 			why("no caller owed a reply");
@@ -465,7 +473,8 @@ static void build(uint64_t seed)
 			why("not an endpoint capability");
 		if (w.op == KAAL_SYS_CALL && !(c->rights & KAAL_RIGHT_WRITE))
 			why("no write right");
-		if (w.op == KAAL_SYS_REPLY_RECV && !(c->rights & KAAL_RIGHT_READ))
+		if (w.op == KAAL_SYS_REPLY_RECV &&
+		    !(c->rights & KAAL_RIGHT_READ))
 			why("no read right");
 		if (w.op == KAAL_SYS_CALL && (!ep || ep->state != EP_RECV))
 			why("no receiver waiting");
@@ -531,8 +540,9 @@ static void take(struct snap *s)
 }
 
 /* @p (a pointer into the live arena) in snapshot @s. */
-#define IN(s, p)	((__typeof__(p))(void *)((s)->mem + \
-				((const unsigned char *)(p) - ipc_env_arena)))
+#define IN(s, p)                            \
+	((__typeof__(p))(void *)((s)->mem + \
+				 ((const unsigned char *)(p)-ipc_env_arena)))
 
 /* A name for a value that may be a pointer into the world. */
 static const char *name(uint64_t v)
@@ -595,15 +605,16 @@ static bool differ(uint64_t a, uint64_t b, const char *fmt, ...)
 	return true;
 }
 
-#define D(a, b, ...)	do {						\
-	if (differ((uint64_t)(uintptr_t)(a), (uint64_t)(uintptr_t)(b),	\
-		   __VA_ARGS__))					\
-		return true;						\
-} while (0)
+#define D(a, b, ...)                                                           \
+	do {                                                                   \
+		if (differ((uint64_t)(uintptr_t)(a), (uint64_t)(uintptr_t)(b), \
+			   __VA_ARGS__))                                       \
+			return true;                                           \
+	} while (0)
 
 static const char *const res_names[KAAL_RES_COUNT] = {
-	"ERROR", "INFO", "MR(0)", "MR(1)", "MR(2)", "MR(3)", "MR(4)",
-	"MR(5)", "BADGE",
+	"ERROR", "INFO",  "MR(0)", "MR(1)", "MR(2)",
+	"MR(3)", "MR(4)", "MR(5)", "BADGE",
 };
 
 static bool diff_frame(const char *who, const struct trap_frame *a,
@@ -620,7 +631,8 @@ static bool diff_frame(const char *who, const struct trap_frame *a,
 	D(a->pc, b->pc, "%s.ctx.pc", who);
 	D(a->sp, b->sp, "%s.ctx.sp", who);
 	for (unsigned int i = 0; i < 3; i++)
-		D(a->entry_arg[i], b->entry_arg[i], "%s.ctx.entry_arg[%u]", who, i);
+		D(a->entry_arg[i], b->entry_arg[i], "%s.ctx.entry_arg[%u]", who,
+		  i);
 	D(a->flags, b->flags, "%s.ctx.flags", who);
 	D(a->restarts, b->restarts, "%s.ctx.restarts", who);
 	D(a->user_mode, b->user_mode, "%s.ctx.user_mode", who);
@@ -647,8 +659,8 @@ static bool diff_cte(const char *who, const struct cte *a, const struct cte *b)
 }
 
 static const char *const state_names[] = {
-	"TS_INACTIVE", "TS_RUNNABLE", "TS_BLOCKED_SEND", "TS_BLOCKED_RECV",
-	"TS_BLOCKED_REPLY", "TS_BLOCKED_NTFN",
+	"TS_INACTIVE",	   "TS_RUNNABLE",      "TS_BLOCKED_SEND",
+	"TS_BLOCKED_RECV", "TS_BLOCKED_REPLY", "TS_BLOCKED_NTFN",
 };
 
 /* The first difference between snapshots @a and @b, into diff_msg. */
@@ -657,7 +669,8 @@ static bool diff(const struct snap *a, const struct snap *b)
 	char who[32];
 
 	D(a->used, b->used, "arena size");
-	D(a->user_frame, b->user_frame, "thread returned to user space "
+	D(a->user_frame, b->user_frame,
+	  "thread returned to user space "
 	  "(fake_user_frame)");
 	D(a->current, b->current, "current thread");
 	D(a->sched_domain, b->sched_domain, "sched_domain");
@@ -674,7 +687,8 @@ static bool diff(const struct snap *a, const struct snap *b)
 		if (x->state != y->state) {
 			snprintf(diff_msg, sizeof(diff_msg),
 				 "t%u.state: %s %s, %s %s", i, side_a,
-				 x->state < 6 ? state_names[x->state] : "?", side_b,
+				 x->state < 6 ? state_names[x->state] : "?",
+				 side_b,
 				 y->state < 6 ? state_names[y->state] : "?");
 			return true;
 		}
@@ -687,11 +701,12 @@ static bool diff(const struct snap *a, const struct snap *b)
 			arch_regs_read_all(x, ra);
 			arch_regs_read_all(y, rb);
 			for (unsigned int r = 0; r < KAAL_REGS_COUNT; r++)
-				D(ra[r], rb[r], "t%u registers[%u] (KAAL_REGS_*)",
-				  i, r);
+				D(ra[r], rb[r],
+				  "t%u registers[%u] (KAAL_REGS_*)", i, r);
 		}
 		D(x->tls.tpidr_el0, y->tls.tpidr_el0, "t%u.tls.tpidr_el0", i);
-		D(x->tls.tpidrro_el0, y->tls.tpidrro_el0, "t%u.tls.tpidrro_el0", i);
+		D(x->tls.tpidrro_el0, y->tls.tpidrro_el0, "t%u.tls.tpidrro_el0",
+		  i);
 		D(x->sched.next, y->sched.next, "t%u.sched.next", i);
 		D(x->sched.prev, y->sched.prev, "t%u.sched.prev", i);
 		D(x->sched.prio, y->sched.prio, "t%u.sched.prio", i);
@@ -728,14 +743,19 @@ static bool diff(const struct snap *a, const struct snap *b)
 		if (diff_cte(who, &x->ipc_buffer_frame, &y->ipc_buffer_frame))
 			return true;
 		if (w.buf[i]) {
-			const uint64_t *ba = IN(a, w.buf[i]), *bb = IN(b, w.buf[i]);
+			const uint64_t *ba = IN(a, w.buf[i]),
+				       *bb = IN(b, w.buf[i]);
 
 			for (unsigned int k = 0; k < KAAL_IPCBUF_WORDS; k++)
-				D(ba[k], bb[k], "t%u IPC buffer word %u%s", i, k,
+				D(ba[k], bb[k], "t%u IPC buffer word %u%s", i,
+				  k,
 				  k >= KAAL_IPCBUF_MR(0) &&
-				  k < KAAL_IPCBUF_USER_DATA ? " (mr)" :
+						  k < KAAL_IPCBUF_USER_DATA ?
+					  " (mr)" :
 				  k >= KAAL_IPCBUF_CAP(0) &&
-				  k < KAAL_IPCBUF_RECV_CNODE ? " (caps)" : "");
+						  k < KAAL_IPCBUF_RECV_CNODE ?
+					  " (caps)" :
+					  "");
 		}
 	}
 	for (unsigned int e = 0; e < NE; e++) {
@@ -779,8 +799,8 @@ static bool diff(const struct snap *a, const struct snap *b)
 	if (!memcmp(a->mem, b->mem, a->used))
 		return false;
 	for (size_t o = 0; o < a->used; o++)
-		D(a->mem[o], b->mem[o], "arena byte at %s", name((uintptr_t)
-		  (ipc_env_arena + o)));
+		D(a->mem[o], b->mem[o], "arena byte at %s",
+		  name((uintptr_t)(ipc_env_arena + o)));
 	return false;
 }
 
@@ -864,13 +884,16 @@ static bool one_seed(uint64_t seed, struct tally *t)
 	run_fast();
 	fast_hit = !fast_missed;
 	take(&fast);
-	if (!KTEST_FAIL_IF_NOT(!miss_changed, "seed %llu (%s): the fast path "
+	if (!KTEST_FAIL_IF_NOT(!miss_changed,
+			       "seed %llu (%s): the fast path "
 			       "changed the state before giving up: %s",
 			       (unsigned long long)seed, op_name(), miss_msg))
 		return false;
-	if (!KTEST_FAIL_IF_NOT(fast_hit == w.expect_fast, "seed %llu (%s): "
+	if (!KTEST_FAIL_IF_NOT(fast_hit == w.expect_fast,
+			       "seed %llu (%s): "
 			       "fast path %s, but Documentation/ipc.rst says "
-			       "it %s%s", (unsigned long long)seed, op_name(),
+			       "it %s%s",
+			       (unsigned long long)seed, op_name(),
 			       fast_hit ? "taken" : "not taken",
 			       w.expect_fast ? "is taken" : "is not: ",
 			       w.expect_fast ? "" : w.why))
@@ -888,14 +911,16 @@ static bool one_seed(uint64_t seed, struct tally *t)
 		same = !diff(&again, &pre);
 		side_a = "fast path";
 		side_b = "generic path";
-		if (!KTEST_FAIL_IF_NOT(same, "seed %llu: the scenario is not "
+		if (!KTEST_FAIL_IF_NOT(same,
+				       "seed %llu: the scenario is not "
 				       "deterministic: %s",
 				       (unsigned long long)seed, diff_msg))
 			return false;
 	}
 	run_generic();
 	take(&slow);
-	if (!KTEST_FAIL_IF_NOT(!diff(&fast, &slow), "seed %llu (%s, fast path "
+	if (!KTEST_FAIL_IF_NOT(!diff(&fast, &slow),
+			       "seed %llu (%s, fast path "
 			       "%s%s%s): first difference: %s",
 			       (unsigned long long)seed, op_name(),
 			       fast_hit ? "taken" : "not taken: ",
@@ -926,7 +951,8 @@ static void run_seeds(uint64_t first, unsigned long n)
 	CHECK(t.misses >= t.seeds / 10);
 	if (verbose || t.seeds < n) {
 		printf("        %lu seeds: fast path taken %lu times, not taken "
-		       "%lu times\n", t.seeds, t.hits, t.misses);
+		       "%lu times\n",
+		       t.seeds, t.hits, t.misses);
 		for (unsigned int k = 0; k < 24 && t.whys[k][0]; k++)
 			printf("          %6lu  %s\n", t.why[k], t.whys[k]);
 	}
@@ -953,13 +979,21 @@ TEST(every_fastpath_miss_reason_is_exercised)
 {
 	static struct tally t;
 	static const char *const reasons[] = {
-		"no caller owed a reply", "reply to a fault",
-		"message longer than the registers", "capabilities",
-		"two-level CSpace", "dying CSpace root",
-		"cptr does not match the guard", "not an endpoint capability",
-		"no write right", "no read right", "no receiver waiting",
-		"receiver owes a reply", "a sender is queued",
-		"bound notification pending", "partner in another domain",
+		"no caller owed a reply",
+		"reply to a fault",
+		"message longer than the registers",
+		"capabilities",
+		"two-level CSpace",
+		"dying CSpace root",
+		"cptr does not match the guard",
+		"not an endpoint capability",
+		"no write right",
+		"no read right",
+		"no receiver waiting",
+		"receiver owes a reply",
+		"a sender is queued",
+		"bound notification pending",
+		"partner in another domain",
 #ifdef CONFIG_SCHED_FIXED_PRIO
 		"partner of lower priority",
 #endif
@@ -976,8 +1010,10 @@ TEST(every_fastpath_miss_reason_is_exercised)
 
 		for (unsigned int k = 0; k < 24 && t.whys[k][0]; k++)
 			seen |= !strcmp(t.whys[k], reasons[r]);
-		KTEST_FAIL_IF_NOT(seen, "no scenario misses the fast path "
-				  "for: %s", reasons[r]);
+		KTEST_FAIL_IF_NOT(seen,
+				  "no scenario misses the fast path "
+				  "for: %s",
+				  reasons[r]);
 	}
 	ipc_env_reset();
 }

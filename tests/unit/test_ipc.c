@@ -24,24 +24,24 @@
 #include "ipc_env.h"
 #include "ktest.h"
 
-#define RADIX		6
-#define NT		4
+#define RADIX	       6
+#define NT	       4
 /* Slots of the shared CNode. */
-#define EP		1	/* all rights, no badge */
-#define EP2		2
-#define NTFN		3
-#define EP_BADGED	4	/* EP, badge BADGE, all rights */
-#define EP_NOGRANT	5	/* EP, badge BADGE2, read/write only */
-#define EP_RO		6	/* EP, read only */
-#define EP_WO		7	/* EP, write only */
-#define NTFN_B1		8	/* NTFN, badge 0x1 */
-#define NTFN_B4		9	/* NTFN, badge 0x4 */
-#define CNODE		10	/* the CNode itself (receive slots) */
-#define TCB(i)		(11 + (i))
-#define EP_GRANT_REPLY	15	/* EP, read/write/grant-reply */
-#define RECV_SLOT	40
-#define BADGE		0xbad6e
-#define BADGE2		0x77
+#define EP	       1 /* all rights, no badge */
+#define EP2	       2
+#define NTFN	       3
+#define EP_BADGED      4  /* EP, badge BADGE, all rights */
+#define EP_NOGRANT     5  /* EP, badge BADGE2, read/write only */
+#define EP_RO	       6  /* EP, read only */
+#define EP_WO	       7  /* EP, write only */
+#define NTFN_B1	       8  /* NTFN, badge 0x1 */
+#define NTFN_B4	       9  /* NTFN, badge 0x4 */
+#define CNODE	       10 /* the CNode itself (receive slots) */
+#define TCB(i)	       (11 + (i))
+#define EP_GRANT_REPLY 15 /* EP, read/write/grant-reply */
+#define RECV_SLOT      40
+#define BADGE	       0xbad6e
+#define BADGE2	       0x77
 
 static struct cte *cn;
 static struct tcb *t[NT];
@@ -105,16 +105,17 @@ static void sc(struct tcb *x, unsigned int nr, unsigned int n,
 	syscall_handle(x);
 }
 
-#define SC(x, nr, ...) do {						\
-	const word_t args_[] = { __VA_ARGS__ };				\
-	sc(x, nr, ARRAY_SIZE(args_), args_);				\
-} while (0)
+#define SC(x, nr, ...)                                  \
+	do {                                            \
+		const word_t args_[] = { __VA_ARGS__ }; \
+		sc(x, nr, ARRAY_SIZE(args_), args_);    \
+	} while (0)
 
-#define ERR(x)		((x)->ctx.res[KAAL_RES_ERROR])
-#define INFO(x)		((x)->ctx.res[KAAL_RES_INFO])
-#define BADGE_OF(x)	((x)->ctx.res[KAAL_RES_BADGE])
-#define MR(x, i)	((x)->ctx.res[KAAL_RES_MR(i)])
-#define WRITTEN(x, i)	(((x)->ctx.res_written >> (i)) & 1)
+#define ERR(x)	      ((x)->ctx.res[KAAL_RES_ERROR])
+#define INFO(x)	      ((x)->ctx.res[KAAL_RES_INFO])
+#define BADGE_OF(x)   ((x)->ctx.res[KAAL_RES_BADGE])
+#define MR(x, i)      ((x)->ctx.res[KAAL_RES_MR(i)])
+#define WRITTEN(x, i) (((x)->ctx.res_written >> (i)) & 1)
 
 /* The threads of endpoint @e's queue, in order, as a string "t1 t3". */
 static const char *queue_of(const struct tcb_queue *q)
@@ -142,7 +143,8 @@ TEST(receiver_first_send_wakes_it_with_message_and_badge)
 	CHECK_EQ_PTR(ep, t[1]->blocked_ep);
 	CHECK(!t[1]->sched.queued);
 	CHECK_EQ_UINT(0, t[1]->ctx.res_written);
-	SC(t[0], KAAL_SYS_SEND, EP_BADGED, KAAL_MSGINFO(9, 0, 3), 10, 11, 12, 13);
+	SC(t[0], KAAL_SYS_SEND, EP_BADGED, KAAL_MSGINFO(9, 0, 3), 10, 11, 12,
+	   13);
 	CHECK_EQ_UINT(KAAL_OK, ERR(t[0]));
 	CHECK_EQ_UINT(TS_RUNNABLE, t[0]->state);
 	CHECK_EQ_UINT(TS_RUNNABLE, t[1]->state);
@@ -154,7 +156,7 @@ TEST(receiver_first_send_wakes_it_with_message_and_badge)
 	CHECK_EQ_UINT(KAAL_MSGINFO(9, 0, 3), INFO(t[1]));
 	CHECK_EQ_UINT(10, MR(t[1], 0));
 	CHECK_EQ_UINT(12, MR(t[1], 2));
-	CHECK(!WRITTEN(t[1], KAAL_RES_MR(3)));	/* only the length */
+	CHECK(!WRITTEN(t[1], KAAL_RES_MR(3))); /* only the length */
 	CHECK_EQ_UINT(BADGE, BADGE_OF(t[1]));
 	/* A send is not a call: no reply link. */
 	CHECK_NULL(t[1]->reply_to);
@@ -274,7 +276,7 @@ TEST(call_without_receiver_blocks_then_waits_for_the_reply)
 	CHECK_EQ_UINT(0, t[1]->is_call);
 	CHECK_EQ_PTR(t[1], t[0]->reply_to);
 	CHECK_EQ_PTR(t[0], t[1]->replier);
-	CHECK_EQ_UINT(0, t[1]->ctx.res_written);	/* no result yet */
+	CHECK_EQ_UINT(0, t[1]->ctx.res_written); /* no result yet */
 	SC(t[0], KAAL_SYS_REPLY, 0, KAAL_MSGINFO(8, 0, 1), 99);
 	CHECK_EQ_UINT(KAAL_OK, ERR(t[0]));
 	CHECK_EQ_UINT(TS_RUNNABLE, t[1]->state);
@@ -282,7 +284,7 @@ TEST(call_without_receiver_blocks_then_waits_for_the_reply)
 	CHECK_EQ_UINT(KAAL_OK, ERR(t[1]));
 	CHECK_EQ_UINT(KAAL_MSGINFO(8, 0, 1), INFO(t[1]));
 	CHECK_EQ_UINT(99, MR(t[1], 0));
-	CHECK_EQ_UINT(0, BADGE_OF(t[1]));	/* a reply has no badge */
+	CHECK_EQ_UINT(0, BADGE_OF(t[1])); /* a reply has no badge */
 	CHECK_NULL(t[0]->reply_to);
 	CHECK_NULL(t[1]->replier);
 	/* The right was one-shot. */
@@ -401,18 +403,20 @@ static void one_length(unsigned int len, bool receiver_first)
 					  "len %u: register word %u", len, i);
 		} else if (i < KAAL_MSG_REG_WORDS) {
 			KTEST_FAIL_IF_NOT(!WRITTEN(t[0], KAAL_RES_MR(i)),
-					  "len %u: register %u written", len, i);
+					  "len %u: register %u written", len,
+					  i);
 		} else {
-			uint64_t want = i < len ? 0x5000 + KAAL_IPCBUF_MR(i) :
-				       0xdead0000 + KAAL_IPCBUF_MR(i);
+			uint64_t want = i < len ?
+						0x5000 + KAAL_IPCBUF_MR(i) :
+						0xdead0000 + KAAL_IPCBUF_MR(i);
 
-			KTEST_FAIL_IF_NOT(rb[KAAL_IPCBUF_MR(i)] == want,
-					  "len %u (%s first): buffer word %u: "
-					  "%#llx, expected %#llx", len,
-					  receiver_first ? "receiver" : "sender",
-					  i, (unsigned long long)
-					  rb[KAAL_IPCBUF_MR(i)],
-					  (unsigned long long)want);
+			KTEST_FAIL_IF_NOT(
+				rb[KAAL_IPCBUF_MR(i)] == want,
+				"len %u (%s first): buffer word %u: "
+				"%#llx, expected %#llx",
+				len, receiver_first ? "receiver" : "sender", i,
+				(unsigned long long)rb[KAAL_IPCBUF_MR(i)],
+				(unsigned long long)want);
 		}
 	}
 	/* Registers 0..5 never come from the IPC buffer's mr[0..5]. */
@@ -461,7 +465,7 @@ TEST(a_length_above_the_maximum_is_refused)
 	}
 	SC(t[0], KAAL_SYS_CALL, EP, KAAL_MSGINFO(1, 0, 65));
 	CHECK_EQ_UINT(KAAL_E_INVALID_ARG, ERR(t[0]));
-	CHECK_EQ_UINT(TS_BLOCKED_RECV, t[1]->state);	/* still waiting */
+	CHECK_EQ_UINT(TS_BLOCKED_RECV, t[1]->state); /* still waiting */
 	CHECK_EQ_UINT(EP_RECV, ep->state);
 	CHECK_EQ_UINT(TS_RUNNABLE, t[0]->state);
 }
@@ -534,7 +538,7 @@ TEST(bound_notification_wakes_a_receive)
 	CHECK_EQ_UINT(KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0), INFO(t[1]));
 	CHECK_EQ_UINT(4, BADGE_OF(t[1]));
 	CHECK_EQ_UINT(0, ntfn->word);
-	CHECK_EQ_UINT(EP_IDLE, ep->state);	/* left the queue */
+	CHECK_EQ_UINT(EP_IDLE, ep->state); /* left the queue */
 	CHECK_NULL(t[1]->blocked_ep);
 	/* Signalled first: the receive returns at once, the word cleared. */
 	SC(t[0], KAAL_SYS_SIGNAL, NTFN_B1);
@@ -616,7 +620,7 @@ TEST(granted_capability_lands_in_the_receive_slot)
 		CHECK_EQ_UINT(0, KAAL_MSGINFO_UNWRAPPED(INFO(t[0])));
 		CHECK_EQ_UINT(KAAL_OBJ_NOTIFICATION, got->type);
 		CHECK_EQ_PTR(ntfn, cap_object(got));
-		CHECK_EQ_UINT(4, cap_badge(got));	/* badge kept */
+		CHECK_EQ_UINT(4, cap_badge(got)); /* badge kept */
 		CHECK(!(got->flags & CAP_F_ORIGINAL));
 		/* A derivation-tree child of the sender's capability. */
 		CHECK_EQ_PTR(&cn[NTFN_B4], cdt_parent(&cn[RECV_SLOT]));
@@ -647,9 +651,11 @@ TEST(no_transfer_without_grant_or_ipc_buffers)
 					  "%s: a capability arrived",
 					  cases[k].what);
 			KTEST_FAIL_IF_NOT(!KAAL_MSGINFO_CAPS(INFO(t[0])),
-					  "%s: info says %llu caps", cases[k].what,
+					  "%s: info says %llu caps",
+					  cases[k].what,
 					  KAAL_MSGINFO_CAPS(INFO(t[0])));
-			CHECK_EQ_UINT(KAAL_OBJ_NOTIFICATION, cn[NTFN_B4].cap.type);
+			CHECK_EQ_UINT(KAAL_OBJ_NOTIFICATION,
+				      cn[NTFN_B4].cap.type);
 		}
 }
 
@@ -705,12 +711,14 @@ TEST(reply_carries_capabilities_only_with_grant_reply)
 		cb[KAAL_IPCBUF_RECV_DEPTH] = RADIX;
 		sb[KAAL_IPCBUF_CAP(0)] = NTFN_B4;
 		SC(t[0], KAAL_SYS_RECV, EP);
-		SC(t[1], KAAL_SYS_CALL, grant_reply ? EP_GRANT_REPLY : EP_NOGRANT,
+		SC(t[1], KAAL_SYS_CALL,
+		   grant_reply ? EP_GRANT_REPLY : EP_NOGRANT,
 		   KAAL_MSGINFO(1, 0, 0));
 		SC(t[0], KAAL_SYS_REPLY, 0, KAAL_MSGINFO(2, 1, 0));
 		CHECK_EQ_UINT(KAAL_OK, ERR(t[1]));
 		CHECK_EQ_UINT(grant_reply, KAAL_MSGINFO_CAPS(INFO(t[1])));
-		CHECK_EQ_UINT(grant_reply ? KAAL_OBJ_NOTIFICATION : KAAL_OBJ_NULL,
+		CHECK_EQ_UINT(grant_reply ? KAAL_OBJ_NOTIFICATION :
+					    KAAL_OBJ_NULL,
 			      cn[RECV_SLOT].cap.type);
 	}
 }

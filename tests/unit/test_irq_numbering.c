@@ -17,13 +17,14 @@ static long xlate(const char *compatible, uint32_t a, uint32_t b,
 {
 	uint32_t cells[3] = { a, b, 4 };
 
-	return irq_numbering_translate(irq_numbering_scheme(compatible),
-				       cells, n);
+	return irq_numbering_translate(irq_numbering_scheme(compatible), cells,
+				       n);
 }
 
 TEST(schemes_by_compatible)
 {
-	CHECK_EQ_INT(IRQ_NUMBERING_GIC, irq_numbering_scheme("arm,cortex-a15-gic"));
+	CHECK_EQ_INT(IRQ_NUMBERING_GIC,
+		     irq_numbering_scheme("arm,cortex-a15-gic"));
 	CHECK_EQ_INT(IRQ_NUMBERING_GIC, irq_numbering_scheme("arm,gic-400"));
 	CHECK_EQ_INT(IRQ_NUMBERING_GIC, irq_numbering_scheme("arm,gic-v3"));
 	CHECK_EQ_INT(IRQ_NUMBERING_BCM2836_LOCAL,
@@ -40,11 +41,11 @@ TEST(schemes_by_compatible)
 
 TEST(gic_spi_and_ppi)
 {
-	CHECK_EQ_INT(33, xlate("arm,cortex-a15-gic", 0, 1, 3));	/* virt UART */
+	CHECK_EQ_INT(33, xlate("arm,cortex-a15-gic", 0, 1, 3)); /* virt UART */
 	CHECK_EQ_INT(32, xlate("arm,gic-v3", 0, 0, 3));
 	CHECK_EQ_INT(1019, xlate("arm,gic-v3", 0, 987, 3));
 	CHECK_EQ_INT(IRQ_NUMBERING_E_RANGE, xlate("arm,gic-v3", 0, 988, 3));
-	CHECK_EQ_INT(27, xlate("arm,gic-400", 1, 11, 3));	/* virt timer */
+	CHECK_EQ_INT(27, xlate("arm,gic-400", 1, 11, 3)); /* virt timer */
 	CHECK_EQ_INT(16, xlate("arm,gic-400", 1, 0, 3));
 	CHECK_EQ_INT(31, xlate("arm,gic-400", 1, 15, 3));
 	CHECK_EQ_INT(IRQ_NUMBERING_E_RANGE, xlate("arm,gic-400", 1, 16, 3));
@@ -54,7 +55,7 @@ TEST(gic_spi_and_ppi)
 
 TEST(bcm2836_local)
 {
-	CHECK_EQ_INT(3, xlate("brcm,bcm2836-l1-intc", 3, 4, 2));	/* timer */
+	CHECK_EQ_INT(3, xlate("brcm,bcm2836-l1-intc", 3, 4, 2)); /* timer */
 	CHECK_EQ_INT(31, xlate("brcm,bcm2836-l1-intc", 31, 0, 1));
 	CHECK_EQ_INT(IRQ_NUMBERING_E_RANGE,
 		     xlate("brcm,bcm2836-l1-intc", 32, 0, 1));
@@ -66,7 +67,7 @@ TEST(bcm2835_armctrl_banks)
 {
 	const char *c = "brcm,bcm2836-armctrl-ic";
 
-	CHECK_EQ_INT(61, xlate(c, 1, 29, 2));		/* rpi3 mini UART */
+	CHECK_EQ_INT(61, xlate(c, 1, 29, 2)); /* rpi3 mini UART */
 	CHECK_EQ_INT(32, xlate(c, 1, 0, 2));
 	CHECK_EQ_INT(64, xlate(c, 2, 0, 2));
 	CHECK_EQ_INT(95, xlate(c, 2, 31, 2));
@@ -93,8 +94,9 @@ TEST(every_number_once)
 		seen[i] = 0;
 	for (uint32_t bank = 0; bank < 4; bank++)
 		for (uint32_t n = 0; n < 40; n++)
-			if ((irq = xlate("brcm,bcm2835-armctrl-ic", bank, n, 2)) >= 0)
+			if ((irq = xlate("brcm,bcm2835-armctrl-ic", bank, n,
+					 2)) >= 0)
 				CHECK_EQ_INT(1, ++seen[irq]);
 	for (uint32_t n = 0; n < 32; n++)
-		CHECK_EQ_INT(0, seen[n]);	/* the local sources' */
+		CHECK_EQ_INT(0, seen[n]); /* the local sources' */
 }

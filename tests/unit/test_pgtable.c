@@ -13,8 +13,8 @@
 
 #include "ktest.h"
 
-#define POOL_PA		0x40200000ull
-#define POOL_PAGES	16
+#define POOL_PA	   0x40200000ull
+#define POOL_PAGES 16
 
 static struct pt_pool pool;
 static pte_t *root;
@@ -25,9 +25,10 @@ static void setup(size_t npages)
 
 	free(mem);
 	mem = aligned_alloc(PAGE_SIZE, npages * PAGE_SIZE);
-	memset(mem, 0x5a, npages * PAGE_SIZE);	/* tables must be zeroed */
-	pool = (struct pt_pool){ .base_va = mem, .base_pa = POOL_PA,
-				 .npages = npages, .used = 0 };
+	memset(mem, 0x5a, npages * PAGE_SIZE); /* tables must be zeroed */
+	pool = (struct pt_pool){
+		.base_va = mem, .base_pa = POOL_PA, .npages = npages, .used = 0
+	};
 	root = pt_alloc_table(&pool);
 }
 
@@ -92,7 +93,7 @@ TEST(one_4k_page)
 	setup(POOL_PAGES);
 	REQUIRE(CHECK_EQ_INT(0, pt_map(root, &pool, va, pa, PAGE_SIZE,
 				       PROT_KERNEL_RO)));
-	CHECK_EQ_UINT(4, pool.used);	/* root + levels 1, 2, 3 */
+	CHECK_EQ_UINT(4, pool.used); /* root + levels 1, 2, 3 */
 	REQUIRE(CHECK_NOT_NULL(e = walk(va, 3)));
 	CHECK_EQ_UINT(pa | PROT_KERNEL_RO | PTE_VALID | PTE_PAGE, *e);
 	CHECK_EQ_UINT(511, idx(va, 0));
@@ -127,7 +128,7 @@ TEST(one_2m_block)
 	setup(POOL_PAGES);
 	REQUIRE(CHECK_EQ_INT(0, pt_map(root, &pool, va, pa, LARGE_PAGE_SIZE,
 				       PROT_DEVICE)));
-	CHECK_EQ_UINT(3, pool.used);	/* no level-3 table */
+	CHECK_EQ_UINT(3, pool.used); /* no level-3 table */
 	REQUIRE(CHECK_NOT_NULL(e = walk(va, 2)));
 	/* A block: bit 1 clear. */
 	CHECK_EQ_UINT(pa | PROT_DEVICE | PTE_VALID, *e);
@@ -148,17 +149,19 @@ TEST(blocks_and_pages_mixed)
 	for (int b = 0; b < 2; b++) {
 		REQUIRE(CHECK_NOT_NULL(e = walk(va + b * LARGE_PAGE_SIZE, 2)));
 		CHECK_EQ_UINT((pa + b * LARGE_PAGE_SIZE) | PROT_KERNEL_RX |
-			      PTE_VALID, *e);
+				      PTE_VALID,
+			      *e);
 	}
 	for (int p = 0; p < 3; p++) {
 		vaddr_t v = va + 2 * LARGE_PAGE_SIZE + p * PAGE_SIZE;
 
 		REQUIRE(CHECK_NOT_NULL(e = walk(v, 3)));
 		CHECK_EQ_UINT((pa + 2 * LARGE_PAGE_SIZE + p * PAGE_SIZE) |
-			      PROT_KERNEL_RX | PTE_VALID | PTE_PAGE, *e);
+				      PROT_KERNEL_RX | PTE_VALID | PTE_PAGE,
+			      *e);
 	}
 	CHECK_EQ_UINT(3, nonzero_entries(e - 2));
-	CHECK_EQ_UINT(4, pool.used);	/* root + levels 1, 2 and one level 3 */
+	CHECK_EQ_UINT(4, pool.used); /* root + levels 1, 2 and one level 3 */
 }
 
 TEST(misaligned_pa_uses_pages)
@@ -222,8 +225,8 @@ TEST(pool_exhaustion)
 	CHECK_EQ_UINT(2, pool.used);
 	/* Room for a block walk (root, L1, L2) but not a page (L3). */
 	setup(3);
-	CHECK_EQ_INT(0, pt_map(root, &pool, 0x200000, 0x200000,
-			       LARGE_PAGE_SIZE, PROT_KERNEL_RW));
+	CHECK_EQ_INT(0, pt_map(root, &pool, 0x200000, 0x200000, LARGE_PAGE_SIZE,
+			       PROT_KERNEL_RW));
 	CHECK_EQ_INT(-1, pt_map(root, &pool, 0x1000, 0x1000, PAGE_SIZE,
 				PROT_KERNEL_RW));
 }

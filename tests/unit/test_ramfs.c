@@ -36,7 +36,8 @@ static long create(struct fs_client *c, const char *name, const char *text)
 	long fd = fs_open(c, req_name(name), FS_O_WRITE | FS_O_CREATE);
 
 	if (fd >= 0 && text)
-		CHECK_EQ_INT((long)strlen(text), fs_write(c, fd, text, strlen(text)));
+		CHECK_EQ_INT((long)strlen(text),
+			     fs_write(c, fd, text, strlen(text)));
 	return fd;
 }
 
@@ -73,7 +74,7 @@ TEST(create_write_read)
 	CHECK_EQ_MEM("hel", buf, 3);
 	CHECK_EQ_INT(2, fs_read(&a, fd, buf, sizeof(buf)));
 	CHECK_EQ_MEM("lo", buf, 2);
-	CHECK_EQ_INT(0, fs_read(&a, fd, buf, sizeof(buf)));	/* EOF */
+	CHECK_EQ_INT(0, fs_read(&a, fd, buf, sizeof(buf))); /* EOF */
 	CHECK_EQ_UINT(1, fs_nr_files());
 	CHECK_EQ_UINT(FS_NR_BLOCKS - 1, fs_free_blocks());
 }
@@ -84,11 +85,14 @@ TEST(open_flags)
 	create(&a, "f", "x");
 	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_open(&a, req_name("f"), 0));
 	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_open(&a, req_name("f"), FS_O_CREATE));
-	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_open(&a, req_name("f"), FS_O_READ | (1u << 5)));
-	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_open(&a, req_name("f"), FS_O_READ | (1ul << 63)));
-	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_open(&a, req_name("f"), FS_O_READ | FS_O_TRUNC));
-	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_open(&a, req_name("new"),
-					      FS_O_CREATE | FS_O_TRUNC));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL,
+		     fs_open(&a, req_name("f"), FS_O_READ | (1u << 5)));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL,
+		     fs_open(&a, req_name("f"), FS_O_READ | (1ul << 63)));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL,
+		     fs_open(&a, req_name("f"), FS_O_READ | FS_O_TRUNC));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL,
+		     fs_open(&a, req_name("new"), FS_O_CREATE | FS_O_TRUNC));
 	/* None of it created or truncated anything. */
 	CHECK_EQ_UINT(1, fs_nr_files());
 	CHECK_EQ_INT(1, fs_stat(req_name("f")));
@@ -107,7 +111,8 @@ TEST(names)
 	char buf[FS_NAME_BUF];
 
 	reset();
-	CHECK_EQ_INT(-SYS_E_NAME, fs_open(&a, req_name(""), FS_O_WRITE | FS_O_CREATE));
+	CHECK_EQ_INT(-SYS_E_NAME,
+		     fs_open(&a, req_name(""), FS_O_WRITE | FS_O_CREATE));
 	/* 39 characters: the longest name. */
 	memset(buf, 'n', FS_NAME_MAX);
 	buf[FS_NAME_MAX] = '\0';
@@ -134,9 +139,9 @@ TEST(bad_descriptors)
 	char c;
 
 	reset();
-	create(&a, "f", "x");				/* fd 0 */
-	const unsigned long bad[] = { 1, 7, FS_MAX_FDS, 255, 256, 1ul << 32,
-				      (unsigned long)-1 };
+	create(&a, "f", "x"); /* fd 0 */
+	const unsigned long bad[] = { 1,   7,	      FS_MAX_FDS,	255,
+				      256, 1ul << 32, (unsigned long)-1 };
 	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK_EQ_INT(-SYS_E_BAD_FD, fs_read(&a, bad[i], &c, 1));
 		CHECK_EQ_INT(-SYS_E_BAD_FD, fs_write(&a, bad[i], "y", 1));
@@ -181,8 +186,8 @@ TEST(descriptor_table_full_creates_nothing)
 	for (int i = 0; i < FS_MAX_FDS; i++)
 		CHECK_EQ_INT(i, fs_open(&a, req_name(i ? "g" : "f"),
 					FS_O_WRITE | FS_O_CREATE));
-	CHECK_EQ_INT(-SYS_E_NO_SPACE, fs_open(&a, req_name("new"),
-					      FS_O_WRITE | FS_O_CREATE));
+	CHECK_EQ_INT(-SYS_E_NO_SPACE,
+		     fs_open(&a, req_name("new"), FS_O_WRITE | FS_O_CREATE));
 	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_stat(req_name("new")));
 	CHECK_EQ_UINT(2, fs_nr_files());
 	/* Another client's table is its own. */
@@ -222,8 +227,8 @@ TEST(truncate_and_append)
 	CHECK_EQ_INT(0, fs_close(&a, fd));
 	ap = fs_open(&a, req_name("f"), FS_O_WRITE | FS_O_APPEND);
 	fd = fs_open(&a, req_name("f"), FS_O_WRITE);
-	CHECK_EQ_INT(2, fs_write(&a, fd, "ab", 2));	/* overwrites */
-	CHECK_EQ_INT(2, fs_write(&a, ap, "YZ", 2));	/* at the end */
+	CHECK_EQ_INT(2, fs_write(&a, fd, "ab", 2)); /* overwrites */
+	CHECK_EQ_INT(2, fs_write(&a, ap, "YZ", 2)); /* at the end */
 	CHECK_EQ_INT(1, fs_write(&a, fd, "c", 1));
 	CHECK_EQ_INT(1, fs_write(&a, ap, "!", 1));
 	CHECK_EQ_STR("abc3456789YZ!", contents("f"));
@@ -250,7 +255,7 @@ TEST(hole_after_truncate_reads_zeros)
 	CHECK_EQ_INT(0, t);
 	/* The old data is gone, also for a's offset beyond the end. */
 	CHECK_EQ_INT(0, fs_read(&a, fd, out, sizeof(out)));
-	CHECK_EQ_INT(0, fs_write(&a, fd, "x", 0));	/* no hole for nothing */
+	CHECK_EQ_INT(0, fs_write(&a, fd, "x", 0)); /* no hole for nothing */
 	CHECK_EQ_INT(0, fs_stat(req_name("f")));
 	CHECK_EQ_INT(10, fs_write(&a, fd, "0123456789", 10));
 	CHECK_EQ_INT(3010, fs_stat(req_name("f")));
@@ -279,7 +284,8 @@ TEST(large_file_across_blocks)
 	for (size_t off = 0; off < size; off += 333) {
 		size_t len = size - off < 333 ? size - off : 333;
 
-		REQUIRE(CHECK_EQ_INT((long)len, fs_write(&a, fd, in + off, len)));
+		REQUIRE(CHECK_EQ_INT((long)len,
+				     fs_write(&a, fd, in + off, len)));
 	}
 	CHECK_EQ_INT((long)size, fs_stat(req_name("big")));
 	CHECK_EQ_UINT(FS_NR_BLOCKS - 6, fs_free_blocks());
@@ -317,7 +323,8 @@ TEST(no_space_changes_nothing)
 	CHECK_EQ_INT(-SYS_E_NO_SPACE, fs_write(&a, other, &c, 1));
 	CHECK_EQ_INT(-SYS_E_NO_SPACE, fs_write(&a, fd, &c, 1));
 	CHECK_EQ_INT(FS_BLOCK_SIZE, fs_stat(req_name("other")));
-	CHECK_EQ_INT((long)(FS_MAX_SIZE - FS_BLOCK_SIZE), fs_stat(req_name("fill")));
+	CHECK_EQ_INT((long)(FS_MAX_SIZE - FS_BLOCK_SIZE),
+		     fs_stat(req_name("fill")));
 	/* Sizes that would overflow a 64-bit offset. */
 	CHECK_EQ_INT(-SYS_E_NO_SPACE, fs_write(&a, fd, fill, (size_t)-1));
 	/* Freed by unlink: the space is there again. */
@@ -341,7 +348,8 @@ TEST(unlink_makes_descriptors_stale)
 	CHECK_EQ_UINT(FS_NR_BLOCKS, fs_free_blocks());
 	/* A new file takes the same slot; the old descriptor does not
 	 * reach it. */
-	fresh = fs_open(&b, req_name("g"), FS_O_READ | FS_O_WRITE | FS_O_CREATE);
+	fresh = fs_open(&b, req_name("g"),
+			FS_O_READ | FS_O_WRITE | FS_O_CREATE);
 	CHECK_EQ_INT(3, fs_write(&b, fresh, "new", 3));
 	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_write(&a, fd, "evil", 4));
 	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_read(&a, fd, buf, sizeof(buf)));

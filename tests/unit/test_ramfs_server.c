@@ -18,16 +18,17 @@
 #include <libsys/ramfs.h>
 #include "server.h"
 
-#define RING_BYTES	16384
-#define EP_SHELL	100		/* the client's endpoint capabilities */
-#define EP_TWO		101
-#define EP_STRANGER	102		/* badge without rings */
-#define EP_LIAR		103		/* a server that lies, see below */
-#define BADGE_SHELL	5
-#define BADGE_TWO	6
-#define BADGE_STRANGER	9
+#define RING_BYTES     16384
+#define EP_SHELL       100 /* the client's endpoint capabilities */
+#define EP_TWO	       101
+#define EP_STRANGER    102 /* badge without rings */
+#define EP_LIAR	       103 /* a server that lies, see below */
+#define BADGE_SHELL    5
+#define BADGE_TWO      6
+#define BADGE_STRANGER 9
 
-static const kaal_word_t ep_badge[] = { BADGE_SHELL, BADGE_TWO, BADGE_STRANGER };
+static const kaal_word_t ep_badge[] = { BADGE_SHELL, BADGE_TWO,
+					BADGE_STRANGER };
 static unsigned int nr_calls;
 
 /* ---- the stand-ins for the kernel and libsys's component.c ----------- */
@@ -68,7 +69,7 @@ struct kaal_recv_ret kaal_call(kaal_cptr_t ep, const struct kaal_msg *msg)
 struct kaal_recv_ret kaal_recv(kaal_cptr_t ep)
 {
 	(void)ep;
-	abort();	/* the server loop is not run here */
+	abort(); /* the server loop is not run here */
 }
 
 struct kaal_recv_ret kaal_reply_recv(kaal_cptr_t ep, const struct kaal_msg *msg)
@@ -113,9 +114,8 @@ static void *ring_mem(size_t size, bool format)
 	return p;
 }
 
-static void add(struct sys_component_info *ci, const char *name,
-		uint32_t type, uint32_t badge, kaal_cptr_t cap, void *vaddr,
-		uint64_t size)
+static void add(struct sys_component_info *ci, const char *name, uint32_t type,
+		uint32_t badge, kaal_cptr_t cap, void *vaddr, uint64_t size)
 {
 	struct sys_resource *r = &ci->res[ci->nr_resources++];
 
@@ -193,24 +193,25 @@ TEST(clients_from_the_manifest)
 
 	setup();
 	/* Pairs that must not become clients. */
-	add(&server_ci, "lone.wr", SYS_RES_RING, 7, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
-	add(&server_ci, "odd.wr", SYS_RES_RING, 8, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
-	add(&server_ci, "odd.rd", SYS_RES_RING, 10, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
-	add(&server_ci, "zero.wr", SYS_RES_RING, 0, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
-	add(&server_ci, "zero.rd", SYS_RES_RING, 0, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
-	add(&server_ci, "bad.wr", SYS_RES_RING, 11, 0, ring_mem(RING_BYTES, false),
-	    RING_BYTES);
-	add(&server_ci, "bad.rd", SYS_RES_RING, 11, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
+	add(&server_ci, "lone.wr", SYS_RES_RING, 7, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
+	add(&server_ci, "odd.wr", SYS_RES_RING, 8, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
+	add(&server_ci, "odd.rd", SYS_RES_RING, 10, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
+	add(&server_ci, "zero.wr", SYS_RES_RING, 0, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
+	add(&server_ci, "zero.rd", SYS_RES_RING, 0, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
+	add(&server_ci, "bad.wr", SYS_RES_RING, 11, 0,
+	    ring_mem(RING_BYTES, false), RING_BYTES);
+	add(&server_ci, "bad.rd", SYS_RES_RING, 11, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
 	/* More than the staging buffer holds. */
-	add(&server_ci, "big.wr", SYS_RES_RING, 12, 0, ring_mem(65536, true), 65536);
-	add(&server_ci, "big.rd", SYS_RES_RING, 12, 0, ring_mem(RING_BYTES, true),
-	    RING_BYTES);
+	add(&server_ci, "big.wr", SYS_RES_RING, 12, 0, ring_mem(65536, true),
+	    65536);
+	add(&server_ci, "big.rd", SYS_RES_RING, 12, 0,
+	    ring_mem(RING_BYTES, true), RING_BYTES);
 	/* The shell's badge again, under another name. */
 	add(&server_ci, "dup.wr", SYS_RES_RING, BADGE_SHELL, 0,
 	    ring_mem(RING_BYTES, true), RING_BYTES);
@@ -227,8 +228,8 @@ TEST(clients_from_the_manifest)
 	for (kaal_word_t label = 0; label <= 8; label++)
 		CHECK_EQ_INT(SYS_E_DENIED, err_of(req(7, label, 6, 0, 0, "f")));
 	CHECK_EQ_INT(SYS_E_DENIED, err_of(req(0, RAMFS_LIST, 1, 0, 0, NULL)));
-	CHECK_EQ_INT(SYS_E_DENIED, err_of(req(BADGE_STRANGER, RAMFS_STAT, 6, 0,
-					      0, "f")));
+	CHECK_EQ_INT(SYS_E_DENIED,
+		     err_of(req(BADGE_STRANGER, RAMFS_STAT, 6, 0, 0, "f")));
 	/* A component without the resources cannot connect. */
 	memset(&unused, 0, sizeof(unused));
 	add(&unused, "ramfs", SYS_RES_CLIENT, 3, 7, NULL, 0);
@@ -262,7 +263,7 @@ TEST(library_round_trip)
 	CHECK_EQ_INT(0, fd);
 	CHECK_EQ_INT((long)size, ramfs_read(&two, (int)fd, out, size + 100));
 	CHECK(!memcmp(in, out, size));
-	CHECK_EQ_INT(0, ramfs_read(&two, (int)fd, out, 10));	/* EOF */
+	CHECK_EQ_INT(0, ramfs_read(&two, (int)fd, out, 10)); /* EOF */
 	CHECK_EQ_INT(0, ramfs_close(&two, (int)fd));
 	fd = ramfs_open(&two, "data", RAMFS_O_READ);
 	memset(out, 0, size);
@@ -299,9 +300,11 @@ TEST(library_errors)
 	CHECK_EQ_INT(-SYS_E_NAME, ramfs_unlink(&shell, name));
 	CHECK_EQ_UINT(0, nr_calls);
 	name[RAMFS_NAME_MAX] = '\0';
-	CHECK_EQ_INT(0, ramfs_open(&shell, name, RAMFS_O_WRITE | RAMFS_O_CREATE));
+	CHECK_EQ_INT(0,
+		     ramfs_open(&shell, name, RAMFS_O_WRITE | RAMFS_O_CREATE));
 	/* The server's errors come back negated. */
-	CHECK_EQ_INT(-SYS_E_NOT_FOUND, ramfs_open(&shell, "none", RAMFS_O_READ));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND,
+		     ramfs_open(&shell, "none", RAMFS_O_READ));
 	CHECK_EQ_INT(-SYS_E_BAD_FD, ramfs_write(&shell, 5, "x", 1));
 	CHECK_EQ_INT(-SYS_E_BAD_FD, ramfs_write(&shell, -1, "", 0));
 	CHECK_EQ_INT(-SYS_E_BAD_FD, ramfs_read(&shell, 5, name, 1));
@@ -343,16 +346,16 @@ TEST(bad_requests)
 	 * client's words. */
 	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_OPEN, 5,
 						RAMFS_O_READ, 0, "f")));
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_STAT, 1, 0,
-						0, "f")));
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_READ, 1, 0,
-						0, NULL)));
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_CLOSE, 0, 0,
-						0, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_STAT, 1, 0, 0, "f")));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_READ, 1, 0, 0, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_CLOSE, 0, 0, 0, NULL)));
 	/* A short write still empties the ring. */
 	CHECK_EQ_INT(RING_OK, ring_push(&shell.wr, "abc", 3));
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_WRITE, 1, 0,
-						3, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_WRITE, 1, 0, 3, NULL)));
 	CHECK(ring_empty(&shell.wr));
 	/* A name filling all 40 bytes has no NUL. */
 	memset(name, 'a', sizeof(name));
@@ -373,24 +376,25 @@ TEST(write_count_must_match_ring)
 	struct kaal_msg r;
 
 	setup();
-	CHECK_EQ_INT(0, ramfs_open(&shell, "f", RAMFS_O_WRITE | RAMFS_O_CREATE));
+	CHECK_EQ_INT(0,
+		     ramfs_open(&shell, "f", RAMFS_O_WRITE | RAMFS_O_CREATE));
 	CHECK_EQ_INT(RING_OK, ring_push(&shell.wr, "hello", 5));
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0,
-						6, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0, 6, NULL)));
 	CHECK(ring_empty(&shell.wr));
 	CHECK_EQ_INT(RING_OK, ring_push(&shell.wr, "hello", 5));
 	CHECK_EQ_INT(RING_OK, ring_push(&shell.wr, "world", 5));
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0,
-						5, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0, 5, NULL)));
 	CHECK(ring_empty(&shell.wr));
 	/* Nothing in the ring at all. */
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0,
-						1, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0, 1, NULL)));
 	CHECK_EQ_INT(0, ramfs_stat(&shell, "f"));
 	/* A bad descriptor with the right count: the data is dropped too. */
 	CHECK_EQ_INT(RING_OK, ring_push(&shell.wr, "hello", 5));
-	CHECK_EQ_INT(SYS_E_BAD_FD, err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 3,
-					      5, NULL)));
+	CHECK_EQ_INT(SYS_E_BAD_FD,
+		     err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 3, 5, NULL)));
 	CHECK(ring_empty(&shell.wr));
 	/* And the right count on a good one. */
 	CHECK_EQ_INT(RING_OK, ring_push(&shell.wr, "hello", 5));
@@ -412,7 +416,8 @@ TEST(malicious_write_ring)
 
 	setup();
 	s = server_client(0)->wr.s;
-	CHECK_EQ_INT(0, ramfs_open(&shell, "f", RAMFS_O_WRITE | RAMFS_O_CREATE));
+	CHECK_EQ_INT(0,
+		     ramfs_open(&shell, "f", RAMFS_O_WRITE | RAMFS_O_CREATE));
 	/* One slot claiming 4 GiB: taken as one slot's payload. */
 	memcpy(s->slots + (s->head & 31) * RAMFS_SLOT_SIZE, &lie, 4);
 	s->head++;
@@ -422,13 +427,14 @@ TEST(malicious_write_ring)
 	/* head 2^31 slots ahead: one ring's worth, no more, then refused
 	 * because the count is not what the ring held. */
 	s->head = s->tail + 0x80000000u;
-	CHECK_EQ_INT(SYS_E_PROTOCOL, err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0,
-						~0ull, NULL)));
+	CHECK_EQ_INT(SYS_E_PROTOCOL,
+		     err_of(req(BADGE_SHELL, RAMFS_WRITE, 2, 0, ~0ull, NULL)));
 	CHECK_EQ_UINT(32, s->tail - (s->head - 0x80000000u));
 	/* The same with the count the server will find: 32 lying slots. */
 	for (uint32_t i = 0; i < 32; i++)
 		memcpy(s->slots + i * RAMFS_SLOT_SIZE, &lie, 4);
-	r = req(BADGE_SHELL, RAMFS_WRITE, 2, 0, 32 * (RAMFS_SLOT_SIZE - 4), NULL);
+	r = req(BADGE_SHELL, RAMFS_WRITE, 2, 0, 32 * (RAMFS_SLOT_SIZE - 4),
+		NULL);
 	CHECK_EQ_INT(0, err_of(r));
 	CHECK_EQ_INT(33 * (RAMFS_SLOT_SIZE - 4), ramfs_stat(&shell, "f"));
 	teardown();
@@ -442,10 +448,11 @@ TEST(read_into_the_ring)
 	long fd;
 
 	setup();
-	fd = ramfs_open(&shell, "f", RAMFS_O_READ | RAMFS_O_WRITE | RAMFS_O_CREATE);
+	fd = ramfs_open(&shell, "f",
+			RAMFS_O_READ | RAMFS_O_WRITE | RAMFS_O_CREATE);
 	memset(big, 'b', sizeof(big));
-	CHECK_EQ_INT((long)sizeof(big), ramfs_write(&shell, (int)fd, big,
-						     sizeof(big)));
+	CHECK_EQ_INT((long)sizeof(big),
+		     ramfs_write(&shell, (int)fd, big, sizeof(big)));
 	CHECK_EQ_INT(0, ramfs_close(&shell, (int)fd));
 	fd = ramfs_open(&shell, "f", RAMFS_O_READ);
 	/* At most one ring's worth, whatever the client asks. */
@@ -455,8 +462,8 @@ TEST(read_into_the_ring)
 	CHECK(ring_full(&shell.rd));
 	/* The client did not take it: refused, the descriptor checked
 	 * first. */
-	CHECK_EQ_INT(SYS_E_BAD_FD, err_of(req(BADGE_SHELL, RAMFS_READ, 2, 7, 1,
-					      NULL)));
+	CHECK_EQ_INT(SYS_E_BAD_FD,
+		     err_of(req(BADGE_SHELL, RAMFS_READ, 2, 7, 1, NULL)));
 	CHECK_EQ_INT(SYS_E_STATE, err_of(req(BADGE_SHELL, RAMFS_READ, 2,
 					     (kaal_word_t)fd, 1, NULL)));
 	/* Asking for nothing is fine even then. */
@@ -475,7 +482,7 @@ TEST(read_into_the_ring)
 	CHECK_EQ_INT(0, err_of(r));
 	CHECK_EQ_UINT(29 * 252, r.mr[0]);
 	CHECK(ring_full(&shell.rd));
-	shell.rd.s->tail = shell.rd.s->head + 5;	/* "more than full" */
+	shell.rd.s->tail = shell.rd.s->head + 5; /* "more than full" */
 	CHECK_EQ_INT(SYS_E_STATE, err_of(req(BADGE_SHELL, RAMFS_READ, 2,
 					     (kaal_word_t)fd, 1, NULL)));
 	teardown();
@@ -491,12 +498,12 @@ TEST(library_survives_a_lying_server)
 	setup();
 	liar_rd = &server_client(0)->rd;
 	shell.ep = EP_LIAR;
-	liar_says = 10;			/* one 252-byte slot for 10 bytes */
+	liar_says = 10; /* one 252-byte slot for 10 bytes */
 	CHECK_EQ_INT(10, ramfs_read(&shell, 0, buf, 10));
 	CHECK_EQ_UINT('L', buf[9]);
-	liar_says = 11;			/* more than asked */
+	liar_says = 11; /* more than asked */
 	CHECK_EQ_INT(-SYS_E_PROTOCOL, ramfs_read(&shell, 0, buf, 10));
-	liar_says = 300;		/* more than it pushed, asked 1000 */
+	liar_says = 300; /* more than it pushed, asked 1000 */
 	free(buf);
 	buf = malloc(1000);
 	CHECK_EQ_INT(252, ramfs_read(&shell, 0, buf, 1000));

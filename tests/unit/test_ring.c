@@ -15,7 +15,7 @@
 
 #include "ktest.h"
 
-#define SLOT	256
+#define SLOT 256
 
 /* 64-byte aligned memory of exactly @size bytes (rounded up to 64, as
  * aligned_alloc wants), filled with garbage. */
@@ -66,10 +66,12 @@ TEST(format_rejects_bad_arguments)
 	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem + 8, 4096, SLOT));
 	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, 4096, 12));
 	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, 4096, 0));
-	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, RING_HEADER_SIZE, 8));
+	CHECK_EQ_INT(-RING_E_INVALID,
+		     ring_format(&r, mem, RING_HEADER_SIZE, 8));
 	CHECK_EQ_INT(-RING_E_INVALID, ring_format(&r, mem, 100, 8));
 	/* Room for exactly one slot is a ring of one slot. */
-	CHECK_EQ_INT(RING_OK, ring_format(&r, mem, RING_HEADER_SIZE + SLOT, SLOT));
+	CHECK_EQ_INT(RING_OK,
+		     ring_format(&r, mem, RING_HEADER_SIZE + SLOT, SLOT));
 	CHECK_EQ_UINT(0, r.mask);
 	free(mem);
 }
@@ -84,24 +86,25 @@ TEST(attach_rejects_bad_header)
 	s->magic = 0x12345678;
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	*s = good;
-	s->nr_slots = 48;			/* not a power of two */
+	s->nr_slots = 48; /* not a power of two */
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
-	s->nr_slots = 64;			/* more than fit */
+	s->nr_slots = 64; /* more than fit */
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	s->nr_slots = 0;
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	*s = good;
-	s->slot_size = 260;			/* not a multiple of 8 */
+	s->slot_size = 260; /* not a multiple of 8 */
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	s->slot_size = 4;
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
-	s->slot_size = 1u << 31;		/* far more than the memory */
+	s->slot_size = 1u << 31; /* far more than the memory */
 	s->nr_slots = 2;
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 16384));
 	*s = good;
 	/* The memory must hold what the header claims. */
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, mem, 8192));
-	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, (uint8_t *)mem + 64, 16320));
+	CHECK_EQ_INT(-RING_E_INVALID,
+		     ring_attach(&c, (uint8_t *)mem + 64, 16320));
 	CHECK_EQ_INT(-RING_E_INVALID, ring_attach(&c, NULL, 16384));
 	CHECK_EQ_INT(RING_OK, ring_attach(&c, mem, 16384));
 	free(mem);
@@ -144,7 +147,7 @@ TEST(full_and_empty)
 	CHECK_EQ_UINT(32, ring_count(&p));
 	CHECK_EQ_INT(-RING_E_FULL, ring_push(&p, &v, sizeof(v)));
 	CHECK_NULL(ring_produce_begin(&p));
-	CHECK_EQ_UINT(32, ring_count(&p));	/* the refusal changed nothing */
+	CHECK_EQ_UINT(32, ring_count(&p)); /* the refusal changed nothing */
 
 	/* One slot freed: one push fits, then full again. */
 	CHECK_EQ_INT(4, ring_pop(&c, &v, sizeof(v)));
@@ -168,7 +171,8 @@ TEST(too_big_push)
 	static uint8_t big[SLOT];
 
 	memset(big, 'x', sizeof(big));
-	CHECK_EQ_INT(-RING_E_TOO_BIG, ring_push(&p, big, SLOT - RING_SLOT_HDR + 1));
+	CHECK_EQ_INT(-RING_E_TOO_BIG,
+		     ring_push(&p, big, SLOT - RING_SLOT_HDR + 1));
 	CHECK_EQ_INT(-RING_E_TOO_BIG, ring_push(&p, big, 0xffffffffu));
 	CHECK(ring_empty(&c));
 	/* Exactly a slot's payload fits. */
@@ -181,7 +185,7 @@ TEST(pop_into_a_smaller_buffer)
 {
 	struct ring p, c;
 	void *mem = new_ring(&p, &c);
-	char *small = malloc(4);	/* ASan: not a byte more */
+	char *small = malloc(4); /* ASan: not a byte more */
 
 	CHECK_EQ_INT(RING_OK, ring_push(&p, "truncated", 9));
 	CHECK_EQ_INT(RING_OK, ring_push(&p, "next", 4));
@@ -232,7 +236,7 @@ TEST(index_wrap)
 	s->head = s->tail = 0xfffffff0u;
 	for (uint32_t i = 0; i < 32; i++)
 		REQUIRE(CHECK_EQ_INT(RING_OK, ring_push(&p, &i, sizeof(i))));
-	CHECK_EQ_UINT(0x10u, s->head);		/* wrapped */
+	CHECK_EQ_UINT(0x10u, s->head); /* wrapped */
 	CHECK_EQ_UINT(32, ring_count(&c));
 	CHECK(ring_full(&p));
 	CHECK_EQ_INT(-RING_E_FULL, ring_push(&p, &v, sizeof(v)));
@@ -299,7 +303,7 @@ TEST(malicious_indices_stay_inside)
 	uint8_t buf[SLOT];
 	uint32_t len;
 
-	s->nr_slots = 1u << 30;		/* after attach: ignored */
+	s->nr_slots = 1u << 30; /* after attach: ignored */
 	s->slot_size = 1u << 20;
 	s->head = s->tail + 0x80000000u;
 	for (int i = 0; i < 64; i++) {
@@ -314,14 +318,14 @@ TEST(malicious_indices_stay_inside)
 
 /* A real producer thread and consumer thread: every value arrives once,
  * in order, with the contents it was pushed with. */
-#define STREAM	200000
+#define STREAM 200000
 
 static void *producer(void *arg)
 {
 	struct ring *p = arg;
 	uint32_t v[8];
 
-	for (uint32_t i = 0; i < STREAM; ) {
+	for (uint32_t i = 0; i < STREAM;) {
 		for (int k = 0; k < 8; k++)
 			v[k] = i * 8 + (uint32_t)k;
 		if (ring_push(p, v, sizeof(v)) == RING_OK)
@@ -341,7 +345,7 @@ TEST(two_threads)
 	int bad = 0;
 
 	REQUIRE(CHECK_EQ_INT(0, pthread_create(&t, NULL, producer, &p)));
-	for (uint32_t i = 0; i < STREAM; ) {
+	for (uint32_t i = 0; i < STREAM;) {
 		int n = ring_pop(&c, v, sizeof(v));
 
 		if (n == -RING_E_EMPTY) {

@@ -41,16 +41,16 @@ TEST(fifo_and_head_within_levels)
 	enqueue(5);
 	enqueue(261);
 	enqueue(6);
-	enqueue_head(262);	/* level 6: 262 before 6 */
+	enqueue_head(262); /* level 6: 262 before 6 */
 	EXPECT_ORDER(262, 6, 5, 261);
 }
 
 /* Only levels on either side of each bitmap word boundary queued. */
 TEST(bitmap_word_boundaries)
 {
-	static const int pairs[][2] = { { 63, 64 }, { 127, 128 },
-					{ 191, 192 }, { 0, 1 }, { 254, 255 },
-					{ 0, 255 }, { 64, 191 } };
+	static const int pairs[][2] = { { 63, 64 }, { 127, 128 }, { 191, 192 },
+					{ 0, 1 },   { 254, 255 }, { 0, 255 },
+					{ 64, 191 } };
 
 	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
 		setup(prio_is_index);

@@ -106,7 +106,8 @@ TEST(memcpy_memset_every_alignment)
 				kaal_memcpy(dst + d, src + so, n);
 				if (!CHECK_EQ_MEM(want, dst, N)) {
 					printf("        (src +%zu, dst +%zu, %zu "
-					       "bytes)\n", so, d, n);
+					       "bytes)\n",
+					       so, d, n);
 					return;
 				}
 			}
@@ -121,7 +122,8 @@ TEST(memcpy_memset_every_alignment)
 				kaal_memset(dst + d, values[v], n);
 				if (!CHECK_EQ_MEM(want, dst, N)) {
 					printf("        (value %d, dst +%zu, %zu "
-					       "bytes)\n", values[v], d, n);
+					       "bytes)\n",
+					       values[v], d, n);
 					return;
 				}
 			}
@@ -156,12 +158,14 @@ TEST(memchr_matches_libc)
 	fill(buf, sizeof(buf), 4);
 	for (int c = -1; c < 0x200; c += 3)
 		for (size_t n = 0; n <= sizeof(buf); n += 3)
-			if (!CHECK_EQ_PTR(memchr(buf, c, n), kaal_memchr(buf, c, n)))
+			if (!CHECK_EQ_PTR(memchr(buf, c, n),
+					  kaal_memchr(buf, c, n)))
 				return;
 }
 
 static const char *const strings[] = {
-	"", "a", "b", "ab", "abc", "abd", "abcd", "ABC", "\x80", "\x7f",
+	"",	 "a",	  "b",		 "ab",	  "abc",
+	"abd",	 "abcd",  "ABC",	 "\x80",  "\x7f",
 	"a\xff", "a\x01", "hello world", "hello", "hello\xe9",
 };
 
@@ -184,7 +188,8 @@ TEST(strcmp_strncmp_sign_matches_libc)
 		for (size_t j = 0; j < n; j++) {
 			const char *a = strings[i], *b = strings[j];
 
-			CHECK_EQ_INT(sign(strcmp(a, b)), sign(kaal_strcmp(a, b)));
+			CHECK_EQ_INT(sign(strcmp(a, b)),
+				     sign(kaal_strcmp(a, b)));
 			for (size_t k = 0; k <= 13; k++)
 				CHECK_EQ_INT(sign(strncmp(a, b, k)),
 					     sign(kaal_strncmp(a, b, k)));
@@ -195,8 +200,8 @@ TEST(strcmp_strncmp_sign_matches_libc)
 TEST(strchr_strrchr_match_libc)
 {
 	static const char s[] = "abcabc\xe9x";
-	const int cs[] = { 'a', 'b', 'c', 'x', 'z', '\0', 0xe9, 0x100 + 'a',
-			   (char)0xe9 };
+	const int cs[] = { 'a',	 'b',  'c',	    'x',       'z',
+			   '\0', 0xe9, 0x100 + 'a', (char)0xe9 };
 
 	for (size_t i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
 		CHECK_EQ_PTR(strchr(s, cs[i]), kaal_strchr(s, cs[i]));
@@ -241,15 +246,47 @@ TEST(strlcpy_size_zero_writes_nothing)
 /* Inputs on which lib/string.c's strtoul promises C's behaviour: it skips
  * only ' ', '\t' and '\n' and does not accept a '-' sign, unlike C. */
 static const char *const numbers[] = {
-	"0", "1", "42", "  42", "\t\n7", "+7", "+", "", "   ", "x", "007",
-	"0x1A", "0X1a", "0x", "0xg", "0x0x5", "0b101", "1010", "777", "8",
-	"09", "z", "Zz", "ffff", "deadbeef", "123abc", "12 34", "+0x10",
-	"18446744073709551615", "18446744073709551616",
-	"99999999999999999999999999", "0xffffffffffffffff",
-	"0x10000000000000000", "01777777777777777777777",
-	"02000000000000000000000", "1111111111111111111111111111111111111111"
-	"111111111111111111111111", "11111111111111111111111111111111111111"
-	"1111111111111111111111111111", "zzzzzzzzzzzzz", "3w5e11264sgsg",
+	"0",
+	"1",
+	"42",
+	"  42",
+	"\t\n7",
+	"+7",
+	"+",
+	"",
+	"   ",
+	"x",
+	"007",
+	"0x1A",
+	"0X1a",
+	"0x",
+	"0xg",
+	"0x0x5",
+	"0b101",
+	"1010",
+	"777",
+	"8",
+	"09",
+	"z",
+	"Zz",
+	"ffff",
+	"deadbeef",
+	"123abc",
+	"12 34",
+	"+0x10",
+	"18446744073709551615",
+	"18446744073709551616",
+	"99999999999999999999999999",
+	"0xffffffffffffffff",
+	"0x10000000000000000",
+	"01777777777777777777777",
+	"02000000000000000000000",
+	"1111111111111111111111111111111111111111"
+	"111111111111111111111111",
+	"11111111111111111111111111111111111111"
+	"1111111111111111111111111111",
+	"zzzzzzzzzzzzz",
+	"3w5e11264sgsg",
 };
 
 TEST(strtoul_matches_libc)
@@ -264,9 +301,11 @@ TEST(strtoul_matches_libc)
 			unsigned long got = kaal_strtoul(s, &gend, bases[b]);
 
 			if (!ktest_check(want == got && wend == gend, __FILE__,
-					 __LINE__, "strtoul(\"%s\", base %d): libc "
-					 "%lu, end +%td; kaal %lu, end +%td", s,
-					 bases[b], want, wend - s, got, gend - s))
+					 __LINE__,
+					 "strtoul(\"%s\", base %d): libc "
+					 "%lu, end +%td; kaal %lu, end +%td",
+					 s, bases[b], want, wend - s, got,
+					 gend - s))
 				return;
 		}
 	}
@@ -275,8 +314,10 @@ TEST(strtoul_matches_libc)
 TEST(strtoul_null_end_and_saturation)
 {
 	CHECK_EQ_UINT(255, kaal_strtoul("0xff", NULL, 0));
-	CHECK_EQ_UINT(ULONG_MAX, kaal_strtoul("123456789012345678901234567890",
-					      NULL, 10));
-	CHECK_EQ_UINT(ULONG_MAX, kaal_strtoul("18446744073709551615", NULL, 10));
-	CHECK_EQ_UINT(ULONG_MAX - 1, kaal_strtoul("18446744073709551614", NULL, 10));
+	CHECK_EQ_UINT(ULONG_MAX,
+		      kaal_strtoul("123456789012345678901234567890", NULL, 10));
+	CHECK_EQ_UINT(ULONG_MAX,
+		      kaal_strtoul("18446744073709551615", NULL, 10));
+	CHECK_EQ_UINT(ULONG_MAX - 1,
+		      kaal_strtoul("18446744073709551614", NULL, 10));
 }

@@ -86,12 +86,12 @@ unsigned int irq_timer_line(void)
 
 /* ---- two threads sharing one CSpace ------------------------------------ */
 
-#define ROOT_BITS	6	/* cptr i names slot i */
-#define EP		1
-#define NTFN		2
-#define TCB_B		3
-#define EP_BADGED	4
-#define BADGE		0x5eed
+#define ROOT_BITS 6 /* cptr i names slot i */
+#define EP	  1
+#define NTFN	  2
+#define TCB_B	  3
+#define EP_BADGED 4
+#define BADGE	  0x5eed
 
 static struct cte *slots;
 static struct tcb *a, *b;
@@ -112,7 +112,8 @@ static struct tcb *new_tcb(void)
 static void put(unsigned int slot, unsigned int type, void *object,
 		uint64_t badge)
 {
-	struct cap c = { .type = (uint8_t)type, .rights = KAAL_RIGHTS_ALL,
+	struct cap c = { .type = (uint8_t)type,
+			 .rights = KAAL_RIGHTS_ALL,
 			 .object = (uint64_t)(uintptr_t)object };
 
 	if (cap_has_badge(&c))
@@ -162,12 +163,13 @@ static void syscall(struct tcb *t, unsigned int nr, unsigned int n,
 	syscall_handle(t);
 }
 
-#define SYSCALL(t, nr, ...) do {					\
-	const word_t args_[] = { __VA_ARGS__ };				\
-	syscall(t, nr, ARRAY_SIZE(args_), args_);			\
-} while (0)
+#define SYSCALL(t, nr, ...)                               \
+	do {                                              \
+		const word_t args_[] = { __VA_ARGS__ };   \
+		syscall(t, nr, ARRAY_SIZE(args_), args_); \
+	} while (0)
 
-#define WRITTEN(t, i)	(((t)->ctx.res_written >> (i)) & 1)
+#define WRITTEN(t, i) (((t)->ctx.res_written >> (i)) & 1)
 
 /* ---- decoding ---------------------------------------------------------- */
 
@@ -205,19 +207,20 @@ TEST(table_is_complete)
 	unsigned int n = 0;
 
 	setup();
-#define X(name, nr, invokes, args, results) do {			\
-	CHECK((nr) < KAAL_SYS_NR_MAX);					\
-	CHECK((args) <= KAAL_ARG_COUNT && (results) < KAAL_RES_COUNT);	\
-	CHECK((invokes) < KAAL_OBJ_TYPE_MAX ||				\
-	      (invokes) == KAAL_INVOKES_FRAME ||			\
-	      (invokes) == KAAL_INVOKES_ANY);				\
-	if ((nr) != KAAL_SYS_DEBUG_HALT) {				\
-		SYSCALL(a, nr, 63);					\
-		CHECK_NE_UINT(KAAL_E_INVALID_SYSCALL,			\
-			      a->ctx.res[KAAL_RES_ERROR]);		\
-	}								\
-	n++;								\
-} while (0);
+#define X(name, nr, invokes, args, results)                                    \
+	do {                                                                   \
+		CHECK((nr) < KAAL_SYS_NR_MAX);                                 \
+		CHECK((args) <= KAAL_ARG_COUNT && (results) < KAAL_RES_COUNT); \
+		CHECK((invokes) < KAAL_OBJ_TYPE_MAX ||                         \
+		      (invokes) == KAAL_INVOKES_FRAME ||                       \
+		      (invokes) == KAAL_INVOKES_ANY);                          \
+		if ((nr) != KAAL_SYS_DEBUG_HALT) {                             \
+			SYSCALL(a, nr, 63);                                    \
+			CHECK_NE_UINT(KAAL_E_INVALID_SYSCALL,                  \
+				      a->ctx.res[KAAL_RES_ERROR]);             \
+		}                                                              \
+		n++;                                                           \
+	} while (0);
 	KAAL_SYSCALL_TABLE(X)
 #undef X
 	CHECK_EQ_UINT(38, n);
@@ -247,7 +250,7 @@ TEST(blocked_receiver_gets_results_from_the_sender)
 	setup();
 	SYSCALL(b, KAAL_SYS_RECV, EP);
 	CHECK_EQ_UINT(TS_BLOCKED_RECV, b->state);
-	CHECK_EQ_UINT(0, b->ctx.res_written);	/* nothing yet */
+	CHECK_EQ_UINT(0, b->ctx.res_written); /* nothing yet */
 	SYSCALL(a, KAAL_SYS_SEND, EP_BADGED, KAAL_MSGINFO(42, 0, 2), 7, 8);
 	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
 	CHECK_EQ_UINT(TS_RUNNABLE, b->state);
@@ -307,8 +310,8 @@ TEST(suspended_blocked_thread_restarts_its_call)
 TEST(write_registers_sets_the_entry)
 {
 	setup();
-	SYSCALL(a, KAAL_SYS_TCB_WRITE_REGISTERS, TCB_B, 0, 0x1000, 0x2000,
-		11, 12, 13);
+	SYSCALL(a, KAAL_SYS_TCB_WRITE_REGISTERS, TCB_B, 0, 0x1000, 0x2000, 11,
+		12, 13);
 	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
 	CHECK_EQ_UINT(0x1000, b->ctx.pc);
 	CHECK_EQ_UINT(0x2000, b->ctx.sp);
@@ -364,7 +367,7 @@ TEST(fastpath_miss_takes_the_generic_path)
 		fastpath_call(&a->ctx);
 	CHECK_EQ_UINT(TS_BLOCKED_SEND, a->state);
 	CHECK_EQ_PTR(a, ep->queue.head);
-	CHECK_EQ_PTR(&b->ctx, fake_user_frame);	/* b was runnable */
+	CHECK_EQ_PTR(&b->ctx, fake_user_frame); /* b was runnable */
 	CHECK_EQ_UINT(0, a->ctx.res_written);
 	teardown();
 }

@@ -135,10 +135,10 @@ void panic(const char *fmt, ...)
 
 /* ---- a calling thread and its CSpace ---------------------------------- */
 
-#define ROOT_BITS	10	/* the caller's root CNode: 1024 slots */
-#define UT		1	/* where each test puts its untyped */
-#define DEST		16	/* first slot objects are retyped into */
-#define PATTERN		0xa5	/* fresh "physical" memory holds this */
+#define ROOT_BITS 10   /* the caller's root CNode: 1024 slots */
+#define UT	  1    /* where each test puts its untyped */
+#define DEST	  16   /* first slot objects are retyped into */
+#define PATTERN	  0xa5 /* fresh "physical" memory holds this */
 
 static struct tcb caller;
 static struct cte *root;
@@ -155,8 +155,8 @@ static void setup(void)
 	zeroed_bytes = zero_calls = 0;
 	memset(&caller, 0, sizeof(caller));
 	root = calloc(1ul << ROOT_BITS, sizeof(struct cte));
-	caller.cspace_root.cap = cap_make_cnode(root, ROOT_BITS,
-					       64 - ROOT_BITS, 0);
+	caller.cspace_root.cap =
+		cap_make_cnode(root, ROOT_BITS, 64 - ROOT_BITS, 0);
 }
 
 static void teardown(void)
@@ -172,7 +172,8 @@ static struct cap *new_untyped(unsigned int bits, bool device)
 {
 	size_t size = 1ul << bits;
 	struct cap c = {
-		.type = KAAL_OBJ_UNTYPED, .rights = KAAL_RIGHTS_ALL,
+		.type = KAAL_OBJ_UNTYPED,
+		.rights = KAAL_RIGHTS_ALL,
 		.size_bits = (uint8_t)bits,
 		.flags = CAP_F_ORIGINAL | (device ? CAP_F_DEVICE : 0),
 	};
@@ -217,10 +218,11 @@ static int retype(unsigned int type, unsigned int size_bits, uint64_t dest,
 static uint64_t offset_of(uint64_t slot)
 {
 	const struct cap *c = &root[slot].cap;
-	bool physical = c->type == KAAL_OBJ_UNTYPED || c->type == KAAL_OBJ_PAGE ||
+	bool physical = c->type == KAAL_OBJ_UNTYPED ||
+			c->type == KAAL_OBJ_PAGE ||
 			c->type == KAAL_OBJ_LARGE_PAGE;
 	uint64_t pa = physical ? c->object :
-		      virt_to_phys((void *)(uintptr_t)c->object);
+				 virt_to_phys((void *)(uintptr_t)c->object);
 
 	return pa - root[UT].cap.object;
 }
@@ -240,7 +242,8 @@ static unsigned int children_of(const struct cte *slot)
 {
 	unsigned int n = 0;
 
-	for (const struct cte *c = slot->first_child; c; c = cdt_next_sibling(c))
+	for (const struct cte *c = slot->first_child; c;
+	     c = cdt_next_sibling(c))
 		n++;
 	return n;
 }
@@ -256,12 +259,14 @@ static uint64_t round_up(uint64_t v, uint64_t align)
 
 TEST(next_aligned_offset_for_every_object_size)
 {
-	static const uint64_t marks[] = { 0, 1, 31, 32, 33, 1000, 2047, 2048,
-					  4095, 4096, 4097, 65535, 1ul << 20 };
+	static const uint64_t marks[] = { 0,	1,     31,	 32,   33,
+					  1000, 2047,  2048,	 4095, 4096,
+					  4097, 65535, 1ul << 20 };
 	const unsigned int size_bits = 22;
 
 	for (unsigned int b = 0; b <= size_bits; b++) {
-		for (unsigned int i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		for (unsigned int i = 0; i < sizeof(marks) / sizeof(marks[0]);
+		     i++) {
 			uint64_t w = marks[i], want = round_up(w, 1ull << b);
 			struct untyped_alloc_ret r =
 				untyped_alloc(w, true, size_bits, b, 3);
@@ -288,7 +293,7 @@ TEST(alloc_fits_exactly_and_never_overflows)
 {
 	struct untyped_alloc_ret r;
 
-	r = untyped_alloc(0, true, 12, 12, 1);			/* exactly full */
+	r = untyped_alloc(0, true, 12, 12, 1); /* exactly full */
 	CHECK_EQ_INT(KAAL_OK, r.err);
 	CHECK_EQ_UINT(4096, r.watermark);
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY, untyped_alloc(0, true, 12, 12, 2).err);
@@ -302,9 +307,8 @@ TEST(alloc_fits_exactly_and_never_overflows)
 	/* Counts whose total size would wrap around 2^64. */
 	CHECK_EQ_INT(KAAL_E_NO_MEMORY,
 		     untyped_alloc(0, true, 47, 12, 1ull << 52).err);
-	CHECK_EQ_INT(KAAL_E_NO_MEMORY,
-		     untyped_alloc(32, true, 47, 47, 1).err);
-	r = untyped_alloc(0, true, 47, 21, 1ull << 26);		/* 2^47 bytes */
+	CHECK_EQ_INT(KAAL_E_NO_MEMORY, untyped_alloc(32, true, 47, 47, 1).err);
+	r = untyped_alloc(0, true, 47, 21, 1ull << 26); /* 2^47 bytes */
 	CHECK_EQ_INT(KAAL_OK, r.err);
 	CHECK_EQ_UINT(1ull << 47, r.watermark);
 }
@@ -316,22 +320,16 @@ TEST(retype_places_each_type_at_its_alignment)
 	static const struct {
 		unsigned int type, size_bits, bits;
 	} seq[] = {
-		{ KAAL_OBJ_ENDPOINT, 0, 5 },
-		{ KAAL_OBJ_TCB, 0, 11 },
-		{ KAAL_OBJ_NOTIFICATION, 0, 5 },
-		{ KAAL_OBJ_CNODE, 4, 10 },
-		{ KAAL_OBJ_PAGE, 0, 12 },
-		{ KAAL_OBJ_ENDPOINT, 0, 5 },
-		{ KAAL_OBJ_PAGE_TABLE, 0, 12 },
-		{ KAAL_OBJ_UNTYPED, 7, 7 },
-		{ KAAL_OBJ_VSPACE, 0, 12 },
-		{ KAAL_OBJ_CNODE, 1, 7 },
-		{ KAAL_OBJ_UNTYPED, 13, 13 },
-		{ KAAL_OBJ_TCB, 0, 11 },
+		{ KAAL_OBJ_ENDPOINT, 0, 5 },	 { KAAL_OBJ_TCB, 0, 11 },
+		{ KAAL_OBJ_NOTIFICATION, 0, 5 }, { KAAL_OBJ_CNODE, 4, 10 },
+		{ KAAL_OBJ_PAGE, 0, 12 },	 { KAAL_OBJ_ENDPOINT, 0, 5 },
+		{ KAAL_OBJ_PAGE_TABLE, 0, 12 },	 { KAAL_OBJ_UNTYPED, 7, 7 },
+		{ KAAL_OBJ_VSPACE, 0, 12 },	 { KAAL_OBJ_CNODE, 1, 7 },
+		{ KAAL_OBJ_UNTYPED, 13, 13 },	 { KAAL_OBJ_TCB, 0, 11 },
 	};
 	/* The first offsets, worked out by hand. */
-	static const uint64_t first[] = { 0, 2048, 4096, 5120, 8192, 12288,
-					  16384 };
+	static const uint64_t first[] = { 0,	2048,  4096, 5120,
+					  8192, 12288, 16384 };
 	struct cap *u;
 	uint64_t mark = 0;
 
@@ -340,8 +338,9 @@ TEST(retype_places_each_type_at_its_alignment)
 	for (unsigned int i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
 		uint64_t off, size = 1ull << seq[i].bits;
 
-		REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(seq[i].type, seq[i].size_bits,
-						      DEST + i, 1)));
+		REQUIRE(CHECK_EQ_INT(KAAL_OK,
+				     retype(seq[i].type, seq[i].size_bits,
+					    DEST + i, 1)));
 		off = offset_of(DEST + i);
 		CHECK_EQ_UINT(round_up(mark, size), off);
 		if (i < sizeof(first) / sizeof(first[0]))
@@ -380,11 +379,13 @@ TEST(retype_many_objects_at_once)
 	CHECK_EQ_UINT(8192 + 16 * 2048, cap_untyped_watermark(u));
 	/* At most 256 at a time, at least one; the slots must all be there
 	 * and empty. */
-	CHECK_EQ_INT(KAAL_E_RANGE, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 300, 257));
+	CHECK_EQ_INT(KAAL_E_RANGE,
+		     retype(KAAL_OBJ_ENDPOINT, 0, DEST + 300, 257));
 	CHECK_EQ_INT(KAAL_E_RANGE, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 300, 0));
-	CHECK_EQ_INT(KAAL_E_RANGE, retype(KAAL_OBJ_ENDPOINT, 0,
-					  (1u << ROOT_BITS) - 2, 3));
-	CHECK_EQ_INT(KAAL_E_SLOT_FULL, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 270, 4));
+	CHECK_EQ_INT(KAAL_E_RANGE,
+		     retype(KAAL_OBJ_ENDPOINT, 0, (1u << ROOT_BITS) - 2, 3));
+	CHECK_EQ_INT(KAAL_E_SLOT_FULL,
+		     retype(KAAL_OBJ_ENDPOINT, 0, DEST + 270, 4));
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST + 272].cap.type);
 	CHECK_EQ_UINT(8192 + 16 * 2048, cap_untyped_watermark(u));
 	teardown();
@@ -413,8 +414,10 @@ TEST(exhaustion_returns_an_error_and_changes_nothing)
 	/* 64 endpoints fill the rest exactly; then there is no room at all. */
 	CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 4, 64));
 	CHECK_EQ_UINT(16384, cap_untyped_watermark(u));
-	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_ENDPOINT, 0, DEST + 68, 1));
-	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_UNTYPED, 15, DEST + 68, 1));
+	CHECK_EQ_INT(KAAL_E_NO_MEMORY,
+		     retype(KAAL_OBJ_ENDPOINT, 0, DEST + 68, 1));
+	CHECK_EQ_INT(KAAL_E_NO_MEMORY,
+		     retype(KAAL_OBJ_UNTYPED, 15, DEST + 68, 1));
 	CHECK_EQ_UINT(16384, cap_untyped_watermark(u));
 	CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST + 68].cap.type);
 	CHECK_EQ_UINT(68, children_of(&root[UT]));
@@ -424,17 +427,18 @@ TEST(exhaustion_returns_an_error_and_changes_nothing)
 TEST(device_untyped_yields_only_frames)
 {
 	static const unsigned int refused[][2] = {
-		{ KAAL_OBJ_TCB, 0 }, { KAAL_OBJ_ENDPOINT, 0 },
+		{ KAAL_OBJ_TCB, 0 },	      { KAAL_OBJ_ENDPOINT, 0 },
 		{ KAAL_OBJ_NOTIFICATION, 0 }, { KAAL_OBJ_CNODE, 4 },
-		{ KAAL_OBJ_VSPACE, 0 }, { KAAL_OBJ_PAGE_TABLE, 0 },
+		{ KAAL_OBJ_VSPACE, 0 },	      { KAAL_OBJ_PAGE_TABLE, 0 },
 	};
 	struct cap *u;
 
 	setup();
 	u = new_untyped(16, true);
-	for (unsigned int i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
-		CHECK_EQ_INT(KAAL_E_DEVICE, retype(refused[i][0], refused[i][1],
-						   DEST, 1));
+	for (unsigned int i = 0; i < sizeof(refused) / sizeof(refused[0]);
+	     i++) {
+		CHECK_EQ_INT(KAAL_E_DEVICE,
+			     retype(refused[i][0], refused[i][1], DEST, 1));
 		CHECK_EQ_UINT(KAAL_OBJ_NULL, root[DEST].cap.type);
 	}
 	CHECK_NULL(root[UT].first_child);
@@ -445,12 +449,14 @@ TEST(device_untyped_yields_only_frames)
 	CHECK(!(root[DEST].cap.rights & KAAL_RIGHT_EXEC));
 	CHECK(memory_is(0, 4096, PATTERN));
 	/* A smaller untyped stays device memory, with the same rule. */
-	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 12, DEST + 1, 1)));
+	REQUIRE(CHECK_EQ_INT(KAAL_OK,
+			     retype(KAAL_OBJ_UNTYPED, 12, DEST + 1, 1)));
 	CHECK(root[DEST + 1].cap.flags & CAP_F_DEVICE);
 	CHECK_EQ_UINT(4096, offset_of(DEST + 1));
-	CHECK_EQ_INT(KAAL_E_DEVICE, retype_from(DEST + 1, KAAL_OBJ_ENDPOINT, 0,
-						DEST + 2, 1));
-	CHECK_EQ_INT(KAAL_OK, retype_from(DEST + 1, KAAL_OBJ_PAGE, 0, DEST + 2, 1));
+	CHECK_EQ_INT(KAAL_E_DEVICE,
+		     retype_from(DEST + 1, KAAL_OBJ_ENDPOINT, 0, DEST + 2, 1));
+	CHECK_EQ_INT(KAAL_OK,
+		     retype_from(DEST + 1, KAAL_OBJ_PAGE, 0, DEST + 2, 1));
 	CHECK(root[DEST + 2].cap.flags & CAP_F_DEVICE);
 	CHECK(memory_is(0, 1ul << 16, PATTERN));
 	teardown();
@@ -513,7 +519,8 @@ TEST(revoke_gives_back_exactly_the_free_memory)
 	retype_mix(before, &n);
 	mark = cap_untyped_watermark(u);
 	CHECK_EQ_UINT(22, children_of(&root[UT]));
-	CHECK_EQ_INT(KAAL_E_NO_MEMORY, retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1));
+	CHECK_EQ_INT(KAAL_E_NO_MEMORY,
+		     retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1));
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
 	CHECK_NULL(root[UT].first_child);
 	CHECK_EQ_INT(10, destroyed[KAAL_OBJ_ENDPOINT]);
@@ -531,7 +538,8 @@ TEST(revoke_gives_back_exactly_the_free_memory)
 	CHECK(memory_is(0, after[0] + 10 * 32, 0));
 	/* ... and after another revoke all of it is one free block. */
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
-	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1)));
+	REQUIRE(CHECK_EQ_INT(KAAL_OK,
+			     retype(KAAL_OBJ_UNTYPED, 16, DEST + 40, 1)));
 	CHECK_EQ_UINT(0, offset_of(DEST + 40));
 	CHECK_EQ_UINT(1ul << 16, cap_untyped_watermark(u));
 	teardown();
@@ -567,12 +575,13 @@ TEST(a_child_untyped_inherits_what_is_known_clean)
 	struct cap *u;
 
 	setup();
-	u = new_untyped(22, false);	/* room for a 2 MiB page */
+	u = new_untyped(22, false); /* room for a 2 MiB page */
 	/* Pages are zeroed when made. */
 	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_PAGE, 0, DEST, 8)));
 	CHECK_EQ_UINT(32768, zeroed_bytes);
 	/* An untyped made after them is above the clean mark: knows nothing. */
-	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 12, DEST + 8, 1)));
+	REQUIRE(CHECK_EQ_INT(KAAL_OK,
+			     retype(KAAL_OBJ_UNTYPED, 12, DEST + 8, 1)));
 	CHECK_EQ_UINT(0, cap_untyped_clean(&root[DEST + 8].cap));
 	/* Once every child is gone, used memory is dirty again. */
 	REQUIRE(CHECK_EQ_INT(0, cspace_revoke_slot(&root[UT])));
@@ -584,11 +593,13 @@ TEST(a_child_untyped_inherits_what_is_known_clean)
 	/* A stopped zeroing leaves a clean mark above the watermark; an
 	 * untyped made over that range inherits it, and zeroes only the rest. */
 	irq_after = 0;
-	CHECK_EQ_INT(SYSCALL_RESTART, retype(KAAL_OBJ_LARGE_PAGE, 0, DEST + 1, 1));
+	CHECK_EQ_INT(SYSCALL_RESTART,
+		     retype(KAAL_OBJ_LARGE_PAGE, 0, DEST + 1, 1));
 	irq_after = -1;
 	CHECK_EQ_UINT(65536, cap_untyped_clean(u));
 	CHECK_EQ_UINT(4096, cap_untyped_watermark(u));
-	REQUIRE(CHECK_EQ_INT(KAAL_OK, retype(KAAL_OBJ_UNTYPED, 14, DEST + 1, 1)));
+	REQUIRE(CHECK_EQ_INT(KAAL_OK,
+			     retype(KAAL_OBJ_UNTYPED, 14, DEST + 1, 1)));
 	CHECK_EQ_UINT(16384, offset_of(DEST + 1));
 	CHECK_EQ_UINT(16384, cap_untyped_clean(&root[DEST + 1].cap));
 	zeroed_bytes = 0;
@@ -619,8 +630,8 @@ TEST(zeroing_stops_at_an_interrupt_and_continues_where_it_stopped)
 	}
 	CHECK_EQ_INT(KAAL_OK, err);
 	CHECK_EQ_UINT(128 / 3, restarts);
-	CHECK_EQ_UINT(1ul << bits, zeroed_bytes);	/* each byte once */
-	CHECK_EQ_UINT(128, zero_calls);			/* 64 KiB at a time */
+	CHECK_EQ_UINT(1ul << bits, zeroed_bytes); /* each byte once */
+	CHECK_EQ_UINT(128, zero_calls);		  /* 64 KiB at a time */
 	CHECK(memory_is(0, 1ul << bits, 0));
 	for (unsigned int i = 0; i < 4; i++)
 		CHECK_EQ_UINT(KAAL_OBJ_LARGE_PAGE, root[DEST + i].cap.type);

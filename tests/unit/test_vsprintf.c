@@ -37,8 +37,9 @@ check_fmt(const char *file, int line, const char *fmt, ...)
 	va_end(aq);
 	if (!ktest_check(wn == gn && !strcmp(want, got), file, line,
 			 "format \"%s\": libc gives %s (returns %d), kaal gives "
-			 "%s (returns %d)", fmt, ktest_quote(want, strlen(want)),
-			 wn, ktest_quote(got, strlen(got)), gn))
+			 "%s (returns %d)",
+			 fmt, ktest_quote(want, strlen(want)), wn,
+			 ktest_quote(got, strlen(got)), gn))
 		goto out;
 	for (size_t size = 0; size <= (size_t)wn + 1; size++) {
 		char *w = size ? malloc(size) : NULL;
@@ -51,7 +52,8 @@ check_fmt(const char *file, int line, const char *fmt, ...)
 		gn = kaal_vsnprintf(g, size, fmt, aq);
 		va_end(aq);
 		bool ok = wn == gn && (!size || !strcmp(w, g));
-		ktest_check(ok, file, line, "format \"%s\" in %zu bytes: libc "
+		ktest_check(ok, file, line,
+			    "format \"%s\" in %zu bytes: libc "
 			    "gives %s (returns %d), kaal gives %s (returns %d)",
 			    fmt, size, size ? ktest_quote(w, strlen(w)) : "-",
 			    wn, size ? ktest_quote(g, strlen(g)) : "-", gn);
@@ -63,7 +65,7 @@ check_fmt(const char *file, int line, const char *fmt, ...)
 out:
 	va_end(ap);
 }
-#define CHECK_FMT(...)	check_fmt(__FILE__, __LINE__, __VA_ARGS__)
+#define CHECK_FMT(...) check_fmt(__FILE__, __LINE__, __VA_ARGS__)
 
 /* For formats GCC's -Wformat would reject: checked at run time only. */
 static const char *volatile runtime_fmt;

@@ -29,7 +29,7 @@ void arch_cpu_init(const struct boot_params *bp)
 	psci_conduit = bp->psci;
 	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN | SCTLR_UCI |
-		     SCTLR_UCT);
+					SCTLR_UCT);
 	/* EL0 may read the virtual counter (timing without a system call). */
 	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
 	if (IS_ENABLED(CONFIG_EXPORT_PMU_USER))
@@ -47,7 +47,7 @@ static void pmu_export(void)
 	write_sysreg(pmevtyper0_el0, 0x08);
 	write_sysreg(pmccfiltr_el0, 0);
 	write_sysreg(pmcntenset_el0, (1ul << 31) | 1);
-	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 0x7);	/* E, P, C */
+	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 0x7); /* E, P, C */
 	/* CR and ER: EL0 may read the cycle and event counters. EN stays
 	 * clear, so no thread can stop, reset or reprogram them under another
 	 * (Arm ARM D13.3, PMUSERENR_EL0). */

@@ -10,7 +10,7 @@
 #include <asm/fpu.h>
 #include <asm/sysreg.h>
 
-#define CPACR_FPEN_ON	(3ul << 20)
+#define CPACR_FPEN_ON (3ul << 20)
 
 struct tcb *arch_fpu_owner;
 bool arch_fpu_enabled;

@@ -9,13 +9,13 @@
 #include <kaal/arch/cpu.h>
 #include <asm/sysreg.h>
 
-#define DCZID_DZP	(1u << 4)
-#define DCZID_BS_MASK	0xfu
+#define DCZID_DZP     (1u << 4)
+#define DCZID_BS_MASK 0xfu
 
 static void zero_pairs(uintptr_t p, uintptr_t end)
 {
 	for (; p < end; p += 16)
-		__asm__ volatile("stp xzr, xzr, [%0]" :: "r"(p) : "memory");
+		__asm__ volatile("stp xzr, xzr, [%0]" ::"r"(p) : "memory");
 }
 
 void arch_zero_memory(void *start, size_t n)
@@ -35,11 +35,11 @@ void arch_zero_memory(void *start, size_t n)
 		__asm__ volatile("dc zva, %0\n\t"
 				 "dc zva, %1\n\t"
 				 "dc zva, %2\n\t"
-				 "dc zva, %3"
-				 :: "r"(first), "r"(first + block),
-				    "r"(first + 2 * block), "r"(first + 3 * block)
+				 "dc zva, %3" ::"r"(first),
+				 "r"(first + block), "r"(first + 2 * block),
+				 "r"(first + 3 * block)
 				 : "memory");
 	for (; first < last; first += block)
-		__asm__ volatile("dc zva, %0" :: "r"(first) : "memory");
+		__asm__ volatile("dc zva, %0" ::"r"(first) : "memory");
 	zero_pairs(last, end);
 }

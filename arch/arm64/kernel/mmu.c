@@ -57,7 +57,7 @@ void arch_tlb_flush_va(unsigned int asid, vaddr_t va)
 	uint64_t arg = ((uint64_t)asid << 48) | ((va >> 12) & 0xfffffffffffull);
 
 	dsb(ishst);
-	__asm__ volatile("tlbi vae1is, %0" :: "r"(arg) : "memory");
+	__asm__ volatile("tlbi vae1is, %0" ::"r"(arg) : "memory");
 	dsb(ish);
 	isb();
 }
@@ -65,7 +65,8 @@ void arch_tlb_flush_va(unsigned int asid, vaddr_t va)
 void arch_tlb_flush_asid(unsigned int asid)
 {
 	dsb(ishst);
-	__asm__ volatile("tlbi aside1is, %0" :: "r"((uint64_t)asid << 48) : "memory");
+	__asm__ volatile("tlbi aside1is, %0" ::"r"((uint64_t)asid << 48)
+			 : "memory");
 	dsb(ish);
 	isb();
 }

@@ -33,7 +33,8 @@ void arch_regs_write_all(struct tcb *t, const word_t *in)
 	t->ctx.sp = in[KAAL_REGS_SP];
 	t->ctx.elr = in[KAAL_REGS_PC];
 	/* EL0t with every interrupt unmasked; only the flags are the thread's. */
-	t->ctx.spsr = ARCH_SPSR_EL0T | (in[KAAL_REGS_SPSR] & KAAL_REGS_SPSR_USER);
+	t->ctx.spsr = ARCH_SPSR_EL0T |
+		      (in[KAAL_REGS_SPSR] & KAAL_REGS_SPSR_USER);
 	arch_tls_set(t, (struct arch_tls){ in[KAAL_REGS_TPIDR],
 					   in[KAAL_REGS_TPIDRRO] });
 }

@@ -8,7 +8,7 @@
 #include <asm/sysreg.h>
 #include <generated/devicetree.h>
 
-#define CNTV_CTL_ENABLE	(1u << 0)
+#define CNTV_CTL_ENABLE (1u << 0)
 #define CNTV_CTL_IMASK	(1u << 1)
 
 static uint64_t interval;

@@ -16,11 +16,14 @@
 #include <asm/sysreg.h>
 
 static const char *const vector_names[] = {
-	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
-	"EL1h sync", "EL1h IRQ", "EL1h FIQ", "EL1h SError",
-	"EL0 sync", "EL0 IRQ", "EL0 FIQ", "EL0 SError",
-	"EL0 AArch32 sync", "EL0 AArch32 IRQ", "EL0 AArch32 FIQ",
-	"EL0 AArch32 SError",
+	"EL1t sync",	    "EL1t IRQ",
+	"EL1t FIQ",	    "EL1t SError",
+	"EL1h sync",	    "EL1h IRQ",
+	"EL1h FIQ",	    "EL1h SError",
+	"EL0 sync",	    "EL0 IRQ",
+	"EL0 FIQ",	    "EL0 SError",
+	"EL0 AArch32 sync", "EL0 AArch32 IRQ",
+	"EL0 AArch32 FIQ",  "EL0 AArch32 SError",
 };
 
 /* Data/instruction fault status code (ESR ISS[5:0], D17.2.37). */
@@ -81,11 +84,11 @@ static void __noreturn kernel_fault(struct trap_frame *f, unsigned long vec)
 	unsigned int ec = kaal_esr_class(f->esr);
 	bool abort = ec == KAAL_ESR_EC_DABT_CUR || ec == KAAL_ESR_EC_IABT_CUR;
 
-	if (panic_in_progress())	/* e.g. the semihosting exit undefined */
+	if (panic_in_progress()) /* e.g. the semihosting exit undefined */
 		panic("fault while stopping");
 	pr_emerg("\nUnhandled kernel exception (%s): %s%s%s\n",
-		 vector_names[vec], exception_class(f->esr),
-		 abort ? ", " : "", abort ? fault_status(f->esr) : "");
+		 vector_names[vec], exception_class(f->esr), abort ? ", " : "",
+		 abort ? fault_status(f->esr) : "");
 	pr_emerg("ESR=0x%08lx FAR=0x%016lx ELR=0x%016lx\n", f->esr, f->far,
 		 f->elr);
 	if (ec == KAAL_ESR_EC_DABT_CUR)
@@ -102,8 +105,8 @@ void arch_kernel_stack_overflow(struct trap_frame *f)
 	if (panic_in_progress())
 		panic("kernel stack overflow while stopping");
 	pr_emerg("\nKernel stack overflow: SP=0x%016lx, the stack is "
-		 "0x%016lx-0x%016lx, guard page from 0x%016lx\n", f->sp,
-		 (uintptr_t)kernel_stack, (uintptr_t)kernel_stack_top,
+		 "0x%016lx-0x%016lx, guard page from 0x%016lx\n",
+		 f->sp, (uintptr_t)kernel_stack, (uintptr_t)kernel_stack_top,
 		 (uintptr_t)kernel_stack_guard);
 	pr_emerg("%s, %s: ESR=0x%08lx FAR=0x%016lx ELR=0x%016lx\n",
 		 exception_class(f->esr), fault_status(f->esr), f->esr, f->far,
@@ -130,7 +133,8 @@ static uint32_t user_fault_type(uint64_t esr)
 	case KAAL_ESR_EC_DABT_LOW:
 		if ((esr & KAAL_ESR_FSC_MASK) == KAAL_ESR_FSC_ALIGNMENT)
 			return KAAL_FAULT_ALIGNMENT;
-		return (esr & KAAL_ESR_WNR) ? KAAL_FAULT_VM_WRITE : KAAL_FAULT_VM_READ;
+		return (esr & KAAL_ESR_WNR) ? KAAL_FAULT_VM_WRITE :
+					      KAAL_FAULT_VM_READ;
 	case KAAL_ESR_EC_IABT_LOW:
 		return KAAL_FAULT_VM_EXEC;
 	case KAAL_ESR_EC_PC_ALIGN:
@@ -161,9 +165,14 @@ static void user_sync(struct tcb *t)
 		return;
 	}
 	type = user_fault_type(esr);
-	fault_deliver(t, type, type == KAAL_FAULT_VM_EXEC ||
-		      kaal_esr_class(esr) == KAAL_ESR_EC_PC_ALIGN || type == KAAL_FAULT_UNDEFINED ?
-		      t->ctx.elr : t->ctx.far, esr);
+	fault_deliver(t, type,
+		      type == KAAL_FAULT_VM_EXEC ||
+				      kaal_esr_class(esr) ==
+					      KAAL_ESR_EC_PC_ALIGN ||
+				      type == KAAL_FAULT_UNDEFINED ?
+			      t->ctx.elr :
+			      t->ctx.far,
+		      esr);
 }
 
 /* Every exception from user space ends by returning to a user thread. */

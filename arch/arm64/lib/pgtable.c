@@ -38,7 +38,8 @@ static pte_t *pt_next(pte_t *e, struct pt_pool *pool)
 	pte_t *t;
 
 	if (*e & PTE_VALID)
-		return (*e & PTE_TABLE) ? pool_va(pool, *e & PTE_ADDR_MASK) : NULL;
+		return (*e & PTE_TABLE) ? pool_va(pool, *e & PTE_ADDR_MASK) :
+					  NULL;
 	t = pt_alloc_table(pool);
 	if (t)
 		*e = pool_pa(pool, t) | PTE_TABLE | PTE_VALID;
@@ -53,10 +54,11 @@ static int pt_set(pte_t *e, pte_t val)
 	return 0;
 }
 
-static int pt_map_one(pte_t *root, struct pt_pool *pool, vaddr_t va,
-		      paddr_t pa, size_t left, uint64_t prot, size_t *done)
+static int pt_map_one(pte_t *root, struct pt_pool *pool, vaddr_t va, paddr_t pa,
+		      size_t left, uint64_t prot, size_t *done)
 {
-	bool block = IS_ALIGNED(va | pa, LARGE_PAGE_SIZE) && left >= LARGE_PAGE_SIZE;
+	bool block = IS_ALIGNED(va | pa, LARGE_PAGE_SIZE) &&
+		     left >= LARGE_PAGE_SIZE;
 	int last = block ? 2 : 3;
 	pte_t *t = root;
 

@@ -21,8 +21,8 @@
 
 #include <kaal/tcb.h>
 
-extern struct tcb *arch_fpu_owner;	/* whose registers are live */
-extern bool arch_fpu_enabled;		/* FP access currently untrapped */
+extern struct tcb *arch_fpu_owner; /* whose registers are live */
+extern bool arch_fpu_enabled;	   /* FP access currently untrapped */
 void arch_fpu_access(bool on);
 
 /* Save the owner's registers, load @t's and make @t the owner. */
@@ -39,7 +39,7 @@ static __always_inline void arch_fpu_switch(struct tcb *t)
 		if (t->fpu_used != arch_fpu_enabled)
 			arch_fpu_switch_eager(t);
 		else if (t->fpu_used && t != arch_fpu_owner)
-			arch_fpu_take(t);	/* from one FP user to another */
+			arch_fpu_take(t); /* from one FP user to another */
 	} else if ((t == arch_fpu_owner) != arch_fpu_enabled)
 		arch_fpu_access(t == arch_fpu_owner);
 }

@@ -9,10 +9,10 @@
 
 #include <kaal/types.h>
 
-#define MMU_LEVELS		4
-#define MMU_TABLE_ENTRIES	512
+#define MMU_LEVELS	   4
+#define MMU_TABLE_ENTRIES  512
 /* VA bits translated below level @l (0..3): 39, 30, 21, 12. */
-#define MMU_LEVEL_SHIFT(l)	(12u + 9u * (3u - (l)))
+#define MMU_LEVEL_SHIFT(l) (12u + 9u * (3u - (l)))
 
 /* A leaf (page at level 3, block at level 2) for user space. @perms is
  * KAAL_MAP_* (never both WRITE and EXEC: the caller checked). */
@@ -33,8 +33,7 @@ void arch_tlb_flush_asid(unsigned int asid);
 /* Run with the user address space whose level-0 table is at @root and
  * whose ASID is @asid; root 0 disables user translations. Inline, in
  * <asm/mmu.h>: it is on the IPC fast path. */
-static __always_inline void arch_vspace_switch(paddr_t root,
-					       unsigned int asid);
+static __always_inline void arch_vspace_switch(paddr_t root, unsigned int asid);
 /* Is the user address space of @root and @asid the one in use? */
 static __always_inline bool arch_vspace_is_active(paddr_t root,
 						  unsigned int asid);

@@ -9,7 +9,7 @@
 
 enum kaal_error {
 	KAAL_OK = 0,
-	KAAL_E_INVALID_SYSCALL,	/* 1: no such system call */
+	KAAL_E_INVALID_SYSCALL, /* 1: no such system call */
 	KAAL_E_INVALID_ROOT,	/* 2: CSpace root is not a CNode capability */
 	KAAL_E_MISSING_CAP,	/* 3: the addressed slot is empty */
 	KAAL_E_DEPTH,		/* 4: depth out of range or ends mid-CNode */
@@ -32,7 +32,7 @@ enum kaal_error {
 	KAAL_E_NO_REPLY,	/* 21: no caller to reply to */
 	KAAL_E_WOULD_BLOCK,	/* 22: non-blocking call found no partner */
 	KAAL_E_BUSY,		/* 23: resource already claimed */
-	KAAL_E_DEVICE,		/* 24: device memory where RAM is needed, or reverse */
+	KAAL_E_DEVICE, /* 24: device memory where RAM is needed, or reverse */
 	KAAL_E_MAX
 };
 

@@ -24,10 +24,10 @@ enum kaal_fault_type {
 	KAAL_FAULT_VM_EXEC = 3,		/* instruction abort */
 	KAAL_FAULT_UNDEFINED = 4,	/* undefined or trapped instruction */
 	KAAL_FAULT_ALIGNMENT = 5,	/* PC, SP or data alignment fault */
-	KAAL_FAULT_UNKNOWN_SYSCALL = 6,	/* reserved */
+	KAAL_FAULT_UNKNOWN_SYSCALL = 6, /* reserved */
 	KAAL_FAULT_OTHER = 7,		/* any other synchronous exception */
 };
 
-#define KAAL_FAULT_MSG_LEN	4
+#define KAAL_FAULT_MSG_LEN 4
 
 #endif /* UAPI_KAAL_FAULT_H */

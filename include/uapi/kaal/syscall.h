@@ -21,76 +21,76 @@
 #define UAPI_KAAL_SYSCALL_H
 
 /* IPC (message.h) */
-#define KAAL_SYS_SEND			0x01
-#define KAAL_SYS_RECV			0x02
-#define KAAL_SYS_CALL			0x03
-#define KAAL_SYS_REPLY			0x04
-#define KAAL_SYS_YIELD			0x05
-#define KAAL_SYS_THREAD_SUSPEND		0x06
-#define KAAL_SYS_THREAD_RESUME		0x07
-#define KAAL_SYS_REPLY_RECV		0x08
-#define KAAL_SYS_NBSEND			0x09
-#define KAAL_SYS_NBRECV			0x0a
+#define KAAL_SYS_SEND		0x01
+#define KAAL_SYS_RECV		0x02
+#define KAAL_SYS_CALL		0x03
+#define KAAL_SYS_REPLY		0x04
+#define KAAL_SYS_YIELD		0x05
+#define KAAL_SYS_THREAD_SUSPEND 0x06
+#define KAAL_SYS_THREAD_RESUME	0x07
+#define KAAL_SYS_REPLY_RECV	0x08
+#define KAAL_SYS_NBSEND		0x09
+#define KAAL_SYS_NBRECV		0x0a
 
 /* Notifications */
-#define KAAL_SYS_WAIT			0x10
-#define KAAL_SYS_SIGNAL			0x11
-#define KAAL_SYS_POLL			0x12
+#define KAAL_SYS_WAIT	0x10
+#define KAAL_SYS_SIGNAL 0x11
+#define KAAL_SYS_POLL	0x12
 
 /* Virtual memory */
-#define KAAL_SYS_MEMORY_MAP		0x20
-#define KAAL_SYS_MEMORY_UNMAP		0x21
-#define KAAL_SYS_MEMORY_PROTECT		0x22
-#define KAAL_SYS_PAGE_TABLE_MAP		0x23
-#define KAAL_SYS_PAGE_TABLE_UNMAP	0x24
-#define KAAL_SYS_PAGE_ADDRESS		0x25
-#define KAAL_SYS_RETYPE			0x26
+#define KAAL_SYS_MEMORY_MAP	  0x20
+#define KAAL_SYS_MEMORY_UNMAP	  0x21
+#define KAAL_SYS_MEMORY_PROTECT	  0x22
+#define KAAL_SYS_PAGE_TABLE_MAP	  0x23
+#define KAAL_SYS_PAGE_TABLE_UNMAP 0x24
+#define KAAL_SYS_PAGE_ADDRESS	  0x25
+#define KAAL_SYS_RETYPE		  0x26
 
 /* Capabilities */
-#define KAAL_SYS_CAP_COPY		0x30
-#define KAAL_SYS_CAP_MOVE		0x31
-#define KAAL_SYS_CAP_DELETE		0x32
-#define KAAL_SYS_CAP_REVOKE		0x33
-#define KAAL_SYS_CAP_MINT		0x34
-#define KAAL_SYS_CAP_IDENTIFY		0x35
+#define KAAL_SYS_CAP_COPY     0x30
+#define KAAL_SYS_CAP_MOVE     0x31
+#define KAAL_SYS_CAP_DELETE   0x32
+#define KAAL_SYS_CAP_REVOKE   0x33
+#define KAAL_SYS_CAP_MINT     0x34
+#define KAAL_SYS_CAP_IDENTIFY 0x35
 
 /* Interrupts */
-#define KAAL_SYS_IRQ_HANDLER_GET	0x40
-#define KAAL_SYS_IRQ_HANDLER_ACK	0x41
-#define KAAL_SYS_IRQ_HANDLER_SET_NTFN	0x42
+#define KAAL_SYS_IRQ_HANDLER_GET      0x40
+#define KAAL_SYS_IRQ_HANDLER_ACK      0x41
+#define KAAL_SYS_IRQ_HANDLER_SET_NTFN 0x42
 
 /* Debugging (CONFIG_DEBUG_SYSCALLS only; else KAAL_E_INVALID_SYSCALL) */
-#define KAAL_SYS_DEBUG_PUTCHAR		0x50
-#define KAAL_SYS_DEBUG_HALT		0x51
+#define KAAL_SYS_DEBUG_PUTCHAR 0x50
+#define KAAL_SYS_DEBUG_HALT    0x51
 
 /* Threads */
-#define KAAL_SYS_TCB_CONFIGURE		0x60
-#define KAAL_SYS_TCB_SET_PRIORITY	0x61
-#define KAAL_SYS_TCB_WRITE_REGISTERS	0x62
-#define KAAL_SYS_TCB_READ_REGISTERS	0x63
-#define KAAL_SYS_TCB_BIND_NOTIFICATION	0x64
-#define KAAL_SYS_TCB_SET_DOMAIN		0x65
-#define KAAL_SYS_TCB_SET_MCP		0x66
+#define KAAL_SYS_TCB_CONFIGURE	       0x60
+#define KAAL_SYS_TCB_SET_PRIORITY      0x61
+#define KAAL_SYS_TCB_WRITE_REGISTERS   0x62
+#define KAAL_SYS_TCB_READ_REGISTERS    0x63
+#define KAAL_SYS_TCB_BIND_NOTIFICATION 0x64
+#define KAAL_SYS_TCB_SET_DOMAIN	       0x65
+#define KAAL_SYS_TCB_SET_MCP	       0x66
 
 /* Argument positions common to every call. */
-#define KAAL_ARG_CPTR		0	/* the capability invoked */
-#define KAAL_ARG_INFO		1	/* IPC send side: message info */
-#define KAAL_ARG_MR(i)		(2 + (i))	/* IPC: message register i < 6 */
-#define KAAL_ARG_COUNT		8	/* arguments 0..7 */
+#define KAAL_ARG_CPTR  0	 /* the capability invoked */
+#define KAAL_ARG_INFO  1	 /* IPC send side: message info */
+#define KAAL_ARG_MR(i) (2 + (i)) /* IPC: message register i < 6 */
+#define KAAL_ARG_COUNT 8	 /* arguments 0..7 */
 
 /* Result positions: result 0 is the error code of every call. */
-#define KAAL_RES_ERROR		0
-#define KAAL_RES_INFO		1	/* IPC receive side: message info */
-#define KAAL_RES_MR(i)		(2 + (i))	/* IPC: message register i < 6 */
-#define KAAL_RES_BADGE		8	/* IPC receive side: the sender's badge */
-#define KAAL_RES_NTFN_WORD	1	/* wait, poll: the notification word */
-#define KAAL_RES_COUNT		9	/* results 0..8 */
+#define KAAL_RES_ERROR	   0
+#define KAAL_RES_INFO	   1	     /* IPC receive side: message info */
+#define KAAL_RES_MR(i)	   (2 + (i)) /* IPC: message register i < 6 */
+#define KAAL_RES_BADGE	   8	     /* IPC receive side: the sender's badge */
+#define KAAL_RES_NTFN_WORD 1	     /* wait, poll: the notification word */
+#define KAAL_RES_COUNT	   9	     /* results 0..8 */
 
 /* What the capability in argument KAAL_ARG_CPTR must be, besides the
  * object types of object.h (the kernel checks it before anything else). */
-#define KAAL_INVOKES_NONE	0	/* argument 0 is no capability */
-#define KAAL_INVOKES_FRAME	0x100	/* a page or a large page */
-#define KAAL_INVOKES_ANY	0x101	/* any capability */
+#define KAAL_INVOKES_NONE  0	 /* argument 0 is no capability */
+#define KAAL_INVOKES_FRAME 0x100 /* a page or a large page */
+#define KAAL_INVOKES_ANY   0x101 /* any capability */
 
 #ifndef __ASSEMBLER__
 #include "object.h"
@@ -108,6 +108,7 @@
  * The argument order is the libkaal wrapper's, documented at each handler
  * and in Documentation/abi.rst.
  */
+/* clang-format off */
 #define KAAL_SYSCALL_TABLE(X)						\
 	X(SEND,			KAAL_SYS_SEND,		KAAL_OBJ_ENDPOINT,	8, 0) \
 	X(RECV,			KAAL_SYS_RECV,		KAAL_OBJ_ENDPOINT,	1, 8) \
@@ -147,12 +148,13 @@
 	X(TCB_BIND_NOTIFICATION, KAAL_SYS_TCB_BIND_NOTIFICATION, KAAL_OBJ_TCB,	2, 0) \
 	X(TCB_SET_DOMAIN,	KAAL_SYS_TCB_SET_DOMAIN, KAAL_OBJ_DOMAIN,	3, 0) \
 	X(TCB_SET_MCP,		KAAL_SYS_TCB_SET_MCP,	KAAL_OBJ_TCB,		3, 0)
+/* clang-format on */
 
 /* Each call's counts as integer constants, KAAL_SYS_ARGS_<name> and
  * KAAL_SYS_RESULTS_<name>, for wrappers to check themselves against at
  * compile time (libkaal's KAAL_SYSCALL does). */
 enum {
-#define KAAL__SYSCALL_COUNTS(name, nr, invokes, args, results)		\
+#define KAAL__SYSCALL_COUNTS(name, nr, invokes, args, results) \
 	KAAL_SYS_ARGS_##name = (args), KAAL_SYS_RESULTS_##name = (results),
 	KAAL_SYSCALL_TABLE(KAAL__SYSCALL_COUNTS)
 #undef KAAL__SYSCALL_COUNTS
@@ -219,7 +221,7 @@ enum {
 	KAAL_ARG_TCB_WRITE_FLAGS = 1,
 	KAAL_ARG_TCB_WRITE_PC,
 	KAAL_ARG_TCB_WRITE_SP,
-	KAAL_ARG_TCB_WRITE_ARG0,	/* and ARG0 + 1, ARG0 + 2 */
+	KAAL_ARG_TCB_WRITE_ARG0, /* and ARG0 + 1, ARG0 + 2 */
 	KAAL_ARG_TCB_WRITE_ARG2 = KAAL_ARG_TCB_WRITE_ARG0 + 2,
 	/* tcb_bind_notification(tcb, ntfn) */
 	KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN = 1,
@@ -240,11 +242,11 @@ enum {
 	KAAL_RES_WORD = 1,
 };
 _Static_assert((int)KAAL_RES_IDENTIFY_SIZE_BITS ==
-	       (int)KAAL_SYS_RESULTS_CAP_IDENTIFY,
+		       (int)KAAL_SYS_RESULTS_CAP_IDENTIFY,
 	       "KAAL_RES_IDENTIFY_*: not the table's count");
 
-#define KAAL__LAST_ARG(name, last)					\
-	_Static_assert((int)(last) + 1 == (int)KAAL_SYS_ARGS_##name,		\
+#define KAAL__LAST_ARG(name, last)                                   \
+	_Static_assert((int)(last) + 1 == (int)KAAL_SYS_ARGS_##name, \
 		       "KAAL_ARG_" #name "_*: not the table's count")
 KAAL__LAST_ARG(MEMORY_MAP, KAAL_ARG_MEMORY_MAP_PERMS);
 KAAL__LAST_ARG(MEMORY_PROTECT, KAAL_ARG_MEMORY_PROTECT_PERMS);
@@ -267,7 +269,7 @@ KAAL__LAST_ARG(TCB_SET_DOMAIN, KAAL_ARG_TCB_SET_DOMAIN_DOMAIN);
 #undef KAAL__LAST_ARG
 
 /* One past the highest system call number. */
-#define KAAL_SYS_NR_MAX		0x67
+#define KAAL_SYS_NR_MAX 0x67
 
 #endif /* !__ASSEMBLER__ */
 

@@ -24,7 +24,7 @@
 static struct uart uart;
 
 static struct ring rx;
-static kaal_cptr_t rx_peer;		/* the consumer's notification */
+static kaal_cptr_t rx_peer; /* the consumer's notification */
 static bool rx_ok, rx_overflow;
 static unsigned long rx_dropped;
 
@@ -67,8 +67,8 @@ static int console_start(struct kit *k)
 
 	uart.drv = k->match->data;
 	uart.node = k->dev.node;
-	uart.regs = (struct uart_region){ k->dev.paddr, k->dev.size,
-					  k->dev.regs };
+	uart.regs =
+		(struct uart_region){ k->dev.paddr, k->dev.size, k->dev.regs };
 	uart.irq = k->dev.irq == BROKER_NO_IRQ ? UART_NO_IRQ : (int)k->dev.irq;
 	if (uart.drv->companion)
 		console_companion(k);
@@ -81,8 +81,8 @@ static int console_start(struct kit *k)
 		rx_peer = r->cap;
 	else
 		printf("console: no \"console.rx\" ring: input is dropped\n");
-	printf("console: %s at 0x%lx irq %d\n", uart.drv->name,
-	       uart.regs.paddr, uart.irq);
+	printf("console: %s at 0x%lx irq %d\n", uart.drv->name, uart.regs.paddr,
+	       uart.irq);
 	return 0;
 }
 
@@ -128,8 +128,7 @@ static void console_irq(struct kit *k)
 		kaal_signal(rx_peer);
 }
 
-static long console_request(struct kit *k,
-			    const struct kit_request *rq,
+static long console_request(struct kit *k, const struct kit_request *rq,
 			    struct kit_reply *rp)
 {
 	const char *s;

@@ -38,14 +38,16 @@ static unsigned int count_caps(void)
 
 static void try_cspace(const struct sys_component_info *ci)
 {
-	const struct sys_resource *con = sys_resource(ci, "console", SYS_RES_CLIENT);
+	const struct sys_resource *con =
+		sys_resource(ci, "console", SYS_RES_CLIENT);
 	struct kaal_msg m = { KAAL_MSGINFO(1, 0, 0), { 0 } };
 	kaal_cptr_t guess = SYS_CAP_FIRST_RESOURCE + 1;
 
 	if (con && con->cap == guess)
 		guess++;
 	/* Where a server's endpoint or untyped memory might be. */
-	attempt("call an endpoint it was not given", kaal_call(guess, &m).error);
+	attempt("call an endpoint it was not given",
+		kaal_call(guess, &m).error);
 	attempt("retype untyped memory it was not given",
 		kaal_retype(16, KAAL_OBJ_TCB, 0, SYS_CAP_CNODE, KAAL_WORD_BITS,
 			    SYS_CAP_FIRST_FREE, 1));
@@ -68,7 +70,8 @@ static void try_broker(void)
 	struct broker_device dev;
 	kaal_word_t w[2] = { 0 };
 
-	attempt("claim the UART (arm,pl011)", broker_device("arm,pl011", 0, &dev));
+	attempt("claim the UART (arm,pl011)",
+		broker_device("arm,pl011", 0, &dev));
 	attempt("claim the mini UART",
 		broker_device("brcm,bcm2835-aux-uart", 0, &dev));
 	attempt("list the components (sysinfo)",

@@ -17,7 +17,7 @@ struct fs_file {
 	char name[FS_NAME_BUF];
 	uint32_t gen;
 	uint64_t size;
-	uint32_t nr_blocks;		/* block[0 .. nr_blocks - 1] are its */
+	uint32_t nr_blocks; /* block[0 .. nr_blocks - 1] are its */
 	uint16_t block[FS_NR_BLOCKS];
 };
 
@@ -233,7 +233,7 @@ long fs_write(struct fs_client *c, unsigned long fd, const void *buf,
 	if (!(d->flags & FS_O_WRITE))
 		return -SYS_E_BAD_FD;
 	if (!len)
-		return 0;	/* not even the hole below the offset */
+		return 0; /* not even the hole below the offset */
 	start = (d->flags & FS_O_APPEND) ? f->size : d->offset;
 	/* Both are below 2^64 / 2, so the sum cannot wrap. */
 	if (start > FS_MAX_SIZE || len > FS_MAX_SIZE - start)
@@ -272,7 +272,7 @@ long fs_unlink(const char *name)
 		return -SYS_E_NOT_FOUND;
 	free_data(f);
 	f->used = 0;
-	f->gen++;		/* every open descriptor of it goes stale */
+	f->gen++; /* every open descriptor of it goes stale */
 	return 0;
 }
 

@@ -16,28 +16,28 @@
 #include <stdint.h>
 #include <libsys/error.h>
 
-#define FS_NAME_MAX	39		/* RAMFS_NAME_MAX of <libsys/ramfs.h> */
-#define FS_NAME_BUF	(FS_NAME_MAX + 1)	/* mr1..mr5 of a request */
-#define FS_MAX_FILES	32
-#define FS_BLOCK_SIZE	1024
-#define FS_NR_BLOCKS	256		/* 256 KiB of file data in all */
-#define FS_MAX_SIZE	((uint64_t)FS_BLOCK_SIZE * FS_NR_BLOCKS)
-#define FS_MAX_FDS	8		/* per client */
+#define FS_NAME_MAX   39		/* RAMFS_NAME_MAX of <libsys/ramfs.h> */
+#define FS_NAME_BUF   (FS_NAME_MAX + 1) /* mr1..mr5 of a request */
+#define FS_MAX_FILES  32
+#define FS_BLOCK_SIZE 1024
+#define FS_NR_BLOCKS  256 /* 256 KiB of file data in all */
+#define FS_MAX_SIZE   ((uint64_t)FS_BLOCK_SIZE * FS_NR_BLOCKS)
+#define FS_MAX_FDS    8 /* per client */
 
 /* The open flags of <libsys/ramfs.h> (RAMFS_O_*). */
-#define FS_O_READ	(1u << 0)
-#define FS_O_WRITE	(1u << 1)
-#define FS_O_CREATE	(1u << 2)
-#define FS_O_TRUNC	(1u << 3)
-#define FS_O_APPEND	(1u << 4)
-#define FS_O_ALL	(FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC | \
-			 FS_O_APPEND)
+#define FS_O_READ   (1u << 0)
+#define FS_O_WRITE  (1u << 1)
+#define FS_O_CREATE (1u << 2)
+#define FS_O_TRUNC  (1u << 3)
+#define FS_O_APPEND (1u << 4)
+#define FS_O_ALL \
+	(FS_O_READ | FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC | FS_O_APPEND)
 
 struct fs_fd {
 	uint8_t used;
-	uint8_t file;			/* index in the file table */
-	uint16_t flags;			/* FS_O_* */
-	uint32_t gen;			/* the file's generation when opened */
+	uint8_t file;	/* index in the file table */
+	uint16_t flags; /* FS_O_* */
+	uint32_t gen;	/* the file's generation when opened */
 	uint64_t offset;
 };
 

@@ -25,14 +25,16 @@
 
 _Static_assert(FS_NAME_MAX == RAMFS_NAME_MAX, "name length");
 _Static_assert(FS_O_READ == RAMFS_O_READ && FS_O_WRITE == RAMFS_O_WRITE &&
-	       FS_O_CREATE == RAMFS_O_CREATE && FS_O_TRUNC == RAMFS_O_TRUNC &&
-	       FS_O_APPEND == RAMFS_O_APPEND, "open flags");
+		       FS_O_CREATE == RAMFS_O_CREATE &&
+		       FS_O_TRUNC == RAMFS_O_TRUNC &&
+		       FS_O_APPEND == RAMFS_O_APPEND,
+	       "open flags");
 _Static_assert(FS_NAME_BUF == 5 * sizeof(kaal_word_t), "names fill mr1..mr5");
 
 /* One WRITE's data is copied here from the ring before anything is
  * checked: the client could change the slots while we look at them. A
  * client's "wr" ring must not hold more (checked at start-up). */
-#define STAGING_SIZE	(16 * 1024)
+#define STAGING_SIZE (16 * 1024)
 
 static struct server_client clients[SERVER_MAX_CLIENTS];
 static unsigned int nr_clients;
@@ -66,8 +68,8 @@ static struct server_client *client_by_badge(kaal_word_t badge)
 
 void server_find_clients(const struct sys_component_info *ci)
 {
-	uint32_t n = ci->nr_resources < SYS_MAX_RESOURCES ?
-		     ci->nr_resources : SYS_MAX_RESOURCES;
+	uint32_t n = ci->nr_resources < SYS_MAX_RESOURCES ? ci->nr_resources :
+							    SYS_MAX_RESOURCES;
 
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sys_resource *wr = &ci->res[i], *rd;
@@ -82,7 +84,8 @@ void server_find_clients(const struct sys_component_info *ci)
 		if (!rd || rd->badge != wr->badge || !wr->badge ||
 		    client_by_badge(wr->badge)) {
 			printf("ramfs: ring %.*s.wr: no matching .rd ring or a "
-			       "bad badge, client ignored\n", (int)len, wr->name);
+			       "bad badge, client ignored\n",
+			       (int)len, wr->name);
 			continue;
 		}
 		if (nr_clients == SERVER_MAX_CLIENTS) {
@@ -156,7 +159,7 @@ static long do_read(struct server_client *c, kaal_word_t fd, kaal_word_t max)
 	if (err < 0)
 		return err;
 	if (max && ring_full(&c->rd))
-		return -SYS_E_STATE;	/* the client did not take the last */
+		return -SYS_E_STATE; /* the client did not take the last */
 	for (uint32_t i = 0; i <= c->rd.mask && total < max; i++) {
 		void *p = ring_produce_begin(&c->rd);
 		uint64_t want = max - total;
@@ -177,7 +180,7 @@ static long do_read(struct server_client *c, kaal_word_t fd, kaal_word_t max)
 
 /* The minimum message length (words) of each request. */
 static const unsigned int request_words[] = {
-	[RAMFS_OPEN] = 6, [RAMFS_READ] = 2, [RAMFS_WRITE] = 2,
+	[RAMFS_OPEN] = 6,  [RAMFS_READ] = 2, [RAMFS_WRITE] = 2,
 	[RAMFS_CLOSE] = 1, [RAMFS_LIST] = 1, [RAMFS_UNLINK] = 6,
 	[RAMFS_STAT] = 6,
 };
@@ -226,7 +229,7 @@ struct kaal_msg server_handle(kaal_word_t badge, const struct kaal_msg *m)
 		case RAMFS_UNLINK:
 			ret = fs_unlink(name);
 			break;
-		default:	/* RAMFS_STAT */
+		default: /* RAMFS_STAT */
 			ret = fs_stat(name);
 			break;
 		}
@@ -246,8 +249,8 @@ void server_banner(void)
 	size_t len = 0;
 
 	for (unsigned int i = 0; i < nr_clients; i++)
-		len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
-					i ? " " : "", clients[i].name);
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+					"%s%s", i ? " " : "", clients[i].name);
 	printf("ramfs: serving %u clients (%s), %u KiB for %u files\n",
 	       nr_clients, names, (unsigned int)(FS_MAX_SIZE / 1024),
 	       FS_MAX_FILES);

@@ -12,7 +12,7 @@
 #include <libsys/ring.h>
 #include "fs.h"
 
-#define SERVER_MAX_CLIENTS	8
+#define SERVER_MAX_CLIENTS 8
 
 /* A client: a "<name>.wr"/"<name>.rd" ring pair of the manifest. */
 struct server_client {

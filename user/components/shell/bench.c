@@ -20,16 +20,15 @@
 #include <libsys/broker.h>
 #include "shell.h"
 
-#define PING_WARMUP	10
-#define PING_CALLS	1000
-#define FS_BYTES	(64 * 1024)
-#define FS_CHUNK	4096		/* bytes per ramfs_write/ramfs_read */
-#define FS_FILE		"bench.dat"
+#define PING_WARMUP 10
+#define PING_CALLS  1000
+#define FS_BYTES    (64 * 1024)
+#define FS_CHUNK    4096 /* bytes per ramfs_write/ramfs_read */
+#define FS_FILE	    "bench.dat"
 
 static uint8_t chunk[FS_CHUNK];
 
 static bool use_pmu;
-
 
 static uint64_t now(void)
 {
@@ -95,8 +94,8 @@ static void print_throughput(const char *what, unsigned long calls,
 	/* Bytes per unit with three decimals, no floating point. */
 	uint64_t milli = cost ? (uint64_t)FS_BYTES * 1000 / cost : 0;
 
-	printf("bench: ramfs %s: %d bytes in %lu calls, %lu %s", what,
-	       FS_BYTES, calls, (unsigned long)cost, unit(true));
+	printf("bench: ramfs %s: %d bytes in %lu calls, %lu %s", what, FS_BYTES,
+	       calls, (unsigned long)cost, unit(true));
 	print_ns(cost);
 	printf(", %lu per call, %lu.%03lu bytes per %s\n",
 	       (unsigned long)(calls ? cost / calls : 0),
@@ -114,7 +113,7 @@ static bool bench_write(long fd)
 
 	while (done < FS_BYTES) {
 		uint32_t len = FS_BYTES - done < FS_CHUNK ? FS_BYTES - done :
-			       FS_CHUNK;
+							    FS_CHUNK;
 		uint64_t start;
 		long n;
 
@@ -129,7 +128,7 @@ static bool bench_write(long fd)
 				    n ? n : -SYS_E_NO_SPACE);
 			return false;
 		}
-		done += (uint32_t)n;	/* a short write: the rest again */
+		done += (uint32_t)n; /* a short write: the rest again */
 	}
 	print_throughput("write", calls, cost);
 	return true;
@@ -154,14 +153,15 @@ static bool bench_read(long fd)
 		}
 		if (n == 0 || n > FS_CHUNK) {
 			printf("bench: ramfs read: %ld bytes after %u, "
-			       "expected %d in all\n", n, done, FS_BYTES);
+			       "expected %d in all\n",
+			       n, done, FS_BYTES);
 			return false;
 		}
 		for (uint32_t i = 0; i < (uint32_t)n; i++) {
 			if (chunk[i] != pattern(done + i)) {
 				printf("bench: ramfs read: byte %u is 0x%02x, "
-				       "expected 0x%02x\n", done + i, chunk[i],
-				       pattern(done + i));
+				       "expected 0x%02x\n",
+				       done + i, chunk[i], pattern(done + i));
 				return false;
 			}
 		}

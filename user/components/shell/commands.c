@@ -16,8 +16,8 @@
 
 /* No component has more: a bound, so that a confused broker cannot keep
  * a walk going forever. */
-#define MAX_COMPONENTS	256
-#define MAX_CAP_WALK	(1u << 16)
+#define MAX_COMPONENTS 256
+#define MAX_CAP_WALK   (1u << 16)
 
 void shell_error(const char *cmd, const char *what, long err)
 {
@@ -113,7 +113,8 @@ static bool list_components(const char *cmd, const char *header,
 		if (!i && header)
 			printf("%s\n", header);
 		if (!with_state) {
-			printf("%3lu %-12s %5lu pages\n", c.id, c.name, c.pages);
+			printf("%3lu %-12s %5lu pages\n", c.id, c.name,
+			       c.pages);
 			continue;
 		}
 		printf("%3lu %-12s %-7s %5lu", c.id, c.name,
@@ -172,7 +173,8 @@ static const char *type_name(unsigned long type)
 	};
 
 	return type < sizeof(names) / sizeof(names[0]) && names[type] ?
-	       names[type] : "?";
+		       names[type] :
+		       "?";
 }
 
 /* "rwgGx": read, write, grant, grant-reply, execute; '-' when absent. */
@@ -210,7 +212,7 @@ static void cmd_caps(char *args)
 		if (r.error == -SYS_E_NOT_FOUND)
 			break;
 		if (!r.error && (r.mr[0] < w[1] || ++n > MAX_CAP_WALK))
-			r.error = -SYS_E_PROTOCOL;	/* it would never end */
+			r.error = -SYS_E_PROTOCOL; /* it would never end */
 		if (r.error) {
 			shell_error("caps", name, r.error);
 			return;

@@ -9,7 +9,7 @@
 #include "shell.h"
 
 /* Files are listed up to here: a bound on a confused server. */
-#define MAX_FILES	4096
+#define MAX_FILES 4096
 
 static char io_buf[512];
 
@@ -72,15 +72,15 @@ void cmd_cat(char *args)
 		return;
 	}
 	/* Raw, not printf: a file may hold NULs. */
-	while ((n = ramfs_read(&shell.fs, (int)fd, io_buf,
-			       sizeof(io_buf))) > 0) {
+	while ((n = ramfs_read(&shell.fs, (int)fd, io_buf, sizeof(io_buf))) >
+	       0) {
 		if (n > (long)sizeof(io_buf))
 			n = sizeof(io_buf);
 		shell.out(io_buf, (size_t)n);
 		last = io_buf[n - 1];
 	}
 	if (last != '\n')
-		shell.out("\n", 1);	/* the prompt on a line of its own */
+		shell.out("\n", 1); /* the prompt on a line of its own */
 	if (n < 0)
 		shell_error("cat", name, n);
 	ramfs_close(&shell.fs, (int)fd);
@@ -98,11 +98,12 @@ static void put_line(const char *cmd, char *args, unsigned int flags)
 		return;
 	len = strlen(args);
 	if (len >= sizeof(io_buf))
-		len = sizeof(io_buf) - 1;	/* cannot happen: lines are shorter */
+		len = sizeof(io_buf) - 1; /* cannot happen: lines are shorter */
 	memcpy(io_buf, args, len);
 	if (len)
 		io_buf[len++] = '\n';
-	fd = ramfs_open(&shell.fs, name, RAMFS_O_WRITE | RAMFS_O_CREATE | flags);
+	fd = ramfs_open(&shell.fs, name,
+			RAMFS_O_WRITE | RAMFS_O_CREATE | flags);
 	if (fd < 0) {
 		shell_error(cmd, name, fd);
 		return;

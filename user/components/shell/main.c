@@ -24,11 +24,11 @@
 #include <libsys/ring.h>
 #include "shell.h"
 
-#define CTRL_U		0x15
-#define BACKSPACE	0x08
-#define DEL		0x7f
-#define BEL		0x07
-#define ESC		0x1b
+#define CTRL_U	  0x15
+#define BACKSPACE 0x08
+#define DEL	  0x7f
+#define BEL	  0x07
+#define ESC	  0x1b
 
 struct shell shell;
 
@@ -36,8 +36,8 @@ struct shell shell;
 static struct {
 	char buf[SHELL_LINE_MAX];
 	unsigned int len;
-	bool overflow;		/* characters were dropped: refuse the line */
-	bool after_cr;		/* the previous byte was CR: CRLF is one end */
+	bool overflow; /* characters were dropped: refuse the line */
+	bool after_cr; /* the previous byte was CR: CRLF is one end */
 	/* In an escape sequence: 1 after ESC, 2 in its parameters. */
 	unsigned int escape;
 } line;
@@ -85,7 +85,8 @@ static void end_line(void)
 	echo_flush();
 	if (line.overflow) {
 		printf("shell: line too long (more than %u characters), "
-		       "ignored\n", SHELL_LINE_MAX - 1);
+		       "ignored\n",
+		       SHELL_LINE_MAX - 1);
 	} else {
 		line.buf[line.len] = '\0';
 		shell_run(line.buf);
@@ -109,11 +110,11 @@ static bool in_escape(char c)
 		return true;
 	}
 	if (line.escape == 1 && printable) {
-		line.escape = 0;		/* Alt and a key */
+		line.escape = 0; /* Alt and a key */
 		return true;
 	}
 	if (line.escape == 2 && printable) {
-		if (c >= 0x40)			/* the final byte */
+		if (c >= 0x40) /* the final byte */
 			line.escape = 0;
 		return true;
 	}
@@ -147,7 +148,7 @@ static void edit(char c)
 		return;
 	}
 	if (c < 0x20 || c > 0x7e)
-		return;		/* other control characters, non-ASCII */
+		return; /* other control characters, non-ASCII */
 	if (line.len >= SHELL_LINE_MAX - 1) {
 		/* Dropped, so the line cannot run as typed: say so once,
 		 * refuse it on Enter (a truncated "write" would be worse). */
@@ -170,7 +171,7 @@ static void drain(struct ring *rx, kaal_cptr_t producer)
 
 	while ((n = ring_pop(rx, burst, sizeof(burst))) >= 0) {
 		if (n > (int)sizeof(burst))
-			n = sizeof(burst);	/* the rest was dropped */
+			n = sizeof(burst); /* the rest was dropped */
 		for (int i = 0; i < n; i++)
 			edit(burst[i]);
 		echo_flush();

@@ -13,8 +13,8 @@
 #include <libsys/component.h>
 #include <libsys/ramfs.h>
 
-#define SHELL_PROMPT	"kaal> "
-#define SHELL_LINE_MAX	128		/* bytes of a line, NUL included */
+#define SHELL_PROMPT   "kaal> "
+#define SHELL_LINE_MAX 128 /* bytes of a line, NUL included */
 
 struct shell {
 	const struct sys_component_info *ci;
@@ -22,7 +22,7 @@ struct shell {
 	 * hold NULs that printf's %s would stop at. */
 	kaal_console_write_fn *out;
 	struct ramfs_client fs;
-	long fs_error;			/* ramfs_connect's, 0: connected */
+	long fs_error; /* ramfs_connect's, 0: connected */
 };
 
 extern struct shell shell;

@@ -12,8 +12,8 @@
 #include <libsys/server.h>
 #include "sysinit.h"
 
-#define MAX_PAGES_PER_CALL	64
-#define MAX_OBJECTS		64
+#define MAX_PAGES_PER_CALL 64
+#define MAX_OBJECTS	   64
 
 /* Device nodes and pages handed out, so each goes to one component. */
 static struct {
@@ -25,7 +25,7 @@ static unsigned int nr_node_grants;
 static struct {
 	uint64_t paddr;
 	unsigned int owner;
-	kaal_word_t vaddr;		/* in the owner's VSpace */
+	kaal_word_t vaddr; /* in the owner's VSpace */
 } page_grants[MAX_GRANTS];
 static unsigned int nr_page_grants;
 
@@ -43,7 +43,8 @@ static void alloc_pages(struct component *c, kaal_word_t n, struct reply *r)
 	kaal_word_t va = c->heap_next;
 
 	if (!n || n > MAX_PAGES_PER_CALL ||
-	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n > SYS_HEAP_MAX_PAGES) {
+	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n >
+		    SYS_HEAP_MAX_PAGES) {
 		r->error = KAAL_E_RANGE;
 		return;
 	}
@@ -52,9 +53,9 @@ static void alloc_pages(struct component *c, kaal_word_t n, struct reply *r)
 		return;
 	}
 	for (kaal_word_t i = 0; i < n; i++) {
-		struct kaal_cap_ret p = kaal_vspace_new_page(&sysinit_alloc,
-				c->proc.vspace, c->heap_next,
-				KAAL_MAP_READ | KAAL_MAP_WRITE);
+		struct kaal_cap_ret p = kaal_vspace_new_page(
+			&sysinit_alloc, c->proc.vspace, c->heap_next,
+			KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (p.error) {
 			r->error = p.error;
 			return;
@@ -117,8 +118,8 @@ static int find_node(const char *compat, kaal_word_t instance)
 
 	for (int node = dt_next_node(dt, dt->root); node >= 0;
 	     node = dt_next_node(dt, node))
-		if (dt_is_compatible(dt, node, compat) && dt_is_enabled(dt, node) &&
-		    !instance--)
+		if (dt_is_compatible(dt, node, compat) &&
+		    dt_is_enabled(dt, node) && !instance--)
 			return node;
 	return -1;
 }
@@ -129,7 +130,8 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 				uint64_t size, kaal_word_t *vaddr)
 {
 	uint64_t first = paddr & ~(KAAL_PAGE_SIZE - 1);
-	uint64_t end = (paddr + size + KAAL_PAGE_SIZE - 1) & ~(KAAL_PAGE_SIZE - 1);
+	uint64_t end = (paddr + size + KAAL_PAGE_SIZE - 1) &
+		       ~(KAAL_PAGE_SIZE - 1);
 	unsigned int pages = (unsigned int)((end - first) / KAAL_PAGE_SIZE);
 
 	if (pages == 1) {
@@ -153,8 +155,8 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 		unsigned long err = p.error;
 
 		if (!err)
-			err = kaal_vspace_map(&sysinit_alloc, c->proc.vspace, p.cap,
-					      c->device_next,
+			err = kaal_vspace_map(&sysinit_alloc, c->proc.vspace,
+					      p.cap, c->device_next,
 					      KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (err)
 			return err == KAAL_E_RANGE ? SYS_E_NOT_FOUND : err;
@@ -163,7 +165,7 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 		page_grants[nr_page_grants++].vaddr = c->device_next;
 		c->device_next += KAAL_PAGE_SIZE;
 	}
-	c->device_next += KAAL_PAGE_SIZE;	/* a gap between devices */
+	c->device_next += KAAL_PAGE_SIZE; /* a gap between devices */
 	return 0;
 }
 
@@ -208,9 +210,9 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 
 		r->error = slot.error;
 		if (!r->error)
-			r->error = kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL,
-					irq.irq, KAAL_CAP_INIT_CNODE, slot.cap,
-					KAAL_WORD_BITS);
+			r->error = kaal_irq_handler_get(
+				KAAL_CAP_IRQ_CONTROL, irq.irq,
+				KAAL_CAP_INIT_CNODE, slot.cap, KAAL_WORD_BITS);
 		if (r->error)
 			return;
 		handler = slot.cap;
@@ -220,7 +222,8 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 		r->error = move_to(c, handler, &handler);
 	if (r->error) {
 		if (handler)
-			kaal_cap_delete(KAAL_CAP_INIT_CNODE, handler, KAAL_WORD_BITS);
+			kaal_cap_delete(KAAL_CAP_INIT_CNODE, handler,
+					KAAL_WORD_BITS);
 		return;
 	}
 	node_grants[nr_node_grants].node = node;
@@ -286,7 +289,8 @@ static void sysinfo_cap(const kaal_word_t *mr, struct reply *r)
 			return;
 		}
 		id = kaal_cap_identify(scratch_slot);
-		kaal_cap_delete(KAAL_CAP_INIT_CNODE, scratch_slot, KAAL_WORD_BITS);
+		kaal_cap_delete(KAAL_CAP_INIT_CNODE, scratch_slot,
+				KAAL_WORD_BITS);
 		r->mr[1] = id.type;
 		r->mr[2] = id.rights;
 		r->mr[3] = id.badge;
@@ -353,7 +357,8 @@ static const char *fault_name(unsigned long type)
 	};
 
 	return type < sizeof(names) / sizeof(names[0]) && names[type] ?
-	       names[type] : "fault";
+		       names[type] :
+		       "fault";
 }
 
 /* A component faulted: report it, stop it, keep serving the others. */
@@ -365,17 +370,17 @@ static void crashed(struct component *c, const struct kaal_msg *m)
 	c->fault_pc = m->mr[2];
 	kaal_thread_suspend(c->proc.tcb);
 	printf("system_init: component %s crashed: %s at 0x%lx (pc 0x%lx); "
-	       "stopped, the others keep running\n", c->m->name,
-	       fault_name(c->fault_type), (unsigned long)c->fault_addr,
-	       (unsigned long)c->fault_pc);
+	       "stopped, the others keep running\n",
+	       c->m->name, fault_name(c->fault_type),
+	       (unsigned long)c->fault_addr, (unsigned long)c->fault_pc);
 }
 
 static void exited(struct component *c, kaal_word_t status)
 {
 	c->state = SYS_STATE_EXITED;
 	kaal_thread_suspend(c->proc.tcb);
-	printf("system_init: component %s exited with status %ld\n",
-	       c->m->name, (long)status);
+	printf("system_init: component %s exited with status %ld\n", c->m->name,
+	       (long)status);
 }
 
 /* Handle one message; false when there is no one to reply to. */
@@ -387,7 +392,7 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 
 	memset(r, 0, sizeof(*r));
 	if (!c)
-		return false;		/* no such badge is ever minted */
+		return false; /* no such badge is ever minted */
 	if (badge & SYS_BADGE_FAULT) {
 		crashed(c, m);
 		return false;
@@ -450,5 +455,5 @@ void broker_serve(void)
 {
 	struct sys_server srv = { .ep = sysinit_ep, .handle = broker_handle };
 
-	sys_serve(&srv);	/* broker_handle never stops it */
+	sys_serve(&srv); /* broker_handle never stops it */
 }

@@ -75,8 +75,7 @@ unsigned long component_pages(const struct component *c)
  * with @mint_badge) into the next resource slot. */
 static struct sys_resource *add_resource(struct component *c, const char *name,
 					 uint32_t type, kaal_cptr_t src,
-					 kaal_word_t mint_badge,
-					 long *err)
+					 kaal_word_t mint_badge, long *err)
 {
 	struct sys_component_info *ci = c->info;
 	struct sys_resource *r;
@@ -118,7 +117,8 @@ static long give_devicetree(struct component *c)
 		return err;
 	r = add_resource(c, "devicetree", SYS_RES_DEVICETREE, 0, 0, &err);
 	if (r) {
-		r->vaddr = SYS_DTB_VADDR + (bi->dtb_paddr & (KAAL_PAGE_SIZE - 1));
+		r->vaddr =
+			SYS_DTB_VADDR + (bi->dtb_paddr & (KAAL_PAGE_SIZE - 1));
 		r->size = bi->dtb_size;
 	}
 	return err;
@@ -134,9 +134,8 @@ static long give_resources(struct component *c)
 			   KAAL_RIGHTS_ALL & ~KAAL_RIGHT_GRANT, badge);
 	if (err)
 		return err;
-	if (m->serves &&
-	    !add_resource(c, m->serves, SYS_RES_SERVER, service_ep(m->serves),
-			  0, &err))
+	if (m->serves && !add_resource(c, m->serves, SYS_RES_SERVER,
+				       service_ep(m->serves), 0, &err))
 		return err;
 	for (unsigned int i = 0; i < MAX_USES && m->uses[i]; i++) {
 		kaal_cptr_t ep = service_ep(m->uses[i]);
@@ -147,7 +146,8 @@ static long give_resources(struct component *c)
 			       m->name, m->uses[i]);
 			continue;
 		}
-		r = add_resource(c, m->uses[i], SYS_RES_CLIENT, ep, c->id, &err);
+		r = add_resource(c, m->uses[i], SYS_RES_CLIENT, ep, c->id,
+				 &err);
 		if (!r)
 			return err;
 		r->badge = c->id;
@@ -178,7 +178,8 @@ long component_build(struct component *c)
 	c->state = SYS_STATE_FAILED;
 	if (cpio_find(sysinit_archive, sysinit_archive_size, c->m->name, &f)) {
 		printf("system_init: %s: not in the boot archive "
-		       "(CONFIG_SYSTEM_COMPONENTS)\n", c->m->name);
+		       "(CONFIG_SYSTEM_COMPONENTS)\n",
+		       c->m->name);
 		return -SYS_E_NOT_FOUND;
 	}
 	/* Its faults come to us, badged with its id; it never holds this. */
@@ -229,13 +230,14 @@ static long need_notify(struct component *c)
 		return -(long)n.error;
 	c->notify = n.cap;
 	return add_resource(c, "notify", SYS_RES_NOTIFICATION, n.cap, 0, &err) ?
-	       0 : err;
+		       0 :
+		       err;
 }
 
 static kaal_cptr_t notify_slot(const struct component *c)
 {
-	const struct sys_resource *r = sys_resource(c->info, "notify",
-						    SYS_RES_NOTIFICATION);
+	const struct sys_resource *r =
+		sys_resource(c->info, "notify", SYS_RES_NOTIFICATION);
 	return r ? r->cap : 0;
 }
 
@@ -245,8 +247,8 @@ static kaal_cptr_t notify_slot(const struct component *c)
  * of the peer's own ring resource) and its own notification.
  */
 static long ring_side(struct component *c, const char *name,
-			       struct component *peer, unsigned int peer_bit,
-			       const kaal_cptr_t *frames, unsigned int pages)
+		      struct component *peer, unsigned int peer_bit,
+		      const kaal_cptr_t *frames, unsigned int pages)
 {
 	struct sys_resource *r;
 	long err = 0;
@@ -258,9 +260,9 @@ static long ring_side(struct component *c, const char *name,
 				       KAAL_MAP_READ | KAAL_MAP_WRITE);
 	if (err)
 		return err;
-	c->shm_next += (pages + 1) * KAAL_PAGE_SIZE;	/* and a gap */
-	r = add_resource(c, name, SYS_RES_RING, peer->notify,
-			 1ull << peer_bit, &err);
+	c->shm_next += (pages + 1) * KAAL_PAGE_SIZE; /* and a gap */
+	r = add_resource(c, name, SYS_RES_RING, peer->notify, 1ull << peer_bit,
+			 &err);
 	if (!r)
 		return err;
 	r->ntfn = notify_slot(c);
@@ -291,9 +293,10 @@ static long connect(const struct manifest_channel *ch)
 	/* The shared pages, formatted here before either side runs. */
 	va = kaal_alloc_vaddr(&sysinit_alloc, ch->pages);
 	for (unsigned int i = 0; i < ch->pages; i++) {
-		struct kaal_cap_ret f = kaal_vspace_new_page(&sysinit_alloc,
-				KAAL_CAP_INIT_VSPACE, va + i * KAAL_PAGE_SIZE,
-				KAAL_MAP_READ | KAAL_MAP_WRITE);
+		struct kaal_cap_ret f = kaal_vspace_new_page(
+			&sysinit_alloc, KAAL_CAP_INIT_VSPACE,
+			va + i * KAAL_PAGE_SIZE,
+			KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (f.error)
 			return -(long)f.error;
 		frames[i] = f.cap;
@@ -308,7 +311,8 @@ static long connect(const struct manifest_channel *ch)
 	qbit = q->info->nr_resources;
 	err = ring_side(p, ch->producer_res, q, qbit, frames, ch->pages);
 	if (!err)
-		err = ring_side(q, ch->consumer_res, p, pbit, frames, ch->pages);
+		err = ring_side(q, ch->consumer_res, p, pbit, frames,
+				ch->pages);
 	return err;
 }
 
@@ -318,7 +322,7 @@ long channels_connect(void)
 		long err = connect(&channels[i]);
 
 		if (err == -SYS_E_NOT_FOUND)
-			continue;	/* an end is missing or failed */
+			continue; /* an end is missing or failed */
 		if (err) {
 			printf("system_init: channel %s -> %s: %s\n",
 			       channels[i].producer, channels[i].consumer,

@@ -29,7 +29,8 @@ static int setup(struct kaal_bootinfo *bi)
 	struct kaal_cap_ret ep;
 	int err;
 
-	if (bi->magic != KAAL_BOOTINFO_MAGIC || args->magic != SYS_INIT_ARGS_MAGIC) {
+	if (bi->magic != KAAL_BOOTINFO_MAGIC ||
+	    args->magic != SYS_INIT_ARGS_MAGIC) {
 		printf("system_init: not started by the system root task\n");
 		return 1;
 	}
@@ -60,14 +61,15 @@ int main(struct kaal_bootinfo *bi)
 	if (setup(bi))
 		return 1;
 	nr_components = manifest_size < MAX_COMPONENTS ? manifest_size :
-			MAX_COMPONENTS;
+							 MAX_COMPONENTS;
 	for (unsigned int i = 0; i < nr_components; i++) {
 		components[i].m = &manifest[i];
 		components[i].id = i + 1;
 	}
 	err = service_endpoints();
 	if (err) {
-		printf("system_init: service endpoints: %s\n", sys_strerror(err));
+		printf("system_init: service endpoints: %s\n",
+		       sys_strerror(err));
 		return 1;
 	}
 	for (unsigned int i = 0; i < nr_components; i++)

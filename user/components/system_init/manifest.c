@@ -13,34 +13,45 @@
 const struct manifest_component manifest[] = {
 	{
 		/* The console: the UART driver, on the driver kit. */
-		.name = "console", .priority = 200, .autostart = true,
-		.devicetree = true, .quota_pages = 16,
+		.name = "console",
+		.priority = 200,
+		.autostart = true,
+		.devicetree = true,
+		.quota_pages = 16,
 		.serves = "console",
 		.devices = { "arm,pl011", "brcm,bcm2835-aux-uart",
 			     "brcm,bcm2835-aux" },
 	},
 	{
-		.name = "ramfs", .priority = 150, .autostart = true,
+		.name = "ramfs",
+		.priority = 150,
+		.autostart = true,
 		.quota_pages = 64,
-		.serves = "ramfs", .uses = { "console" },
+		.serves = "ramfs",
+		.uses = { "console" },
 	},
 	{
-		.name = "shell", .priority = 100, .autostart = true,
-		.sysinfo = true, .quota_pages = 32,
+		.name = "shell",
+		.priority = 100,
+		.autostart = true,
+		.sysinfo = true,
+		.quota_pages = 32,
 		.uses = { "console", "ramfs" },
 	},
 	{
 		/* Started from the shell ("start intruder"): it tries what
 		 * it was not given, then crashes on purpose. */
-		.name = "intruder", .priority = 90, .quota_pages = 4,
+		.name = "intruder",
+		.priority = 90,
+		.quota_pages = 4,
 		.uses = { "console" },
 	},
 };
 const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);
 
 const struct manifest_channel channels[] = {
-	{ "console", "console.rx", "shell", "console.rx",
-	  CONSOLE_RX_SLOT_SIZE, 1 },
+	{ "console", "console.rx", "shell", "console.rx", CONSOLE_RX_SLOT_SIZE,
+	  1 },
 	{ "shell", "ramfs.wr", "ramfs", "shell.wr", RAMFS_SLOT_SIZE, 4 },
 	{ "ramfs", "shell.rd", "shell", "ramfs.rd", RAMFS_SLOT_SIZE, 4 },
 };

@@ -13,21 +13,21 @@
 #include <libsys/broker.h>
 #include <libsys/process.h>
 
-#define MAX_USES		4
-#define MAX_DEVICES		4
-#define MAX_COMPONENTS		16
-#define MAX_GRANTS		32
+#define MAX_USES       4
+#define MAX_DEVICES    4
+#define MAX_COMPONENTS 16
+#define MAX_GRANTS     32
 
 /* One component of the system, as the manifest describes it. */
 struct manifest_component {
-	const char *name;		/* also its name in the boot archive */
+	const char *name; /* also its name in the boot archive */
 	unsigned int priority;
-	bool autostart;			/* started at boot, else by SYSINFO_START */
-	bool sysinfo;			/* may use the SYSINFO_* requests */
-	bool devicetree;		/* the blob mapped read-only */
-	unsigned int quota_pages;	/* BROKER_ALLOC_PAGES limit */
-	const char *serves;		/* the service it serves, or NULL */
-	const char *uses[MAX_USES];	/* services it is a client of */
+	bool autostart;		    /* started at boot, else by SYSINFO_START */
+	bool sysinfo;		    /* may use the SYSINFO_* requests */
+	bool devicetree;	    /* the blob mapped read-only */
+	unsigned int quota_pages;   /* BROKER_ALLOC_PAGES limit */
+	const char *serves;	    /* the service it serves, or NULL */
+	const char *uses[MAX_USES]; /* services it is a client of */
 	const char *devices[MAX_DEVICES]; /* compatibles it may claim */
 };
 
@@ -46,14 +46,14 @@ extern const unsigned int nr_channels;
 
 struct component {
 	const struct manifest_component *m;
-	unsigned int id;		/* index in the manifest + 1 */
-	unsigned int state;		/* enum sys_component_state */
+	unsigned int id;    /* index in the manifest + 1 */
+	unsigned int state; /* enum sys_component_state */
 	struct process proc;
 	struct sys_component_info *info; /* system_init's view of its page */
-	kaal_cptr_t fault_cap;		/* minted, in system_init's CSpace */
-	kaal_cptr_t notify;		/* its notification, ours */
-	kaal_word_t next_res_slot;	/* resources: from SYS_CAP_FIRST_RESOURCE */
-	kaal_word_t next_slot;		/* broker objects: SYS_CAP_FIRST_FREE */
+	kaal_cptr_t fault_cap;		 /* minted, in system_init's CSpace */
+	kaal_cptr_t notify;		 /* its notification, ours */
+	kaal_word_t next_res_slot; /* resources: from SYS_CAP_FIRST_RESOURCE */
+	kaal_word_t next_slot;	   /* broker objects: SYS_CAP_FIRST_FREE */
 	kaal_word_t heap_next, device_next, shm_next;
 	unsigned long heap_pages, objects;
 	uint64_t fault_addr, fault_pc;

@@ -30,7 +30,7 @@
  * brcm,bcm2835-aux-uart node. */
 
 /* Tries of the IER probe before the errata's answer is taken as given. */
-#define IER_PROBE_TRIES		8
+#define IER_PROBE_TRIES 8
 
 static int aux_probe(struct uart *u, const struct dt *dt)
 {

@@ -5,7 +5,7 @@
 #include <libkaal/vspace.h>
 #include <libdriver/devmem.h>
 
-#define PAGE_MASK	(KAAL_PAGE_SIZE - 1)
+#define PAGE_MASK (KAAL_PAGE_SIZE - 1)
 
 void devmem_init(struct devmem *d, struct kaal_alloc *a)
 {
@@ -63,7 +63,8 @@ static struct devmem_region *find_region(struct devmem *d, uint64_t paddr)
 		struct devmem_region r = { bi->untyped.start + i, u->paddr, 0,
 					   u->size_bits };
 
-		if (u->is_device && region_covers(&r, paddr) && !known(d, r.cap))
+		if (u->is_device && region_covers(&r, paddr) &&
+		    !known(d, r.cap))
 			return add_region(d, r.cap, r.paddr, r.size_bits);
 	}
 	return NULL;
@@ -94,7 +95,8 @@ static enum kaal_error carve_gap(struct devmem *d, struct devmem_region *r,
 		if (d->nr_regions == DEVMEM_MAX_REGIONS)
 			return KAAL_E_NO_MEMORY;
 		err = kaal_retype(r->cap, KAAL_OBJ_UNTYPED, bits,
-				  KAAL_CAP_INIT_CNODE, KAAL_WORD_BITS, slot.cap, 1);
+				  KAAL_CAP_INIT_CNODE, KAAL_WORD_BITS, slot.cap,
+				  1);
 		if (err)
 			return err;
 		add_region(d, slot.cap, r->paddr + r->used, bits);
@@ -146,8 +148,10 @@ struct devmem_map_ret devmem_map(struct devmem *d, uint64_t paddr,
 
 	for (unsigned int i = 0; pages == 1 && i < d->nr_pages; i++)
 		if (d->page[i].paddr == first)
-			return (struct devmem_map_ret){ KAAL_OK,
-				(volatile void *)(d->page[i].vaddr + (paddr - first)) };
+			return (struct devmem_map_ret){
+				KAAL_OK, (volatile void *)(d->page[i].vaddr +
+							   (paddr - first))
+			};
 	vaddr = kaal_alloc_vaddr(d->alloc, pages);
 	for (unsigned int i = 0; i < pages; i++) {
 		uint64_t pa = first + (uint64_t)i * KAAL_PAGE_SIZE;
@@ -163,6 +167,7 @@ struct devmem_map_ret devmem_map(struct devmem *d, uint64_t paddr,
 			return (struct devmem_map_ret){ err, NULL };
 		remember_page(d, pa, va);
 	}
-	return (struct devmem_map_ret){ KAAL_OK,
-		(volatile void *)(vaddr + (paddr - first)) };
+	return (struct devmem_map_ret){
+		KAAL_OK, (volatile void *)(vaddr + (paddr - first))
+	};
 }

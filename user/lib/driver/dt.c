@@ -8,17 +8,17 @@
 #include <hw/irq_numbering.h>
 #include <libdriver/dt.h>
 
-#define FDT_MAGIC	0xd00dfeedu
-#define FDT_BEGIN_NODE	1u
-#define FDT_END_NODE	2u
-#define FDT_PROP	3u
-#define FDT_NOP		4u
-#define FDT_END		9u
+#define FDT_MAGIC      0xd00dfeedu
+#define FDT_BEGIN_NODE 1u
+#define FDT_END_NODE   2u
+#define FDT_PROP       3u
+#define FDT_NOP	       4u
+#define FDT_END	       9u
 
 /* Deeper trees are refused as malformed; real ones are a handful deep. */
-#define DT_MAX_DEPTH	32
+#define DT_MAX_DEPTH 32
 
-#define ALIGN4(x)	(((x) + 3u) & ~3u)
+#define ALIGN4(x) (((x) + 3u) & ~3u)
 
 static uint32_t be32(const uint8_t *p)
 {
@@ -27,9 +27,17 @@ static uint32_t be32(const uint8_t *p)
 }
 
 /* 5.2: the header fields, big-endian words. */
-enum { H_MAGIC = 0, H_TOTALSIZE = 4, H_OFF_STRUCT = 8, H_OFF_STRINGS = 12,
-       H_VERSION = 20, H_LAST_COMP = 24, H_SIZE_STRINGS = 32,
-       H_SIZE_STRUCT = 36, H_SIZE = 40 };
+enum {
+	H_MAGIC = 0,
+	H_TOTALSIZE = 4,
+	H_OFF_STRUCT = 8,
+	H_OFF_STRINGS = 12,
+	H_VERSION = 20,
+	H_LAST_COMP = 24,
+	H_SIZE_STRINGS = 32,
+	H_SIZE_STRUCT = 36,
+	H_SIZE = 40
+};
 
 /*
  * The token at structure offset @off (5.4.1); *next is the offset of the
@@ -94,9 +102,10 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	size_strings = be32(h + H_SIZE_STRINGS);
 	/* size_dt_struct exists from version 17, the current one. */
 	if (be32(h + H_VERSION) < 17 || be32(h + H_LAST_COMP) > 17 ||
-	    total > size || off_struct > total || size_struct > total - off_struct ||
-	    off_strings > total || size_strings > total - off_strings ||
-	    (off_struct & 3) || size_struct < 8)
+	    total > size || off_struct > total ||
+	    size_struct > total - off_struct || off_strings > total ||
+	    size_strings > total - off_strings || (off_struct & 3) ||
+	    size_struct < 8)
 		return -DT_E_BAD_BLOB;
 	dt->blob = h;
 	dt->structs = h + off_struct;
@@ -192,7 +201,8 @@ int dt_parent(const struct dt *dt, int node)
 		switch (token(dt, off, &next)) {
 		case FDT_BEGIN_NODE:
 			if (off == node)
-				return depth ? stack[depth - 1] : -DT_E_NOT_FOUND;
+				return depth ? stack[depth - 1] :
+					       -DT_E_NOT_FOUND;
 			if (depth == DT_MAX_DEPTH)
 				return -DT_E_MALFORMED;
 			stack[depth++] = off;
@@ -259,7 +269,8 @@ static int next_sibling(const struct dt *dt, int node)
 	if (off < 0)
 		return off;
 	return token_skip_nops(dt, &off, &next) == FDT_BEGIN_NODE ?
-		off : -DT_E_NOT_FOUND;
+		       off :
+		       -DT_E_NOT_FOUND;
 }
 
 /* 2.2.1: "serial@7e215040" matches itself, and "serial" matches it when
@@ -286,7 +297,8 @@ static int walk(const struct dt *dt, int node, const char *path, uint32_t len)
 		if (n) {
 			for (child = first_child(dt, node); child >= 0;
 			     child = next_sibling(dt, child))
-				if (name_matches(dt_name(dt, child), path + i, n))
+				if (name_matches(dt_name(dt, child), path + i,
+						 n))
 					break;
 			if (child < 0)
 				return child;
@@ -340,7 +352,8 @@ int dt_stdout(const struct dt *dt)
 	if (!spec)
 		return -DT_E_NOT_FOUND;
 	colon = strchr(spec, ':');
-	return dt_resolve(dt, spec, colon ? (uint32_t)(colon - spec) : strlen(spec));
+	return dt_resolve(dt, spec,
+			  colon ? (uint32_t)(colon - spec) : strlen(spec));
 }
 
 int dt_by_phandle(const struct dt *dt, uint32_t phandle)
@@ -384,7 +397,8 @@ int dt_find_compatible(const struct dt *dt, const char *compat)
 	int node;
 
 	for (node = dt->root; node >= 0; node = dt_next_node(dt, node))
-		if (dt_is_compatible(dt, node, compat) && dt_is_enabled(dt, node))
+		if (dt_is_compatible(dt, node, compat) &&
+		    dt_is_enabled(dt, node))
 			return node;
 	return node;
 }
@@ -502,7 +516,7 @@ static struct dt_irq_ret irq_number(const struct dt *dt, int ctrl,
 		uint32_t l = (uint32_t)strnlen(c + off, len - off);
 
 		if (off + l == len)
-			break;		/* not NUL-terminated */
+			break; /* not NUL-terminated */
 		scheme = irq_numbering_scheme(c + off);
 		off += l + 1;
 	}

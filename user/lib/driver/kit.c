@@ -70,8 +70,9 @@ static int kit_find_device(struct kit *k)
 		if (node >= 0)
 			break;
 	}
-	return kit_fail(k, node >= 0 ? dt_name(&k->dt, node) :
-			"no device granted", err);
+	return kit_fail(k,
+			node >= 0 ? dt_name(&k->dt, node) : "no device granted",
+			err);
 }
 
 /*
@@ -85,7 +86,7 @@ static int kit_bind_irq(struct kit *k)
 	enum kaal_error err;
 
 	if (!k->dev.irq_handler)
-		return 0;		/* no interrupt: requests only */
+		return 0; /* no interrupt: requests only */
 	r = broker_alloc_object(KAAL_OBJ_NOTIFICATION);
 	if (r.error)
 		return kit_fail(k, "notification", -(long)r.error);
@@ -135,7 +136,8 @@ static void kit_take(struct kit *k, const struct kaal_recv_ret *r)
 		rq->len = KAAL_MSG_MAX_WORDS;
 	memcpy(rq->mr, r->msg.mr, sizeof(r->msg.mr));
 	if (rq->len > KAAL_MSG_REG_WORDS)
-		memcpy(&rq->mr[KAAL_MSG_REG_WORDS], &ipc->mr[KAAL_MSG_REG_WORDS],
+		memcpy(&rq->mr[KAAL_MSG_REG_WORDS],
+		       &ipc->mr[KAAL_MSG_REG_WORDS],
 		       (rq->len - KAAL_MSG_REG_WORDS) * sizeof(kaal_word_t));
 }
 
@@ -151,13 +153,14 @@ static void kit_serve(struct kit *k, struct kaal_msg *reply)
 	rp->len = 0;
 	if (k->drv->request)
 		ret = k->drv->request(k, &k->rq, rp);
-	label = (kaal_word_t)-ret;	/* E on the wire */
+	label = (kaal_word_t)-ret; /* E on the wire */
 	if (rp->len > KAAL_MSG_MAX_WORDS)
 		rp->len = KAAL_MSG_MAX_WORDS;
 	reply->info = KAAL_MSGINFO(label, 0, rp->len);
 	memcpy(reply->mr, rp->mr, sizeof(reply->mr));
 	if (rp->len > KAAL_MSG_REG_WORDS)
-		memcpy(&ipc->mr[KAAL_MSG_REG_WORDS], &rp->mr[KAAL_MSG_REG_WORDS],
+		memcpy(&ipc->mr[KAAL_MSG_REG_WORDS],
+		       &rp->mr[KAAL_MSG_REG_WORDS],
 		       (rp->len - KAAL_MSG_REG_WORDS) * sizeof(kaal_word_t));
 }
 
@@ -215,8 +218,10 @@ static int kit_recv_failed(struct sys_server *srv, long err)
 static int kit_loop(struct kit *k)
 {
 	struct sys_server srv = {
-		.ep = k->ep, .handle = kit_handle,
-		.recv_failed = kit_recv_failed, .ctx = k,
+		.ep = k->ep,
+		.handle = kit_handle,
+		.recv_failed = kit_recv_failed,
+		.ctx = k,
 	};
 
 	return sys_serve(&srv) ? 1 : 0;
@@ -229,7 +234,7 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 	const struct sys_resource *res;
 
 	if (!ci)
-		return 1;		/* sys_component_init said why */
+		return 1; /* sys_component_init said why */
 	k->drv = drv;
 	k->ci = ci;
 	res = sys_resource(ci, "devicetree", SYS_RES_DEVICETREE);

@@ -20,8 +20,9 @@ static void pl011_start(struct uart *u)
 {
 	uart_write32(&u->regs, PL011_IMSC, 0);
 	uart_write32(&u->regs, PL011_ICR, PL011_INT_ALL);
-	uart_write32(&u->regs, PL011_CR, uart_read32(&u->regs, PL011_CR) |
-		     PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE);
+	uart_write32(&u->regs, PL011_CR,
+		     uart_read32(&u->regs, PL011_CR) | PL011_CR_UARTEN |
+			     PL011_CR_TXE | PL011_CR_RXE);
 	uart_write32(&u->regs, PL011_IMSC, PL011_INT_RX | PL011_INT_RT);
 }
 

@@ -7,7 +7,7 @@ static const struct uart_driver *const uart_drivers[] = {
 	&uart_bcm2835_aux,
 };
 
-#define NR_DRIVERS	(sizeof(uart_drivers) / sizeof(uart_drivers[0]))
+#define NR_DRIVERS (sizeof(uart_drivers) / sizeof(uart_drivers[0]))
 
 const struct uart_driver *uart_driver_for(const struct dt *dt, int node)
 {

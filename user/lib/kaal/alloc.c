@@ -18,19 +18,30 @@ struct kaal_cap_ret kaal_alloc_slot(struct kaal_alloc *a)
 	return (struct kaal_cap_ret){ KAAL_OK, a->next_slot++ };
 }
 
-unsigned int kaal_object_bits(enum kaal_object_type type, unsigned int size_bits)
+unsigned int kaal_object_bits(enum kaal_object_type type,
+			      unsigned int size_bits)
 {
 	switch (type) {
-	case KAAL_OBJ_UNTYPED:		return size_bits;
-	case KAAL_OBJ_TCB:		return KAAL_TCB_BITS;
-	case KAAL_OBJ_ENDPOINT:		return KAAL_ENDPOINT_BITS;
-	case KAAL_OBJ_NOTIFICATION:	return KAAL_NOTIFICATION_BITS;
-	case KAAL_OBJ_CNODE:		return size_bits + KAAL_CNODE_SLOT_BITS;
-	case KAAL_OBJ_VSPACE:		return KAAL_VSPACE_BITS;
-	case KAAL_OBJ_PAGE_TABLE:	return KAAL_PAGE_TABLE_BITS;
-	case KAAL_OBJ_PAGE:		return KAAL_PAGE_BITS;
-	case KAAL_OBJ_LARGE_PAGE:	return KAAL_LARGE_PAGE_BITS;
-	default:			return 0;
+	case KAAL_OBJ_UNTYPED:
+		return size_bits;
+	case KAAL_OBJ_TCB:
+		return KAAL_TCB_BITS;
+	case KAAL_OBJ_ENDPOINT:
+		return KAAL_ENDPOINT_BITS;
+	case KAAL_OBJ_NOTIFICATION:
+		return KAAL_NOTIFICATION_BITS;
+	case KAAL_OBJ_CNODE:
+		return size_bits + KAAL_CNODE_SLOT_BITS;
+	case KAAL_OBJ_VSPACE:
+		return KAAL_VSPACE_BITS;
+	case KAAL_OBJ_PAGE_TABLE:
+		return KAAL_PAGE_TABLE_BITS;
+	case KAAL_OBJ_PAGE:
+		return KAAL_PAGE_BITS;
+	case KAAL_OBJ_LARGE_PAGE:
+		return KAAL_LARGE_PAGE_BITS;
+	default:
+		return 0;
 	}
 }
 
@@ -47,13 +58,14 @@ static enum kaal_error retype_smallest(const struct kaal_bootinfo *bi,
 		return KAAL_E_INVALID_ARG;
 	for (unsigned int bits = need; bits <= KAAL_UNTYPED_MAX_BITS; bits++) {
 		for (uint32_t i = 0; i < bi->nr_untyped; i++) {
-			const struct kaal_untyped_desc *u = &bi->untyped_list[i];
+			const struct kaal_untyped_desc *u =
+				&bi->untyped_list[i];
 
 			if (u->is_device || u->size_bits != bits)
 				continue;
-			err = kaal_retype(bi->untyped.start + i, type, size_bits,
-					  KAAL_CAP_INIT_CNODE, KAAL_WORD_BITS,
-					  slot, 1);
+			err = kaal_retype(bi->untyped.start + i, type,
+					  size_bits, KAAL_CAP_INIT_CNODE,
+					  KAAL_WORD_BITS, slot, 1);
 			if (err != KAAL_E_NO_MEMORY)
 				return err;
 		}
@@ -72,7 +84,7 @@ struct kaal_cap_ret kaal_alloc_object(struct kaal_alloc *a,
 		return slot;
 	err = retype_smallest(a->bi, type, size_bits, slot.cap);
 	if (err) {
-		a->next_slot--;		/* still empty: hand it out again */
+		a->next_slot--; /* still empty: hand it out again */
 		return (struct kaal_cap_ret){ err, 0 };
 	}
 	a->bytes += 1ull << kaal_object_bits(type, size_bits);

@@ -6,12 +6,12 @@
 static enum kaal_error map_stack(struct kaal_alloc *a, struct kaal_thread *t)
 {
 	kaal_word_t base = kaal_alloc_vaddr(a, 1 + KAAL_THREAD_STACK_PAGES) +
-			   KAAL_PAGE_SIZE;	/* the first page is the guard */
+			   KAAL_PAGE_SIZE; /* the first page is the guard */
 
 	for (unsigned int i = 0; i < KAAL_THREAD_STACK_PAGES; i++) {
-		struct kaal_cap_ret p = kaal_vspace_new_page(a, KAAL_CAP_INIT_VSPACE,
-				base + i * KAAL_PAGE_SIZE,
-				KAAL_MAP_READ | KAAL_MAP_WRITE);
+		struct kaal_cap_ret p = kaal_vspace_new_page(
+			a, KAAL_CAP_INIT_VSPACE, base + i * KAAL_PAGE_SIZE,
+			KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (p.error)
 			return p.error;
 	}
@@ -46,6 +46,8 @@ enum kaal_error kaal_thread_create(struct kaal_alloc *a, struct kaal_thread *t,
 enum kaal_error kaal_thread_start(struct kaal_thread *t, kaal_thread_fn *fn,
 				  kaal_word_t arg)
 {
-	return kaal_tcb_write_registers(t->tcb, 1, (kaal_word_t)kaal_thread_entry,
-					t->stack_top, (kaal_word_t)fn, arg, t->tcb);
+	return kaal_tcb_write_registers(t->tcb, 1,
+					(kaal_word_t)kaal_thread_entry,
+					t->stack_top, (kaal_word_t)fn, arg,
+					t->tcb);
 }

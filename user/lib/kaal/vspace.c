@@ -3,7 +3,7 @@
 #include <libkaal/vspace.h>
 
 /* A 4-level table walk has at most three levels below the VSpace root. */
-#define MAX_MISSING_LEVELS	3
+#define MAX_MISSING_LEVELS 3
 
 enum kaal_error kaal_vspace_map(struct kaal_alloc *a, kaal_cptr_t vspace,
 				kaal_cptr_t page, kaal_word_t vaddr,
@@ -11,8 +11,10 @@ enum kaal_error kaal_vspace_map(struct kaal_alloc *a, kaal_cptr_t vspace,
 {
 	enum kaal_error err = kaal_memory_map(page, vspace, vaddr, perms);
 
-	for (int i = 0; i < MAX_MISSING_LEVELS && err == KAAL_E_NO_PAGE_TABLE; i++) {
-		struct kaal_cap_ret pt = kaal_alloc_object(a, KAAL_OBJ_PAGE_TABLE, 0);
+	for (int i = 0; i < MAX_MISSING_LEVELS && err == KAAL_E_NO_PAGE_TABLE;
+	     i++) {
+		struct kaal_cap_ret pt =
+			kaal_alloc_object(a, KAAL_OBJ_PAGE_TABLE, 0);
 
 		if (pt.error)
 			return pt.error;

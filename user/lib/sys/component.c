@@ -12,7 +12,7 @@ static kaal_cptr_t console_ep;
 static void console_ipc_write(const char *s, size_t len)
 {
 	if (console_write(console_ep, s, len))
-		kaal_console_debug_write(s, len);	/* console gone */
+		kaal_console_debug_write(s, len); /* console gone */
 }
 
 /* Tell system_init, which stops this thread and does not answer. */
@@ -27,14 +27,13 @@ static void component_exit(int status)
 const struct sys_resource *sys_resource(const struct sys_component_info *ci,
 					const char *name, uint32_t type)
 {
-	uint32_t n = ci->nr_resources < SYS_MAX_RESOURCES ?
-		     ci->nr_resources : SYS_MAX_RESOURCES;
+	uint32_t n = ci->nr_resources < SYS_MAX_RESOURCES ? ci->nr_resources :
+							    SYS_MAX_RESOURCES;
 
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sys_resource *r = &ci->res[i];
 
-		if (r->type == type &&
-		    !strncmp(r->name, name, SYS_NAME_LEN))
+		if (r->type == type && !strncmp(r->name, name, SYS_NAME_LEN))
 			return r;
 	}
 	return NULL;

@@ -11,7 +11,8 @@
 
 long console_write(kaal_cptr_t ep, const char *s, size_t len)
 {
-	struct kaal_ipc_buffer *ipc = (struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR;
+	struct kaal_ipc_buffer *ipc =
+		(struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR;
 
 	while (len) {
 		size_t n = len < CONSOLE_WRITE_MAX ? len : CONSOLE_WRITE_MAX;
@@ -24,7 +25,8 @@ long console_write(kaal_cptr_t ep, const char *s, size_t len)
 		m.info = KAAL_MSGINFO(CONSOLE_WRITE, 0, words);
 		memcpy(m.mr, w, sizeof(m.mr));
 		if (words > KAAL_MSG_REG_WORDS)
-			memcpy(&ipc->mr[KAAL_MSG_REG_WORDS], &w[KAAL_MSG_REG_WORDS],
+			memcpy(&ipc->mr[KAAL_MSG_REG_WORDS],
+			       &w[KAAL_MSG_REG_WORDS],
 			       (words - KAAL_MSG_REG_WORDS) * 8);
 		r = kaal_call(ep, &m);
 		if (r.error)

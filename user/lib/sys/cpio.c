@@ -3,9 +3,9 @@
 #include <string.h>
 #include <libsys/cpio.h>
 
-#define NEWC_HDR	110		/* "070701" and 13 fields of 8 hex digits */
-#define F_FILESIZE	6
-#define F_NAMESIZE	11
+#define NEWC_HDR   110 /* "070701" and 13 fields of 8 hex digits */
+#define F_FILESIZE 6
+#define F_NAMESIZE 11
 
 static int hex_field(const char *p, size_t *out)
 {

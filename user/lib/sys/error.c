@@ -3,12 +3,13 @@
 #include <libkaal/strerror.h>
 #include <libsys/error.h>
 
-#define MSG(e, text)	[e - SYS_E_DENIED] = text
+#define MSG(e, text) [e - SYS_E_DENIED] = text
 
 const char *sys_strerror(long err)
 {
 	static const char *const msg[SYS_E_MAX - SYS_E_DENIED] = {
-		MSG(SYS_E_DENIED, "permission denied (not granted by the manifest)"),
+		MSG(SYS_E_DENIED,
+		    "permission denied (not granted by the manifest)"),
 		MSG(SYS_E_NOT_FOUND, "not found"),
 		MSG(SYS_E_EXISTS, "already exists or already granted"),
 		MSG(SYS_E_BAD_FD, "bad file descriptor"),
@@ -17,7 +18,8 @@ const char *sys_strerror(long err)
 		MSG(SYS_E_PROTOCOL, "unknown or malformed request"),
 		MSG(SYS_E_QUOTA, "memory quota exhausted"),
 		MSG(SYS_E_STATE, "not possible in this state"),
-		MSG(RING_E_INVALID, "RING_E_INVALID (bad ring memory or header)"),
+		MSG(RING_E_INVALID,
+		    "RING_E_INVALID (bad ring memory or header)"),
 		MSG(RING_E_FULL, "RING_E_FULL (no free slot)"),
 		MSG(RING_E_EMPTY, "RING_E_EMPTY (nothing to take)"),
 		MSG(RING_E_TOO_BIG, "RING_E_TOO_BIG (more than a slot holds)"),
@@ -28,10 +30,10 @@ const char *sys_strerror(long err)
 		MSG(DT_E_UNSUPPORTED, "DT_E_UNSUPPORTED"),
 		MSG(PROCESS_E_ELF, "not a static AArch64 ELF64 executable"),
 		MSG(PROCESS_E_SEGMENT, "bad ELF segment (out of bounds, W+X, "
-			"or overlapping the fixed layout)"),
+				       "or overlapping the fixed layout)"),
 		MSG(CPIO_E_END, "CPIO_E_END (past the archive's last entry)"),
 		MSG(CPIO_E_MALFORMED, "CPIO_E_MALFORMED (bad magic, header "
-			"field or length in the archive)"),
+				      "field or length in the archive)"),
 	};
 	_Static_assert(CPIO_E_MALFORMED + 1 == SYS_E_MAX,
 		       "a new error number needs its message above");

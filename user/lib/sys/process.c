@@ -6,13 +6,13 @@
 #include <libsys/error.h>
 #include <libsys/process.h>
 
-#define EM_AARCH64	183
-#define ET_EXEC		2
-#define PT_LOAD		1
-#define PF_X		1
-#define PF_W		2
-#define PF_R		4
-#define USER_TOP	(1ul << 47)
+#define EM_AARCH64 183
+#define ET_EXEC	   2
+#define PT_LOAD	   1
+#define PF_X	   1
+#define PF_W	   2
+#define PF_R	   4
+#define USER_TOP   (1ul << 47)
 
 struct elf64_ehdr {
 	uint8_t ident[16];
@@ -54,10 +54,10 @@ static struct kaal_cap_ret new_object(struct process *p, struct kaal_alloc *a,
 static void sync_icache(kaal_word_t va, size_t size)
 {
 	for (kaal_word_t x = va; x < va + size; x += 64)
-		__asm__ volatile("dc cvau, %0" :: "r"(x) : "memory");
+		__asm__ volatile("dc cvau, %0" ::"r"(x) : "memory");
 	__asm__ volatile("dsb ish" ::: "memory");
 	for (kaal_word_t x = va; x < va + size; x += 64)
-		__asm__ volatile("ic ivau, %0" :: "r"(x) : "memory");
+		__asm__ volatile("ic ivau, %0" ::"r"(x) : "memory");
 	__asm__ volatile("dsb ish\n\tisb" ::: "memory");
 }
 
@@ -76,7 +76,8 @@ static unsigned long load_page(struct process *p, struct kaal_alloc *a,
 		return page.error;
 	if (len) {
 		err = kaal_vspace_map(a, KAAL_CAP_INIT_VSPACE, page.cap,
-				      scratch_vaddr, KAAL_MAP_READ | KAAL_MAP_WRITE);
+				      scratch_vaddr,
+				      KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (err)
 			return err;
 		memcpy((uint8_t *)scratch_vaddr + off, src, len);
@@ -91,10 +92,12 @@ static unsigned long load_page(struct process *p, struct kaal_alloc *a,
 
 static int overlaps_layout(kaal_word_t start, kaal_word_t end)
 {
-	kaal_word_t stack_lo = SYS_STACK_TOP - (SYS_STACK_PAGES + 1) * KAAL_PAGE_SIZE;
+	kaal_word_t stack_lo =
+		SYS_STACK_TOP - (SYS_STACK_PAGES + 1) * KAAL_PAGE_SIZE;
 
 	return (start < SYS_IPC_BUFFER_VADDR + KAAL_PAGE_SIZE &&
-		end > stack_lo) || end > KAAL_ALLOC_VADDR_BASE;
+		end > stack_lo) ||
+	       end > KAAL_ALLOC_VADDR_BASE;
 }
 
 static unsigned long load_elf(struct process *p, struct kaal_alloc *a,
@@ -106,11 +109,11 @@ static unsigned long load_elf(struct process *p, struct kaal_alloc *a,
 	if (size < sizeof(ehdr))
 		return PROCESS_E_ELF;
 	memcpy(&ehdr, elf, sizeof(ehdr));
-	if (memcmp(eh->ident, "\177ELF", 4) ||
-	    eh->ident[4] != 2 || eh->ident[5] != 1 || eh->type != ET_EXEC ||
+	if (memcmp(eh->ident, "\177ELF", 4) || eh->ident[4] != 2 ||
+	    eh->ident[5] != 1 || eh->type != ET_EXEC ||
 	    eh->machine != EM_AARCH64 ||
-	    eh->phentsize != sizeof(struct elf64_phdr) ||
-	    eh->phoff > size || eh->phnum > (size - eh->phoff) / sizeof(struct elf64_phdr))
+	    eh->phentsize != sizeof(struct elf64_phdr) || eh->phoff > size ||
+	    eh->phnum > (size - eh->phoff) / sizeof(struct elf64_phdr))
 		return PROCESS_E_ELF;
 	p->entry = eh->entry;
 	for (unsigned int i = 0; i < eh->phnum; i++) {
@@ -126,7 +129,7 @@ static unsigned long load_elf(struct process *p, struct kaal_alloc *a,
 		    ph->memsz > USER_TOP - ph->vaddr ||
 		    (ph->flags & (PF_W | PF_X)) == (PF_W | PF_X) ||
 		    (ph->vaddr & (KAAL_PAGE_SIZE - 1)) !=
-		    (ph->offset & (KAAL_PAGE_SIZE - 1)))
+			    (ph->offset & (KAAL_PAGE_SIZE - 1)))
 			return PROCESS_E_SEGMENT;
 		start = ph->vaddr & ~(KAAL_PAGE_SIZE - 1);
 		end = (ph->vaddr + ph->memsz + KAAL_PAGE_SIZE - 1) &
@@ -143,30 +146,32 @@ static unsigned long load_elf(struct process *p, struct kaal_alloc *a,
 			/* The part of [vaddr, vaddr + filesz) in this page. */
 			kaal_word_t lo = va > ph->vaddr ? va : ph->vaddr;
 			kaal_word_t fend = ph->vaddr + ph->filesz;
-			kaal_word_t hi = fend < va + KAAL_PAGE_SIZE ? fend :
-					 va + KAAL_PAGE_SIZE;
+			kaal_word_t hi = fend < va + KAAL_PAGE_SIZE ?
+						 fend :
+						 va + KAAL_PAGE_SIZE;
 			size_t len = hi > lo ? hi - lo : 0;
 
 			err = load_page(p, a, va, perms,
 					elf + ph->offset + (lo - ph->vaddr),
 					lo - va, len);
 			if (err)
-				return err == KAAL_E_MAPPED ? PROCESS_E_SEGMENT : err;
+				return err == KAAL_E_MAPPED ?
+					       PROCESS_E_SEGMENT :
+					       err;
 		}
 	}
 	return 0;
 }
 
-static unsigned long give(struct process *p, kaal_word_t slot,
-			  kaal_cptr_t src, kaal_word_t rights,
-			  kaal_word_t badge)
+static unsigned long give(struct process *p, kaal_word_t slot, kaal_cptr_t src,
+			  kaal_word_t rights, kaal_word_t badge)
 {
 	if (badge)
 		return kaal_cap_mint(p->cnode, slot, KAAL_WORD_BITS,
 				     KAAL_CAP_INIT_CNODE, src, KAAL_WORD_BITS,
 				     rights, badge);
-	return kaal_cap_copy(p->cnode, slot, KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE,
-			     src, KAAL_WORD_BITS, rights);
+	return kaal_cap_copy(p->cnode, slot, KAAL_WORD_BITS,
+			     KAAL_CAP_INIT_CNODE, src, KAAL_WORD_BITS, rights);
 }
 
 static unsigned long map_copy(struct process *p, struct kaal_alloc *a,
@@ -177,9 +182,9 @@ static unsigned long map_copy(struct process *p, struct kaal_alloc *a,
 	unsigned long err = copy.error;
 
 	if (!err)
-		err = kaal_cap_copy(KAAL_CAP_INIT_CNODE, copy.cap, KAAL_WORD_BITS,
-				    KAAL_CAP_INIT_CNODE, frame, KAAL_WORD_BITS,
-				    KAAL_RIGHTS_ALL);
+		err = kaal_cap_copy(KAAL_CAP_INIT_CNODE, copy.cap,
+				    KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE, frame,
+				    KAAL_WORD_BITS, KAAL_RIGHTS_ALL);
 	if (!err)
 		err = kaal_vspace_map(a, p->vspace, copy.cap, vaddr, perms);
 	return err;
@@ -245,24 +250,30 @@ static unsigned long make_pages(struct process *p, struct kaal_alloc *a)
 	p->info_frame = r.cap;
 	p->info = (void *)kaal_alloc_vaddr(a, 1);
 	err = kaal_vspace_map(a, KAAL_CAP_INIT_VSPACE, r.cap,
-			      (kaal_word_t)p->info, KAAL_MAP_READ | KAAL_MAP_WRITE);
+			      (kaal_word_t)p->info,
+			      KAAL_MAP_READ | KAAL_MAP_WRITE);
 	if (err)
 		return fail(p, "info page mapping", err);
 	r = kaal_alloc_slot(a);
 	if (!r.error)
-		r.error = kaal_cap_copy(KAAL_CAP_INIT_CNODE, r.cap, KAAL_WORD_BITS,
-					KAAL_CAP_INIT_CNODE, p->info_frame,
-					KAAL_WORD_BITS, KAAL_RIGHT_READ);
+		r.error = kaal_cap_copy(KAAL_CAP_INIT_CNODE, r.cap,
+					KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE,
+					p->info_frame, KAAL_WORD_BITS,
+					KAAL_RIGHT_READ);
 	if (r.error)
 		return fail(p, "info page copy", r.error);
 	p->info_frame_ro = r.cap;
-	err = kaal_vspace_map(a, p->vspace, r.cap, SYS_INFO_VADDR, KAAL_MAP_READ);
+	err = kaal_vspace_map(a, p->vspace, r.cap, SYS_INFO_VADDR,
+			      KAAL_MAP_READ);
 	return err ? fail(p, "info page mapping", err) : 0;
 }
 
 static unsigned long fill_cspace(struct process *p)
 {
-	static const struct { kaal_word_t slot; size_t off; } fixed[] = {
+	static const struct {
+		kaal_word_t slot;
+		size_t off;
+	} fixed[] = {
 		{ SYS_CAP_TCB, offsetof(struct process, tcb) },
 		{ SYS_CAP_CNODE, offsetof(struct process, cnode) },
 		{ SYS_CAP_VSPACE, offsetof(struct process, vspace) },
@@ -271,9 +282,10 @@ static unsigned long fill_cspace(struct process *p)
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
-		kaal_cptr_t src = *(const kaal_cptr_t *)((const char *)p + fixed[i].off);
-		unsigned long err = give(p, fixed[i].slot, src,
-						 KAAL_RIGHTS_ALL, 0);
+		kaal_cptr_t src =
+			*(const kaal_cptr_t *)((const char *)p + fixed[i].off);
+		unsigned long err =
+			give(p, fixed[i].slot, src, KAAL_RIGHTS_ALL, 0);
 		if (err)
 			return fail(p, "fixed capabilities", err);
 	}
@@ -324,8 +336,8 @@ long process_map_copy(struct process *p, struct kaal_alloc *a,
 	return -(long)map_copy(p, a, frame, vaddr, perms);
 }
 
-long process_create(struct process *p, struct kaal_alloc *a,
-		    const void *elf, size_t elf_size, unsigned int cnode_bits,
+long process_create(struct process *p, struct kaal_alloc *a, const void *elf,
+		    size_t elf_size, unsigned int cnode_bits,
 		    kaal_cptr_t fault_ep, unsigned int prio)
 {
 	return -(long)create(p, a, elf, elf_size, cnode_bits, fault_ep, prio);

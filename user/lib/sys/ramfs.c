@@ -11,8 +11,7 @@
 #include <libsys/broker.h>
 #include <libsys/ramfs.h>
 
-long ramfs_connect(struct ramfs_client *c,
-		   const struct sys_component_info *ci)
+long ramfs_connect(struct ramfs_client *c, const struct sys_component_info *ci)
 {
 	const struct sys_resource *ep, *wr, *rd;
 
@@ -32,8 +31,8 @@ long ramfs_connect(struct ramfs_client *c,
  * Call with label @req and @len words of @w; the reply's six words are
  * left in @w (which must hold KAAL_MSG_REG_WORDS). 0 or minus the error.
  */
-static long ramfs_call(struct ramfs_client *c, kaal_word_t req,
-		       kaal_word_t *w, unsigned int len)
+static long ramfs_call(struct ramfs_client *c, kaal_word_t req, kaal_word_t *w,
+		       unsigned int len)
 {
 	struct kaal_msg m = { KAAL_MSGINFO(req, 0, len), { 0 } };
 	struct kaal_recv_ret r;
@@ -152,7 +151,7 @@ long ramfs_read(struct ramfs_client *c, int fd, void *buf, size_t len)
 			uint32_t n;
 			const void *p = ring_consume_begin(&c->rd, &n);
 
-			if (!p) {	/* fewer bytes than the server said */
+			if (!p) { /* fewer bytes than the server said */
 				done += got;
 				return done ? (long)done : -SYS_E_PROTOCOL;
 			}
@@ -196,7 +195,7 @@ long ramfs_write(struct ramfs_client *c, int fd, const void *buf, size_t len)
 			ring_produce_commit(&c->wr, (uint32_t)n);
 			chunk += n;
 		}
-		if (!chunk && len)	/* the server left the ring full */
+		if (!chunk && len) /* the server left the ring full */
 			return done ? (long)done : -SYS_E_STATE;
 		w[1] = chunk;
 		err = ramfs_call(c, RAMFS_WRITE, w, 2);

@@ -84,7 +84,7 @@ bool ring_full(const struct ring *r)
 
 void *ring_produce_begin(struct ring *r)
 {
-	uint32_t head = r->s->head;	/* ours: no ordering needed */
+	uint32_t head = r->s->head; /* ours: no ordering needed */
 
 	if (head - load_acquire(&r->s->tail) > r->mask)
 		return NULL;
@@ -115,7 +115,7 @@ int ring_push(struct ring *r, const void *data, uint32_t len)
 
 const void *ring_consume_begin(struct ring *r, uint32_t *len)
 {
-	uint32_t tail = r->s->tail;	/* ours */
+	uint32_t tail = r->s->tail; /* ours */
 	const uint8_t *p;
 	uint32_t n;
 

@@ -12,7 +12,8 @@ int sys_serve(struct sys_server *srv)
 
 		if (in.error) {
 			ret = srv->recv_failed ?
-			      srv->recv_failed(srv, -(long)in.error) : 0;
+				      srv->recv_failed(srv, -(long)in.error) :
+				      0;
 			if (ret < 0)
 				return ret;
 			in = kaal_recv(srv->ep);

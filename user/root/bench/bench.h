@@ -27,24 +27,24 @@
  * lazy traps, or eager loads, to what we measure. */
 #pragma GCC target("general-regs-only")
 
-#define BENCH_WARMUP	100	/* iterations run first and not counted */
-#define BENCH_ITERS	1000	/* iterations counted */
-#define BENCH_RUNS	(BENCH_WARMUP + BENCH_ITERS)
+#define BENCH_WARMUP 100  /* iterations run first and not counted */
+#define BENCH_ITERS  1000 /* iterations counted */
+#define BENCH_RUNS   (BENCH_WARMUP + BENCH_ITERS)
 
 /* Priorities: the root task (255) waits while the threads run, so the
  * scheduler only ever sees the threads of the benchmark. */
-#define PRIO_LOW	100
-#define PRIO_HIGH	101
+#define PRIO_LOW  100
+#define PRIO_HIGH 101
 
-#define CNODE		KAAL_CAP_INIT_CNODE
-#define VSPACE		KAAL_CAP_INIT_VSPACE
-#define DEPTH		KAAL_WORD_BITS
-#define RW		(KAAL_MAP_READ | KAAL_MAP_WRITE)
+#define CNODE  KAAL_CAP_INIT_CNODE
+#define VSPACE KAAL_CAP_INIT_VSPACE
+#define DEPTH  KAAL_WORD_BITS
+#define RW     (KAAL_MAP_READ | KAAL_MAP_WRITE)
 
 /* The cheapest system call: a number the kernel does not know. It goes
  * through the whole entry, dispatch and exit and returns
  * KAAL_E_INVALID_SYSCALL (seL4's "null syscall" returns at once too). */
-#define BENCH_NULL_SYSCALL	0x00
+#define BENCH_NULL_SYSCALL 0x00
 
 /* Both counters at one point of a thread's execution. */
 struct stamp {
@@ -57,15 +57,15 @@ struct stamp {
  * the server's address space). */
 struct bench_shared {
 	struct stamp s[4][BENCH_RUNS + 1];
-	kaal_word_t err[4];	/* a thread's first failed system call */
+	kaal_word_t err[4]; /* a thread's first failed system call */
 };
 
-#define SHARED_VADDR	0x40000000ul
-#define SHARED_PAGES	((sizeof(struct bench_shared) + KAAL_PAGE_SIZE - 1) / \
-			 KAAL_PAGE_SIZE)
-#define shared		((struct bench_shared *)SHARED_VADDR)
+#define SHARED_VADDR 0x40000000ul
+#define SHARED_PAGES \
+	((sizeof(struct bench_shared) + KAAL_PAGE_SIZE - 1) / KAAL_PAGE_SIZE)
+#define shared ((struct bench_shared *)SHARED_VADDR)
 
-#define STAMP_ASM(c, i)	COUNTER_STAMP_ASM(c, i)
+#define STAMP_ASM(c, i) COUNTER_STAMP_ASM(c, i)
 
 /* The measurement overhead: two stamps back to back. */
 static inline void bench_stamp_pair(struct stamp *start, struct stamp *end)
@@ -73,7 +73,9 @@ static inline void bench_stamp_pair(struct stamp *start, struct stamp *end)
 	uint64_t c0, i0, c1, i1;
 
 	__asm__ volatile(STAMP_ASM("%0", "%1") STAMP_ASM("%2", "%3")
-			 : "=&r"(c0), "=&r"(i0), "=r"(c1), "=r"(i1) : : "memory");
+			 : "=&r"(c0), "=&r"(i0), "=r"(c1), "=r"(i1)
+			 :
+			 : "memory");
 	*start = (struct stamp){ c0, i0 };
 	*end = (struct stamp){ c1, i1 };
 }
@@ -95,8 +97,10 @@ static inline void bench_stamp(struct stamp *s)
  * start or end may be NULL. Returns x0 (the error code).
  */
 static inline kaal_word_t bench_syscall(kaal_word_t nr, kaal_word_t a0,
-	kaal_word_t a1, kaal_word_t a2, kaal_word_t a3, kaal_word_t a4,
-	kaal_word_t a5, kaal_word_t a6, struct stamp *start, struct stamp *end)
+					kaal_word_t a1, kaal_word_t a2,
+					kaal_word_t a3, kaal_word_t a4,
+					kaal_word_t a5, kaal_word_t a6,
+					struct stamp *start, struct stamp *end)
 {
 	register kaal_word_t x0 __asm__("x0") = a0;
 	register kaal_word_t x1 __asm__("x1") = a1;
@@ -109,13 +113,12 @@ static inline kaal_word_t bench_syscall(kaal_word_t nr, kaal_word_t a0,
 	register kaal_word_t x8 __asm__("x8") = nr;
 	uint64_t c0, i0, c1, i1;
 
-	__asm__ volatile(STAMP_ASM("%[c0]", "%[i0]")
-			 "svc #0\n\t"
-			 STAMP_ASM("%[c1]", "%[i1]")
+	__asm__ volatile(STAMP_ASM("%[c0]", "%[i0]") "svc #0\n\t" STAMP_ASM(
+				 "%[c1]", "%[i1]")
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8),
-			   [c0] "=&r"(c0), [i0] "=&r"(i0), [c1] "=r"(c1),
-			   [i1] "=r"(i1)
+			   "+r"(x5), "+r"(x6), "+r"(x7),
+			   "+r"(x8), [c0] "=&r"(c0), [i0] "=&r"(i0),
+			   [c1] "=r"(c1), [i1] "=r"(i1)
 			 :
 			 : "memory", "cc");
 	if (start)
@@ -132,13 +135,12 @@ static inline void bench_store32(volatile uint32_t *reg, uint32_t val,
 {
 	uint64_t c0, i0, c1, i1;
 
-	__asm__ volatile(STAMP_ASM("%[c0]", "%[i0]")
-			 "str %w[v], [%[r]]\n\t"
-			 STAMP_ASM("%[c1]", "%[i1]")
-			 : [c0] "=&r"(c0), [i0] "=&r"(i0), [c1] "=r"(c1),
-			   [i1] "=r"(i1)
-			 : [v] "r"(val), [r] "r"(reg)
-			 : "memory");
+	__asm__ volatile(
+		STAMP_ASM("%[c0]", "%[i0]") "str %w[v], [%[r]]\n\t" STAMP_ASM(
+			"%[c1]", "%[i1]")
+		: [c0] "=&r"(c0), [i0] "=&r"(i0), [c1] "=r"(c1), [i1] "=r"(i1)
+		: [v] "r"(val), [r] "r"(reg)
+		: "memory");
 	*start = (struct stamp){ c0, i0 };
 	*end = (struct stamp){ c1, i1 };
 }
@@ -161,7 +163,8 @@ void stats_report_raw(const char *name, const struct stamp *start,
  * sample moved, as "bytes=<n> slots=<n>" at the end of the line. */
 void stats_report_bytes(const char *name, const struct stamp *start,
 			const struct stamp *end, unsigned int from,
-			unsigned int to, unsigned int bytes, unsigned int slots);
+			unsigned int to, unsigned int bytes,
+			unsigned int slots);
 
 /* Report that a benchmark could not run. */
 void stats_fail(const char *name, const char *what, long err);
@@ -169,12 +172,12 @@ void stats_fail(const char *name, const char *what, long err);
 /* ---- main.c: the pieces the benchmarks share -------------------------- */
 
 #define BENCH_THREADS	4
-#define BENCH_FP_THREAD	2	/* threads 2 and 3 are the FP users */
+#define BENCH_FP_THREAD 2 /* threads 2 and 3 are the FP users */
 
 struct bench_env {
 	struct kaal_alloc a;
 	const struct kaal_bootinfo *bi;
-	kaal_cptr_t done;		/* notification: a benchmark is over */
+	kaal_cptr_t done; /* notification: a benchmark is over */
 	/* In the root task's spaces. Only BENCH_FP_THREAD and the next one
 	 * ever use FP/SIMD: with eager switching (CONFIG_FPU_EAGER) a thread
 	 * that has used it is switched with its registers from then on. */
@@ -215,18 +218,18 @@ static inline void bench_check(unsigned int thread, kaal_word_t err)
  * read-only), a stack page, an IPC buffer and the shared pages. */
 struct bench_space {
 	kaal_cptr_t vspace;
-	kaal_cptr_t cnode;		/* its CSpace root */
+	kaal_cptr_t cnode; /* its CSpace root */
 	kaal_cptr_t tcb;
 	kaal_word_t stack_top;
 };
 
-#define SPACE_CNODE_BITS	4	/* 16 slots */
+#define SPACE_CNODE_BITS 4 /* 16 slots */
 
 /* Slots of the space's CNode: the IPC benchmark's endpoint; the ring
  * benchmark's producer's own notification and its consumer's. */
-#define SPACE_SLOT_EP		1
-#define SPACE_SLOT_RING_WAIT	2
-#define SPACE_SLOT_RING_SIGNAL	3
+#define SPACE_SLOT_EP	       1
+#define SPACE_SLOT_RING_WAIT   2
+#define SPACE_SLOT_RING_SIGNAL 3
 
 enum kaal_error space_create(struct bench_env *env, struct bench_space *s);
 

@@ -18,7 +18,7 @@
  */
 #include "bench.h"
 
-static kaal_cptr_t client_ep;	/* the endpoint in the root task's CSpace */
+static kaal_cptr_t client_ep; /* the endpoint in the root task's CSpace */
 
 /* Client: series 0 (call start) and 3 (reply end); it ends the benchmark.
  * Its last call (BENCH_RUNS) makes the server's last counted reply_recv
@@ -26,8 +26,8 @@ static kaal_cptr_t client_ep;	/* the endpoint in the root task's CSpace */
 static void ipc_client(kaal_word_t info)
 {
 	for (unsigned int i = 0; i <= BENCH_RUNS; i++)
-		bench_check(0, bench_syscall(KAAL_SYS_CALL, client_ep, info,
-					     0, 0, 0, 0, 0, &shared->s[0][i],
+		bench_check(0, bench_syscall(KAAL_SYS_CALL, client_ep, info, 0,
+					     0, 0, 0, 0, &shared->s[0][i],
 					     &shared->s[3][i]));
 	kaal_signal(bench_done);
 }
@@ -44,10 +44,10 @@ static void ipc_server(kaal_word_t info)
 	bench_check(1, bench_syscall(KAAL_SYS_RECV, SPACE_SLOT_EP, 0, 0, 0, 0,
 				     0, 0, NULL, &shared->s[1][0]));
 	for (unsigned int i = 0; i < BENCH_RUNS; i++)
-		bench_check(1, bench_syscall(KAAL_SYS_REPLY_RECV, SPACE_SLOT_EP,
-					     info, 0, 0, 0, 0, 0,
-					     &shared->s[2][i],
-					     &shared->s[1][i + 1]));
+		bench_check(1,
+			    bench_syscall(KAAL_SYS_REPLY_RECV, SPACE_SLOT_EP,
+					  info, 0, 0, 0, 0, 0, &shared->s[2][i],
+					  &shared->s[1][i + 1]));
 	for (;;)
 		kaal_reply_recv(SPACE_SLOT_EP, &reply);
 }
@@ -78,7 +78,8 @@ static void ipc_run(struct bench_env *env, struct bench_space *s,
 
 void bench_ipc(struct bench_env *env, struct bench_space *s)
 {
-	struct kaal_cap_ret ep = kaal_alloc_object(&env->a, KAAL_OBJ_ENDPOINT, 0);
+	struct kaal_cap_ret ep =
+		kaal_alloc_object(&env->a, KAAL_OBJ_ENDPOINT, 0);
 	enum kaal_error err = ep.error;
 
 	if (!err)

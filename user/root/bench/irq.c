@@ -30,7 +30,7 @@
 
 /* Where the UART's page is mapped: a constant, so that the measured
  * store needs no load of the address. */
-#define UART_VADDR	0x50000000ul
+#define UART_VADDR 0x50000000ul
 
 static volatile uint32_t *const imsc =
 	(volatile uint32_t *)(UART_VADDR + PL011_IMSC);
@@ -54,20 +54,22 @@ static struct kaal_cap_ret device_page(struct bench_env *env, kaal_word_t pa)
 
 		if (!u->is_device || pa < u->paddr || off >> u->size_bits)
 			continue;
-		for (int bits = u->size_bits - 1; bits >= KAAL_PAGE_BITS; bits--) {
+		for (int bits = u->size_bits - 1; bits >= KAAL_PAGE_BITS;
+		     bits--) {
 			if (!(off & (1ul << bits)))
 				continue;
 			slot = kaal_alloc_slot(&env->a);
 			if (!slot.error)
-				slot.error = kaal_retype(ut, KAAL_OBJ_UNTYPED, bits,
-							 CNODE, DEPTH, slot.cap, 1);
+				slot.error = kaal_retype(ut, KAAL_OBJ_UNTYPED,
+							 bits, CNODE, DEPTH,
+							 slot.cap, 1);
 			if (slot.error)
 				return slot;
 		}
 		slot = kaal_alloc_slot(&env->a);
 		if (!slot.error)
-			slot.error = kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
-						 slot.cap, 1);
+			slot.error = kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE,
+						 DEPTH, slot.cap, 1);
 		if (!slot.error && kaal_page_address(slot.cap).value != pa)
 			slot.error = KAAL_E_INVALID_ARG;
 		return slot;
@@ -137,8 +139,8 @@ static void irq_waiter(kaal_word_t arg)
 {
 	(void)arg;
 	for (unsigned int i = 0; i < BENCH_RUNS; i++) {
-		bench_check(1, bench_syscall(KAAL_SYS_WAIT, irq_ntfn, 0, 0, 0, 0,
-					     0, 0, NULL, &shared->s[1][i]));
+		bench_check(1, bench_syscall(KAAL_SYS_WAIT, irq_ntfn, 0, 0, 0,
+					     0, 0, 0, NULL, &shared->s[1][i]));
 		*imsc = 0;
 		bench_check(1, kaal_irq_handler_ack(irq_handler));
 	}
@@ -149,7 +151,8 @@ static void irq_trigger(kaal_word_t arg)
 {
 	(void)arg;
 	for (unsigned int i = 0; i < BENCH_RUNS; i++)
-		bench_store32(imsc, PL011_INT_TX, &shared->s[0][i], &shared->s[2][i]);
+		bench_store32(imsc, PL011_INT_TX, &shared->s[0][i],
+			      &shared->s[2][i]);
 	kaal_signal(bench_done);
 }
 
@@ -165,7 +168,8 @@ void bench_irq(struct bench_env *env)
 	if (!err)
 		err = bench_start(env, 0, irq_trigger, 0, PRIO_LOW);
 	if (err) {
-		stats_fail("irq_delivery", "cannot set up the UART interrupt", err);
+		stats_fail("irq_delivery", "cannot set up the UART interrupt",
+			   err);
 		return;
 	}
 	bench_wait_done(env);

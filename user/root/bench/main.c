@@ -49,7 +49,8 @@ int bench_failed(const char *name)
 {
 	for (unsigned int i = 0; i < 4; i++)
 		if (shared->err[i]) {
-			stats_fail(name, "system call failed", (long)shared->err[i]);
+			stats_fail(name, "system call failed",
+				   (long)shared->err[i]);
 			return 1;
 		}
 	return 0;
@@ -60,8 +61,8 @@ int bench_failed(const char *name)
 static enum kaal_error map_shared(struct bench_env *env)
 {
 	for (unsigned int i = 0; i < SHARED_PAGES; i++) {
-		struct kaal_cap_ret p = kaal_vspace_new_page(&env->a, VSPACE,
-				SHARED_VADDR + i * KAAL_PAGE_SIZE, RW);
+		struct kaal_cap_ret p = kaal_vspace_new_page(
+			&env->a, VSPACE, SHARED_VADDR + i * KAAL_PAGE_SIZE, RW);
 
 		if (p.error)
 			return p.error;
@@ -72,8 +73,8 @@ static enum kaal_error map_shared(struct bench_env *env)
 
 static enum kaal_error setup(struct bench_env *env)
 {
-	struct kaal_cap_ret done = kaal_alloc_object(&env->a,
-						     KAAL_OBJ_NOTIFICATION, 0);
+	struct kaal_cap_ret done =
+		kaal_alloc_object(&env->a, KAAL_OBJ_NOTIFICATION, 0);
 	enum kaal_error err;
 
 	if (done.error)
@@ -94,11 +95,11 @@ int main(struct kaal_bootinfo *bi)
 	env.bi = bi;
 	kaal_alloc_init(&env.a, bi);
 	printf("BENCH_BEGIN fastpath=%u debug_kernel=%u hz=%u sched=%s "
-	       "fpu=%s warmup=%d iters=%d board=%s\n", bi->config.fastpath,
-	       bi->config.debug_kernel, bi->config.hz,
+	       "fpu=%s warmup=%d iters=%d board=%s\n",
+	       bi->config.fastpath, bi->config.debug_kernel, bi->config.hz,
 	       bi->config.sched ? "fixed-priority" : "round-robin",
-	       bi->config.fpu_eager ? "eager" : "lazy",
-	       BENCH_WARMUP, BENCH_ITERS, bi->board);
+	       bi->config.fpu_eager ? "eager" : "lazy", BENCH_WARMUP,
+	       BENCH_ITERS, bi->board);
 	err = setup(&env);
 	if (!err)
 		err = space_create(&env, &space);

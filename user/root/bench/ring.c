@@ -38,21 +38,21 @@
 #include <libsys/ring.h>
 #include "bench.h"
 
-#define RING_PAGES		16
-#define RING_BYTES		(RING_PAGES * KAAL_PAGE_SIZE)
-#define RING_SPACE_VADDR	0x30000000ul	/* the producer's mapping */
-#define RING_SHIFTS		16		/* distinct source offsets */
+#define RING_PAGES	 16
+#define RING_BYTES	 (RING_PAGES * KAAL_PAGE_SIZE)
+#define RING_SPACE_VADDR 0x30000000ul /* the producer's mapping */
+#define RING_SHIFTS	 16	      /* distinct source offsets */
 
 /* The source, read by the producer through the second address space's
  * read-only mapping of the program's image, and the consumer's buffer. A
  * block is at most the ring's size less its header. */
 static uint64_t src[RING_BYTES / 8 + RING_SHIFTS];
 static uint64_t dst[RING_BYTES / 8];
-static uint64_t expect[RING_SHIFTS];	/* checksum of each source offset */
+static uint64_t expect[RING_SHIFTS]; /* checksum of each source offset */
 
-static void *ring_mem;			/* the ring in the root task's space */
-static kaal_cptr_t prod_ntfn, cons_ntfn;	/* in the root task's CSpace */
-static volatile unsigned int ring_bad;	/* first wrong block + 1 */
+static void *ring_mem;			 /* the ring in the root task's space */
+static kaal_cptr_t prod_ntfn, cons_ntfn; /* in the root task's CSpace */
+static volatile unsigned int ring_bad;	 /* first wrong block + 1 */
 
 /* FNV-1a over 64-bit words: each word changes what the next one does, so
  * reordered or repeated data changes the sum. Not inlined: the consumer
@@ -267,20 +267,21 @@ static void copy_only(const char *name, uint32_t block)
 static enum kaal_error ring_setup(struct bench_env *env, struct bench_space *s)
 {
 	kaal_word_t va = kaal_alloc_vaddr(&env->a, RING_PAGES);
-	struct kaal_cap_ret p = kaal_alloc_object(&env->a,
-						  KAAL_OBJ_NOTIFICATION, 0);
-	struct kaal_cap_ret c = kaal_alloc_object(&env->a,
-						  KAAL_OBJ_NOTIFICATION, 0);
+	struct kaal_cap_ret p =
+		kaal_alloc_object(&env->a, KAAL_OBJ_NOTIFICATION, 0);
+	struct kaal_cap_ret c =
+		kaal_alloc_object(&env->a, KAAL_OBJ_NOTIFICATION, 0);
 	enum kaal_error err = p.error ? p.error : c.error;
 
 	for (unsigned int i = 0; !err && i < RING_PAGES; i++) {
-		struct kaal_cap_ret page = kaal_vspace_new_page(&env->a, VSPACE,
-				va + i * KAAL_PAGE_SIZE, RW);
+		struct kaal_cap_ret page = kaal_vspace_new_page(
+			&env->a, VSPACE, va + i * KAAL_PAGE_SIZE, RW);
 
 		err = page.error;
 		if (!err)
 			err = space_map(env, s, page.cap,
-					RING_SPACE_VADDR + i * KAAL_PAGE_SIZE, RW);
+					RING_SPACE_VADDR + i * KAAL_PAGE_SIZE,
+					RW);
 	}
 	if (!err)
 		err = space_give(s, SPACE_SLOT_RING_WAIT, p.cap);

@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include "bench.h"
 
-#define LOOPS	(BENCH_RUNS + 1)	/* each yielder: one more than counted */
+#define LOOPS (BENCH_RUNS + 1) /* each yielder: one more than counted */
 
 static void null_syscall(void)
 {
@@ -46,7 +46,8 @@ static void null_syscall(void)
 			ret = r;
 	}
 	if (ret != KAAL_E_INVALID_SYSCALL)
-		stats_fail("null_syscall", "the unknown number returned", (long)ret);
+		stats_fail("null_syscall", "the unknown number returned",
+			   (long)ret);
 	else
 		stats_report("null_syscall", shared->s[0], shared->s[1]);
 }
@@ -133,7 +134,7 @@ static inline void fp_set(uint64_t v)
 	__asm__ volatile("fmov d16, %0" : : "r"(v) : "v16");
 }
 
-static volatile unsigned int fp_lost[2];	/* wrong d16 after a yield */
+static volatile unsigned int fp_lost[2]; /* wrong d16 after a yield */
 
 /*
  * One FP yielder: the yield loop of yield_a/yield_b. It puts a value in
@@ -194,8 +195,8 @@ static void yields_fp(struct bench_env *env, const char *name,
 		printf("BENCH_FAIL %s d16 lost across a switch %u times\n",
 		       name, fp_lost[0] + fp_lost[1]);
 	else
-		stats_report_raw(name, shared->s[1], shared->s[3],
-				 BENCH_WARMUP, BENCH_RUNS);
+		stats_report_raw(name, shared->s[1], shared->s[3], BENCH_WARMUP,
+				 BENCH_RUNS);
 }
 
 /* The waiter (higher priority): series 1, the end stamps. */
@@ -211,15 +212,15 @@ static void ntfn_waiter(kaal_word_t ntfn)
 static void ntfn_signaller(kaal_word_t ntfn)
 {
 	for (unsigned int i = 0; i < BENCH_RUNS; i++)
-		bench_check(0, bench_syscall(KAAL_SYS_SIGNAL, ntfn, 0, 0, 0, 0, 0,
-					     0, &shared->s[0][i], NULL));
+		bench_check(0, bench_syscall(KAAL_SYS_SIGNAL, ntfn, 0, 0, 0, 0,
+					     0, 0, &shared->s[0][i], NULL));
 	kaal_signal(bench_done);
 }
 
 static void signal_high(struct bench_env *env)
 {
-	struct kaal_cap_ret ntfn = kaal_alloc_object(&env->a,
-						     KAAL_OBJ_NOTIFICATION, 0);
+	struct kaal_cap_ret ntfn =
+		kaal_alloc_object(&env->a, KAAL_OBJ_NOTIFICATION, 0);
 	enum kaal_error err = ntfn.error;
 
 	bench_reset();

@@ -11,8 +11,8 @@
 #include <libkaal/vspace.h>
 #include "bench.h"
 
-#define SPACE_STACK_VADDR	0x10000000ul	/* one page, nothing below */
-#define SPACE_IPC_VADDR		0x10002000ul
+#define SPACE_STACK_VADDR 0x10000000ul /* one page, nothing below */
+#define SPACE_IPC_VADDR	  0x10002000ul
 
 extern char __user_start[], _end[], bench_rodata_start[];
 
@@ -45,7 +45,8 @@ static enum kaal_error map_image(struct bench_env *env, struct bench_space *s)
 	for (kaal_word_t i = 0; i < pages; i++) {
 		kaal_word_t va = start + i * KAAL_PAGE_SIZE;
 		kaal_word_t perms = va < (kaal_word_t)bench_rodata_start ?
-				    KAAL_MAP_READ | KAAL_MAP_EXEC : KAAL_MAP_READ;
+					    KAAL_MAP_READ | KAAL_MAP_EXEC :
+					    KAAL_MAP_READ;
 		struct kaal_word_ret pa = kaal_page_address(first + i);
 		struct kaal_cap_ret copy;
 		enum kaal_error err;
@@ -107,7 +108,9 @@ enum kaal_error space_create(struct bench_env *env, struct bench_space *s)
 	ipc = kaal_vspace_new_page(&env->a, s->vspace, SPACE_IPC_VADDR, RW);
 	tcb = kaal_alloc_object(&env->a, KAAL_OBJ_TCB, 0);
 	if (stack.error || ipc.error || tcb.error)
-		return stack.error ? stack.error : ipc.error ? ipc.error : tcb.error;
+		return stack.error ? stack.error :
+		       ipc.error   ? ipc.error :
+				     tcb.error;
 	s->tcb = tcb.cap;
 	s->stack_top = SPACE_STACK_VADDR + KAAL_PAGE_SIZE;
 	return kaal_tcb_configure(tcb.cap, 0, s->cnode, s->vspace,

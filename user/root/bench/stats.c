@@ -14,16 +14,16 @@
 #include <libkaal/strerror.h>
 #include "bench.h"
 
-#define OVERHEAD_RUNS	100
+#define OVERHEAD_RUNS 100
 
 /* The figures of one operation, from the differences end - start. */
 struct bench_result {
-	uint64_t median, min, max;		/* instructions */
-	uint64_t cyc_median, cyc_min, cyc_max;	/* cycles */
+	uint64_t median, min, max;	       /* instructions */
+	uint64_t cyc_median, cyc_min, cyc_max; /* cycles */
 	unsigned int iters;
 };
 
-static struct stamp overhead;		/* of a stamp pair, the minimum */
+static struct stamp overhead; /* of a stamp pair, the minimum */
 static uint64_t ins[BENCH_RUNS], cyc[BENCH_RUNS];
 
 /* The counters are 32 bits wide as far as we rely on them (event
@@ -82,8 +82,9 @@ static void print(const char *name, unsigned int n, unsigned int bytes,
 	summarise(ins, n, &r.median, &r.min, &r.max);
 	summarise(cyc, n, &r.cyc_median, &r.cyc_min, &r.cyc_max);
 	printf("BENCH %s median=%lu min=%lu max=%lu iters=%u cycles_median=%lu "
-	       "cycles_min=%lu cycles_max=%lu", name, r.median, r.min, r.max,
-	       r.iters, r.cyc_median, r.cyc_min, r.cyc_max);
+	       "cycles_min=%lu cycles_max=%lu",
+	       name, r.median, r.min, r.max, r.iters, r.cyc_median, r.cyc_min,
+	       r.cyc_max);
 	if (bytes)
 		printf(" bytes=%u", bytes);
 	if (slots)

@@ -31,9 +31,10 @@ static void map_unmap(struct bench_env *env)
 	}
 	bench_reset();
 	for (unsigned int i = 0; i < BENCH_RUNS; i++) {
-		bench_check(0, bench_syscall(KAAL_SYS_MEMORY_MAP, page.cap, VSPACE,
-					     va, RW, 0, 0, 0, &shared->s[0][i],
-					     &shared->s[1][i]));
+		bench_check(0,
+			    bench_syscall(KAAL_SYS_MEMORY_MAP, page.cap, VSPACE,
+					  va, RW, 0, 0, 0, &shared->s[0][i],
+					  &shared->s[1][i]));
 		bench_check(1, bench_syscall(KAAL_SYS_MEMORY_UNMAP, page.cap, 0,
 					     0, 0, 0, 0, 0, &shared->s[2][i],
 					     &shared->s[3][i]));
@@ -46,8 +47,8 @@ static void map_unmap(struct bench_env *env)
 
 static void retype(struct bench_env *env)
 {
-	struct kaal_cap_ret ut = kaal_alloc_object(&env->a, KAAL_OBJ_UNTYPED,
-						   KAAL_PAGE_BITS);
+	struct kaal_cap_ret ut =
+		kaal_alloc_object(&env->a, KAAL_OBJ_UNTYPED, KAAL_PAGE_BITS);
 	struct kaal_cap_ret slot = kaal_alloc_slot(&env->a);
 
 	if (ut.error || slot.error) {

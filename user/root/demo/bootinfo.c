@@ -32,23 +32,26 @@ static void print_config(const struct kaal_bootinfo *bi)
 	       "max priority %u, fast path %s, debug syscalls %s, debug kernel %s\n",
 	       c->sched ? "fixed-priority" : "round-robin", c->hz,
 	       c->timeslice_ticks, c->max_priority, c->fastpath ? "on" : "off",
-	       c->debug_syscalls ? "on" : "off", c->debug_kernel ? "on" : "off");
+	       c->debug_syscalls ? "on" : "off",
+	       c->debug_kernel ? "on" : "off");
 }
 
 int bootinfo_print(const struct kaal_bootinfo *bi)
 {
 	if (!bi || bi->magic != KAAL_BOOTINFO_MAGIC ||
 	    bi->version != KAAL_BOOTINFO_VERSION) {
-		printf("root task: no valid bootinfo at %p\n", (const void *)bi);
+		printf("root task: no valid bootinfo at %p\n",
+		       (const void *)bi);
 		return 0;
 	}
 	print_untyped(bi);
-	printf("root task: empty slots [%lu, %lu): %lu free\n",
-	       bi->empty.start, bi->empty.end, bi->empty.end - bi->empty.start);
+	printf("root task: empty slots [%lu, %lu): %lu free\n", bi->empty.start,
+	       bi->empty.end, bi->empty.end - bi->empty.start);
 	printf("root task: slots: untyped [%lu, %lu), image frames [%lu, %lu), "
-	       "page tables [%lu, %lu)\n", bi->untyped.start, bi->untyped.end,
-	       bi->image_frames.start, bi->image_frames.end,
-	       bi->page_tables.start, bi->page_tables.end);
+	       "page tables [%lu, %lu)\n",
+	       bi->untyped.start, bi->untyped.end, bi->image_frames.start,
+	       bi->image_frames.end, bi->page_tables.start,
+	       bi->page_tables.end);
 	print_config(bi);
 	return 1;
 }

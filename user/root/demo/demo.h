@@ -6,9 +6,9 @@
 #include <libkaal/alloc.h>
 
 /* Where map.c maps its page: below the allocator's addresses. */
-#define DEMO_PAGE_VADDR		0x10000000ul
+#define DEMO_PAGE_VADDR	   0x10000000ul
 /* A read-only page next to it, for a child to write to. */
-#define DEMO_RO_PAGE_VADDR	(DEMO_PAGE_VADDR + KAAL_PAGE_SIZE)
+#define DEMO_RO_PAGE_VADDR (DEMO_PAGE_VADDR + KAAL_PAGE_SIZE)
 
 /* Print the bootinfo summary; false when bootinfo is not usable. */
 int bootinfo_print(const struct kaal_bootinfo *bi);

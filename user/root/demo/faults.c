@@ -13,14 +13,14 @@
 #include <libkaal/thread.h>
 #include "demo.h"
 
-#define FIRST_BADGE		0x42ul
-#define UNMAPPED_VADDR		0xdead0000ul
-#define KERNEL_VADDR		0xffff000040000000ul
+#define FIRST_BADGE    0x42ul
+#define UNMAPPED_VADDR 0xdead0000ul
+#define KERNEL_VADDR   0xffff000040000000ul
 
 struct fault_case {
 	const char *what;
 	kaal_thread_fn *fn;
-	kaal_word_t type;	/* the fault it must cause */
+	kaal_word_t type; /* the fault it must cause */
 	kaal_word_t addr;
 };
 
@@ -48,10 +48,10 @@ static void child_write_read_only(kaal_word_t arg)
 static const struct fault_case cases[] = {
 	{ "writes to unmapped memory", child_write_unmapped,
 	  KAAL_FAULT_VM_WRITE, UNMAPPED_VADDR },
-	{ "jumps to a non-executable page", child_exec_nx,
-	  KAAL_FAULT_VM_EXEC, DEMO_PAGE_VADDR },
-	{ "reads kernel memory", child_read_kernel,
-	  KAAL_FAULT_VM_READ, KERNEL_VADDR },
+	{ "jumps to a non-executable page", child_exec_nx, KAAL_FAULT_VM_EXEC,
+	  DEMO_PAGE_VADDR },
+	{ "reads kernel memory", child_read_kernel, KAAL_FAULT_VM_READ,
+	  KERNEL_VADDR },
 	{ "writes to a read-only page", child_write_read_only,
 	  KAAL_FAULT_VM_WRITE, DEMO_RO_PAGE_VADDR },
 };
@@ -59,8 +59,8 @@ static const struct fault_case cases[] = {
 static const char *fault_name(kaal_word_t type)
 {
 	static const char *const names[] = {
-		"none", "read", "write", "exec", "undefined", "alignment",
-		"syscall", "other",
+		"none",	     "read",	  "write",   "exec",
+		"undefined", "alignment", "syscall", "other",
 	};
 
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "?";
@@ -79,13 +79,15 @@ static int report_fault(kaal_cptr_t ep, const struct fault_case *c,
 		return 1;
 	}
 	printf("root task: caught fault from child: type=%lu (%s) addr=0x%lx "
-	       "pc=0x%lx badge=0x%lx esr=0x%lx\n", type, fault_name(type),
-	       r.msg.mr[0], r.msg.mr[2], r.badge, r.msg.mr[1]);
+	       "pc=0x%lx badge=0x%lx esr=0x%lx\n",
+	       type, fault_name(type), r.msg.mr[0], r.msg.mr[2], r.badge,
+	       r.msg.mr[1]);
 	if (type != c->type || r.msg.mr[0] != c->addr || r.badge != badge ||
 	    KAAL_MSGINFO_LEN(r.msg.info) != KAAL_FAULT_MSG_LEN) {
 		printf("root task: expected type=%lu (%s) addr=0x%lx badge=0x%lx "
-		       "length %d\n", c->type, fault_name(c->type), c->addr,
-		       badge, KAAL_FAULT_MSG_LEN);
+		       "length %d\n",
+		       c->type, fault_name(c->type), c->addr, badge,
+		       KAAL_FAULT_MSG_LEN);
 		return 1;
 	}
 	return 0;
@@ -111,7 +113,8 @@ static int run_case(struct kaal_alloc *a, kaal_cptr_t ep,
 	if (!err)
 		err = kaal_thread_start(&child, c->fn, badge);
 	if (err) {
-		printf("root task: cannot start the child: %s\n", kaal_strerror(err));
+		printf("root task: cannot start the child: %s\n",
+		       kaal_strerror(err));
 		return 1;
 	}
 	printf("root task: child (badge 0x%lx) %s\n", badge, c->what);
@@ -151,7 +154,8 @@ static int run_unhandled(struct kaal_alloc *a)
 	if (!err)
 		err = kaal_thread_start(&child, child_unhandled, 0);
 	if (err) {
-		printf("root task: cannot start the child: %s\n", kaal_strerror(err));
+		printf("root task: cannot start the child: %s\n",
+		       kaal_strerror(err));
 		return 1;
 	}
 	puts("root task: child without a fault endpoint writes to unmapped memory");
@@ -160,7 +164,8 @@ static int run_unhandled(struct kaal_alloc *a)
 	kaal_yield();
 	err = kaal_tcb_read_registers(child.tcb).error;
 	if (!unhandled_ran || err) {
-		printf("root task: the child did not run (%s)\n", kaal_strerror(err));
+		printf("root task: the child did not run (%s)\n",
+		       kaal_strerror(err));
 		return 1;
 	}
 	printf("root task: the kernel stopped it at pc=0x%lx; the root task runs on\n",

@@ -9,23 +9,26 @@
 #include <libkaal/strerror.h>
 #include "demo.h"
 
-#define PATTERN(i)	(0x5a5aa5a500000000ul ^ ((uint64_t)(i) * 0x9e3779b97f4a7c15ul))
+#define PATTERN(i) (0x5a5aa5a500000000ul ^ ((uint64_t)(i)*0x9e3779b97f4a7c15ul))
 
 /* Map page at vaddr, installing a new page table each time the kernel
  * reports a missing level. */
 static enum kaal_error map_with_tables(struct kaal_alloc *a, kaal_cptr_t page,
 				       kaal_word_t vaddr, kaal_word_t perms)
 {
-	enum kaal_error err = kaal_memory_map(page, KAAL_CAP_INIT_VSPACE, vaddr, perms);
+	enum kaal_error err =
+		kaal_memory_map(page, KAAL_CAP_INIT_VSPACE, vaddr, perms);
 
 	/* Levels 1, 2 and 3 can be missing below the VSpace's level 0. */
 	for (int i = 0; i < 3 && err == KAAL_E_NO_PAGE_TABLE; i++) {
-		struct kaal_cap_ret pt = kaal_alloc_object(a, KAAL_OBJ_PAGE_TABLE, 0);
+		struct kaal_cap_ret pt =
+			kaal_alloc_object(a, KAAL_OBJ_PAGE_TABLE, 0);
 		struct kaal_word_ret level;
 
 		if (pt.error)
 			return pt.error;
-		level = kaal_page_table_map(pt.cap, KAAL_CAP_INIT_VSPACE, vaddr);
+		level = kaal_page_table_map(pt.cap, KAAL_CAP_INIT_VSPACE,
+					    vaddr);
 		if (level.error)
 			return level.error;
 		printf("root task: page table (slot %lu) installed at level %lu\n",
@@ -73,8 +76,8 @@ int map_demo(struct kaal_alloc *a)
 	err = map_with_tables(a, page.cap, DEMO_PAGE_VADDR,
 			      KAAL_MAP_READ | KAAL_MAP_WRITE);
 	if (err) {
-		printf("root task: mapping at 0x%lx failed: %s\n", DEMO_PAGE_VADDR,
-		       kaal_strerror(err));
+		printf("root task: mapping at 0x%lx failed: %s\n",
+		       DEMO_PAGE_VADDR, kaal_strerror(err));
 		return 1;
 	}
 	if (!check_pattern((volatile uint64_t *)DEMO_PAGE_VADDR)) {

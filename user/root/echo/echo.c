@@ -9,9 +9,9 @@
 #include <libkaal/strerror.h>
 #include "echo.h"
 
-#define CTRL_D		0x04
-#define BACKSPACE	0x08
-#define DEL		0x7f
+#define CTRL_D	  0x04
+#define BACKSPACE 0x08
+#define DEL	  0x7f
 
 /* Enter: a new line on the terminal; true when the line was "quit". */
 static bool end_line(struct echo *e)
@@ -61,7 +61,7 @@ static void echo_stop(struct echo *e, const char *why)
 {
 	uart_stop(&e->uart);
 	if (e->line_len)
-		uart_write(&e->uart, "\n", 1);	/* Ctrl-D mid-line */
+		uart_write(&e->uart, "\n", 1); /* Ctrl-D mid-line */
 	printf("echo: %lu characters in %lu interrupts\n", e->chars,
 	       e->interrupts);
 	if (why)

@@ -7,13 +7,13 @@
 #include <libkaal/syscalls.h>
 #include <libdriver/uart.h>
 
-#define ECHO_LINE_MAX	16
+#define ECHO_LINE_MAX 16
 
 /* Everything the driver thread needs; set up before it starts. */
 struct echo {
 	struct uart uart;
-	kaal_cptr_t irq_handler;	/* the UART's IRQHandler capability */
-	kaal_cptr_t ntfn;		/* the notification it signals */
+	kaal_cptr_t irq_handler; /* the UART's IRQHandler capability */
+	kaal_cptr_t ntfn;	 /* the notification it signals */
 	/* The line typed so far, to recognise "quit". */
 	char line[ECHO_LINE_MAX];
 	unsigned int line_len;

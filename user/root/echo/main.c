@@ -101,7 +101,8 @@ static int start_driver(const struct kaal_bootinfo *bi)
 		err = kaal_tcb_set_priority(driver.tcb, KAAL_CAP_INIT_TCB,
 					    max ? max - 1 : 0);
 	if (!err)
-		err = kaal_thread_start(&driver, echo_driver, (kaal_word_t)&echo);
+		err = kaal_thread_start(&driver, echo_driver,
+					(kaal_word_t)&echo);
 	return err ? fail("driver thread", kaal_strerror(err)) : 0;
 }
 
@@ -115,13 +116,14 @@ int main(struct kaal_bootinfo *bi)
 	if (take_irq() || start_driver(bi))
 		return 1;
 	printf("echo: registers mapped at %p, interrupt %d bound to a "
-	       "notification\n", (void *)echo.uart.regs.base, echo.uart.irq);
+	       "notification\n",
+	       (void *)echo.uart.regs.base, echo.uart.irq);
 	if (echo.uart.rx_irq_enable)
 		printf("echo: receive interrupt enabled with IER 0x%x\n",
 		       echo.uart.rx_irq_enable);
 	printf("echo: %s at 0x%lx irq %d, type characters "
-	       "(Ctrl-D or \"quit\" ends)\n", echo.uart.drv->name,
-	       echo.uart.regs.paddr, echo.uart.irq);
+	       "(Ctrl-D or \"quit\" ends)\n",
+	       echo.uart.drv->name, echo.uart.regs.paddr, echo.uart.irq);
 	kaal_thread_suspend(KAAL_CAP_INIT_TCB);
 	return fail("thread_suspend", "returned");
 }

@@ -22,11 +22,11 @@
 #include <libkaal/console.h>
 #include "fuzz.h"
 
-#define RTCDR		0x00	/* data (count, seconds) */
-#define RTCMR		0x04	/* match */
-#define RTCIMSC		0x10	/* interrupt mask set/clear */
-#define RTCICR		0x1c	/* interrupt clear */
-#define RTC_AI		1u	/* the alarm (match) interrupt */
+#define RTCDR	0x00 /* data (count, seconds) */
+#define RTCMR	0x04 /* match */
+#define RTCIMSC 0x10 /* interrupt mask set/clear */
+#define RTCICR	0x1c /* interrupt clear */
+#define RTC_AI	1u   /* the alarm (match) interrupt */
 
 static struct devmem devmem;
 /* Stands in for the UART's registers when a line is not to be seen. */
@@ -35,8 +35,9 @@ static volatile uint32_t uart_sink[PL011_FR / 4 + 1];
 void fz_emit(int visible, const char *s, size_t len)
 {
 	uintptr_t m = -(uintptr_t)(visible && fz.uart);
-	volatile uint32_t *r = (volatile uint32_t *)
-		(((uintptr_t)fz.uart & m) | ((uintptr_t)uart_sink & ~m));
+	volatile uint32_t *r =
+		(volatile uint32_t *)(((uintptr_t)fz.uart & m) |
+				      ((uintptr_t)uart_sink & ~m));
 
 	for (size_t i = 0; i < len; i++) {
 		while (r[PL011_FR / 4] & PL011_FR_TXFF)

@@ -24,14 +24,14 @@
 #include <libkaal/alloc.h>
 #include <libkaal/thread.h>
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define CNODE		KAAL_CAP_INIT_CNODE
-#define DEPTH		KAAL_WORD_BITS
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define CNODE	      KAAL_CAP_INIT_CNODE
+#define DEPTH	      KAAL_WORD_BITS
 
-#define FZ_POOL_SLOTS	256
-#define FZ_WORKERS	8
-#define FZ_ARENA_BITS	23		/* 8 MiB per epoch */
-#define FZ_SHADOW_ANY	0xff		/* type unknown: could be anything */
+#define FZ_POOL_SLOTS 256
+#define FZ_WORKERS    8
+#define FZ_ARENA_BITS 23   /* 8 MiB per epoch */
+#define FZ_SHADOW_ANY 0xff /* type unknown: could be anything */
 /*
  * Every badge the fuzzer mints is at least this: a receiver finds the
  * badges of the capabilities it got in its IPC buffer's caps[], where a
@@ -42,17 +42,24 @@
  * With badges from 1, a worker sent the fuzzer's own TCB (slot 1) into
  * the pool, and the fuzzer reconfigured itself (gicv3-rr, seed 0x65).
  */
-#define FZ_BADGE_MIN	(1ul << 16)
+#define FZ_BADGE_MIN  (1ul << 16)
 
 /* Address space the fuzzed mappings use, in the fuzzer's own VSpace and
  * in the pool's: 256 GiB up, far from the program and its allocator. */
-#define FZ_VA_BASE	0x4000000000ul
-#define FZ_VA_SPAN	(16ul << 21)	/* 16 large pages' worth */
+#define FZ_VA_BASE 0x4000000000ul
+#define FZ_VA_SPAN (16ul << 21) /* 16 large pages' worth */
 
 /* What the progress counts are grouped by. */
 enum fz_family {
-	FAM_RETYPE, FAM_CAP, FAM_VM, FAM_TCB, FAM_IPC, FAM_NTFN, FAM_IRQ,
-	FAM_DOMAIN, FAM_COUNT
+	FAM_RETYPE,
+	FAM_CAP,
+	FAM_VM,
+	FAM_TCB,
+	FAM_IPC,
+	FAM_NTFN,
+	FAM_IRQ,
+	FAM_DOMAIN,
+	FAM_COUNT
 };
 
 /* One worker context: a stack and an IPC buffer that stay for the whole
@@ -60,10 +67,10 @@ enum fz_family {
 struct fz_worker {
 	kaal_word_t stack_top;
 	kaal_word_t ipc_vaddr;
-	kaal_cptr_t ipc_frame;		/* an unmapped copy of its IPC page */
-	kaal_cptr_t ipc_mapped;		/* the capability that maps it */
-	kaal_cptr_t ipc_readonly;	/* a copy with the read right only */
-	kaal_cptr_t tcb;		/* the pool slot last started on it */
+	kaal_cptr_t ipc_frame;	  /* an unmapped copy of its IPC page */
+	kaal_cptr_t ipc_mapped;	  /* the capability that maps it */
+	kaal_cptr_t ipc_readonly; /* a copy with the read right only */
+	kaal_cptr_t tcb;	  /* the pool slot last started on it */
 	uint64_t rng;
 	uint64_t loops;
 };
@@ -78,14 +85,14 @@ struct fz {
 	uint64_t vt_start;
 	const struct kaal_bootinfo *bi;
 	struct kaal_alloc alloc;
-	kaal_cptr_t pool;		/* first pool slot */
+	kaal_cptr_t pool; /* first pool slot */
 	kaal_cptr_t arena;
-	kaal_cptr_t device_frame;	/* a device page (0: none found) */
-	uint8_t type[FZ_POOL_SLOTS];	/* shadow: enum kaal_object_type */
-	uint8_t bits[FZ_POOL_SLOTS];	/* size_bits of CNodes and untyped */
+	kaal_cptr_t device_frame;    /* a device page (0: none found) */
+	uint8_t type[FZ_POOL_SLOTS]; /* shadow: enum kaal_object_type */
+	uint8_t bits[FZ_POOL_SLOTS]; /* size_bits of CNodes and untyped */
 	struct fz_worker wk[FZ_WORKERS];
-	volatile uint32_t *uart;	/* the console PL011, or NULL */
-	volatile uint32_t *rtc;		/* the PL031's registers, or NULL */
+	volatile uint32_t *uart; /* the console PL011, or NULL */
+	volatile uint32_t *rtc;	 /* the PL031's registers, or NULL */
 	kaal_word_t rtc_irq;
 	kaal_word_t max_prio;
 	unsigned int nr_domains;
@@ -120,7 +127,7 @@ static inline int fz_chance(uint64_t *s, unsigned int percent)
 struct fz_ref {
 	kaal_cptr_t cnode;
 	kaal_word_t index, depth;
-	int pool;			/* index into the shadow, or -1 */
+	int pool; /* index into the shadow, or -1 */
 };
 
 /* A capability pointer for an invocation: mostly a pool slot whose
@@ -163,8 +170,7 @@ struct fz_op {
 	void (*run)(void);
 };
 
-extern const struct fz_op fz_cap_ops[], fz_vm_ops[], fz_tcb_ops[],
-	fz_ipc_ops[];
+extern const struct fz_op fz_cap_ops[], fz_vm_ops[], fz_tcb_ops[], fz_ipc_ops[];
 extern const unsigned int fz_nr_cap_ops, fz_nr_vm_ops, fz_nr_tcb_ops,
 	fz_nr_ipc_ops;
 

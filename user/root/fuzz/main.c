@@ -21,10 +21,10 @@
 #include <libkaal/vspace.h>
 #include "fuzz.h"
 
-#define FZ_DEFAULT_SEED		0x5eedull
-#define FZ_DEFAULT_CALLS	20000
-#define FZ_DEFAULT_PROGRESS	5000
-#define FZ_REFRESH_EVERY	512
+#define FZ_DEFAULT_SEED	    0x5eedull
+#define FZ_DEFAULT_CALLS    20000
+#define FZ_DEFAULT_PROGRESS 5000
+#define FZ_REFRESH_EVERY    512
 
 struct fz fz;
 
@@ -36,9 +36,8 @@ static const char *const family_names[FAM_COUNT] = {
 
 /* Hex digit values; anything else reads as 0. */
 static const uint8_t hex_value[256] = {
-	['0'] = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-	['a'] = 10, 11, 12, 13, 14, 15,
-	['A'] = 10, 11, 12, 13, 14, 15,
+	['0'] = 0, 1,  2,  3,  4,  5,	       6,  7,  8,  9,  ['a'] = 10,
+	11,	   12, 13, 14, 15, ['A'] = 10, 11, 12, 13, 14, 15,
 };
 
 /*
@@ -65,7 +64,7 @@ static int arg_value(const char *s, const char *key, uint64_t *val)
 {
 	size_t n = strlen(key);
 
-	for (const char *p = s; p && *p; ) {
+	for (const char *p = s; p && *p;) {
 		while (*p == ' ')
 			p++;
 		if (!strncmp(p, key, n) && p[n] == '=') {
@@ -170,8 +169,7 @@ static char *put_hex(char *p, uint64_t v)
  * RAM: a traced replay runs the same instructions as the run it replays,
  * so the timer interrupts land on the same calls.
  */
-static void trace(const char *name, int err, uint64_t a, uint64_t b,
-		  uint64_t c)
+static void trace(const char *name, int err, uint64_t a, uint64_t b, uint64_t c)
 {
 	char line[128], *p = put_str(line, "FUZZ CALL");
 
@@ -218,8 +216,8 @@ static kaal_cptr_t frame_copy(kaal_cptr_t frame, kaal_word_t rights)
 {
 	struct kaal_cap_ret s = kaal_alloc_slot(&fz.alloc);
 
-	if (s.error || kaal_cap_copy(CNODE, s.cap, DEPTH, CNODE, frame, DEPTH,
-				     rights))
+	if (s.error ||
+	    kaal_cap_copy(CNODE, s.cap, DEPTH, CNODE, frame, DEPTH, rights))
 		return 0;
 	return s.cap;
 }
@@ -241,12 +239,14 @@ static int setup_workers(void)
 {
 	for (unsigned int i = 0; i < FZ_WORKERS; i++) {
 		struct fz_worker *w = &fz.wk[i];
-		kaal_word_t stack = kaal_alloc_vaddr(&fz.alloc, 3) + KAAL_PAGE_SIZE;
+		kaal_word_t stack =
+			kaal_alloc_vaddr(&fz.alloc, 3) + KAAL_PAGE_SIZE;
 		struct kaal_cap_ret p;
 
 		w->ipc_vaddr = kaal_alloc_vaddr(&fz.alloc, 1);
 		p = kaal_vspace_new_page(&fz.alloc, KAAL_CAP_INIT_VSPACE,
-					 w->ipc_vaddr, KAAL_MAP_READ | KAAL_MAP_WRITE);
+					 w->ipc_vaddr,
+					 KAAL_MAP_READ | KAAL_MAP_WRITE);
 		if (p.error)
 			return p.error;
 		w->ipc_mapped = p.cap;
@@ -255,9 +255,10 @@ static int setup_workers(void)
 		if (!w->ipc_frame || !w->ipc_readonly)
 			return KAAL_E_RANGE;
 		for (unsigned int k = 0; k < 2; k++) {
-			p = kaal_vspace_new_page(&fz.alloc, KAAL_CAP_INIT_VSPACE,
-					stack + k * KAAL_PAGE_SIZE,
-					KAAL_MAP_READ | KAAL_MAP_WRITE);
+			p = kaal_vspace_new_page(
+				&fz.alloc, KAAL_CAP_INIT_VSPACE,
+				stack + k * KAAL_PAGE_SIZE,
+				KAAL_MAP_READ | KAAL_MAP_WRITE);
 			if (p.error)
 				return p.error;
 		}
@@ -304,8 +305,10 @@ static const struct {
 	const struct fz_op *ops;
 	const unsigned int *count;
 } tables[] = {
-	{ fz_cap_ops, &fz_nr_cap_ops }, { fz_vm_ops, &fz_nr_vm_ops },
-	{ fz_tcb_ops, &fz_nr_tcb_ops }, { fz_ipc_ops, &fz_nr_ipc_ops },
+	{ fz_cap_ops, &fz_nr_cap_ops },
+	{ fz_vm_ops, &fz_nr_vm_ops },
+	{ fz_tcb_ops, &fz_nr_tcb_ops },
+	{ fz_ipc_ops, &fz_nr_ipc_ops },
 };
 
 static unsigned int total_weight(void)
@@ -367,8 +370,8 @@ int main(struct kaal_bootinfo *bi)
 		return 1;
 	}
 	read_params(bi);
-	printf("FUZZ BEGIN seed=0x%lx calls=%lu domains=%u prio=%lu\n",
-	       fz.seed, fz.ncalls, bi->config.nr_domains,
+	printf("FUZZ BEGIN seed=0x%lx calls=%lu domains=%u prio=%lu\n", fz.seed,
+	       fz.ncalls, bi->config.nr_domains,
 	       (unsigned long)bi->config.max_priority);
 	if (setup(bi))
 		return 1;

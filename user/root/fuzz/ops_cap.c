@@ -6,13 +6,13 @@
  */
 #include "fuzz.h"
 
-#define R	(&fz.rng)
+#define R (&fz.rng)
 
 static const uint8_t any_types[] = {
-	KAAL_OBJ_UNTYPED, KAAL_OBJ_TCB, KAAL_OBJ_ENDPOINT,
-	KAAL_OBJ_NOTIFICATION, KAAL_OBJ_CNODE, KAAL_OBJ_VSPACE,
-	KAAL_OBJ_PAGE_TABLE, KAAL_OBJ_PAGE, KAAL_OBJ_LARGE_PAGE,
-	KAAL_OBJ_IRQ_CONTROL, KAAL_OBJ_IRQ_HANDLER, KAAL_OBJ_DOMAIN,
+	KAAL_OBJ_UNTYPED,      KAAL_OBJ_TCB,	     KAAL_OBJ_ENDPOINT,
+	KAAL_OBJ_NOTIFICATION, KAAL_OBJ_CNODE,	     KAAL_OBJ_VSPACE,
+	KAAL_OBJ_PAGE_TABLE,   KAAL_OBJ_PAGE,	     KAAL_OBJ_LARGE_PAGE,
+	KAAL_OBJ_IRQ_CONTROL,  KAAL_OBJ_IRQ_HANDLER, KAAL_OBJ_DOMAIN,
 	KAAL_OBJ_NULL,
 };
 
@@ -23,11 +23,12 @@ static unsigned int any_type(void)
 
 /* The retypeable types, weighted towards the small and common ones. */
 static const uint8_t new_types[] = {
-	KAAL_OBJ_UNTYPED, KAAL_OBJ_UNTYPED, KAAL_OBJ_TCB, KAAL_OBJ_TCB,
-	KAAL_OBJ_ENDPOINT, KAAL_OBJ_ENDPOINT, KAAL_OBJ_NOTIFICATION,
-	KAAL_OBJ_NOTIFICATION, KAAL_OBJ_CNODE, KAAL_OBJ_CNODE,
-	KAAL_OBJ_VSPACE, KAAL_OBJ_PAGE_TABLE, KAAL_OBJ_PAGE_TABLE,
-	KAAL_OBJ_PAGE, KAAL_OBJ_PAGE, KAAL_OBJ_PAGE,
+	KAAL_OBJ_UNTYPED,      KAAL_OBJ_UNTYPED,      KAAL_OBJ_TCB,
+	KAAL_OBJ_TCB,	       KAAL_OBJ_ENDPOINT,     KAAL_OBJ_ENDPOINT,
+	KAAL_OBJ_NOTIFICATION, KAAL_OBJ_NOTIFICATION, KAAL_OBJ_CNODE,
+	KAAL_OBJ_CNODE,	       KAAL_OBJ_VSPACE,	      KAAL_OBJ_PAGE_TABLE,
+	KAAL_OBJ_PAGE_TABLE,   KAAL_OBJ_PAGE,	      KAAL_OBJ_PAGE,
+	KAAL_OBJ_PAGE,
 };
 
 static unsigned int new_bits(unsigned int type)
@@ -44,7 +45,8 @@ static unsigned int new_bits(unsigned int type)
 static void op_retype(void)
 {
 	unsigned int type = new_types[fz_below(R, ARRAY_SIZE(new_types))];
-	kaal_cptr_t ut = fz_chance(R, 40) ? fz.arena : fz_cap(R, KAAL_OBJ_UNTYPED);
+	kaal_cptr_t ut = fz_chance(R, 40) ? fz.arena :
+					    fz_cap(R, KAAL_OBJ_UNTYPED);
 	struct fz_ref d = fz_ref_empty(R);
 	kaal_word_t count = 1 + fz_below(R, 3), bits;
 	int err;
@@ -59,7 +61,8 @@ static void op_retype(void)
 	/* Into the root CNode the destination is (root, 64, slot); into a
 	 * CNode of the pool it is (that CNode, 64, index). */
 	if (d.cnode != CNODE) {
-		err = kaal_retype(ut, type, bits, d.cnode, DEPTH, d.index, count);
+		err = kaal_retype(ut, type, bits, d.cnode, DEPTH, d.index,
+				  count);
 	} else {
 		err = kaal_retype(ut, type, bits, CNODE, DEPTH, d.index, count);
 		for (unsigned int i = 0; !err && i < count; i++)
@@ -79,18 +82,21 @@ static void op_big_cnode(void)
 	kaal_cptr_t c = fz_empty(R);
 	int err;
 
-	err = fz_rec(FAM_RETYPE, "retype_cnode", kaal_retype(fz.arena,
-			KAAL_OBJ_CNODE, bits, CNODE, DEPTH, c, 1), c, bits, 0);
+	err = fz_rec(FAM_RETYPE, "retype_cnode",
+		     kaal_retype(fz.arena, KAAL_OBJ_CNODE, bits, CNODE, DEPTH,
+				 c, 1),
+		     c, bits, 0);
 	if (err)
 		return;
 	fz_shadow_set(c, KAAL_OBJ_CNODE, bits);
 	for (unsigned int i = 0; i < (1u << bits) / 256 && fz_room(); i++)
 		fz_rec(FAM_RETYPE, "retype_fill",
 		       kaal_retype(fz.arena, KAAL_OBJ_ENDPOINT, 0, c, DEPTH,
-				   i * 256, 256), c, i, 0);
+				   i * 256, 256),
+		       c, i, 0);
 	if (fz_room() && fz_chance(R, 50) &&
-	    !fz_rec(FAM_CAP, "delete_big", kaal_cap_delete(CNODE, c, DEPTH),
-		    c, bits, 0))
+	    !fz_rec(FAM_CAP, "delete_big", kaal_cap_delete(CNODE, c, DEPTH), c,
+		    bits, 0))
 		fz_shadow_set(c, KAAL_OBJ_NULL, 0);
 }
 
@@ -135,11 +141,14 @@ static kaal_word_t badge(void)
 static void op_mint(void)
 {
 	static const uint8_t badged[] = {
-		KAAL_OBJ_ENDPOINT, KAAL_OBJ_ENDPOINT, KAAL_OBJ_NOTIFICATION,
+		KAAL_OBJ_ENDPOINT,
+		KAAL_OBJ_ENDPOINT,
+		KAAL_OBJ_NOTIFICATION,
 		KAAL_OBJ_CNODE,
 	};
 	unsigned int type = fz_chance(R, 80) ?
-		badged[fz_below(R, ARRAY_SIZE(badged))] : any_type();
+				    badged[fz_below(R, ARRAY_SIZE(badged))] :
+				    any_type();
 	struct fz_ref s = fz_ref_typed(R, type), d = fz_ref_empty(R);
 	kaal_word_t b = badge();
 	int err = kaal_cap_mint(d.cnode, d.index, d.depth, s.cnode, s.index,
@@ -203,14 +212,10 @@ static void op_identify(void)
 }
 
 const struct fz_op fz_cap_ops[] = {
-	{ "retype", 14, op_retype },
-	{ "big_cnode", 1, op_big_cnode },
-	{ "copy", 6, op_copy },
-	{ "mint", 6, op_mint },
-	{ "move", 4, op_move },
-	{ "delete", 5, op_delete },
-	{ "kill", 2, op_kill },
-	{ "revoke", 3, op_revoke },
+	{ "retype", 14, op_retype },	{ "big_cnode", 1, op_big_cnode },
+	{ "copy", 6, op_copy },		{ "mint", 6, op_mint },
+	{ "move", 4, op_move },		{ "delete", 5, op_delete },
+	{ "kill", 2, op_kill },		{ "revoke", 3, op_revoke },
 	{ "identify", 2, op_identify },
 };
 const unsigned int fz_nr_cap_ops = ARRAY_SIZE(fz_cap_ops);

@@ -7,7 +7,7 @@
  */
 #include "fuzz.h"
 
-#define R	(&fz.rng)
+#define R (&fz.rng)
 
 static struct kaal_ipc_buffer *own_ipc(void)
 {
@@ -32,7 +32,8 @@ static void op_nbsend(void)
 			      { 1, 2, 3, 4, 5, 6 } };
 
 	for (unsigned int k = 0; k < caps; k++)
-		ipc->caps[k] = fz_cap(R, KAAL_OBJ_ENDPOINT + (unsigned int)fz_below(R, 6));
+		ipc->caps[k] = fz_cap(R, KAAL_OBJ_ENDPOINT +
+						 (unsigned int)fz_below(R, 6));
 	for (unsigned int k = KAAL_MSG_REG_WORDS; k < len; k++)
 		ipc->mr[k] = k;
 	fz_rec(FAM_IPC, "nbsend", kaal_nbsend(ep, &m), ep, m.info, 0);
@@ -45,9 +46,9 @@ static void serve_fault(unsigned int i)
 	struct fz_worker *w = &fz.wk[i];
 
 	if (w->tcb)
-		fz_aux(kaal_tcb_write_registers(w->tcb, 0,
-				(kaal_word_t)kaal_thread_entry, w->stack_top,
-				(kaal_word_t)fz_worker_main, i, w->tcb));
+		fz_aux(kaal_tcb_write_registers(
+			w->tcb, 0, (kaal_word_t)kaal_thread_entry, w->stack_top,
+			(kaal_word_t)fz_worker_main, i, w->tcb));
 }
 
 static void op_nbrecv(void)
@@ -68,7 +69,7 @@ static void op_nbrecv(void)
 	    r.badge >= FZ_BADGE_MIN && r.badge < FZ_BADGE_MIN + FZ_WORKERS)
 		serve_fault(r.badge - FZ_BADGE_MIN);
 	else if (fz_chance(R, 50))
-		return;		/* the caller waits until deleted */
+		return; /* the caller waits until deleted */
 	r.msg.info = KAAL_MSGINFO(7, 0, fz_below(R, 7));
 	fz_rec(FAM_IPC, "reply", kaal_reply(&r.msg), 0, r.msg.info, 0);
 }
@@ -118,7 +119,8 @@ static void op_irq_set_ntfn(void)
 	kaal_cptr_t h = fz_cap(R, KAAL_OBJ_IRQ_HANDLER);
 	kaal_cptr_t n = fz_cap(R, KAAL_OBJ_NOTIFICATION);
 
-	fz_rec(FAM_IRQ, "irq_set_ntfn", kaal_irq_handler_set_ntfn(h, n), h, n, 0);
+	fz_rec(FAM_IRQ, "irq_set_ntfn", kaal_irq_handler_set_ntfn(h, n), h, n,
+	       0);
 }
 
 /* Quieten or trigger the device, then acknowledge: a raised, unmasked
@@ -132,14 +134,10 @@ static void op_irq_ack(void)
 }
 
 const struct fz_op fz_ipc_ops[] = {
-	{ "nbsend", 5, op_nbsend },
-	{ "nbrecv", 6, op_nbrecv },
-	{ "reply", 1, op_reply },
-	{ "yield", 4, op_yield },
-	{ "signal", 4, op_signal },
-	{ "poll", 3, op_poll },
-	{ "irq_get", 2, op_irq_get },
-	{ "irq_set_ntfn", 2, op_irq_set_ntfn },
+	{ "nbsend", 5, op_nbsend },   { "nbrecv", 6, op_nbrecv },
+	{ "reply", 1, op_reply },     { "yield", 4, op_yield },
+	{ "signal", 4, op_signal },   { "poll", 3, op_poll },
+	{ "irq_get", 2, op_irq_get }, { "irq_set_ntfn", 2, op_irq_set_ntfn },
 	{ "irq_ack", 3, op_irq_ack },
 };
 const unsigned int fz_nr_ipc_ops = ARRAY_SIZE(fz_ipc_ops);

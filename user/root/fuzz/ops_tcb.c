@@ -11,7 +11,7 @@
  */
 #include "fuzz.h"
 
-#define R	(&fz.rng)
+#define R (&fz.rng)
 
 static unsigned int worker_index(void)
 {
@@ -70,11 +70,12 @@ int fz_spawn(kaal_cptr_t tcb, unsigned int i, int counted)
 	err = kaal_tcb_configure(tcb, ep, CNODE, KAAL_CAP_INIT_VSPACE,
 				 w->ipc_vaddr, ipc_frame(w));
 	if (!err)
-		err = kaal_tcb_set_priority(tcb, KAAL_CAP_INIT_TCB, fz.max_prio);
+		err = kaal_tcb_set_priority(tcb, KAAL_CAP_INIT_TCB,
+					    fz.max_prio);
 	if (!err)
-		err = kaal_tcb_write_registers(tcb, 1,
-				(kaal_word_t)kaal_thread_entry, w->stack_top,
-				(kaal_word_t)fz_worker_main, i, tcb);
+		err = kaal_tcb_write_registers(
+			tcb, 1, (kaal_word_t)kaal_thread_entry, w->stack_top,
+			(kaal_word_t)fz_worker_main, i, tcb);
 	if (!err)
 		w->tcb = tcb;
 	if (counted)
@@ -102,7 +103,8 @@ static void op_configure(void)
 	if (fz_chance(R, 5))
 		va = fz_chance(R, 50) ? va + 8 : fz_next(R);
 	fz_rec(FAM_TCB, "configure",
-	       kaal_tcb_configure(tcb, ep, cs, vs, va, ipc_frame(w)), tcb, ep, cs);
+	       kaal_tcb_configure(tcb, ep, cs, vs, va, ipc_frame(w)), tcb, ep,
+	       cs);
 }
 
 static void op_set_priority(void)
@@ -123,7 +125,8 @@ static void op_set_mcp(void)
 					      fz_cap(R, KAAL_OBJ_TCB);
 	kaal_word_t p = priority();
 
-	fz_rec(FAM_TCB, "set_mcp", kaal_tcb_set_mcp(tcb, auth, p), tcb, auth, p);
+	fz_rec(FAM_TCB, "set_mcp", kaal_tcb_set_mcp(tcb, auth, p), tcb, auth,
+	       p);
 }
 
 /* Restart a thread as a worker (most of the time), or send it to an
@@ -135,7 +138,8 @@ static void op_write_registers(void)
 	};
 	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
 	unsigned int i = worker_index();
-	kaal_word_t pc = (kaal_word_t)kaal_thread_entry, sp = fz.wk[i].stack_top;
+	kaal_word_t pc = (kaal_word_t)kaal_thread_entry,
+		    sp = fz.wk[i].stack_top;
 	int err;
 
 	if (fz_chance(R, 20))
@@ -185,8 +189,8 @@ static void op_set_domain(void)
 	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
 	kaal_word_t d = fz_below(R, fz.nr_domains + 1);
 
-	fz_rec(FAM_DOMAIN, "set_domain", kaal_tcb_set_domain(dom, tcb, d),
-	       dom, tcb, d);
+	fz_rec(FAM_DOMAIN, "set_domain", kaal_tcb_set_domain(dom, tcb, d), dom,
+	       tcb, d);
 }
 
 const struct fz_op fz_tcb_ops[] = {

@@ -82,7 +82,7 @@ static struct fz_ref in_child(uint64_t *rng, struct fz_ref r)
 	r.depth = bits;
 	r.pool = -1;
 	if (fz_chance(rng, 5))
-		r.depth = fz_below(rng, 70);	/* mostly a depth error */
+		r.depth = fz_below(rng, 70); /* mostly a depth error */
 	return r;
 }
 
@@ -125,10 +125,10 @@ void fz_shadow_refresh(void)
 static const struct {
 	unsigned int type, bits, count;
 } seed_objects[] = {
-	{ KAAL_OBJ_UNTYPED, 16, 2 }, { KAAL_OBJ_ENDPOINT, 0, 6 },
+	{ KAAL_OBJ_UNTYPED, 16, 2 },	 { KAAL_OBJ_ENDPOINT, 0, 6 },
 	{ KAAL_OBJ_NOTIFICATION, 0, 4 }, { KAAL_OBJ_TCB, 0, 6 },
-	{ KAAL_OBJ_CNODE, 4, 2 }, { KAAL_OBJ_VSPACE, 0, 1 },
-	{ KAAL_OBJ_PAGE_TABLE, 0, 4 }, { KAAL_OBJ_PAGE, 0, 8 },
+	{ KAAL_OBJ_CNODE, 4, 2 },	 { KAAL_OBJ_VSPACE, 0, 1 },
+	{ KAAL_OBJ_PAGE_TABLE, 0, 4 },	 { KAAL_OBJ_PAGE, 0, 8 },
 };
 
 static void seed_pool(void)
@@ -153,7 +153,8 @@ static void seed_pool(void)
 		fz_shadow_set(next, KAAL_OBJ_DOMAIN, 0);
 	next++;
 	if (!fz_aux(kaal_cap_copy(CNODE, next, DEPTH, CNODE,
-				  KAAL_CAP_IRQ_CONTROL, DEPTH, KAAL_RIGHTS_ALL)))
+				  KAAL_CAP_IRQ_CONTROL, DEPTH,
+				  KAAL_RIGHTS_ALL)))
 		fz_shadow_set(next, KAAL_OBJ_IRQ_CONTROL, 0);
 }
 

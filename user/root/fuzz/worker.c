@@ -31,16 +31,17 @@ static void prepare_recv(struct fz_worker *w)
 static struct kaal_msg message(struct fz_worker *w, kaal_cptr_t ep)
 {
 	struct kaal_ipc_buffer *ipc = ipc_of(w);
-	unsigned int caps = fz_chance(&w->rng, 30) ?
-		(unsigned int)fz_below(&w->rng, 4) : 0;
-	unsigned int len = fz_chance(&w->rng, 5) ? 64 :
-		(unsigned int)fz_below(&w->rng, 8);
+	unsigned int caps =
+		fz_chance(&w->rng, 30) ? (unsigned int)fz_below(&w->rng, 4) : 0;
+	unsigned int len =
+		fz_chance(&w->rng, 5) ? 64 : (unsigned int)fz_below(&w->rng, 8);
 	struct kaal_msg m = { KAAL_MSGINFO(fz_below(&w->rng, 1000), caps, len),
 			      { w->loops, 1, 2, 3, 4, 5 } };
 
 	for (unsigned int k = 0; k < caps; k++)
-		ipc->caps[k] = fz_cap(&w->rng, KAAL_OBJ_TCB +
-				      (unsigned int)fz_below(&w->rng, 7));
+		ipc->caps[k] = fz_cap(
+			&w->rng,
+			KAAL_OBJ_TCB + (unsigned int)fz_below(&w->rng, 7));
 	if (caps && ep && fz_chance(&w->rng, 50))
 		ipc->caps[0] = ep;
 	for (unsigned int k = KAAL_MSG_REG_WORDS; k < len; k++)
@@ -66,7 +67,7 @@ static void fault_read(void)
 
 static void fault_undefined(void)
 {
-	__asm__ volatile(".inst 0x00000000" ::: "memory");	/* UDF #0 */
+	__asm__ volatile(".inst 0x00000000" ::: "memory"); /* UDF #0 */
 }
 
 static void reply_maybe(struct fz_worker *w, struct kaal_recv_ret r)
@@ -84,15 +85,19 @@ static void step(struct fz_worker *w)
 	struct kaal_msg m;
 
 	switch (fz_below(&w->rng, 17)) {
-	case 0: case 1: case 2:
+	case 0:
+	case 1:
+	case 2:
 		prepare_recv(w);
 		reply_maybe(w, kaal_recv(ep));
 		break;
-	case 3: case 4:
+	case 3:
+	case 4:
 		m = message(w, ep);
 		kaal_send(ep, &m);
 		break;
-	case 5: case 6:
+	case 5:
+	case 6:
 		m = message(w, ep);
 		prepare_recv(w);
 		kaal_call(ep, &m);
@@ -106,7 +111,8 @@ static void step(struct fz_worker *w)
 		m = message(w, ep);
 		kaal_nbsend(ep, &m);
 		break;
-	case 9: case 10:
+	case 9:
+	case 10:
 		kaal_wait(notification(w));
 		break;
 	case 11:

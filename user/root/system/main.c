@@ -18,9 +18,9 @@
 #include <libsys/cpio.h>
 #include <libsys/process.h>
 
-#define INIT_CNODE_BITS		12
-#define INIT_FIRST_UNTYPED	16	/* slots below: fixed ones */
-#define INIT_DTB_VADDR		0x10100000ul
+#define INIT_CNODE_BITS	   12
+#define INIT_FIRST_UNTYPED 16 /* slots below: fixed ones */
+#define INIT_DTB_VADDR	   0x10100000ul
 
 extern const char components_cpio[], components_cpio_end[];
 
@@ -56,7 +56,8 @@ static unsigned long give_dtb(const struct kaal_bootinfo *bi,
 		if (!found)
 			return KAAL_E_MISSING_CAP;
 		err = process_map_copy(&init, &alloc, found,
-				       INIT_DTB_VADDR + (a - lo), KAAL_MAP_READ);
+				       INIT_DTB_VADDR + (a - lo),
+				       KAAL_MAP_READ);
 		if (!err)
 			err = process_give(&init, (*slot)++, found,
 					   KAAL_RIGHT_READ, 0);
@@ -77,8 +78,10 @@ static unsigned long give_archive(struct sys_init_args *args)
 	unsigned long err;
 
 	for (size_t off = 0; off < size; off += KAAL_PAGE_SIZE) {
-		size_t n = size - off < KAAL_PAGE_SIZE ? size - off : KAAL_PAGE_SIZE;
-		struct kaal_cap_ret page = kaal_alloc_object(&alloc, KAAL_OBJ_PAGE, 0);
+		size_t n = size - off < KAAL_PAGE_SIZE ? size - off :
+							 KAAL_PAGE_SIZE;
+		struct kaal_cap_ret page =
+			kaal_alloc_object(&alloc, KAAL_OBJ_PAGE, 0);
 		static kaal_word_t scratch;
 
 		if (page.error)
@@ -93,7 +96,8 @@ static unsigned long give_archive(struct sys_init_args *args)
 		err = kaal_memory_unmap(page.cap);
 		if (!err)
 			err = kaal_vspace_map(&alloc, init.vspace, page.cap,
-					      SYS_ARCHIVE_VADDR + off, KAAL_MAP_READ);
+					      SYS_ARCHIVE_VADDR + off,
+					      KAAL_MAP_READ);
 		if (err)
 			return err;
 	}
@@ -109,11 +113,9 @@ static unsigned long give_untyped(const struct kaal_bootinfo *bi,
 {
 	ibi->untyped.start = *slot;
 	for (uint32_t i = 0; i < bi->nr_untyped; i++) {
-		unsigned long err = kaal_cap_move(init.cnode, *slot,
-						  KAAL_WORD_BITS,
-						  KAAL_CAP_INIT_CNODE,
-						  bi->untyped.start + i,
-						  KAAL_WORD_BITS);
+		unsigned long err = kaal_cap_move(
+			init.cnode, *slot, KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE,
+			bi->untyped.start + i, KAAL_WORD_BITS);
 		if (err)
 			return err;
 		ibi->untyped_list[i] = bi->untyped_list[i];

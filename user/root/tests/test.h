@@ -15,23 +15,23 @@
 #include <libkaal/thread.h>
 
 /* Shorthands for the root task's CSpace: cptrs are slot numbers. */
-#define CNODE	KAAL_CAP_INIT_CNODE
-#define VSPACE	KAAL_CAP_INIT_VSPACE
-#define DEPTH	KAAL_WORD_BITS
-#define RO	KAAL_MAP_READ
-#define RW	(KAAL_MAP_READ | KAAL_MAP_WRITE)
-#define RX	(KAAL_MAP_READ | KAAL_MAP_EXEC)
-#define PAGE	KAAL_PAGE_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define CNODE	      KAAL_CAP_INIT_CNODE
+#define VSPACE	      KAAL_CAP_INIT_VSPACE
+#define DEPTH	      KAAL_WORD_BITS
+#define RO	      KAAL_MAP_READ
+#define RW	      (KAAL_MAP_READ | KAAL_MAP_WRITE)
+#define RX	      (KAAL_MAP_READ | KAAL_MAP_EXEC)
+#define PAGE	      KAAL_PAGE_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct test {
 	const char *name;
 	struct kaal_alloc *a;
 	const struct kaal_bootinfo *bi;
-	struct kaal_ipc_buffer *ipc;	/* the root task's IPC buffer */
-	int failed;			/* checks that failed */
-	char detail[256];		/* the first one */
-	const char *skipped;		/* why the case does not apply here */
+	struct kaal_ipc_buffer *ipc; /* the root task's IPC buffer */
+	int failed;		     /* checks that failed */
+	char detail[256];	     /* the first one */
+	const char *skipped;	     /* why the case does not apply here */
 };
 
 struct test_case {
@@ -66,15 +66,14 @@ void test_fail(struct test *t, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* cond must hold. */
-#define EXPECT(t, cond) \
-	((cond) ? 1 : (test_fail(t, __LINE__, "%s", #cond), 0))
+#define EXPECT(t, cond) ((cond) ? 1 : (test_fail(t, __LINE__, "%s", #cond), 0))
 
 /* The call must return the error want (or want2). */
 #define EXPECT_ERR(t, call, want) \
 	test_expect_err(t, __LINE__, #call, (long)(call), (want), (want))
 #define EXPECT_ERR2(t, call, want, want2) \
 	test_expect_err(t, __LINE__, #call, (long)(call), (want), (want2))
-#define EXPECT_OK(t, call)	EXPECT_ERR(t, call, KAAL_OK)
+#define EXPECT_OK(t, call) EXPECT_ERR(t, call, KAAL_OK)
 
 /* a must equal b (words). */
 #define EXPECT_EQ(t, a, b) \
@@ -101,7 +100,8 @@ kaal_word_t t_region(struct test *t);
 /* A 512 GiB region of address space without any page table yet. */
 kaal_word_t t_bare_region(struct test *t);
 /* Map page at vaddr, making page tables as needed. */
-int t_map(struct test *t, kaal_cptr_t page, kaal_word_t vaddr, kaal_word_t perms);
+int t_map(struct test *t, kaal_cptr_t page, kaal_word_t vaddr,
+	  kaal_word_t perms);
 /* A new page mapped at vaddr. */
 kaal_cptr_t t_page_at(struct test *t, kaal_word_t vaddr, kaal_word_t perms);
 /* A copy of cap with only rights (and badge) in a new slot. */
@@ -124,17 +124,17 @@ int t_thread(struct test *t, struct kaal_thread *th, kaal_cptr_t fault_ep);
 /* The root task's priority. A child at this priority runs when the root
  * task yields; one below it only when the root task blocks (with the
  * fixed-priority scheduler; round robin ignores priorities). */
-#define ROOT_PRIO(t)	((kaal_word_t)(t)->bi->config.max_priority)
+#define ROOT_PRIO(t) ((kaal_word_t)(t)->bi->config.max_priority)
 
 /* A new thread (no fault endpoint) at priority prio, running fn(arg). */
 int t_spawn(struct test *t, struct kaal_thread *th, kaal_word_t prio,
 	    kaal_thread_fn *fn, kaal_word_t arg);
 
 /* Yield (at most n times) until cond holds. */
-#define YIELD_UNTIL(cond, n) \
-	do { \
+#define YIELD_UNTIL(cond, n)                                                  \
+	do {                                                                  \
 		for (int yield_i_ = 0; yield_i_ < (n) && !(cond); yield_i_++) \
-			kaal_yield(); \
+			kaal_yield();                                         \
 	} while (0)
 
 /* Yield n times: a child at the root task's priority gets to run (and,
@@ -151,7 +151,7 @@ kaal_word_t t_type_at(struct test *t, kaal_cptr_t cnode, kaal_word_t index,
 		      kaal_word_t depth);
 
 /* Mint badge value for a CNode guard of bits bits with value guard. */
-#define GUARD(bits, guard)	((kaal_word_t)(bits) | ((kaal_word_t)(guard) << 6))
+#define GUARD(bits, guard) ((kaal_word_t)(bits) | ((kaal_word_t)(guard) << 6))
 
 /* The generic timer's virtual counter (readable at EL0) and its rate. */
 static inline kaal_word_t t_now(void)
@@ -165,13 +165,13 @@ static inline kaal_word_t t_freq(void)
 }
 
 /* Counter ticks in one timer tick of the kernel (1/HZ s). */
-#define TICK(t)	(t_freq() / (t)->bi->config.hz)
+#define TICK(t) (t_freq() / (t)->bi->config.hz)
 
 /* Wait on ntfn for at most about ms milliseconds: a watchdog thread at
  * priority 0 signals it with WATCHDOG_BADGE when the time is up, so a
  * kernel that fails to wake the caller gives a failure, not a hang.
  * Returns the notification word. */
-#define WATCHDOG_BADGE	(1ul << 63)
+#define WATCHDOG_BADGE (1ul << 63)
 kaal_word_t t_wait_for(struct test *t, kaal_cptr_t ntfn, unsigned int ms);
 
 /* The counter value ms milliseconds from now. */

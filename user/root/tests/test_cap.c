@@ -14,8 +14,8 @@ static void syscall_invalid_number(struct test *t)
 {
 	/* Holes between the groups of <uapi/kaal/syscall.h>, and far beyond. */
 	static const kaal_word_t bad[] = {
-		0x00, 0x0b, 0x0f, 0x13, 0x1f, 0x27, 0x2f, 0x36, 0x3f, 0x43,
-		0x4f, 0x52, 0x5f, 0x67, 0x7f, 0x100, 0xffffffff, ~0ul,
+		0x00, 0x0b, 0x0f, 0x13, 0x1f, 0x27, 0x2f,  0x36,       0x3f,
+		0x43, 0x4f, 0x52, 0x5f, 0x67, 0x7f, 0x100, 0xffffffff, ~0ul,
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -23,8 +23,9 @@ static void syscall_invalid_number(struct test *t)
 						    1, 2, 3, 4, 5, 6, 7);
 
 		if (r.x0 != KAAL_E_INVALID_SYSCALL)
-			test_fail(t, __LINE__, "system call 0x%lx = %s, want %s",
-				  bad[i], kaal_strerror(r.x0),
+			test_fail(t, __LINE__,
+				  "system call 0x%lx = %s, want %s", bad[i],
+				  kaal_strerror(r.x0),
 				  kaal_strerror(KAAL_E_INVALID_SYSCALL));
 	}
 }
@@ -39,12 +40,14 @@ static void cap_missing(struct test *t)
 	if (!empty || !dest || !page || !tcb || !va)
 		return;
 	EXPECT(t, slot_empty(empty));
-	EXPECT_ERR(t, kaal_memory_map(empty, VSPACE, va, RW), KAAL_E_MISSING_CAP);
+	EXPECT_ERR(t, kaal_memory_map(empty, VSPACE, va, RW),
+		   KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_memory_map(page, empty, va, RW), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_memory_unmap(empty), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_memory_protect(empty, RO), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_page_address(empty).error, KAAL_E_MISSING_CAP);
-	EXPECT_ERR(t, kaal_retype(empty, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1),
+	EXPECT_ERR(t,
+		   kaal_retype(empty, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1),
 		   KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_thread_resume(empty), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, empty, va, page),
@@ -53,8 +56,10 @@ static void cap_missing(struct test *t)
 	EXPECT_ERR(t, kaal_poll(empty).error, KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_nbsend(empty, &empty_msg), KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_nbrecv(empty).error, KAAL_E_MISSING_CAP);
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, CNODE, empty, DEPTH,
-				    KAAL_RIGHTS_ALL), KAAL_E_MISSING_CAP);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, dest, DEPTH, CNODE, empty, DEPTH,
+				 KAAL_RIGHTS_ALL),
+		   KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_cap_move(CNODE, dest, DEPTH, CNODE, empty, DEPTH),
 		   KAAL_E_MISSING_CAP);
 	EXPECT_ERR(t, kaal_irq_handler_ack(empty), KAAL_E_MISSING_CAP);
@@ -75,15 +80,20 @@ static void cap_wrong_type(struct test *t)
 	if (!page || !ep || !tcb || !ut || !dest || !va)
 		return;
 	/* A CNode is not a page, a page not a VSpace or a page table. */
-	EXPECT_ERR(t, kaal_memory_map(CNODE, VSPACE, va, RW), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_memory_map(CNODE, VSPACE, va, RW),
+		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_memory_map(page, CNODE, va, RW), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_memory_map(page, page, va, RW), KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_page_table_map(page, VSPACE, va).error, KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_page_table_map(page, VSPACE, va).error,
+		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_page_address(CNODE).error, KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_memory_unmap(ep), KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_retype(KAAL_CAP_INIT_TCB, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
-				  dest, 1), KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_retype(page, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1),
+	EXPECT_ERR(t,
+		   kaal_retype(KAAL_CAP_INIT_TCB, KAAL_OBJ_PAGE, 0, CNODE,
+			       DEPTH, dest, 1),
+		   KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t,
+		   kaal_retype(page, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1),
 		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_thread_suspend(ep), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, page, va, page),
@@ -93,10 +103,14 @@ static void cap_wrong_type(struct test *t)
 	EXPECT_ERR(t, kaal_nbrecv(tcb).error, KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_irq_handler_ack(ep), KAAL_E_WRONG_TYPE);
 	/* The cnode of a (cnode, index, depth) slot name must be a CNode. */
-	EXPECT_ERR(t, kaal_cap_copy(KAAL_CAP_INIT_TCB, dest, DEPTH, CNODE,
-				    ep, DEPTH, KAAL_RIGHTS_ALL), KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, VSPACE, ep, DEPTH,
-				    KAAL_RIGHTS_ALL), KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(KAAL_CAP_INIT_TCB, dest, DEPTH, CNODE, ep,
+				 DEPTH, KAAL_RIGHTS_ALL),
+		   KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, dest, DEPTH, VSPACE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL),
+		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_cap_delete(ep, 0, DEPTH), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_cap_revoke(page, 0, DEPTH), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_cap_move(CNODE, dest, DEPTH, tcb, 1, DEPTH),
@@ -121,27 +135,33 @@ static void cap_out_of_range(struct test *t)
 		return;
 	/* A slot number past the end of the root CNode: its index bits are
 	 * out of range, or they fall into the guard. */
-	EXPECT_ERR2(t, kaal_cap_identify(slots).error, KAAL_E_RANGE, KAAL_E_GUARD);
+	EXPECT_ERR2(t, kaal_cap_identify(slots).error, KAAL_E_RANGE,
+		    KAAL_E_GUARD);
 	EXPECT_ERR2(t, kaal_cap_identify((1ul << 40) | KAAL_CAP_INIT_TCB).error,
 		    KAAL_E_RANGE, KAAL_E_GUARD);
 	EXPECT_ERR2(t, kaal_memory_map(slots, VSPACE, va, RW), KAAL_E_RANGE,
 		    KAAL_E_GUARD);
-	EXPECT_ERR2(t, kaal_cap_copy(CNODE, slots, DEPTH, CNODE, KAAL_CAP_INIT_TCB,
-				     DEPTH, KAAL_RIGHTS_ALL),
+	EXPECT_ERR2(t,
+		    kaal_cap_copy(CNODE, slots, DEPTH, CNODE, KAAL_CAP_INIT_TCB,
+				  DEPTH, KAAL_RIGHTS_ALL),
 		    KAAL_E_RANGE, KAAL_E_GUARD);
 	/* Retype windows that leave the CNode. */
 	EXPECT(t, t->bi->empty.end == slots && slot_empty(slots - 1));
 	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, slots, 1),
 		   KAAL_E_RANGE);
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, slots - 1, 2),
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, slots - 1,
+			       2),
 		   KAAL_E_RANGE);
 	EXPECT_ERR2(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 0),
 		    KAAL_E_RANGE, KAAL_E_INVALID_ARG);
 	EXPECT(t, slot_empty(slots - 1));
 	/* The untyped region gave nothing away. */
 	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 4));
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
-				  slots - 1, 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
+			       slots - 1, 1),
+		   KAAL_E_NO_MEMORY);
 }
 
 static void cap_bad_depth(struct test *t)
@@ -150,15 +170,23 @@ static void cap_bad_depth(struct test *t)
 
 	if (!ut || !dest)
 		return;
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, 65, CNODE, KAAL_CAP_INIT_TCB,
-				    DEPTH, KAAL_RIGHTS_ALL), KAAL_E_DEPTH);
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, CNODE, KAAL_CAP_INIT_TCB,
-				    65, KAAL_RIGHTS_ALL), KAAL_E_DEPTH);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, dest, 65, CNODE, KAAL_CAP_INIT_TCB,
+				 DEPTH, KAAL_RIGHTS_ALL),
+		   KAAL_E_DEPTH);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, dest, DEPTH, CNODE, KAAL_CAP_INIT_TCB,
+				 65, KAAL_RIGHTS_ALL),
+		   KAAL_E_DEPTH);
 	/* Five bits cannot get through the root CNode's guard and index. */
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, 5, CNODE, KAAL_CAP_INIT_TCB,
-				    DEPTH, KAAL_RIGHTS_ALL), KAAL_E_DEPTH);
-	EXPECT_ERR(t, kaal_cap_delete(CNODE, KAAL_CAP_INIT_TCB, 65), KAAL_E_DEPTH);
-	EXPECT_ERR(t, kaal_cap_revoke(CNODE, KAAL_CAP_INIT_TCB, 65), KAAL_E_DEPTH);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, dest, 5, CNODE, KAAL_CAP_INIT_TCB,
+				 DEPTH, KAAL_RIGHTS_ALL),
+		   KAAL_E_DEPTH);
+	EXPECT_ERR(t, kaal_cap_delete(CNODE, KAAL_CAP_INIT_TCB, 65),
+		   KAAL_E_DEPTH);
+	EXPECT_ERR(t, kaal_cap_revoke(CNODE, KAAL_CAP_INIT_TCB, 65),
+		   KAAL_E_DEPTH);
 	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, 65, dest, 1),
 		   KAAL_E_DEPTH);
 	EXPECT(t, slot_empty(dest));
@@ -193,8 +221,9 @@ static void cap_invalid_root(struct test *t)
 	    !EXPECT_OK(t, kaal_thread_start(&th, no_cspace, 0)))
 		return;
 	kaal_yield();
-	EXPECT_OK(t, kaal_tcb_configure(th.tcb, 0, 0, VSPACE,
-					(kaal_word_t)th.ipc_buffer, th.ipc_frame));
+	EXPECT_OK(t,
+		  kaal_tcb_configure(th.tcb, 0, 0, VSPACE,
+				     (kaal_word_t)th.ipc_buffer, th.ipc_frame));
 	no_cspace_go = 1;
 	for (int i = 0; i < 100 && no_cspace_result < 0; i++)
 		kaal_yield();
@@ -209,9 +238,11 @@ static void expect_identity(struct test *t, int line, kaal_cptr_t cap,
 	struct kaal_identify_ret r = kaal_cap_identify(cap);
 
 	if (r.error)
-		test_fail(t, line, "identify slot %lu: %s", cap, kaal_strerror(r.error));
+		test_fail(t, line, "identify slot %lu: %s", cap,
+			  kaal_strerror(r.error));
 	else if (r.type != type)
-		test_fail(t, line, "slot %lu has type %lu, want %lu", cap, r.type, type);
+		test_fail(t, line, "slot %lu has type %lu, want %lu", cap,
+			  r.type, type);
 	else if (want_bits != ~0ul && r.size_bits != want_bits)
 		test_fail(t, line, "slot %lu has size_bits %lu, want %lu", cap,
 			  r.size_bits, want_bits);
@@ -223,7 +254,8 @@ static void expect_identity(struct test *t, int line, kaal_cptr_t cap,
  */
 static void expect_image_caps(struct test *t, const struct kaal_bootinfo *bi)
 {
-	const struct kaal_slot_region *f = &bi->image_frames, *p = &bi->page_tables;
+	const struct kaal_slot_region *f = &bi->image_frames,
+				      *p = &bi->page_tables;
 	int mixed = f->start == p->start && f->end == p->end;
 	unsigned int pages = 0, tables = 0;
 
@@ -247,22 +279,28 @@ static void cap_identify(struct test *t)
 {
 	const struct kaal_bootinfo *bi = t->bi;
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
-	kaal_cptr_t minted = ep ? t_mint(t, ep, KAAL_RIGHT_READ | KAAL_RIGHT_WRITE,
-					 0x1234) : 0;
+	kaal_cptr_t minted =
+		ep ? t_mint(t, ep, KAAL_RIGHT_READ | KAAL_RIGHT_WRITE, 0x1234) :
+		     0;
 	struct kaal_identify_ret r;
 
 	expect_identity(t, __LINE__, KAAL_CAP_INIT_TCB, KAAL_OBJ_TCB, ~0ul);
-	expect_identity(t, __LINE__, CNODE, KAAL_OBJ_CNODE, bi->cnode_size_bits);
+	expect_identity(t, __LINE__, CNODE, KAAL_OBJ_CNODE,
+			bi->cnode_size_bits);
 	expect_identity(t, __LINE__, VSPACE, KAAL_OBJ_VSPACE, ~0ul);
-	expect_identity(t, __LINE__, KAAL_CAP_IRQ_CONTROL, KAAL_OBJ_IRQ_CONTROL, ~0ul);
-	expect_identity(t, __LINE__, KAAL_CAP_INIT_IPC_BUFFER, KAAL_OBJ_PAGE, ~0ul);
-	expect_identity(t, __LINE__, KAAL_CAP_BOOTINFO_FRAME, KAAL_OBJ_PAGE, ~0ul);
+	expect_identity(t, __LINE__, KAAL_CAP_IRQ_CONTROL, KAAL_OBJ_IRQ_CONTROL,
+			~0ul);
+	expect_identity(t, __LINE__, KAAL_CAP_INIT_IPC_BUFFER, KAAL_OBJ_PAGE,
+			~0ul);
+	expect_identity(t, __LINE__, KAAL_CAP_BOOTINFO_FRAME, KAAL_OBJ_PAGE,
+			~0ul);
 	expect_identity(t, __LINE__, KAAL_CAP_DOMAIN, KAAL_OBJ_DOMAIN, ~0ul);
 	EXPECT(t, slot_empty(KAAL_CAP_NULL));
 	EXPECT(t, bi->untyped.end - bi->untyped.start == bi->nr_untyped);
 	for (uint32_t i = 0; i < bi->nr_untyped; i++)
 		expect_identity(t, __LINE__, bi->untyped.start + i,
-				KAAL_OBJ_UNTYPED, bi->untyped_list[i].size_bits);
+				KAAL_OBJ_UNTYPED,
+				bi->untyped_list[i].size_bits);
 	expect_image_caps(t, bi);
 	if (!minted)
 		return;
@@ -285,10 +323,14 @@ static void cap_copy(struct test *t)
 	EXPECT_OK(t, kaal_cap_copy(CNODE, a, DEPTH, CNODE, ep, DEPTH,
 				   KAAL_RIGHTS_ALL));
 	EXPECT_EQ(t, slot_type(a), KAAL_OBJ_ENDPOINT);
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, a, DEPTH, CNODE, ep, DEPTH,
-				    KAAL_RIGHTS_ALL), KAAL_E_SLOT_FULL);
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, ep, DEPTH, CNODE, ep, DEPTH,
-				    KAAL_RIGHTS_ALL), KAAL_E_SLOT_FULL);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, a, DEPTH, CNODE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL),
+		   KAAL_E_SLOT_FULL);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, ep, DEPTH, CNODE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL),
+		   KAAL_E_SLOT_FULL);
 	/* Copying can drop rights, never add them back. */
 	EXPECT_OK(t, kaal_cap_copy(CNODE, b, DEPTH, CNODE, ep, DEPTH,
 				   KAAL_RIGHT_READ));
@@ -313,15 +355,19 @@ static void cap_mint(struct test *t)
 	EXPECT_EQ(t, r.type, KAAL_OBJ_ENDPOINT);
 	EXPECT_EQ(t, r.badge, 0x55);
 	EXPECT_EQ(t, r.rights, KAAL_RIGHT_READ);
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, ro, DEPTH, CNODE, ep, DEPTH,
-				    KAAL_RIGHTS_ALL, 1), KAAL_E_SLOT_FULL);
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, ro, DEPTH, CNODE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL, 1),
+		   KAAL_E_SLOT_FULL);
 	EXPECT_EQ(t, kaal_cap_identify(ro).badge, 0x55);
 	/* A badge is set once. */
 	again = t_slot(t);
 	if (!again)
 		return;
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, again, DEPTH, CNODE, ro, DEPTH,
-				    KAAL_RIGHTS_ALL, 0x66), KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, again, DEPTH, CNODE, ro, DEPTH,
+				 KAAL_RIGHTS_ALL, 0x66),
+		   KAAL_E_ILLEGAL_OP);
 	EXPECT(t, slot_empty(again));
 	/* Copying the read-only copy cannot give back write. */
 	EXPECT_OK(t, kaal_cap_copy(CNODE, again, DEPTH, CNODE, ro, DEPTH,
@@ -335,15 +381,20 @@ static void cap_mint(struct test *t)
  * are not copied. */
 static void cap_copy_illegal(struct test *t)
 {
-	kaal_cptr_t ut = t_untyped(t, 12), pt = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
+	kaal_cptr_t ut = t_untyped(t, 12),
+		    pt = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
 	kaal_cptr_t dest = t_slot(t);
 
 	if (!ut || !pt || !dest)
 		return;
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, dest, DEPTH, CNODE, ut, DEPTH,
-				    KAAL_RIGHTS_ALL), KAAL_E_ILLEGAL_OP);
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, dest, DEPTH, CNODE, pt, DEPTH,
-				    KAAL_RIGHTS_ALL, 0), KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, dest, DEPTH, CNODE, ut, DEPTH,
+				 KAAL_RIGHTS_ALL),
+		   KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, dest, DEPTH, CNODE, pt, DEPTH,
+				 KAAL_RIGHTS_ALL, 0),
+		   KAAL_E_ILLEGAL_OP);
 	EXPECT(t, slot_empty(dest));
 	EXPECT_OK(t, kaal_cap_move(CNODE, dest, DEPTH, CNODE, ut, DEPTH));
 	EXPECT(t, slot_empty(ut));

@@ -13,21 +13,21 @@
  *   L1: 2^4 slots, guard 0xa of 4 bits  -> 8 bits, slot L1_SLOT holds
  *   L2: 2^3 slots, guard 0x1 of 2 bits  -> 5 more bits (13 in all)
  */
-#define G1_BITS		4
-#define G1		0xaul
-#define L1_BITS		4
-#define L1_SLOT		5ul
-#define G2_BITS		2
-#define G2		0x1ul
-#define L2_BITS		3
-#define DEPTH1		(G1_BITS + L1_BITS)
-#define DEPTH2		(DEPTH1 + G2_BITS + L2_BITS)
-#define PATH1(slot)	((G1 << L1_BITS) | (slot))
-#define PATH2(slot)	((((PATH1(L1_SLOT) << G2_BITS) | G2) << L2_BITS) | (slot))
+#define G1_BITS	    4
+#define G1	    0xaul
+#define L1_BITS	    4
+#define L1_SLOT	    5ul
+#define G2_BITS	    2
+#define G2	    0x1ul
+#define L2_BITS	    3
+#define DEPTH1	    (G1_BITS + L1_BITS)
+#define DEPTH2	    (DEPTH1 + G2_BITS + L2_BITS)
+#define PATH1(slot) ((G1 << L1_BITS) | (slot))
+#define PATH2(slot) ((((PATH1(L1_SLOT) << G2_BITS) | G2) << L2_BITS) | (slot))
 
 struct tree {
-	kaal_cptr_t l1, l2;	/* the original caps (guards cover 64 bits) */
-	kaal_cptr_t g1;		/* L1 with the guard G1 */
+	kaal_cptr_t l1, l2; /* the original caps (guards cover 64 bits) */
+	kaal_cptr_t g1;	    /* L1 with the guard G1 */
 };
 
 static int make_tree(struct test *t, struct tree *tr)
@@ -35,7 +35,8 @@ static int make_tree(struct test *t, struct tree *tr)
 	tr->l1 = t_cnode(t, L1_BITS);
 	tr->l2 = t_cnode(t, L2_BITS);
 	tr->g1 = tr->l1 ? t_mint(t, tr->l1, KAAL_RIGHTS_ALL,
-				 GUARD(G1_BITS, G1)) : 0;
+				 GUARD(G1_BITS, G1)) :
+			  0;
 	if (!tr->l2 || !tr->g1)
 		return 0;
 	return EXPECT_OK(t, kaal_cap_mint(tr->g1, PATH1(L1_SLOT), DEPTH1, CNODE,
@@ -91,8 +92,8 @@ static void cspace_lookup_errors(struct test *t)
 	struct tree tr;
 
 	if (!ep || !d || !make_tree(t, &tr) ||
-	    !EXPECT_OK(t, kaal_cap_copy(tr.g1, PATH2(6), DEPTH2, CNODE, ep, DEPTH,
-					KAAL_RIGHTS_ALL)))
+	    !EXPECT_OK(t, kaal_cap_copy(tr.g1, PATH2(6), DEPTH2, CNODE, ep,
+					DEPTH, KAAL_RIGHTS_ALL)))
 		return;
 #define COPY_FROM(idx, depth) \
 	kaal_cap_copy(CNODE, d, DEPTH, tr.g1, (idx), (depth), KAAL_RIGHTS_ALL)
@@ -115,8 +116,10 @@ static void cspace_lookup_errors(struct test *t)
 	/* The path is right, the slot empty. */
 	EXPECT_ERR(t, COPY_FROM(PATH2(7), DEPTH2), KAAL_E_MISSING_CAP);
 	/* The destination is full. */
-	EXPECT_ERR(t, kaal_cap_copy(tr.g1, PATH2(6), DEPTH2, CNODE, ep, DEPTH,
-				    KAAL_RIGHTS_ALL), KAAL_E_SLOT_FULL);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(tr.g1, PATH2(6), DEPTH2, CNODE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL),
+		   KAAL_E_SLOT_FULL);
 	/* Delete and revoke resolve the same way. */
 	EXPECT_ERR(t, kaal_cap_delete(tr.g1, PATH2(6) >> 1, DEPTH2 - 1),
 		   KAAL_E_DEPTH);
@@ -142,11 +145,13 @@ static void cspace_guard_errors(struct test *t)
 
 	if (!cn || !d || !ep)
 		return;
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, d, DEPTH, CNODE, cn, DEPTH,
-				    KAAL_RIGHTS_ALL, GUARD(61, 0)),
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, d, DEPTH, CNODE, cn, DEPTH,
+				 KAAL_RIGHTS_ALL, GUARD(61, 0)),
 		   KAAL_E_INVALID_ARG);
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, d, DEPTH, CNODE, cn, DEPTH,
-				    KAAL_RIGHTS_ALL, GUARD(4, 0x10)),
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, d, DEPTH, CNODE, cn, DEPTH,
+				 KAAL_RIGHTS_ALL, GUARD(4, 0x10)),
 		   KAAL_E_INVALID_ARG);
 	EXPECT(t, slot_empty(d));
 	/* 60 + 4 bits: exactly a word. */
@@ -156,7 +161,8 @@ static void cspace_guard_errors(struct test *t)
 	EXPECT_OK(t, kaal_cap_copy(d, (0x123ul << 4) | 9, DEPTH, CNODE, ep,
 				   DEPTH, KAAL_RIGHTS_ALL));
 	EXPECT_EQ(t, t_type_at(t, cn, 9, DEPTH), KAAL_OBJ_ENDPOINT);
-	EXPECT_ERR(t, kaal_cap_delete(d, (0x124ul << 4) | 9, DEPTH), KAAL_E_GUARD);
+	EXPECT_ERR(t, kaal_cap_delete(d, (0x124ul << 4) | 9, DEPTH),
+		   KAAL_E_GUARD);
 	EXPECT_EQ(t, t_type_at(t, cn, 9, DEPTH), KAAL_OBJ_ENDPOINT);
 }
 
@@ -166,16 +172,16 @@ static void cspace_guard_errors(struct test *t)
  * consumes 8 bits (guard 0x3, index), the lower CNode the other 56
  * (a 52-bit zero guard, index).
  */
-#define R_CPTR(slot)		((0x30ul | (slot)) << 56)
-#define L_CPTR(slot)		(R_CPTR(2) | (slot))
-#define C_DONE			R_CPTR(1)	/* notification */
-#define C_PARK			R_CPTR(4)	/* notification, never signalled */
-#define C_EP			L_CPTR(7)
+#define R_CPTR(slot) ((0x30ul | (slot)) << 56)
+#define L_CPTR(slot) (R_CPTR(2) | (slot))
+#define C_DONE	     R_CPTR(1) /* notification */
+#define C_PARK	     R_CPTR(4) /* notification, never signalled */
+#define C_EP	     L_CPTR(7)
 /* The root CNode itself, in the lower CNode: a lookup that reaches a
  * CNode capability with bits left goes on into it, so a CNode
  * capability is named where the 64 bits end. */
-#define C_SELF			L_CPTR(10)
-#define NR_LOOKUPS		10
+#define C_SELF	     L_CPTR(10)
+#define NR_LOOKUPS   10
 
 struct lookup_ctx {
 	volatile long err[NR_LOOKUPS];
@@ -244,7 +250,7 @@ static void cspace_thread_lookup(struct test *t)
 		return;
 	YIELD_UNTIL(ctx.done, 100);
 	if (!EXPECT(t, ctx.done) ||
-	    !EXPECT_EQ(t, kaal_poll(done).value, 1)) {	/* it signalled */
+	    !EXPECT_EQ(t, kaal_poll(done).value, 1)) { /* it signalled */
 		kaal_thread_suspend(th.tcb);
 		return;
 	}
@@ -278,9 +284,12 @@ static void cspace_thread_lookup(struct test *t)
 static void cap_rights_shrink(struct test *t)
 {
 	static const kaal_word_t sets[] = {
-		KAAL_RIGHTS_ALL, KAAL_RIGHT_READ | KAAL_RIGHT_WRITE,
-		KAAL_RIGHT_READ, KAAL_RIGHT_WRITE | KAAL_RIGHT_GRANT,
-		KAAL_RIGHT_GRANT | KAAL_RIGHT_GRANT_REPLY, 0,
+		KAAL_RIGHTS_ALL,
+		KAAL_RIGHT_READ | KAAL_RIGHT_WRITE,
+		KAAL_RIGHT_READ,
+		KAAL_RIGHT_WRITE | KAAL_RIGHT_GRANT,
+		KAAL_RIGHT_GRANT | KAAL_RIGHT_GRANT_REPLY,
+		0,
 	};
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 	kaal_cptr_t src = t_slot(t), d = t_slot(t);
@@ -293,26 +302,29 @@ static void cap_rights_shrink(struct test *t)
 			return;
 		for (unsigned int j = 0; j < ARRAY_SIZE(sets); j++) {
 			int mint = (i + j) & 1;
-			enum kaal_error err = mint ?
-				kaal_cap_mint(CNODE, d, DEPTH, CNODE, src, DEPTH,
-					      sets[j], 0) :
-				kaal_cap_copy(CNODE, d, DEPTH, CNODE, src, DEPTH,
-					      sets[j]);
+			enum kaal_error err =
+				mint ? kaal_cap_mint(CNODE, d, DEPTH, CNODE,
+						     src, DEPTH, sets[j], 0) :
+				       kaal_cap_copy(CNODE, d, DEPTH, CNODE,
+						     src, DEPTH, sets[j]);
 
 			if (!EXPECT_OK(t, err))
 				return;
 			if (kaal_cap_identify(d).rights != (sets[i] & sets[j]))
-				test_fail(t, __LINE__, "%s with 0x%lx of 0x%lx "
-					  "gave 0x%lx", mint ? "mint" : "copy",
-					  sets[j], sets[i],
-					  kaal_cap_identify(d).rights);
+				test_fail(t, __LINE__,
+					  "%s with 0x%lx of 0x%lx "
+					  "gave 0x%lx",
+					  mint ? "mint" : "copy", sets[j],
+					  sets[i], kaal_cap_identify(d).rights);
 			kaal_cap_delete(CNODE, d, DEPTH);
 		}
 		kaal_cap_delete(CNODE, src, DEPTH);
 	}
 	/* Unknown rights bits are refused, not ignored. */
-	EXPECT_ERR(t, kaal_cap_copy(CNODE, d, DEPTH, CNODE, ep, DEPTH,
-				    KAAL_RIGHTS_ALL + 1), KAAL_E_INVALID_ARG);
+	EXPECT_ERR(t,
+		   kaal_cap_copy(CNODE, d, DEPTH, CNODE, ep, DEPTH,
+				 KAAL_RIGHTS_ALL + 1),
+		   KAAL_E_INVALID_ARG);
 	EXPECT(t, slot_empty(d));
 	/* The rights left are the ones that work: read-only cannot send. */
 	EXPECT_OK(t, kaal_cap_copy(CNODE, d, DEPTH, CNODE, ep, DEPTH,
@@ -333,10 +345,14 @@ static void cap_badge_fixed(struct test *t)
 
 	if (!b || !nb || !d || !d2)
 		return;
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, d, DEPTH, CNODE, b, DEPTH,
-				    KAAL_RIGHTS_ALL, 0x22), KAAL_E_ILLEGAL_OP);
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, d, DEPTH, CNODE, nb, DEPTH,
-				    KAAL_RIGHTS_ALL, 0x1), KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, d, DEPTH, CNODE, b, DEPTH,
+				 KAAL_RIGHTS_ALL, 0x22),
+		   KAAL_E_ILLEGAL_OP);
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, d, DEPTH, CNODE, nb, DEPTH,
+				 KAAL_RIGHTS_ALL, 0x1),
+		   KAAL_E_ILLEGAL_OP);
 	EXPECT(t, slot_empty(d));
 	EXPECT_EQ(t, kaal_cap_identify(b).badge, 0x11);
 	/* Badge 0 asks for nothing: the copy keeps 0x11. */
@@ -346,8 +362,10 @@ static void cap_badge_fixed(struct test *t)
 	EXPECT_OK(t, kaal_cap_copy(CNODE, d2, DEPTH, CNODE, d, DEPTH,
 				   KAAL_RIGHT_WRITE));
 	EXPECT_EQ(t, kaal_cap_identify(d2).badge, 0x11);
-	EXPECT_ERR(t, kaal_cap_mint(CNODE, ep, DEPTH, CNODE, d2, DEPTH,
-				    KAAL_RIGHTS_ALL, 0x11), KAAL_E_SLOT_FULL);
+	EXPECT_ERR(t,
+		   kaal_cap_mint(CNODE, ep, DEPTH, CNODE, d2, DEPTH,
+				 KAAL_RIGHTS_ALL, 0x11),
+		   KAAL_E_SLOT_FULL);
 	EXPECT_EQ(t, kaal_cap_identify(ep).badge, 0);
 	kaal_cap_delete(CNODE, d, DEPTH);
 	/* A copy of a badged notification signals with that badge. */
@@ -448,7 +466,8 @@ static void cap_revoke_received(struct test *t)
 	ctx.ipc = th.ipc_buffer;
 	if (!EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
 						ROOT_PRIO(t))) ||
-	    !EXPECT_OK(t, kaal_thread_start(&th, cap_receiver, (kaal_word_t)&ctx)))
+	    !EXPECT_OK(t,
+		       kaal_thread_start(&th, cap_receiver, (kaal_word_t)&ctx)))
 		return;
 	yield_n(5);
 	t->ipc->caps[0] = nc;
@@ -469,9 +488,9 @@ static void cap_revoke_received(struct test *t)
  * 1000 copies of copies, in a CNode of their own. Revoke is preemptible
  * (it restarts after an interrupt), which the caller never notices.
  */
-#define BIG_BITS	11
-#define BIG_FLAT	1000
-#define BIG_CHAIN	1000
+#define BIG_BITS  11
+#define BIG_FLAT  1000
+#define BIG_CHAIN 1000
 
 static void cap_revoke_large(struct test *t)
 {
@@ -508,9 +527,9 @@ static void cap_revoke_large(struct test *t)
  * is empty (a second retype into each window of 256 slots succeeds) and
  * the memory is whole again (the second round fits exactly).
  */
-#define MANY_CNODES	16
-#define MANY_BITS	12			/* slots per CNode */
-#define MANY_BATCH	256			/* objects per retype */
+#define MANY_CNODES 16
+#define MANY_BITS   12	/* slots per CNode */
+#define MANY_BATCH  256 /* objects per retype */
 
 static void cap_revoke_many_objects(struct test *t)
 {
@@ -524,16 +543,21 @@ static void cap_revoke_many_objects(struct test *t)
 		return;
 	for (int round = 0; round < 2; round++) {
 		for (unsigned int c = 0; c < MANY_CNODES; c++)
-			for (kaal_word_t w = 0; w < (1ul << MANY_BITS); w += MANY_BATCH)
-				if (!EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0,
-							      cn[c], DEPTH, w,
-							      MANY_BATCH)))
+			for (kaal_word_t w = 0; w < (1ul << MANY_BITS);
+			     w += MANY_BATCH)
+				if (!EXPECT_OK(t,
+					       kaal_retype(u, KAAL_OBJ_ENDPOINT,
+							   0, cn[c], DEPTH, w,
+							   MANY_BATCH)))
 					return;
 		/* Full: not one more endpoint. */
-		EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
-					  t_slot(t), 1), KAAL_E_NO_MEMORY);
-		EXPECT_EQ(t, t_type_at(t, cn[MANY_CNODES - 1],
-				       (1ul << MANY_BITS) - 1, DEPTH),
+		EXPECT_ERR(t,
+			   kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
+				       t_slot(t), 1),
+			   KAAL_E_NO_MEMORY);
+		EXPECT_EQ(t,
+			  t_type_at(t, cn[MANY_CNODES - 1],
+				    (1ul << MANY_BITS) - 1, DEPTH),
 			  KAAL_OBJ_ENDPOINT);
 		EXPECT_OK(t, kaal_cap_revoke(CNODE, u, DEPTH));
 	}

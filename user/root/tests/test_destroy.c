@@ -59,7 +59,8 @@ static int start_blockers(struct test *t, struct blocker *b, unsigned int n,
 		struct kaal_thread th;
 
 		b[i] = (struct blocker){ cap, ops[i], -1, 0 };
-		if (!t_spawn(t, &th, ROOT_PRIO(t), block_on, (kaal_word_t)&b[i]))
+		if (!t_spawn(t, &th, ROOT_PRIO(t), block_on,
+			     (kaal_word_t)&b[i]))
 			return 0;
 		yield_n(3);
 		if (!EXPECT_EQ(t, b[i].error, -1))
@@ -99,7 +100,7 @@ static void destroy_endpoint_waiters(struct test *t)
 		return;
 	EXPECT_OK(t, kaal_cap_delete(CNODE, e1, DEPTH));
 	expect_woken(t, __LINE__, r, 2, KAAL_E_DELETED);
-	EXPECT_EQ(t, s[0].error + s[1].error, -2);	/* still blocked */
+	EXPECT_EQ(t, s[0].error + s[1].error, -2); /* still blocked */
 	EXPECT_OK(t, kaal_cap_delete(CNODE, e2, DEPTH));
 	expect_woken(t, __LINE__, s, 2, KAAL_E_DELETED);
 }
@@ -252,7 +253,8 @@ static void destroy_tcb(struct test *t)
 	self.tcb = me.tcb;
 	if (!EXPECT_OK(t, kaal_tcb_set_priority(me.tcb, KAAL_CAP_INIT_TCB,
 						ROOT_PRIO(t))) ||
-	    !EXPECT_OK(t, kaal_thread_start(&me, delete_self, (kaal_word_t)&self)))
+	    !EXPECT_OK(t,
+		       kaal_thread_start(&me, delete_self, (kaal_word_t)&self)))
 		return;
 	yield_n(5);
 	EXPECT(t, self.before);
@@ -266,7 +268,8 @@ static void destroy_tcb_queued(struct test *t)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 	struct blocker s[2] = {
-		{ ep, OP_SEND, -1, 0 }, { ep, OP_CALL, -1, 0 },
+		{ ep, OP_SEND, -1, 0 },
+		{ ep, OP_CALL, -1, 0 },
 	};
 	struct kaal_thread a, b;
 	struct kaal_recv_ret r;
@@ -284,9 +287,10 @@ static void destroy_tcb_queued(struct test *t)
 	EXPECT_EQ(t, r.msg.mr[0], 0x33);
 	/* The caller now waits for our reply; destroyed, it is owed none. */
 	EXPECT_OK(t, kaal_cap_delete(CNODE, b.tcb, DEPTH));
-	EXPECT_ERR(t, kaal_reply(&(struct kaal_msg){ 0, { 0 } }), KAAL_E_NO_REPLY);
+	EXPECT_ERR(t, kaal_reply(&(struct kaal_msg){ 0, { 0 } }),
+		   KAAL_E_NO_REPLY);
 	EXPECT_ERR(t, kaal_nbrecv(ep).error, KAAL_E_WOULD_BLOCK);
-	EXPECT_EQ(t, s[0].error + s[1].error, -2);	/* neither ran again */
+	EXPECT_EQ(t, s[0].error + s[1].error, -2); /* neither ran again */
 }
 
 void child_load(void);
@@ -311,8 +315,10 @@ static void expect_read_fault(struct test *t, int line, kaal_word_t va)
 		r = kaal_nbrecv(ep);
 	}
 	kaal_thread_suspend(th.tcb);
-	if (test_expect_err(t, line, "fault message", r.error, KAAL_OK, KAAL_OK)) {
-		test_expect_eq(t, line, "fault type", KAAL_MSGINFO_LABEL(r.msg.info),
+	if (test_expect_err(t, line, "fault message", r.error, KAAL_OK,
+			    KAAL_OK)) {
+		test_expect_eq(t, line, "fault type",
+			       KAAL_MSGINFO_LABEL(r.msg.info),
 			       KAAL_FAULT_VM_READ);
 		test_expect_eq(t, line, "fault address", r.msg.mr[0], va);
 	}
@@ -331,8 +337,10 @@ static void destroy_page_table(struct test *t)
 	if (!page || !pt[3] || !other)
 		return;
 	for (kaal_word_t level = 1; level <= 3; level++)
-		if (!EXPECT_EQ(t, kaal_page_table_map(pt[level - 1], VSPACE,
-						      va).value, level))
+		if (!EXPECT_EQ(
+			    t,
+			    kaal_page_table_map(pt[level - 1], VSPACE, va).value,
+			    level))
 			return;
 	if (!EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
 		return;
@@ -354,14 +362,14 @@ static void destroy_page_table(struct test *t)
  * its VSpace goes (the thread's own copy, by reconfiguring it) the thread
  * faults at its next instruction and the pages find themselves unmapped.
  */
-#define CODE_VA		0x10000000ul
-#define DATA_VA		0x10001000ul
+#define CODE_VA 0x10000000ul
+#define DATA_VA 0x10001000ul
 
 static const uint32_t count_loop[] = {
-	0xf9400001,	/* 1: ldr x1, [x0] */
-	0x91000421,	/*    add x1, x1, #1 */
-	0xf9000001,	/*    str x1, [x0] */
-	0x17fffffd,	/*    b 1b */
+	0xf9400001, /* 1: ldr x1, [x0] */
+	0x91000421, /*    add x1, x1, #1 */
+	0xf9000001, /*    str x1, [x0] */
+	0x17fffffd, /*    b 1b */
 };
 
 static void destroy_vspace(struct test *t)
@@ -415,7 +423,8 @@ static void destroy_vspace(struct test *t)
 	}
 	kaal_thread_suspend(tcb);
 	if (EXPECT_OK(t, r.error)) {
-		EXPECT_EQ(t, KAAL_MSGINFO_LABEL(r.msg.info), KAAL_FAULT_VM_EXEC);
+		EXPECT_EQ(t, KAAL_MSGINFO_LABEL(r.msg.info),
+			  KAAL_FAULT_VM_EXEC);
 		EXPECT(t, r.msg.mr[2] >= CODE_VA && r.msg.mr[2] < CODE_VA + 16);
 	}
 	seen = *count;
@@ -434,9 +443,9 @@ struct cnode_ctx {
 
 /* Slots of the CSpace of destroy_cnode_contents' child: Y's own 2 index
  * bits, then X (a 61-bit zero guard, 1 index bit). */
-#define Y_CPTR(slot)	((kaal_word_t)(slot) << 62)
-#define C_E2		(Y_CPTR(1) | 0)		/* X slot 0 */
-#define C_PARK2		Y_CPTR(2)
+#define Y_CPTR(slot) ((kaal_word_t)(slot) << 62)
+#define C_E2	     (Y_CPTR(1) | 0) /* X slot 0 */
+#define C_PARK2	     Y_CPTR(2)
 
 static void recv_in_x(kaal_word_t arg)
 {
@@ -460,7 +469,8 @@ static void destroy_cnode_contents(struct test *t)
 	struct kaal_thread th;
 
 	if (!ut || !x || !park || !gy ||
-	    !EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, x, DEPTH, 0, 1)) ||
+	    !EXPECT_OK(t,
+		       kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, x, DEPTH, 0, 1)) ||
 	    !EXPECT_OK(t, kaal_cap_mint(y, 1, DEPTH, CNODE, x, DEPTH,
 					KAAL_RIGHTS_ALL, GUARD(61, 0))) ||
 	    !EXPECT_OK(t, kaal_cap_copy(y, 2, DEPTH, CNODE, park, DEPTH,
@@ -496,8 +506,10 @@ static void destroy_revoke_own_cnode(struct test *t)
 	kaal_cptr_t keep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 
 	if (!u || !cn || !keep ||
-	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, 4, CNODE, DEPTH, cn, 1)) ||
-	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, cn, DEPTH, 1, 2)) ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, 4, CNODE, DEPTH, cn,
+				      1)) ||
+	    !EXPECT_OK(t,
+		       kaal_retype(u, KAAL_OBJ_ENDPOINT, 0, cn, DEPTH, 1, 2)) ||
 	    !EXPECT_OK(t, kaal_cap_copy(cn, 3, DEPTH, CNODE, keep, DEPTH,
 					KAAL_RIGHTS_ALL)) ||
 	    !EXPECT_OK(t, kaal_cap_move(cn, 0, DEPTH, CNODE, u, DEPTH)))
@@ -510,8 +522,10 @@ static void destroy_revoke_own_cnode(struct test *t)
 	/* The same with delete. */
 	u = t_untyped(t, 14);
 	if (!u ||
-	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, 4, CNODE, DEPTH, cn, 1)) ||
-	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_NOTIFICATION, 0, cn, DEPTH, 1, 1)) ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_CNODE, 4, CNODE, DEPTH, cn,
+				      1)) ||
+	    !EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_NOTIFICATION, 0, cn, DEPTH, 1,
+				      1)) ||
 	    !EXPECT_OK(t, kaal_cap_move(cn, 0, DEPTH, CNODE, u, DEPTH)))
 		return;
 	EXPECT_OK(t, kaal_cap_delete(cn, 0, DEPTH));
@@ -526,7 +540,7 @@ static void destroy_revoke_own_cnode(struct test *t)
  * first destroys them all, without recursion in the kernel, and gives all
  * their memory back.
  */
-#define CHAIN	200
+#define CHAIN 200
 
 static void destroy_cnode_chain(struct test *t)
 {
@@ -535,12 +549,15 @@ static void destroy_cnode_chain(struct test *t)
 	unsigned int left = 0;
 
 	if (!u.cap || !h || !s ||
-	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_CNODE, 1, h, DEPTH, 0, CHAIN)))
+	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_CNODE, 1, h, DEPTH, 0,
+				      CHAIN)))
 		return;
 	/* CNode i takes CNode i + 1 into its slot 0, from the end. */
 	for (kaal_word_t i = CHAIN - 1; i-- > 0;)
-		if (!EXPECT_OK(t, kaal_cap_move(CNODE, s, DEPTH, h, i, DEPTH)) ||
-		    !EXPECT_OK(t, kaal_cap_move(s, 0, DEPTH, h, i + 1, DEPTH)) ||
+		if (!EXPECT_OK(t,
+			       kaal_cap_move(CNODE, s, DEPTH, h, i, DEPTH)) ||
+		    !EXPECT_OK(t,
+			       kaal_cap_move(s, 0, DEPTH, h, i + 1, DEPTH)) ||
 		    !EXPECT_OK(t, kaal_cap_move(h, i, DEPTH, CNODE, s, DEPTH)))
 			return;
 	for (kaal_word_t i = 1; i < CHAIN; i++)
@@ -550,7 +567,8 @@ static void destroy_cnode_chain(struct test *t)
 	EXPECT_OK(t, kaal_cap_delete(h, 0, DEPTH));
 	EXPECT_EQ(t, t_type_at(t, h, 0, DEPTH), KAAL_OBJ_NULL);
 	/* All of the untyped is free again. */
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 15, CNODE, DEPTH, s, 1));
+	EXPECT_OK(t,
+		  kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 15, CNODE, DEPTH, s, 1));
 }
 
 /*
@@ -566,23 +584,30 @@ static void destroy_cnode_tcb_chain(struct test *t)
 	kaal_cptr_t s1 = t_slot(t), s2 = t_slot(t);
 
 	if (!u.cap || !ht || !hc || !s1 || !s2 ||
-	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_TCB, 0, ht, DEPTH, 0, CHAIN)) ||
+	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_TCB, 0, ht, DEPTH, 0,
+				      CHAIN)) ||
 	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_CNODE, 1, hc, DEPTH, 0,
 				      CHAIN + 1)))
 		return;
 	for (kaal_word_t i = CHAIN; i-- > 0;) {
-		if (!EXPECT_OK(t, kaal_cap_move(CNODE, s1, DEPTH, ht, i, DEPTH)) ||
-		    !EXPECT_OK(t, kaal_cap_move(CNODE, s2, DEPTH, hc, i + 1, DEPTH)) ||
+		if (!EXPECT_OK(t,
+			       kaal_cap_move(CNODE, s1, DEPTH, ht, i, DEPTH)) ||
+		    !EXPECT_OK(t, kaal_cap_move(CNODE, s2, DEPTH, hc, i + 1,
+						DEPTH)) ||
 		    !EXPECT_OK(t, kaal_tcb_configure(s1, 0, s2, 0, 0, 0)) ||
 		    !EXPECT_OK(t, kaal_cap_delete(CNODE, s2, DEPTH)) ||
-		    !EXPECT_OK(t, kaal_cap_move(CNODE, s2, DEPTH, hc, i, DEPTH)) ||
-		    !EXPECT_OK(t, kaal_cap_move(s2, 0, DEPTH, CNODE, s1, DEPTH)) ||
-		    !EXPECT_OK(t, kaal_cap_move(hc, i, DEPTH, CNODE, s2, DEPTH)))
+		    !EXPECT_OK(t,
+			       kaal_cap_move(CNODE, s2, DEPTH, hc, i, DEPTH)) ||
+		    !EXPECT_OK(t,
+			       kaal_cap_move(s2, 0, DEPTH, CNODE, s1, DEPTH)) ||
+		    !EXPECT_OK(t,
+			       kaal_cap_move(hc, i, DEPTH, CNODE, s2, DEPTH)))
 			return;
 	}
 	EXPECT_OK(t, kaal_cap_delete(hc, 0, DEPTH));
 	EXPECT_EQ(t, t_type_at(t, hc, 0, DEPTH), KAAL_OBJ_NULL);
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s1, 1));
+	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s1,
+				 1));
 }
 
 /*
@@ -655,8 +680,10 @@ static void destroy_huge_cnode(struct test *t)
 					KAAL_RIGHTS_ALL)))
 		return;
 	/* Full: not even a small untyped fits in what is left. */
-	EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 6, CNODE, DEPTH,
-				  big, 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 6, CNODE, DEPTH, big,
+			       1),
+		   KAAL_E_NO_MEMORY);
 	p.slot = cn;
 	if (!t_spawn(t, &th, ROOT_PRIO(t), probe_slot, (kaal_word_t)&p))
 		return;
@@ -673,8 +700,10 @@ static void destroy_huge_cnode(struct test *t)
 	/* Only the copy's endpoint is left, and it works. */
 	EXPECT_EQ(t, slot_type(keep), KAAL_OBJ_ENDPOINT);
 	EXPECT_ERR(t, kaal_nbrecv(keep).error, KAAL_E_WOULD_BLOCK);
-	EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 7, CNODE, DEPTH,
-				  big, 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 7, CNODE, DEPTH, big,
+			       1),
+		   KAAL_E_NO_MEMORY);
 	EXPECT_OK(t, kaal_cap_delete(CNODE, keep, DEPTH));
 	EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_UNTYPED, bits + 7, CNODE, DEPTH,
 				 big, 1));
@@ -701,11 +730,12 @@ static void destroy_cspace_by_configure(struct test *t)
 	if (!EXPECT_OK(t, kaal_tcb_configure(tcb, 0, cn, 0, 0, 0)) ||
 	    !EXPECT_OK(t, kaal_cap_delete(CNODE, cn, DEPTH)))
 		return;
-	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s,
-				  1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s, 1),
+		   KAAL_E_NO_MEMORY);
 	EXPECT_OK(t, kaal_tcb_configure(tcb, 0, CNODE, 0, 0, 0));
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH,
-				 s, 1));
+	EXPECT_OK(t,
+		  kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 19, CNODE, DEPTH, s, 1));
 	/* Its new root is a copy of ours: deleting the thread leaves it. */
 	EXPECT_OK(t, kaal_cap_delete(CNODE, tcb, DEPTH));
 }

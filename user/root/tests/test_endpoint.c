@@ -36,7 +36,8 @@ struct party {
 static void send_one(kaal_word_t arg)
 {
 	struct party *p = (void *)arg;
-	struct kaal_msg m = { KAAL_MSGINFO(p->label, 0, 1), { p->label * 100 } };
+	struct kaal_msg m = { KAAL_MSGINFO(p->label, 0, 1),
+			      { p->label * 100 } };
 
 	p->started = 1;
 	p->error = kaal_send(p->ep, &m);
@@ -93,7 +94,8 @@ static void ipc_fifo_senders(struct test *t)
 		EXPECT_EQ(t, r.msg.info, KAAL_MSGINFO(i + 1, 0, 1));
 		EXPECT_EQ(t, r.msg.mr[0], (i + 1) * 100);
 	}
-	YIELD_UNTIL(p[0].error != -1 && p[1].error != -1 && p[2].error != -1, 100);
+	YIELD_UNTIL(p[0].error != -1 && p[1].error != -1 && p[2].error != -1,
+		    100);
 	for (unsigned int i = 0; i < 3; i++)
 		EXPECT_OK(t, p[i].error);
 	EXPECT_ERR(t, kaal_nbrecv(ep).error, KAAL_E_WOULD_BLOCK);
@@ -114,8 +116,9 @@ static void ipc_fifo_receivers(struct test *t)
 			return;
 	}
 	for (kaal_word_t i = 0; i < 3; i++) {
-		kaal_cptr_t b = i == 1 ? unbadged : t_mint(t, ep, KAAL_RIGHTS_ALL,
-							   0x20 + i);
+		kaal_cptr_t b =
+			i == 1 ? unbadged :
+				 t_mint(t, ep, KAAL_RIGHTS_ALL, 0x20 + i);
 		struct kaal_msg m = { KAAL_MSGINFO(i + 1, 0, 1), { 7 * i } };
 
 		if (!b)
@@ -123,7 +126,8 @@ static void ipc_fifo_receivers(struct test *t)
 		EXPECT_OK(t, kaal_nbsend(b, &m));
 	}
 	EXPECT_ERR(t, kaal_nbsend(ep, &empty_msg), KAAL_E_WOULD_BLOCK);
-	YIELD_UNTIL(p[0].error != -1 && p[1].error != -1 && p[2].error != -1, 100);
+	YIELD_UNTIL(p[0].error != -1 && p[1].error != -1 && p[2].error != -1,
+		    100);
 	for (unsigned int i = 0; i < 3; i++) {
 		EXPECT_OK(t, p[i].error);
 		EXPECT_EQ(t, p[i].got_label, i + 1);
@@ -132,8 +136,8 @@ static void ipc_fifo_receivers(struct test *t)
 	}
 }
 
-#define LONG_LABEL	0xabcdeul
-#define REPLY_LABEL	0x12345ul
+#define LONG_LABEL  0xabcdeul
+#define REPLY_LABEL 0x12345ul
 
 /* What the caller of ipc_long_message found wrong, 0 if nothing. */
 static kaal_word_t long_call(struct party *p)
@@ -182,8 +186,9 @@ static void long_caller(kaal_word_t arg)
 static void ipc_long_message(struct test *t)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
-	struct kaal_msg reply = { KAAL_MSGINFO(REPLY_LABEL, 0, KAAL_MSG_MAX_WORDS),
-				  { 0 } };
+	struct kaal_msg reply = {
+		KAAL_MSGINFO(REPLY_LABEL, 0, KAAL_MSG_MAX_WORDS), { 0 }
+	};
 	struct party p = { .ep = ep, .error = -1 };
 	struct kaal_thread th;
 	struct kaal_recv_ret r;
@@ -199,7 +204,8 @@ static void ipc_long_message(struct test *t)
 	/* The caller finds us waiting. */
 	r = kaal_recv(ep);
 	if (!EXPECT_OK(t, r.error) ||
-	    !EXPECT_EQ(t, r.msg.info, KAAL_MSGINFO(LONG_LABEL, 0, KAAL_MSG_MAX_WORDS)))
+	    !EXPECT_EQ(t, r.msg.info,
+		       KAAL_MSGINFO(LONG_LABEL, 0, KAAL_MSG_MAX_WORDS)))
 		return;
 	for (unsigned int i = 0; i < KAAL_MSG_MAX_WORDS; i++)
 		bad += (i < KAAL_MSG_REG_WORDS ? r.msg.mr[i] : t->ipc->mr[i]) !=
@@ -232,9 +238,13 @@ static void ipc_long_message(struct test *t)
 
 /* Labels and lengths round trip; the sender's extra_caps and
  * caps_unwrapped bits do not (nothing was transferred). */
-static const struct { kaal_word_t label, len; } infos[] = {
-	{ 0, 0 }, { 1, 1 }, { 0x123, 5 }, { 0xfffffffffffffull, 6 },
-	{ 1ull << 51, 7 }, { 0x8000, 63 }, { 42, 64 },
+static const struct {
+	kaal_word_t label, len;
+} infos[] = {
+	{ 0, 0 },	   { 1, 1 },
+	{ 0x123, 5 },	   { 0xfffffffffffffull, 6 },
+	{ 1ull << 51, 7 }, { 0x8000, 63 },
+	{ 42, 64 },
 };
 
 static void info_caller(kaal_word_t arg)
@@ -243,13 +253,16 @@ static void info_caller(kaal_word_t arg)
 	kaal_word_t bad = 0;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(infos); i++) {
-		struct kaal_msg m = { KAAL_MSGINFO(infos[i].label, 0, infos[i].len) |
-				      (7ul << 9), { i } };
+		struct kaal_msg m = { KAAL_MSGINFO(infos[i].label, 0,
+						   infos[i].len) |
+					      (7ul << 9),
+				      { i } };
 		struct kaal_recv_ret r = kaal_call(p->ep, &m);
 
-		if (r.error || r.msg.info != KAAL_MSGINFO(~infos[i].label &
-							  0xfffffffffffffull, 0,
-							  infos[i].len / 2) ||
+		if (r.error ||
+		    r.msg.info !=
+			    KAAL_MSGINFO(~infos[i].label & 0xfffffffffffffull,
+					 0, infos[i].len / 2) ||
 		    (infos[i].len > 1 && r.msg.mr[0] != i + 1))
 			bad |= 1ul << i;
 	}
@@ -270,11 +283,13 @@ static void ipc_info_roundtrip(struct test *t)
 	for (unsigned int i = 0; i < ARRAY_SIZE(infos); i++) {
 		struct kaal_msg reply = {
 			KAAL_MSGINFO(~infos[i].label & 0xfffffffffffffull, 0,
-				     infos[i].len / 2), { i + 1 } };
+				     infos[i].len / 2),
+			{ i + 1 }
+		};
 
 		if (!EXPECT_OK(t, r.error) ||
-		    !EXPECT_EQ(t, r.msg.info, KAAL_MSGINFO(infos[i].label, 0,
-							   infos[i].len)) ||
+		    !EXPECT_EQ(t, r.msg.info,
+			       KAAL_MSGINFO(infos[i].label, 0, infos[i].len)) ||
 		    (infos[i].len && !EXPECT_EQ(t, r.msg.mr[0], i)))
 			break;
 		if (i + 1 < ARRAY_SIZE(infos)) {
@@ -298,7 +313,7 @@ static void caller_once(kaal_word_t arg)
 	r = kaal_call(p->ep, &m);
 
 	p->got_label = KAAL_MSGINFO_LABEL(r.msg.info);
-	p->word++;			/* how many times the call returned */
+	p->word++; /* how many times the call returned */
 	p->error = r.error;
 }
 
@@ -359,13 +374,15 @@ static void ipc_server_gone(struct test *t)
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 	kaal_cptr_t park = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
 	struct server_ctx s = { ep, park, 0 };
-	struct party c[2] = { { .ep = ep, .label = 1 }, { .ep = ep, .label = 2 } };
+	struct party c[2] = { { .ep = ep, .label = 1 },
+			      { .ep = ep, .label = 2 } };
 	struct kaal_thread server;
 
 	for (int round = 0; round < 2; round++) {
 		s.received = 0;
 		if (!ep || !park ||
-		    !t_spawn(t, &server, ROOT_PRIO(t), lazy_server, (kaal_word_t)&s))
+		    !t_spawn(t, &server, ROOT_PRIO(t), lazy_server,
+			     (kaal_word_t)&s))
 			return;
 		yield_n(2);
 		if (!start_party(t, &c[round], caller_once))
@@ -397,7 +414,7 @@ static void ipc_reply_recv_refused(struct test *t)
 	EXPECT_OK(t, recv_soon(ep, 10).error);
 	EXPECT_ERR(t, kaal_reply_recv(wo, &r1).error, KAAL_E_NO_RIGHTS);
 	yield_n(3);
-	EXPECT_EQ(t, a.error, -1);		/* still waiting for the reply */
+	EXPECT_EQ(t, a.error, -1); /* still waiting for the reply */
 	EXPECT_OK(t, kaal_reply(&r1));
 	YIELD_UNTIL(a.error != -1, 100);
 	EXPECT_OK(t, a.error);
@@ -436,15 +453,15 @@ static void ipc_suspend_blocked(struct test *t)
 
 /* ---- capability transfer ---------------------------------------------- */
 
-#define XFER_ROUNDS	6
+#define XFER_ROUNDS 6
 
 struct xfer_ctx {
 	kaal_cptr_t ep;
-	kaal_cptr_t slot[XFER_ROUNDS];	/* receive slot of each round */
-	volatile int waiting;		/* round it waits in, from 1 */
+	kaal_cptr_t slot[XFER_ROUNDS]; /* receive slot of each round */
+	volatile int waiting;	       /* round it waits in, from 1 */
 	volatile long error[XFER_ROUNDS];
 	volatile kaal_word_t info[XFER_ROUNDS], caps0[XFER_ROUNDS],
-		 mr0[XFER_ROUNDS];
+		mr0[XFER_ROUNDS];
 	struct kaal_ipc_buffer *ipc;
 };
 
@@ -479,8 +496,8 @@ static void xfer_send(struct test *t, struct xfer_ctx *c, int i,
 	yield_n(1);
 	t->ipc->caps[0] = cap0;
 	t->ipc->caps[1] = cap1;
-	test_expect_err(t, __LINE__, "nbsend to the receiver", kaal_nbsend(via, &m),
-			KAAL_OK, KAAL_OK);
+	test_expect_err(t, __LINE__, "nbsend to the receiver",
+			kaal_nbsend(via, &m), KAAL_OK, KAAL_OK);
 	YIELD_UNTIL(c->error[i] != -1, 100);
 	test_expect_err(t, __LINE__, "receiver", c->error[i], KAAL_OK, KAAL_OK);
 	test_expect_eq(t, __LINE__, "message word", c->mr0[i], 0x900 + i);
@@ -493,8 +510,8 @@ static void ipc_cap_transfer(struct test *t)
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
 	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
 	kaal_cptr_t ut = t_untyped(t, 12);
-	kaal_cptr_t nb = n ? t_mint(t, n, KAAL_RIGHT_WRITE | KAAL_RIGHT_GRANT,
-				    0x9) : 0;
+	kaal_cptr_t nb =
+		n ? t_mint(t, n, KAAL_RIGHT_WRITE | KAAL_RIGHT_GRANT, 0x9) : 0;
 	kaal_cptr_t no_grant = ep ? t_mint(t, ep, KAAL_RIGHT_WRITE, 0) : 0;
 	kaal_cptr_t self = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, 0x5a) : 0;
 	struct xfer_ctx c = { .ep = ep };
@@ -514,7 +531,8 @@ static void ipc_cap_transfer(struct test *t)
 				   KAAL_RIGHT_READ));
 	if (!EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
 						ROOT_PRIO(t))) ||
-	    !EXPECT_OK(t, kaal_thread_start(&th, xfer_receiver, (kaal_word_t)&c)))
+	    !EXPECT_OK(t,
+		       kaal_thread_start(&th, xfer_receiver, (kaal_word_t)&c)))
 		return;
 	/* 0: with grant, the capability arrives with its rights and badge. */
 	xfer_send(t, &c, 0, ep, 1, nb, 0);
@@ -631,8 +649,8 @@ static void ipc_nonblocking(struct test *t)
 
 /* ---- a server loop ------------------------------------------------------ */
 
-#define CLIENTS		3
-#define CALLS		20
+#define CLIENTS 3
+#define CALLS	20
 
 struct loop_ctx {
 	kaal_cptr_t ep;
@@ -649,7 +667,8 @@ static void loop_server(kaal_word_t arg)
 
 	while (!r.error) {
 		struct kaal_msg reply = { KAAL_MSGINFO(0, 0, 2),
-					  { r.msg.mr[0] * 2 + r.badge, r.badge } };
+					  { r.msg.mr[0] * 2 + r.badge,
+					    r.badge } };
 
 		c->served++;
 		r = kaal_reply_recv(c->ep, &reply);
@@ -679,12 +698,14 @@ static void ipc_server_loop(struct test *t)
 	struct kaal_thread th;
 
 	c = (struct loop_ctx){ .ep = t_object(t, KAAL_OBJ_ENDPOINT, 0) };
-	if (!c.ep || !t_spawn(t, &th, ROOT_PRIO(t), loop_server, (kaal_word_t)&c))
+	if (!c.ep ||
+	    !t_spawn(t, &th, ROOT_PRIO(t), loop_server, (kaal_word_t)&c))
 		return;
 	for (unsigned int i = 0; i < CLIENTS; i++) {
 		c.client_ep[i] = t_mint(t, c.ep, KAAL_RIGHT_WRITE, i + 1);
 		if (!c.client_ep[i] ||
-		    !t_spawn(t, &th, ROOT_PRIO(t), loop_client, (kaal_word_t)&c | i))
+		    !t_spawn(t, &th, ROOT_PRIO(t), loop_client,
+			     (kaal_word_t)&c | i))
 			return;
 	}
 	YIELD_UNTIL(c.done[0] && c.done[1] && c.done[2], 1000);

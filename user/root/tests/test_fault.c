@@ -9,15 +9,14 @@
 
 #include "test.h"
 
-#define FAULT_BADGE	0x42ul
-#define ANY		(~0ul)		/* do not check this field */
+#define FAULT_BADGE 0x42ul
+#define ANY	    (~0ul) /* do not check this field */
 
 /* Kernel addresses: the start of RAM in the kernel's window of all
  * physical memory on QEMU virt, and the kernel image (its link address).
  * Any upper-half address must fault for user space. */
-#define KERNEL_RAM_VADDR	0xffff000040000000ul
-#define KERNEL_IMAGE_VADDR	0xffffff8000000000ul
-
+#define KERNEL_RAM_VADDR   0xffff000040000000ul
+#define KERNEL_IMAGE_VADDR 0xffffff8000000000ul
 
 void child_store(void);
 void child_load(void);
@@ -41,7 +40,8 @@ static void expect_fault(struct test *t, int line, kaal_word_t pc,
 			 struct fault want)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
-	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, FAULT_BADGE) : 0;
+	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, FAULT_BADGE) :
+				  0;
 	struct kaal_thread th;
 	struct kaal_recv_ret r;
 	kaal_word_t sp;
@@ -49,8 +49,10 @@ static void expect_fault(struct test *t, int line, kaal_word_t pc,
 	if (!badged || !t_thread(t, &th, badged))
 		return;
 	sp = th.stack_top - sp_offset;
-	if (!test_expect_err(t, line, "start", kaal_tcb_write_registers(th.tcb,
-			     1, pc, sp, arg, 0, 0), KAAL_OK, KAAL_OK))
+	if (!test_expect_err(t, line, "start",
+			     kaal_tcb_write_registers(th.tcb, 1, pc, sp, arg, 0,
+						      0),
+			     KAAL_OK, KAAL_OK))
 		return;
 	r = kaal_recv(ep);
 	kaal_thread_suspend(th.tcb);
@@ -69,7 +71,7 @@ static void expect_fault(struct test *t, int line, kaal_word_t pc,
 	test_expect_eq(t, line, "ESR.EC", kaal_esr_class(r.msg.mr[1]), want.ec);
 }
 
-#define PC(fn)	((kaal_word_t)(fn))
+#define PC(fn) ((kaal_word_t)(fn))
 #define FAULT(type, addr, pc, ec) \
 	((struct fault){ KAAL_FAULT_##type, (addr), (pc), (ec) })
 
@@ -78,7 +80,8 @@ static void fault_write_unmapped(struct test *t)
 	kaal_word_t va = t_bare_region(t) + 0x1008;
 
 	expect_fault(t, __LINE__, PC(child_store), va, 0,
-		     FAULT(VM_WRITE, va, PC(child_store), KAAL_ESR_EC_DABT_LOW));
+		     FAULT(VM_WRITE, va, PC(child_store),
+			   KAAL_ESR_EC_DABT_LOW));
 }
 
 static void fault_read_unmapped(struct test *t)
@@ -92,7 +95,8 @@ static void fault_read_unmapped(struct test *t)
 static void fault_read_kernel(struct test *t)
 {
 	expect_fault(t, __LINE__, PC(child_load), KERNEL_RAM_VADDR, 0,
-		     FAULT(VM_READ, KERNEL_RAM_VADDR, PC(child_load), KAAL_ESR_EC_DABT_LOW));
+		     FAULT(VM_READ, KERNEL_RAM_VADDR, PC(child_load),
+			   KAAL_ESR_EC_DABT_LOW));
 	expect_fault(t, __LINE__, PC(child_load), KERNEL_IMAGE_VADDR, 0,
 		     FAULT(VM_READ, KERNEL_IMAGE_VADDR, PC(child_load),
 			   KAAL_ESR_EC_DABT_LOW));
@@ -110,12 +114,14 @@ static void fault_write_read_only(struct test *t)
 	if (!t_page_at(t, va, RO))
 		return;
 	expect_fault(t, __LINE__, PC(child_store), va + 8, 0,
-		     FAULT(VM_WRITE, va + 8, PC(child_store), KAAL_ESR_EC_DABT_LOW));
+		     FAULT(VM_WRITE, va + 8, PC(child_store),
+			   KAAL_ESR_EC_DABT_LOW));
 	expect_fault(t, __LINE__, PC(child_store), PC(&read_only_word), 0,
 		     FAULT(VM_WRITE, PC(&read_only_word), PC(child_store),
 			   KAAL_ESR_EC_DABT_LOW));
 	expect_fault(t, __LINE__, PC(child_store), PC(child_load), 0,
-		     FAULT(VM_WRITE, PC(child_load), PC(child_store), KAAL_ESR_EC_DABT_LOW));
+		     FAULT(VM_WRITE, PC(child_load), PC(child_store),
+			   KAAL_ESR_EC_DABT_LOW));
 }
 
 /* A page made read-only with memory_protect refuses writes. */
@@ -127,7 +133,8 @@ static void fault_write_protected(struct test *t)
 	if (!page || !EXPECT_OK(t, kaal_memory_protect(page, RO)))
 		return;
 	expect_fault(t, __LINE__, PC(child_store), va, 0,
-		     FAULT(VM_WRITE, va, PC(child_store), KAAL_ESR_EC_DABT_LOW));
+		     FAULT(VM_WRITE, va, PC(child_store),
+			   KAAL_ESR_EC_DABT_LOW));
 }
 
 /* Neither a writable page nor read-only data is executable. */
@@ -147,7 +154,8 @@ static void fault_exec_nx(struct test *t)
 static void fault_undefined(struct test *t)
 {
 	expect_fault(t, __LINE__, PC(child_undefined), 0, 0,
-		     FAULT(UNDEFINED, ANY, PC(child_undefined), KAAL_ESR_EC_UNKNOWN));
+		     FAULT(UNDEFINED, ANY, PC(child_undefined),
+			   KAAL_ESR_EC_UNKNOWN));
 }
 
 static void fault_pc_alignment(struct test *t)
@@ -167,7 +175,8 @@ static void fault_data_alignment(struct test *t)
 	if (!t_page_at(t, va, RW))
 		return;
 	expect_fault(t, __LINE__, PC(child_exclusive), va + 1, 0,
-		     FAULT(ALIGNMENT, va + 1, PC(child_exclusive), KAAL_ESR_EC_DABT_LOW));
+		     FAULT(ALIGNMENT, va + 1, PC(child_exclusive),
+			   KAAL_ESR_EC_DABT_LOW));
 }
 
 struct restart_ctx {
@@ -181,7 +190,7 @@ static void restarted(kaal_word_t arg)
 	volatile kaal_word_t *p = (volatile kaal_word_t *)c->va;
 	struct kaal_msg m = { KAAL_MSGINFO(0x77, 0, 1), { 0 } };
 
-	*p = 0x5eed;		/* faults once, then works */
+	*p = 0x5eed; /* faults once, then works */
 	m.mr[0] = *p;
 	kaal_send(c->ep, &m);
 }
@@ -191,7 +200,8 @@ static void restarted(kaal_word_t arg)
 static void fault_reply_restarts(struct test *t)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
-	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, FAULT_BADGE) : 0;
+	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, FAULT_BADGE) :
+				  0;
 	struct restart_ctx ctx = { badged, t_region(t) };
 	struct kaal_msg empty = { 0, { 0 } };
 	struct kaal_thread th;
@@ -202,7 +212,8 @@ static void fault_reply_restarts(struct test *t)
 		return;
 	r = kaal_recv(ep);
 	if (!EXPECT_OK(t, r.error) ||
-	    !EXPECT_EQ(t, KAAL_MSGINFO_LABEL(r.msg.info), KAAL_FAULT_VM_WRITE) ||
+	    !EXPECT_EQ(t, KAAL_MSGINFO_LABEL(r.msg.info),
+		       KAAL_FAULT_VM_WRITE) ||
 	    !EXPECT_EQ(t, r.msg.mr[0], ctx.va) || !t_page_at(t, ctx.va, RW)) {
 		kaal_thread_suspend(th.tcb);
 		return;
@@ -245,7 +256,7 @@ static void fault_no_handler(struct test *t)
 	/* Stopped at the store, and resuming it is still possible. */
 	EXPECT_OK(t, kaal_tcb_read_registers(th.tcb).error);
 	EXPECT(t, t->ipc->mr[KAAL_REGS_PC] > PC(unhandled) &&
-		  t->ipc->mr[KAAL_REGS_PC] < PC(unhandled) + 64);
+			  t->ipc->mr[KAAL_REGS_PC] < PC(unhandled) + 64);
 	EXPECT_OK(t, kaal_thread_suspend(th.tcb));
 }
 

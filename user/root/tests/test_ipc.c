@@ -7,8 +7,8 @@
  */
 #include "test.h"
 
-#define CHILD_BADGE	0x77ul
-#define LABEL_DONE	0x99ul
+#define CHILD_BADGE 0x77ul
+#define LABEL_DONE  0x99ul
 
 static const struct kaal_msg empty_msg;
 
@@ -19,7 +19,8 @@ static void ipc_errors(struct test *t)
 	kaal_cptr_t ntfn = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
 	kaal_cptr_t ro = ep ? t_mint(t, ep, KAAL_RIGHT_READ, 0) : 0;
 	kaal_cptr_t wo = ep ? t_mint(t, ep, KAAL_RIGHT_WRITE, 0) : 0;
-	struct kaal_msg too_long = { KAAL_MSGINFO(0, 0, KAAL_MSG_MAX_WORDS + 1), { 0 } };
+	struct kaal_msg too_long = { KAAL_MSGINFO(0, 0, KAAL_MSG_MAX_WORDS + 1),
+				     { 0 } };
 
 	if (!page || !ntfn || !ro || !wo)
 		return;
@@ -30,13 +31,14 @@ static void ipc_errors(struct test *t)
 	EXPECT_ERR(t, kaal_nbrecv(wo).error, KAAL_E_NO_RIGHTS);
 	EXPECT_ERR(t, kaal_nbsend(ntfn, &empty_msg), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_nbrecv(page).error, KAAL_E_WRONG_TYPE);
-	EXPECT_ERR2(t, kaal_nbsend(ep, &too_long), KAAL_E_INVALID_ARG, KAAL_E_RANGE);
+	EXPECT_ERR2(t, kaal_nbsend(ep, &too_long), KAAL_E_INVALID_ARG,
+		    KAAL_E_RANGE);
 	EXPECT_ERR(t, kaal_nbrecv(ep).error, KAAL_E_WOULD_BLOCK);
 }
 
 struct call_ctx {
 	kaal_cptr_t ep;
-	struct kaal_ipc_buffer *ipc;	/* the child's */
+	struct kaal_ipc_buffer *ipc; /* the child's */
 };
 
 /* What the caller found wrong with the reply, 0 if nothing. */
@@ -44,7 +46,8 @@ static kaal_word_t check_reply(const struct call_ctx *c, struct kaal_recv_ret r)
 {
 	if (r.error)
 		return 0x100 | r.error;
-	if (KAAL_MSGINFO_LABEL(r.msg.info) != 6 || KAAL_MSGINFO_LEN(r.msg.info) != 8)
+	if (KAAL_MSGINFO_LABEL(r.msg.info) != 6 ||
+	    KAAL_MSGINFO_LEN(r.msg.info) != 8)
 		return 2;
 	for (int i = 0; i < KAAL_MSG_REG_WORDS; i++)
 		if (r.msg.mr[i] != 101ul + i)
@@ -71,7 +74,8 @@ static void caller(kaal_word_t arg)
 static void ipc_call_reply(struct test *t)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
-	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, CHILD_BADGE) : 0;
+	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHTS_ALL, CHILD_BADGE) :
+				  0;
 	struct kaal_msg reply = { KAAL_MSGINFO(6, 0, 8),
 				  { 101, 102, 103, 104, 105, 106 } };
 	struct kaal_thread th;
@@ -96,7 +100,7 @@ static void ipc_call_reply(struct test *t)
 	r = kaal_reply_recv(ep, &reply);
 	EXPECT_OK(t, r.error);
 	EXPECT_EQ(t, KAAL_MSGINFO_LABEL(r.msg.info), LABEL_DONE);
-	EXPECT_EQ(t, r.msg.mr[0], 0);		/* the caller's verdict */
+	EXPECT_EQ(t, r.msg.mr[0], 0); /* the caller's verdict */
 	/* The reply right was used up. */
 	EXPECT_ERR(t, kaal_reply(&reply), KAAL_E_NO_REPLY);
 	EXPECT_OK(t, kaal_thread_suspend(th.tcb));
@@ -115,7 +119,8 @@ static void sender(kaal_word_t ep)
 static void ipc_send_recv(struct test *t)
 {
 	kaal_cptr_t ep = t_object(t, KAAL_OBJ_ENDPOINT, 0);
-	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHT_WRITE, CHILD_BADGE) : 0;
+	kaal_cptr_t badged = ep ? t_mint(t, ep, KAAL_RIGHT_WRITE, CHILD_BADGE) :
+				  0;
 	struct kaal_thread th;
 
 	if (!badged || !t_thread(t, &th, 0) ||
@@ -192,7 +197,7 @@ static void ntfn_signal_poll(struct test *t)
 	w = kaal_poll(n);
 	EXPECT_OK(t, w.error);
 	if (!EXPECT_EQ(t, w.value, 0x5))
-		return;		/* wait below could block for ever */
+		return; /* wait below could block for ever */
 	EXPECT_EQ(t, kaal_poll(n).value, 0);
 	EXPECT_OK(t, kaal_signal(b1));
 	w = kaal_wait(n);
@@ -214,7 +219,8 @@ static void ntfn_errors(struct test *t)
 	EXPECT_ERR(t, kaal_signal(KAAL_CAP_INIT_TCB), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_signal(ro), KAAL_E_NO_RIGHTS);
 	EXPECT_ERR(t, kaal_poll(wo).error, KAAL_E_NO_RIGHTS);
-	EXPECT_EQ(t, kaal_poll(n).value, 0);	/* the refused signal left no trace */
+	EXPECT_EQ(t, kaal_poll(n).value,
+		  0); /* the refused signal left no trace */
 }
 
 struct wake_ctx {
@@ -248,7 +254,7 @@ static void ntfn_wake(struct test *t)
 	    !EXPECT_OK(t, kaal_thread_start(&th, waiter, (kaal_word_t)&ctx)))
 		return;
 	for (int i = 0; i < 10; i++)
-		kaal_yield();		/* the child blocks in wait */
+		kaal_yield(); /* the child blocks in wait */
 	EXPECT_EQ(t, ctx.error, -1);
 	EXPECT_OK(t, kaal_signal(in8));
 	EXPECT_OK(t, kaal_wait(out).error);
@@ -286,10 +292,11 @@ static void ntfn_bound(struct test *t)
 	    !EXPECT_OK(t, kaal_tcb_bind_notification(th.tcb, n)) ||
 	    !EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
 						t->bi->config.max_priority)) ||
-	    !EXPECT_OK(t, kaal_thread_start(&th, bound_receiver, (kaal_word_t)&ctx)))
+	    !EXPECT_OK(t, kaal_thread_start(&th, bound_receiver,
+					    (kaal_word_t)&ctx)))
 		return;
 	for (int i = 0; i < 10; i++)
-		kaal_yield();		/* the child blocks in recv */
+		kaal_yield(); /* the child blocks in recv */
 	EXPECT_EQ(t, ctx.error, -1);
 	EXPECT_OK(t, kaal_signal(n3));
 	for (int i = 0; i < 100 && ctx.error == -1; i++)
@@ -298,7 +305,7 @@ static void ntfn_bound(struct test *t)
 	EXPECT_OK(t, ctx.error);
 	EXPECT_EQ(t, ctx.info, KAAL_MSGINFO(KAAL_LABEL_NOTIFICATION, 0, 0));
 	EXPECT_EQ(t, ctx.badge, 0x3);
-	EXPECT_EQ(t, kaal_poll(n).value, 0);	/* the word was taken */
+	EXPECT_EQ(t, kaal_poll(n).value, 0); /* the word was taken */
 }
 
 /* One thread per notification: a refused bind keeps the old binding. */

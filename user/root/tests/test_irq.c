@@ -12,7 +12,7 @@
 #include <libdriver/dt.h>
 #include "test.h"
 
-#define IRQ_BADGE	0x40ul
+#define IRQ_BADGE 0x40ul
 
 enum uart_kind { PL011, MINI_UART };
 
@@ -21,15 +21,15 @@ enum uart_kind { PL011, MINI_UART };
  * numbers in the kernel's numbering (<hw/irq_numbering.h>) included. */
 struct board_uart {
 	enum uart_kind kind;
-	kaal_word_t page;	/* physical page holding the registers */
-	kaal_word_t offset;	/* of the registers in that page */
-	kaal_word_t irq;	/* the UART's line */
-	kaal_word_t timer_irq;	/* the kernel's timer line (virtual timer) */
+	kaal_word_t page;      /* physical page holding the registers */
+	kaal_word_t offset;    /* of the registers in that page */
+	kaal_word_t irq;       /* the UART's line */
+	kaal_word_t timer_irq; /* the kernel's timer line (virtual timer) */
 };
 
 /* The mini UART's transmit interrupt is IER bit 1 in QEMU's model (see
  * user/lib/driver/bcm2835-aux.c on which bit is which). */
-#define MU_IER_TX	AUX_MU_IER_BIT1
+#define MU_IER_TX AUX_MU_IER_BIT1
 
 /* The console UART of the devicetree, if it is one the test drives. */
 static int find_uart(const struct kaal_bootinfo *bi, struct board_uart *b)
@@ -53,7 +53,7 @@ static int find_uart(const struct kaal_bootinfo *bi, struct board_uart *b)
 		return 0;
 	reg = dt_reg(&dt, node, 0);
 	irq = dt_irq(&dt, node, 0);
-	timer_irq = dt_irq(&dt, timer, 2);	/* secure, phys, virt, hyp */
+	timer_irq = dt_irq(&dt, timer, 2); /* secure, phys, virt, hyp */
 	if (reg.error || irq.error || timer_irq.error)
 		return 0;
 	b->page = reg.addr & ~(kaal_word_t)(PAGE - 1);
@@ -99,7 +99,8 @@ static kaal_cptr_t device_page(struct test *t, kaal_word_t pa)
 			return 0;
 		cur += 1ul << bits;
 	}
-	if (!EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, page, 1)) ||
+	if (!EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, page,
+				      1)) ||
 	    !EXPECT_EQ(t, kaal_page_address(page).value, pa))
 		return 0;
 	return page;
@@ -180,17 +181,22 @@ static void irq_uart(struct test *t)
 		return;
 	}
 	regs = (volatile uint32_t *)(va + b->offset);
-	if (!nb || !h || !h2 || !ht || !va || !(page = device_page(t, b->page)) ||
+	if (!nb || !h || !h2 || !ht || !va ||
+	    !(page = device_page(t, b->page)) ||
 	    !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
 		return;
 	/* The kernel's timer is not for claiming; the UART's line is, once. */
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, b->timer_irq,
-					   CNODE, ht, DEPTH), KAAL_E_RANGE);
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, b->timer_irq,
+					CNODE, ht, DEPTH),
+		   KAAL_E_RANGE);
 	if (!EXPECT_OK(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, b->irq,
 					       CNODE, h, DEPTH)))
 		return;
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, b->irq, CNODE,
-					   h2, DEPTH), KAAL_E_BUSY);
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, b->irq, CNODE, h2,
+					DEPTH),
+		   KAAL_E_BUSY);
 	EXPECT(t, slot_empty(h2) && slot_empty(ht));
 	if (!EXPECT_OK(t, kaal_irq_handler_set_ntfn(h, nb)) ||
 	    !t_spawn(t, &th, ROOT_PRIO(t), irq_wait, (kaal_word_t)&w))
@@ -234,7 +240,7 @@ static void irq_uart(struct test *t)
 	if (!n || !EXPECT_OK(t, kaal_irq_handler_set_ntfn(h, n)))
 		goto out;
 	EXPECT_OK(t, kaal_irq_handler_ack(h));
-	EXPECT_EQ(t, poll_soon(n, 20), 1);	/* unbadged: 1 */
+	EXPECT_EQ(t, poll_soon(n, 20), 1); /* unbadged: 1 */
 	uart_irq(b, regs, 0, 0);
 	EXPECT_OK(t, kaal_irq_handler_ack(h));
 out:

@@ -34,9 +34,11 @@ static void map_misaligned(struct test *t)
 	if (!page || !large || !va)
 		return;
 	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va + 1, RW), KAAL_E_ALIGN);
-	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va + 0x800, RW), KAAL_E_ALIGN);
+	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va + 0x800, RW),
+		   KAAL_E_ALIGN);
 	/* A 2 MiB page needs a 2 MiB-aligned address. */
-	EXPECT_ERR(t, kaal_memory_map(large, VSPACE, va + PAGE, RW), KAAL_E_ALIGN);
+	EXPECT_ERR(t, kaal_memory_map(large, VSPACE, va + PAGE, RW),
+		   KAAL_E_ALIGN);
 	EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW));
 }
 
@@ -47,7 +49,8 @@ static void map_already_mapped(struct test *t)
 	kaal_word_t va = t_region(t);
 	volatile kaal_word_t *p = (volatile kaal_word_t *)va;
 
-	if (!a || !b || !va || !EXPECT_OK(t, kaal_memory_map(a, VSPACE, va, RW)))
+	if (!a || !b || !va ||
+	    !EXPECT_OK(t, kaal_memory_map(a, VSPACE, va, RW)))
 		return;
 	p[0] = 0xa;
 	/* The address is taken, and so is the page. */
@@ -83,8 +86,10 @@ static void map_no_page_table(struct test *t)
 		if (!EXPECT_OK(t, r.error) || !EXPECT_EQ(t, r.value, level))
 			return;
 	}
-	EXPECT_ERR(t, kaal_page_table_map(pt[3], VSPACE, va).error, KAAL_E_MAPPED);
-	EXPECT_ERR(t, kaal_page_table_map(pt[0], VSPACE, t_bare_region(t)).error,
+	EXPECT_ERR(t, kaal_page_table_map(pt[3], VSPACE, va).error,
+		   KAAL_E_MAPPED);
+	EXPECT_ERR(t,
+		   kaal_page_table_map(pt[0], VSPACE, t_bare_region(t)).error,
 		   KAAL_E_MAPPED);
 	EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW));
 	*(volatile kaal_word_t *)va = 1;
@@ -93,8 +98,11 @@ static void map_no_page_table(struct test *t)
 static void map_bad_address(struct test *t)
 {
 	static const kaal_word_t bad[] = {
-		1ul << 48, (1ul << 48) + PAGE, 0x0001000000000000ul << 4,
-		0xffff000040000000ul, 0xfffffffffffff000ul,
+		1ul << 48,
+		(1ul << 48) + PAGE,
+		0x0001000000000000ul << 4,
+		0xffff000040000000ul,
+		0xfffffffffffff000ul,
 	};
 	kaal_cptr_t page = t_object(t, KAAL_OBJ_PAGE, 0);
 	kaal_cptr_t pt = t_object(t, KAAL_OBJ_PAGE_TABLE, 0);
@@ -106,18 +114,21 @@ static void map_bad_address(struct test *t)
 	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
 		if (!EXPECT_ERR(t, kaal_memory_map(page, VSPACE, bad[i], RO),
 				KAAL_E_BAD_ADDRESS) ||
-		    !EXPECT_ERR(t, kaal_page_table_map(pt, VSPACE, bad[i]).error,
+		    !EXPECT_ERR(t,
+				kaal_page_table_map(pt, VSPACE, bad[i]).error,
 				KAAL_E_BAD_ADDRESS))
 			break;
 	}
 	/* The last page below 2^48 is user space (the kernel may have put
 	 * something of the root task's there). */
 	err = kaal_memory_map(page, VSPACE, (1ul << 48) - PAGE, RO);
-	EXPECT(t, err == KAAL_E_NO_PAGE_TABLE || err == KAAL_E_MAPPED || err == KAAL_OK);
+	EXPECT(t, err == KAAL_E_NO_PAGE_TABLE || err == KAAL_E_MAPPED ||
+			  err == KAAL_OK);
 	if (err == KAAL_OK)
 		EXPECT_OK(t, kaal_memory_unmap(page));
 	EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RO));
-	EXPECT_EQ(t, kaal_page_table_map(pt, VSPACE, t_bare_region(t)).value, 1);
+	EXPECT_EQ(t, kaal_page_table_map(pt, VSPACE, t_bare_region(t)).value,
+		  1);
 }
 
 static void map_write_exec(struct test *t)
@@ -127,15 +138,18 @@ static void map_write_exec(struct test *t)
 
 	if (!page || !va)
 		return;
-	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va, KAAL_MAP_WRITE | KAAL_MAP_EXEC),
+	EXPECT_ERR(t,
+		   kaal_memory_map(page, VSPACE, va,
+				   KAAL_MAP_WRITE | KAAL_MAP_EXEC),
 		   KAAL_E_INVALID_ARG);
 	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va, RW | KAAL_MAP_EXEC),
 		   KAAL_E_INVALID_ARG);
-	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va, RW | 0x8), KAAL_E_INVALID_ARG);
+	EXPECT_ERR(t, kaal_memory_map(page, VSPACE, va, RW | 0x8),
+		   KAAL_E_INVALID_ARG);
 	EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW));
 	EXPECT_ERR(t, kaal_memory_protect(page, RW | KAAL_MAP_EXEC),
 		   KAAL_E_INVALID_ARG);
-	*(volatile kaal_word_t *)va = 5;	/* still writable */
+	*(volatile kaal_word_t *)va = 5; /* still writable */
 }
 
 /* Code written through a writable mapping runs once the page is made
@@ -143,20 +157,21 @@ static void map_write_exec(struct test *t)
 static void map_exec(struct test *t)
 {
 	static const uint32_t code[] = {
-		0xd2800540,	/* mov x0, #42 */
-		0xd65f03c0,	/* ret */
+		0xd2800540, /* mov x0, #42 */
+		0xd65f03c0, /* ret */
 	};
 	kaal_cptr_t page = t_object(t, KAAL_OBJ_PAGE, 0);
 	kaal_word_t va = t_region(t);
 	volatile uint32_t *p = (volatile uint32_t *)va;
 
-	if (!page || !va || !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
+	if (!page || !va ||
+	    !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
 		return;
 	p[0] = code[0];
 	p[1] = code[1];
 	if (!EXPECT_OK(t, kaal_memory_protect(page, RX)))
 		return;
-	EXPECT_EQ(t, ((kaal_word_t (*)(void))va)(), 42);
+	EXPECT_EQ(t, ((kaal_word_t(*)(void))va)(), 42);
 }
 
 static void map_no_rights(struct test *t)
@@ -201,7 +216,8 @@ static void protect(struct test *t)
 	kaal_word_t va = t_region(t);
 	volatile kaal_word_t *p = (volatile kaal_word_t *)va;
 
-	if (!page || !va || !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
+	if (!page || !va ||
+	    !EXPECT_OK(t, kaal_memory_map(page, VSPACE, va, RW)))
 		return;
 	p[0] = 1;
 	EXPECT_OK(t, kaal_memory_protect(page, RO));
@@ -229,7 +245,8 @@ static void page_table_unmap(struct test *t)
 	EXPECT_EQ(t, kaal_page_table_map(pt, VSPACE, va).value, 1);
 	EXPECT_ERR(t, kaal_page_table_map(pt2, CNODE, t_bare_region(t)).error,
 		   KAAL_E_WRONG_TYPE);
-	EXPECT_EQ(t, kaal_page_table_map(pt2, VSPACE, t_bare_region(t)).value, 1);
+	EXPECT_EQ(t, kaal_page_table_map(pt2, VSPACE, t_bare_region(t)).value,
+		  1);
 }
 
 /* Unmapping a table empties it: the tables and pages below it do not come
@@ -270,18 +287,21 @@ static void page_address(struct test *t)
 		const struct kaal_untyped_desc *u = &bi->untyped_list[i];
 		struct kaal_word_ret pa;
 
-		if (u->is_device || kaal_retype(bi->untyped.start + i, KAAL_OBJ_PAGE,
-						0, CNODE, DEPTH, page, 1))
+		if (u->is_device ||
+		    kaal_retype(bi->untyped.start + i, KAAL_OBJ_PAGE, 0, CNODE,
+				DEPTH, page, 1))
 			continue;
 		found = 1;
 		pa = kaal_page_address(page);
 		EXPECT_OK(t, pa.error);
 		EXPECT(t, pa.value >= u->paddr &&
-			  pa.value + PAGE <= u->paddr + (1ul << u->size_bits));
+				  pa.value + PAGE <=
+					  u->paddr + (1ul << u->size_bits));
 		EXPECT_EQ(t, pa.value & (PAGE - 1), 0);
 	}
 	EXPECT(t, found);
-	EXPECT_ERR(t, kaal_page_address(KAAL_CAP_INIT_TCB).error, KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t, kaal_page_address(KAAL_CAP_INIT_TCB).error,
+		   KAAL_E_WRONG_TYPE);
 }
 
 static void map_large_page(struct test *t)

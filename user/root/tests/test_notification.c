@@ -136,7 +136,8 @@ static void ntfn_bound_pending(struct test *t)
 		return;
 	EXPECT_OK(t, kaal_signal(b5));
 	EXPECT_OK(t, kaal_signal(b8));
-	if (!EXPECT_OK(t, kaal_thread_start(&th, bound_recv_twice, (kaal_word_t)&b)))
+	if (!EXPECT_OK(t, kaal_thread_start(&th, bound_recv_twice,
+					    (kaal_word_t)&b)))
 		return;
 	YIELD_UNTIL(b.round == 2, 100);
 	yield_n(2);

@@ -6,8 +6,8 @@
  */
 #include "test.h"
 
-#define UT_BITS		14	/* 16 KiB: four pages */
-#define UT_PAGES	4
+#define UT_BITS	 14 /* 16 KiB: four pages */
+#define UT_PAGES 4
 
 /* ut gives exactly UT_PAGES pages (into the slots from dest) and then
  * nothing more. */
@@ -17,15 +17,17 @@ static void expect_full_region(struct test *t, int line, kaal_cptr_t ut,
 	kaal_cptr_t extra = t_slot(t);
 
 	if (!test_expect_err(t, line, "retype of all pages",
-			     kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest,
-					 UT_PAGES), KAAL_OK, KAAL_OK))
+			     kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
+					 dest, UT_PAGES),
+			     KAAL_OK, KAAL_OK))
 		return;
 	for (int i = 0; i < UT_PAGES; i++)
-		test_expect_eq(t, line, "type of a new page", slot_type(dest + i),
-			       KAAL_OBJ_PAGE);
+		test_expect_eq(t, line, "type of a new page",
+			       slot_type(dest + i), KAAL_OBJ_PAGE);
 	test_expect_err(t, line, "retype from the full region",
 			kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
-				    extra, 1), KAAL_E_NO_MEMORY, KAAL_E_NO_MEMORY);
+				    extra, 1),
+			KAAL_E_NO_MEMORY, KAAL_E_NO_MEMORY);
 	test_expect_eq(t, line, "slot after a failed retype is empty",
 		       slot_empty(extra), 1);
 }
@@ -40,7 +42,8 @@ static void retype_ok(struct test *t)
 	r = kaal_cap_identify(ut);
 	EXPECT_EQ(t, r.type, KAAL_OBJ_UNTYPED);
 	EXPECT_EQ(t, r.size_bits, 12);
-	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH, dest, 1));
+	EXPECT_OK(t,
+		  kaal_retype(ut, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH, dest, 1));
 	EXPECT_EQ(t, slot_type(dest), KAAL_OBJ_ENDPOINT);
 	/* dest_depth 0: the CNode named by dest_cnode is the root itself. */
 	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_NOTIFICATION, 0, CNODE, 0,
@@ -50,10 +53,12 @@ static void retype_ok(struct test *t)
 
 static void retype_all_types(struct test *t)
 {
-	static const struct { kaal_word_t type, bits; } objs[] = {
-		{ KAAL_OBJ_UNTYPED, 12 }, { KAAL_OBJ_TCB, 0 },
-		{ KAAL_OBJ_ENDPOINT, 0 }, { KAAL_OBJ_NOTIFICATION, 0 },
-		{ KAAL_OBJ_CNODE, 4 }, { KAAL_OBJ_VSPACE, 0 },
+	static const struct {
+		kaal_word_t type, bits;
+	} objs[] = {
+		{ KAAL_OBJ_UNTYPED, 12 },   { KAAL_OBJ_TCB, 0 },
+		{ KAAL_OBJ_ENDPOINT, 0 },   { KAAL_OBJ_NOTIFICATION, 0 },
+		{ KAAL_OBJ_CNODE, 4 },	    { KAAL_OBJ_VSPACE, 0 },
 		{ KAAL_OBJ_PAGE_TABLE, 0 }, { KAAL_OBJ_PAGE, 0 },
 		{ KAAL_OBJ_LARGE_PAGE, 0 },
 	};
@@ -65,7 +70,8 @@ static void retype_all_types(struct test *t)
 		if (!c)
 			return;
 		if (r.error || r.type != objs[i].type)
-			test_fail(t, __LINE__, "made type %lu, slot holds type %lu",
+			test_fail(t, __LINE__,
+				  "made type %lu, slot holds type %lu",
 				  objs[i].type, r.type);
 	}
 }
@@ -77,11 +83,14 @@ static void retype_slot_full(struct test *t)
 
 	if (!ut || !dest || !ep || !EXPECT_EQ(t, ep, dest + UT_PAGES))
 		return;
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
-				  KAAL_CAP_INIT_TCB, 1), KAAL_E_SLOT_FULL);
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
+			       KAAL_CAP_INIT_TCB, 1),
+		   KAAL_E_SLOT_FULL);
 	EXPECT_EQ(t, slot_type(KAAL_CAP_INIT_TCB), KAAL_OBJ_TCB);
 	/* A window whose last slot is taken: nothing is made at all. */
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, ep - 1, 2),
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, ep - 1, 2),
 		   KAAL_E_SLOT_FULL);
 	EXPECT(t, slot_empty(ep - 1));
 	EXPECT_EQ(t, slot_type(ep), KAAL_OBJ_ENDPOINT);
@@ -94,12 +103,18 @@ static void retype_no_memory(struct test *t)
 
 	if (!ut || !dest)
 		return;
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_UNTYPED, UT_BITS + 1, CNODE, DEPTH,
-				  dest, 1), KAAL_E_NO_MEMORY);
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_LARGE_PAGE, 0, CNODE, DEPTH,
-				  dest, 1), KAAL_E_NO_MEMORY);
-	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest,
-				  UT_PAGES + 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_UNTYPED, UT_BITS + 1, CNODE, DEPTH,
+			       dest, 1),
+		   KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_LARGE_PAGE, 0, CNODE, DEPTH, dest,
+			       1),
+		   KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest,
+			       UT_PAGES + 1),
+		   KAAL_E_NO_MEMORY);
 	for (int i = 0; i <= UT_PAGES; i++)
 		EXPECT(t, slot_empty(dest + i));
 	expect_full_region(t, __LINE__, ut, dest);
@@ -108,15 +123,23 @@ static void retype_no_memory(struct test *t)
 static void retype_bad_type(struct test *t)
 {
 	static const kaal_word_t bad[] = {
-		KAAL_OBJ_NULL, KAAL_OBJ_IRQ_CONTROL, KAAL_OBJ_IRQ_HANDLER,
-		KAAL_OBJ_REPLY, KAAL_OBJ_DOMAIN, KAAL_OBJ_TYPE_MAX, 1000, ~0ul,
+		KAAL_OBJ_NULL,
+		KAAL_OBJ_IRQ_CONTROL,
+		KAAL_OBJ_IRQ_HANDLER,
+		KAAL_OBJ_REPLY,
+		KAAL_OBJ_DOMAIN,
+		KAAL_OBJ_TYPE_MAX,
+		1000,
+		~0ul,
 	};
 	kaal_cptr_t ut = t_untyped(t, UT_BITS), dest = t_slots(t, UT_PAGES);
 
 	if (!ut || !dest)
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++)
-		if (!EXPECT_ERR(t, kaal_retype(ut, bad[i], 0, CNODE, DEPTH, dest, 1),
+		if (!EXPECT_ERR(t,
+				kaal_retype(ut, bad[i], 0, CNODE, DEPTH, dest,
+					    1),
 				KAAL_E_INVALID_ARG))
 			break;
 	EXPECT(t, slot_empty(dest));
@@ -129,17 +152,21 @@ static void retype_bad_size(struct test *t)
 
 	if (!ut || !dest)
 		return;
-	EXPECT_ERR2(t, kaal_retype(ut, KAAL_OBJ_UNTYPED, KAAL_UNTYPED_MIN_BITS - 1,
-				   CNODE, DEPTH, dest, 1),
+	EXPECT_ERR2(t,
+		    kaal_retype(ut, KAAL_OBJ_UNTYPED, KAAL_UNTYPED_MIN_BITS - 1,
+				CNODE, DEPTH, dest, 1),
 		    KAAL_E_RANGE, KAAL_E_INVALID_ARG);
-	EXPECT_ERR2(t, kaal_retype(ut, KAAL_OBJ_UNTYPED, KAAL_UNTYPED_MAX_BITS + 1,
-				   CNODE, DEPTH, dest, 1),
+	EXPECT_ERR2(t,
+		    kaal_retype(ut, KAAL_OBJ_UNTYPED, KAAL_UNTYPED_MAX_BITS + 1,
+				CNODE, DEPTH, dest, 1),
 		    KAAL_E_RANGE, KAAL_E_INVALID_ARG);
-	EXPECT_ERR2(t, kaal_retype(ut, KAAL_OBJ_CNODE, KAAL_CNODE_MIN_BITS - 1,
-				   CNODE, DEPTH, dest, 1),
+	EXPECT_ERR2(t,
+		    kaal_retype(ut, KAAL_OBJ_CNODE, KAAL_CNODE_MIN_BITS - 1,
+				CNODE, DEPTH, dest, 1),
 		    KAAL_E_RANGE, KAAL_E_INVALID_ARG);
-	EXPECT_ERR2(t, kaal_retype(ut, KAAL_OBJ_CNODE, KAAL_CNODE_MAX_BITS + 1,
-				   CNODE, DEPTH, dest, 1),
+	EXPECT_ERR2(t,
+		    kaal_retype(ut, KAAL_OBJ_CNODE, KAAL_CNODE_MAX_BITS + 1,
+				CNODE, DEPTH, dest, 1),
 		    KAAL_E_RANGE, KAAL_E_INVALID_ARG);
 	EXPECT(t, slot_empty(dest));
 	expect_full_region(t, __LINE__, ut, dest);
@@ -172,8 +199,10 @@ static void retype_device(struct test *t)
 	/* Kernel objects live in RAM; device memory only gives pages. */
 	EXPECT_ERR(t, kaal_retype(dev, KAAL_OBJ_TCB, 0, CNODE, DEPTH, dest, 1),
 		   KAAL_E_DEVICE);
-	EXPECT_ERR(t, kaal_retype(dev, KAAL_OBJ_PAGE_TABLE, 0, CNODE, DEPTH,
-				  dest, 1), KAAL_E_DEVICE);
+	EXPECT_ERR(t,
+		   kaal_retype(dev, KAAL_OBJ_PAGE_TABLE, 0, CNODE, DEPTH, dest,
+			       1),
+		   KAAL_E_DEVICE);
 	EXPECT(t, slot_empty(dest));
 	EXPECT_OK(t, kaal_retype(dev, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, dest, 1));
 	EXPECT_EQ(t, slot_type(dest), KAAL_OBJ_PAGE);
@@ -186,15 +215,17 @@ static void retype_split_untyped(struct test *t)
 
 	if (!ut || !halves || !pages || !extra)
 		return;
-	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_UNTYPED, UT_BITS - 1, CNODE, DEPTH,
-				 halves, 2));
+	EXPECT_OK(t, kaal_retype(ut, KAAL_OBJ_UNTYPED, UT_BITS - 1, CNODE,
+				 DEPTH, halves, 2));
 	EXPECT_EQ(t, kaal_cap_identify(halves + 1).size_bits, UT_BITS - 1);
 	EXPECT_ERR(t, kaal_retype(ut, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, extra, 1),
 		   KAAL_E_NO_MEMORY);
 	EXPECT_OK(t, kaal_retype(halves + 1, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
 				 pages, 2));
-	EXPECT_ERR(t, kaal_retype(halves + 1, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
-				  extra, 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(halves + 1, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
+			       extra, 1),
+		   KAAL_E_NO_MEMORY);
 }
 
 /* Memory handed out again after a revoke comes back zeroed. */
@@ -220,8 +251,8 @@ static void retype_zeroes_memory(struct test *t)
 		return;
 	for (unsigned int i = 0; i < PAGE / 8; i++)
 		if (p[i]) {
-			test_fail(t, __LINE__, "word %u of the new page is 0x%lx",
-				  i, p[i]);
+			test_fail(t, __LINE__,
+				  "word %u of the new page is 0x%lx", i, p[i]);
 			break;
 		}
 }

@@ -19,7 +19,8 @@ static void robust_ipc_buffer_frames(struct test *t)
 
 	if (!EXPECT(t, dev != 0) || !s || !tcb || !ro)
 		return;
-	if (!EXPECT_OK(t, kaal_retype(dev, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s, 1)))
+	if (!EXPECT_OK(t,
+		       kaal_retype(dev, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s, 1)))
 		return;
 	EXPECT_ERR(t, kaal_tcb_configure(tcb, 0, CNODE, VSPACE, va, s),
 		   KAAL_E_DEVICE);
@@ -87,9 +88,10 @@ static void robust_unwrap_without_buffer(struct test *t)
 	if (!EXPECT_OK(t, kaal_tcb_configure(th.tcb, 0, CNODE, VSPACE, 0, 0)) ||
 	    !EXPECT_OK(t, kaal_tcb_set_priority(th.tcb, KAAL_CAP_INIT_TCB,
 						ROOT_PRIO(t))) ||
-	    !EXPECT_OK(t, kaal_thread_start(&th, receive_once, (kaal_word_t)&r)))
+	    !EXPECT_OK(t,
+		       kaal_thread_start(&th, receive_once, (kaal_word_t)&r)))
 		return;
-	yield_n(3);	/* the receiver blocks in recv */
+	yield_n(3); /* the receiver blocks in recv */
 	t->ipc->caps[0] = badged;
 	EXPECT_OK(t, kaal_send(badged, &m));
 	YIELD_UNTIL(r.done, 20);
@@ -111,7 +113,7 @@ static inline kaal_word_t tpidr(void)
 
 static inline void set_tpidr(kaal_word_t v)
 {
-	__asm__ volatile("msr tpidr_el0, %0" :: "r"(v));
+	__asm__ volatile("msr tpidr_el0, %0" ::"r"(v));
 }
 
 static inline kaal_word_t tpidrro(void)
@@ -122,9 +124,9 @@ static inline kaal_word_t tpidrro(void)
 	return v;
 }
 
-#define ROOT_TP		0xa0a0a0a0a0a0ul
-#define CHILD_TP	0xc1c1c1c1c1c1ul
-#define CHILD_TPRO	0x2222ul
+#define ROOT_TP	   0xa0a0a0a0a0a0ul
+#define CHILD_TP   0xc1c1c1c1c1c1ul
+#define CHILD_TPRO 0x2222ul
 
 struct tls_child {
 	kaal_cptr_t ep;
@@ -169,7 +171,8 @@ static void robust_thread_pointer(struct test *t)
 						ROOT_PRIO(t))))
 		return;
 	set_tpidr(ROOT_TP);
-	if (!EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value, KAAL_REGS_COUNT))
+	if (!EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value,
+		       KAAL_REGS_COUNT))
 		goto out;
 	EXPECT_EQ(t, mr[KAAL_REGS_TPIDR], 0);
 	EXPECT_EQ(t, mr[KAAL_REGS_TPIDRRO], 0);
@@ -179,7 +182,7 @@ static void robust_thread_pointer(struct test *t)
 	mr[KAAL_REGS_X(0)] = (kaal_word_t)tls_child;
 	mr[KAAL_REGS_X(1)] = (kaal_word_t)&c;
 	mr[KAAL_REGS_X(2)] = th.tcb;
-	mr[KAAL_REGS_SPSR] = ~0ul;	/* only the flags may be taken */
+	mr[KAAL_REGS_SPSR] = ~0ul; /* only the flags may be taken */
 	mr[KAAL_REGS_TPIDR] = 0x1111;
 	mr[KAAL_REGS_TPIDRRO] = CHILD_TPRO;
 	c.deadline = t_now() + 4 * TICK(t);
@@ -197,7 +200,8 @@ static void robust_thread_pointer(struct test *t)
 		EXPECT_OK(t, m.error);
 		root_lost += tpidr() != ROOT_TP;
 		/* Blocked in call: its saved pointers, not the root task's. */
-		EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value, KAAL_REGS_COUNT);
+		EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value,
+			  KAAL_REGS_COUNT);
 		EXPECT_EQ(t, mr[KAAL_REGS_TPIDR], CHILD_TP);
 		EXPECT_EQ(t, mr[KAAL_REGS_TPIDRRO], CHILD_TPRO);
 		EXPECT_EQ(t, mr[KAAL_REGS_SPSR] & ~KAAL_REGS_SPSR_USER, 0);
@@ -216,7 +220,6 @@ static void robust_thread_pointer(struct test *t)
 out:
 	set_tpidr(saved);
 }
-
 
 /*
  * Bounded system calls: a retype that zeroes tens of MiB, and the revoke
@@ -280,7 +283,8 @@ static void robust_retype_preemptible(struct test *t)
 	if (!dst)
 		return;
 	if (t->bi->config.nr_domains > 1)
-		return (void)test_skip(t, "domains: the probe may not share one");
+		return (void)test_skip(t,
+				       "domains: the probe may not share one");
 	if (!t_spawn(t, &th, ROOT_PRIO(t), gap_probe, (kaal_word_t)&p))
 		return;
 	/* Each round zeroes all of u again (a revoke leaves it dirty). */
@@ -302,15 +306,18 @@ static void robust_retype_preemptible(struct test *t)
 	p.stop = 1;
 	kaal_thread_suspend(th.tcb);
 	if (longest < 2 * slice) {
-		test_fail(t, __LINE__, "2^%u bytes: longest call %lu counts, "
-			  "under two slices (%lu): cannot tell", bits, longest,
-			  2 * slice);
+		test_fail(t, __LINE__,
+			  "2^%u bytes: longest call %lu counts, "
+			  "under two slices (%lu): cannot tell",
+			  bits, longest, 2 * slice);
 		return;
 	}
 	EXPECT(t, runs_during > 0);
 	if (!EXPECT(t, p.max_gap < (slice + longest) / 2))
-		test_fail(t, __LINE__, "probe kept out %lu counts, longest call "
-			  "%lu, slice %lu", p.max_gap, longest, slice);
+		test_fail(t, __LINE__,
+			  "probe kept out %lu counts, longest call "
+			  "%lu, slice %lu",
+			  p.max_gap, longest, slice);
 }
 
 static const struct test_case cases[] = {

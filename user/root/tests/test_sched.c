@@ -12,9 +12,9 @@
  */
 #include "test.h"
 
-#define SPIN_PRIO	100	/* below the root task: run while it waits */
-#define SPIN_MS		3000	/* a spinning thread gives up after this */
-#define WAIT_MS		4000	/* the root task waits at most this long */
+#define SPIN_PRIO 100  /* below the root task: run while it waits */
+#define SPIN_MS	  3000 /* a spinning thread gives up after this */
+#define WAIT_MS	  4000 /* the root task waits at most this long */
 
 /* The case needs the fixed-priority scheduler. */
 static int not_fixed_prio(struct test *t)
@@ -77,13 +77,14 @@ static void sched_mcp(struct test *t)
 	EXPECT_ERR(t, c.err[4], KAAL_OK);
 	EXPECT_ERR(t, c.err[5], KAAL_E_NO_RIGHTS);
 	/* Its MCP is 40 now: it may still grant 40, no more. */
-	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 41), KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 41),
+		   KAAL_E_NO_RIGHTS);
 	EXPECT_OK(t, kaal_tcb_set_priority(b.tcb, a.tcb, 40));
 }
 
 /* ---- fixed priorities ---------------------------------------------------- */
 
-#define LOG_LEN	16
+#define LOG_LEN 16
 
 struct order_ctx {
 	struct kaal_thread high, mid, low_spin;
@@ -142,9 +143,10 @@ static int prepare(struct test *t, struct kaal_thread *th, kaal_word_t prio,
 	return t_thread(t, th, 0) &&
 	       EXPECT_OK(t, kaal_tcb_set_priority(th->tcb, KAAL_CAP_INIT_TCB,
 						  prio)) &&
-	       EXPECT_OK(t, kaal_tcb_write_registers(th->tcb, 0,
-			(kaal_word_t)kaal_thread_entry, th->stack_top,
-			(kaal_word_t)fn, arg, th->tcb));
+	       EXPECT_OK(t,
+			 kaal_tcb_write_registers(
+				 th->tcb, 0, (kaal_word_t)kaal_thread_entry,
+				 th->stack_top, (kaal_word_t)fn, arg, th->tcb));
 }
 
 static void sched_priority_order(struct test *t)
@@ -154,7 +156,8 @@ static void sched_priority_order(struct test *t)
 
 	if (not_fixed_prio(t))
 		return;
-	c = (struct order_ctx){ .mid_ntfn = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+	c = (struct order_ctx){ .mid_ntfn =
+					t_object(t, KAAL_OBJ_NOTIFICATION, 0),
 				.done = t_object(t, KAAL_OBJ_NOTIFICATION, 0) };
 	if (!c.mid_ntfn || !c.done ||
 	    !prepare(t, &c.high, 200, order_high, (kaal_word_t)&c) ||
@@ -182,7 +185,7 @@ static void sched_priority_order(struct test *t)
  */
 struct ipc_prio_ctx {
 	kaal_cptr_t ep, ready, go, done;
-	int server_goes;		/* the server, not the client, signals go */
+	int server_goes; /* the server, not the client, signals go */
 	volatile char log[LOG_LEN];
 	volatile unsigned int n;
 };
@@ -228,8 +231,8 @@ static void ipc_prio_client(kaal_word_t arg)
 	struct kaal_msg m = { 0, { 0 } };
 
 	if (!c->server_goes)
-		kaal_signal(c->go);	/* the middle thread is ready ... */
-	kaal_call(c->ep, &m);		/* ... when the server gets this */
+		kaal_signal(c->go); /* the middle thread is ready ... */
+	kaal_call(c->ep, &m);	    /* ... when the server gets this */
 	ipc_log(c, 'C');
 	kaal_signal(c->done);
 }
@@ -273,10 +276,12 @@ static void sched_ipc_priority(struct test *t)
 
 	if (not_fixed_prio(t))
 		return;
-	c = (struct ipc_prio_ctx){ .ep = t_object(t, KAAL_OBJ_ENDPOINT, 0),
-				   .ready = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-				   .go = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-				   .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0) };
+	c = (struct ipc_prio_ctx){
+		.ep = t_object(t, KAAL_OBJ_ENDPOINT, 0),
+		.ready = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+		.go = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
+		.done = t_object(t, KAAL_OBJ_NOTIFICATION, 0)
+	};
 	if (!c.ep || !c.ready || !c.go || !c.done)
 		return;
 	/* Client 200 calls server 100: the middle thread (150) runs before
@@ -293,18 +298,19 @@ static void sched_ipc_priority(struct test *t)
 	c.server_goes = 1;
 	log = ipc_prio_round(t, &c, 200, 100);
 	if (!same_string(log, "SMC"))
-		test_fail(t, __LINE__, "reply: order \"%s\", want \"SMC\"", log);
+		test_fail(t, __LINE__, "reply: order \"%s\", want \"SMC\"",
+			  log);
 }
 
 /* ---- time slicing -------------------------------------------------------- */
 
-#define SPINNERS	3
-#define TURNS		3
+#define SPINNERS 3
+#define TURNS	 3
 
 struct spin_ctx {
 	kaal_cptr_t done;
 	kaal_word_t deadline;
-	volatile unsigned int last;		/* who ran last, from 1 */
+	volatile unsigned int last; /* who ran last, from 1 */
 	volatile unsigned int turns[SPINNERS];
 	volatile kaal_word_t count[SPINNERS];
 	/* count when turn TURNS started: the iterations of the turns
@@ -371,7 +377,8 @@ static void sched_round_robin(struct test *t)
 	if (!c.done)
 		return;
 	for (unsigned int i = 0; i < SPINNERS; i++)
-		if (!t_spawn(t, &th[i], SPIN_PRIO, fair_spinner, (kaal_word_t)&c | i))
+		if (!t_spawn(t, &th[i], SPIN_PRIO, fair_spinner,
+			     (kaal_word_t)&c | i))
 			return;
 	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
 	for (unsigned int i = 0; i < SPINNERS; i++)
@@ -424,7 +431,8 @@ static void sched_preemption(struct test *t)
 				 t_deadline(SPIN_MS), 0, 0 };
 	struct kaal_thread spin, probe;
 
-	if (!c.done || !t_spawn(t, &spin, SPIN_PRIO, never_yield, (kaal_word_t)&c) ||
+	if (!c.done ||
+	    !t_spawn(t, &spin, SPIN_PRIO, never_yield, (kaal_word_t)&c) ||
 	    !t_spawn(t, &probe, SPIN_PRIO, prober, (kaal_word_t)&c))
 		return;
 	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
@@ -436,9 +444,9 @@ static void sched_preemption(struct test *t)
 
 /* ---- FP/SIMD across preemption -------------------------------------------- */
 
-#define FP_THREADS	3
-#define FP_TURNS	2
-#define FPCR_RMODE(m)	((kaal_word_t)(m) << 22)
+#define FP_THREADS    3
+#define FP_TURNS      2
+#define FPCR_RMODE(m) ((kaal_word_t)(m) << 22)
 
 static inline kaal_word_t read_fpcr(void)
 {
@@ -464,31 +472,31 @@ static __attribute__((noipa)) double fp_chunk(double seed)
 }
 
 /* v16-v31 := seed, seed + 1, ... (two doublewords each); x10 scratch. */
-#define VREGS_FILL \
-	"mov	x10, %[seed]\n" \
+#define VREGS_FILL                                                  \
+	"mov	x10, %[seed]\n"                                        \
 	".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n" \
-	"dup	v\\n\\().2d, x10\n" \
-	"add	x10, x10, #1\n" \
+	"dup	v\\n\\().2d, x10\n"                                    \
+	"add	x10, x10, #1\n"                                        \
 	".endr\n"
 
 /* bad := how many of the 32 doublewords of v16-v31 no longer hold what
  * VREGS_FILL put there; x10, x11 scratch. */
-#define VREGS_CHECK \
-	"mov	x10, %[seed]\n" \
-	"mov	%[bad], #0\n" \
+#define VREGS_CHECK                                                 \
+	"mov	x10, %[seed]\n"                                        \
+	"mov	%[bad], #0\n"                                          \
 	".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n" \
-	"umov	x11, v\\n\\().d[0]\n" \
-	"cmp	x11, x10\n" \
-	"cinc	%[bad], %[bad], ne\n" \
-	"umov	x11, v\\n\\().d[1]\n" \
-	"cmp	x11, x10\n" \
-	"cinc	%[bad], %[bad], ne\n" \
-	"add	x10, x10, #1\n" \
+	"umov	x11, v\\n\\().d[0]\n"                                 \
+	"cmp	x11, x10\n"                                            \
+	"cinc	%[bad], %[bad], ne\n"                                 \
+	"umov	x11, v\\n\\().d[1]\n"                                 \
+	"cmp	x11, x10\n"                                            \
+	"cinc	%[bad], %[bad], ne\n"                                 \
+	"add	x10, x10, #1\n"                                        \
 	".endr\n"
 
-#define VREGS_CLOBBER	"x10", "x11", "v16", "v17", "v18", "v19", "v20", \
-	"v21", "v22", "v23", "v24", "v25", "v26", "v27", "v28", "v29", "v30", \
-	"v31", "cc"
+#define VREGS_CLOBBER                                                         \
+	"x10", "x11", "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23", \
+		"v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31", "cc"
 
 /*
  * Fill v16-v31 with seed, seed + 1, ...; spin a while, doing FP
@@ -499,21 +507,18 @@ static kaal_word_t vregs_hold(kaal_word_t seed, kaal_word_t spins)
 {
 	kaal_word_t bad;
 
-	__asm__ volatile(
-		VREGS_FILL
-		"fmov	d0, #1.0\n"
-		"fmov	d1, #0.5\n"
-		"mov	x9, %[spins]\n"
-		"1:	fadd	d0, d0, d1\n"
-		"fmul	d1, d1, d1\n"
-		"fmov	v2.2d, #2.0\n"
-		"fadd	v3.2d, v2.2d, v2.2d\n"
-		"subs	x9, x9, #1\n"
-		"b.ne	1b\n"
-		VREGS_CHECK
-		: [bad] "=&r"(bad)
-		: [seed] "r"(seed), [spins] "r"(spins)
-		: "x9", "v0", "v1", "v2", "v3", VREGS_CLOBBER);
+	__asm__ volatile(VREGS_FILL "fmov	d0, #1.0\n"
+				    "fmov	d1, #0.5\n"
+				    "mov	x9, %[spins]\n"
+				    "1:	fadd	d0, d0, d1\n"
+				    "fmul	d1, d1, d1\n"
+				    "fmov	v2.2d, #2.0\n"
+				    "fadd	v3.2d, v2.2d, v2.2d\n"
+				    "subs	x9, x9, #1\n"
+				    "b.ne	1b\n" VREGS_CHECK
+			 : [bad] "=&r"(bad)
+			 : [seed] "r"(seed), [spins] "r"(spins)
+			 : "x9", "v0", "v1", "v2", "v3", VREGS_CLOBBER);
 	return bad;
 }
 
@@ -523,7 +528,7 @@ struct fp_ctx {
 	double seed[FP_THREADS], want[FP_THREADS];
 	volatile unsigned int last, turns[FP_THREADS], finished;
 	volatile kaal_word_t bad_regs[FP_THREADS], bad_sums[FP_THREADS],
-		 sums[FP_THREADS], bad_fpcr[FP_THREADS];
+		sums[FP_THREADS], bad_fpcr[FP_THREADS];
 	volatile int timed_out;
 };
 
@@ -587,7 +592,8 @@ static void sched_fp_preemption(struct test *t)
 	/* Three rounding modes, three different answers. */
 	EXPECT(t, c.want[0] != c.want[1] && c.want[1] != c.want[2]);
 	for (unsigned int i = 0; i < FP_THREADS; i++)
-		if (!t_spawn(t, &th[i], SPIN_PRIO, fp_worker, (kaal_word_t)&c | i))
+		if (!t_spawn(t, &th[i], SPIN_PRIO, fp_worker,
+			     (kaal_word_t)&c | i))
 			return;
 	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
 	for (unsigned int i = 0; i < FP_THREADS; i++) {
@@ -615,18 +621,16 @@ static kaal_word_t vregs_ipc(kaal_word_t seed, kaal_word_t nr, kaal_cptr_t ep,
 	register kaal_word_t x8 __asm__("x8") = nr;
 	kaal_word_t bad;
 
-	__asm__ volatile(
-		VREGS_FILL
-		"svc	#0\n"
-		VREGS_CHECK
-		: [bad] "=&r"(bad), "+r"(x0), "+r"(x1), "+r"(x8)
-		: [seed] "r"(seed)
-		: "x2", "x3", "x4", "x5", "x6", "x7", "memory", VREGS_CLOBBER);
+	__asm__ volatile(VREGS_FILL "svc	#0\n" VREGS_CHECK
+			 : [bad] "=&r"(bad), "+r"(x0), "+r"(x1), "+r"(x8)
+			 : [seed] "r"(seed)
+			 : "x2", "x3", "x4", "x5", "x6", "x7", "memory",
+			   VREGS_CLOBBER);
 	*err = x0;
 	return bad;
 }
 
-#define FP_IPC_ROUNDS	200
+#define FP_IPC_ROUNDS 200
 
 struct fp_ipc_ctx {
 	kaal_cptr_t ep, done;
@@ -657,8 +661,8 @@ static void fp_ipc_server(kaal_word_t arg)
 
 	write_fpcr(FPCR_RMODE(2));
 	while (!err) {
-		c->bad_regs[1] += vregs_ipc(0x2000, KAAL_SYS_REPLY_RECV, c->ep,
-					    &err);
+		c->bad_regs[1] +=
+			vregs_ipc(0x2000, KAAL_SYS_REPLY_RECV, c->ep, &err);
 		c->bad_fpcr[1] |= read_fpcr() != FPCR_RMODE(2);
 	}
 	c->err[1] = err;
@@ -678,7 +682,8 @@ static void sched_fp_ipc(struct test *t)
 	kaal_word_t fpcr = read_fpcr();
 
 	c = (struct fp_ipc_ctx){ .ep = t_object(t, KAAL_OBJ_ENDPOINT, 0),
-				 .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0) };
+				 .done = t_object(t, KAAL_OBJ_NOTIFICATION,
+						  0) };
 	if (!c.ep || !c.done ||
 	    !t_spawn(t, &th[1], SPIN_PRIO, fp_ipc_server, (kaal_word_t)&c))
 		return;
@@ -726,12 +731,16 @@ static void sched_registers(struct test *t)
 		return;
 	YIELD_UNTIL(reg_spins != 0, 100);
 	EXPECT_OK(t, kaal_thread_suspend(th.tcb));
-	if (!EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value, KAAL_REGS_COUNT))
+	if (!EXPECT_EQ(t, kaal_tcb_read_registers(th.tcb).value,
+		       KAAL_REGS_COUNT))
 		return;
 	pc = mr[KAAL_REGS_PC];
-	EXPECT(t, pc >= (kaal_word_t)reg_spin && pc < (kaal_word_t)reg_spin + 64);
-	EXPECT(t, mr[KAAL_REGS_SP] <= th.stack_top &&
-		  mr[KAAL_REGS_SP] >= th.stack_top - KAAL_THREAD_STACK_PAGES * PAGE);
+	EXPECT(t,
+	       pc >= (kaal_word_t)reg_spin && pc < (kaal_word_t)reg_spin + 64);
+	EXPECT(t,
+	       mr[KAAL_REGS_SP] <= th.stack_top &&
+		       mr[KAAL_REGS_SP] >=
+			       th.stack_top - KAAL_THREAD_STACK_PAGES * PAGE);
 	/* Suspended, it stays put, and reading it again gives the same. */
 	seen = reg_spins;
 	yield_n(3);
@@ -739,9 +748,10 @@ static void sched_registers(struct test *t)
 	EXPECT_OK(t, kaal_tcb_read_registers(th.tcb).error);
 	EXPECT_EQ(t, mr[KAAL_REGS_PC], pc);
 	/* New registers without resuming: read back, still not running. */
-	EXPECT_OK(t, kaal_tcb_write_registers(th.tcb, 0,
-			(kaal_word_t)kaal_thread_entry, th.stack_top,
-			(kaal_word_t)reg_set_flag, 0x5eed, th.tcb));
+	EXPECT_OK(t, kaal_tcb_write_registers(
+			     th.tcb, 0, (kaal_word_t)kaal_thread_entry,
+			     th.stack_top, (kaal_word_t)reg_set_flag, 0x5eed,
+			     th.tcb));
 	EXPECT_OK(t, kaal_tcb_read_registers(th.tcb).error);
 	EXPECT_EQ(t, mr[KAAL_REGS_PC], (kaal_word_t)kaal_thread_entry);
 	EXPECT_EQ(t, mr[KAAL_REGS_X(1)], 0x5eed);
@@ -814,7 +824,8 @@ static int spawn_in(struct test *t, struct kaal_thread *th, kaal_word_t domain,
 	return t_thread(t, th, 0) &&
 	       EXPECT_OK(t, kaal_tcb_set_priority(th->tcb, KAAL_CAP_INIT_TCB,
 						  prio)) &&
-	       EXPECT_OK(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th->tcb, domain)) &&
+	       EXPECT_OK(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th->tcb,
+						domain)) &&
 	       EXPECT_OK(t, kaal_thread_start(th, fn, (kaal_word_t)arg));
 }
 
@@ -863,14 +874,14 @@ static void sched_domains(struct test *t)
  * The threads start 4 ticks into a window of domain 0, so that (with
  * slices shorter than the window) a turn is cut by the window's end.
  */
-#define SLICE_TURNS	4
+#define SLICE_TURNS 4
 
 struct slice_ctx {
 	kaal_cptr_t done;
 	kaal_word_t tick, deadline;
-	volatile unsigned int last;		/* who ran last, from 1 */
+	volatile unsigned int last; /* who ran last, from 1 */
 	volatile unsigned int turns[2];
-	volatile kaal_word_t shortest;		/* complete turn, counter ticks */
+	volatile kaal_word_t shortest; /* complete turn, counter ticks */
 	volatile int signalled, timed_out;
 };
 
@@ -892,7 +903,7 @@ static void slice_spinner(kaal_word_t arg)
 			continue;
 		c->last = me + 1;
 		if (++c->turns[me] > 2 && run < c->shortest)
-			c->shortest = run;	/* turn turns - 1, complete */
+			c->shortest = run; /* turn turns - 1, complete */
 		run = 0;
 		if (c->turns[0] > SLICE_TURNS && c->turns[1] > SLICE_TURNS &&
 		    !c->signalled) {
@@ -915,7 +926,8 @@ static void sched_domain_slices(struct test *t)
 	if (no_domains(t))
 		return;
 	c = (struct slice_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-				.tick = TICK(t), .shortest = ~0ul };
+				.tick = TICK(t),
+				.shortest = ~0ul };
 	slice = t->bi->config.timeslice_ticks * c.tick;
 	for (unsigned int i = 0; i < 2; i++)
 		if (!c.done || !prepare(t, &th[i], SPIN_PRIO, slice_spinner,

@@ -6,8 +6,8 @@
 #include "test.h"
 
 /* An interrupt line nobody uses on QEMU virt (SPI 16). */
-#define TEST_IRQ	48
-#define BAD_IRQ		100000
+#define TEST_IRQ 48
+#define BAD_IRQ	 100000
 
 static void tcb_errors(struct test *t)
 {
@@ -40,7 +40,9 @@ static void tcb_errors(struct test *t)
 	EXPECT_ERR(t, kaal_tcb_write_registers(tcb, 0, 0, ~0ul, 0, 0, 0),
 		   KAAL_E_BAD_ADDRESS);
 	/* A thread cannot overwrite its own registers while it runs. */
-	EXPECT_ERR(t, kaal_tcb_write_registers(KAAL_CAP_INIT_TCB, 0, 0, 0, 0, 0, 0),
+	EXPECT_ERR(t,
+		   kaal_tcb_write_registers(KAAL_CAP_INIT_TCB, 0, 0, 0, 0, 0,
+					    0),
 		   KAAL_E_ILLEGAL_OP);
 	EXPECT_ERR(t, kaal_tcb_read_registers(ep).error, KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_tcb_set_priority(ep, KAAL_CAP_INIT_TCB, 1),
@@ -94,8 +96,10 @@ static void tcb_priority(struct test *t)
 	EXPECT_ERR(t, kaal_tcb_set_mcp(a.tcb, KAAL_CAP_INIT_TCB, 256),
 		   KAAL_E_RANGE);
 	if (max < 255)
-		EXPECT_ERR(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB,
-						    max + 1), KAAL_E_NO_RIGHTS);
+		EXPECT_ERR(t,
+			   kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB,
+						 max + 1),
+			   KAAL_E_NO_RIGHTS);
 	EXPECT_ERR(t, kaal_tcb_set_mcp(b.tcb, KAAL_CAP_INIT_CNODE, 1),
 		   KAAL_E_WRONG_TYPE);
 	/* a has MCP 0: it can give priority 0 and nothing more. */
@@ -104,7 +108,8 @@ static void tcb_priority(struct test *t)
 	EXPECT_OK(t, kaal_tcb_set_priority(a.tcb, KAAL_CAP_INIT_TCB, 10));
 	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 1), KAAL_E_NO_RIGHTS);
 	EXPECT_OK(t, kaal_tcb_set_mcp(a.tcb, KAAL_CAP_INIT_TCB, 10));
-	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 11), KAAL_E_NO_RIGHTS);
+	EXPECT_ERR(t, kaal_tcb_set_priority(b.tcb, a.tcb, 11),
+		   KAAL_E_NO_RIGHTS);
 	EXPECT_ERR(t, kaal_tcb_set_mcp(b.tcb, a.tcb, 11), KAAL_E_NO_RIGHTS);
 	EXPECT_OK(t, kaal_tcb_set_priority(b.tcb, a.tcb, 10));
 	EXPECT_OK(t, kaal_tcb_set_mcp(b.tcb, a.tcb, 10));
@@ -120,8 +125,9 @@ static void tcb_set_domain(struct test *t)
 		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, KAAL_CAP_DOMAIN, 0),
 		   KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th.tcb,
-					  t->bi->config.nr_domains),
+	EXPECT_ERR(t,
+		   kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th.tcb,
+				       t->bi->config.nr_domains),
 		   KAAL_E_RANGE);
 	EXPECT_OK(t, kaal_tcb_set_domain(KAAL_CAP_DOMAIN, th.tcb,
 					 t->bi->config.nr_domains - 1));
@@ -165,7 +171,7 @@ static void tcb_suspend_resume(struct test *t)
 	EXPECT_OK(t, kaal_thread_resume(th.tcb));
 	EXPECT(t, counter_moves(stopped, 100));
 	EXPECT_OK(t, kaal_thread_suspend(th.tcb));
-	EXPECT_OK(t, kaal_thread_suspend(th.tcb));	/* already suspended */
+	EXPECT_OK(t, kaal_thread_suspend(th.tcb)); /* already suspended */
 }
 
 static void irq_errors(struct test *t)
@@ -175,15 +181,21 @@ static void irq_errors(struct test *t)
 
 	if (!dest || !ep)
 		return;
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, BAD_IRQ, CNODE,
-					   dest, DEPTH), KAAL_E_RANGE);
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_INIT_TCB, TEST_IRQ, CNODE,
-					   dest, DEPTH), KAAL_E_WRONG_TYPE);
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ, CNODE,
-					   KAAL_CAP_INIT_TCB, DEPTH),
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, BAD_IRQ, CNODE,
+					dest, DEPTH),
+		   KAAL_E_RANGE);
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_INIT_TCB, TEST_IRQ, CNODE,
+					dest, DEPTH),
+		   KAAL_E_WRONG_TYPE);
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ, CNODE,
+					KAAL_CAP_INIT_TCB, DEPTH),
 		   KAAL_E_SLOT_FULL);
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ,
-					   KAAL_CAP_INIT_TCB, dest, DEPTH),
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ,
+					KAAL_CAP_INIT_TCB, dest, DEPTH),
 		   KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_irq_handler_ack(ep), KAAL_E_WRONG_TYPE);
 	EXPECT_ERR(t, kaal_irq_handler_set_ntfn(ep, ep), KAAL_E_WRONG_TYPE);
@@ -202,8 +214,10 @@ static void irq_handler(struct test *t)
 		return;
 	EXPECT_EQ(t, slot_type(h), KAAL_OBJ_IRQ_HANDLER);
 	/* One handler per line, until it is deleted. */
-	EXPECT_ERR(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ, CNODE,
-					   h2, DEPTH), KAAL_E_BUSY);
+	EXPECT_ERR(t,
+		   kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, TEST_IRQ, CNODE,
+					h2, DEPTH),
+		   KAAL_E_BUSY);
 	EXPECT(t, slot_empty(h2));
 	EXPECT_ERR(t, kaal_irq_handler_set_ntfn(h, ep), KAAL_E_WRONG_TYPE);
 	EXPECT_OK(t, kaal_irq_handler_set_ntfn(h, ntfn));

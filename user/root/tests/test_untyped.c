@@ -25,20 +25,26 @@ static void untyped_alignment(struct test *t)
 		return;
 	EXPECT_EQ(t, u.paddr & ((1ul << 15) - 1), 0);
 	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_TCB, 0, CNODE, DEPTH, s, 1));
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 1, 1));
+	EXPECT_OK(t,
+		  kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 1, 1));
 	EXPECT_EQ(t, paddr(s + 1), u.paddr + PAGE);
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH, s + 2, 1));
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 3, 1));
+	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
+				 s + 2, 1));
+	EXPECT_OK(t,
+		  kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 3, 1));
 	EXPECT_EQ(t, paddr(s + 3), u.paddr + 3 * PAGE);
 	/* A 16 KiB untyped after that goes to the next 16 KiB boundary, and
 	 * its first page is there. */
 	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 14, CNODE, DEPTH,
 				 s + 4, 1));
-	EXPECT_OK(t, kaal_retype(s + 4, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 5, 1));
+	EXPECT_OK(t,
+		  kaal_retype(s + 4, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 5, 1));
 	EXPECT_EQ(t, paddr(s + 5), u.paddr + (1ul << 14));
 	/* Nothing is left: 4 pages used below 16 KiB, 16 KiB above. */
-	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH,
-				  s + 6, 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, CNODE, DEPTH, s + 6,
+			       1),
+		   KAAL_E_NO_MEMORY);
 	EXPECT(t, slot_empty(s + 6));
 }
 
@@ -55,7 +61,8 @@ static void untyped_many(struct test *t)
 	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, cn, DEPTH, 0, 257),
 		   KAAL_E_RANGE);
 	EXPECT_EQ(t, t_type_at(t, cn, 0, DEPTH), KAAL_OBJ_NULL);
-	if (!EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, cn, DEPTH, 0, 256)))
+	if (!EXPECT_OK(t,
+		       kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, cn, DEPTH, 0, 256)))
 		return;
 	for (kaal_word_t i = 0; i < 256; i++) {
 		if (kaal_cap_move(CNODE, s, DEPTH, cn, i, DEPTH)) {
@@ -68,7 +75,8 @@ static void untyped_many(struct test *t)
 	EXPECT_EQ(t, bad, 0);
 	EXPECT_EQ(t, t_type_at(t, cn, 256, DEPTH), KAAL_OBJ_NULL);
 	/* Many small objects: 256 endpoints take 8 KiB, the rest is free. */
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, cn, DEPTH, 256, 256));
+	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_ENDPOINT, 0, cn, DEPTH, 256,
+				 256));
 	EXPECT_EQ(t, t_type_at(t, cn, 511, DEPTH), KAAL_OBJ_ENDPOINT);
 	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s, 1));
 	EXPECT_EQ(t, paddr(s), u.paddr + 258 * PAGE);
@@ -85,16 +93,22 @@ static void untyped_exhaustion(struct test *t)
 		return;
 	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s, 3));
 	/* 8 KiB must start 8 KiB-aligned: at 16 KiB, past the end. */
-	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 13, CNODE, DEPTH,
-				  s + 3, 1), KAAL_E_NO_MEMORY);
+	EXPECT_ERR(t,
+		   kaal_retype(u.cap, KAAL_OBJ_UNTYPED, 13, CNODE, DEPTH, s + 3,
+			       1),
+		   KAAL_E_NO_MEMORY);
 	/* Two pages into one page's room: neither is made. */
-	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 3, 2),
+	EXPECT_ERR(t,
+		   kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 3, 2),
 		   KAAL_E_NO_MEMORY);
 	EXPECT(t, slot_empty(s + 3) && slot_empty(s + 4));
 	/* The last page still holds two TCBs. */
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_TCB, 0, CNODE, DEPTH, s + 3, 2));
-	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_NOTIFICATION, 0, CNODE, DEPTH,
-				  s + 5, 1), KAAL_E_NO_MEMORY);
+	EXPECT_OK(t,
+		  kaal_retype(u.cap, KAAL_OBJ_TCB, 0, CNODE, DEPTH, s + 3, 2));
+	EXPECT_ERR(t,
+		   kaal_retype(u.cap, KAAL_OBJ_NOTIFICATION, 0, CNODE, DEPTH,
+			       s + 5, 1),
+		   KAAL_E_NO_MEMORY);
 	EXPECT(t, slot_empty(s + 5));
 }
 
@@ -116,13 +130,15 @@ static void untyped_watermark(struct test *t)
 	if (!EXPECT_OK(t, kaal_memory_map(s + 1, VSPACE, va, RW)))
 		return;
 	p[0] = 0xfeed;
-	EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 2, 2));
+	EXPECT_OK(t,
+		  kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 2, 2));
 	EXPECT_EQ(t, paddr(s + 2), u.paddr + 2 * PAGE);
 	EXPECT_EQ(t, paddr(s + 3), u.paddr + 3 * PAGE);
-	EXPECT_EQ(t, p[0], 0xfeed);	/* not zeroed by the second retype */
+	EXPECT_EQ(t, p[0], 0xfeed); /* not zeroed by the second retype */
 	/* Free the first page: the watermark stays where it is. */
 	EXPECT_OK(t, kaal_cap_delete(CNODE, s, DEPTH));
-	EXPECT_ERR(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 4, 1),
+	EXPECT_ERR(t,
+		   kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 4, 1),
 		   KAAL_E_NO_MEMORY);
 	EXPECT_EQ(t, p[0], 0xfeed);
 	/* Free the rest (unmapping the mapped one): all of it is back. */
@@ -146,13 +162,16 @@ static void untyped_reuse(struct test *t)
 	unsigned int dirty = 0;
 
 	if (!u.cap || !s || !va ||
-	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s, 4)))
+	    !EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s,
+				      4)))
 		return;
 	for (int i = 0; i < 4; i++) {
-		volatile kaal_word_t *p = (volatile kaal_word_t *)(va + i * PAGE);
+		volatile kaal_word_t *p =
+			(volatile kaal_word_t *)(va + i * PAGE);
 
 		pa[i] = paddr(s + i);
-		if (!EXPECT_OK(t, kaal_memory_map(s + i, VSPACE, va + i * PAGE, RW)))
+		if (!EXPECT_OK(t, kaal_memory_map(s + i, VSPACE, va + i * PAGE,
+						  RW)))
 			return;
 		for (unsigned int w = 0; w < PAGE / 8; w += 8)
 			p[w] = 0x5a5a0000 + w;
@@ -166,12 +185,14 @@ static void untyped_reuse(struct test *t)
 		EXPECT_OK(t, kaal_retype(u.cap, KAAL_OBJ_PAGE, 0, CNODE, DEPTH,
 					 s + 3 - i, 1));
 	for (int i = 0; i < 4; i++) {
-		volatile kaal_word_t *p = (volatile kaal_word_t *)(va + i * PAGE);
+		volatile kaal_word_t *p =
+			(volatile kaal_word_t *)(va + i * PAGE);
 		kaal_cptr_t page = s + 3 - i;
 
 		EXPECT_EQ(t, paddr(page), pa[i]);
 		/* The addresses are free again (the revoke unmapped them). */
-		if (!EXPECT_OK(t, kaal_memory_map(page, VSPACE, va + i * PAGE, RO)))
+		if (!EXPECT_OK(t, kaal_memory_map(page, VSPACE, va + i * PAGE,
+						  RO)))
 			return;
 		for (unsigned int w = 0; w < PAGE / 8; w++)
 			dirty += p[w] != 0;
@@ -184,8 +205,8 @@ static void untyped_reuse(struct test *t)
 static void untyped_device(struct test *t)
 {
 	static const kaal_word_t kernel_types[] = {
-		KAAL_OBJ_TCB, KAAL_OBJ_ENDPOINT, KAAL_OBJ_NOTIFICATION,
-		KAAL_OBJ_CNODE, KAAL_OBJ_VSPACE, KAAL_OBJ_PAGE_TABLE,
+		KAAL_OBJ_TCB,	KAAL_OBJ_ENDPOINT, KAAL_OBJ_NOTIFICATION,
+		KAAL_OBJ_CNODE, KAAL_OBJ_VSPACE,   KAAL_OBJ_PAGE_TABLE,
 	};
 	kaal_cptr_t dev = t_device_untyped(t->bi), s = t_slots(t, 3);
 	kaal_word_t va = t_region(t);
@@ -194,10 +215,13 @@ static void untyped_device(struct test *t)
 	if (!EXPECT(t, dev != 0) || !s || !va)
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(kernel_types); i++)
-		EXPECT_ERR(t, kaal_retype(dev, kernel_types[i], 4, CNODE, DEPTH,
-					  s, 1), KAAL_E_DEVICE);
+		EXPECT_ERR(t,
+			   kaal_retype(dev, kernel_types[i], 4, CNODE, DEPTH, s,
+				       1),
+			   KAAL_E_DEVICE);
 	EXPECT(t, slot_empty(s));
-	EXPECT_OK(t, kaal_retype(dev, KAAL_OBJ_UNTYPED, 12, CNODE, DEPTH, s, 1));
+	EXPECT_OK(t,
+		  kaal_retype(dev, KAAL_OBJ_UNTYPED, 12, CNODE, DEPTH, s, 1));
 	EXPECT_ERR(t, kaal_retype(s, KAAL_OBJ_TCB, 0, CNODE, DEPTH, s + 1, 1),
 		   KAAL_E_DEVICE);
 	EXPECT_OK(t, kaal_retype(s, KAAL_OBJ_PAGE, 0, CNODE, DEPTH, s + 1, 1));
@@ -205,7 +229,8 @@ static void untyped_device(struct test *t)
 	EXPECT_EQ(t, r.type, KAAL_OBJ_PAGE);
 	EXPECT_EQ(t, r.rights & KAAL_RIGHT_EXEC, 0);
 	/* Neither a mapping nor a copy asking for execute gets it. */
-	EXPECT_ERR(t, kaal_memory_map(s + 1, VSPACE, va, RX), KAAL_E_INVALID_ARG);
+	EXPECT_ERR(t, kaal_memory_map(s + 1, VSPACE, va, RX),
+		   KAAL_E_INVALID_ARG);
 	EXPECT_OK(t, kaal_cap_copy(CNODE, s + 2, DEPTH, CNODE, s + 1, DEPTH,
 				   KAAL_RIGHTS_ALL));
 	EXPECT_EQ(t, kaal_cap_identify(s + 2).rights & KAAL_RIGHT_EXEC, 0);
@@ -225,7 +250,7 @@ static void untyped_device(struct test *t)
  * made), every VSpace it did make works, and an ASID given back by a
  * destroyed VSpace is used again.
  */
-#define ASIDS		4096	/* the kernel's VSPACE_MAX_ASIDS, ASID 0 unused */
+#define ASIDS 4096 /* the kernel's VSPACE_MAX_ASIDS, ASID 0 unused */
 
 static void untyped_asids(struct test *t)
 {
@@ -239,7 +264,8 @@ static void untyped_asids(struct test *t)
 		return;
 	/* Batches of 256, then smaller ones, until not even one fits. */
 	while (batch && made < ASIDS) {
-		err = kaal_retype(u, KAAL_OBJ_VSPACE, 0, cn, DEPTH, made, batch);
+		err = kaal_retype(u, KAAL_OBJ_VSPACE, 0, cn, DEPTH, made,
+				  batch);
 		if (err == KAAL_OK)
 			made += batch;
 		else if (!EXPECT_ERR(t, err, KAAL_E_NO_ASID))
@@ -264,7 +290,8 @@ static void untyped_asids(struct test *t)
 	EXPECT_OK(t, kaal_retype(u, KAAL_OBJ_VSPACE, 0, CNODE, DEPTH, vs, 1));
 	EXPECT_EQ(t, kaal_page_table_map(pt, vs, va).value, 1);
 	EXPECT_OK(t, kaal_page_table_unmap(pt));
-	EXPECT_ERR(t, kaal_retype(u, KAAL_OBJ_VSPACE, 0, cn, DEPTH, made - 1, 1),
+	EXPECT_ERR(t,
+		   kaal_retype(u, KAAL_OBJ_VSPACE, 0, cn, DEPTH, made - 1, 1),
 		   KAAL_E_NO_ASID);
 	EXPECT_EQ(t, t_type_at(t, cn, made - 1, DEPTH), KAAL_OBJ_NULL);
 out:

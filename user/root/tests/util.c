@@ -7,10 +7,10 @@
 /* Address space used by the tests: t_region() hands out 2 MiB blocks
  * from 1 GiB up, t_bare_region() whole level-0 entries (512 GiB) from
  * 1 TiB up, far from the program and from kaal_alloc_vaddr(). */
-#define REGION_BASE	0x40000000ul
-#define REGION_SIZE	0x200000ul
-#define BARE_BASE	0x10000000000ul
-#define BARE_SIZE	0x8000000000ul
+#define REGION_BASE 0x40000000ul
+#define REGION_SIZE 0x200000ul
+#define BARE_BASE   0x10000000000ul
+#define BARE_SIZE   0x8000000000ul
 
 kaal_cptr_t t_object(struct test *t, enum kaal_object_type type,
 		     unsigned int size_bits)
@@ -56,8 +56,8 @@ kaal_word_t t_region(struct test *t)
 	static unsigned int next;
 	kaal_word_t base = REGION_BASE + next++ * REGION_SIZE;
 	/* A page at the end of the block makes the tables; it stays. */
-	kaal_cptr_t page = t_page_at(t, base + REGION_SIZE - KAAL_PAGE_SIZE,
-				     RO);
+	kaal_cptr_t page =
+		t_page_at(t, base + REGION_SIZE - KAAL_PAGE_SIZE, RO);
 
 	return page ? base : 0;
 }
@@ -70,10 +70,11 @@ kaal_word_t t_bare_region(struct test *t)
 	return BARE_BASE + next++ * BARE_SIZE;
 }
 
-int t_map(struct test *t, kaal_cptr_t page, kaal_word_t vaddr, kaal_word_t perms)
+int t_map(struct test *t, kaal_cptr_t page, kaal_word_t vaddr,
+	  kaal_word_t perms)
 {
-	enum kaal_error err = kaal_vspace_map(t->a, KAAL_CAP_INIT_VSPACE, page,
-					      vaddr, perms);
+	enum kaal_error err =
+		kaal_vspace_map(t->a, KAAL_CAP_INIT_VSPACE, page, vaddr, perms);
 
 	if (err) {
 		test_fail(t, 0, "cannot map slot %lu at 0x%lx: %s", page, vaddr,
@@ -101,9 +102,11 @@ kaal_cptr_t t_mint(struct test *t, kaal_cptr_t cap, kaal_word_t rights,
 	if (!slot)
 		return 0;
 	err = kaal_cap_mint(KAAL_CAP_INIT_CNODE, slot, KAAL_WORD_BITS,
-			    KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS, rights, badge);
+			    KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS, rights,
+			    badge);
 	if (err) {
-		test_fail(t, 0, "cannot mint slot %lu: %s", cap, kaal_strerror(err));
+		test_fail(t, 0, "cannot mint slot %lu: %s", cap,
+			  kaal_strerror(err));
 		return 0;
 	}
 	return slot;
@@ -129,7 +132,8 @@ int t_thread(struct test *t, struct kaal_thread *th, kaal_cptr_t fault_ep)
 	enum kaal_error err = kaal_thread_create(t->a, th, fault_ep);
 
 	if (err) {
-		test_fail(t, 0, "cannot create a thread: %s", kaal_strerror(err));
+		test_fail(t, 0, "cannot create a thread: %s",
+			  kaal_strerror(err));
 		return 0;
 	}
 	return 1;
@@ -146,7 +150,8 @@ int t_spawn(struct test *t, struct kaal_thread *th, kaal_word_t prio,
 	if (!err)
 		err = kaal_thread_start(th, fn, arg);
 	if (err) {
-		test_fail(t, 0, "cannot start a thread: %s", kaal_strerror(err));
+		test_fail(t, 0, "cannot start a thread: %s",
+			  kaal_strerror(err));
 		return 0;
 	}
 	return 1;
@@ -182,7 +187,8 @@ kaal_word_t t_type_at(struct test *t, kaal_cptr_t cnode, kaal_word_t index,
 
 	if (!s)
 		return KAAL_OBJ_NULL;
-	err = kaal_cap_copy(CNODE, s, DEPTH, cnode, index, depth, KAAL_RIGHTS_ALL);
+	err = kaal_cap_copy(CNODE, s, DEPTH, cnode, index, depth,
+			    KAAL_RIGHTS_ALL);
 	if (err == KAAL_E_ILLEGAL_OP) {
 		/* Untyped and page tables are not copied: look at them in
 		 * the scratch slot and put them back. */

@@ -3,14 +3,14 @@
 #ifndef ASM_FPU_H
 #define ASM_FPU_H
 
-#define FPU_STATE_FPSR	(32 * 16)
-#define FPU_STATE_FPCR	(32 * 16 + 4)
+#define FPU_STATE_FPSR (32 * 16)
+#define FPU_STATE_FPCR (32 * 16 + 4)
 
 #ifndef __ASSEMBLY__
 #include <kaal/types.h>
 
 struct fpu_state {
-	uint64_t v[64];		/* q0..q31, low then high half */
+	uint64_t v[64]; /* q0..q31, low then high half */
 	uint32_t fpsr;
 	uint32_t fpcr;
 	uint64_t pad;

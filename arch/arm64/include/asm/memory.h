@@ -13,22 +13,22 @@
 #define ASM_MEMORY_H
 
 #ifdef __ASSEMBLY__
-#define _AC(x, y)	x
+#define _AC(x, y) x
 #else
-#define __AC(x, y)	x##y
-#define _AC(x, y)	__AC(x, y)
+#define __AC(x, y) x##y
+#define _AC(x, y)  __AC(x, y)
 #endif
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(_AC(1, UL) << PAGE_SHIFT)
+#define PAGE_SHIFT	 12
+#define PAGE_SIZE	 (_AC(1, UL) << PAGE_SHIFT)
 #define LARGE_PAGE_SHIFT 21
-#define LARGE_PAGE_SIZE	(_AC(1, UL) << LARGE_PAGE_SHIFT)
+#define LARGE_PAGE_SIZE	 (_AC(1, UL) << LARGE_PAGE_SHIFT)
 
-#define VA_BITS		48
-#define USER_VA_END	(_AC(1, UL) << VA_BITS)
-#define PPTR_BASE	_AC(0xffff000000000000, UL)
-#define PPTR_SIZE	_AC(0x0000008000000000, UL)	/* 512 GiB of physical window */
-#define KERNEL_VBASE	_AC(0xffffff8000000000, UL)
+#define VA_BITS	     48
+#define USER_VA_END  (_AC(1, UL) << VA_BITS)
+#define PPTR_BASE    _AC(0xffff000000000000, UL)
+#define PPTR_SIZE    _AC(0x0000008000000000, UL) /* 512 GiB of physical window */
+#define KERNEL_VBASE _AC(0xffffff8000000000, UL)
 
 /*
  * The kernel stack has an unmapped guard page below it (the linker script
@@ -37,7 +37,7 @@
  * moves to the overflow stack, above the kernel stack, to report it.
  */
 #define KERNEL_STACK_SIZE	(_AC(4, UL) * PAGE_SIZE)
-#define KERNEL_STACK_GUARD_SIZE	PAGE_SIZE
+#define KERNEL_STACK_GUARD_SIZE PAGE_SIZE
 #define OVERFLOW_STACK_SIZE	PAGE_SIZE
 
 #ifndef __ASSEMBLY__

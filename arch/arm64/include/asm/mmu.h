@@ -11,9 +11,9 @@
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
 
-#define TTBR_ASID_SHIFT	48
+#define TTBR_ASID_SHIFT 48
 
-extern uint64_t arch_cur_ttbr0;		/* 0: user translations off */
+extern uint64_t arch_cur_ttbr0; /* 0: user translations off */
 
 /* The TTBR0_EL1 value for the level-0 table at @root with @asid. */
 static __always_inline uint64_t arch_ttbr0(paddr_t root, unsigned int asid)

@@ -6,28 +6,28 @@
 #ifndef ASM_PTRACE_H
 #define ASM_PTRACE_H
 
-#define FRAME_X(n)	((n) * 8)
-#define FRAME_SP	(31 * 8)
-#define FRAME_ELR	(32 * 8)
-#define FRAME_SPSR	(33 * 8)
-#define FRAME_ESR	(34 * 8)
-#define FRAME_FAR	(35 * 8)
-#define FRAME_SIZE	(36 * 8)
+#define FRAME_X(n) ((n)*8)
+#define FRAME_SP   (31 * 8)
+#define FRAME_ELR  (32 * 8)
+#define FRAME_SPSR (33 * 8)
+#define FRAME_ESR  (34 * 8)
+#define FRAME_FAR  (35 * 8)
+#define FRAME_SIZE (36 * 8)
 
 /* Vector slot numbers (D1.10.2): source EL/stack x exception type. */
 #define VEC_EL1T_SYNC	0
 #define VEC_EL1T_IRQ	1
 #define VEC_EL1T_FIQ	2
-#define VEC_EL1T_SERROR	3
+#define VEC_EL1T_SERROR 3
 #define VEC_EL1H_SYNC	4
 #define VEC_EL1H_IRQ	5
 #define VEC_EL1H_FIQ	6
-#define VEC_EL1H_SERROR	7
+#define VEC_EL1H_SERROR 7
 #define VEC_EL0_SYNC	8
 #define VEC_EL0_IRQ	9
 #define VEC_EL0_FIQ	10
 #define VEC_EL0_SERROR	11
-#define VEC_EL0_32	12	/* 12..15: AArch32 EL0, unsupported */
+#define VEC_EL0_32	12 /* 12..15: AArch32 EL0, unsupported */
 
 #ifndef __ASSEMBLY__
 #include <kaal/types.h>

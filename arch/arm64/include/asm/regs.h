@@ -11,10 +11,10 @@
 #include <asm/fpu.h>
 #include <asm/ptrace.h>
 
-#define ARCH_REG_SYSCALL_NR	8	/* x8 */
-#define ARCH_REG_MR0		2	/* x2: message register 0 */
-#define ARCH_SVC_INSN_SIZE	4	/* "svc #0" */
-#define ARCH_SPSR_EL0T		0	/* EL0, SP_EL0, interrupts unmasked */
+#define ARCH_REG_SYSCALL_NR 8 /* x8 */
+#define ARCH_REG_MR0	    2 /* x2: message register 0 */
+#define ARCH_SVC_INSN_SIZE  4 /* "svc #0" */
+#define ARCH_SPSR_EL0T	    0 /* EL0, SP_EL0, interrupts unmasked */
 
 static __always_inline word_t arch_regs_syscall_nr(const struct trap_frame *r)
 {

@@ -10,9 +10,9 @@
 
 #include <kaal/types.h>
 
-#define SEMIHOSTING_SYS_EXIT		0x18
+#define SEMIHOSTING_SYS_EXIT	     0x18
 /* Reason "the application exited"; the second word is then the status. */
-#define ADP_STOPPED_APPLICATION_EXIT	0x20026
+#define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 /*
  * Ask the emulator to exit with @status. Returns only when
@@ -30,7 +30,9 @@ static inline void semihosting_exit(unsigned int status)
 	register uint64_t x0 __asm__("x0") = SEMIHOSTING_SYS_EXIT;
 	register uint64_t x1 __asm__("x1") = (uint64_t)(uintptr_t)block;
 
-	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1), "m"(block)
+	__asm__ volatile("hlt #0xf000"
+			 : "+r"(x0)
+			 : "r"(x1), "m"(block)
 			 : "memory");
 #else
 	(void)status;

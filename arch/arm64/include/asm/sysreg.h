@@ -7,34 +7,38 @@
 
 #include <kaal/types.h>
 
-#define read_sysreg(r) ({					\
-	uint64_t __v;						\
-	__asm__ volatile("mrs %0, " #r : "=r"(__v));		\
-	__v;							\
-})
+#define read_sysreg(r)                                       \
+	({                                                   \
+		uint64_t __v;                                \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
+	})
 
-#define write_sysreg(r, v) do {					\
-	uint64_t __v = (uint64_t)(v);				\
-	__asm__ volatile("msr " #r ", %0" :: "r"(__v));		\
-} while (0)
+#define write_sysreg(r, v)                                     \
+	do {                                                   \
+		uint64_t __v = (uint64_t)(v);                  \
+		__asm__ volatile("msr " #r ", %0" ::"r"(__v)); \
+	} while (0)
 
 /* Registers the assembler only knows by encoding (GICv3 CPU interface). */
-#define read_sysreg_s(enc) ({					\
-	uint64_t __v;						\
-	__asm__ volatile("mrs %0, " enc : "=r"(__v));		\
-	__v;							\
-})
+#define read_sysreg_s(enc)                                    \
+	({                                                    \
+		uint64_t __v;                                 \
+		__asm__ volatile("mrs %0, " enc : "=r"(__v)); \
+		__v;                                          \
+	})
 
-#define write_sysreg_s(enc, v) do {				\
-	uint64_t __v = (uint64_t)(v);				\
-	__asm__ volatile("msr " enc ", %0" :: "r"(__v));	\
-} while (0)
+#define write_sysreg_s(enc, v)                                  \
+	do {                                                    \
+		uint64_t __v = (uint64_t)(v);                   \
+		__asm__ volatile("msr " enc ", %0" ::"r"(__v)); \
+	} while (0)
 
-#define isb()		__asm__ volatile("isb" ::: "memory")
-#define dsb(opt)	__asm__ volatile("dsb " #opt ::: "memory")
-#define dmb(opt)	__asm__ volatile("dmb " #opt ::: "memory")
-#define wfi()		__asm__ volatile("wfi" ::: "memory")
-#define wfe()		__asm__ volatile("wfe" ::: "memory")
+#define isb()	 __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define dmb(opt) __asm__ volatile("dmb " #opt ::: "memory")
+#define wfi()	 __asm__ volatile("wfi" ::: "memory")
+#define wfe()	 __asm__ volatile("wfe" ::: "memory")
 
 static inline void arch_irq_enable(void)
 {

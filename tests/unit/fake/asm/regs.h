@@ -15,16 +15,16 @@
 #include <uapi/kaal/syscall.h>
 
 struct trap_frame {
-	word_t nr;			/* system call number */
-	word_t arg[KAAL_ARG_COUNT];	/* as the thread called */
-	word_t res[KAAL_RES_COUNT];	/* as the kernel answered */
-	uint16_t res_written;		/* bit i: res[i] was written */
+	word_t nr;		    /* system call number */
+	word_t arg[KAAL_ARG_COUNT]; /* as the thread called */
+	word_t res[KAAL_RES_COUNT]; /* as the kernel answered */
+	uint16_t res_written;	    /* bit i: res[i] was written */
 	vaddr_t pc, sp;
-	word_t entry_arg[3];		/* set_entry_arg */
-	word_t flags;			/* KAAL_REGS_SPSR: the user's flags */
-	unsigned int restarts;		/* restart_syscall calls */
-	bool user_mode;			/* set by init / set_entry */
-	word_t gpr[31];			/* for read_all / write_all */
+	word_t entry_arg[3];   /* set_entry_arg */
+	word_t flags;	       /* KAAL_REGS_SPSR: the user's flags */
+	unsigned int restarts; /* restart_syscall calls */
+	bool user_mode;	       /* set by init / set_entry */
+	word_t gpr[31];	       /* for read_all / write_all */
 };
 
 struct arch_tls {

@@ -9,7 +9,7 @@
 #define KAAL_TEST_STUB_LIBKAAL_SYSCALLS_H
 
 #include <stdint.h>
-#include <uapi/kaal/kaal.h>		/* the ABI: include/uapi/kaal/ */
+#include <uapi/kaal/kaal.h> /* the ABI: include/uapi/kaal/ */
 
 typedef uint64_t kaal_cptr_t;
 typedef uint64_t kaal_word_t;
@@ -27,6 +27,7 @@ struct kaal_recv_ret {
 
 struct kaal_recv_ret kaal_call(kaal_cptr_t ep, const struct kaal_msg *msg);
 struct kaal_recv_ret kaal_recv(kaal_cptr_t ep);
-struct kaal_recv_ret kaal_reply_recv(kaal_cptr_t ep, const struct kaal_msg *msg);
+struct kaal_recv_ret kaal_reply_recv(kaal_cptr_t ep,
+				     const struct kaal_msg *msg);
 
 #endif /* KAAL_TEST_STUB_LIBKAAL_SYSCALLS_H */

@@ -17,12 +17,12 @@
 #include <stddef.h>
 
 #define EOF		(-1)
-#define KAAL_PRINTF_MAX	512
+#define KAAL_PRINTF_MAX 512
 
-#define __kaal_printf(a, b)	__attribute__((format(printf, a, b)))
+#define __kaal_printf(a, b) __attribute__((format(printf, a, b)))
 
 int putchar(int c);
-int puts(const char *s);		/* s and a newline */
+int puts(const char *s); /* s and a newline */
 int printf(const char *fmt, ...) __kaal_printf(1, 2);
 int vprintf(const char *fmt, va_list ap) __kaal_printf(1, 0);
 

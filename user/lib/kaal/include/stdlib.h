@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-#define EXIT_SUCCESS	0
-#define EXIT_FAILURE	1
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
 
 /* From lib/string.c (lib/lib.a). */
 unsigned long strtoul(const char *s, char **end, int base);

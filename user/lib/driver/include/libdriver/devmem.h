@@ -18,13 +18,13 @@
 
 #include <libkaal/alloc.h>
 
-#define DEVMEM_MAX_REGIONS	64	/* device untyped regions in use */
-#define DEVMEM_MAX_PAGES	16	/* pages mapped */
+#define DEVMEM_MAX_REGIONS 64 /* device untyped regions in use */
+#define DEVMEM_MAX_PAGES   16 /* pages mapped */
 
 struct devmem_region {
 	kaal_cptr_t cap;
 	uint64_t paddr;
-	uint64_t used;			/* the watermark, as the kernel has it */
+	uint64_t used; /* the watermark, as the kernel has it */
 	unsigned int size_bits;
 };
 
@@ -42,7 +42,7 @@ struct devmem {
 
 struct devmem_map_ret {
 	enum kaal_error error;
-	volatile void *vaddr;		/* where the physical address is mapped */
+	volatile void *vaddr; /* where the physical address is mapped */
 };
 
 /* Slots, objects and addresses come from @a; devmem must be the only

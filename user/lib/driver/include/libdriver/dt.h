@@ -22,13 +22,13 @@
 
 /* Errors are -DT_E_* (<libsys/error.h>), as returned node offsets and
  * in the error fields of the *_ret structs; DT_OK is 0. */
-#define DT_OK		0
+#define DT_OK 0
 
 struct dt {
 	const uint8_t *blob;
-	const uint8_t *structs;		/* the structure block */
+	const uint8_t *structs; /* the structure block */
 	uint32_t struct_size;
-	const char *strings;		/* the strings block */
+	const char *strings; /* the strings block */
 	uint32_t strings_size;
 	int root;
 };
@@ -36,13 +36,13 @@ struct dt {
 /* Two values come back: an error (DT_OK or enum dt_error) and a result. */
 struct dt_reg_ret {
 	int error;
-	uint64_t addr;			/* CPU physical address */
+	uint64_t addr; /* CPU physical address */
 	uint64_t size;
 };
 
 struct dt_irq_ret {
 	int error;
-	unsigned int irq;		/* the kernel's interrupt number */
+	unsigned int irq; /* the kernel's interrupt number */
 };
 
 /* Check the header of the blob at @blob (at most @size bytes). */
@@ -60,7 +60,7 @@ const char *dt_prop_string(const struct dt *dt, int node, const char *name);
 
 /* Tree navigation; each returns a node or -DT_E_NOT_FOUND. */
 int dt_parent(const struct dt *dt, int node);
-int dt_next_node(const struct dt *dt, int node);	/* document order */
+int dt_next_node(const struct dt *dt, int node); /* document order */
 int dt_path(const struct dt *dt, const char *path);
 int dt_by_phandle(const struct dt *dt, uint32_t phandle);
 

@@ -43,28 +43,28 @@ struct kit;
 /* One kind of device the driver drives; a table of them ends with an
  * entry whose compatible is NULL. */
 struct kit_match {
-	const char *compatible;		/* devicetree compatible string */
-	const void *data;		/* the driver's: its code for this kind */
+	const char *compatible; /* devicetree compatible string */
+	const void *data;	/* the driver's: its code for this kind */
 };
 
 /* A request, the whole message in one array (the words past mr5 copied
  * from the IPC buffer). */
 struct kit_request {
 	kaal_word_t label;
-	kaal_word_t badge;		/* the client's badge */
-	unsigned int len;		/* words in mr[] */
+	kaal_word_t badge; /* the client's badge */
+	unsigned int len;  /* words in mr[] */
 	kaal_word_t mr[KAAL_MSG_MAX_WORDS];
 };
 
 /* The reply the request callback fills in; its label is the callback's
  * return value (0 or an error of <libsys/error.h>). */
 struct kit_reply {
-	unsigned int len;		/* words in mr[]; 0 to start with */
+	unsigned int len; /* words in mr[]; 0 to start with */
 	kaal_word_t mr[KAAL_MSG_MAX_WORDS];
 };
 
 struct kit_driver {
-	const char *name;		/* in messages: "console" */
+	const char *name; /* in messages: "console" */
 	const struct kit_match *match;
 	/*
 	 * The devicetree node to drive (k->dt is set up), or a negative
@@ -91,13 +91,13 @@ struct kit_driver {
 struct kit {
 	const struct kit_driver *drv;
 	const struct sys_component_info *ci;
-	const struct kit_match *match;	/* the entry the device fits */
-	struct broker_device dev;	/* its registers and interrupt */
-	struct dt dt;			/* valid when has_dt */
+	const struct kit_match *match; /* the entry the device fits */
+	struct broker_device dev;      /* its registers and interrupt */
+	struct dt dt;		       /* valid when has_dt */
 	bool has_dt;
-	kaal_cptr_t ep;			/* the served endpoint, or 0 */
-	kaal_cptr_t ntfn;		/* the interrupt's notification, or 0 */
-	unsigned long irqs, requests;	/* for statistics */
+	kaal_cptr_t ep;		      /* the served endpoint, or 0 */
+	kaal_cptr_t ntfn;	      /* the interrupt's notification, or 0 */
+	unsigned long irqs, requests; /* for statistics */
 	struct kit_request rq;
 	struct kit_reply rp;
 };

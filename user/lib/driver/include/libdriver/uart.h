@@ -22,21 +22,21 @@
 #include <libdriver/dt.h>
 
 #define UART_NO_IRQ	(-1)
-#define UART_STASH_SIZE	16
+#define UART_STASH_SIZE 16
 
 /* A register block: where the devicetree puts it, where it is mapped. */
 struct uart_region {
 	uint64_t paddr;
-	uint64_t size;			/* 0: the device has no such block */
-	volatile uint8_t *base;		/* set by the caller after mapping */
+	uint64_t size;		/* 0: the device has no such block */
+	volatile uint8_t *base; /* set by the caller after mapping */
 };
 
 struct uart;
 
 /* One kind of UART. Everything but probe runs with the blocks mapped. */
 struct uart_driver {
-	const char *compatible;		/* devicetree compatible string */
-	const char *name;		/* for messages: "PL011" */
+	const char *compatible; /* devicetree compatible string */
+	const char *name;	/* for messages: "PL011" */
 	/* The compatible string of a second register block the device
 	 * needs (struct uart aux), or NULL. */
 	const char *companion;
@@ -48,17 +48,17 @@ struct uart_driver {
 	void (*stop)(struct uart *u);
 	/* Clear latched receive interrupts; called before draining. */
 	void (*irq_clear)(struct uart *u);
-	int (*getc)(struct uart *u);	/* a byte, or -1 when none waits */
-	void (*putc)(struct uart *u, char c);	/* waits for room */
+	int (*getc)(struct uart *u); /* a byte, or -1 when none waits */
+	void (*putc)(struct uart *u, char c); /* waits for room */
 };
 
 struct uart {
 	const struct uart_driver *drv;
-	int node;			/* its devicetree node */
-	struct uart_region regs;	/* the UART's registers */
-	struct uart_region aux;		/* mini UART: the AUX block (enables) */
-	int irq;			/* kernel numbering, or UART_NO_IRQ */
-	uint32_t rx_irq_enable;		/* mini UART: receive-enable IER bits */
+	int node;		 /* its devicetree node */
+	struct uart_region regs; /* the UART's registers */
+	struct uart_region aux;	 /* mini UART: the AUX block (enables) */
+	int irq;		 /* kernel numbering, or UART_NO_IRQ */
+	uint32_t rx_irq_enable;	 /* mini UART: receive-enable IER bits */
 	/* Bytes a driver took out of the receive FIFO while starting; read
 	 * back first by uart_getc(). */
 	uint8_t stash[UART_STASH_SIZE];
@@ -97,7 +97,8 @@ void uart_write(struct uart *u, const char *s, size_t len);
 int uart_stash(struct uart *u, uint8_t c);
 
 /* 32-bit register access; the blocks are mapped as Device memory. */
-static inline uint32_t uart_read32(const struct uart_region *r, unsigned int off)
+static inline uint32_t uart_read32(const struct uart_region *r,
+				   unsigned int off)
 {
 	return *(volatile uint32_t *)(r->base + off);
 }

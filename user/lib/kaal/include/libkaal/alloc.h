@@ -13,15 +13,15 @@
 #include <libkaal/syscalls.h>
 
 /* Virtual addresses below this are left to the program itself. */
-#define KAAL_ALLOC_VADDR_BASE	0x20000000ul
-#define KAAL_PAGE_SIZE		(1ul << KAAL_PAGE_BITS)
+#define KAAL_ALLOC_VADDR_BASE 0x20000000ul
+#define KAAL_PAGE_SIZE	      (1ul << KAAL_PAGE_BITS)
 
 struct kaal_alloc {
 	const struct kaal_bootinfo *bi;
-	kaal_cptr_t next_slot;		/* next empty slot to hand out */
-	kaal_cptr_t end_slot;		/* end of the empty range */
-	kaal_word_t next_vaddr;		/* next free virtual address */
-	uint64_t bytes;			/* memory of the objects made so far */
+	kaal_cptr_t next_slot;	/* next empty slot to hand out */
+	kaal_cptr_t end_slot;	/* end of the empty range */
+	kaal_word_t next_vaddr; /* next free virtual address */
+	uint64_t bytes;		/* memory of the objects made so far */
 };
 
 /* A capability made or found, or why not. */
@@ -50,7 +50,8 @@ kaal_word_t kaal_alloc_vaddr(struct kaal_alloc *a, unsigned int pages);
 
 /* log2 of the memory an object takes; 0 for types that cannot be
  * retyped. */
-unsigned int kaal_object_bits(enum kaal_object_type type, unsigned int size_bits);
+unsigned int kaal_object_bits(enum kaal_object_type type,
+			      unsigned int size_bits);
 
 /* The largest device untyped region the boot info lists of 2^min_bits
  * bytes or more that starts at or above min_paddr, or 0. (The allocator

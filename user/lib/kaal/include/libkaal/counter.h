@@ -49,7 +49,8 @@ static inline uint64_t counter_instructions(void)
  * measurement that must place the reads exactly (two stamps back to
  * back, a stamp right before an svc): the benchmarks.
  */
-#define COUNTER_STAMP_ASM(c, i)	"isb\n\tmrs " c ", pmccntr_el0\n\t" \
-				"mrs " i ", pmevcntr0_el0\n\t"
+#define COUNTER_STAMP_ASM(c, i)             \
+	"isb\n\tmrs " c ", pmccntr_el0\n\t" \
+	"mrs " i ", pmevcntr0_el0\n\t"
 
 #endif /* LIBKAAL_COUNTER_H */

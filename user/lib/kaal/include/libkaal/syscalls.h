@@ -18,8 +18,8 @@
 #include <stdint.h>
 #include <uapi/kaal/kaal.h>
 
-typedef uint64_t kaal_cptr_t;	/* capability pointer */
-typedef uint64_t kaal_word_t;	/* one machine word / message register */
+typedef uint64_t kaal_cptr_t; /* capability pointer */
+typedef uint64_t kaal_word_t; /* one machine word / message register */
 
 /* The layout of the registers tcb_read_registers stores in the IPC
  * buffer (KAAL_REGS_*) is the ABI's: <uapi/kaal/message.h>. */
@@ -36,7 +36,7 @@ struct kaal_msg {
  * KAAL_LABEL_NOTIFICATION, length 0, and the notification word as badge. */
 struct kaal_recv_ret {
 	enum kaal_error error;
-	kaal_word_t badge;	/* badge of the sender's capability; 0 for a reply */
+	kaal_word_t badge; /* badge of the sender's capability; 0 for a reply */
 	struct kaal_msg msg;
 };
 
@@ -48,8 +48,8 @@ struct kaal_word_ret {
 
 struct kaal_identify_ret {
 	enum kaal_error error;
-	kaal_word_t type;	/* enum kaal_object_type */
-	kaal_word_t rights;	/* KAAL_RIGHT_* */
+	kaal_word_t type;   /* enum kaal_object_type */
+	kaal_word_t rights; /* KAAL_RIGHT_* */
 	kaal_word_t badge;
 	kaal_word_t size_bits;
 };
@@ -67,8 +67,10 @@ struct kaal_sysret {
  * calls that have no wrapper (an invalid system call number).
  */
 static inline struct kaal_sysret kaal_syscall(kaal_word_t nr, kaal_word_t a0,
-	kaal_word_t a1, kaal_word_t a2, kaal_word_t a3, kaal_word_t a4,
-	kaal_word_t a5, kaal_word_t a6, kaal_word_t a7)
+					      kaal_word_t a1, kaal_word_t a2,
+					      kaal_word_t a3, kaal_word_t a4,
+					      kaal_word_t a5, kaal_word_t a6,
+					      kaal_word_t a7)
 {
 	register kaal_word_t x0 __asm__("x0") = a0;
 	register kaal_word_t x1 __asm__("x1") = a1;
@@ -94,39 +96,43 @@ static inline struct kaal_sysret kaal_syscall(kaal_word_t nr, kaal_word_t a0,
  * zero. A wrapper that passes more or fewer does not compile, so the
  * wrappers below cannot drift from the kernel's table.
  */
-#define KAAL__NARGS(...)	KAAL__NARGS_(0, ##__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-#define KAAL__NARGS_(z, a, b, c, d, e, f, g, h, n, ...)	n
-#define KAAL__PAD8(...)		KAAL__PAD8_(0, ##__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0, 0)
+#define KAAL__NARGS(...) \
+	KAAL__NARGS_(0, ##__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define KAAL__NARGS_(z, a, b, c, d, e, f, g, h, n, ...) n
+#define KAAL__PAD8(...)					KAAL__PAD8_(0, ##__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0, 0)
 #define KAAL__PAD8_(z, a, b, c, d, e, f, g, h, ...)	a, b, c, d, e, f, g, h
-#define KAAL_SYSCALL(name, ...)						\
-	({								\
-		_Static_assert(KAAL__NARGS(__VA_ARGS__) ==		\
-			       KAAL_SYS_ARGS_##name,			\
-			       "KAAL_SYSCALL(" #name ", ...): not the "	\
-			       "argument count of KAAL_SYSCALL_TABLE");	\
-		kaal_syscall(KAAL_SYS_##name, KAAL__PAD8(__VA_ARGS__));	\
+#define KAAL_SYSCALL(name, ...)                                         \
+	({                                                              \
+		_Static_assert(KAAL__NARGS(__VA_ARGS__) ==              \
+				       KAAL_SYS_ARGS_##name,            \
+			       "KAAL_SYSCALL(" #name ", ...): not the " \
+			       "argument count of KAAL_SYSCALL_TABLE"); \
+		kaal_syscall(KAAL_SYS_##name, KAAL__PAD8(__VA_ARGS__)); \
 	})
 
 /* kaal__ipc's calls take all eight argument words: the endpoint, the
  * message info and the six message registers. */
-#define KAAL__IPC_SEND_ARGS	(2 + KAAL_MSG_REG_WORDS)
+#define KAAL__IPC_SEND_ARGS (2 + KAAL_MSG_REG_WORDS)
 _Static_assert(KAAL_SYS_ARGS_SEND == KAAL__IPC_SEND_ARGS &&
-	       KAAL_SYS_ARGS_NBSEND == KAAL__IPC_SEND_ARGS &&
-	       KAAL_SYS_ARGS_CALL == KAAL__IPC_SEND_ARGS &&
-	       KAAL_SYS_ARGS_REPLY == KAAL__IPC_SEND_ARGS &&
-	       KAAL_SYS_ARGS_REPLY_RECV == KAAL__IPC_SEND_ARGS,
+		       KAAL_SYS_ARGS_NBSEND == KAAL__IPC_SEND_ARGS &&
+		       KAAL_SYS_ARGS_CALL == KAAL__IPC_SEND_ARGS &&
+		       KAAL_SYS_ARGS_REPLY == KAAL__IPC_SEND_ARGS &&
+		       KAAL_SYS_ARGS_REPLY_RECV == KAAL__IPC_SEND_ARGS,
 	       "kaal__ipc passes endpoint, info and the message registers");
 
 /* And the results each wrapper reads: kaal__recv the message info, six
  * message registers and the badge; kaal__word one word; kaal_cap_identify
  * four; kaal__err none. */
 _Static_assert(KAAL_SYS_RESULTS_RECV == 8 && KAAL_SYS_RESULTS_NBRECV == 8 &&
-	       KAAL_SYS_RESULTS_CALL == 8 && KAAL_SYS_RESULTS_REPLY_RECV == 8,
+		       KAAL_SYS_RESULTS_CALL == 8 &&
+		       KAAL_SYS_RESULTS_REPLY_RECV == 8,
 	       "kaal__recv reads x1..x8");
 _Static_assert(KAAL_SYS_RESULTS_TCB_READ_REGISTERS == 1 &&
-	       KAAL_SYS_RESULTS_WAIT == 1 && KAAL_SYS_RESULTS_POLL == 1 &&
-	       KAAL_SYS_RESULTS_PAGE_TABLE_MAP == 1 &&
-	       KAAL_SYS_RESULTS_PAGE_ADDRESS == 1, "kaal__word reads x1");
+		       KAAL_SYS_RESULTS_WAIT == 1 &&
+		       KAAL_SYS_RESULTS_POLL == 1 &&
+		       KAAL_SYS_RESULTS_PAGE_TABLE_MAP == 1 &&
+		       KAAL_SYS_RESULTS_PAGE_ADDRESS == 1,
+	       "kaal__word reads x1");
 _Static_assert(KAAL_SYS_RESULTS_CAP_IDENTIFY == 4,
 	       "kaal_cap_identify reads x1..x4");
 
@@ -160,19 +166,22 @@ static inline struct kaal_sysret kaal__ipc(kaal_word_t nr, kaal_cptr_t ep,
 /* ---- IPC (message.h) ------------------------------------------------- */
 
 /* Send msg on endpoint ep; blocks until a receiver takes it. */
-static inline enum kaal_error kaal_send(kaal_cptr_t ep, const struct kaal_msg *msg)
+static inline enum kaal_error kaal_send(kaal_cptr_t ep,
+					const struct kaal_msg *msg)
 {
 	return kaal__err(kaal__ipc(KAAL_SYS_SEND, ep, msg));
 }
 
 /* Send msg only if a receiver is waiting, else KAAL_E_WOULD_BLOCK. */
-static inline enum kaal_error kaal_nbsend(kaal_cptr_t ep, const struct kaal_msg *msg)
+static inline enum kaal_error kaal_nbsend(kaal_cptr_t ep,
+					  const struct kaal_msg *msg)
 {
 	return kaal__err(kaal__ipc(KAAL_SYS_NBSEND, ep, msg));
 }
 
 /* Send msg and wait for the reply (returned with badge 0). */
-static inline struct kaal_recv_ret kaal_call(kaal_cptr_t ep, const struct kaal_msg *msg)
+static inline struct kaal_recv_ret kaal_call(kaal_cptr_t ep,
+					     const struct kaal_msg *msg)
 {
 	return kaal__recv(kaal__ipc(KAAL_SYS_CALL, ep, msg));
 }
@@ -225,36 +234,43 @@ static inline enum kaal_error kaal_thread_resume(kaal_cptr_t tcb)
  * buffer (its address and frame). The capabilities are looked up in the
  * caller's CSpace.
  */
-static inline enum kaal_error kaal_tcb_configure(kaal_cptr_t tcb,
-	kaal_cptr_t fault_ep, kaal_cptr_t cspace_root, kaal_cptr_t vspace,
-	kaal_word_t ipc_buffer_vaddr, kaal_cptr_t ipc_buffer_frame)
+static inline enum kaal_error
+kaal_tcb_configure(kaal_cptr_t tcb, kaal_cptr_t fault_ep,
+		   kaal_cptr_t cspace_root, kaal_cptr_t vspace,
+		   kaal_word_t ipc_buffer_vaddr, kaal_cptr_t ipc_buffer_frame)
 {
-	return kaal__err(KAAL_SYSCALL(TCB_CONFIGURE, tcb, fault_ep, cspace_root, vspace, ipc_buffer_vaddr, ipc_buffer_frame));
+	return kaal__err(KAAL_SYSCALL(TCB_CONFIGURE, tcb, fault_ep, cspace_root,
+				      vspace, ipc_buffer_vaddr,
+				      ipc_buffer_frame));
 }
 
 /* Set tcb's priority; at most the maximum controlled priority (MCP) of
  * authority_tcb. */
 static inline enum kaal_error kaal_tcb_set_priority(kaal_cptr_t tcb,
-	kaal_cptr_t authority_tcb, kaal_word_t prio)
+						    kaal_cptr_t authority_tcb,
+						    kaal_word_t prio)
 {
-	return kaal__err(KAAL_SYSCALL(TCB_SET_PRIORITY, tcb, authority_tcb, prio));
+	return kaal__err(
+		KAAL_SYSCALL(TCB_SET_PRIORITY, tcb, authority_tcb, prio));
 }
 
 /* Set tcb's maximum controlled priority: the highest priority it may give
  * any thread as the authority; at most that of authority_tcb. */
-static inline enum kaal_error kaal_tcb_set_mcp(kaal_cptr_t tcb,
-	kaal_cptr_t authority_tcb, kaal_word_t mcp)
+static inline enum kaal_error
+kaal_tcb_set_mcp(kaal_cptr_t tcb, kaal_cptr_t authority_tcb, kaal_word_t mcp)
 {
 	return kaal__err(KAAL_SYSCALL(TCB_SET_MCP, tcb, authority_tcb, mcp));
 }
 
 /* Set pc, sp and x0..x2 of a thread; flags: KAAL_TCB_WRITE_RESUME (1)
  * resumes it. */
-static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
-	kaal_word_t flags, kaal_word_t pc, kaal_word_t sp, kaal_word_t arg0,
-	kaal_word_t arg1, kaal_word_t arg2)
+static inline enum kaal_error
+kaal_tcb_write_registers(kaal_cptr_t tcb, kaal_word_t flags, kaal_word_t pc,
+			 kaal_word_t sp, kaal_word_t arg0, kaal_word_t arg1,
+			 kaal_word_t arg2)
 {
-	return kaal__err(KAAL_SYSCALL(TCB_WRITE_REGISTERS, tcb, flags, pc, sp, arg0, arg1, arg2));
+	return kaal__err(KAAL_SYSCALL(TCB_WRITE_REGISTERS, tcb, flags, pc, sp,
+				      arg0, arg1, arg2));
 }
 
 /* Set every register of a thread (x0..x30, sp, pc, the SPSR's condition
@@ -265,7 +281,9 @@ static inline enum kaal_error kaal_tcb_write_registers(kaal_cptr_t tcb,
 static inline enum kaal_error kaal_tcb_write_registers_all(kaal_cptr_t tcb,
 							   kaal_word_t flags)
 {
-	return kaal__err(KAAL_SYSCALL(TCB_WRITE_REGISTERS, tcb, flags | KAAL_TCB_WRITE_ALL, 0, 0, 0, 0, 0));
+	return kaal__err(KAAL_SYSCALL(TCB_WRITE_REGISTERS, tcb,
+				      flags | KAAL_TCB_WRITE_ALL, 0, 0, 0, 0,
+				      0));
 }
 
 /* Store x0..x30, sp, pc, spsr, TPIDR_EL0 and TPIDRRO_EL0 of a thread in the caller's IPC buffer,
@@ -285,9 +303,8 @@ static inline enum kaal_error kaal_tcb_bind_notification(kaal_cptr_t tcb,
 
 /* Move tcb to scheduling domain (0 .. bootinfo config.nr_domains - 1);
  * needs the Domain capability (KAAL_CAP_DOMAIN in the root task). */
-static inline enum kaal_error kaal_tcb_set_domain(kaal_cptr_t domain_cap,
-						  kaal_cptr_t tcb,
-						  kaal_word_t domain)
+static inline enum kaal_error
+kaal_tcb_set_domain(kaal_cptr_t domain_cap, kaal_cptr_t tcb, kaal_word_t domain)
 {
 	return kaal__err(KAAL_SYSCALL(TCB_SET_DOMAIN, domain_cap, tcb, domain));
 }
@@ -315,7 +332,9 @@ static inline struct kaal_word_ret kaal_poll(kaal_cptr_t ntfn)
 
 /* Map page at vaddr in vspace with KAAL_MAP_* permissions. */
 static inline enum kaal_error kaal_memory_map(kaal_cptr_t page,
-	kaal_cptr_t vspace, kaal_word_t vaddr, kaal_word_t perms)
+					      kaal_cptr_t vspace,
+					      kaal_word_t vaddr,
+					      kaal_word_t perms)
 {
 	return kaal__err(KAAL_SYSCALL(MEMORY_MAP, page, vspace, vaddr, perms));
 }
@@ -334,8 +353,8 @@ static inline enum kaal_error kaal_memory_protect(kaal_cptr_t page,
 
 /* Install page table pt for vaddr in vspace; value = the level it went
  * to (1..3), the highest one missing. */
-static inline struct kaal_word_ret kaal_page_table_map(kaal_cptr_t pt,
-	kaal_cptr_t vspace, kaal_word_t vaddr)
+static inline struct kaal_word_ret
+kaal_page_table_map(kaal_cptr_t pt, kaal_cptr_t vspace, kaal_word_t vaddr)
 {
 	return kaal__word(KAAL_SYSCALL(PAGE_TABLE_MAP, pt, vspace, vaddr));
 }
@@ -356,11 +375,14 @@ static inline struct kaal_word_ret kaal_page_address(kaal_cptr_t page)
  * ignored) from untyped, into slots dest_offset.. of the CNode found at
  * dest_cnode with depth dest_depth.
  */
-static inline enum kaal_error kaal_retype(kaal_cptr_t untyped, kaal_word_t type,
-	kaal_word_t size_bits, kaal_cptr_t dest_cnode, kaal_word_t dest_depth,
-	kaal_word_t dest_offset, kaal_word_t count)
+static inline enum kaal_error
+kaal_retype(kaal_cptr_t untyped, kaal_word_t type, kaal_word_t size_bits,
+	    kaal_cptr_t dest_cnode, kaal_word_t dest_depth,
+	    kaal_word_t dest_offset, kaal_word_t count)
 {
-	return kaal__err(KAAL_SYSCALL(RETYPE, untyped, type, size_bits, dest_cnode, dest_depth, dest_offset, count));
+	return kaal__err(KAAL_SYSCALL(RETYPE, untyped, type, size_bits,
+				      dest_cnode, dest_depth, dest_offset,
+				      count));
 }
 
 /* ---- Capabilities ----------------------------------------------------- */
@@ -368,38 +390,47 @@ static inline enum kaal_error kaal_retype(kaal_cptr_t untyped, kaal_word_t type,
  * bits in the CSpace whose root is the CNode capability cnode. */
 
 /* Copy a capability, keeping only the rights in rights. */
-static inline enum kaal_error kaal_cap_copy(kaal_cptr_t dest_cnode,
-	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
-	kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights)
+static inline enum kaal_error
+kaal_cap_copy(kaal_cptr_t dest_cnode, kaal_word_t dest_index,
+	      kaal_word_t dest_depth, kaal_cptr_t src_cnode,
+	      kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights)
 {
-	return kaal__err(KAAL_SYSCALL(CAP_COPY, dest_cnode, dest_index, dest_depth, src_cnode, src_index, src_depth, rights));
+	return kaal__err(KAAL_SYSCALL(CAP_COPY, dest_cnode, dest_index,
+				      dest_depth, src_cnode, src_index,
+				      src_depth, rights));
 }
 
 /* As kaal_cap_copy, and set the badge (endpoints, notifications). */
-static inline enum kaal_error kaal_cap_mint(kaal_cptr_t dest_cnode,
-	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
-	kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights,
-	kaal_word_t badge)
+static inline enum kaal_error
+kaal_cap_mint(kaal_cptr_t dest_cnode, kaal_word_t dest_index,
+	      kaal_word_t dest_depth, kaal_cptr_t src_cnode,
+	      kaal_word_t src_index, kaal_word_t src_depth, kaal_word_t rights,
+	      kaal_word_t badge)
 {
-	return kaal__err(KAAL_SYSCALL(CAP_MINT, dest_cnode, dest_index, dest_depth, src_cnode, src_index, src_depth, rights, badge));
+	return kaal__err(KAAL_SYSCALL(CAP_MINT, dest_cnode, dest_index,
+				      dest_depth, src_cnode, src_index,
+				      src_depth, rights, badge));
 }
 
-static inline enum kaal_error kaal_cap_move(kaal_cptr_t dest_cnode,
-	kaal_word_t dest_index, kaal_word_t dest_depth, kaal_cptr_t src_cnode,
-	kaal_word_t src_index, kaal_word_t src_depth)
+static inline enum kaal_error
+kaal_cap_move(kaal_cptr_t dest_cnode, kaal_word_t dest_index,
+	      kaal_word_t dest_depth, kaal_cptr_t src_cnode,
+	      kaal_word_t src_index, kaal_word_t src_depth)
 {
-	return kaal__err(KAAL_SYSCALL(CAP_MOVE, dest_cnode, dest_index, dest_depth, src_cnode, src_index, src_depth));
+	return kaal__err(KAAL_SYSCALL(CAP_MOVE, dest_cnode, dest_index,
+				      dest_depth, src_cnode, src_index,
+				      src_depth));
 }
 
-static inline enum kaal_error kaal_cap_delete(kaal_cptr_t cnode,
-	kaal_word_t index, kaal_word_t depth)
+static inline enum kaal_error
+kaal_cap_delete(kaal_cptr_t cnode, kaal_word_t index, kaal_word_t depth)
 {
 	return kaal__err(KAAL_SYSCALL(CAP_DELETE, cnode, index, depth));
 }
 
 /* Delete every capability derived from the one in the slot. */
-static inline enum kaal_error kaal_cap_revoke(kaal_cptr_t cnode,
-	kaal_word_t index, kaal_word_t depth)
+static inline enum kaal_error
+kaal_cap_revoke(kaal_cptr_t cnode, kaal_word_t index, kaal_word_t depth)
 {
 	return kaal__err(KAAL_SYSCALL(CAP_REVOKE, cnode, index, depth));
 }
@@ -418,10 +449,13 @@ static inline struct kaal_identify_ret kaal_cap_identify(kaal_cptr_t cptr)
 /* Make a handler capability for irq in slot (dest_cnode, dest_index,
  * dest_depth). */
 static inline enum kaal_error kaal_irq_handler_get(kaal_cptr_t irq_control,
-	kaal_word_t irq, kaal_cptr_t dest_cnode, kaal_word_t dest_index,
-	kaal_word_t dest_depth)
+						   kaal_word_t irq,
+						   kaal_cptr_t dest_cnode,
+						   kaal_word_t dest_index,
+						   kaal_word_t dest_depth)
 {
-	return kaal__err(KAAL_SYSCALL(IRQ_HANDLER_GET, irq_control, irq, dest_cnode, dest_index, dest_depth));
+	return kaal__err(KAAL_SYSCALL(IRQ_HANDLER_GET, irq_control, irq,
+				      dest_cnode, dest_index, dest_depth));
 }
 
 static inline enum kaal_error kaal_irq_handler_ack(kaal_cptr_t handler)

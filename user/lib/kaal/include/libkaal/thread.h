@@ -9,7 +9,7 @@
 
 #include <libkaal/alloc.h>
 
-#define KAAL_THREAD_STACK_PAGES	2
+#define KAAL_THREAD_STACK_PAGES 2
 
 struct kaal_thread {
 	kaal_cptr_t tcb;

@@ -63,20 +63,20 @@ enum broker_request {
 	SYSINFO_START = 19,
 };
 
-#define BROKER_NO_IRQ		(~0ul)
-#define BROKER_COMPAT_LEN	40	/* mr1..mr5, NUL included */
+#define BROKER_NO_IRQ	  (~0ul)
+#define BROKER_COMPAT_LEN 40 /* mr1..mr5, NUL included */
 
 enum sys_component_state {
-	SYS_STATE_STOPPED = 0,		/* in the manifest, not started */
+	SYS_STATE_STOPPED = 0, /* in the manifest, not started */
 	SYS_STATE_RUNNING = 1,
-	SYS_STATE_CRASHED = 2,		/* faulted; suspended, reported */
-	SYS_STATE_EXITED = 3,		/* main() returned */
-	SYS_STATE_FAILED = 4,		/* could not be built */
+	SYS_STATE_CRASHED = 2, /* faulted; suspended, reported */
+	SYS_STATE_EXITED = 3,  /* main() returned */
+	SYS_STATE_FAILED = 4,  /* could not be built */
 };
 
 /* What the broker calls return: the error and up to six words. */
 struct broker_ret {
-	long error;			/* 0 or -E (<libsys/error.h>) */
+	long error; /* 0 or -E (<libsys/error.h>) */
 	kaal_word_t mr[KAAL_MSG_REG_WORDS];
 };
 
@@ -89,11 +89,11 @@ struct broker_ret broker_alloc_pages(unsigned int pages);
 struct broker_ret broker_alloc_object(enum kaal_object_type type);
 
 struct broker_device {
-	volatile uint8_t *regs;		/* the mapped reg region */
+	volatile uint8_t *regs; /* the mapped reg region */
 	uint64_t size, paddr;
-	unsigned long irq;		/* BROKER_NO_IRQ: none */
-	kaal_cptr_t irq_handler;	/* 0: none */
-	int node;			/* devicetree node offset */
+	unsigned long irq;	 /* BROKER_NO_IRQ: none */
+	kaal_cptr_t irq_handler; /* 0: none */
+	int node;		 /* devicetree node offset */
 };
 
 /* Device @instance of @compat; 0 or -E. */

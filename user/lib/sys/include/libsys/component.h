@@ -32,36 +32,37 @@
 #include <stdint.h>
 #include <libkaal/syscalls.h>
 
-#define SYS_INFO_MAGIC		0x4f464e49504d4f43ull	/* "COMPINFO" */
-#define SYS_INFO_VADDR		0x10000000ul
-#define SYS_STACK_TOP		0x0ff00000ul	/* stack grows down from here */
-#define SYS_STACK_PAGES		4
-#define SYS_IPC_BUFFER_VADDR	0x10001000ul
-#define SYS_DTB_VADDR		0x10100000ul	/* devicetree, if granted */
-#define SYS_SHM_BASE		0x30000000ul	/* shared memory of channels */
-#define SYS_HEAP_BASE		0x40000000ul	/* pages from the broker */
-#define SYS_HEAP_MAX_PAGES	1024
-#define SYS_DEVICE_BASE		0x50000000ul	/* device registers from the broker */
-#define SYS_ARCHIVE_VADDR	0x18000000ul	/* system_init: the boot archive */
+#define SYS_INFO_MAGIC	     0x4f464e49504d4f43ull /* "COMPINFO" */
+#define SYS_INFO_VADDR	     0x10000000ul
+#define SYS_STACK_TOP	     0x0ff00000ul /* stack grows down from here */
+#define SYS_STACK_PAGES	     4
+#define SYS_IPC_BUFFER_VADDR 0x10001000ul
+#define SYS_DTB_VADDR	     0x10100000ul /* devicetree, if granted */
+#define SYS_SHM_BASE	     0x30000000ul /* shared memory of channels */
+#define SYS_HEAP_BASE	     0x40000000ul /* pages from the broker */
+#define SYS_HEAP_MAX_PAGES   1024
+#define SYS_DEVICE_BASE	     0x50000000ul /* device registers from the broker */
+#define SYS_ARCHIVE_VADDR    0x18000000ul /* system_init: the boot archive */
 
-#define SYS_CNODE_BITS		8
-#define SYS_CAP_TCB		1
-#define SYS_CAP_CNODE		2
-#define SYS_CAP_VSPACE		3
-#define SYS_CAP_BROKER		4
-#define SYS_CAP_IPC_BUFFER	5
-#define SYS_CAP_INFO_FRAME	6
-#define SYS_CAP_FIRST_RESOURCE	8
-#define SYS_CAP_FIRST_FREE	64
+#define SYS_CNODE_BITS	       8
+#define SYS_CAP_TCB	       1
+#define SYS_CAP_CNODE	       2
+#define SYS_CAP_VSPACE	       3
+#define SYS_CAP_BROKER	       4
+#define SYS_CAP_IPC_BUFFER     5
+#define SYS_CAP_INFO_FRAME     6
+#define SYS_CAP_FIRST_RESOURCE 8
+#define SYS_CAP_FIRST_FREE     64
 
-#define SYS_NAME_LEN		16
-#define SYS_MAX_RESOURCES	16
+#define SYS_NAME_LEN	  16
+#define SYS_MAX_RESOURCES 16
 
 /* Badge bits of the broker endpoint capabilities system_init hands out:
  * the low bits are the component's id (1..). */
-#define SYS_BADGE_ID_MASK	0xffull
-#define SYS_BADGE_SYSINFO	(1ull << 8)	/* may use the sysinfo calls */
-#define SYS_BADGE_FAULT		(1ull << 9)	/* fault endpoint, never handed
+#define SYS_BADGE_ID_MASK 0xffull
+#define SYS_BADGE_SYSINFO (1ull << 8) /* may use the sysinfo calls */
+#define SYS_BADGE_FAULT \
+	(1ull << 9) /* fault endpoint, never handed
 						 * to the component itself */
 
 enum sys_resource_type {
@@ -86,9 +87,9 @@ enum sys_resource_type {
 };
 
 struct sys_resource {
-	char name[SYS_NAME_LEN];	/* "console", "ramfs", "ramfs.tx" */
-	uint32_t type;			/* enum sys_resource_type */
-	uint32_t badge;			/* SYS_RES_SERVER: unused; CLIENT:
+	char name[SYS_NAME_LEN]; /* "console", "ramfs", "ramfs.tx" */
+	uint32_t type;		 /* enum sys_resource_type */
+	uint32_t badge;		 /* SYS_RES_SERVER: unused; CLIENT:
 					 * the badge the server sees */
 	kaal_cptr_t cap;
 	kaal_cptr_t ntfn;
@@ -97,14 +98,14 @@ struct sys_resource {
 };
 
 struct sys_component_info {
-	uint64_t magic;			/* SYS_INFO_MAGIC */
+	uint64_t magic; /* SYS_INFO_MAGIC */
 	char name[SYS_NAME_LEN];
-	uint32_t id;			/* 1.., the badge of its broker cap */
+	uint32_t id; /* 1.., the badge of its broker cap */
 	uint32_t nr_resources;
-	uint64_t ipc_buffer;		/* SYS_IPC_BUFFER_VADDR */
+	uint64_t ipc_buffer; /* SYS_IPC_BUFFER_VADDR */
 	uint64_t stack_top;
-	uint32_t debug_syscalls;	/* 1: kaal_debug_putchar works */
-	uint32_t pmu_user;		/* 1: PMU counters readable at EL0 */
+	uint32_t debug_syscalls; /* 1: kaal_debug_putchar works */
+	uint32_t pmu_user;	 /* 1: PMU counters readable at EL0 */
 	char board[32];
 	struct sys_resource res[SYS_MAX_RESOURCES];
 };
@@ -118,14 +119,14 @@ _Static_assert(sizeof(struct sys_component_info) <= 4096, "info fits a page");
  * image_frames, the frames of the devicetree blob, in address order),
  * and these words at its end say where the boot archive is mapped.
  */
-#define SYS_INIT_ARGS_OFFSET	(4096 - 64)
-#define SYS_INIT_ARGS_MAGIC	0x5347524154494e49ull	/* "INITARGS" */
+#define SYS_INIT_ARGS_OFFSET (4096 - 64)
+#define SYS_INIT_ARGS_MAGIC  0x5347524154494e49ull /* "INITARGS" */
 
 struct sys_init_args {
 	uint64_t magic;
 	uint64_t archive_vaddr;
 	uint64_t archive_size;
-	uint64_t root_fault_badge;	/* unused: 0 */
+	uint64_t root_fault_badge; /* unused: 0 */
 };
 
 /* The resource called @name of type @type, or NULL. */

@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <libkaal/syscalls.h>
 
-#define CONSOLE_WRITE		1
-#define CONSOLE_WRITE_MAX	((KAAL_MSG_MAX_WORDS - 1) * 8)
-#define CONSOLE_RX_SLOT_SIZE	32
+#define CONSOLE_WRITE	     1
+#define CONSOLE_WRITE_MAX    ((KAAL_MSG_MAX_WORDS - 1) * 8)
+#define CONSOLE_RX_SLOT_SIZE 32
 
 /* Write through the console endpoint @ep; 0 or -E. */
 long console_write(kaal_cptr_t ep, const char *s, size_t len);

@@ -13,7 +13,7 @@
 #include <libsys/error.h>
 
 struct cpio_file {
-	const char *name;		/* NUL-terminated inside the archive */
+	const char *name; /* NUL-terminated inside the archive */
 	const void *data;
 	size_t size;
 };

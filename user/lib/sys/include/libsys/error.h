@@ -22,34 +22,34 @@
 
 enum sys_error {
 	/* Services (libsys, system_init, ramfs, the driver kit). */
-	SYS_E_DENIED = 64,	/* the manifest does not grant it */
-	SYS_E_NOT_FOUND,	/* no such component, device, file */
-	SYS_E_EXISTS,		/* already there, or already granted */
-	SYS_E_BAD_FD,		/* not an open file of this client */
-	SYS_E_NO_SPACE,		/* out of files, descriptors or data space */
-	SYS_E_NAME,		/* empty or too long a name */
-	SYS_E_PROTOCOL,		/* unknown request or malformed message */
-	SYS_E_QUOTA,		/* the component's memory quota is used up */
-	SYS_E_STATE,		/* not possible in the current state */
+	SYS_E_DENIED = 64, /* the manifest does not grant it */
+	SYS_E_NOT_FOUND,   /* no such component, device, file */
+	SYS_E_EXISTS,	   /* already there, or already granted */
+	SYS_E_BAD_FD,	   /* not an open file of this client */
+	SYS_E_NO_SPACE,	   /* out of files, descriptors or data space */
+	SYS_E_NAME,	   /* empty or too long a name */
+	SYS_E_PROTOCOL,	   /* unknown request or malformed message */
+	SYS_E_QUOTA,	   /* the component's memory quota is used up */
+	SYS_E_STATE,	   /* not possible in the current state */
 	/* Shared-memory rings (<libsys/ring.h>). */
-	RING_E_INVALID,		/* bad memory size, slot size or header */
-	RING_E_FULL,		/* producer: no free slot */
-	RING_E_EMPTY,		/* consumer: nothing to take */
-	RING_E_TOO_BIG,		/* more bytes than a slot holds */
+	RING_E_INVALID, /* bad memory size, slot size or header */
+	RING_E_FULL,	/* producer: no free slot */
+	RING_E_EMPTY,	/* consumer: nothing to take */
+	RING_E_TOO_BIG, /* more bytes than a slot holds */
 	/* The devicetree reader (<libdriver/dt.h>). */
-	DT_E_BAD_BLOB,		/* not a devicetree blob of version 17 */
-	DT_E_MALFORMED,		/* a token, property or cell count is wrong */
-	DT_E_NOT_FOUND,		/* no such node, property or entry */
-	DT_E_UNTRANSLATABLE,	/* a bus on the way has no matching ranges */
-	DT_E_UNSUPPORTED,	/* more than 2 address cells, or an interrupt
+	DT_E_BAD_BLOB,	     /* not a devicetree blob of version 17 */
+	DT_E_MALFORMED,	     /* a token, property or cell count is wrong */
+	DT_E_NOT_FOUND,	     /* no such node, property or entry */
+	DT_E_UNTRANSLATABLE, /* a bus on the way has no matching ranges */
+	DT_E_UNSUPPORTED,    /* more than 2 address cells, or an interrupt
 				 * controller KaaL does not number */
 	/* The process builder (<libsys/process.h>). */
-	PROCESS_E_ELF,		/* not a static AArch64 ELF64 executable */
-	PROCESS_E_SEGMENT,	/* a segment out of bounds, W+X, or
+	PROCESS_E_ELF,	   /* not a static AArch64 ELF64 executable */
+	PROCESS_E_SEGMENT, /* a segment out of bounds, W+X, or
 				 * overlapping the fixed layout */
 	/* The boot archive reader (<libsys/cpio.h>). */
-	CPIO_E_END,		/* an index past the last entry */
-	CPIO_E_MALFORMED,	/* bad magic, header field or length */
+	CPIO_E_END,	  /* an index past the last entry */
+	CPIO_E_MALFORMED, /* bad magic, header field or length */
 	SYS_E_MAX
 };
 

@@ -30,17 +30,17 @@
 #include <libsys/error.h>
 
 struct process {
-	kaal_cptr_t cnode;		/* guarded: depth-64 slot numbers */
-	kaal_cptr_t cnode_raw;		/* the capability retype made */
+	kaal_cptr_t cnode;     /* guarded: depth-64 slot numbers */
+	kaal_cptr_t cnode_raw; /* the capability retype made */
 	kaal_cptr_t vspace, tcb;
-	kaal_cptr_t ipc_frame;		/* mapped in the process */
-	kaal_cptr_t info_frame;		/* mapped in the creator, writable */
-	kaal_cptr_t info_frame_ro;	/* mapped in the process, read-only */
-	void *info;			/* the creator's view of the info page */
+	kaal_cptr_t ipc_frame;	   /* mapped in the process */
+	kaal_cptr_t info_frame;	   /* mapped in the creator, writable */
+	kaal_cptr_t info_frame_ro; /* mapped in the process, read-only */
+	void *info;		   /* the creator's view of the info page */
 	kaal_word_t entry;
 	unsigned int cnode_bits;
-	unsigned long pages;		/* frames and page tables it took */
-	const char *failed;		/* what failed, for the message */
+	unsigned long pages; /* frames and page tables it took */
+	const char *failed;  /* what failed, for the message */
 };
 
 /*
@@ -53,8 +53,8 @@ struct process {
  * Returns 0 or -E (a kernel error or PROCESS_E_*); p->failed says
  * which step failed.
  */
-long process_create(struct process *p, struct kaal_alloc *a,
-		    const void *elf, size_t elf_size, unsigned int cnode_bits,
+long process_create(struct process *p, struct kaal_alloc *a, const void *elf,
+		    size_t elf_size, unsigned int cnode_bits,
 		    kaal_cptr_t fault_ep, unsigned int prio);
 
 /* Copy (badge 0: copy; else mint with badge) the creator's capability

@@ -42,14 +42,14 @@ enum ramfs_request {
 	RAMFS_STAT = 7,
 };
 
-#define RAMFS_O_READ	(1u << 0)
-#define RAMFS_O_WRITE	(1u << 1)
-#define RAMFS_O_CREATE	(1u << 2)
-#define RAMFS_O_TRUNC	(1u << 3)
-#define RAMFS_O_APPEND	(1u << 4)
+#define RAMFS_O_READ   (1u << 0)
+#define RAMFS_O_WRITE  (1u << 1)
+#define RAMFS_O_CREATE (1u << 2)
+#define RAMFS_O_TRUNC  (1u << 3)
+#define RAMFS_O_APPEND (1u << 4)
 
-#define RAMFS_NAME_MAX	39		/* mr1..mr5 with the NUL */
-#define RAMFS_SLOT_SIZE	256
+#define RAMFS_NAME_MAX	39 /* mr1..mr5 with the NUL */
+#define RAMFS_SLOT_SIZE 256
 
 /* A client's connection. */
 struct ramfs_client {
@@ -59,8 +59,7 @@ struct ramfs_client {
 
 /* Connect using the resources of the component info page; 0 or -E
  * (-SYS_E_DENIED when the manifest grants no ramfs). */
-long ramfs_connect(struct ramfs_client *c,
-		   const struct sys_component_info *ci);
+long ramfs_connect(struct ramfs_client *c, const struct sys_component_info *ci);
 
 /* Each returns a value >= 0 (fd, bytes, size) or -E (<libsys/error.h>). */
 long ramfs_open(struct ramfs_client *c, const char *name, unsigned int flags);

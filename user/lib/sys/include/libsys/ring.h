@@ -25,18 +25,18 @@
 #include <stdint.h>
 #include <libsys/error.h>
 
-#define RING_MAGIC		0x474e4952u	/* "RING" */
-#define RING_HEADER_SIZE	192		/* three 64-byte lines */
-#define RING_SLOT_HDR		4
+#define RING_MAGIC	 0x474e4952u /* "RING" */
+#define RING_HEADER_SIZE 192	     /* three 64-byte lines */
+#define RING_SLOT_HDR	 4
 
 struct ring_shared {
 	uint32_t magic;
-	uint32_t slot_size;		/* bytes per slot, header included */
-	uint32_t nr_slots;		/* a power of two */
+	uint32_t slot_size; /* bytes per slot, header included */
+	uint32_t nr_slots;  /* a power of two */
 	uint32_t pad0[13];
-	uint32_t head;			/* producer's: next slot to fill */
+	uint32_t head; /* producer's: next slot to fill */
 	uint32_t pad1[15];
-	uint32_t tail;			/* consumer's: next slot to drain */
+	uint32_t tail; /* consumer's: next slot to drain */
 	uint32_t pad2[15];
 	uint8_t slots[];
 };
@@ -52,7 +52,7 @@ struct ring {
 
 /* The functions below return 0 (RING_OK) or a length on success, -E on
  * failure (E: RING_E_* of <libsys/error.h>). */
-#define RING_OK		0
+#define RING_OK 0
 
 /*
  * Format [mem, mem + size) as an empty ring of slot_size-byte slots (a

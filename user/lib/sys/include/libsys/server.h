@@ -17,11 +17,11 @@
  * and becomes sys_serve's result). */
 enum sys_serve_action {
 	SYS_SERVE_REPLY = 0,	/* send *reply to the caller */
-	SYS_SERVE_NO_REPLY = 1,	/* nothing to answer: just receive again */
+	SYS_SERVE_NO_REPLY = 1, /* nothing to answer: just receive again */
 };
 
 struct sys_server {
-	kaal_cptr_t ep;		/* the endpoint served */
+	kaal_cptr_t ep; /* the endpoint served */
 	/*
 	 * One message, with the badge of the capability it came through
 	 * (a notification bound to the server's thread arrives here too,
@@ -38,7 +38,7 @@ struct sys_server {
 	 * negative error stops the loop.
 	 */
 	int (*recv_failed)(struct sys_server *srv, long err);
-	void *ctx;		/* the server's own */
+	void *ctx; /* the server's own */
 };
 
 /* Serve until a handler stops: its negative error. */
