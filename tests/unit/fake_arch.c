@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <kaal/arch/fpu.h>
+#include <kaal/irq.h>
+#include <kaal/irqchip.h>
 #include <kaal/mm.h>
 #include <kaal/tcb.h>
 #include <uapi/kaal/message.h>
@@ -221,4 +223,26 @@ void arch_regs_write_all(struct tcb *t, const word_t *in)
 	t->ctx.user_mode = true;
 	arch_tls_set(t, (struct arch_tls){ in[KAAL_REGS_TPIDR],
 					   in[KAAL_REGS_TPIDRRO] });
+}
+
+/* The interrupt controller, as the IPC core's tests need it: 64 lines, the
+ * timer on 27, enabling and disabling do nothing. */
+void irqchip_enable(unsigned int irq)
+{
+	(void)irq;
+}
+
+void irqchip_disable(unsigned int irq)
+{
+	(void)irq;
+}
+
+unsigned int irqchip_nr_irqs(void)
+{
+	return 64;
+}
+
+unsigned int irq_timer_line(void)
+{
+	return 27;
 }

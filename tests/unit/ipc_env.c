@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <kaal/irq.h>
-#include <kaal/irqchip.h>
 #include <kaal/mm.h>
 #include <kaal/printk.h>
 #include <kaal/sched.h>
@@ -47,26 +46,6 @@ bool panic_in_progress(void)
 void console_putc(char c)
 {
 	(void)c;
-}
-
-void irqchip_enable(unsigned int irq)
-{
-	(void)irq;
-}
-
-void irqchip_disable(unsigned int irq)
-{
-	(void)irq;
-}
-
-unsigned int irqchip_nr_irqs(void)
-{
-	return 64;
-}
-
-unsigned int irq_timer_line(void)
-{
-	return 27;
 }
 
 /* ---- the arena --------------------------------------------------------- */

@@ -19,7 +19,6 @@
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/irq.h>
-#include <kaal/irqchip.h>
 #include <kaal/mm.h>
 #include <kaal/printk.h>
 #include <kaal/syscalls.h>
@@ -62,26 +61,6 @@ void console_putc(char c)
 {
 	if (console_len < sizeof(console) - 1)
 		console[console_len++] = c;
-}
-
-void irqchip_enable(unsigned int irq)
-{
-	(void)irq;
-}
-
-void irqchip_disable(unsigned int irq)
-{
-	(void)irq;
-}
-
-unsigned int irqchip_nr_irqs(void)
-{
-	return 64;
-}
-
-unsigned int irq_timer_line(void)
-{
-	return 27;
 }
 
 /* ---- two threads sharing one CSpace ------------------------------------ */
