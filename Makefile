@@ -189,7 +189,7 @@ clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
 		tests-out bench-out bench.json fuzz-out components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
-		compile_commands.json tests-out .tmp_*
+		compile_commands.json tests-out .tmp_* scripts/dts/irqnum
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
 		-o -name '*.dtb' \) -not -path './.git/*' \
 		-not -path './configs/*' -type f -delete
