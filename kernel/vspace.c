@@ -30,15 +30,16 @@ static paddr_t cap_root_pa(const struct cap *c)
 	return cap_vspace_of(c) & ~ASID_MASK;
 }
 
-/* The root table of the VSpace of id @id, or NULL if stale. */
-static uint64_t *root_of(uint64_t id)
+/* The root table of the VSpace of id @id, or NULL if stale: the ASID
+ * still belongs to that root (the physical roots are the ones
+ * vspace_activate reads; an ASID that is free, or 0, has none). */
+static __always_inline uint64_t *root_of(uint64_t id)
 {
-	unsigned int asid = (unsigned int)(id & ASID_MASK);
-	uint64_t *root = asid_roots[asid];
+	paddr_t pa = vspace_asid_root_pa[id & ASID_MASK];
 
-	if (!asid || !root || virt_to_phys(root) != (id & ~ASID_MASK))
+	if (!pa || pa != (id & ~ASID_MASK))
 		return NULL;
-	return root;
+	return phys_to_virt(pa);
 }
 
 bool vspace_asid_available(unsigned int n)
@@ -79,79 +80,87 @@ void vspace_destroy(struct cap *vspace)
 	}
 }
 
-static uint64_t *table_at(uint64_t pte)
+static __always_inline uint64_t *table_at(uint64_t pte)
 {
 	return phys_to_virt(arch_pte_addr(pte));
 }
 
-static unsigned int va_index(vaddr_t va, unsigned int level)
+static __always_inline unsigned int va_index(vaddr_t va, unsigned int level)
 {
 	return (unsigned int)(va >> MMU_LEVEL_SHIFT(level)) &
 	       (MMU_TABLE_ENTRIES - 1);
 }
 
-/* Walk from @root to the entry for @va at @level. NULL when a table on the
- * way is missing; *missing_level then says which level lacks its table. */
-static uint64_t *walk(uint64_t *root, vaddr_t va, unsigned int level,
-		      unsigned int *missing_level)
+/* Walk from @root to the entry for @va at @level, or NULL when a table on
+ * the way is missing. Inline: each level is a load and a test of the two
+ * low bits of the entry. */
+static __always_inline uint64_t *walk(uint64_t *root, vaddr_t va,
+				      unsigned int level)
 {
 	uint64_t *table = root;
 
 	for (unsigned int l = 0; l < level; l++) {
 		uint64_t pte = table[va_index(va, l)];
 
-		if (!arch_pte_valid(pte) || !arch_pte_is_table(pte, l)) {
-			if (missing_level)
-				*missing_level = l + 1;
+		if (!arch_pte_is_valid_table(pte, l))
 			return NULL;
-		}
 		table = table_at(pte);
 	}
 	return &table[va_index(va, level)];
 }
 
-static bool is_frame(const struct cap *c)
+static __always_inline bool is_frame(const struct cap *c)
 {
 	return c->type == KAAL_OBJ_PAGE || c->type == KAAL_OBJ_LARGE_PAGE;
 }
 
-static unsigned int frame_level(const struct cap *c)
+static __always_inline unsigned int frame_level(const struct cap *c)
 {
 	return cap_frame_level(c);
 }
 
-/* Rights the capability must have for mapping permissions @perms. */
-static __always_inline int check_perms(const struct cap *page,
-				       unsigned int perms)
+_Static_assert(KAAL_MAP_READ == KAAL_RIGHT_READ &&
+		       KAAL_MAP_WRITE == KAAL_RIGHT_WRITE,
+	       "check_perms reads and writes with the same bits as rights");
+
+/* Are mapping permissions @perms valid, and allowed by @page's rights? */
+static __always_inline int check_perms(const struct cap *page, word_t perms)
 {
-	if (!perms ||
-	    (perms & ~(KAAL_MAP_READ | KAAL_MAP_WRITE | KAAL_MAP_EXEC)))
+	unsigned int need;
+
+	/* 0, or a bit that is none of READ, WRITE and EXEC. */
+	if (perms - 1 > (KAAL_MAP_READ | KAAL_MAP_WRITE | KAAL_MAP_EXEC) - 1)
 		return KAAL_E_INVALID_ARG;
-	if ((perms & KAAL_MAP_WRITE) && (perms & KAAL_MAP_EXEC))
+	if ((perms & (KAAL_MAP_WRITE | KAAL_MAP_EXEC)) ==
+	    (KAAL_MAP_WRITE | KAAL_MAP_EXEC))
 		return KAAL_E_INVALID_ARG; /* W^X */
 	if ((perms & KAAL_MAP_EXEC) && (page->flags & CAP_F_DEVICE))
 		return KAAL_E_INVALID_ARG;
-	if (((perms & KAAL_MAP_READ) && !(page->rights & KAAL_RIGHT_READ)) ||
-	    ((perms & KAAL_MAP_WRITE) && !(page->rights & KAAL_RIGHT_WRITE)) ||
-	    ((perms & KAAL_MAP_EXEC) && !(page->rights & KAAL_RIGHT_EXEC)))
+	need = (unsigned int)(perms & (KAAL_MAP_READ | KAAL_MAP_WRITE)) |
+	       (perms & KAAL_MAP_EXEC ? KAAL_RIGHT_EXEC : 0);
+	if (need & ~(unsigned int)page->rights)
 		return KAAL_E_NO_RIGHTS;
 	return KAAL_OK;
 }
 
-static int check_vaddr(vaddr_t va, unsigned int size_bits)
+/* A user address aligned to the frame's size; then the whole frame lies
+ * below USER_VA_END, which is aligned to every frame size. */
+static __always_inline int check_vaddr(vaddr_t va, unsigned int size_bits)
 {
-	if (va & ((1ull << size_bits) - 1))
-		return KAAL_E_ALIGN;
-	if (va >= USER_VA_END || va + (1ull << size_bits) > USER_VA_END)
-		return KAAL_E_BAD_ADDRESS;
+	uint64_t misaligned = (1ull << size_bits) - 1;
+
+	if (va & (misaligned | ~(USER_VA_END - 1)))
+		return va & misaligned ? KAAL_E_ALIGN : KAAL_E_BAD_ADDRESS;
 	return KAAL_OK;
 }
 
-static int map_frame_checked(struct cap *vspace, struct cap *page, vaddr_t va,
-			     unsigned int perms)
+static __always_inline int map_frame_checked(struct cap *vspace,
+					     struct cap *page, vaddr_t va,
+					     unsigned int perms)
 {
-	uint64_t *root = root_of(cap_vspace_id(vspace));
-	unsigned int missing = 0;
+	uint64_t id = cap_vspace_id(vspace);
+	uint64_t *root = root_of(id);
+	unsigned int level = frame_level(page);
 	uint64_t *pte;
 	int err;
 
@@ -159,19 +168,18 @@ static int map_frame_checked(struct cap *vspace, struct cap *page, vaddr_t va,
 		return KAAL_E_ILLEGAL_OP;
 	if (page->flags & CAP_F_MAPPED)
 		return KAAL_E_MAPPED;
-	if ((err = check_vaddr(va, page->size_bits)))
+	if ((err = check_vaddr(va, cap_frame_size_bits(page))))
 		return err;
-	pte = walk(root, va, frame_level(page), &missing);
+	pte = walk(root, va, level);
 	if (!pte)
 		return KAAL_E_NO_PAGE_TABLE;
 	if (arch_pte_valid(*pte))
 		return KAAL_E_MAPPED;
 	*pte = arch_pte_user_leaf(page->object, perms,
-				  page->flags & CAP_F_DEVICE,
-				  frame_level(page));
+				  page->flags & CAP_F_DEVICE, level);
 	arch_pte_sync();
 	page->flags |= CAP_F_MAPPED;
-	cap_frame_set_mapped(page, cap_vspace_id(vspace), va, perms);
+	cap_frame_set_mapped(page, id, va, perms);
 	return KAAL_OK;
 }
 
@@ -182,25 +190,21 @@ int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,
 }
 
 /* The entry @cap (mapped page or table) occupies, if it still does. */
-static uint64_t *mapped_entry(const struct cap *cap, unsigned int level)
+static __always_inline uint64_t *mapped_entry(const struct cap *cap,
+					      unsigned int level)
 {
 	uint64_t *root = root_of(cap_mapped_vspace(cap));
 	uint64_t *pte;
 
 	if (!root)
 		return NULL;
-	pte = walk(root, cap_mapped_vaddr(cap), level, NULL);
+	pte = walk(root, cap_mapped_vaddr(cap), level);
 	if (!pte || !arch_pte_valid(*pte))
 		return NULL;
 	if (arch_pte_addr(*pte) !=
 	    (is_frame(cap) ? cap->object : virt_to_phys(cap_object(cap))))
 		return NULL;
 	return pte;
-}
-
-static unsigned int cap_level(const struct cap *cap)
-{
-	return is_frame(cap) ? frame_level(cap) : cap_pt_level(cap) - 1;
 }
 
 /*
@@ -211,29 +215,46 @@ static unsigned int cap_level(const struct cap *cap)
  * life when the table is mapped again, pointing at tables or frames that
  * may have been freed and retyped since, or be read at another level.
  */
-static void clear_table(struct cap *pt)
+static void unmap_table(struct cap *pt)
 {
+	uint64_t *pte = mapped_entry(pt, cap_pt_level(pt) - 1);
+
+	if (pte)
+		*pte = 0;
 	memset(cap_object(pt), 0, 1ul << KAAL_PAGE_TABLE_BITS);
-	arch_pte_sync();
+	if (pte) /* the walk caches may hold any entry below it */
+		arch_tlb_flush_asid(cap_asid(pt));
+	else
+		arch_pte_sync();
+}
+
+/* A frame's entry goes, and the TLB entries for its address alone (the
+ * table structure above it stays: a last-level flush would do, and the
+ * leaf may be a block). */
+static __always_inline void unmap_frame(struct cap *page)
+{
+	uint64_t *pte = mapped_entry(page, frame_level(page));
+
+	if (pte) {
+		*pte = 0;
+		arch_tlb_flush_va(cap_asid(page), cap_frame_mapped_vaddr(page));
+	}
+}
+
+static __always_inline void unmap_mapped(struct cap *cap)
+{
+	if (is_frame(cap))
+		unmap_frame(cap);
+	else
+		unmap_table(cap);
+	cap->flags &= (uint8_t)~CAP_F_MAPPED;
+	cap_clear_mapped(cap);
 }
 
 void vspace_unmap_cap(struct cap *cap)
 {
-	uint64_t *pte;
-
-	if (!(cap->flags & CAP_F_MAPPED))
-		return;
-	pte = mapped_entry(cap, cap_level(cap));
-	if (pte) {
-		*pte = 0;
-		arch_pte_sync();
-	}
-	if (!is_frame(cap))
-		clear_table(cap);
-	if (pte)
-		arch_tlb_flush_asid(cap_asid(cap));
-	cap->flags &= (uint8_t)~CAP_F_MAPPED;
-	cap_clear_mapped(cap);
+	if (cap->flags & CAP_F_MAPPED)
+		unmap_mapped(cap);
 }
 
 void vspace_page_table_destroy(struct cap *pt)
@@ -287,9 +308,7 @@ int sys_memory_map(struct tcb *t, struct syscall_args *a)
 				 KAAL_OBJ_VSPACE);
 	if (vs.err)
 		return vs.err;
-	if (perms > 0xff)
-		return KAAL_E_INVALID_ARG;
-	err = check_perms(page, (unsigned int)perms);
+	err = check_perms(page, perms);
 	if (err)
 		return err;
 	return map_frame_checked(&vs.slot->cap, page,
@@ -303,7 +322,7 @@ int sys_memory_unmap(struct tcb *t, struct syscall_args *a)
 	(void)t;
 	if (!(a->slot->cap.flags & CAP_F_MAPPED))
 		return KAAL_E_NOT_MAPPED;
-	vspace_unmap_cap(&a->slot->cap);
+	unmap_mapped(&a->slot->cap);
 	return KAAL_OK;
 }
 
@@ -316,9 +335,7 @@ int sys_memory_protect(struct tcb *t, struct syscall_args *a)
 	int err;
 
 	(void)t;
-	if (perms > 0xff)
-		return KAAL_E_INVALID_ARG;
-	if ((err = check_perms(c, (unsigned int)perms)))
+	if ((err = check_perms(c, perms)))
 		return err;
 	if (!(c->flags & CAP_F_MAPPED))
 		return KAAL_E_NOT_MAPPED;
@@ -329,7 +346,6 @@ int sys_memory_protect(struct tcb *t, struct syscall_args *a)
 	}
 	*pte = arch_pte_user_leaf(c->object, (unsigned int)perms,
 				  c->flags & CAP_F_DEVICE, frame_level(c));
-	arch_pte_sync();
 	arch_tlb_flush_va(cap_asid(c), cap_frame_mapped_vaddr(c));
 	cap_frame_set_perms(c, (unsigned int)perms);
 	return KAAL_OK;

@@ -146,45 +146,6 @@ void arch_fpu_release(struct tcb *t)
 
 /* ---- kaal/arch/mmu.h --------------------------------------------------- */
 
-#define FAKE_PTE_VALID	(1ull << 0)
-#define FAKE_PTE_TABLE	(1ull << 1)
-#define FAKE_PTE_PERMS	2
-#define FAKE_PTE_DEVICE (1ull << 5)
-#define FAKE_PTE_ADDR	(~0xfffull)
-
-uint64_t arch_pte_user_leaf(paddr_t pa, unsigned int perms, bool device,
-			    unsigned int level)
-{
-	(void)level;
-	return (pa & FAKE_PTE_ADDR) |
-	       ((uint64_t)(perms & 7) << FAKE_PTE_PERMS) |
-	       (device ? FAKE_PTE_DEVICE : 0) | FAKE_PTE_VALID;
-}
-
-uint64_t arch_pte_table(paddr_t pa)
-{
-	return (pa & FAKE_PTE_ADDR) | FAKE_PTE_TABLE | FAKE_PTE_VALID;
-}
-
-bool arch_pte_valid(uint64_t pte)
-{
-	return pte & FAKE_PTE_VALID;
-}
-
-bool arch_pte_is_table(uint64_t pte, unsigned int level)
-{
-	return level < MMU_LEVELS - 1 && (pte & FAKE_PTE_TABLE);
-}
-
-paddr_t arch_pte_addr(uint64_t pte)
-{
-	return pte & FAKE_PTE_ADDR;
-}
-
-void arch_pte_sync(void)
-{
-}
-
 void arch_tlb_flush_va(unsigned int asid, vaddr_t va)
 {
 	(void)asid;

@@ -14,19 +14,24 @@
 /* VA bits translated below level @l (0..3): 39, 30, 21, 12. */
 #define MMU_LEVEL_SHIFT(l) (12u + 9u * (3u - (l)))
 
-/* A leaf (page at level 3, block at level 2) for user space. @perms is
- * KAAL_MAP_* (never both WRITE and EXEC: the caller checked). */
-uint64_t arch_pte_user_leaf(paddr_t pa, unsigned int perms, bool device,
-			    unsigned int level);
-/* A table descriptor pointing at the next-level table at @pa. */
-uint64_t arch_pte_table(paddr_t pa);
-bool arch_pte_valid(uint64_t pte);
-/* Does this valid entry at @level point to a next-level table? */
-bool arch_pte_is_table(uint64_t pte, unsigned int level);
-paddr_t arch_pte_addr(uint64_t pte);
+/* Descriptors, inline in <asm/pte.h>:
+ *
+ * - arch_pte_user_leaf(pa, perms, device, level): a leaf (page at level
+ *   3, block at level 2) for user space. @perms is KAAL_MAP_* (never both
+ *   WRITE and EXEC: the caller checked);
+ * - arch_pte_table(pa): a table descriptor pointing at the next-level
+ *   table at @pa;
+ * - arch_pte_valid(pte), arch_pte_addr(pte);
+ * - arch_pte_is_table(pte, level): does this valid entry at @level point
+ *   to a next-level table? arch_pte_is_valid_table(pte, level): is it
+ *   valid and a table?
+ * - arch_pte_sync(): make table updates visible to the walker before the
+ *   next return to user space.
+ */
+#include <asm/pte.h>
 
-/* Make table updates visible to the walker, and drop stale TLB entries. */
-void arch_pte_sync(void);
+/* Drop stale TLB entries (after the table writes: no arch_pte_sync needed
+ * before them). */
 void arch_tlb_flush_va(unsigned int asid, vaddr_t va);
 void arch_tlb_flush_asid(unsigned int asid);
 
