@@ -53,30 +53,95 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 	}
 }
 
-struct lookup_ret cspace_lookup_cap(struct tcb *t, uint64_t cptr)
+/*
+ * The common case, as the IPC fast path finds it (kernel/fastpath.c): the
+ * thread's root CNode's guard and radix cover all 64 bits, so one level
+ * resolves any cptr of depth 64: the bits above the index must be the
+ * guard, and XOR with the guard leaves the index. Anything else (more
+ * levels, a guard with bits above its size, a root that is no CNode) is
+ * NULL here, for cspace_resolve to decide. A dying CNode has no guard
+ * bits (cap_set_dying), so it is never resolved here.
+ */
+static __always_inline bool one_level(const struct cap *root, uint64_t cptr)
+{
+	return root->type == KAAL_OBJ_CNODE &&
+	       cap_cnode_guard_bits(root) + cap_cnode_radix(root) ==
+		       KAAL_WORD_BITS &&
+	       (cptr >> cap_cnode_radix(root)) == cap_cnode_guard(root);
+}
+
+/* The slot, once one_level() said yes. */
+static __always_inline struct cte *one_level_slot(const struct cap *root,
+						  uint64_t cptr)
+{
+	return &cnode_slots(
+		root)[cptr ^ (cap_cnode_guard(root) << cap_cnode_radix(root))];
+}
+
+/* A capability found in @slot may be used: not empty, not dying. */
+static __always_inline int usable(const struct cte *slot)
+{
+	if (cap_is_null(&slot->cap))
+		return KAAL_E_MISSING_CAP;
+	if (slot->cap.flags & CAP_F_DYING)
+		return KAAL_E_DELETED;
+	return KAAL_OK;
+}
+
+static __attribute__((noinline)) struct lookup_ret
+lookup_cap_resolve(struct tcb *t, uint64_t cptr)
 {
 	struct lookup_ret r = cspace_resolve(&t->cspace_root.cap, cptr,
 					     KAAL_WORD_BITS, false);
 
-	if (!r.err && cap_is_null(&r.slot->cap))
-		r.err = KAAL_E_MISSING_CAP;
-	else if (!r.err && (r.slot->cap.flags & CAP_F_DYING))
-		r.err = KAAL_E_DELETED;
+	if (!r.err)
+		r.err = usable(r.slot);
 	return r;
+}
+
+struct lookup_ret cspace_lookup_cap(struct tcb *t, uint64_t cptr)
+{
+	const struct cap *root = &t->cspace_root.cap;
+	struct cte *slot;
+
+	if (!one_level(root, cptr))
+		return lookup_cap_resolve(t, cptr);
+	slot = one_level_slot(root, cptr);
+	return (struct lookup_ret){ usable(slot), slot };
 }
 
 struct lookup_ret cspace_lookup_typed(struct tcb *t, uint64_t cptr,
 				      unsigned int type)
 {
-	struct lookup_ret r = cspace_lookup_cap(t, cptr);
+	const struct cap *root = &t->cspace_root.cap;
+	struct lookup_ret r;
 
+	if (one_level(root, cptr)) {
+		r.slot = one_level_slot(root, cptr);
+		r.err = usable(r.slot);
+	} else {
+		r = lookup_cap_resolve(t, cptr);
+	}
 	if (!r.err && r.slot->cap.type != type)
 		r.err = KAAL_E_WRONG_TYPE;
 	return r;
 }
 
-struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
-				      uint64_t depth)
+/* A CNode capability found in @slot (KAAL_E_WRONG_TYPE after the tests
+ * of usable()). */
+static __always_inline int usable_cnode(const struct cte *slot)
+{
+	if (cap_is_null(&slot->cap))
+		return KAAL_E_MISSING_CAP;
+	if (slot->cap.type != KAAL_OBJ_CNODE)
+		return KAAL_E_WRONG_TYPE;
+	if (slot->cap.flags & CAP_F_DYING)
+		return KAAL_E_DELETED;
+	return KAAL_OK;
+}
+
+static __attribute__((noinline)) struct lookup_ret
+lookup_cnode_resolve(struct tcb *t, uint64_t cptr, uint64_t depth)
 {
 	struct lookup_ret r;
 
@@ -88,13 +153,22 @@ struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
 		return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
 	r = cspace_resolve(&t->cspace_root.cap, cptr, (unsigned int)depth,
 			   true);
-	if (!r.err && cap_is_null(&r.slot->cap))
-		r.err = KAAL_E_MISSING_CAP;
-	else if (!r.err && r.slot->cap.type != KAAL_OBJ_CNODE)
-		r.err = KAAL_E_WRONG_TYPE;
-	else if (!r.err && (r.slot->cap.flags & CAP_F_DYING))
-		r.err = KAAL_E_DELETED;
+	if (!r.err)
+		r.err = usable_cnode(r.slot);
 	return r;
+}
+
+struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
+				      uint64_t depth)
+{
+	const struct cap *root = &t->cspace_root.cap;
+	struct cte *slot;
+
+	/* At depth 64, one level is an exact resolution too. */
+	if (depth != KAAL_WORD_BITS || !one_level(root, cptr))
+		return lookup_cnode_resolve(t, cptr, depth);
+	slot = one_level_slot(root, cptr);
+	return (struct lookup_ret){ usable_cnode(slot), slot };
 }
 
 struct lookup_ret cspace_lookup_slot(struct tcb *t, uint64_t cnode,
@@ -123,6 +197,11 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
 {
 	kassert(cap_is_null(&dest->cap));
 	dest->cap = *cap;
+	cspace_link(dest, parent);
+}
+
+void cspace_link(struct cte *dest, struct cte *parent)
+{
 	dest->parent = dest->first_child = NULL;
 	dest->next_sibling = dest->prev_sibling = NULL;
 	cdt_insert_child(parent ? parent : &cdt_root, dest);

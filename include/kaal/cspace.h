@@ -66,6 +66,10 @@ extern struct cte cdt_root;
  * boot-time originals). */
 void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent);
 
+/* The same for a capability already written into @dest, an empty slot
+ * until then (retype makes capabilities in place: object_make). */
+void cspace_link(struct cte *dest, struct cte *parent);
+
 /* Delete the capability in @slot; when it is the last one to its object,
  * the object is destroyed. Destroying a CNode or TCB empties its slots
  * first, iteratively and in steps: returns 0 when @slot is empty, or
