@@ -4,87 +4,82 @@
  */
 #include <kaal/ipc.h>
 #include <kaal/irqhandler.h>
+#include <kaal/mm.h>
 #include <kaal/object_ops.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 #include <uapi/kaal/object.h>
 
-int object_size_bits(unsigned int type, unsigned int size_bits)
-{
-	switch (type) {
-	case KAAL_OBJ_UNTYPED:
-		if (size_bits < KAAL_UNTYPED_MIN_BITS ||
-		    size_bits > KAAL_UNTYPED_MAX_BITS)
-			return -1;
-		return (int)size_bits;
-	case KAAL_OBJ_CNODE:
-		if (size_bits < KAAL_CNODE_MIN_BITS ||
-		    size_bits > KAAL_CNODE_MAX_BITS)
-			return -1;
-		return (int)size_bits + KAAL_CNODE_SLOT_BITS;
-	case KAAL_OBJ_TCB:
-		return KAAL_TCB_BITS;
-	case KAAL_OBJ_ENDPOINT:
-		return KAAL_ENDPOINT_BITS;
-	case KAAL_OBJ_NOTIFICATION:
-		return KAAL_NOTIFICATION_BITS;
-	case KAAL_OBJ_VSPACE:
-		return KAAL_VSPACE_BITS;
-	case KAAL_OBJ_PAGE_TABLE:
-		return KAAL_PAGE_TABLE_BITS;
-	case KAAL_OBJ_PAGE:
-		return KAAL_PAGE_BITS;
-	case KAAL_OBJ_LARGE_PAGE:
-		return KAAL_LARGE_PAGE_BITS;
-	}
-	return -1;
-}
+/* log2 of the size of each type that retype makes; for Untyped and CNode
+ * that of size_bits 0 (object_size_bits checks their range); -1: retype
+ * cannot make it. */
+const int8_t object_fixed_bits[KAAL_OBJ_TYPE_MAX] = {
+	[KAAL_OBJ_NULL] = -1,
+	[KAAL_OBJ_UNTYPED] = 0,
+	[KAAL_OBJ_TCB] = KAAL_TCB_BITS,
+	[KAAL_OBJ_ENDPOINT] = KAAL_ENDPOINT_BITS,
+	[KAAL_OBJ_NOTIFICATION] = KAAL_NOTIFICATION_BITS,
+	[KAAL_OBJ_CNODE] = KAAL_CNODE_SLOT_BITS,
+	[KAAL_OBJ_VSPACE] = KAAL_VSPACE_BITS,
+	[KAAL_OBJ_PAGE_TABLE] = KAAL_PAGE_TABLE_BITS,
+	[KAAL_OBJ_PAGE] = KAAL_PAGE_BITS,
+	[KAAL_OBJ_LARGE_PAGE] = KAAL_LARGE_PAGE_BITS,
+	[KAAL_OBJ_IRQ_CONTROL] = -1,
+	[KAAL_OBJ_IRQ_HANDLER] = -1,
+	[KAAL_OBJ_REPLY] = -1,
+	[KAAL_OBJ_DOMAIN] = -1,
+};
 
-static uint8_t default_rights(unsigned int type)
+#define FRAME_RIGHTS (KAAL_RIGHT_READ | KAAL_RIGHT_WRITE | KAAL_RIGHT_EXEC)
+
+void object_make(struct cap *c, unsigned int type, unsigned int size_bits,
+		 paddr_t pa, bool device)
 {
+	void *kva = phys_to_virt(pa);
+	uint64_t object = (uint64_t)(uintptr_t)kva;
+	unsigned int rights = KAAL_RIGHTS_ALL, bits = 0;
+
 	switch (type) {
 	case KAAL_OBJ_PAGE:
-	case KAAL_OBJ_LARGE_PAGE:
-		return KAAL_RIGHT_READ | KAAL_RIGHT_WRITE | KAAL_RIGHT_EXEC;
-	default:
-		return KAAL_RIGHTS_ALL;
+	case KAAL_OBJ_LARGE_PAGE: /* no EXEC on device memory */
+		rights = device ? FRAME_RIGHTS & ~KAAL_RIGHT_EXEC :
+				  FRAME_RIGHTS;
+		bits = (unsigned int)object_fixed_bits[type];
+		object = pa;
+		break;
+	case KAAL_OBJ_UNTYPED:
+		bits = size_bits;
+		object = pa;
+		break;
+	case KAAL_OBJ_CNODE:
+		bits = size_bits;
+		break;
+	}
+	cap_set_first_word(c, type, rights, bits,
+			   CAP_F_ORIGINAL | (device ? CAP_F_DEVICE : 0));
+	c->object = object;
+	c->w1 = 0;
+	c->w2 = 0;
+	switch (type) {
+	case KAAL_OBJ_CNODE: /* a guard of zeros down to the slot index */
+		cap_cnode_set_guard(c, KAAL_WORD_BITS - size_bits, 0);
+		break;
+	case KAAL_OBJ_TCB:
+		tcb_init(kva);
+		break;
+	case KAAL_OBJ_VSPACE:
+		cap_vspace_set_id(c, vspace_create(kva));
+		break;
 	}
 }
 
 struct cap object_create(unsigned int type, unsigned int size_bits, void *kva,
 			 paddr_t pa, bool device)
 {
-	struct cap c = {
-		.type = (uint8_t)type,
-		.rights = default_rights(type),
-		.flags = CAP_F_ORIGINAL | (device ? CAP_F_DEVICE : 0),
-		.object = (uint64_t)(uintptr_t)kva,
-	};
+	struct cap c;
 
-	switch (type) {
-	case KAAL_OBJ_UNTYPED:
-		c.object = pa;
-		c.size_bits = (uint8_t)size_bits;
-		break;
-	case KAAL_OBJ_CNODE:
-		c.size_bits = (uint8_t)size_bits;
-		cap_cnode_set_guard(&c, KAAL_WORD_BITS - size_bits,
-				    0); /* zeros */
-		break;
-	case KAAL_OBJ_TCB:
-		tcb_init(kva);
-		break;
-	case KAAL_OBJ_PAGE:
-	case KAAL_OBJ_LARGE_PAGE:
-		c.object = pa;
-		c.size_bits = (uint8_t)object_size_bits(type, 0);
-		if (device)
-			c.rights &= (uint8_t)~KAAL_RIGHT_EXEC;
-		break;
-	case KAAL_OBJ_VSPACE:
-		cap_vspace_set_id(&c, vspace_create(kva));
-		break;
-	}
+	(void)kva; /* phys_to_virt(pa) for objects in RAM */
+	object_make(&c, type, size_bits, pa, device);
 	return c;
 }
 

@@ -32,52 +32,6 @@
 #define RETYPE_MAX_OBJECTS 256
 #define UNTYPED_ZERO_CHUNK (64ul << 10)
 
-struct retype_args {
-	unsigned int type, size_bits, count;
-	int obj_bits;
-	struct cap *dest_cnode;
-	uint64_t offset;
-};
-
-static int check_args(struct tcb *t, const struct syscall_args *sa,
-		      struct retype_args *a, bool device)
-{
-	word_t type = syscall_arg(sa, KAAL_ARG_RETYPE_TYPE);
-	word_t size_bits = syscall_arg(sa, KAAL_ARG_RETYPE_SIZE_BITS);
-	word_t count = syscall_arg(sa, KAAL_ARG_RETYPE_COUNT);
-	struct lookup_ret cn;
-
-	if (type >= KAAL_OBJ_TYPE_MAX || size_bits > 64)
-		return KAAL_E_INVALID_ARG;
-	a->type = (unsigned int)type;
-	a->size_bits = (unsigned int)size_bits;
-	a->obj_bits = object_size_bits(a->type, a->size_bits);
-	if (a->obj_bits < 0)
-		return KAAL_E_INVALID_ARG;
-	if (device && a->type != KAAL_OBJ_PAGE &&
-	    a->type != KAAL_OBJ_LARGE_PAGE && a->type != KAAL_OBJ_UNTYPED)
-		return KAAL_E_DEVICE;
-	if (count < 1 || count > RETYPE_MAX_OBJECTS)
-		return KAAL_E_RANGE;
-	a->count = (unsigned int)count;
-	cn = cspace_lookup_cnode(t, syscall_arg(sa, KAAL_ARG_RETYPE_DEST_CNODE),
-				 syscall_arg(sa, KAAL_ARG_RETYPE_DEST_DEPTH));
-	if (cn.err)
-		return cn.err;
-	a->dest_cnode = &cn.slot->cap;
-	a->offset = syscall_arg(sa, KAAL_ARG_RETYPE_DEST_OFFSET);
-	if (a->offset >= (1ull << a->dest_cnode->size_bits) ||
-	    a->count > (1ull << a->dest_cnode->size_bits) - a->offset)
-		return KAAL_E_RANGE;
-	for (unsigned int i = 0; i < a->count; i++)
-		if (!cap_is_null(
-			    &cnode_slots(a->dest_cnode)[a->offset + i].cap))
-			return KAAL_E_SLOT_FULL;
-	if (a->type == KAAL_OBJ_VSPACE && !vspace_asid_available(a->count))
-		return KAAL_E_NO_ASID;
-	return KAAL_OK;
-}
-
 struct untyped_alloc_ret untyped_alloc(uint64_t watermark, bool has_children,
 				       unsigned int size_bits,
 				       unsigned int obj_bits, uint64_t count)
@@ -141,37 +95,70 @@ static uint64_t child_clean(const struct cap *u, uint64_t start,
 	return clean - start < (1ull << bits) ? clean - start : 1ull << bits;
 }
 
+/* The types device memory can be retyped into: it is never written. */
+#define DEVICE_TYPES                                       \
+	(1u << KAAL_OBJ_PAGE | 1u << KAAL_OBJ_LARGE_PAGE | \
+	 1u << KAAL_OBJ_UNTYPED)
+
 /* retype(untyped, type, size_bits, dest_cnode, dest_depth, dest_offset, count) */
 int sys_retype(struct tcb *t, struct syscall_args *sa)
 {
 	struct cte *ut = sa->slot;
 	struct cap *u = &ut->cap;
 	bool device = u->flags & CAP_F_DEVICE;
+	word_t type = syscall_arg(sa, KAAL_ARG_RETYPE_TYPE);
+	word_t size_bits = syscall_arg(sa, KAAL_ARG_RETYPE_SIZE_BITS);
+	word_t count = syscall_arg(sa, KAAL_ARG_RETYPE_COUNT);
+	word_t offset, slots;
 	struct untyped_alloc_ret m;
-	struct retype_args a;
-	int err;
+	struct lookup_ret cn;
+	struct cte *dest;
+	int obj_bits, err;
 
-	if ((err = check_args(t, sa, &a, device)))
-		return err;
+	if (type >= KAAL_OBJ_TYPE_MAX || size_bits > 64)
+		return KAAL_E_INVALID_ARG;
+	obj_bits =
+		object_size_bits((unsigned int)type, (unsigned int)size_bits);
+	if (obj_bits < 0)
+		return KAAL_E_INVALID_ARG;
+	if (device && !((DEVICE_TYPES >> type) & 1))
+		return KAAL_E_DEVICE;
+	if (count - 1 >= RETYPE_MAX_OBJECTS)
+		return KAAL_E_RANGE;
+	cn = cspace_lookup_cnode(t, syscall_arg(sa, KAAL_ARG_RETYPE_DEST_CNODE),
+				 syscall_arg(sa, KAAL_ARG_RETYPE_DEST_DEPTH));
+	if (cn.err)
+		return cn.err;
+	offset = syscall_arg(sa, KAAL_ARG_RETYPE_DEST_OFFSET);
+	slots = 1ull << cn.slot->cap.size_bits;
+	if (offset >= slots || count > slots - offset)
+		return KAAL_E_RANGE;
+	dest = &cnode_slots(&cn.slot->cap)[offset];
+	for (word_t i = 0; i < count; i++)
+		if (!cap_is_null(&dest[i].cap))
+			return KAAL_E_SLOT_FULL;
+	if (type == KAAL_OBJ_VSPACE &&
+	    !vspace_asid_available((unsigned int)count))
+		return KAAL_E_NO_ASID;
+
 	untyped_reset_if_empty(u, ut->first_child != NULL);
 	m = untyped_alloc(cap_untyped_watermark(u), true, u->size_bits,
-			  (unsigned int)a.obj_bits, a.count);
+			  (unsigned int)obj_bits, count);
 	if (m.err)
 		return m.err;
-	if (!device && a.type != KAAL_OBJ_UNTYPED &&
+	if (!device && type != KAAL_OBJ_UNTYPED &&
 	    (err = untyped_zero_to(u, m.watermark)))
 		return err;
-	for (unsigned int i = 0; i < a.count; i++) {
-		uint64_t off = m.start + ((uint64_t)i << a.obj_bits);
-		paddr_t pa = u->object + off;
-		struct cap c = object_create(a.type, a.size_bits,
-					     device ? NULL : phys_to_virt(pa),
-					     pa, device);
-
-		if (a.type == KAAL_OBJ_UNTYPED && !device)
-			cap_untyped_set_clean(&c,
-					      child_clean(u, off, a.size_bits));
-		cspace_insert(&cnode_slots(a.dest_cnode)[a.offset + i], &c, ut);
+	for (paddr_t pa = u->object + m.start; count--; dest++) {
+		object_make(&dest->cap, (unsigned int)type,
+			    (unsigned int)size_bits, pa, device);
+		if (type == KAAL_OBJ_UNTYPED && !device)
+			cap_untyped_set_clean(
+				&dest->cap,
+				child_clean(u, pa - u->object,
+					    (unsigned int)size_bits));
+		cspace_link(dest, ut);
+		pa += 1ull << obj_bits;
 	}
 	cap_untyped_set_watermark(u, m.watermark);
 	if (cap_untyped_clean(u) < m.watermark)

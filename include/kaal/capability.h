@@ -83,6 +83,21 @@ struct cte;
 #define cap_check(c, cond)   kassert(cond)
 #define cap_check_type(c, t) cap_check(c, (c)->type == (t))
 
+/* The first word of a new capability, type to flags, with w0 0, in one
+ * store (the layout above: type in the lowest byte, little-endian). */
+static __always_inline void cap_set_first_word(struct cap *c, unsigned int type,
+					       unsigned int rights,
+					       unsigned int size_bits,
+					       unsigned int flags)
+{
+	typedef uint64_t __attribute__((may_alias)) cap_word;
+
+	_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+		       "type is the lowest byte of the first word");
+	*(cap_word *)c = (uint64_t)type | (uint64_t)rights << 8 |
+			 (uint64_t)size_bits << 16 | (uint64_t)flags << 24;
+}
+
 static __always_inline bool cap_is_frame(const struct cap *c)
 {
 	return c->type == KAAL_OBJ_PAGE || c->type == KAAL_OBJ_LARGE_PAGE;

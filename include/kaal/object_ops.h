@@ -5,12 +5,34 @@
 
 #include <kaal/object.h>
 
+extern const int8_t object_fixed_bits[KAAL_OBJ_TYPE_MAX];
+
 /* log2 of the memory an object of @type needs, for retype; -1 if @type
  * cannot be made by retype or @size_bits is out of range for it. */
-int object_size_bits(unsigned int type, unsigned int size_bits);
+static inline int object_size_bits(unsigned int type, unsigned int size_bits)
+{
+	if (type >= KAAL_OBJ_TYPE_MAX)
+		return -1;
+	if (type == KAAL_OBJ_UNTYPED)
+		return size_bits >= KAAL_UNTYPED_MIN_BITS &&
+				       size_bits <= KAAL_UNTYPED_MAX_BITS ?
+			       (int)size_bits :
+			       -1;
+	if (type == KAAL_OBJ_CNODE)
+		return size_bits >= KAAL_CNODE_MIN_BITS &&
+				       size_bits <= KAAL_CNODE_MAX_BITS ?
+			       (int)size_bits + KAAL_CNODE_SLOT_BITS :
+			       -1;
+	return object_fixed_bits[type];
+}
 
-/* The capability to a freshly retyped (zeroed) object at kernel address
- * @kva / physical @pa. Also initialises the object. */
+/* Write into @c the capability to a freshly retyped (zeroed) object at
+ * physical @pa (in the kernel's window at phys_to_virt(@pa) unless
+ * @device), and initialise the object. */
+void object_make(struct cap *c, unsigned int type, unsigned int size_bits,
+		 paddr_t pa, bool device);
+
+/* The same, returned (boot); @kva is phys_to_virt(@pa) or NULL. */
 struct cap object_create(unsigned int type, unsigned int size_bits, void *kva,
 			 paddr_t pa, bool device);
 
