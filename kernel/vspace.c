@@ -92,8 +92,9 @@ static __always_inline unsigned int va_index(vaddr_t va, unsigned int level)
 }
 
 /* Walk from @root to the entry for @va at @level, or NULL when a table on
- * the way is missing. Inline: each level is a load and a test of the two
- * low bits of the entry. */
+ * the way is missing. Inline, and called with a constant @level where it
+ * matters (walk_frame): each level is then a field extract, a load and a
+ * test of the two low bits of the entry. */
 static __always_inline uint64_t *walk(uint64_t *root, vaddr_t va,
 				      unsigned int level)
 {
@@ -107,6 +108,32 @@ static __always_inline uint64_t *walk(uint64_t *root, vaddr_t va,
 		table = table_at(pte);
 	}
 	return &table[va_index(va, level)];
+}
+
+/* The table that the entry for @va in @table, of @level, points to, or
+ * NULL. */
+static __always_inline uint64_t *next_table(uint64_t *table, vaddr_t va,
+					    unsigned int level)
+{
+	uint64_t pte = table[va_index(va, level)];
+
+	return arch_pte_is_valid_table(pte, level) ? table_at(pte) : NULL;
+}
+
+/* The entry that maps a frame of @level (2 or 3), as walk() finds it, one
+ * level after another with constant shifts. */
+static __always_inline uint64_t *walk_frame(uint64_t *root, vaddr_t va,
+					    unsigned int level)
+{
+	uint64_t *table = next_table(root, va, 0);
+
+	if (!table || !(table = next_table(table, va, 1)))
+		return NULL;
+	if (level == 2)
+		return &table[va_index(va, 2)];
+	if (!(table = next_table(table, va, 2)))
+		return NULL;
+	return &table[va_index(va, 3)];
 }
 
 static __always_inline bool is_frame(const struct cap *c)
@@ -170,7 +197,7 @@ static __always_inline int map_frame_checked(struct cap *vspace,
 		return KAAL_E_MAPPED;
 	if ((err = check_vaddr(va, cap_frame_size_bits(page))))
 		return err;
-	pte = walk(root, va, level);
+	pte = walk_frame(root, va, level);
 	if (!pte)
 		return KAAL_E_NO_PAGE_TABLE;
 	if (arch_pte_valid(*pte))
@@ -189,22 +216,36 @@ int vspace_map_frame(struct cap *vspace, struct cap *page, vaddr_t va,
 	return map_frame_checked(vspace, page, va, perms);
 }
 
-/* The entry @cap (mapped page or table) occupies, if it still does. */
-static __always_inline uint64_t *mapped_entry(const struct cap *cap,
-					      unsigned int level)
+/* @pte, the entry found for a mapping, if it still maps physical @pa. */
+static __always_inline uint64_t *still_maps(uint64_t *pte, paddr_t pa)
 {
-	uint64_t *root = root_of(cap_mapped_vspace(cap));
-	uint64_t *pte;
+	if (!pte || !arch_pte_valid(*pte) || arch_pte_addr(*pte) != pa)
+		return NULL;
+	return pte;
+}
+
+/* The entry a mapped frame occupies, if it still does. */
+static __always_inline uint64_t *frame_entry(const struct cap *page)
+{
+	uint64_t *root = root_of(cap_mapped_vspace(page));
 
 	if (!root)
 		return NULL;
-	pte = walk(root, cap_mapped_vaddr(cap), level);
-	if (!pte || !arch_pte_valid(*pte))
+	return still_maps(walk_frame(root, cap_mapped_vaddr(page),
+				     frame_level(page)),
+			  page->object);
+}
+
+/* The entry a mapped page table occupies, if it still does. */
+static uint64_t *table_entry(const struct cap *pt)
+{
+	uint64_t *root = root_of(cap_mapped_vspace(pt));
+
+	if (!root)
 		return NULL;
-	if (arch_pte_addr(*pte) !=
-	    (is_frame(cap) ? cap->object : virt_to_phys(cap_object(cap))))
-		return NULL;
-	return pte;
+	return still_maps(walk(root, cap_mapped_vaddr(pt),
+			       cap_pt_level(pt) - 1),
+			  virt_to_phys(cap_object(pt)));
 }
 
 /*
@@ -217,7 +258,7 @@ static __always_inline uint64_t *mapped_entry(const struct cap *cap,
  */
 static void unmap_table(struct cap *pt)
 {
-	uint64_t *pte = mapped_entry(pt, cap_pt_level(pt) - 1);
+	uint64_t *pte = table_entry(pt);
 
 	if (pte)
 		*pte = 0;
@@ -233,7 +274,7 @@ static void unmap_table(struct cap *pt)
  * leaf may be a block). */
 static __always_inline void unmap_frame(struct cap *page)
 {
-	uint64_t *pte = mapped_entry(page, frame_level(page));
+	uint64_t *pte = frame_entry(page);
 
 	if (pte) {
 		*pte = 0;
@@ -339,7 +380,7 @@ int sys_memory_protect(struct tcb *t, struct syscall_args *a)
 		return err;
 	if (!(c->flags & CAP_F_MAPPED))
 		return KAAL_E_NOT_MAPPED;
-	pte = mapped_entry(c, frame_level(c));
+	pte = frame_entry(c);
 	if (!pte) {
 		vspace_unmap_cap(c);
 		return KAAL_E_NOT_MAPPED;

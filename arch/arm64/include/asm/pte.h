@@ -19,14 +19,17 @@ static __always_inline uint64_t arch_pte_user_leaf(paddr_t pa,
 						   unsigned int level)
 {
 	uint64_t pte = pa | PTE_VALID | PTE_AF | PTE_NG | PTE_USER | PTE_PXN;
+	uint64_t missing = ~(uint64_t)perms; /* the permissions not given */
 
 	pte |= level == 3 ? PTE_PAGE : 0;
 	pte |= device ? PTE_ATTRINDX(MT_DEVICE_nGnRE) :
 			PTE_ATTRINDX(MT_NORMAL) | PTE_SH_INNER;
-	if (!(perms & KAAL_MAP_WRITE))
-		pte |= PTE_RDONLY;
-	if (!(perms & KAAL_MAP_EXEC))
-		pte |= PTE_UXN;
+	/* Shifts, not tests: no WRITE sets RDONLY, no EXEC sets UXN. */
+	_Static_assert(PTE_RDONLY == (uint64_t)KAAL_MAP_WRITE << 6 &&
+			       PTE_UXN == (uint64_t)KAAL_MAP_EXEC << 52,
+		       "the bits the shifts move");
+	pte |= (missing & KAAL_MAP_WRITE) << 6;
+	pte |= (missing & KAAL_MAP_EXEC) << 52;
 	return pte;
 }
 
@@ -47,12 +50,11 @@ static __always_inline bool arch_pte_is_table(uint64_t pte, unsigned int level)
 	return level < 3 && (pte & PTE_TABLE);
 }
 
-/* Valid and a table: both low bits set (levels 0 to 2). */
+/* Valid and a table: both low bits set (levels 0 to 2), two bit tests. */
 static __always_inline bool arch_pte_is_valid_table(uint64_t pte,
 						    unsigned int level)
 {
-	return level < 3 &&
-	       (pte & (PTE_VALID | PTE_TABLE)) == (PTE_VALID | PTE_TABLE);
+	return level < 3 && (pte & PTE_VALID) && (pte & PTE_TABLE);
 }
 
 static __always_inline paddr_t arch_pte_addr(uint64_t pte)
