@@ -200,13 +200,6 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent)
 	cspace_link(dest, parent);
 }
 
-void cspace_link(struct cte *dest, struct cte *parent)
-{
-	dest->parent = dest->first_child = NULL;
-	dest->next_sibling = dest->prev_sibling = NULL;
-	cdt_insert_child(parent ? parent : &cdt_root, dest);
-}
-
 /* ---- deletion --------------------------------------------------------- */
 
 /*

@@ -32,6 +32,12 @@ const int8_t object_fixed_bits[KAAL_OBJ_TYPE_MAX] = {
 
 #define FRAME_RIGHTS (KAAL_RIGHT_READ | KAAL_RIGHT_WRITE | KAAL_RIGHT_EXEC)
 
+/* A VSpace's id: its root and a new ASID (retype checked one is free). */
+static __attribute__((noinline)) void make_vspace(struct cap *c, void *root)
+{
+	cap_vspace_set_id(c, vspace_create(root));
+}
+
 void object_make(struct cap *c, unsigned int type, unsigned int size_bits,
 		 paddr_t pa, bool device)
 {
@@ -60,17 +66,14 @@ void object_make(struct cap *c, unsigned int type, unsigned int size_bits,
 	c->object = object;
 	c->w1 = 0;
 	c->w2 = 0;
-	switch (type) {
-	case KAAL_OBJ_CNODE: /* a guard of zeros down to the slot index */
+	/* Calls only last, as tail calls: frames and the other types that
+	 * need no call cost no stack frame. */
+	if (type == KAAL_OBJ_CNODE) /* a guard of zeros down to the index */
 		cap_cnode_set_guard(c, KAAL_WORD_BITS - size_bits, 0);
-		break;
-	case KAAL_OBJ_TCB:
+	else if (type == KAAL_OBJ_TCB)
 		tcb_init(kva);
-		break;
-	case KAAL_OBJ_VSPACE:
-		cap_vspace_set_id(c, vspace_create(kva));
-		break;
-	}
+	else if (type == KAAL_OBJ_VSPACE)
+		make_vspace(c, kva);
 }
 
 struct cap object_create(unsigned int type, unsigned int size_bits, void *kva,

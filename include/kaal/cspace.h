@@ -68,7 +68,12 @@ void cspace_insert(struct cte *dest, const struct cap *cap, struct cte *parent);
 
 /* The same for a capability already written into @dest, an empty slot
  * until then (retype makes capabilities in place: object_make). */
-void cspace_link(struct cte *dest, struct cte *parent);
+static inline void cspace_link(struct cte *dest, struct cte *parent)
+{
+	dest->parent = dest->first_child = NULL;
+	dest->next_sibling = dest->prev_sibling = NULL;
+	cdt_insert_child(parent ? parent : &cdt_root, dest);
+}
 
 /* Delete the capability in @slot; when it is the last one to its object,
  * the object is destroyed. Destroying a CNode or TCB empties its slots
