@@ -252,13 +252,23 @@ static void check_hardware(const void *fdt)
 			    "(compatible \"arm,armv8-timer\")");
 }
 
-void dt_parse(const void *fdt, struct boot_params *bp)
+/*
+ * Firmware often hands over a blob with room to grow (QEMU: 1 MiB around
+ * a few KiB of tree) so it can edit the tree in place. Nobody edits it
+ * after us, so dt_parse() packs it first (libfdt moves the blocks
+ * together and shrinks totalsize): the free space goes back to RAM, and
+ * the kernel, the root task and system_init map and hand over a few pages
+ * instead of hundreds. A blob libfdt cannot pack (an old version, blocks
+ * out of order) is kept as it is.
+ */
+void dt_parse(void *fdt, struct boot_params *bp)
 {
 	int err = fdt_check_header(fdt);
 
 	if (err)
 		loader_fail("devicetree at %p is corrupt: %s", fdt,
 			    fdt_strerror(err));
+	fdt_pack(fdt);
 	bp->dtb = (paddr_t)(uintptr_t)fdt;
 	bp->dtb_size = fdt_totalsize(fdt);
 	parse_memory(fdt, bp);
