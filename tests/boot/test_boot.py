@@ -120,7 +120,8 @@ def check_normal_boot(res, build, gic_version=None, entry_el=1, smp=1,
 def test_boot_matrix(kaal_build, boot, gic, virt, smp, memory, cpu):
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig, ["demo.config"])
-    res = boot(build, append=TICK_TEST_ARG, machine=machine_for(version, virt), cpu=cpu,
+    res = boot(build, append=TICK_TEST_ARG,
+               machine=machine_for(version, virt), cpu=cpu,
                memory=memory, smp=smp, timeout=90)
     check_normal_boot(res, build, gic_version=version,
                       entry_el=2 if virt else 1, smp=smp,
@@ -510,7 +511,8 @@ def test_secure_world_machine(kaal_build, boot, gic, virt):
     EL1."""
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig)
-    res = boot(build, append=TICK_TEST_ARG, machine=machine_for(version, virt) + ",secure=on",
+    res = boot(build, append=TICK_TEST_ARG,
+               machine=machine_for(version, virt) + ",secure=on",
                until=SHELL_PROMPT, icount=True)
     check_shell_boot(res, build, version, entry_el=2 if virt else 1)
 
@@ -554,10 +556,14 @@ def el3_shim(build, ram_base=0x40000000):
 def test_el3_entry(kaal_build, boot, gic, virt):
     """Entered at EL3 in Secure state with nothing before us but a boot
     ROM (el3_shim.S): the loader configures the GIC and SCR_EL3 as
-    firmware would, and drops to EL2 if there is one, else to EL1."""
+    firmware would, and drops to EL2 if there is one, else to EL1. The
+    timer's interrupt must then reach the Non-secure world: without
+    -kernel QEMU takes no -append, so the tick test is configured in
+    (CONFIG_BOOT_TICK_TEST, the count when the command line is silent)."""
     defconfig, version = GIC[gic]
-    build = kaal_build(defconfig)
-    res = boot(build, append=TICK_TEST_ARG, machine=machine_for(version, virt) + ",secure=on",
+    build = kaal_build(defconfig,
+                       config={"CONFIG_BOOT_TICK_TEST": str(TICK_TEST)})
+    res = boot(build, machine=machine_for(version, virt) + ",secure=on",
                kernel=False, extra=el3_shim(build), until=SHELL_PROMPT,
                icount=True)
     check_shell_boot(res, build, version, entry_el=3)
@@ -574,8 +580,8 @@ def test_disabled_nodes_dts(kaal_build, boot):
                     "-o", str(dtb),
                     str(Path(__file__).with_name("disabled-nodes.dts"))],
                    check=True)
-    res = boot(build, append=TICK_TEST_ARG, extra=["-dtb", str(dtb)], until=SHELL_PROMPT,
-               icount=True)
+    res = boot(build, append=TICK_TEST_ARG, extra=["-dtb", str(dtb)],
+               until=SHELL_PROMPT, icount=True)
     check_shell_boot(res, build, 2, entry_el=1)
     log = res.log
     find(r"^loader: reserved 0x0047f00000-0x0047ffffff reserved-mem$", log,
