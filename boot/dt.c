@@ -84,6 +84,12 @@ static bool value_is(const char *v, int len, const char *s)
 	return v && len == (int)strlen(s) + 1 && !memcmp(v, s, (size_t)len);
 }
 
+/* A property value that is one NUL-terminated string. */
+static bool is_string(const char *v, int len)
+{
+	return v && len > 0 && v[len - 1] == '\0';
+}
+
 /* Enabled: status absent, "okay" or "ok". */
 static bool node_enabled(const struct dt_node *n)
 {
@@ -228,12 +234,12 @@ static void node_done(struct dt_scan *s, int depth)
 		s->bp->nr_cpus++;
 	if (!depth) {
 		s->root = *n;
-		if (n->model && n->model[n->model_len - 1] == '\0')
+		if (is_string(n->model, n->model_len))
 			strlcpy(s->bp->model, n->model, sizeof(s->bp->model));
 		return;
 	}
 	if (depth == 1 && name_is(n, "chosen")) {
-		if (n->bootargs && n->bootargs[n->bootargs_len - 1] == '\0')
+		if (is_string(n->bootargs, n->bootargs_len))
 			strlcpy(s->bp->cmdline, n->bootargs,
 				sizeof(s->bp->cmdline));
 		s->stdout_path = n->stdout_path;
@@ -304,9 +310,11 @@ static void walk(struct dt_scan *s)
 				loader_fail("devicetree nodes nested deeper "
 					    "than %d levels",
 					    DT_MAX_DEPTH);
+			/* fdt_next_tag found the name's NUL in the block. */
 			s->stack[depth] = (struct dt_node){
 				.offset = offset,
-				.name = fdt_get_name(s->fdt, offset, NULL),
+				.name = fdt_offset_ptr(s->fdt,
+						       offset + FDT_TAGSIZE, 1),
 			};
 			if (!s->stack[depth].name)
 				dt_corrupt(s->fdt, -FDT_ERR_BADSTRUCTURE);
@@ -359,7 +367,7 @@ static const struct dt_device *stdout_console(const struct dt_scan *s)
 
 	if (!s->nr_consoles)
 		return NULL;
-	if (!path || len < 1 || path[len - 1] != '\0')
+	if (!is_string(path, len))
 		return &s->consoles[0];
 	colon = strchr(path, ':');
 	node = fdt_path_offset_namelen(s->fdt, path,
