@@ -118,17 +118,23 @@ const char *elf_check(const void *img, size_t size, struct elf_info *info)
 	return check_layout(img, info);
 }
 
+/* Each byte is written once: the segments are sorted and disjoint
+ * (check_layout), so only what lies between their file data is zeroed. */
 void elf_load(const void *img, const struct elf_info *info, void *dest)
 {
 	uint8_t *base = dest;
+	uint64_t done = 0; /* bytes of the span written so far */
 
-	memset(base, 0, info->vaddr_hi - info->vaddr_lo);
 	for (unsigned int i = 0; i < elf_phnum(img); i++) {
 		const struct elf64_phdr *p = elf_phdr(img, i);
+		uint64_t at = p->p_vaddr - info->vaddr_lo;
 
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
-		memcpy(base + (p->p_vaddr - info->vaddr_lo),
-		       (const uint8_t *)img + p->p_offset, p->p_filesz);
+		memset(base + done, 0, at - done);
+		memcpy(base + at, (const uint8_t *)img + p->p_offset,
+		       p->p_filesz);
+		done = at + p->p_filesz;
 	}
+	memset(base + done, 0, info->vaddr_hi - info->vaddr_lo - done);
 }

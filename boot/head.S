@@ -136,11 +136,11 @@ at_el1:
 	isb
 	adr_l	x0, __stack_top		// .bss lies past the payloads:
 	mov	sp, x0			// adr's +-1 MiB may not reach
-	adr_l	x0, __bss_start
+	adr_l	x0, __bss_start		// both 16-byte aligned (loader.lds)
 	adr_l	x1, __bss_end
 2:	cmp	x0, x1
 	b.hs	3f
-	str	xzr, [x0], #8
+	stp	xzr, xzr, [x0], #16	// Device memory: no dc zva
 	b	2b
 3:	mov	x0, x19
 	mov	x1, x20

@@ -14,7 +14,7 @@ void loader_set_psci(uint32_t conduit);
 
 /* boot/dt.c: everything the loader reads from the devicetree. */
 void dt_check_header(const void *fdt);
-void dt_parse(const void *fdt, struct boot_params *bp);
+void dt_parse(void *fdt, struct boot_params *bp);
 
 /* boot/mm.c: physical memory bookkeeping. */
 void mm_reserve(struct boot_params *bp, paddr_t base, uint64_t size,

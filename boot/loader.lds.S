@@ -36,8 +36,13 @@ SECTIONS
 		__stack_bottom = .;
 		. += 0x4000;
 		__stack_top = .;
-		. = ALIGN(8);
+		. = ALIGN(16);
 		__bss_end = .;
+	}
+	/* Not zeroed at entry: whoever takes a piece zeroes it (the
+	 * page-table pool, boot/mmu.c). */
+	.noinit (NOLOAD) : ALIGN(4096) {
+		*(.noinit .noinit.*)
 	}
 	. = ALIGN(4096);
 	_end = .;

@@ -46,7 +46,7 @@ static void print_memory(void)
 void __noreturn loader_main(paddr_t dtb, unsigned long el);
 void __noreturn loader_main(paddr_t dtb, unsigned long el)
 {
-	const void *fdt = (const void *)(uintptr_t)dtb;
+	void *fdt = (void *)(uintptr_t)dtb;
 	void (*kernel)(paddr_t);
 
 	console_init();

@@ -42,3 +42,24 @@ bool cmdline_value(const char *key, char *val, size_t size)
 	}
 	return false;
 }
+
+int cmdline_uint(const char *key, uint64_t max, uint64_t *val)
+{
+	char buf[24];
+	uint64_t n = 0;
+
+	if (!cmdline_value(key, buf, sizeof(buf)))
+		return 0;
+	if (!buf[0] || strlen(buf) == sizeof(buf) - 1)
+		return -1; /* empty, or too long to be read whole */
+	for (const char *p = buf; *p; p++) {
+		uint64_t d = (uint64_t)(*p - '0');
+
+		/* n * 10 + d <= max, without overflow. */
+		if (*p < '0' || *p > '9' || d > max || n > (max - d) / 10)
+			return -1;
+		n = n * 10 + d;
+	}
+	*val = n;
+	return 1;
+}

@@ -65,7 +65,15 @@ static void print_memory(void)
 		bp->kernel_base + bp->pv_offset);
 }
 
-#if CONFIG_BOOT_TICK_TEST > 0
+/*
+ * The boot tick test (Documentation/boot.rst): count a number of timer
+ * ticks and report the counter time they took, the proof that the tick
+ * runs at CONFIG_HZ. It waits that long in real time, so it is off unless
+ * asked for: kaal.ticktest=N on the command line, or CONFIG_BOOT_TICK_TEST
+ * as the default when the command line does not say.
+ */
+#define TICK_TEST_MAX 10000 /* ticks; as CONFIG_BOOT_TICK_TEST's range */
+
 /* The first tick, made due at once, must arrive within TICK_TEST_TIMEOUT_MS
  * of counter time. The wait polls instead of sleeping: if the interrupt
  * controller does not deliver the timer's interrupt (on a board whose
@@ -90,31 +98,35 @@ static void tick_test_first(uint64_t freq)
 			      irqchip_name());
 }
 
-/* Count CONFIG_BOOT_TICK_TEST ticks and report the counter time they took:
- * the proof that the tick runs at CONFIG_HZ. */
+static uint64_t tick_test_ticks(void)
+{
+	uint64_t n = CONFIG_BOOT_TICK_TEST;
+
+	if (cmdline_uint("kaal.ticktest", TICK_TEST_MAX, &n) < 0)
+		pr_warn("timer: kaal.ticktest= takes a number of ticks from 0 "
+			"to %d; counting %d\n",
+			TICK_TEST_MAX, CONFIG_BOOT_TICK_TEST);
+	return n;
+}
+
 static void tick_test(void)
 {
 	uint64_t start, t0, elapsed, freq = arch_counter_freq();
+	uint64_t ticks = tick_test_ticks();
 
+	if (!ticks)
+		return;
 	tick_test_first(freq);
 	t0 = arch_counter_read();
 	start = irq_ticks();
-	while (irq_ticks() - start < CONFIG_BOOT_TICK_TEST)
+	while (irq_ticks() - start < ticks)
 		arch_wait_for_interrupt();
 	elapsed = arch_counter_read() - t0;
-	pr_info("timer: %d ticks in %lu us (expected %lu us at %d Hz, "
+	pr_info("timer: %lu ticks in %lu us (expected %lu us at %d Hz, "
 		"counter %lu Hz)\n",
-		CONFIG_BOOT_TICK_TEST, elapsed * 1000000 / freq,
-		(uint64_t)CONFIG_BOOT_TICK_TEST * 1000000 / CONFIG_HZ,
+		ticks, elapsed * 1000000 / freq, ticks * 1000000 / CONFIG_HZ,
 		CONFIG_HZ, freq);
 }
-#else
-/* CONFIG_BOOT_TICK_TEST=0: no tick test (and no comparison of an
- * unsigned count with 0 for -Wtype-limits to refuse). */
-static void tick_test(void)
-{
-}
-#endif
 
 void __noreturn kernel_main(paddr_t params);
 void __noreturn kernel_main(paddr_t params)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Freestanding string and memory functions for the loader, the kernel and
- * libfdt. Byte loops, except that memset and memcpy move 8 bytes at a
- * time when both ends are 8-byte aligned (zeroing retyped memory is the
- * kernel's biggest copy). Nothing makes an unaligned access, which
+ * libfdt. Byte loops, except that memset and memcpy move 32 bytes at a
+ * time (then 8) when both ends are 8-byte aligned (zeroing retyped memory
+ * is the kernel's biggest copy, program images the boot's), and memcpy 16
+ * when both are 4-byte aligned. Nothing makes an unaligned access, which
  * matters while the MMU is off.
  */
 #include <kaal/string.h>
@@ -11,16 +12,45 @@
 /* A word that may alias anything: the 8-byte loops below write memory
  * that is read back as other types. */
 typedef uint64_t __attribute__((may_alias)) alias_u64;
+typedef uint32_t __attribute__((may_alias)) alias_u32;
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
+	uintptr_t align = (uintptr_t)d | (uintptr_t)s;
 
-	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
+	if (!(align & 7)) {
+		/* 32 bytes a turn (two ldp/stp pairs): a third of the
+		 * instructions of one word a turn, for the boot's copies of
+		 * program images and the boot archive. */
+		for (; n >= 32; n -= 32, d += 32, s += 32) {
+			const alias_u64 *sw = (const void *)s;
+			alias_u64 *dw = (void *)d;
+			uint64_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+
+			dw[0] = a;
+			dw[1] = b;
+			dw[2] = c;
+			dw[3] = e;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(alias_u64 *)(void *)d =
 				*(const alias_u64 *)(const void *)s;
+	} else if (!(align & 3)) {
+		/* Both ends 4-byte aligned: the program images in the boot
+		 * archive (cpio aligns file data to 4 bytes only). 16 bytes
+		 * a turn instead of one. */
+		for (; n >= 16; n -= 16, d += 16, s += 16) {
+			const alias_u32 *sw = (const void *)s;
+			alias_u32 *dw = (void *)d;
+			uint32_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+
+			dw[0] = a;
+			dw[1] = b;
+			dw[2] = c;
+			dw[3] = e;
+		}
 	}
 	while (n--)
 		*d++ = *s++;
@@ -45,6 +75,14 @@ void *memset(void *s, int c, size_t n)
 	uint64_t word = 0x0101010101010101ull * (unsigned char)c;
 
 	if (!((uintptr_t)p & 7)) {
+		for (; n >= 32; n -= 32, p += 32) {
+			alias_u64 *w = (void *)p;
+
+			w[0] = word;
+			w[1] = word;
+			w[2] = word;
+			w[3] = word;
+		}
 		for (; n >= 8; n -= 8, p += 8)
 			*(alias_u64 *)(void *)p = word;
 	}

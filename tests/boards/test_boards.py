@@ -269,7 +269,7 @@ def test_rpi3_boots_on_raspi3b(rpi3):
     cmd = [QEMU, "-M", "raspi3b", "-kernel", str(rpi3 / "Image"),
            "-dtb", str(rpi3 / "arch/arm64/boot/dts/rpi3.dtb"),
            "-serial", "null", "-serial", "stdio", "-display", "none",
-           "-no-reboot"]
+           "-no-reboot", "-append", "kaal.ticktest=100"]
     try:
         res = subprocess.run(cmd, stdin=subprocess.DEVNULL,
                              capture_output=True, timeout=BOOT_TIMEOUT)

@@ -3,7 +3,7 @@
 
 The matrix is the full product GIC version x virtualization x CPUs x RAM x
 CPU model (32 boots): one boot takes about a second and a half (most of it
-the one-second tick test), so covering every combination is cheaper than
+the one-second tick test, kaal.ticktest=100), so covering every combination is cheaper than
 arguing which subset suffices. Timing is never asserted on the host clock:
 the tick test reports QEMU's virtual counter, checked within 50% without
 icount and to the microsecond with icount.
@@ -27,6 +27,11 @@ GIC = {
     "gicv3": ("qemu_virt_gicv3_defconfig", 3),
 }
 MEMORY_MIB = {"128M": 128, "2G": 2048}
+
+# The boot tick test is off by default (it waits in real time); the tests
+# that check the tick ask for it on the kernel command line.
+TICK_TEST = 100
+TICK_TEST_ARG = "kaal.ticktest=%d" % TICK_TEST
 
 
 def machine_for(gic_version, virtualization):
@@ -67,7 +72,7 @@ def tick_line(log):
 
 def check_ticks(log, conf, tolerance):
     ticks, took, expected, hz = tick_line(log)
-    want_ticks = int(conf["CONFIG_BOOT_TICK_TEST"])
+    want_ticks = TICK_TEST
     assert ticks == want_ticks
     assert hz == int(conf["CONFIG_HZ"])
     assert expected == want_ticks * 1000000 // hz
@@ -115,7 +120,8 @@ def check_normal_boot(res, build, gic_version=None, entry_el=1, smp=1,
 def test_boot_matrix(kaal_build, boot, gic, virt, smp, memory, cpu):
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig, ["demo.config"])
-    res = boot(build, machine=machine_for(version, virt), cpu=cpu,
+    res = boot(build, append=TICK_TEST_ARG,
+               machine=machine_for(version, virt), cpu=cpu,
                memory=memory, smp=smp, timeout=90)
     check_normal_boot(res, build, gic_version=version,
                       entry_el=2 if virt else 1, smp=smp,
@@ -127,7 +133,7 @@ def test_default_qemu_settings(kaal_build, boot, gic):
     """With no overrides, the board's CONFIG_QEMU_* settings boot."""
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig, ["demo.config"])
-    res = boot(build)
+    res = boot(build, append=TICK_TEST_ARG)
     assert "gic-version=%d" % version in " ".join(res.cmd)
     check_normal_boot(res, build, gic_version=version)
 
@@ -138,10 +144,10 @@ def test_icount_tick_is_exact_and_deterministic(kaal_build, boot, gic):
     test must report the expected time, and two runs print the same."""
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig, ["demo.config"])
-    first = boot(build, icount=True)
+    first = boot(build, append=TICK_TEST_ARG, icount=True)
     check_normal_boot(first, build, gic_version=version)
     check_ticks(first.log, build.config, tolerance=0.00002)    # 20 us
-    second = boot(build, icount=True)
+    second = boot(build, append=TICK_TEST_ARG, icount=True)
     check_clean_exit(second)
     assert tick_line(first.log) == tick_line(second.log)
     assert first.log == second.log
@@ -343,14 +349,15 @@ def test_unknown_selftest_is_reported(kaal_build, boot):
 def test_round_robin_fragment(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config", "rr.config"])
     assert build.config.get("CONFIG_SCHED_RR") == "y"
-    res = boot(build)
+    res = boot(build, append=TICK_TEST_ARG)
     line = check_normal_boot(res, build, gic_version=2)
     assert "scheduler=round-robin" in line
 
 
 def test_default_scheduler_is_fixed_priority(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config"])
-    line = check_normal_boot(boot(build), build, gic_version=2)
+    res = boot(build, append=TICK_TEST_ARG)
+    line = check_normal_boot(res, build, gic_version=2)
     assert "scheduler=fixed-priority" in line
     assert "fastpath=y" in line and "debug=y" in line
     assert "fpu=lazy" in line
@@ -359,7 +366,8 @@ def test_default_scheduler_is_fixed_priority(kaal_build, boot):
 def test_nofastpath_fragment(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config", "nofastpath.config"])
     assert "CONFIG_IPC_FASTPATH" not in build.config
-    line = check_normal_boot(boot(build), build, gic_version=2)
+    res = boot(build, append=TICK_TEST_ARG)
+    line = check_normal_boot(res, build, gic_version=2)
     assert "fastpath=n" in line
 
 
@@ -367,13 +375,15 @@ def test_eagerfp_fragment(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config", "eagerfp.config"])
     assert build.config.get("CONFIG_FPU_EAGER") == "y"
     assert "CONFIG_FPU_LAZY" not in build.config
-    line = check_normal_boot(boot(build), build, gic_version=2)
+    res = boot(build, append=TICK_TEST_ARG)
+    line = check_normal_boot(res, build, gic_version=2)
     assert "fpu=eager" in line
 
 
 def test_debug_fragment(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config", "debug.config"])
-    line = check_normal_boot(boot(build), build, gic_version=2)
+    res = boot(build, append=TICK_TEST_ARG)
+    line = check_normal_boot(res, build, gic_version=2)
     assert "loglevel=7" in line and "debug=y" in line
 
 
@@ -412,7 +422,7 @@ def test_release_fragment_verbose(kaal_build, boot):
     ignores kaal.selftest= (the self-tests are not built in)."""
     build = kaal_build("qemu_virt_defconfig", ["demo.config", "release.config"],
                        config={"CONFIG_KERNEL_LOG_LEVEL": "6"})
-    res = boot(build, append="kaal.selftest=null",
+    res = boot(build, append="kaal.selftest=null " + TICK_TEST_ARG,
                until=r"boot: root task: entry|powering off")
     assert res.matched or res.exited_cleanly, \
         "the kernel did not start its root task"
@@ -428,7 +438,7 @@ def test_hz_250(kaal_build, boot):
     """CONFIG_HZ changed in .config (make olddefconfig): the tick runs at
     250 Hz, so 100 ticks take 0.4 s of QEMU time."""
     build = kaal_build("qemu_virt_defconfig", ["demo.config"], config={"CONFIG_HZ": "250"})
-    res = boot(build)
+    res = boot(build, append=TICK_TEST_ARG)
     line = check_normal_boot(res, build, gic_version=2)
     assert "hz=250" in line
     find(r"timer tick at 250 Hz", res.log, "250 Hz tick")
@@ -438,9 +448,30 @@ def test_hz_250(kaal_build, boot):
 
 def test_hz_250_icount(kaal_build, boot):
     build = kaal_build("qemu_virt_defconfig", ["demo.config"], config={"CONFIG_HZ": "250"})
-    res = boot(build, icount=True)
+    res = boot(build, append=TICK_TEST_ARG, icount=True)
     check_normal_boot(res, build, gic_version=2)
     check_ticks(res.log, build.config, tolerance=0.00005)
+
+
+def test_no_tick_test_by_default(kaal_build, boot):
+    """The tick test waits a second: only kaal.ticktest= asks for it
+    (CONFIG_BOOT_TICK_TEST is 0 unless a configuration sets it)."""
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    assert build.config.get("CONFIG_BOOT_TICK_TEST") == "0"
+    res = boot(build)
+    check_clean_exit(res)
+    assert not re.search(r"^timer: ", res.log, re.M), \
+        "a tick test without kaal.ticktest="
+
+
+def test_bad_tick_test_value_is_reported(kaal_build, boot):
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    res = boot(build, append="kaal.ticktest=10001")
+    check_clean_exit(res)
+    find(r"^timer: kaal\.ticktest= takes a number of ticks from 0 to 10000; "
+         r"counting 0$", res.log, "warning about the value")
+    assert not re.search(r"^timer: \d+ ticks in ", res.log, re.M)
+
 
 
 # ---------------------------------------------------------------------------
@@ -480,7 +511,8 @@ def test_secure_world_machine(kaal_build, boot, gic, virt):
     EL1."""
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig)
-    res = boot(build, machine=machine_for(version, virt) + ",secure=on",
+    res = boot(build, append=TICK_TEST_ARG,
+               machine=machine_for(version, virt) + ",secure=on",
                until=SHELL_PROMPT, icount=True)
     check_shell_boot(res, build, version, entry_el=2 if virt else 1)
 
@@ -524,9 +556,13 @@ def el3_shim(build, ram_base=0x40000000):
 def test_el3_entry(kaal_build, boot, gic, virt):
     """Entered at EL3 in Secure state with nothing before us but a boot
     ROM (el3_shim.S): the loader configures the GIC and SCR_EL3 as
-    firmware would, and drops to EL2 if there is one, else to EL1."""
+    firmware would, and drops to EL2 if there is one, else to EL1. The
+    timer's interrupt must then reach the Non-secure world: without
+    -kernel QEMU takes no -append, so the tick test is configured in
+    (CONFIG_BOOT_TICK_TEST, the count when the command line is silent)."""
     defconfig, version = GIC[gic]
-    build = kaal_build(defconfig)
+    build = kaal_build(defconfig,
+                       config={"CONFIG_BOOT_TICK_TEST": str(TICK_TEST)})
     res = boot(build, machine=machine_for(version, virt) + ",secure=on",
                kernel=False, extra=el3_shim(build), until=SHELL_PROMPT,
                icount=True)
@@ -544,8 +580,8 @@ def test_disabled_nodes_dts(kaal_build, boot):
                     "-o", str(dtb),
                     str(Path(__file__).with_name("disabled-nodes.dts"))],
                    check=True)
-    res = boot(build, extra=["-dtb", str(dtb)], until=SHELL_PROMPT,
-               icount=True)
+    res = boot(build, append=TICK_TEST_ARG, extra=["-dtb", str(dtb)],
+               until=SHELL_PROMPT, icount=True)
     check_shell_boot(res, build, 2, entry_el=1)
     log = res.log
     find(r"^loader: reserved 0x0047f00000-0x0047ffffff reserved-mem$", log,

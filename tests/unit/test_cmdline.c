@@ -84,3 +84,46 @@ TEST(truncation)
 	CHECK_EQ_STR("abcdef", lookup("k=abcdef x=1", "k", 7));
 	CHECK_EQ_STR("", lookup("k=abcdef", "k", 1));
 }
+
+/* cmdline_uint on @line: its result, the number in *@out when it is 1. */
+static int number(const char *line, uint64_t max, uint64_t *out)
+{
+	*out = 12345; /* left alone unless a number is found */
+	cmdline_init(line);
+	return cmdline_uint("n", max, out);
+}
+
+TEST(numbers)
+{
+	uint64_t v;
+
+	CHECK_EQ_INT(1, number("n=0", 10, &v));
+	CHECK_EQ_UINT(0, v);
+	CHECK_EQ_INT(1, number("a=x n=100 b=y", 10000, &v));
+	CHECK_EQ_UINT(100, v);
+	CHECK_EQ_INT(1, number("n=10000", 10000, &v));
+	CHECK_EQ_UINT(10000, v);
+	CHECK_EQ_INT(1, number("n=007", 10, &v));
+	CHECK_EQ_UINT(7, v);
+	CHECK_EQ_INT(1, number("n=18446744073709551615", UINT64_MAX, &v));
+	CHECK_EQ_UINT(UINT64_MAX, v);
+	CHECK_EQ_INT(0, number("m=1", 10, &v));
+	CHECK_EQ_UINT(12345, v);
+}
+
+TEST(bad_numbers_leave_the_value)
+{
+	uint64_t v;
+
+	CHECK_EQ_INT(-1, number("n=10001", 10000, &v));
+	CHECK_EQ_INT(-1, number("n=", 10, &v));
+	CHECK_EQ_INT(-1, number("n=-1", 10, &v));
+	CHECK_EQ_INT(-1, number("n=+1", 10, &v));
+	CHECK_EQ_INT(-1, number("n=1x", 10, &v));
+	CHECK_EQ_INT(-1, number("n=0x10", 100, &v));
+	CHECK_EQ_INT(-1, number("n=11", 10, &v));
+	CHECK_EQ_INT(-1, number("n=9", 8, &v));
+	CHECK_EQ_INT(-1, number("n=18446744073709551616", UINT64_MAX, &v));
+	CHECK_EQ_INT(-1, number("n=99999999999999999999999", UINT64_MAX, &v));
+	CHECK_EQ_UINT(12345, v);
+}

@@ -18,6 +18,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <libkaal/counter.h>
 #include <libsys/broker.h>
 #include <libsys/console.h>
 #include <libsys/error.h>
@@ -215,6 +216,9 @@ int main(void *x0)
 	shell.fs_error = ramfs_connect(&shell.fs, shell.ci);
 
 	printf("KaaL shell: type 'help' for commands\n");
+	/* Once, right before the first prompt: the boot time until the
+	 * system is ready for the user (see the root task's first line). */
+	printf("shell: ready, t=%lu ns\n", (unsigned long)counter_ns());
 	prompt();
 	for (;;) {
 		struct kaal_word_ret w;

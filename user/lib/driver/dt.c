@@ -136,9 +136,11 @@ static const uint8_t *prop_n(const struct dt *dt, int node, const char *name,
 		uint32_t nameoff = be32(dt->structs + off + 8);
 		const char *s = dt->strings + nameoff;
 
+		/* memcmp first: most names differ in their first bytes,
+		 * and strnlen would read each one whole. */
 		if (nameoff < dt->strings_size &&
-		    strnlen(s, dt->strings_size - nameoff) == name_len &&
-		    !memcmp(s, name, name_len)) {
+		    dt->strings_size - nameoff > name_len &&
+		    !memcmp(s, name, name_len) && s[name_len] == '\0') {
 			if (len)
 				*len = be32(dt->structs + off + 4);
 			return dt->structs + off + 12;

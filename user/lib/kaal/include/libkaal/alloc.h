@@ -22,6 +22,10 @@ struct kaal_alloc {
 	kaal_cptr_t end_slot;	/* end of the empty range */
 	kaal_word_t next_vaddr; /* next free virtual address */
 	uint64_t bytes;		/* memory of the objects made so far */
+	/* Per untyped region: the smallest object size (log2) it last
+	 * refused for want of room, 0 if none. Bigger objects will not fit
+	 * either, so the search skips it for them. */
+	uint8_t refused_bits[KAAL_MAX_UNTYPED];
 };
 
 /* A capability made or found, or why not. */

@@ -34,6 +34,21 @@ static inline uint64_t counter_frequency(void)
 	return v;
 }
 
+/*
+ * The virtual count in nanoseconds since the counter started (at power-on
+ * or, in QEMU, at machine start): what the boot-time lines print. Split
+ * into whole seconds and the rest, so neither product can overflow 64 bits
+ * for any count and any frequency up to 1 GHz and beyond.
+ */
+static inline uint64_t counter_ns(void)
+{
+	uint64_t c = counter_ticks(), f = counter_frequency();
+
+	if (!f)
+		return 0;
+	return c / f * 1000000000ull + c % f * 1000000000ull / f;
+}
+
 /* Instructions retired (PMEVCNTR0_EL0), if the PMU is exported. */
 static inline uint64_t counter_instructions(void)
 {
