@@ -37,7 +37,8 @@ $(filter-out __sub-make,$(MAKECMDGOALS)) all: __sub-make
 	@:
 __sub-make:
 	@$(MAKE) -C $(objtree) -f $(srctree)/Makefile O= \
-		$(if $(APP),APP=$(abspath $(APP))) $(MAKECMDGOALS)
+		$(if $(APP),APP=$(abspath $(APP))) \
+		$(if $(BASELINE),BASELINE=$(abspath $(BASELINE))) $(MAKECMDGOALS)
 .PHONY: $(PHONY)
 skip-makefile := 1
 endif
@@ -88,8 +89,9 @@ export KCONFIG_CONFIG := .config
 
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
-	test unittest checkheaders bench fuzz checkformat format
-test-goals := test run debug bench fuzz
+	test unittest checkheaders bench bench-compare bench-baseline bench-save \
+	fuzz checkformat format
+test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -187,7 +189,8 @@ endif
 PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
-		tests-out bench-out bench.json fuzz-out components components.cpio \
+		tests-out bench-out bench.json bench-baseline.json fuzz-out \
+		components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_* scripts/dts/irqnum
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
@@ -232,10 +235,30 @@ format:
 	$(Q)$(srctree)/scripts/clang-format.sh fix $(srctree)
 
 # Documentation/benchmarks.rst: three release builds of the benchmark root
-# task under QEMU with -icount; a table, and the figures in bench.json.
+# task and the default system under QEMU with -icount; a table, and the
+# figures in bench.json. bench-compare prints each figure against
+# BASELINE's (by default the committed results; BENCH_FAIL_ON_REGRESSION=1
+# fails on a higher figure), bench-baseline saves the run as a baseline in
+# the object tree, bench-save as the committed results and their table.
+PHONY += bench-compare bench-baseline bench-save
+BASELINE ?= $(srctree)/Documentation/bench/results.json
+bench-py = KAAL_SRCTREE_SHARED=1 $(PYTHON) $(srctree)/scripts/bench.py \
+	--srctree $(srctree) --objtree $(objtree)
+
 bench:
-	$(Q)KAAL_SRCTREE_SHARED=1 $(PYTHON) $(srctree)/scripts/bench.py \
-		--srctree $(srctree) --objtree $(objtree) $(BENCH_FLAGS)
+	$(Q)$(bench-py) $(BENCH_FLAGS)
+
+bench-compare:
+	$(Q)$(bench-py) --compare $(BASELINE) \
+		$(if $(filter-out 0,$(BENCH_FAIL_ON_REGRESSION)),--fail-on-regression) \
+		$(BENCH_FLAGS)
+
+bench-baseline:
+	$(Q)$(bench-py) --save-baseline $(objtree)/bench-baseline.json \
+		$(BENCH_FLAGS)
+
+bench-save:
+	$(Q)$(bench-py) --save-docs $(BENCH_FLAGS)
 
 # Documentation/testing.rst: the system-call fuzzer in each configuration
 # of FUZZ_CONFIGS (debug, release, gicv3-rr), built in fuzz-out/ and run
@@ -286,7 +309,15 @@ help:
 	@echo '  unittest            - host unit tests only (ASan/UBSan), after'
 	@echo '                        checkheaders'
 	@echo '  checkheaders        - include guards unique and matching their paths'
-	@echo '  bench               - IPC/syscall figures under QEMU icount (bench.json)'
+	@echo '  bench               - IPC/syscall and boot figures under QEMU icount'
+	@echo '                        (bench.json; BENCH_FLAGS="--builds fastpath")'
+	@echo '  bench-compare       - bench, then each figure against a baseline:'
+	@echo '                        BASELINE=file (default: the committed'
+	@echo '                        Documentation/bench/results.json),'
+	@echo '                        BENCH_FAIL_ON_REGRESSION=1 fails on a higher one'
+	@echo '  bench-baseline      - bench, saved as <objtree>/bench-baseline.json'
+	@echo '  bench-save          - bench, saved as Documentation/bench/results.json'
+	@echo '                        and the table results.rst made from it'
 	@echo '  fuzz                - system-call fuzzer in three configurations'
 	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'
 	@echo '                        FUZZ_FLAGS="--runs N --hang-timeout S")'

@@ -3,22 +3,30 @@
 """Run the KaaL benchmarks (`make bench`, Documentation/benchmarks.rst).
 
 Builds the benchmark root task (user/root/bench) on a release kernel three
-times, in <objtree>/bench-out/:
+times, and the default system once, in <objtree>/bench-out/:
 
   fastpath   qemu_virt_defconfig bench.config
   slowpath   qemu_virt_defconfig bench.config nofastpath.config
   eagerfp    qemu_virt_defconfig bench.config eagerfp.config
+  boot       qemu_virt_defconfig release.config bootbench.config (the shell)
 
 boots each under QEMU with -icount (instructions are then exact and the
-same on every run), collects the "BENCH" lines the root task prints,
-prints a table beside seL4's figures and writes the merged results as
-JSON (<objtree>/bench.json). Exits non-zero if a build, a boot or a
-benchmark failed.
+same on every run), collects the "BENCH" lines the benchmark root task
+prints and the instruction counts at which the default system's root
+task first prints and its shell first prompts, prints a table beside
+seL4's figures and writes the merged results as JSON
+(<objtree>/bench.json). Exits non-zero if a build, a boot or a benchmark
+failed.
+
+--compare BASELINE then prints each figure against BASELINE's
+(scripts/bench_report.py; `make bench-compare`), --save-docs writes the
+results to Documentation/bench/ (`make bench-save`).
 """
 import argparse
 import json
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -27,6 +35,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import qemu  # noqa: E402  (scripts/qemu.py)
+import bench_report  # noqa: E402  (scripts/bench_report.py)
 
 QEMU_MACHINE = "virt,gic-version=2"
 QEMU_CPU = "cortex-a53"
@@ -36,6 +45,7 @@ BUILDS = {
     "fastpath": [DEFCONFIG, "bench.config"],
     "slowpath": [DEFCONFIG, "bench.config", "nofastpath.config"],
     "eagerfp": [DEFCONFIG, "bench.config", "eagerfp.config"],
+    "boot": [DEFCONFIG, "release.config", "bootbench.config"],
 }
 
 # seL4's figures, measured with sel4bench the same way (QEMU 7.2, -cpu
@@ -53,6 +63,14 @@ FIGURES = [
      "slowpath", "ipc_call", 630),
     ("ipc_reply_recv_slowpath", "IPC reply_recv, one way, 0 words",
      "generic", "slowpath", "ipc_reply_recv", 614),
+    ("ipc_call_6", "IPC call, one way, 6 words", "fast",
+     "fastpath", "ipc_call_6", None),
+    ("ipc_reply_recv_6", "IPC reply_recv, one way, 6 words", "fast",
+     "fastpath", "ipc_reply_recv_6", None),
+    ("ipc_call_7", "IPC call, one way, 7 words", "generic",
+     "fastpath", "ipc_call_7", None),
+    ("ipc_reply_recv_7", "IPC reply_recv, one way, 7 words", "generic",
+     "fastpath", "ipc_reply_recv_7", None),
     ("ipc_call_10", "IPC call, one way, 10 words", "generic",
      "fastpath", "ipc_call_10", 703),
     ("ipc_reply_recv_10", "IPC reply_recv, one way, 10 words", "generic",
@@ -75,7 +93,7 @@ FIGURES = [
      "fastpath", "yield_self", None),
     ("irq_delivery", "interrupt -> waiting thread", "-",
      "fastpath", "irq_delivery", None),
-    ("map", "memory_map, 4 KiB page", "-", "fastpath", "map", None),
+    ("map", "memory_map, 4 KiB page", "-", "fastpath", "map", 561),
     ("unmap", "memory_unmap, 4 KiB page", "-", "fastpath", "unmap", None),
     ("retype", "retype, one 4 KiB page", "-", "fastpath", "retype", None),
     # Bulk data: one ring-full through a shared-memory ring between two
@@ -98,6 +116,26 @@ FIGURES = [
     ("ipc_reply_recv_fastpath_eagerfp", "IPC reply_recv, one way, 0 words",
      "fast", "eagerfp", "ipc_reply_recv", None),
 ]
+
+# Figures of other systems that are not seL4's, shown beside ours as a
+# reference: figure -> (system and call, instructions, where it is from).
+REFERENCES = {
+    "null_syscall": ("Linux getppid()", 511,
+                     "Linux on the same QEMU command, as issue 14 of the "
+                     "KaaL tracker quotes it"),
+}
+
+# The boot of the default system (the "boot" build): (figure,
+# description, the root task's line that gives it, seL4's figure). Under
+# -icount shift=0 the virtual counter advances one nanosecond per
+# instruction, so the "t=<n> ns" a line carries is the number of
+# instructions since QEMU started.
+BOOT_FIGURES = [
+    ("boot_first_output", "QEMU start -> first root-task output", "init",
+     6400000),
+    ("boot_prompt", "QEMU start -> `kaal> ` prompt", "shell", None),
+]
+BOOT_PROMPT = "kaal> "
 
 # Variables a calling make exports; the nested builds must not see them.
 MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
@@ -124,14 +162,14 @@ def make(srctree, objdir, goals, jobs=None):
         raise BenchError("`%s` failed" % " ".join(args))
 
 
-def build(srctree, objdir, label, goals, jobs):
+def build(srctree, objdir, label, goals, jobs, root_task="BENCH"):
     print("  BENCH   build %s: %s in %s" % (label, " ".join(goals), objdir),
           flush=True)
     objdir.mkdir(parents=True, exist_ok=True)
     make(srctree, objdir, goals)
     make(srctree, objdir, [], jobs)
     conf = qemu.read_config(str(objdir / "include" / "config" / "auto.conf"))
-    if conf.get("CONFIG_ROOT_TASK_BENCH") != "y":
+    if root_task and conf.get("CONFIG_ROOT_TASK_" + root_task) != "y":
         raise BenchError("%s: the configuration does not select the "
                          "benchmark root task" % objdir)
     return conf
@@ -160,6 +198,67 @@ def boot(objdir, conf, timeout):
         raise BenchError("QEMU %s; serial log in %s" % (status,
                                                         objdir / "bench.log"))
     return cmd, log
+
+
+def boot_to_prompt(objdir, conf, timeout):
+    """Run the default system's Image under QEMU until the shell's first
+    prompt, then stop QEMU (the shell would wait for input forever);
+    returns (command, serial log)."""
+    dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
+        conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
+    cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb),
+                            cpu=QEMU_CPU, machine=QEMU_MACHINE, icount=True)
+    print("  QEMU    " + " ".join(cmd), flush=True)
+    out = b""
+    status = None
+    deadline = time.monotonic() + timeout
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         cwd=str(objdir))
+    try:
+        while status is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                status = "timed out after %ds" % timeout
+            elif not select.select([p.stdout], [], [], left)[0]:
+                continue
+            else:
+                chunk = os.read(p.stdout.fileno(), 65536)
+                out += chunk
+                if BOOT_PROMPT.encode() in out:
+                    status = "stopped at the first prompt"
+                elif not chunk:
+                    status = "exited with status %d" % p.wait()
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+        p.stdout.close()
+    log = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    (objdir / "bench.log").write_text("# %s\n# %s\n%s" % (" ".join(cmd),
+                                                          status, log))
+    return cmd, log
+
+
+def parse_boot(log, where):
+    """The boot figures of a serial log: {figure: (instructions, line)}.
+    The first line of the root task's "init: " lines that carries
+    "t=<n> ns", and the first such "shell: " line before the first prompt.
+    """
+    head, prompt, _ = log.partition(BOOT_PROMPT)
+    found = {}
+    for key, _, prefix, _ in BOOT_FIGURES:
+        pattern = r"^%s: .*\bt=(\d+) ns\b" % prefix
+        m = re.search(pattern, head, re.M)
+        if not m:
+            raise BenchError("%s: no line matching `%s`%s" % (
+                where, pattern, " before the first `%s`" % BOOT_PROMPT
+                if prompt else " (and no `%s` prompt)" % BOOT_PROMPT))
+        line = head[m.start():].split("\n", 1)[0].rstrip()
+        found[key] = (int(m.group(1)), line)
+    if not prompt:
+        raise BenchError("%s: no `%s` prompt" % (where, BOOT_PROMPT))
+    return found
 
 
 def parse(log, where):
@@ -205,6 +304,17 @@ def shape(r):
     return d
 
 
+def run_boot(args, label, goals):
+    objdir = args.objtree / "bench-out" / label
+    conf = build(args.srctree, objdir, label, goals, args.jobs,
+                 root_task=None)
+    cmd, log = boot_to_prompt(objdir, conf, args.timeout)
+    found = parse_boot(log, objdir / "bench.log")
+    return {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
+            "results": {k: {"instructions": n, "line": line}
+                        for k, (n, line) in found.items()}}
+
+
 def run_build(args, label, goals):
     objdir = args.objtree / "bench-out" / label
     conf = build(args.srctree, objdir, label, goals, args.jobs)
@@ -221,7 +331,9 @@ def run_build(args, label, goals):
             "results": {k: shape(v) for k, v in results.items()}}
 
 
-def merge(builds):
+def merge(builds, boot=None):
+    """The figures of the builds that ran, each with seL4's figure (or
+    None) and, where there is one, another system's as a reference."""
     figures = []
     for key, what, path, label, name, sel4 in FIGURES:
         b = builds.get(label)
@@ -230,8 +342,18 @@ def merge(builds):
         r = b["results"].get(name)
         if r is None:
             raise BenchError("%s build: no figure for %s" % (label, name))
-        figures.append(dict(name=key, description=what, path=path,
-                            build=label, bench=name, sel4=sel4, **r))
+        f = dict(name=key, kind="operation", description=what, path=path,
+                 build=label, bench=name, sel4=sel4, **r)
+        if key in REFERENCES:
+            system, value, source = REFERENCES[key]
+            f["reference"] = {"what": system, "value": value,
+                              "source": source}
+        figures.append(f)
+    for key, what, prefix, sel4 in BOOT_FIGURES if boot else ():
+        n = boot["results"][key]["instructions"]
+        figures.append(dict(name=key, kind="boot", description=what,
+                            path="-", build="boot", bench=prefix, sel4=sel4,
+                            median=n, min=n, max=n, iters=1))
     return figures
 
 
@@ -244,42 +366,130 @@ def qemu_version():
         return "?"
 
 
+def git_describe(srctree):
+    """The source tree's commit, as `git describe` gives it ('?' outside
+    a git work tree)."""
+    try:
+        out = subprocess.run(["git", "-C", str(srctree), "describe",
+                              "--always", "--dirty"], text=True,
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+    except OSError:
+        return "?"
+    return out.stdout.strip() if out.returncode == 0 else "?"
+
+
+def compiler_version():
+    cc = os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-") + "gcc"
+    try:
+        out = subprocess.run([cc, "--version"], stdout=subprocess.PIPE,
+                             text=True).stdout
+        return out.splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def row(f):
+    return "%-38s %-8s %-8s %9d %9d %9d %8s" % (
+        f["description"], f["path"], f["build"], f["median"], f["min"],
+        f["max"], f["sel4"] if f["sel4"] is not None else "-")
+
+
 def table(doc):
-    first = next(iter(doc["builds"].values()))
-    over = first["kernel"]["overhead"]["instructions"]
-    lines = [
-        "",
-        "KaaL benchmarks: instructions per operation (PMU event 0x08)",
-        "%s, -machine %s -cpu %s, -icount shift=0" % (
-            doc["qemu_version"], QEMU_MACHINE, QEMU_CPU),
-        "release kernel; %s iterations after %s warm-up; overhead of the "
-        "counter reads (%d) subtracted" % (first["kernel"]["iters"],
-                                           first["kernel"]["warmup"], over),
-        "",
-        "%-34s %-8s %-8s %7s %7s %7s %6s" % ("operation", "path", "build",
-                                              "median", "min", "max", "seL4"),
-    ]
-    for f in doc["figures"]:
-        lines.append("%-34s %-8s %-8s %7d %7d %7d %6s" % (
-            f["description"], f["path"], f["build"], f["median"], f["min"],
-            f["max"], f["sel4"] if f["sel4"] is not None else "-"))
-    moved = [f for f in doc["figures"] if "bytes" in f]
+    kernels = [b["kernel"] for b in doc["builds"].values()]
+    ops = [f for f in doc["figures"] if f["kind"] == "operation"]
+    lines = ["", "KaaL benchmarks: instructions per operation (PMU event "
+             "0x08)", "%s, -machine %s -cpu %s, -icount shift=0" % (
+                 doc["qemu_version"], QEMU_MACHINE, QEMU_CPU)]
+    if kernels:
+        lines += [
+            "release kernel; %s iterations after %s warm-up; overhead of "
+            "the counter reads (%d) subtracted" % (
+                kernels[0]["iters"], kernels[0]["warmup"],
+                kernels[0]["overhead"]["instructions"]),
+            "",
+            "%-38s %-8s %-8s %9s %9s %9s %8s" % (
+                "operation", "path", "build", "median", "min", "max",
+                "seL4")]
+        lines += [row(f) for f in ops]
+    refs = [f for f in ops if "reference" in f]
+    if refs:
+        lines += ["", "Not seL4, for reference:"]
+        lines += ["  %s: %s %d (%s)" % (
+            f["description"], f["reference"]["what"],
+            f["reference"]["value"], f["reference"]["source"])
+            for f in refs]
+    boot = [f for f in doc["figures"] if f["kind"] == "boot"]
+    if boot:
+        lines += ["", "Boot of the default system (%s): instructions from "
+                  "QEMU's start" % " ".join(doc["boot"]["configs"]), "",
+                  "%-38s %12s %10s" % ("step", "instructions", "seL4")]
+        lines += ["%-38s %12d %10s" % (
+            f["description"], f["median"],
+            f["sel4"] if f["sel4"] is not None else "-") for f in boot]
+    moved = [f for f in ops if "bytes" in f]
     if moved:
         lines += ["", "Throughput: bytes one operation moves, per 1000 "
                   "instructions (median)", "",
-                  "%-34s %-8s %7s %7s %11s %10s" % (
+                  "%-38s %-8s %7s %7s %11s %10s" % (
                       "operation", "build", "bytes", "slots",
                       "bytes/kinsn", "insns/slot")]
         for f in moved:
-            lines.append("%-34s %-8s %7d %7s %11.1f %10s" % (
+            lines.append("%-38s %-8s %7d %7s %11.1f %10s" % (
                 f["description"], f["build"], f["bytes"],
                 f.get("slots", "-"), f["bytes_per_kinsn"],
                 f.get("insns_per_slot", "-")))
-    agree = all(f["cycles_agree"] for b in doc["builds"].values()
-                for f in b["results"].values())
-    lines += ["", "cycles (PMCCNTR) agree with instructions for every figure: "
-              "%s" % ("yes" if agree else "NO (see bench.json)"), ""]
-    return "\n".join(lines)
+    if kernels:
+        agree = all(f["cycles_agree"] for b in doc["builds"].values()
+                    for f in b["results"].values())
+        lines += ["", "cycles (PMCCNTR) agree with instructions for every "
+                  "figure: %s" % ("yes" if agree else "NO (see bench.json)")]
+    return "\n".join(lines + [""])
+
+
+def portable(value, objtree):
+    """@value with the object tree's path written "<objtree>", so that
+    the committed results do not name one machine's directories."""
+    if isinstance(value, str):
+        return re.sub(re.escape(str(objtree)) + r"(?=/|\s|$)", "<objtree>",
+                      value)
+    if isinstance(value, list):
+        return [portable(v, objtree) for v in value]
+    if isinstance(value, dict):
+        return {k: portable(v, objtree) for k, v in value.items()}
+    return value
+
+
+def save_docs(doc, objtree, docdir):
+    """Documentation/bench/results.json and the rst tables made from it
+    (`make bench-save`)."""
+    saved = portable(doc, objtree)
+    docdir.mkdir(parents=True, exist_ok=True)
+    (docdir / "results.json").write_text(json.dumps(saved, indent=2) + "\n")
+    (docdir / "results.rst").write_text(bench_report.results_rst(saved))
+    print("  BENCH   %s, %s" % (docdir / "results.json",
+                                docdir / "results.rst"))
+
+
+def run(args, labels):
+    """Every build of @labels, built and booted: the bench.json document."""
+    builds = {b: run_build(args, b, BUILDS[b]) for b in labels
+              if b != "boot"}
+    boot = run_boot(args, "boot", BUILDS["boot"]) if "boot" in labels \
+        else None
+    doc = {"units": "instructions per operation (PMEVCNTR0_EL0, event "
+                    "0x08 INST_RETIRED, EL0 and EL1); cycles from "
+                    "PMCCNTR_EL0; boot figures: instructions from QEMU's "
+                    "start (the virtual counter under -icount shift=0)",
+           "qemu_version": qemu_version(),
+           "compiler": compiler_version(),
+           "kaal_source": git_describe(args.srctree),
+           "sel4_source": SEL4_SOURCE,
+           "builds": builds}
+    if boot:
+        doc["boot"] = boot
+    doc["figures"] = merge(builds, boot)
+    return doc
 
 
 def main():
@@ -296,6 +506,18 @@ def main():
                     help="seconds each QEMU run may take")
     ap.add_argument("--builds", default=",".join(BUILDS),
                     help="comma-separated subset of: %s" % ", ".join(BUILDS))
+    ap.add_argument("--compare", type=Path, metavar="BASELINE",
+                    help="print every figure against BASELINE's (a "
+                    "bench.json)")
+    ap.add_argument("--fail-on-regression", action="store_true",
+                    help="with --compare: exit 1 if a figure is higher "
+                    "than the baseline's")
+    ap.add_argument("--save-baseline", type=Path, metavar="FILE",
+                    help="also write the results to FILE, a baseline for "
+                    "--compare")
+    ap.add_argument("--save-docs", action="store_true",
+                    help="also write Documentation/bench/results.json and "
+                    "results.rst")
     args = ap.parse_args()
     args.srctree = args.srctree.resolve()
     args.objtree = args.objtree.resolve()
@@ -306,20 +528,29 @@ def main():
         ap.error("unknown build(s): %s" % ", ".join(unknown))
     start = time.time()
     try:
-        builds = {b: run_build(args, b, BUILDS[b]) for b in labels}
-        doc = {"units": "instructions per operation (PMEVCNTR0_EL0, event "
-                        "0x08 INST_RETIRED, EL0 and EL1); cycles from "
-                        "PMCCNTR_EL0",
-               "qemu_version": qemu_version(),
-               "sel4_source": SEL4_SOURCE,
-               "builds": builds}
-        doc["figures"] = merge(builds)
-    except BenchError as e:
+        # A baseline that cannot be read fails before the long run.
+        base = bench_report.load(args.compare) if args.compare else None
+        doc = run(args, labels)
+    except (BenchError, bench_report.ReportError) as e:
         print("bench.py: %s" % e, file=sys.stderr)
         return 1
     out.write_text(json.dumps(doc, indent=2) + "\n")
     print(table(doc))
     print("  BENCH   %s (%.0f s)" % (out, time.time() - start))
+    if args.save_baseline:
+        args.save_baseline.write_text(json.dumps(doc, indent=2) + "\n")
+        print("  BENCH   baseline %s" % args.save_baseline)
+    if args.save_docs:
+        save_docs(doc, args.objtree, args.srctree / "Documentation" / "bench")
+    if base is None:
+        return 0
+    rows = bench_report.compare(base, doc)
+    print(bench_report.compare_text(rows, args.compare))
+    if args.fail_on_regression and bench_report.regressions(rows):
+        print("bench.py: %d figure(s) higher than the baseline's "
+              "(--fail-on-regression)" % len(bench_report.regressions(rows)),
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """`make bench` (Documentation/benchmarks.rst): it builds the benchmark
-root task three times (fast path, generic path, eager FP switching), runs
-each under QEMU with -icount, prints the table and writes bench.json with
-every figure.
+root task three times (fast path, generic path, eager FP switching) and
+the default system once, runs each under QEMU with -icount, prints the
+table and writes bench.json with every figure; `make bench-compare`
+prints each figure against a baseline.
 
 These tests check that the benchmarks ran and reported everything, with
 values that make sense as counts (positive, min <= median <= max, cycles
-equal to instructions under -icount). They never compare a figure with a
-threshold: how fast KaaL is is the benchmark's business, not the tests'.
+equal to instructions under -icount, the prompt after the first output).
+They never compare a figure with a threshold: how fast KaaL is is the
+benchmark's business, not the tests'. The tables and the comparison are
+tested on small inputs in test_bench_report.py.
 """
 import importlib.util
+import copy
 import json
 import re
 
@@ -26,6 +30,10 @@ FIGURES = {
     "ipc_reply_recv_fastpath": ("fastpath", "ipc_reply_recv", 215),
     "ipc_call_slowpath": ("slowpath", "ipc_call", 630),
     "ipc_reply_recv_slowpath": ("slowpath", "ipc_reply_recv", 614),
+    "ipc_call_6": ("fastpath", "ipc_call_6", None),
+    "ipc_reply_recv_6": ("fastpath", "ipc_reply_recv_6", None),
+    "ipc_call_7": ("fastpath", "ipc_call_7", None),
+    "ipc_reply_recv_7": ("fastpath", "ipc_reply_recv_7", None),
     "ipc_call_10": ("fastpath", "ipc_call_10", 703),
     "ipc_reply_recv_10": ("fastpath", "ipc_reply_recv_10", 687),
     "signal_high": ("fastpath", "signal_high", 659),
@@ -37,7 +45,7 @@ FIGURES = {
     "null_syscall": ("fastpath", "null_syscall", None),
     "yield_self": ("fastpath", "yield_self", None),
     "irq_delivery": ("fastpath", "irq_delivery", None),
-    "map": ("fastpath", "map", None),
+    "map": ("fastpath", "map", 561),
     "unmap": ("fastpath", "unmap", None),
     "retype": ("fastpath", "retype", None),
     "context_switch_eagerfp": ("eagerfp", "context_switch", None),
@@ -50,6 +58,11 @@ FIGURES = {
     "ring_4096": ("fastpath", "ring_4096", None),
     "ring_copy": ("fastpath", "ring_copy", None),
 }
+# Boot figures of the default system -> (the root task's line that gives
+# it, seL4's figure).
+BOOT = {"boot_first_output": ("init", 6400000),
+        "boot_prompt": ("shell", None)}
+BOOT_CONFIGS = ["qemu_virt_defconfig", "release.config", "bootbench.config"]
 # Throughput figures (user/root/bench/ring.c) -> (slot size, slots) of the ring
 # of 16 pages, or None for the copy without a ring; each sample moves one
 # ring-full, slot size less the 4-byte length per slot.
@@ -84,12 +97,52 @@ def check_stats(what, r):
 def test_every_figure_is_reported(bench):
     _, doc, _ = bench
     figures = {f["name"]: f for f in doc["figures"]}
-    assert sorted(figures) == sorted(FIGURES)
+    assert sorted(figures) == sorted(list(FIGURES) + list(BOOT))
     for name, (build, bench_name, sel4) in FIGURES.items():
         f = figures[name]
-        assert (f["build"], f["bench"], f["sel4"]) == (build, bench_name,
-                                                       sel4), name
+        assert (f["kind"], f["build"], f["bench"], f["sel4"]) == (
+            "operation", build, bench_name, sel4), name
         check_stats(name, f)
+
+
+def test_a_reference_that_is_not_sel4_says_where_it_is_from(bench):
+    _, doc, _ = bench
+    refs = {f["name"]: f["reference"] for f in doc["figures"]
+            if "reference" in f}
+    assert list(refs) == ["null_syscall"]
+    assert refs["null_syscall"]["what"] == "Linux getppid()"
+    assert refs["null_syscall"]["value"] == 511
+    assert refs["null_syscall"]["source"]
+
+
+def test_boot_figures_come_from_the_default_system(bench):
+    """The release build of the default system (the shell) booted to its
+    first prompt: the instruction count at the root task's first output
+    and at the prompt, in that order, each from the line that gave it."""
+    _, doc, out = bench
+    boot = doc["boot"]
+    assert boot["configs"] == BOOT_CONFIGS
+    conf = (out / "bench-out" / "boot" / "include" / "config" /
+            "auto.conf").read_text()
+    assert "CONFIG_ROOT_TASK_BENCH=y" not in conf
+    assert "CONFIG_DEBUG_KERNEL=y" not in conf
+    figures = {f["name"]: f for f in doc["figures"]}
+    for name, (prefix, sel4) in BOOT.items():
+        f = figures[name]
+        assert (f["kind"], f["build"], f["bench"], f["sel4"]) == (
+            "boot", "boot", prefix, sel4), name
+        n = boot["results"][name]["instructions"]
+        assert isinstance(n, int) and n > 0, name
+        assert f["median"] == f["min"] == f["max"] == n, name
+        line = boot["results"][name]["line"]
+        assert re.match(r"^%s: .*\bt=%d ns\b" % (prefix, n), line), line
+    assert figures["boot_first_output"]["median"] < \
+        figures["boot_prompt"]["median"]
+    log = (out / "bench-out" / "boot" / "bench.log").read_text()
+    assert "# stopped at the first prompt" in log
+    assert log.rstrip().endswith("kaal>")
+    for name in BOOT:
+        assert boot["results"][name]["line"] in log
 
 
 def test_every_build_ran_every_benchmark(bench):
@@ -108,7 +161,7 @@ def test_every_build_ran_every_benchmark(bench):
 
 def test_qemu_ran_with_icount_and_the_reference_cpu(bench):
     _, doc, _ = bench
-    for b in doc["builds"].values():
+    for b in list(doc["builds"].values()) + [doc["boot"]]:
         cmd = b["qemu"]
         for opt in ("-icount shift=0,align=off,sleep=off", "-seed 1",
                     "-rtc base=2024-01-01T00:00:00,clock=vm",
@@ -131,12 +184,18 @@ def test_table_is_printed(bench):
     res, doc, _ = bench
     assert "KaaL benchmarks: instructions per operation" in res.output
     for f in doc["figures"]:
-        row = r"^%s\s+%s\s+%s\s+%d\s+%d\s+%d\s+%s$" % (
-            re.escape(f["description"]), re.escape(f["path"]), f["build"],
-            f["median"], f["min"], f["max"],
-            f["sel4"] if f["sel4"] is not None else "-")
+        sel4 = f["sel4"] if f["sel4"] is not None else "-"
+        if f["kind"] == "boot":
+            row = r"^%s\s+%d\s+%s$" % (re.escape(f["description"]),
+                                       f["median"], sel4)
+        else:
+            row = r"^%s\s+%s\s+%s\s+%d\s+%d\s+%d\s+%s$" % (
+                re.escape(f["description"]), re.escape(f["path"]),
+                f["build"], f["median"], f["min"], f["max"], sel4)
         assert re.search(row, res.output, re.M), \
             "no table row for %s:\n%s" % (f["name"], res.output)
+    assert re.search(r"^  null system call \(unknown number\): "
+                     r"Linux getppid\(\) 511 \(.+\)$", res.output, re.M)
 
 
 def test_throughput_figures_say_what_they_moved(bench):
@@ -172,6 +231,77 @@ def test_serial_logs_are_kept(bench):
         assert "BENCH_BEGIN" in log and "BENCH_END" in log
         assert "BENCH_FAIL" not in log
         assert not re.search("panic|Unhandled", log, re.I)
+
+
+def compare_rows(output):
+    """{description and build: (baseline, now, difference, mark)} of the
+    rows `make bench-compare` prints."""
+    rows = {}
+    for m in re.finditer(r"^(.+?) +(fastpath|slowpath|eagerfp|boot) +"
+                         r"(-|\d+) +(-|\d+) *(\S+ \(\S+\))? *(\S.*)?$",
+                         output, re.M):
+        rows[(m.group(1), m.group(2))] = m.group(3, 4, 5, 6)
+    return rows
+
+
+def test_compare_with_itself_finds_no_difference(bench, tmp_path):
+    """A second run against the first, as BASELINE: the same figures (the
+    runs are deterministic), every difference 0, exit status 0."""
+    _, doc, out = bench
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(doc))
+    res = run_make(out, "bench-compare", "BASELINE=%s" % base,
+                   "BENCH_FAIL_ON_REGRESSION=1", timeout=1800)
+    assert "KaaL benchmarks against %s" % base in res.output
+    rows = compare_rows(res.output)
+    for f in doc["figures"]:
+        assert rows[(f["description"], f["build"])] == (
+            str(f["median"]), str(f["median"]), "+0 (+0.0%)", None), \
+            f["name"]
+    assert "0 regression(s), 0 improvement(s), %d unchanged" % len(
+        doc["figures"]) in res.output
+
+
+def test_compare_marks_a_regression_and_can_fail_on_it(bench, tmp_path):
+    """A baseline whose fast-path call was 10 instructions cheaper: the
+    difference and the mark are printed, and BENCH_FAIL_ON_REGRESSION=1
+    fails. Only the fastpath build runs; the others' figures are listed
+    as not run."""
+    _, doc, out = bench
+    base = copy.deepcopy(doc)
+    call = next(f for f in base["figures"]
+                if f["name"] == "ipc_call_fastpath")
+    call["median"] -= 10
+    (tmp_path / "base.json").write_text(json.dumps(base))
+    goals = ["bench-compare", "BASELINE=%s" % (tmp_path / "base.json"),
+             "BENCH_FLAGS=--builds fastpath"]
+    res = run_make(out, *goals, "BENCH_FAIL_ON_REGRESSION=1", check=False,
+                   timeout=1800)
+    assert res.returncode != 0, res.output
+    assert "1 figure(s) higher than the baseline's" in res.output
+    rows = compare_rows(res.output)
+    now = call["median"] + 10
+    assert rows[(call["description"], "fastpath")] == (
+        str(call["median"]), str(now),
+        "+10 (%+.1f%%)" % (1000.0 / call["median"]), "REGRESSION")
+    slow = next(f for f in doc["figures"] if f["build"] == "slowpath")
+    assert rows[(slow["description"], "slowpath")] == (
+        str(slow["median"]), "-", None, "not run")
+    # Without the option the regression is reported, not fatal.
+    res = run_make(out, *goals, timeout=1800)
+    assert "REGRESSION" in res.output
+
+
+def test_bench_baseline_saves_the_run_in_the_object_tree(bench):
+    _, _, out = bench
+    saved = out / "bench-baseline.json"
+    if saved.exists():
+        saved.unlink()
+    run_make(out, "bench-baseline", "BENCH_FLAGS=--builds fastpath",
+             timeout=1800)
+    doc = json.loads(saved.read_text())
+    assert doc == json.loads((out / "bench.json").read_text())
+    assert sorted(doc["builds"]) == ["fastpath"]
 
 
 def bench_script():

@@ -8,10 +8,15 @@
  *                     from reply_recv (or its first recv)
  *   ipc_reply_recv    from the server's svc (reply_recv) to the client's
  *                     return from call
+ *   ipc_call_6, ipc_reply_recv_6
+ *                     the same with 6-word messages, the largest the
+ *                     fast path takes (all in registers)
+ *   ipc_call_7, ipc_reply_recv_7
+ *                     7-word messages (word 6 in the IPC buffers), the
+ *                     smallest the fast path leaves to the generic path
  *   ipc_call_10, ipc_reply_recv_10
  *                     the same with 10-word messages (words 6-9 in the
- *                     IPC buffers), which the fast path leaves to the
- *                     generic path
+ *                     IPC buffers)
  *
  * With CONFIG_IPC_FASTPATH the 0-word figures are the fast path's; a
  * build with configs/nofastpath.config measures the generic path.
@@ -89,5 +94,7 @@ void bench_ipc(struct bench_env *env, struct bench_space *s)
 		return;
 	}
 	ipc_run(env, s, ep.cap, 0, "ipc_call", "ipc_reply_recv");
+	ipc_run(env, s, ep.cap, 6, "ipc_call_6", "ipc_reply_recv_6");
+	ipc_run(env, s, ep.cap, 7, "ipc_call_7", "ipc_reply_recv_7");
 	ipc_run(env, s, ep.cap, 10, "ipc_call_10", "ipc_reply_recv_10");
 }
