@@ -17,7 +17,6 @@
 #define ASID_MASK 0xfffull
 
 static uint64_t *asid_roots[VSPACE_MAX_ASIDS]; /* [0] is never used */
-paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS]; /* the same, physical */
 static unsigned int asid_next = 1;
 
 static unsigned int cap_asid(const struct cap *c)
@@ -57,7 +56,6 @@ uint64_t vspace_create(void *root)
 
 		if (!asid_roots[asid]) {
 			asid_roots[asid] = root;
-			vspace_asid_root_pa[asid] = virt_to_phys(root);
 			asid_next = asid + 1;
 			arch_tlb_flush_asid(asid);
 			return virt_to_phys(root) | asid;
@@ -72,7 +70,6 @@ void vspace_destroy(struct cap *vspace)
 
 	if (root_of(cap_vspace_id(vspace))) {
 		asid_roots[asid] = NULL;
-		vspace_asid_root_pa[asid] = 0;
 		arch_tlb_flush_asid(asid);
 		if (arch_vspace_is_active(cap_root_pa(vspace), asid))
 			arch_vspace_switch(0, 0);

@@ -51,7 +51,7 @@ static void check_common(const struct cap *c, unsigned int type)
 	CHECK_EQ_UINT(type, c->type);
 	CHECK_EQ_UINT(RIGHTS, c->rights);
 	CHECK_EQ_UINT(SIZE_BITS, c->size_bits);
-	CHECK_EQ_UINT(FLAGS, c->flags & ~CAP_F_DYING);
+	CHECK_EQ_UINT(FLAGS, c->flags & ~(CAP_F_DYING | CAP_F_ONE_LEVEL));
 	CHECK_EQ_UINT(OBJECT, c->object);
 }
 
