@@ -29,9 +29,15 @@ static void unmark(struct runq *q, unsigned int prio)
 		q->top &= ~(1ull << (prio / 64));
 }
 
+/* The queues of @n's domain. */
+static struct runq *runq_of(const struct sched_node *n)
+{
+	return &sched_queues[SCHED_DOMAINS == 1 ? 0 : n->domain];
+}
+
 static void link(struct sched_node *n, bool front)
 {
-	struct runq *q = &sched_queues[n->domain];
+	struct runq *q = runq_of(n);
 
 	fifo_push(&q->levels[n->prio], n, front);
 	mark(q, n->prio);
@@ -62,7 +68,7 @@ void sched_enqueue_head(struct sched_node *n)
 
 void sched_dequeue(struct sched_node *n)
 {
-	struct runq *q = &sched_queues[n->domain];
+	struct runq *q = runq_of(n);
 
 	if (n->queued == SCHED_LAZY)
 		n->queued = SCHED_NOT_QUEUED;
@@ -91,8 +97,7 @@ void sched_wake_after(const struct sched_node *from, struct sched_node *to)
  * no list: it just leaves the queue. */
 void sched_handoff(struct sched_node *from, struct sched_node *to)
 {
-	struct sched_fifo *level =
-		&sched_queues[from->domain].levels[from->prio];
+	struct sched_fifo *level = &runq_of(from)->levels[from->prio];
 
 	if (from->queued == SCHED_LINKED && to->domain == from->domain &&
 	    to->prio == from->prio && level->head == from) {

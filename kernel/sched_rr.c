@@ -9,6 +9,12 @@
 
 struct sched_fifo sched_runq[SCHED_DOMAINS];
 
+/* The FIFO of @n's domain. */
+static struct sched_fifo *fifo_of(const struct sched_node *n)
+{
+	return &sched_runq[SCHED_DOMAINS == 1 ? 0 : n->domain];
+}
+
 /* @n goes to the front of its FIFO: the lazy node, its head, is linked
  * first, so that @n comes before it. */
 static void push_front(struct sched_node *n)
@@ -16,14 +22,14 @@ static void push_front(struct sched_node *n)
 	struct sched_node *l = sched_lazy_node();
 
 	if (l && l != n && l->domain == n->domain)
-		fifo_push(&sched_runq[l->domain], l, true);
-	fifo_push(&sched_runq[n->domain], n, true);
+		fifo_push(fifo_of(l), l, true);
+	fifo_push(fifo_of(n), n, true);
 }
 
 void sched_enqueue(struct sched_node *n)
 {
 	if (!n->queued)
-		fifo_push(&sched_runq[n->domain], n, false);
+		fifo_push(fifo_of(n), n, false);
 }
 
 void sched_enqueue_head(struct sched_node *n)
@@ -37,7 +43,7 @@ void sched_dequeue(struct sched_node *n)
 	if (n->queued == SCHED_LAZY)
 		n->queued = SCHED_NOT_QUEUED;
 	else if (n->queued)
-		fifo_remove(&sched_runq[n->domain], n);
+		fifo_remove(fifo_of(n), n);
 }
 
 void sched_wake_after(const struct sched_node *from, struct sched_node *to)
@@ -47,7 +53,7 @@ void sched_wake_after(const struct sched_node *from, struct sched_node *to)
 	if (to->domain == from->domain)
 		push_front(to);
 	else
-		fifo_push(&sched_runq[to->domain], to, false);
+		fifo_push(fifo_of(to), to, false);
 }
 
 /* Replacing @from in place gives the same queue as dequeueing it from the
@@ -55,7 +61,7 @@ void sched_wake_after(const struct sched_node *from, struct sched_node *to)
  * leaves the queue. */
 void sched_handoff(struct sched_node *from, struct sched_node *to)
 {
-	struct sched_fifo *q = &sched_runq[from->domain];
+	struct sched_fifo *q = fifo_of(from);
 
 	if (from->queued == SCHED_LINKED && to->domain == from->domain &&
 	    q->head == from) {
@@ -73,7 +79,7 @@ struct sched_node *sched_pick(void)
 	if (l) {
 		if (l->domain == sched_cur_domain())
 			return l;
-		fifo_push(&sched_runq[l->domain], l, true);
+		fifo_push(fifo_of(l), l, true);
 	}
 	return sched_runq[sched_cur_domain()].head;
 }
@@ -83,7 +89,7 @@ void sched_link_lazy(void)
 	struct sched_node *l = sched_lazy_node();
 
 	if (l)
-		fifo_push(&sched_runq[l->domain], l, true);
+		fifo_push(fifo_of(l), l, true);
 }
 
 bool sched_all_idle(void)
