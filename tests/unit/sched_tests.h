@@ -267,9 +267,31 @@ static unsigned int random_prio(int i)
 	return levels[rand() % 8];
 }
 
-/* Random operations, domain switches among them; after each one the node
- * the policy would run must be the model's, and every node's queued flag
- * and the all-idle state must agree. */
+/* The IPC fast path's hand-off (kernel/fastpath.c): the running thread,
+ * the model's pick, blocks and leaves the queue; @i, blocked, takes its
+ * place as the lazy node (kaal/sched.h), which the model puts at the front
+ * of its level. Only when the fast path would: same domain, and with
+ * priorities at least the running thread's. */
+static void lazy_handoff(int i)
+{
+	struct sched_node *p = model_pick(), *r = &threads[i].sched;
+
+	if (!p || p == r || model.queued[i] || r->domain != p->domain ||
+	    (SCHED_USES_PRIO && r->prio < p->prio))
+		return;
+	if (p->queued == SCHED_LAZY)
+		p->queued = SCHED_NOT_QUEUED;
+	else
+		sched_dequeue(p);
+	model_remove(node_index(p));
+	r->queued = SCHED_LAZY;
+	current = &threads[i];
+	model_insert(i, true);
+}
+
+/* Random operations, domain switches and lazy hand-offs among them; after
+ * each one the node the policy would run must be the model's, and every
+ * node's queued flag and the all-idle state must agree. */
 TEST(random_operations_match_model)
 {
 	srand(12345);
@@ -277,7 +299,7 @@ TEST(random_operations_match_model)
 	for (int i = 0; i < NR_NODES; i++)
 		threads[i].sched.domain = (uint8_t)(rand() % SCHED_DOMAINS);
 	for (int step = 0; step < 200000; step++) {
-		int i = rand() % 60, op = rand() % 16;
+		int i = rand() % 60, op = rand() % 18;
 
 		if (op < 6)
 			enqueue(i);
@@ -289,6 +311,8 @@ TEST(random_operations_match_model)
 			dequeue(node_index(model_pick()));
 		else if (op == 15)
 			sched_domain = (unsigned int)rand() % SCHED_DOMAINS;
+		else if (op >= 16)
+			lazy_handoff(i);
 		if (!CHECK_EQ_INT(node_index(model_pick()),
 				  node_index(sched_pick())) ||
 		    !CHECK_EQ_INT(model.queued[i], !!threads[i].sched.queued) ||
