@@ -12,9 +12,21 @@
  * the generic path (kaal/arch/regs.h) and writes the receiver's results
  * inline: exactly the registers syscall_write_results would.
  *
- * The one long function of the kernel, on purpose: everything is inlined.
+ * Lazy scheduling (kaal/sched.h): the caller, the running thread, is
+ * normally in the run queue without being linked into a list (a lazy
+ * node), and the partner takes its place the same way: the switch
+ * touches no list. A caller that is linked (a generic path picked it) is
+ * handled by the same code on the kernel stack (the _general variants),
+ * which unlinks it.
+ *
+ * In a release kernel fastpath_call and fastpath_reply_recv run on no
+ * stack at all (entry.S, asm/fastpath.h): everything is inlined, and
+ * they leave only by branches, to user space or to C code on the kernel
+ * stack (the slow path, the _general variants, fastpath_finish). The
+ * build checks it (kernel/Kbuild: -Wstack-usage=0).
  */
 #include <kaal/arch/cpu.h>
+#include <kaal/arch/fastpath.h>
 #include <kaal/arch/fpu.h>
 #include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
@@ -28,44 +40,63 @@
 #include <uapi/kaal/syscall.h>
 #include "sched_queue.h"
 
-/* An endpoint capability found by a one-level lookup in the thread's
- * root CNode (the common case: its guard covers the remaining bits). A
- * dying root CNode has no guard bits (kernel/cspace.c), so it fails the
- * guard test and goes to the generic path, which refuses it. */
-static __always_inline struct cap *fast_lookup(const struct tcb *t,
-					       uint64_t cptr)
+/* The thread that entered the kernel: @ctx is its saved registers
+ * (entry.S saves them into its TCB). */
+static __always_inline struct tcb *tcb_of_ctx(struct trap_frame *ctx)
 {
-	const struct cap *root = &t->cspace_root.cap;
-	unsigned int radix = root->size_bits;
-	struct cap *c;
-
-	if (root->type != KAAL_OBJ_CNODE ||
-	    cap_cnode_guard_bits(root) + radix != 64 ||
-	    (cptr >> radix) != cap_cnode_guard(root))
-		return NULL;
-	/* The guard bits above the index are the guard: XOR leaves the index. */
-	c = &cnode_slots(root)[cptr ^ (cap_cnode_guard(root) << radix)].cap;
-	return c->type == KAAL_OBJ_ENDPOINT ? c : NULL;
+	return (struct tcb *)(void *)((char *)ctx - offsetof(struct tcb, ctx));
 }
 
-/* Copy @len message registers and set the receiver's result registers,
- * as transfer() does for a register-only message. */
+/* To the generic path, nothing changed. */
+static __always_inline void __noreturn fast_slow(struct trap_frame *ctx)
+{
+	arch_fastpath_leave1(syscall_slow, ctx);
+}
+
+/* The endpoint capability @cptr names in @t's CSpace, with @right, when
+ * the root decodes @cptr in one level (kaal/capability.h, CAP_F_ONE_LEVEL:
+ * the common case); otherwise to the generic path. A dying root is not
+ * one-level: the generic path refuses it. */
+static __always_inline struct cap *fast_lookup(struct trap_frame *ctx,
+					       const struct tcb *t,
+					       uint64_t cptr,
+					       unsigned int right)
+{
+	const struct cap *root = &t->cspace_root.cap;
+	struct cap *c;
+	uint64_t i;
+
+	if (!cap_cnode_one_level(root))
+		fast_slow(ctx);
+	i = cptr ^ cap_cnode_decode_word(root);
+	if (i >> cap_cnode_radix(root))
+		fast_slow(ctx); /* the guard does not match */
+	c = &cnode_slots(root)[i].cap;
+	if (c->type != KAAL_OBJ_ENDPOINT || !(c->rights & right))
+		fast_slow(ctx);
+	return c;
+}
+
+/* Copy @len (at most 6) message registers and set the receiver's result
+ * registers, as transfer() does for a register-only message: the info
+ * without its unwrapped bits (no capability was sent). */
 static __always_inline void fast_transfer(const struct tcb *from,
 					  struct tcb *to, uint64_t info,
-					  uint64_t badge)
+					  uint64_t len, uint64_t badge)
 {
-	unsigned int len = kaal_msginfo_len(info);
-	unsigned int i = 0;
+	uint64_t i = 0;
 
 	if (len) { /* shaped so that an empty message costs one branch */
 		do
-			arch_regs_set_mr(&to->ctx, i,
-					 arch_regs_mr(&from->ctx, i));
+			arch_regs_set_mr(&to->ctx, (unsigned int)i,
+					 arch_regs_mr(&from->ctx,
+						      (unsigned int)i));
 		while (++i < len);
 	}
 	arch_regs_set_result(&to->ctx, KAAL_RES_ERROR, KAAL_OK);
 	arch_regs_set_result(&to->ctx, KAAL_RES_INFO,
-			     (info & ~KAAL_MSGINFO_FIELDS_MASK) | len);
+			     info & ~(KAAL_MSGINFO_FIELDS_MASK &
+				      ~KAAL_MSGINFO_LEN_CAPS_MASK));
 	arch_regs_set_result(&to->ctx, KAAL_RES_BADGE, badge);
 }
 
@@ -78,111 +109,178 @@ static __always_inline bool fast_may_switch(const struct tcb *from,
 		to->sched.prio >= from->sched.prio);
 }
 
-static void __noreturn __attribute__((noinline))
-fast_fpu_switch_and_return(struct tcb *next)
+/* fast_may_switch, and @from's node is lazy. With one domain and fixed
+ * priorities in one compare of the nodes' keys (kaal/sched.h): @to is
+ * blocked (queued 0, domain 0), so its key with SCHED_LAZY added is at
+ * least @from's exactly when @from is lazy (SCHED_LAZY < SCHED_LINKED)
+ * and @to's priority is at least @from's. */
+static __always_inline bool fast_may_switch_lazy(const struct tcb *from,
+						 const struct tcb *to)
 {
+	if (SCHED_DOMAINS == 1 && IS_ENABLED(CONFIG_SCHED_FIXED_PRIO))
+		return (to->sched.key |
+			((uint32_t)SCHED_LAZY << SCHED_KEY_QUEUED_SHIFT)) >=
+		       from->sched.key;
+	return from->sched.queued == SCHED_LAZY && fast_may_switch(from, to);
+}
+
+void __noreturn fastpath_finish(struct tcb *next);
+void __noreturn fastpath_call_general(struct trap_frame *ctx);
+void __noreturn fastpath_reply_recv_general(struct trap_frame *ctx);
+
+/* From @prev, the caller, now in @prev_state, to @next, which takes
+ * @prev's place in the run queue lazily (@prev's node is lazy or, on the
+ * general path, out of its list already). */
+static __always_inline void __noreturn fast_switch(struct tcb *prev,
+						   unsigned int prev_state,
+						   struct tcb *next)
+{
+	prev->state = (uint8_t)prev_state;
+	prev->sched.queued = SCHED_NOT_QUEUED;
+	next->state = TS_RUNNABLE;
+	next->sched.queued = SCHED_LAZY;
+	arch_tls_switch(prev, next);
+	current = next;
+	if (!arch_fastpath_vspace(tcb_vspace_token(next)) ||
+	    arch_fpu_switch_needed_from(prev, next))
+		arch_fastpath_leave1(fastpath_finish, next);
+	arch_fastpath_return(&next->ctx);
+}
+
+/* The functions below run on the kernel stack: the fast path leaves for
+ * them (arch_fastpath_leave*), never calls them. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstack-usage="
+
+/* The rest of fast_switch when the address space switch changes EPD0 or
+ * the FP/SIMD access changes. */
+void fastpath_finish(struct tcb *next)
+{
+	vspace_activate(next);
 	arch_fpu_switch(next);
 	arch_return_to_user(&next->ctx);
 }
 
-/* From @prev, the caller (never NULL here), to @next. Nothing on the
- * common path calls a function that returns, so the fast path keeps its
- * values in scratch registers and saves none (the rare FPU change and a
- * handoff that is not in place go through the noinline helpers below). */
-static __always_inline void __noreturn fast_switch(struct tcb *prev,
-						   struct tcb *next)
-{
-	arch_tls_switch(prev, next);
-	current = next;
-	vspace_activate(next);
-	if (arch_fpu_switch_needed(next))
-		fast_fpu_switch_and_return(next);
-	arch_return_to_user(&next->ctx);
-}
+#pragma GCC diagnostic pop
 
-static void __noreturn __attribute__((noinline))
-fast_handoff_and_switch(struct tcb *prev, struct tcb *next)
+/* call; @general: on the kernel stack, the caller's node linked or lazy. */
+static __always_inline void __noreturn fast_call(struct trap_frame *ctx,
+						 bool general)
 {
-	sched_handoff(&prev->sched, &next->sched);
-	fast_switch(prev, next);
-}
-
-void fastpath_call(struct trap_frame *ctx)
-{
-	struct tcb *t = current, *r;
+	struct tcb *t = tcb_of_ctx(ctx), *r, *next;
 	uint64_t info = arch_regs_arg(ctx, KAAL_ARG_INFO);
+	uint64_t len = info & KAAL_MSGINFO_LEN_CAPS_MASK; /* no caps: len */
 	struct endpoint *ep;
 	struct cap *c;
 
-	/* Length <= 6 and no capabilities. */
-	if ((info & KAAL_MSGINFO_LEN_CAPS_MASK) > KAAL_MSG_REG_WORDS ||
-	    !(c = fast_lookup(t, arch_regs_arg(ctx, KAAL_ARG_CPTR))) ||
-	    !(c->rights & KAAL_RIGHT_WRITE))
-		syscall_slow(ctx);
+	if (len > KAAL_MSG_REG_WORDS)
+		fast_slow(ctx);
+	c = fast_lookup(ctx, t, arch_regs_arg(ctx, KAAL_ARG_CPTR),
+			KAAL_RIGHT_WRITE);
 	ep = cap_object(c);
 	r = ep->queue.head;
-	if (ep->state != EP_RECV || r->reply_to || !fast_may_switch(t, r))
-		syscall_slow(ctx);
+	if (ep->state != EP_RECV || r->reply_to)
+		fast_slow(ctx);
+	if (general ? !fast_may_switch(t, r) : !fast_may_switch_lazy(t, r)) {
+		if (general)
+			fast_slow(ctx);
+		arch_fastpath_leave1(fastpath_call_general, ctx);
+	}
 
-	/* Dequeue the receiver from the endpoint (it is the head). */
-	ep->queue.head = r->ep_next;
-	if (r->ep_next)
-		r->ep_next->ep_prev = NULL;
-	else {
+	/* Dequeue the receiver from the endpoint (it is the head; mostly the
+	 * only one). */
+	next = r->ep_next;
+	if (likely(!next)) {
+		ep->queue.head = NULL;
 		ep->queue.tail = NULL;
 		ep->state = EP_IDLE;
+	} else {
+		ep->queue.head = next;
+		next->ep_prev = NULL;
 	}
-	r->ep_next = NULL;
 	r->blocked_ep = NULL;
+	r->ep_next = NULL;
 
 	t->msginfo = info;
 	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
-	fast_transfer(t, r, info, cap_ep_badge(c));
+	fast_transfer(t, r, info, len, cap_ep_badge(c));
 	r->reply_to = t;
 	t->replier = r;
-	t->state = TS_BLOCKED_REPLY;
-	r->state = TS_RUNNABLE;
-	if (!sched_handoff_in_place(&t->sched, &r->sched))
-		fast_handoff_and_switch(t, r);
-	fast_switch(t, r);
+	if (general)
+		sched_dequeue(&t->sched);
+	fast_switch(t, TS_BLOCKED_REPLY, r);
 }
 
-void fastpath_reply_recv(struct trap_frame *ctx)
+/* reply_recv; @general as for fast_call. */
+static __always_inline void __noreturn fast_reply_recv(struct trap_frame *ctx,
+						       bool general)
 {
-	struct tcb *t = current, *caller = t->reply_to;
+	struct tcb *t = tcb_of_ctx(ctx), *caller = t->reply_to;
 	uint64_t info = arch_regs_arg(ctx, KAAL_ARG_INFO);
+	uint64_t len = info & KAAL_MSGINFO_LEN_CAPS_MASK; /* no caps: len */
 	struct endpoint *ep;
+	struct tcb *tail;
 	struct cap *c;
 
-	if (!caller || caller->fault_pending ||
-	    (info & KAAL_MSGINFO_LEN_CAPS_MASK) > KAAL_MSG_REG_WORDS ||
-	    !(c = fast_lookup(t, arch_regs_arg(ctx, KAAL_ARG_CPTR))) ||
-	    !(c->rights & KAAL_RIGHT_READ) ||
-	    (t->bound_ntfn && t->bound_ntfn->word) ||
-	    !fast_may_switch(t, caller))
-		syscall_slow(ctx);
+	if (!caller || caller->fault_pending || len > KAAL_MSG_REG_WORDS)
+		fast_slow(ctx);
+	c = fast_lookup(ctx, t, arch_regs_arg(ctx, KAAL_ARG_CPTR),
+			KAAL_RIGHT_READ);
+	if (t->bound_ntfn && t->bound_ntfn->word)
+		fast_slow(ctx);
 	ep = cap_object(c);
 	if (ep->state == EP_SEND)
-		syscall_slow(ctx);
+		fast_slow(ctx);
+	if (general ? !fast_may_switch(t, caller) :
+		      !fast_may_switch_lazy(t, caller)) {
+		if (general)
+			fast_slow(ctx);
+		arch_fastpath_leave1(fastpath_reply_recv_general, ctx);
+	}
 
 	t->reply_to = NULL;
 	caller->replier = NULL;
 	t->msginfo = info;
-	fast_transfer(t, caller, info, 0);
-	caller->state = TS_RUNNABLE;
+	fast_transfer(t, caller, info, len, 0);
 
-	/* Wait on the endpoint (at the tail of its receive queue). */
+	/* Wait on the endpoint (at the tail of its receive queue; mostly
+	 * alone). */
+	tail = ep->queue.tail;
 	t->blocked_ep = ep;
 	t->ep_next = NULL;
-	t->ep_prev = ep->queue.tail;
-	if (ep->queue.tail)
-		ep->queue.tail->ep_next = t;
-	else
+	t->ep_prev = tail;
+	if (likely(!tail))
 		ep->queue.head = t;
+	else
+		tail->ep_next = t;
 	ep->queue.tail = t;
 	ep->state = EP_RECV;
-	t->state = TS_BLOCKED_RECV;
-	if (!sched_handoff_in_place(&t->sched, &caller->sched))
-		fast_handoff_and_switch(t, caller);
-	fast_switch(t, caller);
+	if (general)
+		sched_dequeue(&t->sched);
+	fast_switch(t, TS_BLOCKED_RECV, caller);
 }
+
+void fastpath_call(struct trap_frame *ctx)
+{
+	fast_call(ctx, false);
+}
+
+void fastpath_reply_recv(struct trap_frame *ctx)
+{
+	fast_reply_recv(ctx, false);
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstack-usage="
+
+void fastpath_call_general(struct trap_frame *ctx)
+{
+	fast_call(ctx, true);
+}
+
+void fastpath_reply_recv_general(struct trap_frame *ctx)
+{
+	fast_reply_recv(ctx, true);
+}
+
+#pragma GCC diagnostic pop

@@ -149,14 +149,43 @@ static void check_dying_chain(unsigned long dying)
 		      dying, len);
 }
 
+/* What a capability derives from its other fields (kaal/capability.h):
+ * a CNode's one-level mark and decode word, a VSpace's switch token. A
+ * stale one would let the IPC fast path decode a cptr with an old guard,
+ * or switch to an address space that is gone. */
+static void check_derived(const struct cte *n)
+{
+	const struct cap *c = &n->cap;
+
+	if (c->type == KAAL_OBJ_CNODE && !(c->flags & CAP_F_DYING)) {
+		bool one = cap_cnode_guard_bits(c) + c->size_bits ==
+			   KAAL_WORD_BITS;
+
+		if (one != cap_cnode_one_level(c) ||
+		    (one && cap_cnode_decode_word(c) !=
+				    cap_cnode_guard(c) << c->size_bits))
+			fail(n, "a CNode's one-level decode word is stale");
+	} else if (c->flags & CAP_F_ONE_LEVEL) {
+		fail(n, "one-level mark on a capability that cannot decode");
+	}
+	if (c->type == KAAL_OBJ_VSPACE &&
+	    cap_vspace_token(c) != cap_vspace_token_of(cap_vspace_id(c)))
+		fail(n, "a VSpace's switch token is stale");
+}
+
 static void check_tcb(const struct cte *n)
 {
 	const struct tcb *t = cap_object(&n->cap);
 
 	if (n->cap.type != KAAL_OBJ_TCB)
 		return;
-	if ((t->state == TS_RUNNABLE) != t->sched.queued)
+	if ((t->state == TS_RUNNABLE) != !!t->sched.queued)
 		fail(n, "runnable state and run queue disagree");
+	if (t->sched.queued == SCHED_LAZY && t != current)
+		fail(n,
+		     "a lazy run-queue node that is not the running thread's");
+	if (t->sched.queued == SCHED_LAZY && (t->sched.next || t->sched.prev))
+		fail(n, "a lazy run-queue node with list links");
 	if (t->state == TS_BLOCKED_REPLY && !t->replier && !t->fault_pending)
 		fail(n, "waiting for a reply nobody can give");
 	if (t->reply_to && t->reply_to->replier != t)
@@ -173,6 +202,7 @@ void invariants_check(void)
 		check_links(n);
 		check_children(n);
 		check_untyped(n);
+		check_derived(n);
 		check_tcb(n);
 		dying += !!(n->cap.flags & CAP_F_DYING);
 	}

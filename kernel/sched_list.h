@@ -23,7 +23,7 @@ static inline void fifo_push(struct sched_fifo *q, struct sched_node *n,
 		if (front)
 			q->head = n;
 	}
-	n->queued = true;
+	n->queued = SCHED_LINKED;
 }
 
 /* Returns true when the queue became empty. */
@@ -38,7 +38,7 @@ static inline bool fifo_remove(struct sched_fifo *q, struct sched_node *n)
 			q->head = n->next;
 	}
 	n->next = n->prev = NULL;
-	n->queued = false;
+	n->queued = SCHED_NOT_QUEUED;
 	return q->head == NULL;
 }
 
@@ -57,8 +57,8 @@ static inline void fifo_replace(struct sched_fifo *q, struct sched_node *from,
 	if (q->head == from)
 		q->head = to;
 	from->next = from->prev = NULL;
-	from->queued = false;
-	to->queued = true;
+	from->queued = SCHED_NOT_QUEUED;
+	to->queued = SCHED_LINKED;
 }
 
 #endif /* KERNEL_SCHED_LIST_H */

@@ -4,6 +4,9 @@
  * level. The next thread is found in constant time: a top word says which
  * of the four 64-bit words of the level bitmap are non-zero, and two
  * count-leading-zeros instructions give the highest non-empty level.
+ *
+ * The bitmap describes the lists; the lazy node (kaal/sched.h), in none,
+ * counts as the head of its level wherever a level is looked at.
  */
 #define SCHED_POLICY_PRIO 1
 #include "sched_queue.h"
@@ -26,31 +29,50 @@ static void unmark(struct runq *q, unsigned int prio)
 		q->top &= ~(1ull << (prio / 64));
 }
 
-static void enqueue(struct sched_node *n, bool front)
+/* The queues of @n's domain. */
+static struct runq *runq_of(const struct sched_node *n)
 {
-	struct runq *q = &sched_queues[n->domain];
+	return &sched_queues[SCHED_DOMAINS == 1 ? 0 : n->domain];
+}
 
-	if (n->queued)
-		return;
+static void link(struct sched_node *n, bool front)
+{
+	struct runq *q = runq_of(n);
+
 	fifo_push(&q->levels[n->prio], n, front);
 	mark(q, n->prio);
 }
 
+/* @n goes to the front of its level: the lazy node, the head of the same
+ * level, is linked first, so that @n comes before it. */
+static void link_front(struct sched_node *n)
+{
+	struct sched_node *l = sched_lazy_node();
+
+	if (l && l != n && l->domain == n->domain && l->prio == n->prio)
+		link(l, true);
+	link(n, true);
+}
+
 void sched_enqueue(struct sched_node *n)
 {
-	enqueue(n, false);
+	if (!n->queued)
+		link(n, false);
 }
 
 void sched_enqueue_head(struct sched_node *n)
 {
-	enqueue(n, true);
+	if (!n->queued)
+		link_front(n);
 }
 
 void sched_dequeue(struct sched_node *n)
 {
-	struct runq *q = &sched_queues[n->domain];
+	struct runq *q = runq_of(n);
 
-	if (n->queued && fifo_remove(&q->levels[n->prio], n))
+	if (n->queued == SCHED_LAZY)
+		n->queued = SCHED_NOT_QUEUED;
+	else if (n->queued && fifo_remove(&q->levels[n->prio], n))
 		unmark(q, n->prio);
 }
 
@@ -62,18 +84,23 @@ static bool takes_turn(const struct sched_node *from,
 
 void sched_wake_after(const struct sched_node *from, struct sched_node *to)
 {
-	enqueue(to, takes_turn(from, to));
+	if (to->queued)
+		return;
+	if (takes_turn(from, to))
+		link_front(to);
+	else
+		link(to, false);
 }
 
 /* Replacing @from in place gives the same queue as dequeueing it from the
- * head and putting @to at the head of the same level. */
+ * head and putting @to at the head of the same level. A lazy @from is in
+ * no list: it just leaves the queue. */
 void sched_handoff(struct sched_node *from, struct sched_node *to)
 {
-	struct sched_fifo *level =
-		&sched_queues[from->domain].levels[from->prio];
+	struct sched_fifo *level = &runq_of(from)->levels[from->prio];
 
-	if (to->domain == from->domain && to->prio == from->prio &&
-	    level->head == from) {
+	if (from->queued == SCHED_LINKED && to->domain == from->domain &&
+	    to->prio == from->prio && level->head == from) {
 		fifo_replace(level, from, to);
 		return;
 	}
@@ -81,9 +108,10 @@ void sched_handoff(struct sched_node *from, struct sched_node *to)
 	sched_wake_after(from, to);
 }
 
-struct sched_node *sched_pick(void)
+/* The head of the highest non-empty list of domain @d, or NULL. */
+static struct sched_node *first(unsigned int d)
 {
-	const struct runq *q = &sched_queues[sched_domain];
+	const struct runq *q = &sched_queues[d];
 	unsigned int w;
 
 	if (!q->top)
@@ -94,8 +122,34 @@ struct sched_node *sched_pick(void)
 		.head;
 }
 
+struct sched_node *sched_pick(void)
+{
+	struct sched_node *l = sched_lazy_node(),
+			  *n = first(sched_cur_domain());
+
+	if (l) {
+		/* At the head of its level: it runs on unless a higher level
+		 * is queued or its domain's window is over. */
+		if (l->domain == sched_cur_domain() &&
+		    (!n || n->prio <= l->prio))
+			return l;
+		link(l, true);
+	}
+	return n;
+}
+
+void sched_link_lazy(void)
+{
+	struct sched_node *l = sched_lazy_node();
+
+	if (l)
+		link(l, true);
+}
+
 bool sched_all_idle(void)
 {
+	if (sched_lazy_node())
+		return false;
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
 		if (sched_queues[d].top)
 			return false;

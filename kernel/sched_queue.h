@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The run queue a node belongs to, for the IPC fast path, which does the
- * common case of sched_handoff() (partner of equal priority takes over the
- * running thread's place) inline. Each policy file defines its queues.
+ * What both policy files share: the queues' types (each policy file
+ * defines its own) and the lazy node (kaal/sched.h): the running thread's,
+ * when it is in the run queue without being linked into its list.
  */
 #ifndef KERNEL_SCHED_QUEUE_H
 #define KERNEL_SCHED_QUEUE_H
 
 #include <generated/domains.h>
+#include <kaal/tcb.h>
 #include "sched_list.h"
 
 /* The policy files say which they are (the host unit tests build both);
@@ -22,35 +23,22 @@ struct runq {
 };
 
 extern struct runq sched_queues[SCHED_DOMAINS];
-
-static __always_inline struct sched_fifo *
-sched_queue_of(const struct sched_node *n)
-{
-	return &sched_queues[SCHED_DOMAINS == 1 ? 0 : n->domain].levels[n->prio];
-}
 #else
 extern struct sched_fifo sched_runq[SCHED_DOMAINS];
-
-static __always_inline struct sched_fifo *
-sched_queue_of(const struct sched_node *n)
-{
-	return &sched_runq[SCHED_DOMAINS == 1 ? 0 : n->domain];
-}
 #endif
 
-/* sched_handoff() when @to has @from's priority and domain and @from is
- * at the head of its level: @to simply takes its place. */
-static __always_inline bool sched_handoff_in_place(struct sched_node *from,
-						   struct sched_node *to)
+/* The domain whose threads may run now (a constant without domains). */
+static __always_inline unsigned int sched_cur_domain(void)
 {
-	struct sched_fifo *q = sched_queue_of(from);
+	return SCHED_DOMAINS == 1 ? 0 : sched_domain;
+}
 
-	if ((SCHED_DOMAINS > 1 && to->domain != from->domain) ||
-	    q->head != from ||
-	    (IS_ENABLED(SCHED_QUEUE_PRIO) && to->prio != from->prio))
-		return false;
-	fifo_replace(q, from, to);
-	return true;
+/* The lazy node, or NULL: only the running thread's can be lazy. */
+static __always_inline struct sched_node *sched_lazy_node(void)
+{
+	struct tcb *t = current;
+
+	return t && unlikely(t->sched.queued == SCHED_LAZY) ? &t->sched : NULL;
 }
 
 #endif /* KERNEL_SCHED_QUEUE_H */

@@ -17,7 +17,9 @@
 #define ASID_MASK 0xfffull
 
 static uint64_t *asid_roots[VSPACE_MAX_ASIDS]; /* [0] is never used */
-paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS]; /* the same, physical */
+/* The same roots, physical: what a VSpace id holds, so that root_of
+ * checks an id with one load and one compare. */
+static paddr_t asid_root_pa[VSPACE_MAX_ASIDS];
 static unsigned int asid_next = 1;
 
 static unsigned int cap_asid(const struct cap *c)
@@ -31,11 +33,10 @@ static paddr_t cap_root_pa(const struct cap *c)
 }
 
 /* The root table of the VSpace of id @id, or NULL if stale: the ASID
- * still belongs to that root (the physical roots are the ones
- * vspace_activate reads; an ASID that is free, or 0, has none). */
+ * still belongs to that root (an ASID that is free, or 0, has none). */
 static __always_inline uint64_t *root_of(uint64_t id)
 {
-	paddr_t pa = vspace_asid_root_pa[id & ASID_MASK];
+	paddr_t pa = asid_root_pa[id & ASID_MASK];
 
 	if (!pa || pa != (id & ~ASID_MASK))
 		return NULL;
@@ -58,7 +59,7 @@ uint64_t vspace_create(void *root)
 
 		if (!asid_roots[asid]) {
 			asid_roots[asid] = root;
-			vspace_asid_root_pa[asid] = virt_to_phys(root);
+			asid_root_pa[asid] = virt_to_phys(root);
 			asid_next = asid + 1;
 			arch_tlb_flush_asid(asid);
 			return virt_to_phys(root) | asid;
@@ -73,7 +74,7 @@ void vspace_destroy(struct cap *vspace)
 
 	if (root_of(cap_vspace_id(vspace))) {
 		asid_roots[asid] = NULL;
-		vspace_asid_root_pa[asid] = 0;
+		asid_root_pa[asid] = 0;
 		arch_tlb_flush_asid(asid);
 		if (arch_vspace_is_active(cap_root_pa(vspace), asid))
 			arch_vspace_switch(0, 0);

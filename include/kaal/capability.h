@@ -18,9 +18,9 @@
  *  TCB             -             kernel addr.  -             -              -
  *  Endpoint        -             kernel addr.  -             badge          -
  *  Notification    -             kernel addr.  -             badge          -
- *  CNode           radix (log2   kernel addr.  guard bits    guard          -
- *                  of slots)                   (0 .. 64)
- *  VSpace          -             kernel addr.  -             -              VSpace id
+ *  CNode           radix (log2   kernel addr.  guard bits    guard          one-level
+ *                  of slots)                   (0 .. 64)                    decode word
+ *  VSpace          -             kernel addr.  -             switch token   VSpace id
  *  PageTable       -             kernel addr.  level of the  mapped vaddr   VSpace id
  *                                              table (1..3)
  *  Page, LargePage 12, 21        physical      mapping       mapped vaddr   VSpace id
@@ -35,7 +35,19 @@
  *
  * A VSpace id is vspace_create()'s value: the root table's physical
  * address ORed with the ASID (its low 12 bits, which the table's
- * alignment leaves free). A mapped page or page table records the id of
+ * alignment leaves free). Its switch token is what the architecture
+ * switches to that address space with (kaal/arch/mmu.h, arm64: the
+ * TTBR0_EL1 value), computed once when the id is set and carried by every
+ * copy: a VSpace lives as long as a capability to it, so a capability's
+ * token is never stale (its ASID dies with the VSpace), and a deleted
+ * capability is all zeros, token 0, "no address space".
+ *
+ * A CNode whose guard and radix together take all 64 bits of a cptr
+ * decodes a cptr in one level; it is marked CAP_F_ONE_LEVEL and its w2 is
+ * guard << radix, so that cptr ^ w2 is the slot index when it is below
+ * 2^radix and a guard mismatch otherwise (the IPC fast path's lookup,
+ * kernel/fastpath.c). cap_cnode_set_guard keeps both in step with the
+ * guard; a dying CNode loses the mark. A mapped page or page table records the id of
  * the VSpace it is mapped in; when it is not mapped (CAP_F_MAPPED clear)
  * its w0, w1 and w2 are 0. The mapping perms are the KAAL_MAP_* bits of
  * memory_map or memory_protect. A page table's level is that of the
@@ -46,6 +58,7 @@
 #ifndef KAAL_CAPABILITY_H
 #define KAAL_CAPABILITY_H
 
+#include <kaal/arch/mmu.h>
 #include <kaal/printk.h>
 #include <kaal/types.h>
 #include <uapi/kaal/object.h>
@@ -68,11 +81,12 @@ _Static_assert(offsetof(struct cap, w0) == 4 &&
 		       offsetof(struct cap, w2) == 24,
 	       "the layout of the table");
 
-#define CAP_F_DEVICE   (1u << 0) /* untyped/page: device memory */
-#define CAP_F_BADGED   (1u << 1) /* badge set by mint: never again */
-#define CAP_F_MAPPED   (1u << 2) /* page/PT: installed in a VSpace */
-#define CAP_F_ORIGINAL (1u << 3) /* made by retype: owns the object */
-#define CAP_F_DYING    (1u << 4) /* CNode/TCB being emptied (cspace.c) */
+#define CAP_F_DEVICE	(1u << 0) /* untyped/page: device memory */
+#define CAP_F_BADGED	(1u << 1) /* badge set by mint: never again */
+#define CAP_F_MAPPED	(1u << 2) /* page/PT: installed in a VSpace */
+#define CAP_F_ORIGINAL	(1u << 3) /* made by retype: owns the object */
+#define CAP_F_DYING	(1u << 4) /* CNode/TCB being emptied (cspace.c) */
+#define CAP_F_ONE_LEVEL (1u << 5) /* CNode: w2 decodes a cptr in one level */
 
 /* The ASID bits of a VSpace id. */
 #define CAP_VSPACE_ASID_MASK 0xfffull
@@ -184,13 +198,36 @@ static __always_inline uint64_t cap_cnode_guard(const struct cap *c)
 	return c->w1;
 }
 
-/* A guard of @guard_bits bits, @guard (kernel/cspace.c: cspace_resolve). */
+/* A guard of @guard_bits bits, @guard (kernel/cspace.c: cspace_resolve),
+ * and the one-level decode word (above) if the guard and the radix (set
+ * before) take the whole cptr. */
 static __always_inline void
 cap_cnode_set_guard(struct cap *c, unsigned int guard_bits, uint64_t guard)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
 	c->w0 = guard_bits;
 	c->w1 = guard;
+	if (guard_bits + c->size_bits == KAAL_WORD_BITS) {
+		c->flags |= CAP_F_ONE_LEVEL;
+		c->w2 = guard << c->size_bits; /* drops bits above the guard */
+	} else {
+		c->flags &= (uint8_t)~CAP_F_ONE_LEVEL;
+		c->w2 = 0;
+	}
+}
+
+/* Does @c, of any type, decode a cptr in one level? Only a CNode
+ * capability that is not dying can. */
+static __always_inline bool cap_cnode_one_level(const struct cap *c)
+{
+	return c->flags & CAP_F_ONE_LEVEL;
+}
+
+/* guard << radix, for a one-level CNode. */
+static __always_inline uint64_t cap_cnode_decode_word(const struct cap *c)
+{
+	cap_check(c, c->type == KAAL_OBJ_CNODE && (c->flags & CAP_F_ONE_LEVEL));
+	return c->w2;
 }
 
 /* A CNode capability to 2^@radix slots at @slots, all rights. */
@@ -214,20 +251,27 @@ static __always_inline uint64_t cap_vspace_id(const struct cap *c)
 	return c->w2;
 }
 
+/* The token of the VSpace of id @id (0: none). */
+static __always_inline uint64_t cap_vspace_token_of(uint64_t id)
+{
+	return id ? arch_vspace_token(id & ~CAP_VSPACE_ASID_MASK,
+				      (unsigned int)(id &
+						     CAP_VSPACE_ASID_MASK)) :
+		    0;
+}
+
+/* The id, and with it the switch token. */
 static __always_inline void cap_vspace_set_id(struct cap *c, uint64_t id)
 {
 	cap_check_type(c, KAAL_OBJ_VSPACE);
 	c->w2 = id;
+	c->w1 = cap_vspace_token_of(id);
 }
 
-/* The word a VSpace keeps its id in, whatever @c's type, and so with no
- * debug check: only for vspace_activate on every context switch, which
- * loads it before the type is known so that the compiler tests the type
- * and the root in one go (ANDS and CCMP: one instruction fewer), and
- * uses it only if @c is a VSpace capability. */
-static __always_inline uint64_t cap_vspace_id_unchecked(const struct cap *c)
+static __always_inline uint64_t cap_vspace_token(const struct cap *c)
 {
-	return c->w2;
+	cap_check_type(c, KAAL_OBJ_VSPACE);
+	return c->w1;
 }
 
 static __always_inline paddr_t cap_vspace_root_pa(const struct cap *c)
@@ -393,12 +437,12 @@ static inline struct cap cap_make_irq_handler(unsigned int irq)
 
 /* ---- dying capabilities (kernel/cspace.c) ------------------------------ */
 
-/* Start dying below @up. With no guard bits left (w0 is a CNode's guard
- * size) a dying CNode fails the fast path's guard test (kernel/fastpath.c),
- * which reads no flags. */
+/* Start dying below @up. A dying CNode is no longer one-level, so the
+ * fast path's lookup (kernel/fastpath.c), which reads no other flag,
+ * refuses it. */
 static __always_inline void cap_set_dying(struct cap *c, struct cte *up)
 {
-	c->flags |= CAP_F_DYING;
+	c->flags = (uint8_t)((c->flags | CAP_F_DYING) & ~CAP_F_ONE_LEVEL);
 	c->w0 = 0;
 	c->w1 = (uint64_t)(uintptr_t)up;
 	c->w2 = 0;

@@ -30,16 +30,17 @@ struct tcb {
 	uint8_t fault_pending; /* blocked delivering a fault */
 	uint8_t is_call;       /* blocked in send because of call/fault */
 	uint32_t timeslice;    /* ticks left */
+	/* IPC state (the words the fast path stores in pairs, with STP,
+	 * whose reach is 504 bytes, come first). */
+	struct notification *blocked_ntfn;
+	struct endpoint *blocked_ep;   /* endpoint whose queue we are in */
+	struct tcb *ep_next, *ep_prev; /* that queue's links */
 	/* Capabilities the thread holds, as CDT children of the caller's. */
 	struct cte cspace_root;
 	struct cte vspace_root;
 	struct cte ipc_buffer_frame;
 	struct cte fault_ep;
-	vaddr_t ipc_buffer; /* user address of the IPC buffer */
-	/* IPC state. */
-	struct endpoint *blocked_ep; /* endpoint whose queue we are in */
-	struct notification *blocked_ntfn;
-	struct tcb *ep_next, *ep_prev;
+	vaddr_t ipc_buffer;   /* user address of the IPC buffer */
 	uint64_t badge;	      /* badge of the cap used to send */
 	uint8_t send_grant;   /* that cap had the grant right */
 	uint8_t reply_grant;  /* our caller may receive caps in the reply */

@@ -29,21 +29,22 @@ void vspace_destroy(struct cap *vspace);
 void vspace_unmap_cap(struct cap *cap);
 void vspace_page_table_destroy(struct cap *pt);
 
-extern paddr_t vspace_asid_root_pa[VSPACE_MAX_ASIDS];
-
-/* Run with the VSpace @t runs in (none if it has no live one). */
-static __always_inline void vspace_activate(const struct tcb *t)
+/* The switch token of the VSpace @t runs in, 0 if none. The slot holds a
+ * VSpace capability (tcb_configure takes no other) or nothing (all zeros:
+ * token 0), and the capability's token is never stale
+ * (kaal/capability.h), so it needs no check. */
+static __always_inline uint64_t tcb_vspace_token(const struct tcb *t)
 {
 	const struct cap *vs = &t->vspace_root.cap;
-	uint64_t id = cap_vspace_id_unchecked(vs);
-	paddr_t root = id & ~CAP_VSPACE_ASID_MASK;
-	unsigned int asid = (unsigned int)(id & CAP_VSPACE_ASID_MASK);
 
-	if (vs->type == KAAL_OBJ_VSPACE && root &&
-	    vspace_asid_root_pa[asid] == root)
-		arch_vspace_switch(root, asid);
-	else
-		arch_vspace_switch(0, 0);
+	cap_check(vs, vs->type == KAAL_OBJ_VSPACE || cap_is_null(vs));
+	return vs->w1; /* cap_vspace_token, or 0 */
+}
+
+/* Run with the VSpace @t runs in (none if it has none). */
+static __always_inline void vspace_activate(const struct tcb *t)
+{
+	arch_vspace_switch_token(tcb_vspace_token(t));
 }
 
 /* Boot-time: map a frame / install a table without capabilities checks. */

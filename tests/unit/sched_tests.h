@@ -14,14 +14,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stddef.h>
+
 #include <kaal/sched.h>
+#include <kaal/tcb.h>
 #include <generated/domains.h>
 
 #include "ktest.h"
 
 #define NR_NODES 300
 
-static struct sched_node nodes[NR_NODES];
+/* The nodes are threads' (only the running thread's node can be lazy,
+ * kaal/sched.h): node i is threads[i].sched. */
+static struct tcb threads[NR_NODES];
+struct tcb *current;
 
 /* The reference model: queue[domain][level] holds node indices in run
  * order. */
@@ -33,8 +39,8 @@ static struct {
 
 static int *model_queue(int i, int **len)
 {
-	unsigned int d = nodes[i].domain,
-		     l = SCHED_USES_PRIO ? nodes[i].prio : 0;
+	unsigned int d = threads[i].sched.domain,
+		     l = SCHED_USES_PRIO ? threads[i].sched.prio : 0;
 
 	*len = &model.len[d][l];
 	return model.queue[d][l];
@@ -76,7 +82,7 @@ static struct sched_node *model_pick(void)
 {
 	for (int l = SCHED_NR_PRIOS - 1; l >= 0; l--)
 		if (model.len[sched_domain][l])
-			return &nodes[model.queue[sched_domain][l][0]];
+			return &threads[model.queue[sched_domain][l][0]].sched;
 	return NULL;
 }
 
@@ -95,32 +101,37 @@ static void setup(unsigned int (*prio)(int i))
 	sched_reset();
 	sched_domain = 0;
 	memset(&model, 0, sizeof(model));
-	memset(nodes, 0, sizeof(nodes));
+	memset(threads, 0, sizeof(threads));
+	current = NULL;
 	for (int i = 0; i < NR_NODES; i++)
-		nodes[i].prio = (uint8_t)(prio ? prio(i) : 0);
+		threads[i].sched.prio = (uint8_t)(prio ? prio(i) : 0);
 }
 
 static void enqueue(int i)
 {
-	sched_enqueue(&nodes[i]);
+	sched_enqueue(&threads[i].sched);
 	model_insert(i, false);
 }
 
 static void enqueue_head(int i)
 {
-	sched_enqueue_head(&nodes[i]);
+	sched_enqueue_head(&threads[i].sched);
 	model_insert(i, true);
 }
 
 static void dequeue(int i)
 {
-	sched_dequeue(&nodes[i]);
+	sched_dequeue(&threads[i].sched);
 	model_remove(i);
 }
 
 static int node_index(const struct sched_node *n)
 {
-	return n ? (int)(n - nodes) : -1;
+	return n ? (int)((const struct tcb *)(const void *)((const char *)n -
+							    offsetof(struct tcb,
+								     sched)) -
+			 threads) :
+		   -1;
 }
 
 /* Take every node of the current domain off the queues in run order and
@@ -175,15 +186,15 @@ TEST(empty_queue)
 	CHECK_NULL(sched_pick());
 	CHECK(sched_all_idle());
 	/* Dequeuing a node that is not queued changes nothing. */
-	sched_dequeue(&nodes[0]);
+	sched_dequeue(&threads[0].sched);
 	CHECK_NULL(sched_pick());
-	CHECK(!nodes[0].queued);
+	CHECK(!threads[0].sched.queued);
 	enqueue(1);
 	CHECK(!sched_all_idle());
 	dequeue(1);
 	CHECK_NULL(sched_pick());
 	CHECK(sched_all_idle());
-	sched_dequeue(&nodes[1]);
+	sched_dequeue(&threads[1].sched);
 	CHECK_NULL(sched_pick());
 }
 
@@ -193,7 +204,7 @@ TEST(fifo_within_a_level)
 	enqueue(3);
 	enqueue(1);
 	enqueue(2);
-	CHECK(nodes[1].queued);
+	CHECK(threads[1].sched.queued);
 	EXPECT_ORDER(3, 1, 2);
 	CHECK_NULL(sched_pick());
 }
@@ -204,7 +215,7 @@ TEST(head_insertion)
 	enqueue(1);
 	enqueue(2);
 	enqueue_head(3);
-	CHECK_EQ_PTR(&nodes[3], sched_pick());
+	CHECK_EQ_PTR(&threads[3].sched, sched_pick());
 	enqueue_head(4);
 	enqueue(5);
 	EXPECT_ORDER(4, 3, 1, 2, 5);
@@ -230,12 +241,12 @@ TEST(dequeue_middle_head_tail)
 	for (int i = 1; i <= 5; i++)
 		enqueue(i);
 	dequeue(3); /* middle */
-	CHECK(!nodes[3].queued);
-	CHECK_NULL(nodes[3].next);
-	CHECK_NULL(nodes[3].prev);
-	CHECK_EQ_PTR(&nodes[1], sched_pick());
+	CHECK(!threads[3].sched.queued);
+	CHECK_NULL(threads[3].sched.next);
+	CHECK_NULL(threads[3].sched.prev);
+	CHECK_EQ_PTR(&threads[1].sched, sched_pick());
 	dequeue(1); /* head */
-	CHECK_EQ_PTR(&nodes[2], sched_pick());
+	CHECK_EQ_PTR(&threads[2].sched, sched_pick());
 	dequeue(5); /* tail */
 	enqueue(6); /* the tail is still linked right */
 	EXPECT_ORDER(2, 4, 6);
@@ -256,17 +267,39 @@ static unsigned int random_prio(int i)
 	return levels[rand() % 8];
 }
 
-/* Random operations, domain switches among them; after each one the node
- * the policy would run must be the model's, and every node's queued flag
- * and the all-idle state must agree. */
+/* The IPC fast path's hand-off (kernel/fastpath.c): the running thread,
+ * the model's pick, blocks and leaves the queue; @i, blocked, takes its
+ * place as the lazy node (kaal/sched.h), which the model puts at the front
+ * of its level. Only when the fast path would: same domain, and with
+ * priorities at least the running thread's. */
+static void lazy_handoff(int i)
+{
+	struct sched_node *p = model_pick(), *r = &threads[i].sched;
+
+	if (!p || p == r || model.queued[i] || r->domain != p->domain ||
+	    (SCHED_USES_PRIO && r->prio < p->prio))
+		return;
+	if (p->queued == SCHED_LAZY)
+		p->queued = SCHED_NOT_QUEUED;
+	else
+		sched_dequeue(p);
+	model_remove(node_index(p));
+	r->queued = SCHED_LAZY;
+	current = &threads[i];
+	model_insert(i, true);
+}
+
+/* Random operations, domain switches and lazy hand-offs among them; after
+ * each one the node the policy would run must be the model's, and every
+ * node's queued flag and the all-idle state must agree. */
 TEST(random_operations_match_model)
 {
 	srand(12345);
 	setup(random_prio);
 	for (int i = 0; i < NR_NODES; i++)
-		nodes[i].domain = (uint8_t)(rand() % SCHED_DOMAINS);
+		threads[i].sched.domain = (uint8_t)(rand() % SCHED_DOMAINS);
 	for (int step = 0; step < 200000; step++) {
-		int i = rand() % 60, op = rand() % 16;
+		int i = rand() % 60, op = rand() % 18;
 
 		if (op < 6)
 			enqueue(i);
@@ -278,9 +311,11 @@ TEST(random_operations_match_model)
 			dequeue(node_index(model_pick()));
 		else if (op == 15)
 			sched_domain = (unsigned int)rand() % SCHED_DOMAINS;
+		else if (op >= 16)
+			lazy_handoff(i);
 		if (!CHECK_EQ_INT(node_index(model_pick()),
 				  node_index(sched_pick())) ||
-		    !CHECK_EQ_INT(model.queued[i], nodes[i].queued) ||
+		    !CHECK_EQ_INT(model.queued[i], !!threads[i].sched.queued) ||
 		    !CHECK_EQ_INT(model_all_idle(), sched_all_idle())) {
 			printf("        (after step %d)\n", step);
 			return;
@@ -296,24 +331,24 @@ TEST(random_operations_match_model)
 TEST(domains_are_separate)
 {
 	setup(NULL);
-	nodes[1].domain = 1;
-	nodes[1].prio = 255;
-	nodes[2].domain = 2;
-	nodes[3].domain = 0;
+	threads[1].sched.domain = 1;
+	threads[1].sched.prio = 255;
+	threads[2].sched.domain = 2;
+	threads[3].sched.domain = 0;
 	enqueue(1);
 	enqueue(2);
 	CHECK_NULL(sched_pick());
 	CHECK(!sched_all_idle());
 	enqueue(3);
-	CHECK_EQ_PTR(&nodes[3], sched_pick());
+	CHECK_EQ_PTR(&threads[3].sched, sched_pick());
 	sched_domain = 1;
-	CHECK_EQ_PTR(&nodes[1], sched_pick());
+	CHECK_EQ_PTR(&threads[1].sched, sched_pick());
 	sched_domain = 2;
-	CHECK_EQ_PTR(&nodes[2], sched_pick());
+	CHECK_EQ_PTR(&threads[2].sched, sched_pick());
 	dequeue(2);
 	CHECK_NULL(sched_pick());
 	sched_domain = 0;
-	CHECK_EQ_PTR(&nodes[3], sched_pick());
+	CHECK_EQ_PTR(&threads[3].sched, sched_pick());
 	drain_matches_model();
 }
 

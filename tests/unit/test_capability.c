@@ -51,7 +51,7 @@ static void check_common(const struct cap *c, unsigned int type)
 	CHECK_EQ_UINT(type, c->type);
 	CHECK_EQ_UINT(RIGHTS, c->rights);
 	CHECK_EQ_UINT(SIZE_BITS, c->size_bits);
-	CHECK_EQ_UINT(FLAGS, c->flags & ~CAP_F_DYING);
+	CHECK_EQ_UINT(FLAGS, c->flags & ~(CAP_F_DYING | CAP_F_ONE_LEVEL));
 	CHECK_EQ_UINT(OBJECT, c->object);
 }
 
@@ -265,4 +265,45 @@ TEST(accessor_of_another_type_panics_in_debug_builds)
 	CHECK(PANICS(cap_irq_line(&t)));
 	CHECK(PANICS(cap_dying_cursor(&t)));
 	CHECK(!PANICS(cap_ep_badge(&e)));
+}
+
+/* The one-level decode word and its mark follow every guard change, and a
+ * dying CNode loses them: a stale word would let the IPC fast path decode
+ * a cptr with a guard the CNode no longer has (kernel/fastpath.c). */
+TEST(cnode_one_level_decode_follows_the_guard)
+{
+	struct cte slots[16];
+	struct cap c = cap_make_cnode(slots, 4, 60, 0xabc);
+
+	CHECK(cap_cnode_one_level(&c));
+	CHECK_EQ_UINT(0xabcull << 4, cap_cnode_decode_word(&c));
+	cap_cnode_set_guard(&c, 59, 0x5); /* two levels now */
+	CHECK(!cap_cnode_one_level(&c));
+	CHECK_EQ_UINT(0, c.w2);
+	cap_cnode_set_guard(&c, 60, 0x7);
+	CHECK(cap_cnode_one_level(&c));
+	CHECK_EQ_UINT(0x7ull << 4, cap_cnode_decode_word(&c));
+	/* Guard bits above the guard size are not part of the guard. */
+	cap_cnode_set_guard(&c, 60, 0x7 | (1ull << 63));
+	CHECK_EQ_UINT(0x7ull << 4, cap_cnode_decode_word(&c));
+	cap_set_dying(&c, NULL);
+	CHECK(!cap_cnode_one_level(&c));
+	/* Only a CNode is ever one-level. */
+	CHECK(!cap_cnode_one_level(
+		&(struct cap){ .type = KAAL_OBJ_ENDPOINT, .w1 = ~0ull }));
+}
+
+/* A VSpace's switch token is set with its id; id 0 (no address space)
+ * gives token 0. */
+TEST(vspace_switch_token_follows_the_id)
+{
+	struct cap c = base(KAAL_OBJ_VSPACE);
+
+	cap_vspace_set_id(&c, 0x40123000ull | 0xabc);
+	CHECK_EQ_UINT(arch_vspace_token(0x40123000ull, 0xabc),
+		      cap_vspace_token(&c));
+	CHECK(cap_vspace_token(&c) != 0);
+	cap_vspace_set_id(&c, 0);
+	CHECK_EQ_UINT(0, cap_vspace_token(&c));
+	check_common(&c, KAAL_OBJ_VSPACE);
 }

@@ -25,6 +25,8 @@
 
 /* ---- fakes for what cspace.c calls ------------------------------------ */
 
+struct tcb *current; /* kernel/tcb.c's; invariants.c reads it */
+
 static int finalised[KAAL_OBJ_TYPE_MAX];
 
 void object_finalise(struct cap *cap)

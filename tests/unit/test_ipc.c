@@ -15,7 +15,10 @@
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/syscalls.h>
+#include <kaal/mm.h>
+#include <kaal/object_ops.h>
 #include <kaal/tcb.h>
+#include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 #include <uapi/kaal/message.h>
 #include <uapi/kaal/syscall.h>
@@ -721,4 +724,45 @@ TEST(reply_carries_capabilities_only_with_grant_reply)
 					    KAAL_OBJ_NULL,
 			      cn[RECV_SLOT].cap.type);
 	}
+}
+
+/* The address space a thread is switched to comes from the switch token
+ * of the VSpace capability in its slot (kaal/vspace.h): once that
+ * capability and the VSpace are gone, the thread runs with none, even
+ * when its ASID and root table are taken by a new VSpace. A token that
+ * outlived its capability would switch to a dead address space. */
+TEST(a_dead_vspace_is_never_switched_to)
+{
+	struct cte *orig;
+	struct cap vs, copy;
+	void *root = ipc_env_alloc(4096, 4096);
+	paddr_t pa = virt_to_phys(root);
+
+	setup();
+	orig = &cn[RECV_SLOT];
+	vs = object_create(KAAL_OBJ_VSPACE, 0, root, pa, false);
+	CHECK(cap_vspace_token(&vs) != 0);
+	cspace_insert(orig, &vs, NULL);
+	copy = vs;
+	cap_derive(&copy, KAAL_RIGHTS_ALL);
+	cspace_insert(&t[1]->vspace_root, &copy, orig);
+	vspace_activate(t[1]);
+	CHECK_EQ_UINT(pa, fake_vspace_root);
+	CHECK_EQ_UINT(cap_vspace_asid(&vs), fake_vspace_asid);
+
+	/* Revoke the thread's copy, delete the original: the VSpace dies. */
+	CHECK_EQ_INT(0, cspace_revoke_slot(orig));
+	CHECK_EQ_INT(0, cspace_delete_slot(orig));
+	CHECK_EQ_UINT(0, fake_vspace_root); /* it was in use: switched off */
+	vspace_activate(t[1]);
+	CHECK_EQ_UINT(0, fake_vspace_root);
+	CHECK_EQ_UINT(0, fake_vspace_asid);
+
+	/* A new VSpace on the same root table: still none for t[1]. */
+	vs = object_create(KAAL_OBJ_VSPACE, 0, root, pa, false);
+	cspace_insert(orig, &vs, NULL);
+	vspace_activate(t[0]);
+	vspace_activate(t[1]);
+	CHECK_EQ_UINT(0, fake_vspace_root);
+	CHECK_EQ_UINT(0, tcb_vspace_token(t[1]));
 }

@@ -25,10 +25,10 @@ TEST(priority_order)
 	enqueue(10);
 	enqueue(200);
 	enqueue(50);
-	CHECK_EQ_PTR(&nodes[200], sched_pick());
+	CHECK_EQ_PTR(&threads[200].sched, sched_pick());
 	enqueue(0);
 	enqueue(255);
-	CHECK_EQ_PTR(&nodes[255], sched_pick());
+	CHECK_EQ_PTR(&threads[255].sched, sched_pick());
 	EXPECT_ORDER(255, 200, 50, 10, 0);
 	CHECK_NULL(sched_pick());
 }
@@ -92,7 +92,7 @@ TEST(all_256_levels)
 		enqueue(i);
 	for (int i = 0; i < SCHED_NR_PRIOS; i += 2)
 		dequeue(i);
-	CHECK_EQ_PTR(&nodes[255], sched_pick());
+	CHECK_EQ_PTR(&threads[255].sched, sched_pick());
 	drain_matches_model();
 }
 

@@ -27,7 +27,7 @@ TEST(priorities_do_not_change_the_order)
 	enqueue_head(0);
 	enqueue(255);
 	EXPECT_ORDER(0, 10, 200, 50, 255);
-	CHECK_EQ_UINT(200, nodes[200].prio);
+	CHECK_EQ_UINT(200, threads[200].sched.prio);
 }
 
 TEST(all_256_priorities_in_fifo_order)

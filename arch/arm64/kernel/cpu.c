@@ -28,6 +28,8 @@ void arch_cpu_init(const struct boot_params *bp)
 	write_sysreg(cpacr_el1, 0);
 	psci_conduit = bp->psci;
 	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
+	write_sysreg(ttbr0_el1,
+		     0); /* 0 exactly while EPD0 is set (asm/mmu.h) */
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN | SCTLR_UCI |
 					SCTLR_UCT);
 	/* EL0 may read the virtual counter (timing without a system call). */

@@ -2,9 +2,11 @@
 /*
  * Exception vectors (Arm ARM D1.10.2: VBAR_EL1 + 0x80 * slot, 16 slots).
  *
- * Each slot reserves a frame on the kernel stack, saves x0/x1 and jumps to
- * a common path that saves the rest and calls arch_exception(frame, slot).
- * Slots are 128 bytes: .org makes a slot that outgrows this fail the build.
+ * Each slot for the kernel itself (EL1t, EL1h) reserves a frame on the
+ * kernel stack, saves x0/x1 and jumps to a common path that saves the rest
+ * and calls arch_exception(frame, slot); the EL0 slots save into the
+ * current thread's TCB (ventry_el0 below). Slots are 128 bytes: .org makes
+ * a slot that outgrows this fail the build.
  *
  * Register use on the common path:
  *   x0   frame pointer (struct trap_frame, see asm/ptrace.h)
@@ -20,6 +22,57 @@
 #include <asm/ptrace.h>
 #include <uapi/kaal/syscall.h>
 
+#ifdef CONFIG_DEBUG_KERNEL
+#define FASTPATH_CALL		fastpath_call_on_stack
+#define FASTPATH_REPLY_RECV	fastpath_reply_recv_on_stack
+#else
+#define FASTPATH_CALL		fastpath_call
+#define FASTPATH_REPLY_RECV	fastpath_reply_recv
+#endif
+
+	.macro	save_x2_x29
+	stp	x2, x3, [sp, #FRAME_X(2)]
+	stp	x4, x5, [sp, #FRAME_X(4)]
+	stp	x6, x7, [sp, #FRAME_X(6)]
+	stp	x8, x9, [sp, #FRAME_X(8)]
+	stp	x10, x11, [sp, #FRAME_X(10)]
+	stp	x12, x13, [sp, #FRAME_X(12)]
+	stp	x14, x15, [sp, #FRAME_X(14)]
+	stp	x16, x17, [sp, #FRAME_X(16)]
+	stp	x18, x19, [sp, #FRAME_X(18)]
+	stp	x20, x21, [sp, #FRAME_X(20)]
+	stp	x22, x23, [sp, #FRAME_X(22)]
+	stp	x24, x25, [sp, #FRAME_X(24)]
+	stp	x26, x27, [sp, #FRAME_X(26)]
+	stp	x28, x29, [sp, #FRAME_X(28)]
+	.endm
+
+	.macro	restore_x2_x29
+	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x4, x5, [sp, #FRAME_X(4)]
+	ldp	x6, x7, [sp, #FRAME_X(6)]
+	ldp	x8, x9, [sp, #FRAME_X(8)]
+	ldp	x10, x11, [sp, #FRAME_X(10)]
+	ldp	x12, x13, [sp, #FRAME_X(12)]
+	ldp	x14, x15, [sp, #FRAME_X(14)]
+	ldp	x16, x17, [sp, #FRAME_X(16)]
+	ldp	x18, x19, [sp, #FRAME_X(18)]
+	ldp	x20, x21, [sp, #FRAME_X(20)]
+	ldp	x22, x23, [sp, #FRAME_X(22)]
+	ldp	x24, x25, [sp, #FRAME_X(24)]
+	ldp	x26, x27, [sp, #FRAME_X(26)]
+	ldp	x28, x29, [sp, #FRAME_X(28)]
+	.endm
+
+	.macro	save_sysregs
+	mrs	x2, elr_el1
+	mrs	x3, spsr_el1
+	stp	x2, x3, [sp, #FRAME_ELR]
+	mrs	x4, esr_el1
+	mrs	x5, far_el1
+	stp	x4, x5, [sp, #FRAME_ESR]
+	.endm
+
 	.macro	ventry, slot
 	.balign	128
 vector_\slot:
@@ -31,17 +84,43 @@ vector_\slot:
 	.endm
 
 /*
- * From EL0, SP_EL1 points just past the current thread's saved-register
- * area in its TCB (arch_return_to_user left it there), so the registers go
- * straight into the TCB; then the kernel stack is taken, empty.
+ * From EL0, SP_EL1 points at the current thread's saved-register area in
+ * its TCB (arch_return_to_user left it there), so the registers go
+ * straight into the TCB, with no stack adjustment on the way in or out;
+ * then the kernel stack is taken, empty.
+ *
+ * The EL0 synchronous slot saves everything itself and, with
+ * CONFIG_IPC_FASTPATH, sends call and reply_recv (an svc with x8 the
+ * number) to the fast path at once, without even taking the kernel stack:
+ * in a release kernel the fast path uses no stack (fastpath.c is built
+ * with -Wstack-usage=0) and takes the kernel stack only to leave for C
+ * code that does (asm/fastpath.h). A debug kernel's fast path has
+ * assertions, which call panic, so there it gets the kernel stack first.
+ * reply_recv is tested first: a server's reply_recv is the longer path.
  */
 	.macro	ventry_el0, slot
 	.balign	128
 vector_\slot:
-	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #FRAME_X(0)]
 	.if	\slot == VEC_EL0_SYNC
-	b	el0_sync			// sets x1 itself, after the fast path
+	save_x2_x29
+	mrs	x2, sp_el0
+	stp	x30, x2, [sp, #FRAME_X(30)]
+	mrs	x2, elr_el1
+	mrs	x3, spsr_el1
+	stp	x2, x3, [sp, #FRAME_ELR]
+	mrs	x4, esr_el1			// stored by el0_sync if needed
+	mov	x0, sp				// the thread's saved registers
+#ifdef CONFIG_IPC_FASTPATH
+	lsr	x5, x4, #KAAL_ESR_EC_SHIFT
+	cmp	x5, #KAAL_ESR_EC_SVC64
+	ccmp	x8, #KAAL_SYS_REPLY_RECV, #0, eq
+	b.eq	FASTPATH_REPLY_RECV
+	cmp	x5, #KAAL_ESR_EC_SVC64
+	ccmp	x8, #KAAL_SYS_CALL, #0, eq
+	b.eq	FASTPATH_CALL
+#endif
+	b	el0_sync
 	.else
 	mov	x1, #\slot
 	b	el0_common
@@ -89,85 +168,62 @@ vectors:
 	ventry_el0 \slot
 	.endr
 
-	.macro	save_x2_x29
-	stp	x2, x3, [sp, #FRAME_X(2)]
-	stp	x4, x5, [sp, #FRAME_X(4)]
-	stp	x6, x7, [sp, #FRAME_X(6)]
-	stp	x8, x9, [sp, #FRAME_X(8)]
-	stp	x10, x11, [sp, #FRAME_X(10)]
-	stp	x12, x13, [sp, #FRAME_X(12)]
-	stp	x14, x15, [sp, #FRAME_X(14)]
-	stp	x16, x17, [sp, #FRAME_X(16)]
-	stp	x18, x19, [sp, #FRAME_X(18)]
-	stp	x20, x21, [sp, #FRAME_X(20)]
-	stp	x22, x23, [sp, #FRAME_X(22)]
-	stp	x24, x25, [sp, #FRAME_X(24)]
-	stp	x26, x27, [sp, #FRAME_X(26)]
-	stp	x28, x29, [sp, #FRAME_X(28)]
-	.endm
-
-	.macro	save_sysregs
-	mrs	x2, elr_el1
-	mrs	x3, spsr_el1
-	stp	x2, x3, [sp, #FRAME_ELR]
-	mrs	x4, esr_el1
-	mrs	x5, far_el1
-	stp	x4, x5, [sp, #FRAME_ESR]
-	.endm
-
-/* Save the interrupted EL0 state into the TCB and take the kernel stack;
- * FAR_EL1 only if asked (a system call has no fault address). */
-	.macro	el0_save, far=1
-	save_x2_x29
-	mrs	x2, sp_el0
-	stp	x30, x2, [sp, #FRAME_X(30)]
-	.if	\far
-	save_sysregs
-	.else
-	mrs	x2, elr_el1
-	mrs	x3, spsr_el1
-	stp	x2, x3, [sp, #FRAME_ELR]
-	mrs	x4, esr_el1
-	str	x4, [sp, #FRAME_ESR]
-	.endif
-	mov	x0, sp				// the thread's saved registers
-	adr_l	x2, kernel_stack_top
-	mov	sp, x2
-	.endm
-
 /*
- * EL0 synchronous exceptions: system calls, faults. FAR_EL1 is saved only
- * for an exception that is not a system call (none has a fault address),
- * so a call pays for neither the read nor the store.
+ * EL0 synchronous exceptions other than the fast path's: system calls,
+ * faults. The slot saved everything but ESR_EL1 (in x4) and FAR_EL1;
+ * FAR_EL1 is saved only for an exception that is not a system call (none
+ * has a fault address).
  */
 el0_sync:
-#ifdef CONFIG_IPC_FASTPATH
-	el0_save far=0
-	lsr	x4, x4, #KAAL_ESR_EC_SHIFT		// x4 = ESR_EL1 (el0_save)
-	cmp	x4, #KAAL_ESR_EC_SVC64
-	b.ne	2f
-	/* svc with x8 = call or reply_recv: try the fast path. */
-	cmp	x8, #KAAL_SYS_CALL
-	b.eq	fastpath_call
-	cmp	x8, #KAAL_SYS_REPLY_RECV
-	b.eq	fastpath_reply_recv
-#else
-	el0_save
-#endif
-1:	mov	x1, #VEC_EL0_SYNC
+	str	x4, [x0, #FRAME_ESR]
+	lsr	x5, x4, #KAAL_ESR_EC_SHIFT
+	cmp	x5, #KAAL_ESR_EC_SVC64
+	b.eq	1f
+	mrs	x5, far_el1			// not a system call
+	str	x5, [x0, #FRAME_FAR]
+1:	adr_l	x2, kernel_stack_top
+	mov	sp, x2
+	mov	x1, #VEC_EL0_SYNC
 	mov	x29, xzr			// end of the frame-pointer chain
 	bl	arch_user_exception		// does not return
-#ifdef CONFIG_IPC_FASTPATH
-2:	mrs	x5, far_el1			// not a system call
-	str	x5, [x0, #FRAME_FAR]
-	b	1b
-#endif
 
 /* Other exceptions from EL0: interrupts, SErrors, AArch32. */
 el0_common:
-	el0_save
+	save_x2_x29
+	mrs	x2, sp_el0
+	stp	x30, x2, [sp, #FRAME_X(30)]
+	save_sysregs
+	mov	x0, sp				// the thread's saved registers
+	adr_l	x2, kernel_stack_top
+	mov	sp, x2
 	mov	x29, xzr
 	bl	arch_user_exception		// does not return
+
+#ifdef CONFIG_IPC_FASTPATH
+/*
+ * The fast path leaves for C code that needs a stack (asm/fastpath.h):
+ * x0, x1 its arguments, x9 the function. It never returns.
+ */
+	.globl	fastpath_leave
+fastpath_leave:
+	adr_l	x10, kernel_stack_top
+	mov	sp, x10
+	mov	x29, xzr
+	br	x9
+
+#ifdef CONFIG_DEBUG_KERNEL
+/* A debug kernel's fast path runs on the kernel stack. */
+fastpath_call_on_stack:
+	adr_l	x2, kernel_stack_top
+	mov	sp, x2
+	b	fastpath_call
+
+fastpath_reply_recv_on_stack:
+	adr_l	x2, kernel_stack_top
+	mov	sp, x2
+	b	fastpath_reply_recv
+#endif
+#endif
 
 /* Exceptions taken in the kernel itself (EL1h): frame on the kernel stack. */
 exception_common:
@@ -202,31 +258,27 @@ kernel_stack_overflow:
 
 /*
  * void arch_return_to_user(struct trap_frame *ctx): load the thread's
- * registers and eret; SP_EL1 is left just past @ctx for the next entry.
+ * registers and eret; SP_EL1 is left at @ctx for the next entry. The fast
+ * path has the same sequence inline (asm/fastpath.h).
  */
 	.globl	arch_return_to_user
 arch_return_to_user:
 	mov	sp, x0
-	ldr	x2, [sp, #FRAME_SP]
+	ldp	x30, x2, [sp, #FRAME_X(30)]
 	msr	sp_el0, x2
+	ldp	x2, x3, [sp, #FRAME_ELR]
+	msr	elr_el1, x2
+	msr	spsr_el1, x3
+	restore_x2_x29
+	ldp	x0, x1, [sp, #FRAME_X(0)]
+	eret
+
+/* Back from an exception taken in the kernel (exception_common). */
 restore_frame:
 	ldp	x2, x3, [sp, #FRAME_ELR]
 	msr	elr_el1, x2
 	msr	spsr_el1, x3
-	ldp	x2, x3, [sp, #FRAME_X(2)]
-	ldp	x4, x5, [sp, #FRAME_X(4)]
-	ldp	x6, x7, [sp, #FRAME_X(6)]
-	ldp	x8, x9, [sp, #FRAME_X(8)]
-	ldp	x10, x11, [sp, #FRAME_X(10)]
-	ldp	x12, x13, [sp, #FRAME_X(12)]
-	ldp	x14, x15, [sp, #FRAME_X(14)]
-	ldp	x16, x17, [sp, #FRAME_X(16)]
-	ldp	x18, x19, [sp, #FRAME_X(18)]
-	ldp	x20, x21, [sp, #FRAME_X(20)]
-	ldp	x22, x23, [sp, #FRAME_X(22)]
-	ldp	x24, x25, [sp, #FRAME_X(24)]
-	ldp	x26, x27, [sp, #FRAME_X(26)]
-	ldp	x28, x29, [sp, #FRAME_X(28)]
+	restore_x2_x29
 	ldr	x30, [sp, #FRAME_X(30)]
 	ldp	x0, x1, [sp, #FRAME_X(0)]
 	add	sp, sp, #FRAME_SIZE

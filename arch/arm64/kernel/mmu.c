@@ -28,5 +28,3 @@ void arch_tlb_flush_asid(unsigned int asid)
 	dsb(ish);
 	isb();
 }
-
-uint64_t arch_cur_ttbr0;

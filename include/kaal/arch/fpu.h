@@ -44,7 +44,6 @@ static __always_inline void arch_fpu_switch(struct tcb *t)
 		arch_fpu_access(t == arch_fpu_owner);
 }
 
-/* @t executed an FP/SIMD instruction while not the owner. */
 /* Would arch_fpu_switch(@t) do anything? (Cheap: the fast path tests it
  * before calling anything that returns.) */
 static __always_inline bool arch_fpu_switch_needed(const struct tcb *t)
@@ -54,6 +53,23 @@ static __always_inline bool arch_fpu_switch_needed(const struct tcb *t)
 		       (t->fpu_used && t != arch_fpu_owner);
 	return (t == arch_fpu_owner) != arch_fpu_enabled;
 }
+
+/* The same when @next takes over from @prev, the thread that entered the
+ * kernel, whose exit to user space was an arch_fpu_switch(@prev): lazy
+ * access is then on exactly if @prev is the owner, and nothing changed it
+ * since (only the FP trap and a switch do, on the way out), so it must
+ * change exactly when one of the two is the owner: one load and two
+ * compares, the enabled flag unread. */
+static __always_inline bool arch_fpu_switch_needed_from(const struct tcb *prev,
+							const struct tcb *next)
+{
+	if (IS_ENABLED(CONFIG_FPU_EAGER))
+		return arch_fpu_switch_needed(next);
+	kassert(arch_fpu_enabled == (prev == arch_fpu_owner));
+	return prev == arch_fpu_owner || next == arch_fpu_owner;
+}
+
+/* @t executed an FP/SIMD instruction while not the owner. */
 
 void arch_fpu_trap(struct tcb *t);
 

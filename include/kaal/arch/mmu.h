@@ -35,9 +35,16 @@
 void arch_tlb_flush_va(unsigned int asid, vaddr_t va);
 void arch_tlb_flush_asid(unsigned int asid);
 
-/* Run with the user address space whose level-0 table is at @root and
- * whose ASID is @asid; root 0 disables user translations. Inline, in
- * <asm/mmu.h>: it is on the IPC fast path. */
+/* The switch token of the user address space whose level-0 table is at
+ * @root (not 0) and whose ASID is @asid: a value that is never 0, which
+ * VSpace capabilities keep (kaal/capability.h) so that switching needs
+ * nothing else. */
+static __always_inline uint64_t arch_vspace_token(paddr_t root,
+						  unsigned int asid);
+/* Run with the user address space of @token; 0 disables user
+ * translations. Inline, in <asm/mmu.h>: it is on every switch. */
+static __always_inline void arch_vspace_switch_token(uint64_t token);
+/* The same by root and ASID; root 0 disables user translations. */
 static __always_inline void arch_vspace_switch(paddr_t root, unsigned int asid);
 /* Is the user address space of @root and @asid the one in use? */
 static __always_inline bool arch_vspace_is_active(paddr_t root,

@@ -14,10 +14,12 @@
  * run @next. */
 static __always_inline void arch_tls_switch(struct tcb *prev, struct tcb *next)
 {
+	struct arch_tls tls = next->tls; /* one load pair */
+
 	if (prev)
 		prev->tls.tpidr_el0 = read_sysreg(tpidr_el0);
-	write_sysreg(tpidr_el0, next->tls.tpidr_el0);
-	write_sysreg(tpidrro_el0, next->tls.tpidrro_el0);
+	write_sysreg(tpidr_el0, tls.tpidr_el0);
+	write_sysreg(tpidrro_el0, tls.tpidrro_el0);
 }
 
 /* @t's thread pointers: the CPU's while @t is the running thread. */
