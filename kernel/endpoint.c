@@ -42,20 +42,67 @@ void tcbq_remove(struct tcb_queue *q, struct tcb *t)
 	t->ep_next = t->ep_prev = NULL;
 }
 
-/* Message words of @t: registers for the first six, IPC buffer after. */
-static uint64_t get_mr(struct tcb *t, uint64_t *buf, unsigned int i)
+/* Message register @i of @from's message into @to's. */
+#define COPY_MR(from, to, i) \
+	arch_regs_set_mr(&(to)->ctx, (i), arch_regs_mr(&(from)->ctx, (i)))
+
+/*
+ * Message registers 0 .. @n - 1 (@n <= KAAL_MSG_REG_WORDS) from @from's
+ * arguments to @to's results, without a loop: at most three tests, and
+ * two neighbouring registers at a time (a load pair and a store pair on
+ * arm64). Only the @n registers are written: the others keep the
+ * receiver's values, and none of the sender's other registers leak.
+ */
+static __always_inline void copy_reg_words(const struct tcb *from,
+					   struct tcb *to, unsigned int n)
 {
-	if (i < KAAL_MSG_REG_WORDS)
-		return arch_regs_mr(&t->ctx, i);
-	return buf ? buf[KAAL_IPCBUF_MR(i)] : 0;
+	_Static_assert(KAAL_MSG_REG_WORDS == 6, "three pairs");
+	if (n >= 2) {
+		COPY_MR(from, to, 0);
+		COPY_MR(from, to, 1);
+		if (n >= 4) {
+			COPY_MR(from, to, 2);
+			COPY_MR(from, to, 3);
+			if (n == 6) {
+				COPY_MR(from, to, 4);
+				COPY_MR(from, to, 5);
+			} else if (n == 5) {
+				COPY_MR(from, to, 4);
+			}
+		} else if (n == 3) {
+			COPY_MR(from, to, 2);
+		}
+	} else if (n == 1) {
+		COPY_MR(from, to, 0);
+	}
 }
 
-static void set_mr(struct tcb *t, uint64_t *buf, unsigned int i, uint64_t v)
+/* @n >= 1 words from @src to @dst, four and two at a time (load and
+ * store pairs). IPC buffers are page-aligned (tcb_configure), so two of
+ * them are the same or do not overlap. */
+static __always_inline void copy_buf_words(uint64_t *dst, const uint64_t *src,
+					   unsigned int n)
 {
-	if (i < KAAL_MSG_REG_WORDS)
-		arch_regs_set_mr(&t->ctx, i, v);
-	else if (buf)
-		buf[KAAL_IPCBUF_MR(i)] = v;
+	const uint64_t *end = src + n;
+
+	for (; src + 4 <= end; src += 4, dst += 4) {
+		uint64_t w0 = src[0], w1 = src[1], w2 = src[2], w3 = src[3];
+
+		dst[0] = w0;
+		dst[1] = w1;
+		dst[2] = w2;
+		dst[3] = w3;
+	}
+	if (src + 2 <= end) {
+		uint64_t w0 = src[0], w1 = src[1];
+
+		dst[0] = w0;
+		dst[1] = w1;
+		src += 2;
+		dst += 2;
+	}
+	if (src < end)
+		dst[0] = src[0];
 }
 
 /* The slot the receiver named in its IPC buffer for an incoming
@@ -81,9 +128,9 @@ static struct cte *receive_slot(struct tcb *to, const uint64_t *dst)
  * receiver's receive slot; transfer stops at the first that cannot go.
  * Returns the message info's extra_caps and caps_unwrapped fields.
  */
-static uint64_t transfer_caps(struct tcb *from, struct tcb *to, const void *ep,
-			      unsigned int n, const uint64_t *src,
-			      uint64_t *dst)
+static uint64_t __attribute__((noinline))
+transfer_caps(struct tcb *from, struct tcb *to, const void *ep, unsigned int n,
+	      const uint64_t *src, uint64_t *dst)
 {
 	struct cte *slot = receive_slot(to, dst);
 	unsigned int done = 0, unwrapped = 0;
@@ -111,42 +158,66 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to, const void *ep,
 	return kaal_msginfo_with_caps(0, unwrapped, done);
 }
 
-/* Copy the message @from is sending (or its fault) into @to's message
+/* A fault message: @from's pending fault into @to's message registers. */
+static uint64_t __attribute__((noinline))
+transfer_fault(const struct tcb *from, struct tcb *to)
+{
+	for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
+		arch_regs_set_mr(&to->ctx, i, from->fault[i]);
+	return KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
+}
+
+/* The part of transfer() that needs the IPC buffers: words 6 .. @len - 1
+ * and capabilities (the registers are copied already). Returns the
+ * message info @to receives. */
+static uint64_t __attribute__((noinline))
+transfer_buffer(struct tcb *from, struct tcb *to, const void *ep, bool grant,
+		uint64_t info, unsigned int len)
+{
+	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
+	uint64_t out;
+
+	/* Without both buffers only the registers travel, and no
+	 * capability (seL4). */
+	if (!src || !dst)
+		return (info & ~KAAL_MSGINFO_FIELDS_MASK) |
+		       MIN(len, KAAL_MSG_REG_WORDS);
+	if (len > KAAL_MSG_REG_WORDS)
+		copy_buf_words(&dst[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       &src[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       len - KAAL_MSG_REG_WORDS);
+	out = (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
+	/* Capabilities and unwrapped badges are delivered into the
+	 * receiver's IPC buffer. */
+	if (grant && KAAL_MSGINFO_CAPS(info))
+		out |= transfer_caps(from, to, ep,
+				     (unsigned int)KAAL_MSGINFO_CAPS(info), src,
+				     dst);
+	return out;
+}
+
+/*
+ * Copy the message @from is sending (or its fault) into @to's message
  * registers and IPC buffer, and return the message info @to receives
  * (its results: see deliver()). Capabilities travel only when @grant (the
  * sender's capability has the grant right). IPC buffers are touched only
- * for words 6..63 and capabilities. */
-static uint64_t transfer(struct tcb *from, struct tcb *to, const void *ep,
-			 bool grant)
+ * for words 6..63 and capabilities: a register-only message is copied
+ * here, inline, and costs no call.
+ */
+static __always_inline uint64_t transfer(struct tcb *from, struct tcb *to,
+					 const void *ep, bool grant)
 {
-	uint64_t info = from->msginfo, caps = 0;
-	uint64_t *src = NULL, *dst = NULL;
-	unsigned int len;
+	uint64_t info = from->msginfo;
+	unsigned int len = kaal_msginfo_len(info);
 
-	if (from->fault_pending) {
-		info = KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
-		for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
-			set_mr(to, NULL, i, from->fault[i]);
-	} else {
-		len = (unsigned int)KAAL_MSGINFO_LEN(info);
-		if (len > KAAL_MSG_REG_WORDS || KAAL_MSGINFO_CAPS(info)) {
-			src = tcb_ipc_words(from);
-			dst = tcb_ipc_words(to);
-		}
-		if (len > KAAL_MSG_REG_WORDS && (!src || !dst))
-			len = KAAL_MSG_REG_WORDS;
-		for (unsigned int i = 0; i < len; i++)
-			set_mr(to, dst, i, get_mr(from, src, i));
-		/* Capabilities and unwrapped badges are delivered into the
-		 * receiver's IPC buffer: without one, none travel (seL4). */
-		if (grant && src && dst && KAAL_MSGINFO_CAPS(info))
-			caps = transfer_caps(
-				from, to, ep,
-				(unsigned int)KAAL_MSGINFO_CAPS(info), src,
-				dst);
-		info = KAAL_MSGINFO(KAAL_MSGINFO_LABEL(info), 0, len) | caps;
-	}
-	return info;
+	if (unlikely(from->fault_pending))
+		return transfer_fault(from, to);
+	if (len)
+		copy_reg_words(from, to, MIN(len, KAAL_MSG_REG_WORDS));
+	if (unlikely((info & KAAL_MSGINFO_LEN_CAPS_MASK) > KAAL_MSG_REG_WORDS))
+		return transfer_buffer(from, to, ep, grant, info, len);
+	/* The label, no capability fields, the length. */
+	return (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
 }
 
 /*
@@ -259,15 +330,17 @@ int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
 	return SYSCALL_BLOCKED;
 }
 
-/* Receive on the endpoint of @c; @a: the system call being handled. */
-static int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking,
-			 struct syscall_args *a)
+/* Receive on the endpoint of @c, which has the read right (the caller
+ * checked); @a: the system call being handled.
+ * @caller: the thread reply_recv has just answered (runnable, not
+ * queued), which takes @t's turn if @t blocks, or NULL. */
+static __always_inline int endpoint_recv(struct tcb *t, const struct cap *c,
+					 bool blocking, struct syscall_args *a,
+					 struct tcb *caller)
 {
 	struct endpoint *ep = cap_object(c);
 	struct tcb *s;
 
-	if (!(c->rights & KAAL_RIGHT_READ))
-		return KAAL_E_NO_RIGHTS;
 	if (ep->state == EP_SEND) {
 		s = ep->queue.head;
 		tcbq_remove(&ep->queue, s);
@@ -289,7 +362,13 @@ static int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking,
 	t->blocked_ep = ep;
 	tcbq_append(&ep->queue, t);
 	ep->state = EP_RECV;
-	tcb_block(t, TS_BLOCKED_RECV);
+	if (caller) {
+		/* tcb_block, then sched_wake_after: in one step. */
+		t->state = TS_BLOCKED_RECV;
+		sched_handoff(&t->sched, &caller->sched);
+	} else {
+		tcb_block(t, TS_BLOCKED_RECV);
+	}
 	return SYSCALL_BLOCKED;
 }
 
@@ -303,7 +382,9 @@ int sys_send(struct tcb *t, struct syscall_args *a)
 /* recv, nbrecv(ep) -> info, mr0..5, badge */
 int sys_recv(struct tcb *t, struct syscall_args *a)
 {
-	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a);
+	if (!(a->slot->cap.rights & KAAL_RIGHT_READ))
+		return KAAL_E_NO_RIGHTS;
+	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a, NULL);
 }
 
 /* Answer the thread that called @t, once; the caller is made runnable
@@ -353,11 +434,10 @@ int sys_reply_recv(struct tcb *t, struct syscall_args *a)
 	if (caller &&
 	    (err = reply_to_caller(t, caller, syscall_arg(a, KAAL_ARG_INFO))))
 		return err;
-	err = endpoint_recv(t, c, true, a);
-	if (caller && t->state == TS_RUNNABLE)
+	err = endpoint_recv(t, c, true, a, caller);
+	/* A receive that completed at once: the caller queues behind @t. */
+	if (caller && err != SYSCALL_BLOCKED)
 		sched_enqueue(&caller->sched);
-	else if (caller)
-		sched_wake_after(&t->sched, &caller->sched);
 	return err;
 }
 

@@ -46,12 +46,25 @@ static inline void syscall_set_result(struct syscall_args *a, unsigned int i,
 	a->res_mask |= 1u << i;
 }
 
-/* The system call @t made (kernel/syscall.c). */
-void syscall_handle(struct tcb *t);
+/* The system call @t made (kernel/syscall.c). True when @t may continue
+ * at once: the call changed nothing of @t but its results, and nothing
+ * of who runs next; false when @t leaves through the scheduler
+ * (thread_exit_to_user). */
+bool syscall_handle(struct tcb *t);
 
-/* The generic path for the system call of the current thread, whose
- * registers are @ctx, then on to user space. The arch's exception entry
- * comes here, and so does the IPC fast path when it cannot complete. */
+/*
+ * The arch's exception entry for a system call of the current thread,
+ * whose registers are @ctx. Returns @ctx when the thread continues at
+ * once, with nothing of its registers changed but the results
+ * (KAAL_RES_*, which include the message registers): the entry may then
+ * reload only the registers the kernel's C code does not preserve and
+ * those results; it finds every other register as the thread left it.
+ * Otherwise it leaves through the scheduler and does not return.
+ */
+struct trap_frame *syscall_entry(struct trap_frame *ctx);
+
+/* The same for a caller that cannot take the short return (the IPC fast
+ * path when it cannot complete): on to user space, never returns. */
 void __noreturn syscall_slow(struct trap_frame *ctx);
 
 /* The one writer of system call results: @err into result 0 and, when it

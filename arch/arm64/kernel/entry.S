@@ -116,19 +116,18 @@ vectors:
 	.endm
 
 /* Save the interrupted EL0 state into the TCB and take the kernel stack;
- * FAR_EL1 only if asked (a system call has no fault address). */
-	.macro	el0_save, far=1
+ * FAR_EL1 and ESR_EL1 only if asked (el0_sync saves them itself). */
+	.macro	el0_save, sysregs=1
 	save_x2_x29
 	mrs	x2, sp_el0
 	stp	x30, x2, [sp, #FRAME_X(30)]
-	.if	\far
+	.if	\sysregs
 	save_sysregs
 	.else
 	mrs	x2, elr_el1
 	mrs	x3, spsr_el1
 	stp	x2, x3, [sp, #FRAME_ELR]
 	mrs	x4, esr_el1
-	str	x4, [sp, #FRAME_ESR]
 	.endif
 	mov	x0, sp				// the thread's saved registers
 	adr_l	x2, kernel_stack_top
@@ -136,32 +135,65 @@ vectors:
 	.endm
 
 /*
- * EL0 synchronous exceptions: system calls, faults. FAR_EL1 is saved only
- * for an exception that is not a system call (none has a fault address),
- * so a call pays for neither the read nor the store.
+ * EL0 synchronous exceptions: system calls, faults. A system call goes
+ * straight to syscall_entry (or the IPC fast path); ESR_EL1 and FAR_EL1
+ * are saved only for an exception that is not one (a call has no fault
+ * address and nothing reads its syndrome), so a call pays for neither.
  */
 el0_sync:
+	el0_save sysregs=0			// x4 = ESR_EL1
+	lsr	x5, x4, #KAAL_ESR_EC_SHIFT
+	cmp	x5, #KAAL_ESR_EC_SVC64
+	b.ne	el0_sync_other
 #ifdef CONFIG_IPC_FASTPATH
-	el0_save far=0
-	lsr	x4, x4, #KAAL_ESR_EC_SHIFT		// x4 = ESR_EL1 (el0_save)
-	cmp	x4, #KAAL_ESR_EC_SVC64
-	b.ne	2f
 	/* svc with x8 = call or reply_recv: try the fast path. */
 	cmp	x8, #KAAL_SYS_CALL
 	b.eq	fastpath_call
 	cmp	x8, #KAAL_SYS_REPLY_RECV
 	b.eq	fastpath_reply_recv
-#else
-	el0_save
 #endif
-1:	mov	x1, #VEC_EL0_SYNC
 	mov	x29, xzr			// end of the frame-pointer chain
-	bl	arch_user_exception		// does not return
-#ifdef CONFIG_IPC_FASTPATH
-2:	mrs	x5, far_el1			// not a system call
-	str	x5, [x0, #FRAME_FAR]
-	b	1b
+	bl	syscall_entry
+	/*
+	 * syscall_entry returned: the caller continues at once and nothing
+	 * of its state changed but its results (kaal/syscalls.h). The C code
+	 * preserved x19-x28, nothing touched SP_EL0, and no exception was
+	 * taken in the kernel, so ELR_EL1 and SPSR_EL1 still hold what the
+	 * svc left there: reload x0-x18 (the results among them), x29 and
+	 * x30, and leave SP_EL1 just past the frame for the next entry, as
+	 * arch_return_to_user does.
+	 */
+#ifdef CONFIG_DEBUG_KERNEL
+	ldp	x2, x3, [x0, #FRAME_ELR]
+	mrs	x4, elr_el1
+	mrs	x5, spsr_el1
+	cmp	x2, x4
+	ccmp	x3, x5, #0, eq
+	ldr	x2, [x0, #FRAME_SP]
+	mrs	x4, sp_el0
+	ccmp	x2, x4, #0, eq
+	b.ne	arch_syscall_return_mismatch	// x0: the frame
 #endif
+	add	sp, x0, #FRAME_SIZE
+	ldp	x2, x3, [x0, #FRAME_X(2)]
+	ldp	x4, x5, [x0, #FRAME_X(4)]
+	ldp	x6, x7, [x0, #FRAME_X(6)]
+	ldp	x8, x9, [x0, #FRAME_X(8)]
+	ldp	x10, x11, [x0, #FRAME_X(10)]
+	ldp	x12, x13, [x0, #FRAME_X(12)]
+	ldp	x14, x15, [x0, #FRAME_X(14)]
+	ldp	x16, x17, [x0, #FRAME_X(16)]
+	ldr	x18, [x0, #FRAME_X(18)]
+	ldp	x29, x30, [x0, #FRAME_X(29)]
+	ldp	x0, x1, [x0, #FRAME_X(0)]
+	eret
+
+el0_sync_other:
+	mrs	x5, far_el1			// x4 = ESR_EL1
+	stp	x4, x5, [x0, #FRAME_ESR]
+	mov	x1, #VEC_EL0_SYNC
+	mov	x29, xzr
+	bl	arch_user_exception		// does not return
 
 /* Other exceptions from EL0: interrupts, SErrors, AArch32. */
 el0_common:
