@@ -252,16 +252,21 @@ void ipc_wake_with_error(struct tcb *t, int err)
 /* @receiver now owes @caller a reply. A receiver that still owed an
  * earlier caller a reply gives that right up: the earlier caller wakes with
  * KAAL_E_NO_REPLY rather than waiting forever. */
-void ipc_reply_link(struct tcb *receiver, struct tcb *caller)
+static __always_inline void reply_link(struct tcb *receiver, struct tcb *caller)
 {
 	struct tcb *old = receiver->reply_to;
 
-	if (old) {
+	if (unlikely(old)) {
 		old->replier = NULL;
 		ipc_wake_with_error(old, KAAL_E_NO_REPLY);
 	}
 	receiver->reply_to = caller;
 	caller->replier = receiver;
+}
+
+void ipc_reply_link(struct tcb *receiver, struct tcb *caller)
+{
+	reply_link(receiver, caller);
 }
 
 /* A queued sender's message reached @receiver: a call now waits for the
@@ -270,7 +275,7 @@ static void sender_done(struct tcb *sender, struct tcb *receiver)
 {
 	if (sender->is_call) {
 		sender->is_call = 0;
-		ipc_reply_link(receiver, sender);
+		reply_link(receiver, sender);
 		sender->state = TS_BLOCKED_REPLY;
 	} else {
 		syscall_write_results(sender, KAAL_OK, NULL, 0);
@@ -283,44 +288,16 @@ static bool msg_valid(uint64_t info)
 	return KAAL_MSGINFO_LEN(info) <= KAAL_MSG_MAX_WORDS;
 }
 
-int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
-		  bool blocking, bool call)
+/* No receiver waits: queue @t on @ep (blocking) or fail. */
+static int __attribute__((noinline))
+send_queue(struct tcb *t, const struct cap *c, struct endpoint *ep,
+	   bool blocking, bool call)
 {
-	struct endpoint *ep = cap_object(c);
-	struct tcb *r;
-
-	if (!(c->rights & KAAL_RIGHT_WRITE))
-		return KAAL_E_NO_RIGHTS;
-	if (!t->fault_pending && !msg_valid(info))
-		return KAAL_E_INVALID_ARG;
-	t->msginfo = info;
-	t->is_call = call;
-	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
-	if (ep->state == EP_RECV) {
-		r = ep->queue.head;
-		tcbq_remove(&ep->queue, r);
-		if (!ep->queue.head)
-			ep->state = EP_IDLE;
-		r->blocked_ep = NULL;
-		deliver(r, NULL,
-			transfer(t, r, ep, c->rights & KAAL_RIGHT_GRANT),
-			cap_ep_badge(c));
-		if (!call) {
-			tcb_set_runnable(r);
-			return KAAL_OK;
-		}
-		/* The caller waits; the receiver takes over its turn. */
-		t->is_call = 0;
-		ipc_reply_link(r, t);
-		t->state = TS_BLOCKED_REPLY;
-		r->state = TS_RUNNABLE;
-		sched_handoff(&t->sched, &r->sched);
-		return SYSCALL_BLOCKED;
-	}
 	if (!blocking) {
 		t->is_call = 0;
 		return KAAL_E_WOULD_BLOCK;
 	}
+	t->is_call = call;
 	t->badge = cap_ep_badge(c);
 	t->send_grant = !!(c->rights & KAAL_RIGHT_GRANT);
 	t->blocked_ep = ep;
@@ -328,6 +305,60 @@ int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
 	ep->state = EP_SEND;
 	tcb_block(t, TS_BLOCKED_SEND);
 	return SYSCALL_BLOCKED;
+}
+
+/*
+ * endpoint_send, inline in each handler so that @blocking and @call are
+ * constants there. A receiver waiting is the common case and runs
+ * straight through: it is the head of the queue, so taking it out touches
+ * only the head's neighbour.
+ */
+static __always_inline int send(struct tcb *t, const struct cap *c,
+				uint64_t info, bool blocking, bool call)
+{
+	struct endpoint *ep = cap_object(c);
+	unsigned int rights = c->rights;
+	struct tcb *r, *next;
+
+	if (!(rights & KAAL_RIGHT_WRITE))
+		return KAAL_E_NO_RIGHTS;
+	if (!t->fault_pending && !msg_valid(info))
+		return KAAL_E_INVALID_ARG;
+	t->msginfo = info;
+	t->reply_grant = !!(rights & KAAL_RIGHT_GRANT_REPLY);
+	if (ep->state != EP_RECV)
+		return send_queue(t, c, ep, blocking, call);
+	/* tcbq_remove of the head. */
+	r = ep->queue.head;
+	next = r->ep_next;
+	ep->queue.head = next;
+	if (next) {
+		next->ep_prev = NULL;
+	} else {
+		ep->queue.tail = NULL;
+		ep->state = EP_IDLE;
+	}
+	r->ep_next = NULL;
+	r->blocked_ep = NULL;
+	t->is_call = 0;
+	deliver(r, NULL, transfer(t, r, ep, rights & KAAL_RIGHT_GRANT),
+		cap_ep_badge(c));
+	if (!call) {
+		tcb_set_runnable(r);
+		return KAAL_OK;
+	}
+	/* The caller waits; the receiver takes over its turn. */
+	reply_link(r, t);
+	t->state = TS_BLOCKED_REPLY;
+	r->state = TS_RUNNABLE;
+	sched_handoff(&t->sched, &r->sched);
+	return SYSCALL_BLOCKED;
+}
+
+int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
+		  bool blocking, bool call)
+{
+	return send(t, c, info, blocking, call);
 }
 
 /* Receive on the endpoint of @c, which has the read right (the caller
@@ -372,11 +403,25 @@ static __always_inline int endpoint_recv(struct tcb *t, const struct cap *c,
 	return SYSCALL_BLOCKED;
 }
 
-/* send, nbsend, call(ep, info, mr0..5) */
+/* send(ep, info, mr0..5) */
 int sys_send(struct tcb *t, struct syscall_args *a)
 {
-	return endpoint_send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO),
-			     a->nr != KAAL_SYS_NBSEND, a->nr == KAAL_SYS_CALL);
+	return send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO), true,
+		    false);
+}
+
+/* nbsend(ep, info, mr0..5) */
+int sys_nbsend(struct tcb *t, struct syscall_args *a)
+{
+	return send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO), false,
+		    false);
+}
+
+/* call(ep, info, mr0..5) */
+int sys_call(struct tcb *t, struct syscall_args *a)
+{
+	return send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO), true,
+		    true);
 }
 
 /* recv, nbrecv(ep) -> info, mr0..5, badge */
@@ -389,7 +434,8 @@ int sys_recv(struct tcb *t, struct syscall_args *a)
 
 /* Answer the thread that called @t, once; the caller is made runnable
  * but not queued: the caller of this function queues it. */
-static int reply_to_caller(struct tcb *t, struct tcb *caller, uint64_t info)
+static __always_inline int reply_to_caller(struct tcb *t, struct tcb *caller,
+					   uint64_t info)
 {
 	if (!msg_valid(info))
 		return KAAL_E_INVALID_ARG;

@@ -116,12 +116,15 @@ invoke(struct tcb *t, struct syscall_args *a, word_t nr, unsigned int types,
 }
 
 /*
- * A call of the first kind may change who runs next (it wakes, blocks,
- * suspends, reprioritises or destroys threads) or registers of its caller
- * other than its results; the caller leaves through the scheduler. A
- * call of the second, QUICK, never does either (it maps, retypes, copies
- * capabilities...), so when it completes (KAAL_OK or an error; a restart
- * moves the caller's PC) its caller continues at once.
+ * A call of the first kind, CALL, may change who runs next (it wakes,
+ * blocks, suspends, reprioritises or destroys threads) or registers of
+ * its caller other than its results: its caller leaves through the
+ * scheduler. A call of the second, QUICK, never does either (it maps,
+ * retypes, copies capabilities, reads registers, or takes a notification
+ * word that is there), so when it completes, with KAAL_OK or an error,
+ * its caller continues at once (syscall_entry returns); a restart (which
+ * moves the caller's PC) or a wait that blocks leaves through the
+ * scheduler. Debug builds check each quick exit (check_quick).
  */
 #define CALL(name, handler)                                             \
 	case KAAL_SYS_##name:                                           \
@@ -171,8 +174,8 @@ static __always_inline bool syscall_dispatch(struct tcb *t)
 	/* clang-format off */
 	switch (nr) {
 	CALL(SEND, sys_send);
-	CALL(NBSEND, sys_send);
-	CALL(CALL, sys_send);
+	CALL(NBSEND, sys_nbsend);
+	CALL(CALL, sys_call);
 	CALL(RECV, sys_recv);
 	CALL(NBRECV, sys_recv);
 	CALL(REPLY, sys_reply);
@@ -231,9 +234,9 @@ static __always_inline bool syscall_dispatch(struct tcb *t)
 }
 
 /*
- * Debug builds: a quick exit is right only if the scheduler would pick
- * @t again and its FP/SIMD access stays as it is, which is what the
- * QUICK calls promise.
+ * Debug builds: a quick exit is right only if @t is still runnable, the
+ * scheduler would pick it again and its FP/SIMD access stays as it is,
+ * which is what the QUICK calls promise.
  */
 static __always_inline void check_quick(struct tcb *t)
 {
@@ -241,31 +244,27 @@ static __always_inline void check_quick(struct tcb *t)
 		sched_pick() == &t->sched && !arch_fpu_switch_needed(t));
 }
 
-bool syscall_handle(struct tcb *t)
-{
-	return syscall_dispatch(t);
-}
-
 struct trap_frame *syscall_entry(struct trap_frame *ctx)
 {
 	struct tcb *t = (struct tcb *)ctx; /* the first member */
 
 	kassert(t == current);
-	if (likely(syscall_dispatch(t))) {
-		check_quick(t);
-		return ctx;
-	}
-	thread_exit_to_user();
+	if (!syscall_dispatch(t))
+		thread_exit_to_user();
+	check_quick(t);
+	return ctx;
 }
 
 void syscall_slow(struct trap_frame *ctx)
 {
-	struct tcb *t = current;
-
-	kassert(t && ctx == &t->ctx);
-	if (syscall_handle(t)) {
-		check_quick(t);
-		arch_return_to_user(ctx);
-	}
-	thread_exit_to_user();
+	kassert(current && ctx == &current->ctx);
+	arch_return_to_user(syscall_entry(ctx));
 }
+
+#ifndef __KAAL_KERNEL__
+/* Host unit tests only: the same decoding, without the exit. */
+bool syscall_handle(struct tcb *t)
+{
+	return syscall_dispatch(t);
+}
+#endif

@@ -155,8 +155,8 @@ el0_sync:
 	mov	x29, xzr			// end of the frame-pointer chain
 	bl	syscall_entry
 	/*
-	 * syscall_entry returned: the caller continues at once and nothing
-	 * of its state changed but its results (kaal/syscalls.h). The C code
+	 * syscall_entry returned (the frame): the caller continues at once and
+	 * nothing of its state changed but its results (kaal/syscalls.h). The C code
 	 * preserved x19-x28, nothing touched SP_EL0, and no exception was
 	 * taken in the kernel, so ELR_EL1 and SPSR_EL1 still hold what the
 	 * svc left there: reload x0-x18 (the results among them), x29 and
