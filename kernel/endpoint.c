@@ -167,15 +167,14 @@ transfer_fault(const struct tcb *from, struct tcb *to)
 	return KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
 }
 
-/* The part of transfer() that needs the IPC buffers: words 6 .. @len - 1
- * and capabilities (the registers are copied already). Returns the
- * message info @to receives. */
+/* The part of transfer() that needs the IPC buffers, words 6 .. @len - 1
+ * and capabilities (the registers are copied already), when capabilities
+ * travel (@grant). Returns the message info @to receives. */
 static uint64_t __attribute__((noinline))
-transfer_buffer(struct tcb *from, struct tcb *to, const void *ep, bool grant,
-		uint64_t info, unsigned int len)
+transfer_buffer_caps(struct tcb *from, struct tcb *to, const void *ep,
+		     uint64_t info, unsigned int len)
 {
 	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
-	uint64_t out;
 
 	/* Without both buffers only the registers travel, and no
 	 * capability (seL4). */
@@ -186,14 +185,27 @@ transfer_buffer(struct tcb *from, struct tcb *to, const void *ep, bool grant,
 		copy_buf_words(&dst[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
 			       &src[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
 			       len - KAAL_MSG_REG_WORDS);
-	out = (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
 	/* Capabilities and unwrapped badges are delivered into the
 	 * receiver's IPC buffer. */
-	if (grant && KAAL_MSGINFO_CAPS(info))
-		out |= transfer_caps(from, to, ep,
-				     (unsigned int)KAAL_MSGINFO_CAPS(info), src,
-				     dst);
-	return out;
+	return ((info & ~KAAL_MSGINFO_FIELDS_MASK) | len) |
+	       transfer_caps(from, to, ep,
+			     (unsigned int)KAAL_MSGINFO_CAPS(info), src, dst);
+}
+
+/* The same when no capability travels: words 6 .. @len - 1 only. */
+static uint64_t __attribute__((noinline))
+transfer_buffer(struct tcb *from, struct tcb *to, uint64_t info,
+		unsigned int len)
+{
+	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
+
+	if (!src || !dst)
+		len = MIN(len, KAAL_MSG_REG_WORDS);
+	else if (len > KAAL_MSG_REG_WORDS)
+		copy_buf_words(&dst[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       &src[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       len - KAAL_MSG_REG_WORDS);
+	return (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
 }
 
 /*
@@ -214,8 +226,12 @@ static __always_inline uint64_t transfer(struct tcb *from, struct tcb *to,
 		return transfer_fault(from, to);
 	if (len)
 		copy_reg_words(from, to, MIN(len, KAAL_MSG_REG_WORDS));
-	if (unlikely((info & KAAL_MSGINFO_LEN_CAPS_MASK) > KAAL_MSG_REG_WORDS))
-		return transfer_buffer(from, to, ep, grant, info, len);
+	if (unlikely((info & KAAL_MSGINFO_LEN_CAPS_MASK) >
+		     KAAL_MSG_REG_WORDS)) {
+		if (grant && KAAL_MSGINFO_CAPS(info))
+			return transfer_buffer_caps(from, to, ep, info, len);
+		return transfer_buffer(from, to, info, len);
+	}
 	/* The label, no capability fields, the length. */
 	return (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
 }

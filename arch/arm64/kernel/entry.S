@@ -142,7 +142,7 @@ vectors:
  */
 el0_sync:
 	el0_save sysregs=0			// x4 = ESR_EL1
-	lsr	x5, x4, #KAAL_ESR_EC_SHIFT
+	ubfx	x5, x4, #KAAL_ESR_EC_SHIFT, #6	// EC: ESR_EL1[31:26]
 	cmp	x5, #KAAL_ESR_EC_SVC64
 	b.ne	el0_sync_other
 #ifdef CONFIG_IPC_FASTPATH
@@ -155,13 +155,14 @@ el0_sync:
 	mov	x29, xzr			// end of the frame-pointer chain
 	bl	syscall_entry
 	/*
-	 * syscall_entry returned (the frame): the caller continues at once and
-	 * nothing of its state changed but its results (kaal/syscalls.h). The C code
-	 * preserved x19-x28, nothing touched SP_EL0, and no exception was
-	 * taken in the kernel, so ELR_EL1 and SPSR_EL1 still hold what the
-	 * svc left there: reload x0-x18 (the results among them), x29 and
-	 * x30, and leave SP_EL1 just past the frame for the next entry, as
-	 * arch_return_to_user does.
+	 * syscall_entry returned (x0: the frame): the caller continues at
+	 * once and nothing of its state changed but its results
+	 * (kaal/syscalls.h). The C code preserved x19-x28, nothing touched
+	 * SP_EL0, and no exception was taken in the kernel, so ELR_EL1 and
+	 * SPSR_EL1 still hold what the svc left there: reload x0-x18 (the
+	 * results among them), x29 and x30, and leave SP_EL1 just past the
+	 * frame for the next entry, as arch_return_to_user does. Debug
+	 * builds check the system registers against the frame first.
 	 */
 #ifdef CONFIG_DEBUG_KERNEL
 	ldp	x2, x3, [x0, #FRAME_ELR]
