@@ -99,17 +99,20 @@ static __always_inline int lookup_invoked(struct tcb *t, struct syscall_args *a,
  * Decode @nr's call into @a: look up what it invokes, then run its
  * handler. @a is built here, per call, and only as far as the call gets:
  * no field is written for a call that invokes nothing or fails its lookup.
+ * A call that fails its lookup has changed nothing: *@quick.
  */
 static __always_inline int
 invoke(struct tcb *t, struct syscall_args *a, word_t nr, unsigned int types,
-       int (*handler)(struct tcb *, struct syscall_args *))
+       int (*handler)(struct tcb *, struct syscall_args *), bool *quick)
 {
 	int err;
 
 	a->regs = &t->ctx;
 	err = lookup_invoked(t, a, types);
-	if (err)
+	if (err) {
+		*quick = true;
 		return err;
+	}
 	a->nr = (unsigned int)nr; /* a handler's number is below 2^32 */
 	a->res_mask = 0;
 	return handler(t, a);
@@ -124,17 +127,21 @@ invoke(struct tcb *t, struct syscall_args *a, word_t nr, unsigned int types,
  * word that is there), so when it completes, with KAAL_OK or an error,
  * its caller continues at once (syscall_entry returns); a restart (which
  * moves the caller's PC) or a wait that blocks leaves through the
- * scheduler. Debug builds check each quick exit (check_quick).
+ * scheduler. Any call that fails the lookup of its capability has
+ * changed nothing and continues at once too. Debug builds check each
+ * quick exit (check_quick).
  */
-#define CALL(name, handler)                                             \
-	case KAAL_SYS_##name:                                           \
-		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler); \
-		quick = false;                                          \
+#define CALL(name, handler)                                            \
+	case KAAL_SYS_##name:                                          \
+		quick = false;                                         \
+		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler, \
+			     &quick);                                  \
 		break
-#define QUICK(name, handler)                                            \
-	case KAAL_SYS_##name:                                           \
-		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler); \
-		quick = true;                                           \
+#define QUICK(name, handler)                                           \
+	case KAAL_SYS_##name:                                          \
+		quick = true;                                          \
+		ret = invoke(t, &a, nr, SYSCALL_TYPES_##name, handler, \
+			     &quick);                                  \
 		break
 
 /* debug_putchar(c), debug_halt() */
