@@ -42,20 +42,67 @@ void tcbq_remove(struct tcb_queue *q, struct tcb *t)
 	t->ep_next = t->ep_prev = NULL;
 }
 
-/* Message words of @t: registers for the first six, IPC buffer after. */
-static uint64_t get_mr(struct tcb *t, uint64_t *buf, unsigned int i)
+/* Message register @i of @from's message into @to's. */
+#define COPY_MR(from, to, i) \
+	arch_regs_set_mr(&(to)->ctx, (i), arch_regs_mr(&(from)->ctx, (i)))
+
+/*
+ * Message registers 0 .. @n - 1 (@n <= KAAL_MSG_REG_WORDS) from @from's
+ * arguments to @to's results, without a loop: at most three tests, and
+ * two neighbouring registers at a time (a load pair and a store pair on
+ * arm64). Only the @n registers are written: the others keep the
+ * receiver's values, and none of the sender's other registers leak.
+ */
+static __always_inline void copy_reg_words(const struct tcb *from,
+					   struct tcb *to, unsigned int n)
 {
-	if (i < KAAL_MSG_REG_WORDS)
-		return arch_regs_mr(&t->ctx, i);
-	return buf ? buf[KAAL_IPCBUF_MR(i)] : 0;
+	_Static_assert(KAAL_MSG_REG_WORDS == 6, "three pairs");
+	if (n >= 2) {
+		COPY_MR(from, to, 0);
+		COPY_MR(from, to, 1);
+		if (n >= 4) {
+			COPY_MR(from, to, 2);
+			COPY_MR(from, to, 3);
+			if (n == 6) {
+				COPY_MR(from, to, 4);
+				COPY_MR(from, to, 5);
+			} else if (n == 5) {
+				COPY_MR(from, to, 4);
+			}
+		} else if (n == 3) {
+			COPY_MR(from, to, 2);
+		}
+	} else if (n == 1) {
+		COPY_MR(from, to, 0);
+	}
 }
 
-static void set_mr(struct tcb *t, uint64_t *buf, unsigned int i, uint64_t v)
+/* @n >= 1 words from @src to @dst, four and two at a time (load and
+ * store pairs). IPC buffers are page-aligned (tcb_configure), so two of
+ * them are the same or do not overlap. */
+static __always_inline void copy_buf_words(uint64_t *dst, const uint64_t *src,
+					   unsigned int n)
 {
-	if (i < KAAL_MSG_REG_WORDS)
-		arch_regs_set_mr(&t->ctx, i, v);
-	else if (buf)
-		buf[KAAL_IPCBUF_MR(i)] = v;
+	const uint64_t *end = src + n;
+
+	for (; src + 4 <= end; src += 4, dst += 4) {
+		uint64_t w0 = src[0], w1 = src[1], w2 = src[2], w3 = src[3];
+
+		dst[0] = w0;
+		dst[1] = w1;
+		dst[2] = w2;
+		dst[3] = w3;
+	}
+	if (src + 2 <= end) {
+		uint64_t w0 = src[0], w1 = src[1];
+
+		dst[0] = w0;
+		dst[1] = w1;
+		src += 2;
+		dst += 2;
+	}
+	if (src < end)
+		dst[0] = src[0];
 }
 
 /* The slot the receiver named in its IPC buffer for an incoming
@@ -81,9 +128,9 @@ static struct cte *receive_slot(struct tcb *to, const uint64_t *dst)
  * receiver's receive slot; transfer stops at the first that cannot go.
  * Returns the message info's extra_caps and caps_unwrapped fields.
  */
-static uint64_t transfer_caps(struct tcb *from, struct tcb *to, const void *ep,
-			      unsigned int n, const uint64_t *src,
-			      uint64_t *dst)
+static uint64_t __attribute__((noinline))
+transfer_caps(struct tcb *from, struct tcb *to, const void *ep, unsigned int n,
+	      const uint64_t *src, uint64_t *dst)
 {
 	struct cte *slot = receive_slot(to, dst);
 	unsigned int done = 0, unwrapped = 0;
@@ -111,42 +158,82 @@ static uint64_t transfer_caps(struct tcb *from, struct tcb *to, const void *ep,
 	return kaal_msginfo_with_caps(0, unwrapped, done);
 }
 
-/* Copy the message @from is sending (or its fault) into @to's message
+/* A fault message: @from's pending fault into @to's message registers. */
+static uint64_t __attribute__((noinline))
+transfer_fault(const struct tcb *from, struct tcb *to)
+{
+	for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
+		arch_regs_set_mr(&to->ctx, i, from->fault[i]);
+	return KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
+}
+
+/* The part of transfer() that needs the IPC buffers, words 6 .. @len - 1
+ * and capabilities (the registers are copied already), when capabilities
+ * travel (@grant). Returns the message info @to receives. */
+static uint64_t __attribute__((noinline))
+transfer_buffer_caps(struct tcb *from, struct tcb *to, const void *ep,
+		     uint64_t info, unsigned int len)
+{
+	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
+
+	/* Without both buffers only the registers travel, and no
+	 * capability (seL4). */
+	if (!src || !dst)
+		return (info & ~KAAL_MSGINFO_FIELDS_MASK) |
+		       MIN(len, KAAL_MSG_REG_WORDS);
+	if (len > KAAL_MSG_REG_WORDS)
+		copy_buf_words(&dst[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       &src[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       len - KAAL_MSG_REG_WORDS);
+	/* Capabilities and unwrapped badges are delivered into the
+	 * receiver's IPC buffer. */
+	return ((info & ~KAAL_MSGINFO_FIELDS_MASK) | len) |
+	       transfer_caps(from, to, ep,
+			     (unsigned int)KAAL_MSGINFO_CAPS(info), src, dst);
+}
+
+/* The same when no capability travels: words 6 .. @len - 1 only. */
+static uint64_t __attribute__((noinline))
+transfer_buffer(struct tcb *from, struct tcb *to, uint64_t info,
+		unsigned int len)
+{
+	uint64_t *src = tcb_ipc_words(from), *dst = tcb_ipc_words(to);
+
+	if (!src || !dst)
+		len = MIN(len, KAAL_MSG_REG_WORDS);
+	else if (len > KAAL_MSG_REG_WORDS)
+		copy_buf_words(&dst[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       &src[KAAL_IPCBUF_MR(KAAL_MSG_REG_WORDS)],
+			       len - KAAL_MSG_REG_WORDS);
+	return (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
+}
+
+/*
+ * Copy the message @from is sending (or its fault) into @to's message
  * registers and IPC buffer, and return the message info @to receives
  * (its results: see deliver()). Capabilities travel only when @grant (the
  * sender's capability has the grant right). IPC buffers are touched only
- * for words 6..63 and capabilities. */
-static uint64_t transfer(struct tcb *from, struct tcb *to, const void *ep,
-			 bool grant)
+ * for words 6..63 and capabilities: a register-only message is copied
+ * here, inline, and costs no call.
+ */
+static __always_inline uint64_t transfer(struct tcb *from, struct tcb *to,
+					 const void *ep, bool grant)
 {
-	uint64_t info = from->msginfo, caps = 0;
-	uint64_t *src = NULL, *dst = NULL;
-	unsigned int len;
+	uint64_t info = from->msginfo;
+	unsigned int len = kaal_msginfo_len(info);
 
-	if (from->fault_pending) {
-		info = KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
-		for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
-			set_mr(to, NULL, i, from->fault[i]);
-	} else {
-		len = (unsigned int)KAAL_MSGINFO_LEN(info);
-		if (len > KAAL_MSG_REG_WORDS || KAAL_MSGINFO_CAPS(info)) {
-			src = tcb_ipc_words(from);
-			dst = tcb_ipc_words(to);
-		}
-		if (len > KAAL_MSG_REG_WORDS && (!src || !dst))
-			len = KAAL_MSG_REG_WORDS;
-		for (unsigned int i = 0; i < len; i++)
-			set_mr(to, dst, i, get_mr(from, src, i));
-		/* Capabilities and unwrapped badges are delivered into the
-		 * receiver's IPC buffer: without one, none travel (seL4). */
-		if (grant && src && dst && KAAL_MSGINFO_CAPS(info))
-			caps = transfer_caps(
-				from, to, ep,
-				(unsigned int)KAAL_MSGINFO_CAPS(info), src,
-				dst);
-		info = KAAL_MSGINFO(KAAL_MSGINFO_LABEL(info), 0, len) | caps;
+	if (unlikely(from->fault_pending))
+		return transfer_fault(from, to);
+	if (len)
+		copy_reg_words(from, to, MIN(len, KAAL_MSG_REG_WORDS));
+	if (unlikely((info & KAAL_MSGINFO_LEN_CAPS_MASK) >
+		     KAAL_MSG_REG_WORDS)) {
+		if (grant && KAAL_MSGINFO_CAPS(info))
+			return transfer_buffer_caps(from, to, ep, info, len);
+		return transfer_buffer(from, to, info, len);
 	}
-	return info;
+	/* The label, no capability fields, the length. */
+	return (info & ~KAAL_MSGINFO_FIELDS_MASK) | len;
 }
 
 /*
@@ -181,16 +268,21 @@ void ipc_wake_with_error(struct tcb *t, int err)
 /* @receiver now owes @caller a reply. A receiver that still owed an
  * earlier caller a reply gives that right up: the earlier caller wakes with
  * KAAL_E_NO_REPLY rather than waiting forever. */
-void ipc_reply_link(struct tcb *receiver, struct tcb *caller)
+static __always_inline void reply_link(struct tcb *receiver, struct tcb *caller)
 {
 	struct tcb *old = receiver->reply_to;
 
-	if (old) {
+	if (unlikely(old)) {
 		old->replier = NULL;
 		ipc_wake_with_error(old, KAAL_E_NO_REPLY);
 	}
 	receiver->reply_to = caller;
 	caller->replier = receiver;
+}
+
+void ipc_reply_link(struct tcb *receiver, struct tcb *caller)
+{
+	reply_link(receiver, caller);
 }
 
 /* A queued sender's message reached @receiver: a call now waits for the
@@ -199,7 +291,7 @@ static void sender_done(struct tcb *sender, struct tcb *receiver)
 {
 	if (sender->is_call) {
 		sender->is_call = 0;
-		ipc_reply_link(receiver, sender);
+		reply_link(receiver, sender);
 		sender->state = TS_BLOCKED_REPLY;
 	} else {
 		syscall_write_results(sender, KAAL_OK, NULL, 0);
@@ -212,44 +304,16 @@ static bool msg_valid(uint64_t info)
 	return KAAL_MSGINFO_LEN(info) <= KAAL_MSG_MAX_WORDS;
 }
 
-int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
-		  bool blocking, bool call)
+/* No receiver waits: queue @t on @ep (blocking) or fail. */
+static int __attribute__((noinline))
+send_queue(struct tcb *t, const struct cap *c, struct endpoint *ep,
+	   bool blocking, bool call)
 {
-	struct endpoint *ep = cap_object(c);
-	struct tcb *r;
-
-	if (!(c->rights & KAAL_RIGHT_WRITE))
-		return KAAL_E_NO_RIGHTS;
-	if (!t->fault_pending && !msg_valid(info))
-		return KAAL_E_INVALID_ARG;
-	t->msginfo = info;
-	t->is_call = call;
-	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);
-	if (ep->state == EP_RECV) {
-		r = ep->queue.head;
-		tcbq_remove(&ep->queue, r);
-		if (!ep->queue.head)
-			ep->state = EP_IDLE;
-		r->blocked_ep = NULL;
-		deliver(r, NULL,
-			transfer(t, r, ep, c->rights & KAAL_RIGHT_GRANT),
-			cap_ep_badge(c));
-		if (!call) {
-			tcb_set_runnable(r);
-			return KAAL_OK;
-		}
-		/* The caller waits; the receiver takes over its turn. */
-		t->is_call = 0;
-		ipc_reply_link(r, t);
-		t->state = TS_BLOCKED_REPLY;
-		r->state = TS_RUNNABLE;
-		sched_handoff(&t->sched, &r->sched);
-		return SYSCALL_BLOCKED;
-	}
 	if (!blocking) {
 		t->is_call = 0;
 		return KAAL_E_WOULD_BLOCK;
 	}
+	t->is_call = call;
 	t->badge = cap_ep_badge(c);
 	t->send_grant = !!(c->rights & KAAL_RIGHT_GRANT);
 	t->blocked_ep = ep;
@@ -259,15 +323,71 @@ int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
 	return SYSCALL_BLOCKED;
 }
 
-/* Receive on the endpoint of @c; @a: the system call being handled. */
-static int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking,
-			 struct syscall_args *a)
+/*
+ * endpoint_send, inline in each handler so that @blocking and @call are
+ * constants there. A receiver waiting is the common case and runs
+ * straight through: it is the head of the queue, so taking it out touches
+ * only the head's neighbour.
+ */
+static __always_inline int send(struct tcb *t, const struct cap *c,
+				uint64_t info, bool blocking, bool call)
+{
+	struct endpoint *ep = cap_object(c);
+	unsigned int rights = c->rights;
+	struct tcb *r, *next;
+
+	if (!(rights & KAAL_RIGHT_WRITE))
+		return KAAL_E_NO_RIGHTS;
+	if (!t->fault_pending && !msg_valid(info))
+		return KAAL_E_INVALID_ARG;
+	t->msginfo = info;
+	t->reply_grant = !!(rights & KAAL_RIGHT_GRANT_REPLY);
+	if (ep->state != EP_RECV)
+		return send_queue(t, c, ep, blocking, call);
+	/* tcbq_remove of the head. */
+	r = ep->queue.head;
+	next = r->ep_next;
+	ep->queue.head = next;
+	if (next) {
+		next->ep_prev = NULL;
+	} else {
+		ep->queue.tail = NULL;
+		ep->state = EP_IDLE;
+	}
+	r->ep_next = NULL;
+	r->blocked_ep = NULL;
+	t->is_call = 0;
+	deliver(r, NULL, transfer(t, r, ep, rights & KAAL_RIGHT_GRANT),
+		cap_ep_badge(c));
+	if (!call) {
+		tcb_set_runnable(r);
+		return KAAL_OK;
+	}
+	/* The caller waits; the receiver takes over its turn. */
+	reply_link(r, t);
+	t->state = TS_BLOCKED_REPLY;
+	r->state = TS_RUNNABLE;
+	sched_handoff(&t->sched, &r->sched);
+	return SYSCALL_BLOCKED;
+}
+
+int endpoint_send(struct tcb *t, const struct cap *c, uint64_t info,
+		  bool blocking, bool call)
+{
+	return send(t, c, info, blocking, call);
+}
+
+/* Receive on the endpoint of @c, which has the read right (the caller
+ * checked); @a: the system call being handled.
+ * @caller: the thread reply_recv has just answered (runnable, not
+ * queued), which takes @t's turn if @t blocks, or NULL. */
+static __always_inline int endpoint_recv(struct tcb *t, const struct cap *c,
+					 bool blocking, struct syscall_args *a,
+					 struct tcb *caller)
 {
 	struct endpoint *ep = cap_object(c);
 	struct tcb *s;
 
-	if (!(c->rights & KAAL_RIGHT_READ))
-		return KAAL_E_NO_RIGHTS;
 	if (ep->state == EP_SEND) {
 		s = ep->queue.head;
 		tcbq_remove(&ep->queue, s);
@@ -289,26 +409,49 @@ static int endpoint_recv(struct tcb *t, const struct cap *c, bool blocking,
 	t->blocked_ep = ep;
 	tcbq_append(&ep->queue, t);
 	ep->state = EP_RECV;
-	tcb_block(t, TS_BLOCKED_RECV);
+	if (caller) {
+		/* tcb_block, then sched_wake_after: in one step. */
+		t->state = TS_BLOCKED_RECV;
+		sched_handoff(&t->sched, &caller->sched);
+	} else {
+		tcb_block(t, TS_BLOCKED_RECV);
+	}
 	return SYSCALL_BLOCKED;
 }
 
-/* send, nbsend, call(ep, info, mr0..5) */
+/* send(ep, info, mr0..5) */
 int sys_send(struct tcb *t, struct syscall_args *a)
 {
-	return endpoint_send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO),
-			     a->nr != KAAL_SYS_NBSEND, a->nr == KAAL_SYS_CALL);
+	return send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO), true,
+		    false);
+}
+
+/* nbsend(ep, info, mr0..5) */
+int sys_nbsend(struct tcb *t, struct syscall_args *a)
+{
+	return send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO), false,
+		    false);
+}
+
+/* call(ep, info, mr0..5) */
+int sys_call(struct tcb *t, struct syscall_args *a)
+{
+	return send(t, &a->slot->cap, syscall_arg(a, KAAL_ARG_INFO), true,
+		    true);
 }
 
 /* recv, nbrecv(ep) -> info, mr0..5, badge */
 int sys_recv(struct tcb *t, struct syscall_args *a)
 {
-	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a);
+	if (!(a->slot->cap.rights & KAAL_RIGHT_READ))
+		return KAAL_E_NO_RIGHTS;
+	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a, NULL);
 }
 
 /* Answer the thread that called @t, once; the caller is made runnable
  * but not queued: the caller of this function queues it. */
-static int reply_to_caller(struct tcb *t, struct tcb *caller, uint64_t info)
+static __always_inline int reply_to_caller(struct tcb *t, struct tcb *caller,
+					   uint64_t info)
 {
 	if (!msg_valid(info))
 		return KAAL_E_INVALID_ARG;
@@ -353,11 +496,10 @@ int sys_reply_recv(struct tcb *t, struct syscall_args *a)
 	if (caller &&
 	    (err = reply_to_caller(t, caller, syscall_arg(a, KAAL_ARG_INFO))))
 		return err;
-	err = endpoint_recv(t, c, true, a);
-	if (caller && t->state == TS_RUNNABLE)
+	err = endpoint_recv(t, c, true, a, caller);
+	/* A receive that completed at once: the caller queues behind @t. */
+	if (caller && err != SYSCALL_BLOCKED)
 		sched_enqueue(&caller->sched);
-	else if (caller)
-		sched_wake_after(&t->sched, &caller->sched);
 	return err;
 }
 

@@ -46,13 +46,27 @@ static inline void syscall_set_result(struct syscall_args *a, unsigned int i,
 	a->res_mask |= 1u << i;
 }
 
-/* The system call @t made (kernel/syscall.c). */
-void syscall_handle(struct tcb *t);
+/*
+ * The system call the current thread made, from the arch's exception
+ * entry; @ctx: its registers. Returns @ctx when the thread continues at
+ * once, with nothing of its registers changed but the results
+ * (KAAL_RES_*, which include the message registers) and nothing changed
+ * of who runs next: the entry may then reload only the registers the
+ * kernel's C code does not preserve, among them the results, and find
+ * every other register as the thread left it. Otherwise it leaves
+ * through the scheduler (thread_exit_to_user) and does not return.
+ */
+struct trap_frame *syscall_entry(struct trap_frame *ctx);
 
-/* The generic path for the system call of the current thread, whose
- * registers are @ctx, then on to user space. The arch's exception entry
- * comes here, and so does the IPC fast path when it cannot complete. */
+/* The same for a caller that cannot take the short return (the IPC fast
+ * path when it cannot complete): on to user space, never returns. */
 void __noreturn syscall_slow(struct trap_frame *ctx);
+
+/* Host unit tests only (not in the kernel image): the decoding and
+ * handling of syscall_entry without its exit, for tests that run threads
+ * the scheduler would not pick. The system call @t (current) made; true
+ * when syscall_entry would have returned at once. */
+bool syscall_handle(struct tcb *t);
 
 /* The one writer of system call results: @err into result 0 and, when it
  * is KAAL_OK, the results of @mask (bit i: result i) from @res. For the
@@ -115,6 +129,8 @@ int sys_irq_handler_set_ntfn(struct tcb *t, struct syscall_args *a);
 
 /* kernel/endpoint.c, kernel/notification.c */
 int sys_send(struct tcb *t, struct syscall_args *a);
+int sys_nbsend(struct tcb *t, struct syscall_args *a);
+int sys_call(struct tcb *t, struct syscall_args *a);
 int sys_recv(struct tcb *t, struct syscall_args *a);
 int sys_reply(struct tcb *t, struct syscall_args *a);
 int sys_reply_recv(struct tcb *t, struct syscall_args *a);

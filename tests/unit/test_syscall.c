@@ -222,6 +222,104 @@ TEST(results_of_an_immediate_call)
 	teardown();
 }
 
+/* The invoked capability through a CSpace of two levels, which the
+ * dispatcher's one-level lookup declines and cspace_lookup_cap resolves,
+ * and through slots the one-level lookup must leave to it (empty, of
+ * another type, behind a guard): the same results either way. */
+TEST(lookup_beyond_one_level_gives_the_same_results)
+{
+	static struct cte top[4];
+	struct cap second, root2;
+	word_t via_top = (1u << ROOT_BITS) | EP_BADGED;
+
+	setup();
+	/* a's root: 4 slots under a guard of 56 zero bits; slot 1 is the
+	 * 64-slot CNode of the one-level tests, without a guard. */
+	memset(top, 0, sizeof(top));
+	second = cap_make_cnode(slots, ROOT_BITS, 0, 0);
+	cspace_insert(&top[1], &second, NULL);
+	root2 = cap_make_cnode(top, 2, 64 - 2 - ROOT_BITS, 0);
+	a->cspace_root.cap = root2;
+	SYSCALL(a, KAAL_SYS_CAP_IDENTIFY, via_top);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(KAAL_OBJ_ENDPOINT, a->ctx.res[1]);
+	CHECK_EQ_UINT(BADGE, a->ctx.res[3]);
+	SYSCALL(a, KAAL_SYS_SIGNAL, (1u << ROOT_BITS) | NTFN);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(1, ntfn->word);
+	SYSCALL(a, KAAL_SYS_SIGNAL, via_top);
+	CHECK_EQ_UINT(KAAL_E_WRONG_TYPE, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_CAP_IDENTIFY, 2); /* top[2] is empty */
+	CHECK_EQ_UINT(KAAL_E_MISSING_CAP, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_CAP_IDENTIFY, 1ull << 63); /* guard mismatch */
+	CHECK_EQ_UINT(KAAL_E_GUARD, a->ctx.res[KAAL_RES_ERROR]);
+
+	/* b keeps the one-level root: a cptr above its guard is refused the
+	 * way cspace_lookup_cap refuses it. (A dying capability: the user
+	 * suite's destroy_* cases and the fuzzer.) */
+	current = b;
+	SYSCALL(b, KAAL_SYS_SIGNAL, (1u << ROOT_BITS) | NTFN);
+	CHECK_EQ_UINT(KAAL_E_GUARD, b->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(b, KAAL_SYS_SIGNAL, NTFN);
+	CHECK_EQ_UINT(KAAL_OK, b->ctx.res[KAAL_RES_ERROR]);
+	teardown();
+}
+
+/*
+ * syscall_handle says whether the caller continues at once (the arch's
+ * short return): only when nothing of who runs next changed. The run
+ * queue and every thread state are the same after each such call.
+ */
+TEST(quick_exit_only_when_nobody_else_may_run)
+{
+	struct sched_node *pick;
+
+	setup();
+	pick = sched_pick();
+#define QUICK_CALL(num, ...)                               \
+	do {                                               \
+		const word_t args_[] = { __VA_ARGS__ };    \
+		memset(a->ctx.arg, 0, sizeof(a->ctx.arg)); \
+		memcpy(a->ctx.arg, args_, sizeof(args_));  \
+		a->ctx.nr = (num);                         \
+		current = a;                               \
+		CHECK(syscall_handle(a));                  \
+		CHECK_EQ_PTR(pick, sched_pick());          \
+		CHECK_EQ_UINT(TS_RUNNABLE, a->state);      \
+		CHECK_EQ_UINT(TS_RUNNABLE, b->state);      \
+	} while (0)
+	QUICK_CALL(0, 0);		 /* unknown */
+	QUICK_CALL(0x7e, EP);		 /* unknown */
+	QUICK_CALL(KAAL_SYS_CALL, 9, 0); /* empty slot: lookup error */
+	QUICK_CALL(KAAL_SYS_SIGNAL, EP); /* wrong type */
+	QUICK_CALL(KAAL_SYS_CAP_IDENTIFY, EP_BADGED);
+	QUICK_CALL(KAAL_SYS_POLL, NTFN);
+	QUICK_CALL(KAAL_SYS_DEBUG_PUTCHAR, 'q');
+	QUICK_CALL(KAAL_SYS_TCB_READ_REGISTERS, TCB_B); /* no buffer: error */
+#undef QUICK_CALL
+	/* A signal may wake a thread, a yield or a blocking receive changes
+	 * who runs: through the scheduler. */
+	current = a;
+	a->ctx.nr = KAAL_SYS_SIGNAL;
+	a->ctx.arg[KAAL_ARG_CPTR] = NTFN;
+	CHECK(!syscall_handle(a));
+	/* The word is there now: a wait takes it at once. */
+	a->ctx.nr = KAAL_SYS_WAIT;
+	CHECK(syscall_handle(a));
+	CHECK_EQ_UINT(1, a->ctx.res[KAAL_RES_NTFN_WORD]);
+	/* It is gone: the next wait blocks. */
+	CHECK(!syscall_handle(a));
+	CHECK_EQ_UINT(TS_BLOCKED_NTFN, a->state);
+	current = b;
+	b->ctx.nr = KAAL_SYS_YIELD;
+	CHECK(!syscall_handle(b));
+	b->ctx.nr = KAAL_SYS_RECV;
+	b->ctx.arg[KAAL_ARG_CPTR] = EP;
+	CHECK(!syscall_handle(b));
+	CHECK_EQ_UINT(TS_BLOCKED_RECV, b->state);
+	teardown();
+}
+
 /* ---- blocking calls get their results from the waker ------------------- */
 
 TEST(blocked_receiver_gets_results_from_the_sender)

@@ -170,21 +170,60 @@ vectors:
 
 /*
  * EL0 synchronous exceptions other than the fast path's: system calls,
- * faults. The slot saved everything but ESR_EL1 (in x4) and FAR_EL1;
- * FAR_EL1 is saved only for an exception that is not a system call (none
- * has a fault address).
+ * faults. The slot saved everything but ESR_EL1 (in x4) and FAR_EL1, and
+ * x0 is the frame. A system call goes straight to syscall_entry; ESR_EL1
+ * and FAR_EL1 are saved only for an exception that is not one (a call
+ * has no fault address and nothing reads its syndrome), so a call pays
+ * for neither.
  */
 el0_sync:
-	str	x4, [x0, #FRAME_ESR]
-	lsr	x5, x4, #KAAL_ESR_EC_SHIFT
-	cmp	x5, #KAAL_ESR_EC_SVC64
-	b.eq	1f
-	mrs	x5, far_el1			// not a system call
-	str	x5, [x0, #FRAME_FAR]
-1:	adr_l	x2, kernel_stack_top
+	ubfx	x5, x4, #KAAL_ESR_EC_SHIFT, #6	// EC: ESR_EL1[31:26]
+	adr_l	x2, kernel_stack_top
 	mov	sp, x2
-	mov	x1, #VEC_EL0_SYNC
+	cmp	x5, #KAAL_ESR_EC_SVC64
+	b.ne	el0_sync_other
 	mov	x29, xzr			// end of the frame-pointer chain
+	bl	syscall_entry
+	/*
+	 * syscall_entry returned (x0: the frame): the caller continues at
+	 * once and nothing of its state changed but its results
+	 * (kaal/syscalls.h). The C code preserved x19-x28, nothing touched
+	 * SP_EL0, and no exception was taken in the kernel, so ELR_EL1 and
+	 * SPSR_EL1 still hold what the svc left there: reload x0-x18 (the
+	 * results among them), x29 and x30, and leave SP_EL1 at the frame
+	 * for the next entry, as arch_return_to_user does. Debug builds
+	 * check the system registers against the frame first.
+	 */
+#ifdef CONFIG_DEBUG_KERNEL
+	ldp	x2, x3, [x0, #FRAME_ELR]
+	mrs	x4, elr_el1
+	mrs	x5, spsr_el1
+	cmp	x2, x4
+	ccmp	x3, x5, #0, eq
+	ldr	x2, [x0, #FRAME_SP]
+	mrs	x4, sp_el0
+	ccmp	x2, x4, #0, eq
+	b.ne	arch_syscall_return_mismatch	// x0: the frame
+#endif
+	mov	sp, x0
+	ldp	x2, x3, [x0, #FRAME_X(2)]
+	ldp	x4, x5, [x0, #FRAME_X(4)]
+	ldp	x6, x7, [x0, #FRAME_X(6)]
+	ldp	x8, x9, [x0, #FRAME_X(8)]
+	ldp	x10, x11, [x0, #FRAME_X(10)]
+	ldp	x12, x13, [x0, #FRAME_X(12)]
+	ldp	x14, x15, [x0, #FRAME_X(14)]
+	ldp	x16, x17, [x0, #FRAME_X(16)]
+	ldr	x18, [x0, #FRAME_X(18)]
+	ldp	x29, x30, [x0, #FRAME_X(29)]
+	ldp	x0, x1, [x0, #FRAME_X(0)]
+	eret
+
+el0_sync_other:
+	mrs	x5, far_el1			// x4 = ESR_EL1
+	stp	x4, x5, [x0, #FRAME_ESR]
+	mov	x1, #VEC_EL0_SYNC
+	mov	x29, xzr
 	bl	arch_user_exception		// does not return
 
 /* Other exceptions from EL0: interrupts, SErrors, AArch32. */

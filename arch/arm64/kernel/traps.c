@@ -151,10 +151,7 @@ static void user_sync(struct tcb *t)
 	uint64_t esr = t->ctx.esr;
 	uint32_t type;
 
-	switch (kaal_esr_class(esr)) {
-	case KAAL_ESR_EC_SVC64:
-		syscall_handle(t);
-		return;
+	switch (kaal_esr_class(esr)) { /* svc: entry.S, syscall_entry */
 	case KAAL_ESR_EC_FP:
 		arch_fpu_trap(t);
 		return;
@@ -173,6 +170,18 @@ static void user_sync(struct tcb *t)
 			      t->ctx.elr :
 			      t->ctx.far,
 		      esr);
+}
+
+/* Debug builds: syscall_entry returned for its short exit, but ELR_EL1,
+ * SPSR_EL1 or SP_EL0 no longer hold what the thread's frame says (an
+ * exception was taken in the kernel, or a QUICK call changed them). */
+void __noreturn arch_syscall_return_mismatch(struct trap_frame *ctx)
+{
+	arch_dump_registers(ctx);
+	panic("system call exit: ELR %lx SPSR %lx SP_EL0 %lx, the frame says "
+	      "%lx %lx %lx",
+	      read_sysreg(elr_el1), read_sysreg(spsr_el1), read_sysreg(sp_el0),
+	      ctx->elr, ctx->spsr, ctx->sp);
 }
 
 /* Every exception from user space ends by returning to a user thread. */

@@ -57,6 +57,10 @@ _Static_assert(FRAME_SIZE % 16 == 0, "stack stays 16-byte aligned");
  * thread's saved registers) and the vector slot number. */
 void __noreturn arch_user_exception(struct trap_frame *ctx, unsigned long vec);
 
+/* Called from entry.S in debug builds when a system call's short exit
+ * (syscall_entry returned) finds ELR_EL1, SPSR_EL1 or SP_EL0 changed. */
+void __noreturn arch_syscall_return_mismatch(struct trap_frame *ctx);
+
 /* Called from entry.S with the saved frame and the vector slot number. */
 void arch_exception(struct trap_frame *f, unsigned long vec);
 
