@@ -334,7 +334,7 @@ static __always_inline int send(struct tcb *t, const struct cap *c,
 {
 	struct endpoint *ep = cap_object(c);
 	unsigned int rights = c->rights;
-	struct tcb *r, *next;
+	struct tcb *r;
 
 	if (!(rights & KAAL_RIGHT_WRITE))
 		return KAAL_E_NO_RIGHTS;
@@ -344,18 +344,8 @@ static __always_inline int send(struct tcb *t, const struct cap *c,
 	t->reply_grant = !!(rights & KAAL_RIGHT_GRANT_REPLY);
 	if (ep->state != EP_RECV)
 		return send_queue(t, c, ep, blocking, call);
-	/* tcbq_remove of the head. */
 	r = ep->queue.head;
-	next = r->ep_next;
-	ep->queue.head = next;
-	if (next) {
-		next->ep_prev = NULL;
-	} else {
-		ep->queue.tail = NULL;
-		ep->state = EP_IDLE;
-	}
-	r->ep_next = NULL;
-	r->blocked_ep = NULL;
+	ep_dequeue_receiver(ep, r);
 	t->is_call = 0;
 	deliver(r, NULL, transfer(t, r, ep, rights & KAAL_RIGHT_GRANT),
 		cap_ep_badge(c));

@@ -167,7 +167,7 @@ void fastpath_finish(struct tcb *next)
 static __always_inline void __noreturn fast_call(struct trap_frame *ctx,
 						 bool general)
 {
-	struct tcb *t = tcb_of_ctx(ctx), *r, *next;
+	struct tcb *t = tcb_of_ctx(ctx), *r;
 	uint64_t info = arch_regs_arg(ctx, KAAL_ARG_INFO);
 	uint64_t len = info & KAAL_MSGINFO_LEN_CAPS_MASK; /* no caps: len */
 	struct endpoint *ep;
@@ -189,17 +189,7 @@ static __always_inline void __noreturn fast_call(struct trap_frame *ctx,
 
 	/* Dequeue the receiver from the endpoint (it is the head; mostly the
 	 * only one). */
-	next = r->ep_next;
-	if (likely(!next)) {
-		ep->queue.head = NULL;
-		ep->queue.tail = NULL;
-		ep->state = EP_IDLE;
-	} else {
-		ep->queue.head = next;
-		next->ep_prev = NULL;
-	}
-	r->blocked_ep = NULL;
-	r->ep_next = NULL;
+	ep_dequeue_receiver(ep, r);
 
 	t->msginfo = info;
 	t->reply_grant = !!(c->rights & KAAL_RIGHT_GRANT_REPLY);

@@ -42,6 +42,26 @@ _Static_assert(sizeof(struct notification) <= (1u << KAAL_NOTIFICATION_BITS),
 void tcbq_append(struct tcb_queue *q, struct tcb *t);
 void tcbq_remove(struct tcb_queue *q, struct tcb *t);
 
+/* Take @r, the head of the receive queue of @ep (state EP_RECV), off the
+ * queue: tcbq_remove of the head, inline for the send paths (generic and
+ * fast). The endpoint goes idle when @r was its only receiver. */
+static __always_inline void ep_dequeue_receiver(struct endpoint *ep,
+						struct tcb *r)
+{
+	struct tcb *next = r->ep_next;
+
+	if (likely(!next)) {
+		ep->queue.head = NULL;
+		ep->queue.tail = NULL;
+		ep->state = EP_IDLE;
+	} else {
+		ep->queue.head = next;
+		next->ep_prev = NULL;
+	}
+	r->ep_next = NULL;
+	r->blocked_ep = NULL;
+}
+
 /* Send @info (KAAL_MSGINFO; the message registers are @t's) on the
  * endpoint of @c; blocking: queue when no receiver waits; call: then wait
  * for the reply. Also used to send a fault (@t->fault_pending; @info is
