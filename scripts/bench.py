@@ -133,7 +133,7 @@ REFERENCES = {
 BOOT_FIGURES = [
     ("boot_first_output", "QEMU start -> first root-task output", "init",
      6400000),
-    ("boot_prompt", "QEMU start -> `kaal> ` prompt", "shell", None),
+    ("boot_prompt", "QEMU start -> shell prompt", "shell", None),
 ]
 BOOT_PROMPT = "kaal> "
 

@@ -74,7 +74,7 @@ def small_doc():
                  path="-", build="boot", bench="init", sel4=6400000,
                  median=2950000, min=2950000, max=2950000, iters=1),
             dict(name="boot_prompt", kind="boot",
-                 description="QEMU start -> `kaal> ` prompt", path="-",
+                 description="QEMU start -> shell prompt", path="-",
                  build="boot", bench="shell", sel4=None, median=4800000,
                  min=4800000, max=4800000, iters=1),
         ],
@@ -115,8 +115,8 @@ def test_boot_and_throughput_have_tables_of_their_own():
     text = report.results_rst(small_doc())
     assert table_rows(text, "QEMU start -> first root-task output") == [
         ["QEMU start -> first root-task output", "2,950,000", "6.40 M"]]
-    assert table_rows(text, "QEMU start -> `kaal> ` prompt") == [
-        ["QEMU start -> `kaal> ` prompt", "4,800,000", "-"]]
+    assert table_rows(text, "QEMU start -> shell prompt") == [
+        ["QEMU start -> shell prompt", "4,800,000", "-"]]
     assert table_rows(text, "ring, 8 x 4 KiB slots") == [
         ["ring, 8 x 4 KiB slots", "351,090", "8", "93.2", "43,886"]]
     assert table_rows(text, "memcpy, no ring") == [
