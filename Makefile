@@ -90,7 +90,7 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format
+	fuzz checkformat format htmldocs
 test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -100,6 +100,11 @@ config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 ifeq ($(KAAL_DEPS_CHECKED)$(KAAL_SKIP_DEPS),)
 ifneq ($(filter-out help clean mrproper distclean,$(or $(MAKECMDGOALS),all)),)
 deps-mode := $(if $(filter $(test-goals),$(MAKECMDGOALS)),test,build)
+# htmldocs alone needs only Sphinx and Graphviz; with other goals, both.
+ifneq ($(filter htmldocs,$(MAKECMDGOALS)),)
+deps-mode := $(if $(filter-out htmldocs help clean mrproper distclean,\
+	$(MAKECMDGOALS)),$(deps-mode)+)docs
+endif
 deps-status := $(shell $(srctree)/scripts/check-deps.sh '$(CROSS_COMPILE)' $(deps-mode) >&2; echo $$?)
 ifneq ($(deps-status),0)
 $(error host tools are missing, see the message above)
@@ -192,7 +197,8 @@ clean:
 		tests-out bench-out bench.json bench-baseline.json fuzz-out \
 		components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
-		compile_commands.json tests-out .tmp_* scripts/dts/irqnum
+		compile_commands.json tests-out .tmp_* scripts/dts/irqnum \
+		Documentation/output
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
 		-o -name '*.dtb' \) -not -path './.git/*' \
 		-not -path './configs/*' -type f -delete
@@ -273,6 +279,20 @@ fuzz:
 		--calls $(FUZZ_CALLS) --configs $(FUZZ_CONFIGS) $(FUZZ_FLAGS)
 
 # ---------------------------------------------------------------------------
+# The manual: Documentation/*.rst as HTML in <objtree>/Documentation/output/
+# (Sphinx and Graphviz from Debian, Documentation/conf.py). Every warning
+# is an error, and all of them are reported before the build fails.
+SPHINXBUILD ?= sphinx-build
+SPHINXOPTS ?=
+docs-out := $(objtree)/Documentation/output
+PHONY += htmldocs
+htmldocs:
+	$(Q)$(SPHINXBUILD) -b html -E -W --keep-going -q -n \
+		-d $(docs-out)/doctrees $(SPHINXOPTS) \
+		$(srctree)/Documentation $(docs-out)/html
+	@echo "  HTML    $(docs-out)/html/index.html"
+
+# ---------------------------------------------------------------------------
 PHONY += help
 help:
 	@echo 'Configuration:'
@@ -321,6 +341,11 @@ help:
 	@echo '  fuzz                - system-call fuzzer in three configurations'
 	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'
 	@echo '                        FUZZ_FLAGS="--runs N --hang-timeout S")'
+	@echo ''
+	@echo 'Documentation:'
+	@echo '  htmldocs            - the manual as HTML in'
+	@echo '                        <objtree>/Documentation/output/html (Sphinx;'
+	@echo '                        warnings are errors; SPHINXOPTS=...)'
 	@echo ''
 	@echo 'Cleaning:'
 	@echo '  clean               - remove build outputs, keep .config'

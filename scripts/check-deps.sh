@@ -5,9 +5,10 @@
 # else runs. As root, install what is missing with apt-get (Debian/Ubuntu
 # packages only); otherwise print the one apt-get command that fixes it.
 #
-# usage: check-deps.sh CROSS_COMPILE [test]
+# usage: check-deps.sh CROSS_COMPILE [build|test|docs|build+docs|test+docs]
 #   "test" also requires what `make test` (checkformat included) and
-#   `make run` need.
+#   `make run` need; "docs" what `make htmldocs` needs (Sphinx, Graphviz),
+#   alone or after the others.
 
 cross=${1:-aarch64-linux-gnu-}
 what=${2:-build}
@@ -30,7 +31,17 @@ py_has() {
 	return 1
 }
 
+check_docs() {
+	have sphinx-build || need_pkg python3-sphinx
+	# sphinx.ext.graphviz draws the pictures of the manual with dot.
+	have dot || need_pkg graphviz
+}
+
 check_tools() {
+	case "$what" in
+	docs) check_docs; return ;;
+	*+docs) check_docs; what=${what%+docs} ;;
+	esac
 	if ! have "${cross}gcc"; then
 		if [ "$cross" = "aarch64-linux-gnu-" ]; then
 			need_pkg gcc-aarch64-linux-gnu
