@@ -90,8 +90,9 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format htmldocs
-test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz
+	fuzz checkformat format htmldocs pytest
+test-goals := test pytest run debug bench bench-compare bench-baseline \
+	bench-save fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -226,10 +227,28 @@ PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 pytest-xdist = $(shell $(PYTHON) -c 'import xdist' >/dev/null 2>&1 && \
 	printf '%s' '-n $(PYTEST_WORKERS) --dist loadgroup')
 
+# Which tests: TESTS= files, directories or node ids, relative to the
+# source tree (default: tests, all of them); PYTEST_FLAGS= more pytest
+# options. A path in PYTEST_FLAGS (the way to select before TESTS=)
+# replaces the default instead of being run a second time within it.
+TESTS ?= $(if $(filter tests tests/% ./tests ./tests/% $(srctree)/tests%,\
+	$(PYTEST_FLAGS)),,tests)
+# The results as JUnit XML, for CI systems (JUNIT_XML= writes none).
+JUNIT_XML ?= $(objtree)/tests-out/junit.xml
+
+pytest-run = cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
+	KAAL_TEST_OUT=$(objtree)/tests-out \
+	$(PYTHON) -m pytest $(pytest-xdist) \
+	$(if $(JUNIT_XML),--junitxml=$(abspath $(JUNIT_XML))) \
+	$(PYTEST_FLAGS) $(TESTS)
+
+PHONY += pytest
 test: checkformat unittest
-	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
-		KAAL_TEST_OUT=$(objtree)/tests-out \
-		$(PYTHON) -m pytest $(pytest-xdist) $(PYTEST_FLAGS) tests
+	$(Q)$(pytest-run)
+
+# The pytest part of `make test` alone: no checkformat, no unit tests.
+pytest:
+	$(Q)$(pytest-run)
 
 # Documentation/testing.rst, "Code style": the C sources and headers
 # against .clang-format (Linux kernel style); format rewrites them.
@@ -323,7 +342,17 @@ help:
 	@echo '  debug               - QEMU halted with a gdb stub on :1234'
 	@echo '  test                - checkformat, host unit tests, then all pytest'
 	@echo '                        tests (PYTEST_WORKERS=n processes with'
-	@echo '                        pytest-xdist, 0: one; PYTEST_FLAGS=...)'
+	@echo '                        pytest-xdist, 0: one)'
+	@echo '    TESTS=...           only these test files, directories or'
+	@echo '                        node ids (relative to the source tree):'
+	@echo '                        make test TESTS=tests/system/test_shell.py'
+	@echo '                        TESTS="tests/boot/test_boot.py::test_kernel_selftest"'
+	@echo '    PYTEST_FLAGS=...    more pytest options: PYTEST_FLAGS="-k rpi3 -x"'
+	@echo '    JUNIT_XML=file      JUnit XML results for CI (default'
+	@echo '                        <objtree>/tests-out/junit.xml; empty: none)'
+	@echo '  pytest              - the pytest tests alone (TESTS=, PYTEST_FLAGS=,'
+	@echo '                        JUNIT_XML= as for test), no checkformat or'
+	@echo '                        unit tests'
 	@echo '  checkformat         - C files that differ from .clang-format'
 	@echo '  format              - reformat them in place (clang-format -i)'
 	@echo '  unittest            - host unit tests only (ASan/UBSan), after'

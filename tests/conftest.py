@@ -315,11 +315,20 @@ def qemu_module(srctree=SRCTREE):
     return _qemu_py[path]
 
 
+# The SerialConsoles of this process that are still running, and the test
+# item being run: a failing test's report gets the log and command of
+# every QEMU it started or that its fixtures hold (a module-scoped
+# fixture's), see pytest_runtest_makereport().
+_open_consoles = []
+_current_item = None
+
+
 class SerialConsole:
     """QEMU booting the Image of the object tree @objdir (built from
     @srctree), its serial console on pipes: what the tests type goes to
     the board's UART, what it prints is searched with expect(). The log
-    is kept in <objdir>/logs/<name>.log."""
+    is kept in <objdir>/logs/<name>.log, and attached to the report of a
+    test that fails while it runs."""
 
     def __init__(self, objdir, name, srctree=SRCTREE):
         objdir = Path(objdir)
@@ -339,15 +348,30 @@ class SerialConsole:
                                      cwd=str(objdir))
         self.sel = selectors.DefaultSelector()
         self.sel.register(self.proc.stdout, selectors.EVENT_READ)
+        _open_consoles.append(self)
+        if _current_item is not None:
+            _current_item.__dict__.setdefault("kaal_consoles",
+                                              []).append(self)
 
     @property
     def log(self):
         return self.out.decode("utf-8", errors="replace")
 
     def fail(self, what):
-        pytest.fail("%s\n$ %s\n--- serial log (also in %s) ---\n%s"
-                    % (what, " ".join(self.cmd), self.logpath, self.log),
+        pytest.fail("%s (QEMU's command and serial log are attached below, "
+                    "under \"QEMU %s\")" % (what, self.logpath.stem),
                     pytrace=False)
+
+    def status(self):
+        code = self.proc.poll()
+        if code is None:
+            return "still running"
+        return "exit status %s (%s)" % (code, exit_status_name(code))
+
+    def save(self):
+        """Write the log so far to logpath, with the command on top."""
+        self.logpath.write_text("# %s\n# %s\n%s" % (" ".join(self.cmd),
+                                                   self.status(), self.log))
 
     def _read(self, timeout):
         """Wait up to @timeout for output; False once QEMU closed it."""
@@ -400,9 +424,9 @@ class SerialConsole:
                 f.close()
             except OSError:
                 pass        # stdin: QEMU is gone, the pipe is broken
-        self.logpath.write_text("# %s\n# exit status %s\n%s"
-                                % (" ".join(self.cmd), self.proc.returncode,
-                                   self.log))
+        if self in _open_consoles:
+            _open_consoles.remove(self)
+        self.save()
 
 
 @dataclass
@@ -514,18 +538,70 @@ def boot(request):
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Note the running test, and where the output of the consoles that
+    are already running (a module-scoped fixture's) stands."""
+    global _current_item
+    _current_item = item
+    item.kaal_console_start = {id(c): len(c.out) for c in _open_consoles}
+    try:
+        yield
+    finally:
+        _current_item = None
+
+
+def _attach(report, title, text):
+    """Add a section to the failure's description itself, so that it is
+    shown under the traceback and is also in the JUnit XML's <failure>
+    (which pytest fills from the description, not from report.sections)."""
+    if isinstance(report.longrepr, str):
+        report.longrepr += "\n%s %s %s\n%s" % ("-" * 10, title, "-" * 10,
+                                               text)
+    elif hasattr(report.longrepr, "addsection"):
+        report.longrepr.addsection(title, text)
+    else:
+        report.sections.append((title, text))
+
+
+def _console_text(console, start):
+    log = console.log
+    mark = ""
+    if start:
+        mark = "# (QEMU was running before this test; its output from " \
+               "here on came during the test)\n"
+    return "$ %s\n# %s; the log is in %s\n%s%s%s" % (
+        " ".join(console.cmd), console.status(), console.logpath,
+        log[:start], "\n" + mark if start else "", log[start:])
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
+    """A failure (of the test, or of its fixtures' setup or teardown)
+    carries the QEMU command and serial log of every boot() the test
+    made, of every SerialConsole it started, and of those its fixtures
+    hold (a module-scoped shell) (Documentation/testing.rst, "Logs")."""
     outcome = yield
     report = outcome.get_result()
-    if report.when == "call" and report.failed:
-        for res in item.__dict__.get("kaal_boots", []):
-            status = ("timed out" if res.timed_out else
-                      "stopped on match" if res.matched else
-                      "exit status %s (%s)" % (res.returncode,
-                                               exit_status_name(res.returncode)))
-            report.sections.append(
-                ("serial log", "$ %s\n# %s, saved in %s\n%s"
-                 % (" ".join(res.cmd), status, res.path, res.log)))
+    if not report.failed:
+        return
+    for res in item.__dict__.get("kaal_boots", []):
+        status = ("timed out" if res.timed_out else
+                  "stopped on match" if res.matched else
+                  "exit status %s (%s)" % (res.returncode,
+                                           exit_status_name(res.returncode)))
+        _attach(report, "QEMU %s" % res.path.stem,
+                "$ %s\n# %s; the log is in %s\n%s"
+                % (" ".join(res.cmd), status, res.path, res.log))
+    consoles = list(item.__dict__.get("kaal_consoles", []))
+    fixtures = getattr(item, "funcargs", {}).values()
+    consoles += [c for c in _open_consoles if c not in consoles and
+                 any(c is v for v in fixtures)]
+    starts = item.__dict__.get("kaal_console_start", {})
+    for console in consoles:
+        if console in _open_consoles:
+            console.save()
+        _attach(report, "QEMU %s" % console.logpath.stem,
+                _console_text(console, starts.get(id(console), 0)))
 
 
 def pytest_configure(config):
