@@ -564,14 +564,18 @@ def _attach(report, title, text):
 
 
 def _console_text(console, start):
-    log = console.log
-    mark = ""
+    """@console's command, status and output; @start: how much of the
+    output came before the test, which a line then marks off."""
+    def text(raw):
+        return bytes(raw).decode("utf-8", errors="replace").replace(
+            "\r\n", "\n")
+    before, during = text(console.out[:start]), text(console.out[start:])
     if start:
-        mark = "# (QEMU was running before this test; its output from " \
-               "here on came during the test)\n"
-    return "$ %s\n# %s; the log is in %s\n%s%s%s" % (
-        " ".join(console.cmd), console.status(), console.logpath,
-        log[:start], "\n" + mark if start else "", log[start:])
+        before += "\n# (QEMU was running before this test; its output " \
+                  "from here on came during the test)\n"
+    return "$ %s\n# %s; the log is in %s\n%s%s" % (
+        " ".join(console.cmd), console.status(), console.logpath, before,
+        during)
 
 
 @pytest.hookimpl(hookwrapper=True)

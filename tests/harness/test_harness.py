@@ -86,10 +86,14 @@ def inner_env(extra=None):
     return clean_env(env)
 
 
-@pytest.fixture(scope="module")
-def inner_run():
-    """The inner pytest's JUnit XML root and terminal output."""
-    work = TEST_OUT / "harness" / "inner"
+@pytest.fixture(scope="module", params=["one-process", "xdist"])
+def inner_run(request):
+    """The inner pytest's JUnit XML root and terminal output; once in one
+    process, once with pytest-xdist as `make test` runs it (the reports
+    then travel from a worker to the main process)."""
+    if request.param == "xdist" and not has_xdist():
+        pytest.skip("python3-pytest-xdist is not installed")
+    work = TEST_OUT / "harness" / ("inner-" + request.param)
     objdir = work / "objdir"
     (objdir / "include" / "config").mkdir(parents=True, exist_ok=True)
     (objdir / "include" / "config" / "auto.conf").write_text(AUTO_CONF)
@@ -99,7 +103,9 @@ def inner_run():
     xml.unlink(missing_ok=True)
     res = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "conftest", "-p",
-         "no:cacheprovider", "-n0" if has_xdist() else "-q", "-q",
+         "no:cacheprovider", "-q", *(
+             ["-n", "2", "--dist", "loadgroup"] if request.param == "xdist"
+             else ["-n0"] if has_xdist() else []),
          "--rootdir", str(work), "--junitxml", str(xml),
          str(work / "test_inner.py")],
         cwd=str(work), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -122,8 +128,9 @@ def has_xdist():
 
 
 def cases(root):
-    """{test name: testcase element} of a JUnit XML file's root."""
-    return {tc.get("name"): tc for tc in root.iter("testcase")}
+    """{test name: testcase element} of a JUnit XML file's root (under
+    --dist loadgroup, xdist appends "@<group>" to the names)."""
+    return {tc.get("name").split("@")[0]: tc for tc in root.iter("testcase")}
 
 
 def failure_text(tc):
