@@ -6,7 +6,8 @@ drawn and shown.
     python3 -m pytest tests/docs -v
 """
 import re
-from pathlib import Path
+import shutil
+import subprocess
 
 import pytest
 
@@ -101,3 +102,48 @@ def test_a_malformed_page_fails_the_build():
     # Nothing of the build lands in the source tree.
     assert not (tree / "Documentation" / "output").exists()
     assert not (tree / ".config").exists()
+
+
+def fake_path(tmp, tools):
+    """A PATH of @tools (symlinks to the real ones) and an `id` that says
+    "not root", so check-deps.sh prints what it would install."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    for tool in tools:
+        link = tmp / tool
+        if not link.exists():
+            link.symlink_to(shutil.which(tool))
+    fake_id = tmp / "id"
+    fake_id.write_text("#!/bin/sh\necho 1000\n")
+    fake_id.chmod(0o755)
+    return str(tmp)
+
+
+def check_deps(path, mode):
+    return subprocess.run(
+        [str(SRCTREE / "scripts" / "check-deps.sh"), "aarch64-linux-gnu-",
+         mode], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        env={"PATH": path, "LC_ALL": "C"})
+
+
+BUILD_TOOLS = ["aarch64-linux-gnu-gcc", "make", "dtc", "cc"]
+
+
+def test_check_deps_asks_for_sphinx_and_graphviz_only_for_the_manual():
+    bare = fake_path(TEST_OUT / "deps-bin" / "bare", [])
+    res = check_deps(bare, "docs")
+    assert res.returncode == 1
+    assert "Missing host packages: python3-sphinx graphviz" in res.stderr, \
+        res.stderr
+    assert "apt-get install -y python3-sphinx graphviz" in res.stderr
+    # The manual needs nothing of the build: no compiler here.
+    docs = fake_path(TEST_OUT / "deps-bin" / "docs", ["sphinx-build", "dot"])
+    res = check_deps(docs, "docs")
+    assert res.returncode == 0, res.stderr
+    # A build does not need Sphinx; a build and the manual need both.
+    build = fake_path(TEST_OUT / "deps-bin" / "build", BUILD_TOOLS)
+    res = check_deps(build, "build")
+    assert res.returncode == 0, res.stderr
+    res = check_deps(build, "build+docs")
+    assert res.returncode == 1
+    assert "Missing host packages: python3-sphinx graphviz" in res.stderr, \
+        res.stderr

@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +26,6 @@ pytestmark = pytest.mark.spread
 # (-p conftest): the three ways a test runs QEMU.
 INNER_TESTS = '''
 import os
-from pathlib import Path
 
 import pytest
 
