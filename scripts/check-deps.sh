@@ -12,6 +12,11 @@
 
 cross=${1:-aarch64-linux-gnu-}
 what=${2:-build}
+docs=""		# set when the manual's tools are asked for too
+case "$what" in
+docs) docs=1; what="" ;;
+*+docs) docs=1; what=${what%+docs} ;;
+esac
 missing=""		# Debian packages to install
 foreign_arm64=""	# set when an arm64 package is needed
 unfixable=""
@@ -38,10 +43,8 @@ check_docs() {
 }
 
 check_tools() {
-	case "$what" in
-	docs) check_docs; return ;;
-	*+docs) check_docs; what=${what%+docs} ;;
-	esac
+	[ -n "$docs" ] && check_docs
+	[ -z "$what" ] && return	# the manual alone
 	if ! have "${cross}gcc"; then
 		if [ "$cross" = "aarch64-linux-gnu-" ]; then
 			need_pkg gcc-aarch64-linux-gnu
