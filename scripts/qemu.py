@@ -7,6 +7,7 @@ qemu_command()). The console is the board's UART on stdio.
 """
 import argparse
 import os
+import shlex
 import shutil
 import sys
 
@@ -87,7 +88,7 @@ def main():
                          "apt-get install qemu-system-arm")
     cmd = qemu_command(read_config(a.config), a.image, a.dtb, a.smp, a.memory,
                        a.cpu, a.machine, a.append, a.gdb, a.icount, a.extra)
-    print("  QEMU    " + " ".join(cmd), file=sys.stderr)
+    print("  QEMU    " + shlex.join(cmd), file=sys.stderr)
     os.execvp(cmd[0], cmd)
 
 

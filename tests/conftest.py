@@ -28,6 +28,7 @@ import json
 import os
 import re
 import selectors
+import shlex
 import shutil
 import subprocess
 import sys
@@ -370,7 +371,7 @@ class SerialConsole:
 
     def save(self):
         """Write the log so far to logpath, with the command on top."""
-        self.logpath.write_text("# %s\n# %s\n%s" % (" ".join(self.cmd),
+        self.logpath.write_text("# %s\n# %s\n%s" % (shlex.join(self.cmd),
                                                    self.status(), self.log))
 
     def _read(self, timeout):
@@ -514,7 +515,7 @@ def run_qemu(build, machine=None, cpu=None, memory=None, smp=1, append=None,
               "stopped after matching %r" % until if matched else
               "exited with status %s (%s)" % (proc.returncode,
                                               exit_status_name(proc.returncode)))
-    path.write_text("# %s\n# %s\n%s" % (" ".join(cmd), status, log))
+    path.write_text("# %s\n# %s\n%s" % (shlex.join(cmd), status, log))
     return BootResult(cmd, log, proc.returncode, timed_out, matched, path,
                       time.monotonic() - start)
 
@@ -574,7 +575,7 @@ def _console_text(console, start):
         before += "\n# (QEMU was running before this test; its output " \
                   "from here on came during the test)\n"
     return "$ %s\n# %s; the log is in %s\n%s%s" % (
-        " ".join(console.cmd), console.status(), console.logpath, before,
+        shlex.join(console.cmd), console.status(), console.logpath, before,
         during)
 
 
@@ -595,7 +596,7 @@ def pytest_runtest_makereport(item, call):
                                            exit_status_name(res.returncode)))
         _attach(report, "QEMU %s" % res.path.stem,
                 "$ %s\n# %s; the log is in %s\n%s"
-                % (" ".join(res.cmd), status, res.path, res.log))
+                % (shlex.join(res.cmd), status, res.path, res.log))
     consoles = list(item.__dict__.get("kaal_consoles", []))
     fixtures = getattr(item, "funcargs", {}).values()
     consoles += [c for c in _open_consoles if c not in consoles and

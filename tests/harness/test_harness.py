@@ -26,6 +26,7 @@ pytestmark = pytest.mark.spread
 # (-p conftest): the three ways a test runs QEMU.
 INNER_TESTS = '''
 import os
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_fails_with_own_console():
 
 def test_fails_in_boot(boot):
     boot(Build("fake", OBJDIR, Path(os.environ["INNER_SRCTREE"]), ""),
-         timeout=60)
+         timeout=60, append="kaal.selftest=null two words")
 
 
 def test_passes_without_qemu():
@@ -161,6 +162,9 @@ def test_failures_carry_the_qemu_command_and_serial_log(inner_run):
         assert "-kernel %s" % (objdir / "Image") in text, text
         assert "could not load kernel" in text, text
         assert "exit status 1 (QEMU error)" in text, text
+        if name == "test_fails_in_boot":
+            # A command to paste into a shell: quoted where it must be.
+            assert " -append 'kaal.selftest=null two words'" in text, text
         assert str(objdir / "logs" / (log + ".log")) in text, text
     # Only the QEMU that ran during the test.
     assert "own-console" not in failure_text(tcs["test_fails_with_shared"])
