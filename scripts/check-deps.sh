@@ -71,6 +71,8 @@ check_tools() {
 		py_has pytest || need_pkg python3-pytest
 		# Several test processes at once (without it, one).
 		py_has xdist || need_pkg python3-pytest-xdist
+		# tests/docs builds the manual (make htmldocs).
+		check_docs
 		# `make test` runs `make checkformat` first.
 		have clang-format-14 || have clang-format ||
 			need_pkg clang-format
