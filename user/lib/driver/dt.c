@@ -17,7 +17,8 @@ static int dt_error(int fdt_err)
 {
 	switch (fdt_err) {
 	case -FDT_ERR_NOTFOUND:
-	case -FDT_ERR_BADPHANDLE:
+	case -FDT_ERR_BADPHANDLE: /* 0 or 0xffffffff */
+	case -FDT_ERR_BADPATH:	  /* an alias that is not there */
 		return -DT_E_NOT_FOUND;
 	case -FDT_ERR_BADMAGIC:
 	case -FDT_ERR_BADVERSION:
