@@ -62,6 +62,8 @@ check_tools() {
 	[ -f /usr/include/libfdt.h ] || [ -n "$foreign_arm64" ] ||
 		need_pkg libfdt-dev
 	py_has kconfiglib || need_pkg python3-kconfiglib
+	# scripts/dts/gen_defines.py reads the board's DTB with pylibfdt.
+	py_has libfdt || need_pkg python3-libfdt
 	have cc || need_pkg gcc
 	if [ "$what" = test ]; then
 		have qemu-system-aarch64 || need_pkg qemu-system-arm

@@ -9,7 +9,7 @@ guard (#ifndef G / #define G as its first directives), no two headers may
 share one, and the guard must be the one its path gives:
 
   * under a directory named include/ (include/, arch/arm64/include/,
-    boot/include/, user/lib/*/include/): the path below the last include/,
+    lib/include/, user/lib/*/include/): the path below the last include/,
     e.g. include/uapi/kaal/errors.h -> UAPI_KAAL_ERRORS_H,
     user/lib/sys/include/libsys/ring.h -> LIBSYS_RING_H;
   * libkaal's mini libc (user/lib/kaal/include/stdio.h and friends):

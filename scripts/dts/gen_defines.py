@@ -16,6 +16,11 @@ Outputs are only rewritten when their content changes, so make does not
 rebuild what includes them. On any error nothing is written, one line
 "gen_defines.py: error: <file>: <what>" goes to stderr and the exit status
 is 1. See Documentation/devicetree.rst.
+
+libfdt (pylibfdt, Debian's python3-libfdt) reads the blob: it checks it
+(fdt_check_full) and walks it; a blob it refuses is reported with
+libfdt's error. What the blob means (cells, ranges, interrupt parents,
+status) is read here.
 """
 
 import argparse
@@ -25,14 +30,11 @@ import re
 import shlex
 import shutil
 import subprocess
+import struct
 import sys
 import tempfile
 
-# Do not leave scripts/dts/__pycache__ behind in the source tree.
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from fdt import DtError, Fdt, FdtError  # noqa: E402
+import libfdt  # Debian's python3-libfdt (scripts/check-deps.sh)
 
 PROG = "gen_defines.py"
 
@@ -65,6 +67,428 @@ class Failure(Exception):
         self.filename = filename
         self.what = what
 
+
+
+# --------------------------------------------------------------------------
+# The tree, read by libfdt
+
+
+class FdtError(Exception):
+    """libfdt refuses the blob: the message names libfdt's error."""
+
+
+class DtError(Exception):
+    """The blob is well formed but its content does not make sense."""
+
+
+# What libfdt's errors mean for a blob read from a file.
+FDT_ERRORS = {
+    libfdt.TRUNCATED: "truncated: the file is shorter than the blob",
+    libfdt.BADMAGIC: "bad magic, not a devicetree blob",
+    libfdt.BADVERSION: "unsupported DTB version",
+    libfdt.BADSTRUCTURE: "bad token or nesting in the structure block",
+    libfdt.BADLAYOUT: "blocks out of order",
+    libfdt.BADOFFSET: "an offset outside the structure or strings block",
+    libfdt.BADSTATE: "incomplete (sequential-write state)",
+    libfdt.INTERNAL: "libfdt internal error",
+}
+
+# fdt_check_header reads the whole header of the version it finds.
+FDT_HEADER_SIZE = 40
+
+
+def libfdt_error(err):
+    err = abs(err)
+    return FdtError("libfdt: %s (%s)"
+                    % (libfdt.fdt_strerror(-err),
+                       FDT_ERRORS.get(err, "not a valid devicetree blob")))
+
+
+def _be32s(val):
+    return list(struct.unpack(">%dI" % (len(val) // 4), val))
+
+
+def _ascii_name(name, what):
+    if not all(0x20 < ord(c) < 0x7f for c in name):
+        raise FdtError("%s %r is not printable ASCII" % (what, name))
+    return name
+
+
+class Node:
+    """One node, read from libfdt: name, properties, children."""
+
+    def __init__(self, name, parent, offset):
+        self.name = name
+        self.parent = parent
+        self.offset = offset        # libfdt's node offset
+        self.props = {}             # name -> bytes, in blob order
+        self.children = []
+
+    @property
+    def path(self):
+        if self.parent is None:
+            return "/"
+        parent = self.parent.path
+        return (parent if parent != "/" else "") + "/" + self.name
+
+    @property
+    def basename(self):
+        """Node name without its unit address."""
+        return self.name.split("@", 1)[0]
+
+    def __repr__(self):
+        return "Node(%s)" % self.path
+
+    def walk(self):
+        """This node and all its descendants, depth first, in blob order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def has(self, prop):
+        return prop in self.props
+
+    def cells(self, prop):
+        """Property as a list of u32 cells, or None if absent."""
+        val = self.props.get(prop)
+        if val is None:
+            return None
+        if len(val) % 4:
+            raise DtError("%s: property '%s' is %d bytes, not a whole number "
+                          "of cells" % (self.path, prop, len(val)))
+        return _be32s(val)
+
+    def u32(self, prop, default=None):
+        val = self.props.get(prop)
+        if val is None:
+            return default
+        if len(val) != 4:
+            raise DtError("%s: property '%s' should be one cell, is %d bytes"
+                          % (self.path, prop, len(val)))
+        return _be32s(val)[0]
+
+    def number(self, prop, default=None):
+        """A one- or two-cell integer (e.g. clock-frequency)."""
+        val = self.props.get(prop)
+        if val is None:
+            return default
+        if len(val) not in (4, 8):
+            raise DtError("%s: property '%s' should be one or two cells, is "
+                          "%d bytes" % (self.path, prop, len(val)))
+        return int.from_bytes(val, "big")
+
+    def strings(self, prop):
+        """A string-list property as a list of str, or None if absent."""
+        val = self.props.get(prop)
+        if val is None:
+            return None
+        if not val or val[-1] != 0:
+            raise DtError("%s: property '%s' is not a NUL-terminated string"
+                          % (self.path, prop))
+        try:
+            return val[:-1].decode("utf-8").split("\0")
+        except UnicodeDecodeError:
+            raise DtError("%s: property '%s' is not valid UTF-8 text"
+                          % (self.path, prop)) from None
+
+    def string(self, prop, default=None):
+        lst = self.strings(prop)
+        return lst[0] if lst else default
+
+    @property
+    def compatible(self):
+        return self.strings("compatible") or []
+
+    def is_compatible(self, *compats):
+        mine = self.compatible
+        return any(c in mine for c in compats)
+
+    @property
+    def enabled(self):
+        return self.string("status", "okay") in ("okay", "ok")
+
+
+class Fdt:
+    """A DTB, checked and read by libfdt, with the lookups the generator
+    needs; libfdt finds paths, aliases and phandles."""
+
+    def __init__(self, data):
+        if len(data) < FDT_HEADER_SIZE:
+            raise FdtError("libfdt: %s (truncated: %d bytes, a devicetree "
+                           "header has %d)"
+                           % (libfdt.fdt_strerror(-libfdt.TRUNCATED),
+                              len(data), FDT_HEADER_SIZE))
+        buf = bytearray(data)
+        err = libfdt.fdt_check_full(buf, len(buf))
+        if err:
+            raise libfdt_error(err)
+        self.fdt = libfdt.Fdt(buf)
+        self._nodes = {}            # libfdt offset -> Node
+        try:
+            self.root = self._read()
+        except libfdt.FdtException as e:
+            raise libfdt_error(e.err) from None
+        except SystemError as e:
+            # pylibfdt decodes names as UTF-8 inside the C call and
+            # reports a failure as a SystemError caused by it.
+            if not isinstance(e.__cause__ or e.__context__,
+                              UnicodeDecodeError):
+                raise
+            raise FdtError("a node or property name is not UTF-8 "
+                           "text") from None
+        self._phandles = {}
+        for node in self._nodes.values():
+            for prop in ("phandle", "linux,phandle"):
+                if node.has(prop):
+                    ph = node.u32(prop)
+                    if ph in (0, 0xFFFFFFFF):
+                        raise DtError("%s: invalid phandle 0x%x"
+                                      % (node.path, ph))
+                    other = self._phandles.get(ph)
+                    if other is not None and other is not node:
+                        raise DtError("phandle 0x%x used by both %s and %s"
+                                      % (ph, other.path, node.path))
+                    self._phandles[ph] = node
+
+    def _read(self):
+        """Every node and property, in blob order (libfdt's walk)."""
+        fdt, quiet = self.fdt, (libfdt.NOTFOUND,)
+        stack = []
+        offset, depth = 0, 0
+        while offset >= 0 and depth >= 0:
+            del stack[depth:]
+            parent = stack[-1] if stack else None
+            name = fdt.get_name(offset)
+            node = Node(_ascii_name(name, "node name") if parent else "",
+                        parent, offset)
+            if parent is not None:
+                parent.children.append(node)
+            stack.append(node)
+            self._nodes[offset] = node
+            prop = fdt.first_property_offset(offset, quiet)
+            while prop >= 0:
+                p = fdt.get_property_by_offset(prop)
+                node.props[_ascii_name(p.name, "property name")] = bytes(p)
+                prop = fdt.next_property_offset(prop, quiet)
+            offset, depth = fdt.next_node(offset, depth, quiet)
+        # The walk ends after the root's end (depth -1) or at FDT_END.
+        if offset < 0 and offset != -libfdt.NOTFOUND:
+            raise libfdt_error(offset)
+        return self._nodes[0]
+
+    def _node(self, offset):
+        return self._nodes.get(offset) if offset >= 0 else None
+
+    # ---- lookup ---------------------------------------------------------
+
+    def node_by_phandle(self, phandle):
+        return self._phandles.get(phandle)
+
+    def resolve(self, ref):
+        """A path, an alias, or alias/relative/path (DT spec 3.3): libfdt's
+        fdt_path_offset. A unit address may be left out."""
+        try:
+            return self._node(self.fdt.path_offset(ref, (libfdt.NOTFOUND,)))
+        except libfdt.FdtException:     # BADPATH: no such alias
+            return None
+
+    def node_by_path(self, path):
+        """Absolute path lookup ('/soc/serial@7e215040'); None if absent."""
+        return self.resolve(path) if path.startswith("/") else None
+
+    def child(self, node, name):
+        return self.node_by_path(node.path.rstrip("/") + "/" + name)
+
+    def stdout(self):
+        """(node, options) named by /chosen stdout-path, or (None, None).
+        Raises DtError if stdout-path names something that is not there."""
+        chosen = self.node_by_path("/chosen")
+        if chosen is None:
+            return None, None
+        for prop in ("stdout-path", "linux,stdout-path"):
+            spec = chosen.string(prop)
+            if spec is not None:
+                break
+        else:
+            return None, None
+        ref, _, options = spec.partition(":")
+        node = self.resolve(ref) if ref else None
+        if node is None:
+            raise DtError("/chosen: %s '%s' does not name a node (neither a "
+                          "path nor an alias)" % (prop, spec))
+        return node, (options or None)
+
+    def find_compatible(self, *compats, enabled_only=True):
+        """All nodes compatible with any of compats, in blob order."""
+        return [n for n in self.root.walk()
+                if n.is_compatible(*compats) and
+                (n.enabled or not enabled_only)]
+
+    # ---- addresses ------------------------------------------------------
+
+    @staticmethod
+    def address_cells(bus):
+        """#address-cells a bus gives its children (spec default 2)."""
+        return bus.u32("#address-cells", 2)
+
+    @staticmethod
+    def size_cells(bus):
+        """#size-cells a bus gives its children (spec default 1)."""
+        return bus.u32("#size-cells", 1)
+
+    @staticmethod
+    def _join(cells):
+        val = 0
+        for c in cells:
+            val = (val << 32) | c
+        return val
+
+    def reg(self, node):
+        """The node's reg entries as (address, size) in its parent bus's
+        address space, untranslated."""
+        if node.parent is None:
+            raise DtError("/: the root node has no reg")
+        cells = node.cells("reg")
+        if cells is None:
+            return []
+        ac = self.address_cells(node.parent)
+        sc = self.size_cells(node.parent)
+        per = ac + sc
+        if per == 0 or len(cells) % per:
+            raise DtError("%s: reg has %d cells, not a multiple of "
+                          "#address-cells (%d) + #size-cells (%d) of %s"
+                          % (node.path, len(cells), ac, sc,
+                             node.parent.path))
+        return [(self._join(cells[i:i + ac]),
+                 self._join(cells[i + ac:i + per]))
+                for i in range(0, len(cells), per)]
+
+    def translate(self, node, addr, size):
+        """Translate an address in node's parent bus to a CPU address by
+        walking up every bus and applying its ranges (empty = identity)."""
+        bus = node.parent
+        while bus is not None and bus.parent is not None:
+            if not bus.has("ranges"):
+                raise DtError("%s: cannot translate 0x%x, bus %s has no "
+                              "'ranges' (not memory mapped)"
+                              % (node.path, addr, bus.path))
+            ranges = bus.cells("ranges")
+            if ranges:
+                cac = self.address_cells(bus)
+                pac = self.address_cells(bus.parent)
+                csc = self.size_cells(bus)
+                per = cac + pac + csc
+                if per == 0 or len(ranges) % per:
+                    raise DtError("%s: ranges has %d cells, not a multiple "
+                                  "of %d" % (bus.path, len(ranges), per))
+                for i in range(0, len(ranges), per):
+                    child = self._join(ranges[i:i + cac])
+                    parent = self._join(ranges[i + cac:i + cac + pac])
+                    length = self._join(ranges[i + cac + pac:i + per])
+                    if child <= addr and addr + max(size, 1) <= child + length:
+                        addr = addr - child + parent
+                        break
+                else:
+                    raise DtError("%s: address 0x%x (size 0x%x) is outside "
+                                  "every ranges entry of %s"
+                                  % (node.path, addr, size, bus.path))
+            bus = bus.parent
+        return addr
+
+    def regions(self, node):
+        """The node's reg entries as (cpu_address, size)."""
+        return [(self.translate(node, a, s), s) for a, s in self.reg(node)]
+
+    # ---- interrupts -----------------------------------------------------
+
+    def interrupt_parent(self, node):
+        """The node's interrupt parent: its own interrupt-parent property,
+        else the nearest ancestor's. None if there is none."""
+        n = node
+        while n is not None:
+            if n.has("interrupt-parent"):
+                ph = n.u32("interrupt-parent")
+                target = self.node_by_phandle(ph)
+                if target is None:
+                    raise DtError("%s: interrupt-parent <0x%x> is not a "
+                                  "phandle in this tree" % (n.path, ph))
+                return target
+            n = n.parent
+        return None
+
+    @staticmethod
+    def interrupt_cells(ctrl):
+        val = ctrl.u32("#interrupt-cells")
+        if val is None:
+            raise DtError("%s: interrupt parent has no #interrupt-cells"
+                          % ctrl.path)
+        return val
+
+    def interrupts(self, node):
+        """The node's interrupts as a list of (controller, [cells])."""
+        out = []
+        if node.has("interrupts-extended"):
+            cells = node.cells("interrupts-extended")
+            i = 0
+            while i < len(cells):
+                ctrl = self.node_by_phandle(cells[i])
+                if ctrl is None:
+                    raise DtError("%s: interrupts-extended names phandle "
+                                  "<0x%x>, which does not exist"
+                                  % (node.path, cells[i]))
+                n = self.interrupt_cells(ctrl)
+                if i + 1 + n > len(cells):
+                    raise DtError("%s: interrupts-extended is truncated"
+                                  % node.path)
+                out.append((ctrl, cells[i + 1:i + 1 + n]))
+                i += 1 + n
+            return out
+        cells = node.cells("interrupts")
+        if cells is None:
+            return out
+        ctrl = self.interrupt_parent(node)
+        if ctrl is None:
+            raise DtError("%s: has interrupts but no interrupt-parent"
+                          % node.path)
+        n = self.interrupt_cells(ctrl)
+        if n == 0 or len(cells) % n:
+            raise DtError("%s: interrupts has %d cells, not a multiple of "
+                          "#interrupt-cells (%d) of %s"
+                          % (node.path, len(cells), n, ctrl.path))
+        return [(ctrl, cells[i:i + n]) for i in range(0, len(cells), n)]
+
+    def controller_parent(self, ctrl):
+        """The controller an interrupt controller is cascaded into, or None
+        for a root controller (no parent, or its own parent)."""
+        if ctrl.has("interrupts-extended"):
+            irqs = self.interrupts(ctrl)
+            parent = irqs[0][0] if irqs else None
+        else:
+            parent = self.interrupt_parent(ctrl)
+        if parent is ctrl:
+            return None
+        return parent
+
+    def root_controller(self, node):
+        """Follow node's interrupt parent chain to its root controller."""
+        irqs = self.interrupts(node)
+        ctrl = irqs[0][0] if irqs else self.interrupt_parent(node)
+        seen = []
+        while ctrl is not None:
+            if ctrl in seen:
+                raise DtError("interrupt parents loop: %s"
+                              % " -> ".join(n.path for n in seen + [ctrl]))
+            seen.append(ctrl)
+            if not ctrl.has("interrupt-controller"):
+                raise DtError("%s: interrupt parent %s is not an "
+                              "interrupt-controller"
+                              % (seen[-2].path if len(seen) > 1 else node.path,
+                                 ctrl.path))
+            parent = self.controller_parent(ctrl)
+            if parent is None:
+                return ctrl
+            ctrl = parent
+        return None
 
 # --------------------------------------------------------------------------
 # Interrupt numbering
@@ -245,7 +669,7 @@ def collect(fdt):
                 break
 
     # CPUs.
-    cpus = root.child("cpus")
+    cpus = fdt.child(root, "cpus")
     if cpus is not None:
         n = sum(1 for c in cpus.children
                 if c.string("device_type") == "cpu" or
@@ -345,7 +769,7 @@ def collect(fdt):
     # PSCI.
     psci = fdt.find_compatible(*PSCI_COMPATS)
     if not psci:
-        node = root.child("psci")
+        node = fdt.child(root, "psci")
         psci = [node] if node is not None and node.enabled else []
     if psci:
         method = psci[0].string("method")

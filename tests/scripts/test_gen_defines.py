@@ -29,8 +29,8 @@ BOARDS = ("qemu-virt-gicv2", "qemu-virt-gicv3", "rpi3", "rpi4")
 
 sys.dont_write_bytecode = True        # no __pycache__ in scripts/dts
 sys.path.insert(0, str(GEN.parent))
-import fdt as fdtlib  # noqa: E402
 import gen_defines  # noqa: E402
+from gen_defines import Fdt, FdtError, DtError  # noqa: E402
 
 DTC = shutil.which("dtc")
 QEMU = shutil.which("qemu-system-aarch64")
@@ -386,7 +386,7 @@ def test_ranges_translation_nested_and_identity(tmp_path):
 def test_translate_api(tmp_path):
     if DTC is None:
         pytest.skip("dtc not installed")
-    tree = fdtlib.Fdt(compile_text(tmp_path, NESTED % "serial0")
+    tree = Fdt(compile_text(tmp_path, NESTED % "serial0")
                       .read_bytes())
     uart = tree.node_by_path("/bus@1000000000/sub@200000/serial@7e001000")
     assert tree.reg(uart) == [(0x7e001000, 0x1000)]
@@ -428,7 +428,7 @@ def test_stdout_path_forms(stdout, tmp_path):
 
 @needs_dtc
 def test_stdout_options_are_reported(tmp_path):
-    tree = fdtlib.Fdt(compile_text(tmp_path, NESTED % "serial0:115200n8")
+    tree = Fdt(compile_text(tmp_path, NESTED % "serial0:115200n8")
                       .read_bytes())
     node, options = tree.stdout()
     assert node.path == "/bus@1000000000/sub@200000/serial@7e001000"
@@ -630,22 +630,24 @@ def corrupt(data, how):
 
 @needs_dtc
 @pytest.mark.parametrize("how,words", [
-    ("empty", "truncated"),
-    ("truncated", "truncated"),
-    ("short-header", "truncated"),
-    ("bad-magic", "bad magic"),
-    ("bad-token", "bad token"),
-    ("bad-string-offset", "strings block"),
-    ("unterminated", "truncated"),
-    ("old-version", "version"),
+    ("empty", "FDT_ERR_TRUNCATED"),
+    ("truncated", "FDT_ERR_TRUNCATED"),
+    ("short-header", "FDT_ERR_TRUNCATED"),
+    ("bad-magic", "FDT_ERR_BADMAGIC"),
+    ("bad-token", "FDT_ERR_BADSTRUCTURE"),
+    ("bad-string-offset", "FDT_ERR_BADOFFSET"),
+    ("unterminated", "FDT_ERR_BADSTRUCTURE"),
+    ("old-version", "FDT_ERR_BADVERSION"),
 ])
 def test_malformed_dtb(how, words, tmp_path):
+    """libfdt (pylibfdt) refuses the blob; the one line names the file and
+    libfdt's error."""
     good = compile_board("rpi3", tmp_path).read_bytes()
     dtb = tmp_path / "bad.dtb"
     dtb.write_bytes(corrupt(good, how))
     out, mk = tmp_path / "gen" / "dt.h", tmp_path / "gen" / "dt.mk"
     line = assert_one_line_error(run_gen(dtb, out, mk=mk), dtb)
-    assert words in line
+    assert ": libfdt: " + words in line
     assert not out.exists() and not mk.exists()
 
 
@@ -680,10 +682,10 @@ def test_random_corruption_never_crashes(tmp_path):
             for _ in range(rnd.randint(1, 4)):
                 data[rnd.randrange(len(data))] = rnd.randrange(256)
         try:
-            board = gen_defines.collect(fdtlib.Fdt(bytes(data)))
+            board = gen_defines.collect(Fdt(bytes(data)))
             gen_defines.render_header(board, "x.dts")
             gen_defines.render_mk(board, "x.dts")
-        except (fdtlib.FdtError, fdtlib.DtError) as e:
+        except (FdtError, DtError) as e:
             assert "\n" not in str(e)
 
 
@@ -752,3 +754,29 @@ def test_agrees_with_qemu_dumped_dtb(version, tmp_path):
     for key in COMPARED:
         assert theirs.get(key) == ours.get(key), key
     assert ours["DT_MEMORY_SIZE"] == theirs["DT_MEMORY_SIZE"]   # both -m 128M
+
+
+# --------------------------------------------------------------------------
+# the interpreter the build runs it with
+
+
+def test_kpython_picks_a_python_with_libfdt(tmp_path):
+    """scripts/kpython skips a python3 first on PATH that has kconfiglib
+    but not pylibfdt (a venv, pyenv) for one that has both."""
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "libfdt.py").write_text("raise ImportError('hidden')\n")
+    fake = tmp_path / "bin" / "python3"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nPYTHONPATH=%s exec /usr/bin/python3 \"$@\"\n"
+                    % hide)
+    fake.chmod(0o755)
+    env = dict(os.environ, PATH="%s:%s" % (fake.parent, os.environ["PATH"]))
+    env.pop("KAAL_PYTHON", None)
+    assert subprocess.run([str(fake), "-c", "import kconfiglib"],
+                          env=env).returncode == 0
+    res = subprocess.run([str(REPO / "scripts" / "kpython"), "-c",
+                          "import libfdt; print(libfdt.fdt_strerror(-1))"],
+                         env=env, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == "FDT_ERR_NOTFOUND\n"

@@ -41,8 +41,9 @@ static int setup(struct kaal_bootinfo *bi)
 	devmem_init(&sysinit_devmem, &sysinit_alloc);
 	err = dt_init(&sysinit_dt, (const void *)bi->dtb_vaddr, bi->dtb_size);
 	if (err)
-		printf("system_init: devicetree: %s: no devices to hand out\n",
-		       sys_strerror(err));
+		printf("system_init: devicetree: %s (libfdt: %s): no devices "
+		       "to hand out\n",
+		       sys_strerror(err), dt_libfdt_error(&sysinit_dt));
 	sysinit_have_dt = !err;
 	ep = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_ENDPOINT, 0);
 	if (ep.error) {

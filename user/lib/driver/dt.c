@@ -1,167 +1,92 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * A read-only flattened devicetree reader (dt.h). Section numbers are
- * those of the Devicetree Specification v0.4: 5.2 header, 5.4 structure
- * block, 2.3 standard properties, 2.4 interrupts.
+ * The driver kit's devicetree reader (dt.h) over libfdt (Debian's
+ * libfdt-dev, the library the loader also links): libfdt checks the blob,
+ * walks it and finds nodes and properties; what is KaaL's is here: the
+ * status filter, reg translated through the buses' ranges, interrupts in
+ * the kernel's numbering and the mapping of libfdt's errors to DT_E_*.
+ * Section numbers are those of the Devicetree Specification v0.4.
  */
 #include <string.h>
+#include <libfdt.h>
 #include <hw/irq_numbering.h>
 #include <libdriver/dt.h>
 
-#define FDT_MAGIC      0xd00dfeedu
-#define FDT_BEGIN_NODE 1u
-#define FDT_END_NODE   2u
-#define FDT_PROP       3u
-#define FDT_NOP	       4u
-#define FDT_END	       9u
-
-/* Deeper trees are refused as malformed; real ones are a handful deep. */
-#define DT_MAX_DEPTH 32
-
-#define ALIGN4(x) (((x) + 3u) & ~3u)
-
-static uint32_t be32(const uint8_t *p)
+/* libfdt's error (-FDT_ERR_*) as ours. */
+static int dt_error(int fdt_err)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-/* 5.2: the header fields, big-endian words. */
-enum {
-	H_MAGIC = 0,
-	H_TOTALSIZE = 4,
-	H_OFF_STRUCT = 8,
-	H_OFF_STRINGS = 12,
-	H_VERSION = 20,
-	H_LAST_COMP = 24,
-	H_SIZE_STRINGS = 32,
-	H_SIZE_STRUCT = 36,
-	H_SIZE = 40
-};
-
-/*
- * The token at structure offset @off (5.4.1); *next is the offset of the
- * one after it. 0 for anything that is not a well-formed token inside the
- * block.
- */
-static uint32_t token(const struct dt *dt, int off, int *next)
-{
-	uint32_t tok, room, len;
-
-	if (off < 0 || (off & 3) || (uint32_t)off + 4 > dt->struct_size)
-		return 0;
-	room = dt->struct_size - (uint32_t)off - 4;
-	tok = be32(dt->structs + off);
-	switch (tok) {
-	case FDT_BEGIN_NODE:
-		len = strnlen((const char *)dt->structs + off + 4, room);
-		if (len == room)
-			return 0;
-		*next = off + 4 + (int)ALIGN4(len + 1);
-		return tok;
-	case FDT_PROP:
-		if (room < 8)
-			return 0;
-		len = be32(dt->structs + off + 4);
-		if (len > room - 8)
-			return 0;
-		*next = off + 12 + (int)ALIGN4(len);
-		return tok;
-	case FDT_END_NODE:
-	case FDT_NOP:
-	case FDT_END:
-		*next = off + 4;
-		return tok;
+	switch (fdt_err) {
+	case -FDT_ERR_NOTFOUND:
+	case -FDT_ERR_BADPHANDLE: /* 0 or 0xffffffff */
+	case -FDT_ERR_BADPATH:	  /* an alias that is not there */
+		return -DT_E_NOT_FOUND;
+	case -FDT_ERR_BADMAGIC:
+	case -FDT_ERR_BADVERSION:
+	case -FDT_ERR_TRUNCATED:
+		return -DT_E_BAD_BLOB;
 	default:
-		return 0;
+		return -DT_E_MALFORMED;
 	}
 }
 
-/* The first token at or after @off that is not a NOP. */
-static uint32_t token_skip_nops(const struct dt *dt, int *off, int *next)
+/* A node libfdt returned, or its error as ours. */
+static int dt_node(int fdt_ret)
 {
-	uint32_t tok;
-
-	while ((tok = token(dt, *off, next)) == FDT_NOP)
-		*off = *next;
-	return tok;
+	return fdt_ret >= 0 ? fdt_ret : dt_error(fdt_ret);
 }
 
 int dt_init(struct dt *dt, const void *blob, uint64_t size)
 {
-	const uint8_t *h = blob;
-	uint32_t total, off_struct, off_strings, size_struct, size_strings;
-	int next;
+	int err;
 
-	if (!blob || size < H_SIZE || be32(h + H_MAGIC) != FDT_MAGIC)
-		return -DT_E_BAD_BLOB;
-	total = be32(h + H_TOTALSIZE);
-	off_struct = be32(h + H_OFF_STRUCT);
-	size_struct = be32(h + H_SIZE_STRUCT);
-	off_strings = be32(h + H_OFF_STRINGS);
-	size_strings = be32(h + H_SIZE_STRINGS);
-	/* size_dt_struct exists from version 17, the current one. */
-	if (be32(h + H_VERSION) < 17 || be32(h + H_LAST_COMP) > 17 ||
-	    total > size || off_struct > total ||
-	    size_struct > total - off_struct || off_strings > total ||
-	    size_strings > total - off_strings || (off_struct & 3) ||
-	    size_struct < 8)
-		return -DT_E_BAD_BLOB;
-	dt->blob = h;
-	dt->structs = h + off_struct;
-	dt->struct_size = size_struct & ~3u;
-	dt->strings = (const char *)h + off_strings;
-	dt->strings_size = size_strings;
+	dt->fdt = NULL;
 	dt->root = 0;
-	if (token_skip_nops(dt, &dt->root, &next) != FDT_BEGIN_NODE)
-		return -DT_E_MALFORMED;
+	dt->fdt_error = -FDT_ERR_TRUNCATED;
+	/* fdt_check_header reads the whole header of the version it
+	 * finds, 40 bytes for the current one. */
+	if (!blob || size < sizeof(struct fdt_header))
+		return -DT_E_BAD_BLOB;
+	err = fdt_check_header(blob);
+	if (!err && fdt_totalsize(blob) > size)
+		err = -FDT_ERR_TRUNCATED;
+	/* The whole structure once, so that no later lookup meets a bad
+	 * token, name or string offset. */
+	if (!err)
+		err = fdt_check_full(blob, fdt_totalsize(blob));
+	dt->fdt_error = err;
+	if (err)
+		return dt_error(err);
+	dt->fdt = blob;
 	return DT_OK;
+}
+
+const char *dt_libfdt_error(const struct dt *dt)
+{
+	return fdt_strerror(dt->fdt_error);
 }
 
 const char *dt_name(const struct dt *dt, int node)
 {
-	return (const char *)dt->structs + node + 4;
-}
+	const char *name = fdt_get_name(dt->fdt, node, NULL);
 
-/* The property @name (its first @name_len characters) of @node. */
-static const uint8_t *prop_n(const struct dt *dt, int node, const char *name,
-			     uint32_t name_len, uint32_t *len)
-{
-	int off, next;
-
-	if (token(dt, node, &off) != FDT_BEGIN_NODE)
-		return NULL;
-	/* 5.4.2: a node's properties come before its children. */
-	while (token_skip_nops(dt, &off, &next) == FDT_PROP) {
-		uint32_t nameoff = be32(dt->structs + off + 8);
-		const char *s = dt->strings + nameoff;
-
-		/* memcmp first: most names differ in their first bytes,
-		 * and strnlen would read each one whole. */
-		if (nameoff < dt->strings_size &&
-		    dt->strings_size - nameoff > name_len &&
-		    !memcmp(s, name, name_len) && s[name_len] == '\0') {
-			if (len)
-				*len = be32(dt->structs + off + 4);
-			return dt->structs + off + 12;
-		}
-		off = next;
-	}
-	return NULL;
+	return name ? name : "(no node)";
 }
 
 const void *dt_prop(const struct dt *dt, int node, const char *name,
 		    uint32_t *len)
 {
-	return prop_n(dt, node, name, strlen(name), len);
+	int n;
+	const void *p = fdt_getprop(dt->fdt, node, name, &n);
+
+	if (p && len)
+		*len = (uint32_t)n;
+	return p;
 }
 
 const char *dt_prop_string(const struct dt *dt, int node, const char *name)
 {
-	uint32_t len;
-	const char *s = dt_prop(dt, node, name, &len);
-
-	return s && len && strnlen(s, len) < len ? s : NULL;
+	/* The first string, NUL-terminated inside the property. */
+	return fdt_stringlist_get(dt->fdt, node, name, 0, NULL);
 }
 
 /* A one-cell property, or @dflt when it is absent or not one cell. */
@@ -169,176 +94,35 @@ static uint32_t prop_u32(const struct dt *dt, int node, const char *name,
 			 uint32_t dflt)
 {
 	uint32_t len;
-	const uint8_t *p = dt_prop(dt, node, name, &len);
+	const fdt32_t *p = dt_prop(dt, node, name, &len);
 
-	return p && len == 4 ? be32(p) : dflt;
+	return p && len == 4 ? fdt32_ld(p) : dflt;
+}
+
+int dt_parent(const struct dt *dt, int node)
+{
+	return dt_node(fdt_parent_offset(dt->fdt, node));
 }
 
 int dt_next_node(const struct dt *dt, int node)
 {
-	int off, next;
-	uint32_t tok;
-
-	if (token(dt, node, &off) != FDT_BEGIN_NODE)
-		return -DT_E_MALFORMED;
-	for (;;) {
-		tok = token(dt, off, &next);
-		if (tok == FDT_BEGIN_NODE)
-			return off;
-		if (tok == FDT_END)
-			return -DT_E_NOT_FOUND;
-		if (!tok)
-			return -DT_E_MALFORMED;
-		off = next;
-	}
-}
-
-/* Scan the whole tree, keeping the path of open nodes, until @node. */
-int dt_parent(const struct dt *dt, int node)
-{
-	int stack[DT_MAX_DEPTH];
-	int depth = 0, off = dt->root, next;
-
-	for (;;) {
-		switch (token(dt, off, &next)) {
-		case FDT_BEGIN_NODE:
-			if (off == node)
-				return depth ? stack[depth - 1] :
-					       -DT_E_NOT_FOUND;
-			if (depth == DT_MAX_DEPTH)
-				return -DT_E_MALFORMED;
-			stack[depth++] = off;
-			break;
-		case FDT_END_NODE:
-			if (--depth <= 0)
-				return -DT_E_NOT_FOUND;
-			break;
-		case FDT_PROP:
-		case FDT_NOP:
-			break;
-		case FDT_END:
-			return -DT_E_NOT_FOUND;
-		default:
-			return -DT_E_MALFORMED;
-		}
-		off = next;
-	}
-}
-
-/* The offset just past @node's subtree (after its FDT_END_NODE). */
-static int subtree_end(const struct dt *dt, int node)
-{
-	int depth = 0, off = node, next;
-
-	for (;;) {
-		switch (token(dt, off, &next)) {
-		case FDT_BEGIN_NODE:
-			depth++;
-			break;
-		case FDT_END_NODE:
-			if (--depth == 0)
-				return next;
-			break;
-		case FDT_PROP:
-		case FDT_NOP:
-			break;
-		default:
-			return -DT_E_MALFORMED;
-		}
-		off = next;
-	}
-}
-
-/* The first child of @node, or the sibling after @node, or an error. */
-static int first_child(const struct dt *dt, int node)
-{
-	int off, next;
-	uint32_t tok;
-
-	if (token(dt, node, &off) != FDT_BEGIN_NODE)
-		return -DT_E_MALFORMED;
-	while ((tok = token_skip_nops(dt, &off, &next)) == FDT_PROP)
-		off = next;
-	if (tok == FDT_BEGIN_NODE)
-		return off;
-	return tok == FDT_END_NODE ? -DT_E_NOT_FOUND : -DT_E_MALFORMED;
-}
-
-static int next_sibling(const struct dt *dt, int node)
-{
-	int off = subtree_end(dt, node), next;
-
-	if (off < 0)
-		return off;
-	return token_skip_nops(dt, &off, &next) == FDT_BEGIN_NODE ?
-		       off :
-		       -DT_E_NOT_FOUND;
-}
-
-/* 2.2.1: "serial@7e215040" matches itself, and "serial" matches it when
- * the component has no unit address. */
-static bool name_matches(const char *name, const char *comp, uint32_t len)
-{
-	if (strncmp(name, comp, len))
-		return false;
-	return name[len] == '\0' ||
-	       (name[len] == '@' && !memchr(comp, '@', len));
-}
-
-/* Follow the '/'-separated components of path[0..len) down from @node. */
-static int walk(const struct dt *dt, int node, const char *path, uint32_t len)
-{
-	uint32_t i = 0;
-
-	while (i < len) {
-		uint32_t n = 0;
-		int child;
-
-		while (i + n < len && path[i + n] != '/')
-			n++;
-		if (n) {
-			for (child = first_child(dt, node); child >= 0;
-			     child = next_sibling(dt, child))
-				if (name_matches(dt_name(dt, child), path + i,
-						 n))
-					break;
-			if (child < 0)
-				return child;
-			node = child;
-		}
-		i += n + 1;
-	}
-	return node;
+	return dt_node(fdt_next_node(dt->fdt, node, NULL));
 }
 
 int dt_path(const struct dt *dt, const char *path)
 {
+	/* libfdt also takes an alias here; a path is a path. */
 	if (path[0] != '/')
 		return -DT_E_NOT_FOUND;
-	return walk(dt, dt->root, path + 1, strlen(path) - 1);
+	return dt_node(fdt_path_offset(dt->fdt, path));
 }
 
 int dt_resolve(const struct dt *dt, const char *ref, uint32_t len)
 {
-	uint32_t alias_len = 0;
-	const char *target;
-	int aliases, node;
-
-	len = strnlen(ref, len);
-	if (len && ref[0] == '/')
-		return walk(dt, dt->root, ref + 1, len - 1);
-	while (alias_len < len && ref[alias_len] != '/')
-		alias_len++;
-	aliases = dt_path(dt, "/aliases");
-	if (aliases < 0)
-		return aliases;
-	target = (const char *)prop_n(dt, aliases, ref, alias_len, NULL);
-	if (!target || target[0] != '/')
+	len = (uint32_t)strnlen(ref, len);
+	if (!len)
 		return -DT_E_NOT_FOUND;
-	node = dt_path(dt, target);
-	if (node < 0 || alias_len == len)
-		return node;
-	return walk(dt, node, ref + alias_len + 1, len - alias_len - 1);
+	return dt_node(fdt_path_offset_namelen(dt->fdt, ref, (int)len));
 }
 
 int dt_stdout(const struct dt *dt)
@@ -360,31 +144,12 @@ int dt_stdout(const struct dt *dt)
 
 int dt_by_phandle(const struct dt *dt, uint32_t phandle)
 {
-	int node;
-
-	/* 2.3.3: 0 and 0xffffffff are never phandles. */
-	if (phandle == 0 || phandle == 0xffffffffu)
-		return -DT_E_NOT_FOUND;
-	for (node = dt->root; node >= 0; node = dt_next_node(dt, node))
-		if (prop_u32(dt, node, "phandle", 0) == phandle ||
-		    prop_u32(dt, node, "linux,phandle", 0) == phandle)
-			return node;
-	return node;
+	return dt_node(fdt_node_offset_by_phandle(dt->fdt, phandle));
 }
 
 bool dt_is_compatible(const struct dt *dt, int node, const char *compat)
 {
-	uint32_t len, i = 0;
-	const char *list = dt_prop(dt, node, "compatible", &len);
-
-	while (list && i < len) {
-		uint32_t n = strnlen(list + i, len - i);
-
-		if (n == strlen(compat) && !memcmp(list + i, compat, n))
-			return true;
-		i += n + 1;
-	}
-	return false;
+	return fdt_node_check_compatible(dt->fdt, node, compat) == 0;
 }
 
 bool dt_is_enabled(const struct dt *dt, int node)
@@ -396,36 +161,33 @@ bool dt_is_enabled(const struct dt *dt, int node)
 
 int dt_find_compatible(const struct dt *dt, const char *compat)
 {
-	int node;
+	int node = -1;
 
-	for (node = dt->root; node >= 0; node = dt_next_node(dt, node))
-		if (dt_is_compatible(dt, node, compat) &&
-		    dt_is_enabled(dt, node))
-			return node;
-	return node;
+	do
+		node = fdt_node_offset_by_compatible(dt->fdt, node, compat);
+	while (node >= 0 && !dt_is_enabled(dt, node));
+	return dt_node(node);
 }
 
-/* A number of @n cells; false when it does not fit our 64 bits. */
-static bool read_cells(const uint8_t *p, uint32_t n, uint64_t *val)
+/* A number of @n cells (n <= 2). */
+static uint64_t read_cells(const fdt32_t *p, int n)
 {
-	*val = 0;
-	if (n > 2)
-		return false;
-	for (uint32_t i = 0; i < n; i++)
-		*val = *val << 32 | be32(p + 4 * i);
-	return true;
+	uint64_t val = 0;
+
+	for (int i = 0; i < n; i++)
+		val = val << 32 | fdt32_ld(p + i);
+	return val;
 }
 
-/* 2.3.6: a bus gives its children 2 address cells and 1 size cell
- * unless it says otherwise. */
-static uint32_t address_cells(const struct dt *dt, int bus)
+/* 2.3.5: #address-cells and #size-cells of @bus (2 and 1 when absent),
+ * as much as our 64 bits hold. */
+static int bus_cells(const struct dt *dt, int bus, int *ac, int *sc)
 {
-	return prop_u32(dt, bus, "#address-cells", 2);
-}
-
-static uint32_t size_cells(const struct dt *dt, int bus)
-{
-	return prop_u32(dt, bus, "#size-cells", 1);
+	*ac = fdt_address_cells(dt->fdt, bus);
+	*sc = fdt_size_cells(dt->fdt, bus);
+	if (*ac < 0 || *sc < 0)
+		return dt_error(*ac < 0 ? *ac : *sc);
+	return *ac > 2 || *sc > 2 ? -DT_E_UNSUPPORTED : DT_OK;
 }
 
 /* 2.3.8: map [*addr, *addr + size) of @bus's address space into its
@@ -433,27 +195,27 @@ static uint32_t size_cells(const struct dt *dt, int bus)
 static int translate_one(const struct dt *dt, int bus, int parent,
 			 uint64_t *addr, uint64_t size)
 {
-	uint32_t len, cac, pac, csc, per;
-	const uint8_t *r = dt_prop(dt, bus, "ranges", &len);
+	uint32_t len, per;
+	int cac, csc, pac, psc, err;
+	const fdt32_t *r = dt_prop(dt, bus, "ranges", &len);
 
 	if (!r)
 		return -DT_E_UNTRANSLATABLE;
 	if (!len)
 		return DT_OK;
-	cac = address_cells(dt, bus);
-	pac = address_cells(dt, parent);
-	csc = size_cells(dt, bus);
-	per = 4 * (cac + pac + csc);
-	if (cac > 2 || pac > 2 || csc > 2)
-		return -DT_E_UNSUPPORTED;
-	if (!per || len % per)
+	err = bus_cells(dt, bus, &cac, &csc);
+	if (!err)
+		err = bus_cells(dt, parent, &pac, &psc);
+	if (err)
+		return err;
+	per = (uint32_t)(cac + pac + csc);
+	if (!per || len % (4 * per))
 		return -DT_E_MALFORMED;
-	for (const uint8_t *e = r; e < r + len; e += per) {
-		uint64_t child, paddr, length;
+	for (const fdt32_t *e = r; e < r + len / 4; e += per) {
+		uint64_t child = read_cells(e, cac);
+		uint64_t paddr = read_cells(e + cac, pac);
+		uint64_t length = read_cells(e + cac + pac, csc);
 
-		read_cells(e, cac, &child);
-		read_cells(e + 4 * cac, pac, &paddr);
-		read_cells(e + 4 * (cac + pac), csc, &length);
 		if (*addr >= child && *addr - child < length &&
 		    size <= length - (*addr - child)) {
 			*addr = *addr - child + paddr;
@@ -467,31 +229,31 @@ struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index)
 {
 	struct dt_reg_ret ret = { DT_OK, 0, 0 };
 	int bus = dt_parent(dt, node);
-	uint32_t len, ac, sc, per;
-	const uint8_t *reg;
+	uint32_t len, per;
+	int ac, sc;
+	const fdt32_t *reg;
 
 	if (bus < 0)
-		return (struct dt_reg_ret){ -bus, 0, 0 };
-	ac = address_cells(dt, bus);
-	sc = size_cells(dt, bus);
-	per = 4 * (ac + sc);
+		return (struct dt_reg_ret){ bus, 0, 0 };
 	reg = dt_prop(dt, node, "reg", &len);
 	if (!reg)
 		return (struct dt_reg_ret){ -DT_E_NOT_FOUND, 0, 0 };
-	if (ac > 2 || sc > 2)
-		return (struct dt_reg_ret){ -DT_E_UNSUPPORTED, 0, 0 };
-	if (!per || len % per)
+	ret.error = bus_cells(dt, bus, &ac, &sc);
+	if (ret.error)
+		return ret;
+	per = (uint32_t)(ac + sc);
+	if (!per || len % (4 * per))
 		return (struct dt_reg_ret){ -DT_E_MALFORMED, 0, 0 };
-	if (index >= len / per)
+	if (index >= len / (4 * per))
 		return (struct dt_reg_ret){ -DT_E_NOT_FOUND, 0, 0 };
-	read_cells(reg + per * index, ac, &ret.addr);
-	read_cells(reg + per * index + 4 * ac, sc, &ret.size);
+	ret.addr = read_cells(reg + per * index, ac);
+	ret.size = read_cells(reg + per * index + ac, sc);
 	/* Walk up to the root, translating through every bus. */
 	while (bus != dt->root && ret.error == DT_OK) {
 		int parent = dt_parent(dt, bus);
 
 		if (parent < 0)
-			return (struct dt_reg_ret){ -parent, 0, 0 };
+			return (struct dt_reg_ret){ parent, 0, 0 };
 		ret.error = translate_one(dt, bus, parent, &ret.addr, ret.size);
 		bus = parent;
 	}
@@ -506,26 +268,23 @@ struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index)
  * (<hw/irq_numbering.h>, the one implementation of the numbering).
  */
 static struct dt_irq_ret irq_number(const struct dt *dt, int ctrl,
-				    const uint8_t *spec, uint32_t n)
+				    const fdt32_t *spec, uint32_t n)
 {
 	enum irq_numbering_scheme scheme = IRQ_NUMBERING_NONE;
 	uint32_t cells[4];
-	uint32_t len;
-	const char *c = dt_prop(dt, ctrl, "compatible", &len);
+	const char *c;
 	long irq;
 
-	for (uint32_t off = 0; c && off < len && !scheme;) {
-		uint32_t l = (uint32_t)strnlen(c + off, len - off);
-
-		if (off + l == len)
-			break; /* not NUL-terminated */
-		scheme = irq_numbering_scheme(c + off);
-		off += l + 1;
+	for (int i = 0; !scheme; i++) {
+		c = fdt_stringlist_get(dt->fdt, ctrl, "compatible", i, NULL);
+		if (!c)
+			break;
+		scheme = irq_numbering_scheme(c);
 	}
 	if (!scheme)
 		return (struct dt_irq_ret){ -DT_E_UNSUPPORTED, 0 };
 	for (uint32_t i = 0; i < n && i < 4; i++)
-		cells[i] = be32(spec + 4 * i);
+		cells[i] = fdt32_ld(spec + i);
 	irq = irq_numbering_translate(scheme, cells, n < 4 ? n : 4);
 	if (irq == IRQ_NUMBERING_E_SHORT)
 		return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
@@ -539,10 +298,10 @@ static int interrupt_parent(const struct dt *dt, int node)
 {
 	while (node >= 0) {
 		uint32_t len;
-		const uint8_t *p = dt_prop(dt, node, "interrupt-parent", &len);
+		const fdt32_t *p = dt_prop(dt, node, "interrupt-parent", &len);
 
 		if (p)
-			return len == 4 ? dt_by_phandle(dt, be32(p)) :
+			return len == 4 ? dt_by_phandle(dt, fdt32_ld(p)) :
 					  -DT_E_MALFORMED;
 		node = dt_parent(dt, node);
 	}
@@ -550,22 +309,22 @@ static int interrupt_parent(const struct dt *dt, int node)
 }
 
 /* 2.4.1.3: interrupts-extended = <phandle specifier...>... */
-static struct dt_irq_ret irq_extended(const struct dt *dt, const uint8_t *p,
+static struct dt_irq_ret irq_extended(const struct dt *dt, const fdt32_t *p,
 				      uint32_t len, unsigned int index)
 {
 	uint32_t i = 0, cells = len / 4;
 
 	while (i < cells) {
-		int ctrl = dt_by_phandle(dt, be32(p + 4 * i));
+		int ctrl = dt_by_phandle(dt, fdt32_ld(p + i));
 		uint32_t n;
 
 		if (ctrl < 0)
 			return (struct dt_irq_ret){ ctrl, 0 };
 		n = prop_u32(dt, ctrl, "#interrupt-cells", 0);
-		if (!n || i + 1 + n > cells)
+		if (!n || n > cells - i - 1)
 			return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 		if (index-- == 0)
-			return irq_number(dt, ctrl, p + 4 * (i + 1), n);
+			return irq_number(dt, ctrl, p + i + 1, n);
 		i += 1 + n;
 	}
 	return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
@@ -574,7 +333,7 @@ static struct dt_irq_ret irq_extended(const struct dt *dt, const uint8_t *p,
 struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index)
 {
 	uint32_t len, n;
-	const uint8_t *p = dt_prop(dt, node, "interrupts-extended", &len);
+	const fdt32_t *p = dt_prop(dt, node, "interrupts-extended", &len);
 	int ctrl;
 
 	if (p)
@@ -590,5 +349,5 @@ struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index)
 		return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 	if (index >= len / (4 * n))
 		return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
-	return irq_number(dt, ctrl, p + 4 * n * index, n);
+	return irq_number(dt, ctrl, p + n * index, n);
 }

@@ -242,8 +242,8 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 		int err = dt_init(&k->dt, (const void *)res->vaddr, res->size);
 
 		if (err)
-			printf("%s: devicetree: %s\n", drv->name,
-			       sys_strerror(err));
+			printf("%s: devicetree: %s (libfdt: %s)\n", drv->name,
+			       sys_strerror(err), dt_libfdt_error(&k->dt));
 		k->has_dt = !err;
 	}
 	if (drv->server) {

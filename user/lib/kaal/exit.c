@@ -48,3 +48,16 @@ void __kaal_assert_fail(const char *expr, const char *file, int line,
 	printf("assertion failed: %s (%s:%d, %s)\n", expr, file, line, func);
 	abort();
 }
+
+/*
+ * Debian's libfdt.a, which user programs link (the driver kit's
+ * devicetree reader), is built with the stack protector; our own code is
+ * not. Weak, so that a C library bringing its own takes precedence.
+ */
+__attribute__((weak)) uintptr_t __stack_chk_guard = 0x5e1f8a2b3c4d7061ul;
+__attribute__((weak, noreturn)) void __stack_chk_fail(void);
+__attribute__((weak, noreturn)) void __stack_chk_fail(void)
+{
+	puts("stack smashing detected");
+	abort();
+}

@@ -23,8 +23,9 @@ const char *sys_strerror(long err)
 		MSG(RING_E_FULL, "RING_E_FULL (no free slot)"),
 		MSG(RING_E_EMPTY, "RING_E_EMPTY (nothing to take)"),
 		MSG(RING_E_TOO_BIG, "RING_E_TOO_BIG (more than a slot holds)"),
-		MSG(DT_E_BAD_BLOB, "DT_E_BAD_BLOB"),
-		MSG(DT_E_MALFORMED, "DT_E_MALFORMED"),
+		MSG(DT_E_BAD_BLOB, "DT_E_BAD_BLOB (not a devicetree blob, or "
+				   "not all of it there)"),
+		MSG(DT_E_MALFORMED, "DT_E_MALFORMED (a broken devicetree)"),
 		MSG(DT_E_NOT_FOUND, "DT_E_NOT_FOUND"),
 		MSG(DT_E_UNTRANSLATABLE, "DT_E_UNTRANSLATABLE"),
 		MSG(DT_E_UNSUPPORTED, "DT_E_UNSUPPORTED"),

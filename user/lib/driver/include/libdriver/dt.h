@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A small read-only reader of flattened devicetree blobs (Devicetree
- * Specification v0.4, chapter 5 "Flattened Devicetree (DTB) Format"), for
- * user-space drivers that find their device in the blob the kernel maps
- * for the root task (bootinfo dtb_vaddr). libfdt is linked only into the
- * loader; this is the little a driver needs: paths, aliases, compatible
- * strings, reg with bus ranges translated to CPU physical addresses, and
- * interrupts translated to the kernel's interrupt numbers.
+ * The driver kit's devicetree reader, for user-space drivers that find
+ * their device in the blob the kernel maps for the root task (bootinfo
+ * dtb_vaddr) or system_init hands a component: paths, aliases,
+ * compatible strings, reg with bus ranges translated to CPU physical
+ * addresses, and interrupts translated to the kernel's interrupt numbers.
+ * libfdt (Debian's libfdt-dev, also the loader's) does the reading; a
+ * program may call it directly on dt->fdt as well (<libfdt.h>).
  *
- * A node is the offset of its FDT_BEGIN_NODE token in the structure block
- * (>= 0); functions that find a node return a negative enum dt_error when
- * they cannot. Every access is bounds-checked and byte-wise, so a corrupt
- * or unaligned blob gives -DT_E_MALFORMED, never a fault.
+ * A node is libfdt's node offset (>= 0, the root is 0); functions that
+ * find a node return a negative enum dt_error when they cannot. dt_init
+ * checks the whole blob with libfdt (fdt_check_header, fdt_check_full)
+ * and refuses a corrupt one, so the lookups never meet a bad token or
+ * offset: a broken blob gives an error, never a fault.
  */
 #ifndef LIBDRIVER_DT_H
 #define LIBDRIVER_DT_H
@@ -25,12 +26,9 @@
 #define DT_OK 0
 
 struct dt {
-	const uint8_t *blob;
-	const uint8_t *structs; /* the structure block */
-	uint32_t struct_size;
-	const char *strings; /* the strings block */
-	uint32_t strings_size;
+	const void *fdt; /* the blob, once dt_init accepted it */
 	int root;
+	int fdt_error; /* libfdt's verdict on it: 0 or -FDT_ERR_* */
 };
 
 /* Two values come back: an error (DT_OK or enum dt_error) and a result. */
@@ -45,8 +43,14 @@ struct dt_irq_ret {
 	unsigned int irq; /* the kernel's interrupt number */
 };
 
-/* Check the header of the blob at @blob (at most @size bytes). */
+/* Check the blob at @blob (at most @size bytes) with libfdt:
+ * -DT_E_BAD_BLOB when it is no devicetree blob, or not all of it is in
+ * the @size bytes, -DT_E_MALFORMED when its structure is broken. */
 int dt_init(struct dt *dt, const void *blob, uint64_t size);
+
+/* libfdt's name for what dt_init found wrong ("FDT_ERR_BADMAGIC"...),
+ * for the message that reports a failed dt_init. */
+const char *dt_libfdt_error(const struct dt *dt);
 
 /* A node's name with its unit address ("serial@7e215040"; "" for /). */
 const char *dt_name(const struct dt *dt, int node);

@@ -37,7 +37,7 @@ enum sys_error {
 	RING_E_EMPTY,	/* consumer: nothing to take */
 	RING_E_TOO_BIG, /* more bytes than a slot holds */
 	/* The devicetree reader (<libdriver/dt.h>). */
-	DT_E_BAD_BLOB,	     /* not a devicetree blob of version 17 */
+	DT_E_BAD_BLOB,	     /* not a devicetree blob (libfdt's check) */
 	DT_E_MALFORMED,	     /* a token, property or cell count is wrong */
 	DT_E_NOT_FOUND,	     /* no such node, property or entry */
 	DT_E_UNTRANSLATABLE, /* a bus on the way has no matching ranges */

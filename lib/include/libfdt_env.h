@@ -3,7 +3,9 @@
  * The environment libfdt expects (types and byte order helpers), for a
  * freestanding build. Debian's libfdt_env.h includes the C library's
  * headers; this one provides the same types and helpers without them, so
- * the loader links against Debian's static arm64 libfdt.a unchanged.
+ * that the loader and user programs (the driver kit's devicetree reader)
+ * link against Debian's static arm64 libfdt.a unchanged. libfdt.a's own
+ * string calls (memchr, memcmp, strnlen...) are resolved by lib/lib.a.
  */
 #ifndef LIBFDT_ENV_H
 #define LIBFDT_ENV_H
@@ -11,7 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <kaal/string.h>
 
 #ifndef INT_MAX
 #define INT_MAX __INT_MAX__
