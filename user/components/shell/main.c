@@ -37,7 +37,7 @@ struct shell shell;
 static struct {
 	struct ring ring;
 	kaal_cptr_t producer; /* the console's notification */
-	char buf[4 * CONSOLE_RX_SLOT_SIZE];
+	char buf[16 * CONSOLE_RX_SLOT_SIZE];
 	unsigned int head, tail;
 	bool interrupted; /* Ctrl-C seen while a command runs */
 } in;
@@ -50,8 +50,11 @@ static bool input_fill(void)
 	bool was_full;
 	int n;
 
-	if (in.head == in.tail)
-		in.head = in.tail = 0;
+	if (in.head) { /* room at the front again */
+		memmove(in.buf, in.buf + in.head, in.tail - in.head);
+		in.tail -= in.head;
+		in.head = 0;
+	}
 	if (sizeof(in.buf) - in.tail < sizeof(burst))
 		return false;
 	was_full = ring_full(&in.ring);
