@@ -214,6 +214,8 @@ def test_cursor_editing(shell):
     # Backspace and Delete in the middle.
     assert shell.run(b"echo abXc" + LEFT + b"\x7f") == "abc\n"
     assert shell.run(b"echo abXc" + LEFT + LEFT + DELETE) == "abc\n"
+    # Ctrl-B, Ctrl-F: left and right; Ctrl-D erases under the cursor.
+    assert shell.run(b"echo acX" + b"\x02\x02b\x06\x04") == "abc\n"
     # Ctrl-A, Ctrl-E: start and end of the line.
     assert shell.run(b"cho xy" + shell.ctrl_a + b"e" + CTRL_E + b"z") == \
         "xyz\n"
@@ -238,6 +240,8 @@ def test_history(shell):
     # hist-two again was not stored twice: two Up reach hist-one.
     assert shell.run(UP + UP) == "hist-one\n"
     assert shell.run(UP + UP + DOWN) == "hist-one\n"
+    # Ctrl-P and Ctrl-N are Up and Down.
+    assert shell.run(b"\x10\x10\x0e") == "hist-one\n"
     # A recalled line can be edited; Down past the newest line gives back
     # what was being typed.
     assert shell.run(UP + b"\x7f\x7f\x7fONE") == "hist-ONE\n"
@@ -280,6 +284,8 @@ def test_tab_completion(shell):
     assert "tc_alpha" not in shell.run("ls")
     assert shell.run(b"rm tc_b" + TAB) == ""
     assert shell.run(b"caps she" + TAB).startswith("SLOT TYPE")
+    # Tab inside a word: the bell, nothing changes.
+    assert shell.run(b"echo abc" + LEFT + TAB) == "abc\n"
     # Nothing to complete: the bell, and the line is unchanged (a tab
     # never gets into it).
     shell.send(b"echo a" + TAB + b"b\r")
