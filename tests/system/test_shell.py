@@ -18,6 +18,7 @@ change the two together.
     python3 -m pytest tests/system/test_shell.py -v
 """
 import re
+import time
 
 import pytest
 
@@ -39,9 +40,17 @@ BOARDS = {
     "rpi3": "rpi3_defconfig",
 }
 
-COMMANDS = ("help", "ps", "caps", "mem", "start", "ls", "cat", "write",
-            "append", "rm", "bench", "echo")
-STATES = "stopped|running|crashed|exited|failed"
+COMMANDS = ("help", "ps", "caps", "mem", "start", "kill", "ramfs", "ls",
+            "cat", "write", "append", "rm", "bench", "repeat", "echo")
+STATES = "stopped|running|crashed|exited|failed|killed"
+
+# The keys, as a VT100/xterm sends them.
+UP, DOWN, RIGHT, LEFT = b"\x1b[A", b"\x1b[B", b"\x1b[C", b"\x1b[D"
+HOME, END, DELETE = b"\x1b[H", b"\x1b[F", b"\x1b[3~"
+HOME_VT, END_VT = b"\x1b[1~", b"\x1b[4~"
+HOME_SS3, END_SS3 = b"\x1bOH", b"\x1bOF"
+CTRL_C, CTRL_E, CTRL_K, CTRL_L = b"\x03", b"\x05", b"\x0b", b"\x0c"
+CTRL_U, CTRL_W, TAB = b"\x15", b"\x17", b"\t"
 PS_LINE = re.compile(r"^\s*(?P<id>\d+) (?P<name>\S+)\s+(?P<state>%s)\s+"
                      r"(?P<pages>\d+)(?:\s+fault at 0x(?P<fault>[0-9a-f]+))?$"
                      % STATES)
@@ -62,6 +71,14 @@ class Shell(SerialConsole):
         start = self.pos
         m = self.expect(re.escape(PROMPT), timeout, what)
         return bytes(self.out[start:m.start()]).replace(b"\r\n", b"\n")
+
+    @property
+    def ctrl_a(self):
+        """Ctrl-A as typed: QEMU's -nographic console multiplexes the
+        serial port and its monitor, Ctrl-A being its escape key, and
+        passes a Ctrl-A on when it is typed twice. A console of its own
+        (-serial stdio, raspi3b) passes it on as it is."""
+        return b"\x01\x01" if "-nographic" in self.cmd else b"\x01"
 
     def run(self, line, timeout=COMMAND_TIMEOUT):
         """Type @line (str or bytes) and Enter: the lines the command
@@ -155,11 +172,8 @@ def test_line_editing(shell):
         shell.fail("backspace and DEL: got %r" % text)
     # Ctrl-U kills the line typed so far.
     assert shell.run(b"echo wrong\x15echo right") == "right\n"
-    # Other control characters are ignored, and so are the escape
-    # sequences of the cursor keys (ESC [ A) and function keys (ESC O P).
-    # Not Ctrl-A: QEMU's -nographic console takes it as its escape key.
-    assert shell.run(b"echo a\x02b\tc\x07d") == "abcd\n"
-    assert shell.run(b"echo a\x1b[Ab\x1bOPc\x1b[1;5Dd") == "abcd\n"
+    # Other control characters are ignored, and so are bytes above 0x7e.
+    assert shell.run(b"echo a\x07b\x00c\x1cd\xc3\xa9") == "abcd\n"
     # CR LF is one end of line, not two: one prompt, no empty command.
     shell.send(b"echo one\r\necho two\n")
     first = shell.prompt()
@@ -169,6 +183,164 @@ def test_line_editing(shell):
     # An empty line is no command.
     assert shell.run("") == ""
     assert shell.run("   ") == ""
+
+
+def test_escape_sequences(shell):
+    # Sequences of keys the editor does not use are read to their end and
+    # ignored: F5 (ESC [ 15 ~), F1 (ESC O P), a private mode (ESC [ ? 25 h),
+    # one longer than the editor keeps, Alt-x (ESC x), ESC ESC [ C (Right
+    # at the end: nothing), and a lone ESC before Enter.
+    line = (b"echo a\x1b[15~b\x1bOPc\x1b[?25hd\x1b[1234567890;123456me"
+            b"\x1bxf\x1b\x1b[Cg\x1b")
+    assert shell.run(line) == "abcdefg\n"
+    # A sequence split over several writes (several bursts of input).
+    for part in (b"echo sp", b"\x1b", b"[", b"D", b"X"):
+        shell.send(part)
+        time.sleep(0.2)
+    assert shell.run(b"") == "sXp\n"
+    # An interrupted sequence: the control character counts as itself.
+    assert shell.run(b"echo cut\x1b[1") == "cut\n"
+
+
+def test_cursor_editing(shell):
+    # Left, then characters are inserted in the middle of the line.
+    assert shell.run(b"echo acd" + LEFT + LEFT + b"b") == "abcd\n"
+    # Home and End, in all three forms terminals send them.
+    for home, end in ((HOME, END), (HOME_VT, END_VT), (HOME_SS3, END_SS3)):
+        out = shell.run(b"cho ab" + home + b"e" + end + b"c")
+        assert out == "abc\n", (home, end, out)
+    # Right moves back over what is there.
+    assert shell.run(b"echo xz" + HOME + RIGHT * 6 + b"y") == "xyz\n"
+    # Backspace and Delete in the middle.
+    assert shell.run(b"echo abXc" + LEFT + b"\x7f") == "abc\n"
+    assert shell.run(b"echo abXc" + LEFT + LEFT + DELETE) == "abc\n"
+    # Ctrl-B, Ctrl-F: left and right; Ctrl-D erases under the cursor.
+    assert shell.run(b"echo acX" + b"\x02\x02b\x06\x04") == "abc\n"
+    # Ctrl-A, Ctrl-E: start and end of the line.
+    assert shell.run(b"cho xy" + shell.ctrl_a + b"e" + CTRL_E + b"z") == \
+        "xyz\n"
+    # Ctrl-K kills to the end, Ctrl-U to the start, Ctrl-W a word back.
+    assert shell.run(b"echo keep drop" + LEFT * 5 + CTRL_K) == "keep\n"
+    assert shell.run(b"wrongecho kept" + HOME + RIGHT * 5 + CTRL_U) == \
+        "kept\n"
+    assert shell.run(b"echo one two three" + CTRL_W) == "one two \n"
+    assert shell.run(b"echo one two three  " + CTRL_W + CTRL_W) == \
+        "one \n"
+    # Ctrl-L clears the screen and draws the line again.
+    shell.send(b"echo cls" + CTRL_L)
+    shell.expect(re.escape(b"\x1b[H\x1b[2J" + PROMPT + b"echo cls"),
+                 COMMAND_TIMEOUT, "the line after Ctrl-L")
+    assert shell.run(b"") == "cls\n"
+
+
+def test_history(shell):
+    assert shell.run("echo hist-one") == "hist-one\n"
+    assert shell.run("echo hist-two") == "hist-two\n"
+    assert shell.run(UP) == "hist-two\n"
+    # hist-two again was not stored twice: two Up reach hist-one.
+    assert shell.run(UP + UP) == "hist-one\n"
+    assert shell.run(UP + UP + DOWN) == "hist-one\n"
+    # Ctrl-P and Ctrl-N are Up and Down.
+    assert shell.run(b"\x10\x10\x0e") == "hist-one\n"
+    # A recalled line can be edited; Down past the newest line gives back
+    # what was being typed.
+    assert shell.run(UP + b"\x7f\x7f\x7fONE") == "hist-ONE\n"
+    assert shell.run(b"echo draft" + UP + UP + DOWN + DOWN) == "draft\n"
+    # A bounded ring: of 20 lines the 16 newest are kept, and Up stops at
+    # the oldest of them (with the bell).
+    for i in range(20):
+        assert shell.run("echo ring-%d" % i) == "ring-%d\n" % i
+    assert shell.run(UP * 16) == "ring-4\n"
+    shell.send(UP * 20 + b"\r")
+    text = shell.prompt()
+    if b"\a" not in text or not text.endswith(b"\nring-5\n"):
+        shell.fail("Up beyond the oldest line: got %r" % text)
+
+
+def test_tab_completion(shell):
+    # One command matches: completed, with a blank after it.
+    assert shell.run(b"ec" + TAB + b"done") == "done\n"
+    # Several: listed, and the line redrawn with their common prefix.
+    shell.send(b"ca" + TAB)
+    shell.expect(rb"\r?\ncaps  cat  \r?\n" + re.escape(PROMPT + b"ca"),
+                 COMMAND_TIMEOUT, "the commands starting with ca")
+    assert shell.run(b"t" + TAB + b"--help") == \
+        "usage: cat <file>\n  print a file\n"
+    # A Tab on an empty line lists every command.
+    shell.send(TAB)
+    shell.expect(rb"\r?\nhelp  ps  caps  .*  echo  \r?\n" + re.escape(PROMPT),
+                 COMMAND_TIMEOUT, "every command")
+    assert shell.run(b"") == ""
+    # Subcommands, ramfs file names, component names.
+    assert shell.run(b"ramfs wr" + TAB + b"tc_alpha first") == ""
+    assert shell.run(b"write tc_beta second") == ""
+    assert shell.run(b"cat tc_a" + TAB) == "first\n"
+    assert shell.run(b"ramfs cat tc_b" + TAB) == "second\n"
+    shell.send(b"rm tc" + TAB)
+    shell.expect(rb"\r?\ntc_alpha  tc_beta  \r?\n" +
+                 re.escape(PROMPT + b"rm tc_"), COMMAND_TIMEOUT,
+                 "the files starting with tc")
+    assert shell.run(b"alpha") == ""
+    assert "tc_alpha" not in shell.run("ls")
+    assert shell.run(b"rm tc_b" + TAB) == ""
+    assert shell.run(b"caps she" + TAB).startswith("SLOT TYPE")
+    # Tab inside a word: the bell, nothing changes.
+    assert shell.run(b"echo abc" + LEFT + TAB) == "abc\n"
+    # Nothing to complete: the bell, and the line is unchanged (a tab
+    # never gets into it).
+    shell.send(b"echo a" + TAB + b"b\r")
+    text = shell.prompt()
+    if text != b"echo a\ab\nab\n":
+        shell.fail("Tab with nothing to complete: got %r" % text)
+
+
+def test_ctrl_c(shell):
+    # Ctrl-C drops the line: ^C, a fresh prompt, and Enter runs nothing.
+    shell.send(b"echo never-run" + CTRL_C)
+    shell.expect(re.escape(b"^C") + rb"\r?\n" + re.escape(PROMPT),
+                 COMMAND_TIMEOUT, "^C and a prompt")
+    assert shell.run(b"") == ""
+    # A long command stops at Ctrl-C and the prompt comes back.
+    shell.send(b"repeat 1000000 echo tick\r")
+    shell.expect(rb"\ntick\r?\n", COMMAND_TIMEOUT, "the first tick")
+    shell.send(CTRL_C)
+    m = shell.expect(rb"\^C\r?\nrepeat: interrupted after (\d+) of "
+                     rb"1000000\r?\n" + re.escape(PROMPT), COMMAND_TIMEOUT,
+                     "repeat interrupted")
+    assert 0 < int(m.group(1)) < 1000000
+    assert shell.run("echo after") == "after\n"
+
+
+def test_repeat(shell):
+    assert shell.run("repeat 3 echo r") == "r\nr\nr\n"
+    usage = "repeat: usage: repeat <count> <command...>\n"
+    assert shell.run("repeat") == usage
+    assert shell.run("repeat x echo") == usage
+    assert shell.run("repeat 3") == usage
+    assert shell.run("repeat 99999999 echo") == \
+        "repeat: 99999999: at most 1000000 times\n"
+
+
+def test_help_command(shell):
+    cat = "usage: cat <file>\n  print a file\n"
+    assert shell.run("help cat") == cat
+    assert shell.run("cat --help") == cat
+    assert shell.run("cat -h") == cat
+    out = shell.run("help ramfs")
+    assert out.startswith("usage: ramfs <ls|cat|write|append|rm> ...\n")
+    for sub in ("ls", "cat <file>", "write <file> <text...>", "rm <file>"):
+        if not re.search(r"^  ramfs %s " % re.escape(sub), out, re.M):
+            shell.fail("help ramfs: no %r in %r" % (sub, out))
+    assert shell.run("ramfs --help") == out
+    assert shell.run("ramfs") == out
+    assert shell.run("help ramfs cat") == \
+        "usage: ramfs cat <file>\n  print a file\n"
+    assert shell.run("ramfs cat -h") == shell.run("help ramfs cat")
+    assert shell.run("ramfs nosuch").startswith(
+        "ramfs: nosuch: unknown subcommand\nusage: ramfs ")
+    assert shell.run("help nosuch") == \
+        "help: nosuch: unknown command (type 'help')\n"
+    assert shell.run("start --help").startswith("usage: start <component>")
 
 
 def test_long_line(shell):
@@ -321,36 +493,98 @@ def test_bench(shell):
 # ---------------------------------------------------------------------------
 # Tests with a boot of their own (they change the system's state)
 
-def test_start(kaal_build):
+@pytest.fixture(scope="module")
+def spare(kaal_build):
+    """A boot of QEMU virt of its own, for the tests that change the
+    system's state (in this order: test_start, test_dead_service)."""
+    sh = boot_shell(kaal_build(BOARDS["virt"]), "shell-start")
+    yield sh
+    sh.close()
+
+
+def test_start(spare):
     """`start` runs a stopped component once; the shell carries on,
     whatever the intruder does."""
-    build = kaal_build(BOARDS["virt"])
-    sh = boot_shell(build, "shell-start")
-    try:
-        check_error(sh, sh.run("start nosuch"), "start", "nosuch",
-                    "not found")
-        assert sh.run("start") == "start: usage: start <component>\n"
-        # What the intruder prints may come in between.
-        out = sh.run("start intruder")
-        m = re.search(r"^started intruder \(id (\d+)\)$", out, re.M)
-        if not m:
-            sh.fail("start intruder: got %r" % out)
-        # A component's messages may come between the prompt and what is
-        # typed next; `echo` resynchronises on a line of our own.
-        sh.send(b"echo sync-after-start\r")
-        sh.expect(rb"\nsync-after-start\r?\n", COMMAND_TIMEOUT, "echo")
-        sh.prompt()
-        comps = ps(sh, strict=False)
-        if comps["intruder"].group("state") == "stopped":
-            sh.fail("intruder still stopped after start")
-        assert comps["intruder"].group("id") == m.group(1)
-        for name in ("console", "ramfs", "shell"):
-            assert comps[name].group("state") == "running"
-        # Not twice.
-        out = sh.run("start intruder")
-        if not re.search(r"^start: intruder: ", out, re.M):
-            sh.fail("second start intruder: got %r" % out)
-        sh.send(b"echo still here\r")
-        sh.expect(rb"\nstill here\r?\n", COMMAND_TIMEOUT, "echo")
-    finally:
-        sh.close()
+    sh = spare
+    check_error(sh, sh.run("start nosuch"), "start", "nosuch", "not found")
+    assert sh.run("start") == "start: usage: start <component>\n"
+    # Started already: the refusal says which state and what to do.
+    out = sh.run("start console")
+    assert out == "start: console: already running (see 'ps')\n"
+    # What the intruder prints may come in between.
+    out = sh.run("start intruder")
+    m = re.search(r"^started intruder \(id (\d+)\)$", out, re.M)
+    if not m:
+        sh.fail("start intruder: got %r" % out)
+    # A component's messages may come between the prompt and what is
+    # typed next; `echo` resynchronises on a line of our own.
+    sh.send(b"echo sync-after-start\r")
+    sh.expect(rb"\nsync-after-start\r?\n", COMMAND_TIMEOUT, "echo")
+    sh.prompt()
+    comps = ps(sh, strict=False)
+    if comps["intruder"].group("state") == "stopped":
+        sh.fail("intruder still stopped after start")
+    assert comps["intruder"].group("id") == m.group(1)
+    for name in ("console", "ramfs", "shell"):
+        assert comps[name].group("state") == "running"
+    # Not twice, and it says why.
+    sh.send(b"start intruder\r")
+    sh.expect(rb"\nstart: intruder: (already running \(see 'ps'\)|crashed "
+              rb"\(fault at 0x0\); a component starts only once, restart "
+              rb"the system to run it again)\r?\n", COMMAND_TIMEOUT,
+              "the reason start refused")
+    # The intruder ends in a crash (tests/system/test_isolation.py); after
+    # that, nothing but the shell prints.
+    if b"component intruder crashed" not in sh.out:
+        sh.expect(rb"component intruder crashed", COMMAND_TIMEOUT,
+                  "the intruder's crash")
+    sh.send(b"echo still here\r")
+    sh.expect(rb"\nstill here\r?\n", COMMAND_TIMEOUT, "echo")
+    sh.prompt()
+
+
+def test_dead_service(spare):
+    """A service whose server is gone answers with an error at once,
+    never a hang: the shell asks system_init whether the server runs,
+    and system_init withdraws the service of a server that stopped."""
+    sh = spare
+    assert sh.run("write t_dead kept") == ""
+    out = sh.run("kill ramfs")
+    if not re.search(r"^killed ramfs \(id \d+\)$", out, re.M) or \
+            "service ramfs withdrawn" not in out:
+        sh.fail("kill ramfs: got %r" % out)
+    start = time.monotonic()
+    gone = "service not available: its server ramfs is killed"
+    for cmd, what in (("ls", "ls"), ("cat t_dead", "cat"),
+                      ("write t_dead x", "write"), ("rm t_dead", "rm"),
+                      ("ramfs ls", "ls")):
+        check_error(sh, sh.run(cmd, timeout=30), what, "ramfs", gone)
+    out = sh.run("bench", timeout=30)
+    assert "bench: ramfs: %s\n" % gone in out and \
+        out.endswith("bench: done\n")
+    # Completion of file names gives up too (the bell), and the prompt
+    # comes back.
+    sh.send(b"cat t_d" + TAB + b"\r")
+    sh.expect(re.escape(b"cat t_d\a"), 30, "the bell")
+    sh.prompt(30)
+    assert time.monotonic() - start < 60
+    # Withdrawn, not only refused by the shell: the endpoint the shell
+    # held for ramfs is gone from its CSpace, only the console's is left
+    # among its resources.
+    out = sh.run("caps shell").splitlines()
+    eps = [line for line in out if CAP_LINE.match(line) and
+           CAP_LINE.match(line).group("type") == "endpoint" and
+           int(CAP_LINE.match(line).group("slot")) >= 8]
+    if len(eps) != 1:
+        sh.fail("caps shell after kill ramfs: %r" % out)
+    comps = ps(sh, strict=False)
+    assert comps["ramfs"].group("state") == "killed"
+    # The reasons for what cannot be done.
+    assert sh.run("kill ramfs") == "kill: ramfs: not running (killed)\n"
+    assert sh.run("start ramfs") == (
+        "start: ramfs: killed; a component starts only once, restart the "
+        "system to run it again\n")
+    assert sh.run("kill shell") == (
+        "kill: shell: that is this shell; it would stop answering\n")
+    check_error(sh, sh.run("kill nosuch"), "kill", "nosuch", "not found")
+    assert sh.run("echo alive") == "alive\n"

@@ -180,6 +180,8 @@ static void bench_ramfs(void)
 		shell_error("bench", "ramfs", shell.fs_error);
 		return;
 	}
+	if (!shell_service_up("bench", "ramfs"))
+		return;
 	fd = ramfs_open(&shell.fs, FS_FILE,
 			RAMFS_O_WRITE | RAMFS_O_CREATE | RAMFS_O_TRUNC);
 	if (fd < 0) {
@@ -242,6 +244,11 @@ void cmd_bench(char *args)
 		printf("bench: unit: ticks of the generic timer at %lu Hz\n",
 		       (unsigned long)counter_frequency());
 	bench_ping();
-	bench_ramfs();
+	/* Ctrl-C between the two: each measures a loop that must not be
+	 * cut short. */
+	if (shell_interrupted())
+		printf("bench: interrupted\n");
+	else
+		bench_ramfs();
 	printf("bench: done\n");
 }

@@ -225,27 +225,163 @@ static void cmd_caps(char *args)
 	printf("%lu capabilities\n", n);
 }
 
+/* Why @name cannot be started, from its state (SYSINFO_START said
+ * SYS_E_STATE): what it is doing and what would help. */
+static void start_refused(const char *name)
+{
+	unsigned long id;
+	struct component c;
+	long err = shell_find_component(name, &id);
+
+	if (!err)
+		err = component_get(id - 1, &c);
+	if (err) {
+		shell_error("start", name, -SYS_E_STATE);
+		return;
+	}
+	switch (c.state) {
+	case SYS_STATE_RUNNING:
+		printf("start: %s: already running (see 'ps')\n", name);
+		break;
+	case SYS_STATE_CRASHED:
+		printf("start: %s: crashed (fault at 0x%lx); a component "
+		       "starts only once, restart the system to run it "
+		       "again\n",
+		       name, c.fault);
+		break;
+	case SYS_STATE_EXITED:
+	case SYS_STATE_KILLED:
+		printf("start: %s: %s; a component starts only once, restart "
+		       "the system to run it again\n",
+		       name, sys_state_name(c.state));
+		break;
+	case SYS_STATE_FAILED:
+		printf("start: %s: failed to build (see system_init's "
+		       "messages at boot); it cannot run\n",
+		       name);
+		break;
+	default:
+		printf("start: %s: in state %s, only a stopped component can "
+		       "be started\n",
+		       name, sys_state_name(c.state));
+		break;
+	}
+}
+
+/* The name argument of start and kill, packed; false after saying why
+ * not. */
+static bool name_arg(const char *cmd, char **args, kaal_word_t *w, char **name)
+{
+	*name = shell_word(args);
+	if (!*name) {
+		printf("%s: usage: %s <component>\n", cmd, cmd);
+		return false;
+	}
+	if (strlen(*name) >= SYS_NAME_LEN) {
+		shell_error(cmd, *name, -SYS_E_NAME);
+		return false;
+	}
+	sys_pack_string(w, 2, *name);
+	return true;
+}
+
 static void cmd_start(char *args)
 {
-	char *name = shell_word(&args);
 	kaal_word_t w[2];
 	struct broker_ret r;
+	char *name;
 
-	if (!name) {
-		printf("start: usage: start <component>\n");
+	if (!name_arg("start", &args, w, &name))
 		return;
-	}
-	if (strlen(name) >= SYS_NAME_LEN) {
-		shell_error("start", name, -SYS_E_NAME);
-		return;
-	}
-	sys_pack_string(w, 2, name);
 	r = broker_call(SYSINFO_START, w, 2);
-	if (r.error) {
+	if (r.error == -SYS_E_STATE)
+		start_refused(name);
+	else if (r.error)
 		shell_error("start", name, r.error);
+	else
+		printf("started %s (id %lu)\n", name, r.mr[0]);
+}
+
+static void cmd_kill(char *args)
+{
+	kaal_word_t w[2];
+	struct broker_ret r;
+	unsigned long id;
+	struct component c;
+	char *name;
+
+	if (!name_arg("kill", &args, w, &name))
+		return;
+	if (!strcmp(name, shell.ci->name)) {
+		printf("kill: %s: that is this shell; it would stop "
+		       "answering\n",
+		       name);
 		return;
 	}
-	printf("started %s (id %lu)\n", name, r.mr[0]);
+	r = broker_call(SYSINFO_STOP, w, 2);
+	if (r.error == -SYS_E_STATE && !shell_find_component(name, &id) &&
+	    !component_get(id - 1, &c)) {
+		printf("kill: %s: not running (%s)\n", name,
+		       sys_state_name(c.state));
+		return;
+	}
+	if (r.error) {
+		shell_error("kill", name, r.error);
+		return;
+	}
+	printf("killed %s (id %lu)\n", name, r.mr[0]);
+}
+
+bool shell_service_up(const char *cmd, const char *service)
+{
+	kaal_word_t w[2];
+	struct broker_ret r;
+	struct component c;
+
+	sys_pack_string(w, 2, service);
+	r = broker_call(SYSINFO_SERVICE, w, 2);
+	if (r.error == -SYS_E_DENIED)
+		return true; /* no sysinfo right: the call itself will tell */
+	if (r.error) {
+		shell_error(cmd, service, r.error);
+		return false;
+	}
+	if (r.mr[1] == SYS_STATE_RUNNING)
+		return true;
+	if (component_get(r.mr[0] - 1, &c))
+		snprintf(c.name, sizeof(c.name), "%lu", r.mr[0]);
+	printf("%s: %s: service not available: its server %s is %s%s\n", cmd,
+	       service, c.name, sys_state_name(r.mr[1]),
+	       r.mr[1] == SYS_STATE_STOPPED ? " (try 'start')" : "");
+	return false;
+}
+
+/* ---- repeat ------------------------------------------------------------ */
+
+#define REPEAT_MAX 1000000
+
+/* Run a command again and again: the long command that Ctrl-C stops. */
+static void cmd_repeat(char *args)
+{
+	char *count = shell_word(&args), copy[SHELL_LINE_MAX];
+	unsigned long n, i;
+
+	if (!count || !all_digits(count) || !*args) {
+		printf("repeat: usage: repeat <count> <command...>\n");
+		return;
+	}
+	n = strtoul(count, NULL, 10);
+	if (n > REPEAT_MAX || strlen(count) > 7) {
+		printf("repeat: %s: at most %d times\n", count, REPEAT_MAX);
+		return;
+	}
+	for (i = 0; i < n && !shell_interrupted(); i++) {
+		/* shell_run cuts the line into words in place. */
+		snprintf(copy, sizeof(copy), "%s", args);
+		shell_run(copy);
+	}
+	if (i < n)
+		printf("repeat: interrupted after %lu of %lu\n", i, n);
 }
 
 /* ---- the table ---------------------------------------------------------- */
@@ -257,51 +393,220 @@ static void cmd_echo(char *args)
 	printf("%s\n", args);
 }
 
-static const struct command {
-	const char *name, *args, *help;
-	void (*run)(char *args);
-} commands[] = {
-	{ "help", "", "this list", cmd_help },
-	{ "ps", "", "components: id, name, state, pages", cmd_ps },
-	{ "caps", "<component>", "a component's capabilities", cmd_caps },
-	{ "mem", "", "untyped memory and each component's pages", cmd_mem },
-	{ "start", "<component>", "start a component not running yet",
-	  cmd_start },
-	{ "ls", "", "ramfs files and their sizes", cmd_ls },
-	{ "cat", "<file>", "print a file", cmd_cat },
+#define NR(t)	 ((unsigned int)(sizeof(t) / sizeof((t)[0])))
+#define TABLE(t) t, NR(t)
+
+/* `ramfs <sub>`: the file commands, also at the top level. */
+static const struct shell_command ramfs_commands[] = {
+	{ "ls", "", "files and their sizes", cmd_ls, SHELL_ARG_NONE, NULL, 0 },
+	{ "cat", "<file>", "print a file", cmd_cat, SHELL_ARG_FILE, NULL, 0 },
 	{ "write", "<file> <text...>", "replace a file by a line of text",
-	  cmd_write },
+	  cmd_write, SHELL_ARG_FILE, NULL, 0 },
 	{ "append", "<file> <text...>", "add a line of text to a file",
-	  cmd_append },
-	{ "rm", "<file>", "delete a file", cmd_rm },
-	{ "bench", "", "broker round trip and ramfs throughput", cmd_bench },
-	{ "echo", "<text...>", "print the text", cmd_echo },
+	  cmd_append, SHELL_ARG_FILE, NULL, 0 },
+	{ "rm", "<file>", "delete a file", cmd_rm, SHELL_ARG_FILE, NULL, 0 },
 };
+
+static const struct shell_command commands[] = {
+	{ "help", "[command]", "this list, or a command's usage", cmd_help,
+	  SHELL_ARG_COMMAND, NULL, 0 },
+	{ "ps", "", "components: id, name, state, pages", cmd_ps,
+	  SHELL_ARG_NONE, NULL, 0 },
+	{ "caps", "<component>", "a component's capabilities", cmd_caps,
+	  SHELL_ARG_COMPONENT, NULL, 0 },
+	{ "mem", "", "untyped memory and each component's pages", cmd_mem,
+	  SHELL_ARG_NONE, NULL, 0 },
+	{ "start", "<component>", "start a component not running yet",
+	  cmd_start, SHELL_ARG_COMPONENT, NULL, 0 },
+	{ "kill", "<component>", "stop a component and its services", cmd_kill,
+	  SHELL_ARG_COMPONENT, NULL, 0 },
+	{ "ramfs", "<ls|cat|write|append|rm> ...", "the file commands", NULL,
+	  SHELL_ARG_NONE, TABLE(ramfs_commands) },
+	{ "ls", "", "ramfs files and their sizes", cmd_ls, SHELL_ARG_NONE, NULL,
+	  0 },
+	{ "cat", "<file>", "print a file", cmd_cat, SHELL_ARG_FILE, NULL, 0 },
+	{ "write", "<file> <text...>", "replace a file by a line of text",
+	  cmd_write, SHELL_ARG_FILE, NULL, 0 },
+	{ "append", "<file> <text...>", "add a line of text to a file",
+	  cmd_append, SHELL_ARG_FILE, NULL, 0 },
+	{ "rm", "<file>", "delete a file", cmd_rm, SHELL_ARG_FILE, NULL, 0 },
+	{ "bench", "", "broker round trip and ramfs throughput", cmd_bench,
+	  SHELL_ARG_NONE, NULL, 0 },
+	{ "repeat", "<count> <command...>", "run a command count times",
+	  cmd_repeat, SHELL_ARG_COMMAND, NULL, 0 },
+	{ "echo", "<text...>", "print the text", cmd_echo, SHELL_ARG_NONE, NULL,
+	  0 },
+};
+
+static const struct shell_command *lookup(const struct shell_command *t,
+					  unsigned int n, const char *name)
+{
+	for (unsigned int i = 0; name && i < n; i++)
+		if (!strcmp(name, t[i].name))
+			return &t[i];
+	return NULL;
+}
+
+static void list(const struct shell_command *t, unsigned int n,
+		 const char *parent)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		char usage[48];
+
+		snprintf(usage, sizeof(usage), "%s%s%s %s", parent,
+			 *parent ? " " : "", t[i].name, t[i].args);
+		printf("  %-32s %s\n", usage, t[i].help);
+	}
+}
+
+/* "usage: <parent> <cmd> <args>" and what it does; its subcommands. */
+static void usage(const struct shell_command *c, const char *parent)
+{
+	printf("usage: %s%s%s %s\n  %s\n", parent, *parent ? " " : "", c->name,
+	       c->args, c->help);
+	if (c->subs) {
+		printf("subcommands:\n");
+		list(c->subs, c->nr_subs, c->name);
+	}
+	if (!strcmp(c->name, "repeat"))
+		printf("  Ctrl-C stops it between two runs\n");
+}
 
 static void cmd_help(char *args)
 {
-	(void)args;
-	printf("commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		char usage[32];
+	char *name = shell_word(&args), *sub = shell_word(&args);
+	const struct shell_command *c = lookup(TABLE(commands), name), *s;
 
-		snprintf(usage, sizeof(usage), "%s %s", commands[i].name,
-			 commands[i].args);
-		printf("  %-24s %s\n", usage, commands[i].help);
+	if (!name) {
+		printf("commands:\n");
+		list(TABLE(commands), "");
+		printf("'help <command>' or '<command> --help' for one "
+		       "command; keys: Documentation/shell.rst\n");
+		return;
 	}
+	if (!c) {
+		printf("help: %s: unknown command (type 'help')\n", name);
+		return;
+	}
+	s = c->subs ? lookup(c->subs, c->nr_subs, sub) : NULL;
+	if (s)
+		usage(s, c->name);
+	else
+		usage(c, "");
+}
+
+static bool wants_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+/* The first word of @s, copied to @word (cut to its size); the rest
+ * after it. @s itself is left as it is, for the command. */
+static char *peek_word(char *s, char *word, size_t size)
+{
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *s && *s != ' ' && *s != '\t'; s++)
+		if (n + 1 < size)
+			word[n++] = *s;
+	word[n] = '\0';
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Run @c (of @parent) on @rest, or its subcommand, or its usage. */
+static void run(const struct shell_command *c, const char *parent, char *rest)
+{
+	char arg[SYS_NAME_LEN], *after = peek_word(rest, arg, sizeof(arg));
+	const struct shell_command *s;
+
+	if (wants_help(arg)) {
+		usage(c, parent);
+		return;
+	}
+	if (!c->subs) {
+		c->run(rest);
+		return;
+	}
+	s = lookup(c->subs, c->nr_subs, arg);
+	if (s) {
+		run(s, c->name, after);
+		return;
+	}
+	if (*arg)
+		printf("%s: %s: unknown subcommand\n", c->name, arg);
+	usage(c, parent);
 }
 
 void shell_run(char *line)
 {
 	char *rest = line, *name = shell_word(&rest);
+	const struct shell_command *c = lookup(TABLE(commands), name);
 
-	if (!name)
-		return;
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(name, commands[i].name)) {
-			commands[i].run(rest);
+	if (c)
+		run(c, "", rest);
+	else if (name)
+		printf("shell: %s: unknown command (type 'help')\n", name);
+}
+
+/* ---- completion --------------------------------------------------------- */
+
+static void complete_components(struct shell_matches *m)
+{
+	struct component c;
+
+	for (unsigned long i = 0; i < MAX_COMPONENTS; i++) {
+		if (component_get(i, &c))
 			return;
-		}
+		shell_match(m, c.name);
 	}
-	printf("shell: %s: unknown command (type 'help')\n", name);
+}
+
+static void complete_arg(enum shell_arg arg, struct shell_matches *m)
+{
+	switch (arg) {
+	case SHELL_ARG_COMMAND:
+		for (unsigned int i = 0; i < NR(commands); i++)
+			shell_match(m, commands[i].name);
+		break;
+	case SHELL_ARG_FILE:
+		files_complete(m);
+		break;
+	case SHELL_ARG_COMPONENT:
+		complete_components(m);
+		break;
+	case SHELL_ARG_NONE:
+		break;
+	}
+}
+
+/* @words: those before the one being completed (at most two). */
+void shell_complete(char *const *words, unsigned int nwords,
+		    struct shell_matches *m)
+{
+	const struct shell_command *c, *s;
+
+	if (!nwords) {
+		complete_arg(SHELL_ARG_COMMAND, m);
+		return;
+	}
+	c = lookup(TABLE(commands), words[0]);
+	if (!c)
+		return;
+	if (!c->subs) {
+		if (nwords == 1)
+			complete_arg(c->arg, m);
+		return;
+	}
+	if (nwords == 1) {
+		for (unsigned int i = 0; i < c->nr_subs; i++)
+			shell_match(m, c->subs[i].name);
+		return;
+	}
+	s = lookup(c->subs, c->nr_subs, words[1]);
+	if (s)
+		complete_arg(s->arg, m);
 }

@@ -13,12 +13,29 @@
 
 static char io_buf[512];
 
-/* The connection, or why there is none. */
+/* The connection, or why there is none: never granted, or its server
+ * not running (a call would then fail or never be answered). */
 static bool fs_ready(const char *cmd)
 {
-	if (shell.fs_error)
+	if (shell.fs_error) {
 		shell_error(cmd, "ramfs", shell.fs_error);
-	return !shell.fs_error;
+		return false;
+	}
+	return shell_service_up(cmd, "ramfs");
+}
+
+/* Tab completion of file names: every file, matched by the editor. */
+void files_complete(struct shell_matches *m)
+{
+	char name[RAMFS_NAME_MAX + 1];
+
+	if (shell.fs_error || !shell_service_up("ramfs", "ramfs"))
+		return;
+	for (unsigned int i = 0; i < MAX_FILES; i++) {
+		if (ramfs_list(&shell.fs, i, name) < 0)
+			return;
+		shell_match(m, name);
+	}
 }
 
 /* The next word as a file name, or NULL after saying what is wrong. */

@@ -25,166 +25,98 @@
 #include <libsys/ring.h>
 #include "shell.h"
 
-#define CTRL_U	  0x15
-#define BACKSPACE 0x08
-#define DEL	  0x7f
-#define BEL	  0x07
-#define ESC	  0x1b
+#define CTRL_C 0x03
 
 struct shell shell;
 
-/* The line being typed. */
+/*
+ * Input taken from the ring but not edited yet: what a command's check
+ * for Ctrl-C (shell_interrupted) found, and the rest of a burst. The
+ * line editor gets it byte by byte, in order, before anything newer.
+ */
 static struct {
-	char buf[SHELL_LINE_MAX];
-	unsigned int len;
-	bool overflow; /* characters were dropped: refuse the line */
-	bool after_cr; /* the previous byte was CR: CRLF is one end */
-	/* In an escape sequence: 1 after ESC, 2 in its parameters. */
-	unsigned int escape;
-} line;
+	struct ring ring;
+	kaal_cptr_t producer; /* the console's notification */
+	char buf[16 * CONSOLE_RX_SLOT_SIZE];
+	unsigned int head, tail;
+	bool interrupted; /* Ctrl-C seen while a command runs */
+} in;
 
-/*
- * Echo goes out once per burst of input, not once per character: each
- * printf is an IPC call to the console service. Only printable bytes,
- * "\b \b" and "\n" get here, never a NUL.
- */
-static char echo_buf[64];
-static unsigned int echo_len;
-
-static void echo_flush(void)
-{
-	if (echo_len)
-		shell.out(echo_buf, echo_len);
-	echo_len = 0;
-}
-
-static void echo_put(const char *s, unsigned int n)
-{
-	if (echo_len + n > sizeof(echo_buf))
-		echo_flush();
-	memcpy(echo_buf + echo_len, s, n);
-	echo_len += n;
-}
-
-static void prompt(void)
-{
-	echo_put(SHELL_PROMPT, sizeof(SHELL_PROMPT) - 1);
-	echo_flush();
-}
-
-static void rub_out(void)
-{
-	if (!line.len)
-		return;
-	line.len--;
-	echo_put("\b \b", 3);
-}
-
-static void end_line(void)
-{
-	echo_put("\n", 1);
-	echo_flush();
-	if (line.overflow) {
-		printf("shell: line too long (more than %u characters), "
-		       "ignored\n",
-		       SHELL_LINE_MAX - 1);
-	} else {
-		line.buf[line.len] = '\0';
-		shell_run(line.buf);
-	}
-	line.len = 0;
-	line.overflow = false;
-	prompt();
-}
-
-/*
- * Terminals send ESC [ ... final or ESC O final for the cursor and
- * function keys; the line editor has no use for them, and inserting their
- * printable tail ("[A") would surprise. True while c belongs to one.
- */
-static bool in_escape(char c)
-{
-	bool printable = c >= 0x20 && c <= 0x7e;
-
-	if (line.escape == 1 && (c == '[' || c == 'O')) {
-		line.escape = 2;
-		return true;
-	}
-	if (line.escape == 1 && printable) {
-		line.escape = 0; /* Alt and a key */
-		return true;
-	}
-	if (line.escape == 2 && printable) {
-		if (c >= 0x40) /* the final byte */
-			line.escape = 0;
-		return true;
-	}
-	/* Anything else ends a sequence and counts: Enter after a lone
-	 * ESC is still Enter. */
-	line.escape = c == ESC;
-	return line.escape;
-}
-
-static void edit(char c)
-{
-	bool after_cr = line.after_cr;
-
-	line.after_cr = c == '\r';
-	if (in_escape(c))
-		return;
-	if (c == '\n' && after_cr)
-		return;
-	if (c == '\r' || c == '\n') {
-		end_line();
-		return;
-	}
-	if (c == BACKSPACE || c == DEL) {
-		rub_out();
-		return;
-	}
-	if (c == CTRL_U) {
-		while (line.len)
-			rub_out();
-		line.overflow = false;
-		return;
-	}
-	if (c < 0x20 || c > 0x7e)
-		return; /* other control characters, non-ASCII */
-	if (line.len >= SHELL_LINE_MAX - 1) {
-		/* Dropped, so the line cannot run as typed: say so once,
-		 * refuse it on Enter (a truncated "write" would be worse). */
-		if (!line.overflow)
-			echo_put("\a", 1);
-		line.overflow = true;
-		return;
-	}
-	line.buf[line.len++] = c;
-	echo_put(&c, 1);
-}
-
-/* Everything in the ring now; the producer is woken when it found the
- * ring full (ring.h: only then does it wait for us). */
-static void drain(struct ring *rx, kaal_cptr_t producer)
+/* One more slot of the ring into in.buf; false when there was none (or
+ * no room, which leaves it in the ring for later). */
+static bool input_fill(void)
 {
 	char burst[CONSOLE_RX_SLOT_SIZE];
-	bool was_full = ring_full(rx);
+	bool was_full;
 	int n;
 
-	while ((n = ring_pop(rx, burst, sizeof(burst))) >= 0) {
-		if (n > (int)sizeof(burst))
-			n = sizeof(burst); /* the rest was dropped */
-		for (int i = 0; i < n; i++)
-			edit(burst[i]);
-		echo_flush();
+	if (in.head) { /* room at the front again */
+		memmove(in.buf, in.buf + in.head, in.tail - in.head);
+		in.tail -= in.head;
+		in.head = 0;
 	}
-	if (was_full && producer)
-		kaal_signal(producer);
+	if (sizeof(in.buf) - in.tail < sizeof(burst))
+		return false;
+	was_full = ring_full(&in.ring);
+	n = ring_pop(&in.ring, burst, sizeof(burst));
+	/* The producer waits for us only when it found the ring full
+	 * (ring.h): wake it once there is room again. */
+	if (was_full && n >= 0 && in.producer)
+		kaal_signal(in.producer);
+	if (n < 0)
+		return false;
+	if (n > (int)sizeof(burst))
+		n = sizeof(burst); /* the rest was dropped */
+	memcpy(in.buf + in.tail, burst, (size_t)n);
+	in.tail += (unsigned int)n;
+	return true;
+}
+
+/* Everything typed so far, through the line editor. */
+static void drain(void)
+{
+	for (;;) {
+		if (in.head == in.tail && !input_fill())
+			break;
+		while (in.head < in.tail)
+			edit_byte(in.buf[in.head++]);
+		edit_flush();
+	}
+}
+
+/*
+ * Ctrl-C while a command runs. The command calls this between its steps;
+ * it takes what was typed since from the ring (without waiting) and
+ * looks for Ctrl-C. Once found, the input before it is thrown away, as
+ * a terminal flushes its type-ahead on an interrupt, and the answer is
+ * true until the command returns. What follows Ctrl-C is kept for the
+ * next prompt.
+ */
+bool shell_interrupted(void)
+{
+	if (in.interrupted)
+		return true;
+	while (input_fill())
+		;
+	for (unsigned int i = in.head; i < in.tail; i++) {
+		if (in.buf[i] == CTRL_C) {
+			in.head = i + 1;
+			in.interrupted = true;
+			shell.out("^C\n", 3);
+			return true;
+		}
+	}
+	return false;
+}
+
+void shell_interrupt_clear(void)
+{
+	in.interrupted = false;
 }
 
 int main(void *x0)
 {
 	const struct sys_resource *rx_res, *notify;
-	struct ring rx;
 	kaal_cptr_t ntfn;
 	int err;
 
@@ -200,7 +132,7 @@ int main(void *x0)
 		printf("shell: console.rx: %s\n", sys_strerror(-SYS_E_DENIED));
 		return 1;
 	}
-	err = ring_attach(&rx, (void *)rx_res->vaddr, rx_res->size);
+	err = ring_attach(&in.ring, (void *)rx_res->vaddr, rx_res->size);
 	if (err) {
 		printf("shell: console.rx: not a ring (%d)\n", err);
 		return 1;
@@ -219,11 +151,12 @@ int main(void *x0)
 	/* Once, right before the first prompt: the boot time until the
 	 * system is ready for the user (see the root task's first line). */
 	printf("shell: ready, t=%lu ns\n", (unsigned long)counter_ns());
-	prompt();
+	in.producer = rx_res->cap;
+	edit_prompt();
 	for (;;) {
 		struct kaal_word_ret w;
 
-		drain(&rx, rx_res->cap);
+		drain();
 		w = kaal_wait(ntfn);
 		if (w.error) {
 			printf("shell: waiting for input: %s\n",

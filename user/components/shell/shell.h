@@ -27,8 +27,54 @@ struct shell {
 
 extern struct shell shell;
 
+/* The line editor (edit.c): one byte typed; the echo written out; the
+ * prompt. */
+void edit_byte(char c);
+void edit_flush(void);
+void edit_prompt(void);
+
+/* Ctrl-C typed while a command runs (main.c): a long command asks
+ * between its steps and stops when true (Documentation/shell.rst,
+ * "Ctrl-C"). Cleared before each line typed runs. */
+bool shell_interrupted(void);
+void shell_interrupt_clear(void);
+
 /* Run one line (NUL-terminated, may be modified). */
 void shell_run(char *line);
+
+/* What the first argument of a command names, for Tab completion. */
+enum shell_arg {
+	SHELL_ARG_NONE,
+	SHELL_ARG_FILE,	     /* a ramfs file */
+	SHELL_ARG_COMPONENT, /* a component of the manifest */
+	SHELL_ARG_COMMAND,   /* a command (help) */
+};
+
+/* A command, or a subcommand of one (subs: its own table). */
+struct shell_command {
+	const char *name, *args, *help;
+	void (*run)(char *args);
+	enum shell_arg arg;
+	const struct shell_command *subs;
+	unsigned int nr_subs;
+};
+
+/* Completion of the word before the cursor: shell_complete calls
+ * shell_match with every name that may stand there; those that start
+ * with the prefix are counted (and their common start kept) or, with
+ * print, printed. */
+struct shell_matches {
+	const char *prefix;
+	unsigned int prefix_len;
+	unsigned int count;
+	char common[SHELL_LINE_MAX];
+	unsigned int common_len;
+	bool print;
+};
+
+void shell_complete(char *const *words, unsigned int nwords,
+		    struct shell_matches *m);
+void shell_match(struct shell_matches *m, const char *name);
 
 /* Split off the next word of *p (runs of blanks separate words): the
  * word, NUL-terminated in place, or NULL at the end. *p then points at
@@ -42,6 +88,10 @@ void shell_error(const char *cmd, const char *what, long err);
  * decimal id; 0 or -E (-SYS_E_NOT_FOUND). */
 long shell_find_component(const char *name, unsigned long *id);
 
+/* Before a command calls @service: false, after saying why, when its
+ * server is not running (Documentation/shell.rst, "Services"). */
+bool shell_service_up(const char *cmd, const char *service);
+
 /* The file commands (files.c) and the benchmarks (bench.c). */
 void cmd_ls(char *args);
 void cmd_cat(char *args);
@@ -49,5 +99,6 @@ void cmd_write(char *args);
 void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
+void files_complete(struct shell_matches *m);
 
 #endif /* USER_COMPONENTS_SHELL_SHELL_H */

@@ -344,6 +344,47 @@ static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
 	}
 }
 
+/* Who serves the service named in mr0 mr1, and in which state. */
+static void sysinfo_service(const kaal_word_t *mr, struct reply *r)
+{
+	char name[17];
+	const struct component *c;
+
+	sys_unpack_string(name, mr, 2);
+	c = service_server(name);
+	if (!c) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	r->mr[0] = c->id;
+	r->mr[1] = c->state;
+	r->len = 2;
+}
+
+/* Stop a running component for good, its services with it. */
+static void sysinfo_stop(const kaal_word_t *mr, struct reply *r)
+{
+	char name[17];
+	struct component *c;
+
+	sys_unpack_string(name, mr, 2);
+	c = component_by_name(name);
+	if (!c) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	if (c->state != SYS_STATE_RUNNING) {
+		r->error = SYS_E_STATE;
+		return;
+	}
+	c->state = SYS_STATE_KILLED;
+	kaal_thread_suspend(c->proc.tcb);
+	printf("system_init: component %s stopped\n", c->m->name);
+	service_withdraw(c);
+	r->mr[0] = c->id;
+	r->len = 1;
+}
+
 static const char *fault_name(unsigned long type)
 {
 	static const char *const names[] = {
@@ -373,6 +414,7 @@ static void crashed(struct component *c, const struct kaal_msg *m)
 	       "stopped, the others keep running\n",
 	       c->m->name, fault_name(c->fault_type),
 	       (unsigned long)c->fault_addr, (unsigned long)c->fault_pc);
+	service_withdraw(c);
 }
 
 static void exited(struct component *c, kaal_word_t status)
@@ -381,6 +423,7 @@ static void exited(struct component *c, kaal_word_t status)
 	kaal_thread_suspend(c->proc.tcb);
 	printf("system_init: component %s exited with status %ld\n", c->m->name,
 	       (long)status);
+	service_withdraw(c);
 }
 
 /* Handle one message; false when there is no one to reply to. */
@@ -427,6 +470,12 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 		break;
 	case SYSINFO_START:
 		sysinfo_start(m->mr, r);
+		break;
+	case SYSINFO_SERVICE:
+		sysinfo_service(m->mr, r);
+		break;
+	case SYSINFO_STOP:
+		sysinfo_stop(m->mr, r);
 		break;
 	default:
 		r->error = SYS_E_PROTOCOL;

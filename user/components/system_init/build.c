@@ -55,6 +55,49 @@ long service_endpoints(void)
 	return 0;
 }
 
+/* The component of the manifest that serves @service, or NULL. */
+struct component *service_server(const char *service)
+{
+	for (unsigned int i = 0; i < nr_components; i++)
+		if (components[i].m->serves &&
+		    !strcmp(components[i].m->serves, service))
+			return &components[i];
+	return NULL;
+}
+
+/*
+ * @c stopped for good (crashed, exited, killed): the service it served
+ * goes with it, the seL4 way. Revoking our endpoint capability deletes
+ * every copy derived from it (each client's, the server's own); deleting
+ * ours, the last, destroys the endpoint, and the kernel wakes every
+ * caller still queued on it with KAAL_E_DELETED. A client's later call
+ * fails at once on its empty slot (KAAL_E_MISSING_CAP) instead of
+ * waiting for a receiver that will never come.
+ */
+void service_withdraw(struct component *c)
+{
+	for (unsigned int i = 0; c->m->serves && i < nr_services; i++) {
+		unsigned long err;
+
+		if (strcmp(services[i].name, c->m->serves) || !services[i].ep)
+			continue;
+		err = kaal_cap_revoke(KAAL_CAP_INIT_CNODE, services[i].ep,
+				      KAAL_WORD_BITS);
+		if (!err)
+			err = kaal_cap_delete(KAAL_CAP_INIT_CNODE,
+					      services[i].ep, KAAL_WORD_BITS);
+		if (err) {
+			printf("system_init: withdrawing service %s: %s\n",
+			       services[i].name, sys_strerror((long)err));
+			continue;
+		}
+		services[i].ep = 0;
+		printf("system_init: service %s withdrawn: its clients' calls "
+		       "fail from now on\n",
+		       services[i].name);
+	}
+}
+
 /* A name into a SYS_NAME_LEN field, cut and NUL-terminated. */
 static void copy_name(char *dst, const char *src)
 {

@@ -80,6 +80,8 @@ long component_build(struct component *c);
 long channels_connect(void);
 long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);
+struct component *service_server(const char *service);
+void service_withdraw(struct component *c);
 
 /* broker.c */
 void broker_serve(void);

@@ -82,6 +82,7 @@ const char *sys_state_name(unsigned long state)
 		[SYS_STATE_CRASHED] = "crashed",
 		[SYS_STATE_EXITED] = "exited",
 		[SYS_STATE_FAILED] = "failed",
+		[SYS_STATE_KILLED] = "killed",
 	};
 
 	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "?";

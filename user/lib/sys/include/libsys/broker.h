@@ -42,6 +42,22 @@
  *                          mr1 bytes used, mr2 components, mr3 faults
  *   SYSINFO_START          mr0 mr1 name            mr0 id
  *       start a manifest component that is not running yet
+ *       (SYS_E_STATE in any other state: ask SYSINFO_COMPONENT why)
+ *   SYSINFO_SERVICE        mr0 mr1 service name    mr0 server's id,
+ *                          mr1 server's state
+ *       who serves a service and whether it runs; SYS_E_NOT_FOUND when
+ *       no component of the manifest serves it
+ *   SYSINFO_STOP           mr0 mr1 name            mr0 id
+ *       stop a running component for good (SYS_STATE_KILLED), as a
+ *       crash does: its thread suspended, the services it serves
+ *       withdrawn (SYS_E_STATE when it is not running)
+ *
+ * A service whose server crashed, exited or was stopped is withdrawn:
+ * system_init revokes and deletes its endpoint, so that callers queued on
+ * it wake with KAAL_E_DELETED and later calls fail at once
+ * (KAAL_E_MISSING_CAP: the clients' copies are gone with it). A caller
+ * the server had received from wakes with KAAL_E_NO_REPLY when the
+ * server's thread is suspended.
  */
 #ifndef LIBSYS_BROKER_H
 #define LIBSYS_BROKER_H
@@ -61,6 +77,8 @@ enum broker_request {
 	SYSINFO_CAP = 17,
 	SYSINFO_MEMORY = 18,
 	SYSINFO_START = 19,
+	SYSINFO_SERVICE = 20,
+	SYSINFO_STOP = 21,
 };
 
 #define BROKER_NO_IRQ	  (~0ul)
@@ -72,6 +90,7 @@ enum sys_component_state {
 	SYS_STATE_CRASHED = 2, /* faulted; suspended, reported */
 	SYS_STATE_EXITED = 3,  /* main() returned */
 	SYS_STATE_FAILED = 4,  /* could not be built */
+	SYS_STATE_KILLED = 5,  /* stopped by SYSINFO_STOP */
 };
 
 /* What the broker calls return: the error and up to six words. */
