@@ -38,32 +38,37 @@ def fail(msg, status=2):
 
 
 def read_manifest(path, only):
-    """[(file, [functions], [frama-c options])] and the functions inlined
-    everywhere, from the manifest (format in proofs/manifest itself)."""
-    entries, inline = [], []
+    """[(file, [functions], [frama-c options])] from the manifest (format
+    in proofs/manifest itself); several lines of one file add up."""
+    files = {}
     for n, raw in enumerate(path.read_text().splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
         head, sep, rest = line.partition(":")
+        src = head.strip()
         if not sep:
             fail(f"{path}:{n}: expected 'file: function...', got {raw!r}")
-        words = rest.split()
-        if head.strip() == "inline":
-            inline += words
-            continue
-        fcts = [w for w in words if not w.startswith("-")]
-        opts = [w for w in words if w.startswith("-")]
+        if not (SRCTREE / src).is_file():
+            fail(f"{path}:{n}: no file {src}")
+        fcts, opts = files.setdefault(src, ([], []))
+        for w in rest.split():
+            (opts if w.startswith("-") else fcts).append(w)
+    entries = []
+    for src, (fcts, opts) in files.items():
         if not fcts:
-            fail(f"{path}:{n}: no function listed for {head.strip()}")
-        if not (SRCTREE / head.strip()).is_file():
-            fail(f"{path}:{n}: no file {head.strip()}")
-        entries.append((head.strip(), fcts, opts))
+            fail(f"{path}: no function listed for {src}")
+        inline = [o.split("=", 1)[1] for o in opts
+                  if o.startswith("-inline-calls=")]
+        opts = [o for o in opts if not o.startswith("-inline-calls=")]
+        if inline:
+            opts.append("-inline-calls=" + ",".join(inline))
+        entries.append((src, fcts, opts))
     if only:
         entries = [e for e in entries if e[0] in only]
         if not entries:
             fail(f"none of {', '.join(only)} is in {path}")
-    return entries, inline
+    return entries
 
 
 def check_tools():
@@ -103,7 +108,7 @@ def cpp_args():
     ])
 
 
-def prove_file(src, fcts, opts, inline, outdir, timeout, verbose):
+def prove_file(src, fcts, opts, outdir, timeout, verbose):
     """Run Frama-C on one file; {function: (goals, proved, [unproved goal
     names], seconds)} and the log."""
     stem = src.replace("/", "_").rsplit(".", 1)[0]
@@ -112,8 +117,6 @@ def prove_file(src, fcts, opts, inline, outdir, timeout, verbose):
     report.unlink(missing_ok=True)
     cmd = ["frama-c", "-c11", "-machdep", "gcc_x86_64",
            "-cpp-extra-args=" + cpp_args(), str(SRCTREE / src)]
-    if inline:
-        cmd += ["-inline-calls", ",".join(inline)]
     cmd += ["-wp", "-wp-rte", "-wp-fct", ",".join(fcts),
             "-wp-prover", PROVER, "-wp-timeout", str(timeout),
             "-wp-par", "1", "-wp-report-json", str(report),
@@ -161,14 +164,14 @@ def main():
     args = ap.parse_args()
 
     check_tools()
-    entries, inline = read_manifest(Path(args.manifest), args.file)
+    entries = read_manifest(Path(args.manifest), args.file)
     outdir = Path(args.objtree).resolve() / "prove"
     outdir.mkdir(parents=True, exist_ok=True)
     why3_config(outdir)
 
     rows, unproved, t_all = [], [], time.monotonic()
     for src, fcts, opts in entries:
-        res, secs, log = prove_file(src, fcts, opts, inline, outdir,
+        res, secs, log = prove_file(src, fcts, opts, outdir,
                                     args.timeout, args.verbose)
         for f in fcts:
             total, valid, bad = res[f]

@@ -26,7 +26,7 @@ def manifest_functions(path):
     for line in path.read_text().splitlines():
         line = line.split("#", 1)[0].strip()
         head, _, rest = line.partition(":")
-        if line and head != "inline":
+        if line:
             fcts += [(head, f) for f in rest.split()
                      if not f.startswith("-")]
     return fcts
