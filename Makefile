@@ -90,9 +90,9 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format htmldocs pytest
+	fuzz checkformat format htmldocs pytest prove
 test-goals := test pytest run debug bench bench-compare bench-baseline \
-	bench-save fuzz
+	bench-save fuzz prove
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -297,6 +297,15 @@ fuzz:
 		--srctree $(srctree) --objtree $(objtree) --seed $(FUZZ_SEED) \
 		--calls $(FUZZ_CALLS) --configs $(FUZZ_CONFIGS) $(FUZZ_FLAGS)
 
+# Documentation/assurance.rst, "Machine-checked proofs": Frama-C WP and
+# its RTE plug-in prove the ACSL contracts of the functions listed in
+# proofs/manifest with Z3; a table per function, non-zero on any goal not
+# proved (PROVE_FLAGS="--file kernel/cnode.c --timeout 20 -v").
+PHONY += prove
+prove:
+	$(Q)$(PYTHON) $(srctree)/scripts/prove.py --objtree $(objtree) \
+		$(PROVE_FLAGS)
+
 # ---------------------------------------------------------------------------
 # The manual: Documentation/*.rst as HTML in <objtree>/Documentation/output/
 # (Sphinx and Graphviz from Debian, Documentation/conf.py). Every warning
@@ -367,6 +376,8 @@ help:
 	@echo '  bench-baseline      - bench, saved as <objtree>/bench-baseline.json'
 	@echo '  bench-save          - bench, saved as Documentation/bench/results.json'
 	@echo '                        and the table results.rst made from it'
+	@echo '  prove               - prove the ACSL contracts of proofs/manifest'
+	@echo '                        (Frama-C WP + RTE, Z3; PROVE_FLAGS=...)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'
 	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'
 	@echo '                        FUZZ_FLAGS="--runs N --hang-timeout S")'

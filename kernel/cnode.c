@@ -9,9 +9,22 @@
 #include <kaal/tcb.h>
 #include <uapi/kaal/errors.h>
 
+/* clang-format off */
+/* For the contracts: a badge once set is kept (Qed, WP's simplifier,
+ * sees through the bit tests of a macro, not of a predicate). */
+#define BADGE_KEPT                                                  \
+	(badged_type(\old(c->type)) &&                             \
+		 (\old(c->flags) & CAP_F_BADGED) != 0 ==>          \
+	 c->w1 == \old(c->w1) && (c->flags & CAP_F_BADGED) != 0)
+/* clang-format on */
+
 /* Capabilities that cannot be copied: an untyped's free-space watermark
  * and a page table's single mapping must have one owner; reply rights are
  * one-shot. */
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result <==> !cap_underivable_type(c->type);
+ */
 bool cap_derivable(const struct cap *c)
 {
 	switch (c->type) {
@@ -25,6 +38,15 @@ bool cap_derivable(const struct cap *c)
 
 /* Turn a copy of a capability into a derived one: fewer rights, never the
  * original, never mapped (a page copy is mapped on its own). */
+/*@ requires \valid(c);
+    assigns *c;
+    ensures c->type == \old(c->type) && c->object == \old(c->object) &&
+	    c->size_bits == \old(c->size_bits);
+    ensures rights_within(c->rights, \old(c->rights)) &&
+	    rights_within(c->rights, rights);
+    ensures !(c->flags & CAP_F_ORIGINAL) && !(c->flags & CAP_F_MAPPED);
+    ensures BADGE_KEPT;
+ */
 void cap_derive(struct cap *c, unsigned int rights)
 {
 	c->rights &= (uint8_t)rights;
@@ -34,6 +56,17 @@ void cap_derive(struct cap *c, unsigned int rights)
 }
 
 /* Apply mint's badge (endpoints, notifications) or guard (CNodes). */
+/*@ requires \valid(c) && CAP_WELL_FORMED(c);
+    assigns *c;
+    ensures c->type == \old(c->type) && c->object == \old(c->object) &&
+	    c->size_bits == \old(c->size_bits) &&
+	    c->rights == \old(c->rights);
+    ensures (\old(c->flags) & CAP_F_ORIGINAL) == 0 ==>
+	    (c->flags & CAP_F_ORIGINAL) == 0;
+    ensures (\old(c->flags) & CAP_F_MAPPED) == 0 ==>
+	    (c->flags & CAP_F_MAPPED) == 0;
+    ensures BADGE_KEPT;
+ */
 static int mint_data(struct cap *c, uint64_t badge)
 {
 	unsigned int guard_bits =
@@ -58,6 +91,36 @@ static int mint_data(struct cap *c, uint64_t badge)
 		return KAAL_OK;
 	}
 	return badge ? KAAL_E_INVALID_ARG : KAAL_OK;
+}
+
+/* What cap_copy (or cap_mint, @mint, with @data) makes of @c, in place:
+ * refused if @c may not be copied or @rights has a bit that is no right. */
+/*@ requires \valid(c) && CAP_WELL_FORMED(c);
+    assigns *c;
+    behavior refused:
+      assumes cap_underivable_type(c->type);
+      ensures \result == KAAL_E_ILLEGAL_OP;
+    behavior derived:
+      assumes !cap_underivable_type(c->type);
+      ensures \result == KAAL_OK ==>
+	      c->type == \old(c->type) && c->object == \old(c->object) &&
+	      c->size_bits == \old(c->size_bits) &&
+	      rights_within(c->rights, \old(c->rights)) &&
+	      rights_within(c->rights, rights) &&
+	      !(c->flags & CAP_F_ORIGINAL) && !(c->flags & CAP_F_MAPPED) &&
+	      BADGE_KEPT;
+    complete behaviors;
+    disjoint behaviors;
+ */
+static int cap_derive_copy(struct cap *c, uint64_t rights, bool mint,
+			   uint64_t data)
+{
+	if (!cap_derivable(c))
+		return KAAL_E_ILLEGAL_OP;
+	if (rights & ~(uint64_t)KAAL_RIGHTS_ALL)
+		return KAAL_E_INVALID_ARG;
+	cap_derive(c, (unsigned int)rights);
+	return mint ? mint_data(c, data) : KAAL_OK;
 }
 
 /* The slot (index, depth: arguments 1 and 2) of a CNode operation, in
@@ -102,13 +165,8 @@ int sys_cap_copy(struct tcb *t, struct syscall_args *a)
 	if ((err = lookup_pair(t, a, &dst, &src)))
 		return err;
 	c = src.slot->cap;
-	if (!cap_derivable(&c))
-		return KAAL_E_ILLEGAL_OP;
-	if (rights & ~(uint64_t)KAAL_RIGHTS_ALL)
-		return KAAL_E_INVALID_ARG;
-	cap_derive(&c, (unsigned int)rights);
-	if (a->nr == KAAL_SYS_CAP_MINT &&
-	    (err = mint_data(&c, syscall_arg(a, KAAL_ARG_CAP_MINT_DATA))))
+	if ((err = cap_derive_copy(&c, rights, a->nr == KAAL_SYS_CAP_MINT,
+				   syscall_arg(a, KAAL_ARG_CAP_MINT_DATA))))
 		return err;
 	cspace_insert(dst.slot, &c, src.slot);
 	return KAAL_OK;

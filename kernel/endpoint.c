@@ -299,6 +299,11 @@ static void sender_done(struct tcb *sender, struct tcb *receiver)
 	}
 }
 
+/* For any 64-bit value: true only for a length the IPC buffer holds. */
+/*@ assigns \nothing;
+    ensures \result <==>
+	    (info & KAAL_MSGINFO_LEN_MASK) <= KAAL_MSG_MAX_WORDS;
+ */
 static bool msg_valid(uint64_t info)
 {
 	return KAAL_MSGINFO_LEN(info) <= KAAL_MSG_MAX_WORDS;

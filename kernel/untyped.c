@@ -32,20 +32,40 @@
 #define RETYPE_MAX_OBJECTS 256
 #define UNTYPED_ZERO_CHUNK (64ul << 10)
 
+/*@ requires size_bits <= KAAL_UNTYPED_MAX_BITS;
+    requires obj_bits <= KAAL_UNTYPED_MAX_BITS;
+    requires watermark <= (1 << size_bits);
+    assigns \nothing;
+    ensures \result.err == KAAL_OK || \result.err == KAAL_E_NO_MEMORY;
+    ensures refused: \result.err != KAAL_OK ==>
+	      \result.watermark == watermark;
+    ensures within: \result.err == KAAL_OK ==>
+	      \result.watermark == \result.start + count * (1 << obj_bits) &&
+	      \result.watermark <= (1 << size_bits);
+    ensures aligned: \result.err == KAAL_OK ==>
+	      \result.start % (1 << obj_bits) == 0;
+    ensures above_children: \result.err == KAAL_OK && has_children ==>
+	      watermark <= \result.start;
+    ensures fits: \result.err == KAAL_OK && count >= 1 ==>
+	      obj_bits <= size_bits;
+ */
 struct untyped_alloc_ret untyped_alloc(uint64_t watermark, bool has_children,
 				       unsigned int size_bits,
 				       unsigned int obj_bits, uint64_t count)
 {
 	uint64_t size = 1ull << size_bits;
+	uint64_t align = 1ull << obj_bits;
+	/* The first multiple of align at or above the watermark (no
+	 * overflow: both are at most 2^KAAL_UNTYPED_MAX_BITS). */
 	uint64_t start =
-		ALIGN_UP(has_children ? watermark : 0, 1ull << obj_bits);
+		((has_children ? watermark : 0) + (align - 1)) / align * align;
 
-	/* count <= room >> obj_bits: count << obj_bits cannot overflow. */
-	if (start > size || count > (size - start) >> obj_bits)
+	/* count <= room / align: count * align cannot overflow. */
+	if (start > size || count > (size - start) / align)
 		return (struct untyped_alloc_ret){ KAAL_E_NO_MEMORY, 0,
 						   watermark };
 	return (struct untyped_alloc_ret){ KAAL_OK, start,
-					   start + (count << obj_bits) };
+					   start + count * align };
 }
 
 /* Once nothing made from @u is left, all of it is free again, and what

@@ -78,6 +78,11 @@ check_tools() {
 		# `make test` runs `make checkformat` first.
 		have clang-format-14 || have clang-format ||
 			need_pkg clang-format
+		# `make prove` (and its run in `make test`): Frama-C's WP
+		# with Z3 through Why3.
+		have frama-c || need_pkg frama-c-base
+		have why3 || need_pkg why3
+		have z3 || need_pkg z3
 	fi
 }
 

@@ -93,6 +93,29 @@ _Static_assert(offsetof(struct cap, w0) == 4 &&
 
 struct cte;
 
+/*
+ * For the ACSL contracts (Documentation/assurance.rst): every bit of
+ * rights @r is set in @mask; the types that may not be copied
+ * (kernel/cnode.c: cap_derivable); the types that carry a badge.
+ */
+/*@ predicate rights_within(integer r, integer mask) =
+      \forall integer i; 0 <= i < 8 ==>
+	(r & (1 << i)) != 0 ==> (mask & (1 << i)) != 0;
+    predicate cap_underivable_type(integer t) =
+      t == KAAL_OBJ_UNTYPED || t == KAAL_OBJ_PAGE_TABLE ||
+      t == KAAL_OBJ_REPLY;
+    predicate badged_type(integer t) =
+      t == KAAL_OBJ_ENDPOINT || t == KAAL_OBJ_NOTIFICATION;
+ */
+
+/* clang-format off */
+/* For the contracts: what the kernel keeps true of every capability in
+ * a slot (retype and boot make no larger CNode), which the proofs assume
+ * of the capabilities they are given (Documentation/assurance.rst). */
+#define CAP_WELL_FORMED(c) \
+	((c)->type == KAAL_OBJ_CNODE ==> (c)->size_bits <= KAAL_CNODE_MAX_BITS)
+/* clang-format on */
+
 /* Debug builds: is @c of the type an accessor is for? Nothing in release. */
 #define cap_check(c, cond)   kassert(cond)
 #define cap_check_type(c, t) cap_check(c, (c)->type == (t))

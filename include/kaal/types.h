@@ -22,6 +22,24 @@ typedef uint64_t word_t;  /* one machine word / message register */
 #define MIN(a, b)	 ((a) < (b) ? (a) : (b))
 #define MAX(a, b)	 ((a) > (b) ? (a) : (b))
 
+/*
+ * For the ACSL contracts (Documentation/assurance.rst): facts of powers
+ * of two and of division that Z3 does not find by itself (they need
+ * induction or non-linear arithmetic); assumed, not proved.
+ */
+/*@ axiomatic Arith {
+      axiom pow2_positive: \forall integer n; 0 <= n ==> (1 << n) >= 1;
+      axiom pow2_monotonic: \forall integer m, n; 0 <= m <= n ==>
+	(1 << m) <= (1 << n);
+      axiom pow2_double: \forall integer n; 0 <= n ==>
+	(1 << (n + 1)) == 2 * (1 << n);
+      axiom round_down: \forall integer x, a; 0 <= x && 1 <= a ==>
+	(x / a * a) % a == 0 && x / a * a <= x && x < x / a * a + a;
+      axiom mul_below: \forall integer x, a, c; 0 <= x && 1 <= a &&
+	0 <= c <= x / a ==> 0 <= c * a <= x;
+    }
+ */
+
 #define __noreturn   __attribute__((noreturn))
 #define __packed     __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))

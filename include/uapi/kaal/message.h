@@ -57,16 +57,22 @@ static inline uint64_t kaal_msginfo_label(uint64_t info)
 	return KAAL_MSGINFO_LABEL(info);
 }
 
+/*@ assigns \nothing;
+    ensures \result <= KAAL_MSGINFO_LEN_MASK; */
 static inline unsigned int kaal_msginfo_len(uint64_t info)
 {
 	return (unsigned int)KAAL_MSGINFO_LEN(info);
 }
 
+/*@ assigns \nothing;
+    ensures \result <= KAAL_MSGINFO_CAPS_MASK; */
 static inline unsigned int kaal_msginfo_caps(uint64_t info)
 {
 	return (unsigned int)KAAL_MSGINFO_CAPS(info);
 }
 
+/*@ assigns \nothing;
+    ensures \result <= KAAL_MSGINFO_UNWRAPPED_MASK; */
 static inline unsigned int kaal_msginfo_unwrapped(uint64_t info)
 {
 	return (unsigned int)KAAL_MSGINFO_UNWRAPPED(info);

@@ -22,6 +22,12 @@ static inline uint8_t *slot(const struct ring *r, uint32_t index)
 	return r->s->slots + (size_t)(index & r->mask) * r->slot_size;
 }
 
+/* Whatever the peer wrote in the header: accepted only if every slot
+ * lies inside the @size bytes shared. */
+/*@ assigns \nothing;
+    ensures \result != 0 ==> 8 <= slot_size && 1 <= nr_slots &&
+	    RING_HEADER_SIZE + nr_slots * slot_size <= size;
+ */
 static int ring_geometry_ok(size_t size, uint32_t slot_size, uint32_t nr_slots)
 {
 	if (slot_size < 8 || slot_size % 8 || !nr_slots ||
