@@ -5,9 +5,10 @@
 # else runs. As root, install what is missing with apt-get (Debian/Ubuntu
 # packages only); otherwise print the one apt-get command that fixes it.
 #
-# usage: check-deps.sh CROSS_COMPILE [test]
+# usage: check-deps.sh CROSS_COMPILE [test|debug|sdimage]
 #   "test" also requires what `make test` (checkformat included) and
-#   `make run` need.
+#   `make run` need; "debug" the gdb of `make debug`; "sdimage" the FAT
+#   tools of `make sdimage`.
 
 cross=${1:-aarch64-linux-gnu-}
 what=${2:-build}
@@ -61,6 +62,13 @@ check_tools() {
 		have clang-format-14 || have clang-format ||
 			need_pkg clang-format
 	fi
+	# `make debug`, and the tests that run gdb on kaal.gdb.
+	case $what in test|debug) have gdb-multiarch || need_pkg gdb-multiarch ;; esac
+	# `make sdimage` (and its tests): a FAT image without loop devices.
+	case $what in test|sdimage)
+		have mkfs.vfat || need_pkg dosfstools
+		have mcopy || need_pkg mtools ;;
+	esac
 }
 
 check_tools
