@@ -171,3 +171,27 @@ def test_breakpoint_in_a_component_fires_there(system):
     assert re.search(r"#1 .* in _start \(\) at .*crt0\.S", out), out
     # The console started before the shell: the system really ran.
     assert "console: " in log, log
+
+
+def optimisation(build, obj):
+    """The -O option of the command line that compiled @obj."""
+    p = Path(obj)
+    cmd = (build.dir / p.parent / (".%s.cmd" % p.name)).read_text()
+    return re.findall(r"(?<=\s)-O\w*", cmd)
+
+
+@pytest.mark.parametrize("fragments,level", [
+    ((), "-O2"),
+    (("tests.config", "debug.config"), "-Og"),      # test_user.py's build
+], ids=["default", "debug"])
+def test_debug_config_compiles_for_the_debugger(kaal_build, fragments, level):
+    """debug.config selects CONFIG_CC_OPTIMIZE_FOR_DEBUGGING: the kernel,
+    the loader and the user programs are compiled with -Og (and
+    tests/boot/test_user.py runs the user suite on that build); the
+    default stays at -O2."""
+    build = kaal_build("qemu_virt_defconfig", fragments)
+    objs = ["kernel/main.o", "boot/main.o", "user/lib/kaal/thread.o"]
+    objs.append("user/root/tests/main.o" if fragments else
+                "user/components/shell/main.o")
+    for obj in objs:
+        assert optimisation(build, obj) == [level], obj
