@@ -90,7 +90,7 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format
+	fuzz checkformat format newproject
 test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -192,13 +192,15 @@ clean:
 		tests-out bench-out bench.json bench-baseline.json fuzz-out \
 		components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
-		compile_commands.json tests-out .tmp_* scripts/dts/irqnum
+		compile_commands.json tests-out .tmp_* scripts/dts/irqnum \
+		kaal.gdb sdcard.img project
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
 		-o -name '*.dtb' \) -not -path './.git/*' \
 		-not -path './configs/*' -type f -delete
 
 mrproper distclean: clean
-	$(Q)rm -rf include/generated include/config .config .config.old defconfig
+	$(Q)rm -rf include/generated include/config .config .config.old defconfig \
+		rpi-firmware
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks build their own configurations (out of tree, in
@@ -224,6 +226,12 @@ test: checkformat unittest
 	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 \
 		KAAL_TEST_OUT=$(objtree)/tests-out \
 		$(PYTHON) -m pytest $(pytest-xdist) $(PYTEST_FLAGS) tests
+
+# Documentation/tutorial.rst: a new out-of-tree project (scripts/kaal).
+PHONY += newproject
+newproject:
+	$(Q)$(if $(DIR),$(srctree)/scripts/kaal new '$(DIR)',echo \
+		'*** make newproject DIR=path/to/name' >&2; exit 1)
 
 # Documentation/testing.rst, "Code style": the C sources and headers
 # against .clang-format (Linux kernel style); format rewrites them.
@@ -296,11 +304,17 @@ help:
 	@echo '  APP=dir             - build the root task from dir (out of tree;'
 	@echo '                        see Documentation/user-space.rst)'
 	@echo '  compile_commands.json - for clangd and other tools'
+	@echo '  PROJECT=dir         - with an out-of-tree project (scripts/kaal new)'
+	@echo '  newproject DIR=dir  - create one: scripts/kaal new dir'
+	@echo '                        (Documentation/tutorial.rst)'
+	@echo '  sdimage             - sdcard.img for rpi3/rpi4: firmware, config.txt,'
+	@echo '                        kernel8.img (Documentation/boards.rst)'
 	@echo ''
 	@echo 'Run and test:'
 	@echo '  run                 - boot Image in QEMU (serial on stdio;'
 	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=)'
-	@echo '  debug               - QEMU halted with a gdb stub on :1234'
+	@echo '  debug               - QEMU halted with a gdb stub on :1234; kaal.gdb'
+	@echo '                        loads every program (Documentation/debugging.rst)'
 	@echo '  test                - checkformat, host unit tests, then all pytest'
 	@echo '                        tests (PYTEST_WORKERS=n processes with'
 	@echo '                        pytest-xdist, 0: one; PYTEST_FLAGS=...)'
