@@ -17,6 +17,10 @@ import pytest
 
 from conftest import qemu_module
 
+
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 GDB = "gdb-multiarch"
 PT_LOAD = 1
 PAGE = 4096

@@ -13,6 +13,10 @@ import pytest
 
 from conftest import SRCTREE, TEST_OUT, Build, clean_env, run_qemu
 
+
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 OUT = TEST_OUT / "kaal-new"
 KAAL = SRCTREE / "scripts" / "kaal"
 

@@ -12,6 +12,10 @@ import pytest
 
 from conftest import SRCTREE, run_make
 
+
+# Its tests may run on different pytest-xdist workers (tests/conftest.py).
+pytestmark = pytest.mark.spread
+
 FAT = "@@1M"         # the partition's offset in the image (mksdimage.py)
 
 BOARDS = {
