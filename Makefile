@@ -90,7 +90,7 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format htmldocs pytest prove
+	fuzz checkformat format htmldocs pytest prove newproject
 test-goals := test pytest run debug bench bench-compare bench-baseline \
 	bench-save fuzz prove
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
@@ -199,13 +199,14 @@ clean:
 		components components.cpio \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_* scripts/dts/irqnum \
-		Documentation/output
+		Documentation/output kaal.gdb sdcard.img project
 	$(Q)find . \( -name '*.o' -o -name '*.a' -o -name '.*.cmd' -o -name '*.d' \
 		-o -name '*.dtb' \) -not -path './.git/*' \
 		-not -path './configs/*' -type f -delete
 
 mrproper distclean: clean
-	$(Q)rm -rf include/generated include/config .config .config.old defconfig
+	$(Q)rm -rf include/generated include/config .config .config.old defconfig \
+		rpi-firmware
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks build their own configurations (out of tree, in
@@ -249,6 +250,12 @@ test: checkformat unittest
 # The pytest part of `make test` alone: no checkformat, no unit tests.
 pytest:
 	$(Q)$(pytest-run)
+
+# Documentation/tutorial.rst: a new out-of-tree project (scripts/kaal).
+PHONY += newproject
+newproject:
+	$(Q)$(if $(DIR),$(srctree)/scripts/kaal new '$(DIR)',echo \
+		'*** make newproject DIR=path/to/name' >&2; exit 1)
 
 # Documentation/testing.rst, "Code style": the C sources and headers
 # against .clang-format (Linux kernel style); format rewrites them.
@@ -344,11 +351,17 @@ help:
 	@echo '  APP=dir             - build the root task from dir (out of tree;'
 	@echo '                        see Documentation/user-space.rst)'
 	@echo '  compile_commands.json - for clangd and other tools'
+	@echo '  PROJECT=dir         - with an out-of-tree project (scripts/kaal new)'
+	@echo '  newproject DIR=dir  - create one: scripts/kaal new dir'
+	@echo '                        (Documentation/tutorial.rst)'
+	@echo '  sdimage             - sdcard.img for rpi3/rpi4: firmware, config.txt,'
+	@echo '                        kernel8.img (Documentation/boards.rst)'
 	@echo ''
 	@echo 'Run and test:'
 	@echo '  run                 - boot Image in QEMU (serial on stdio;'
 	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=)'
-	@echo '  debug               - QEMU halted with a gdb stub on :1234'
+	@echo '  debug               - QEMU halted with a gdb stub on :1234; kaal.gdb'
+	@echo '                        loads every program (Documentation/debugging.rst)'
 	@echo '  test                - checkformat, host unit tests, then all pytest'
 	@echo '                        tests (PYTEST_WORKERS=n processes with'
 	@echo '                        pytest-xdist, 0: one)'

@@ -5,10 +5,12 @@
 # else runs. As root, install what is missing with apt-get (Debian/Ubuntu
 # packages only); otherwise print the one apt-get command that fixes it.
 #
-# usage: check-deps.sh CROSS_COMPILE [build|test|docs|build+docs|test+docs]
-#   "test" also requires what `make test` (checkformat included) and
-#   `make run` need; "docs" what `make htmldocs` needs (Sphinx, Graphviz),
-#   alone or after the others.
+# usage: check-deps.sh CROSS_COMPILE [MODE]
+#   MODE build (default), test, debug or sdimage, and docs alone or after
+#   one of them (build+docs, test+docs...). "test" also requires what
+#   `make test` (checkformat included) and `make run` need; "debug" the
+#   gdb of `make debug`; "sdimage" the FAT tools of `make sdimage`; "docs"
+#   what `make htmldocs` needs (Sphinx, Graphviz).
 
 cross=${1:-aarch64-linux-gnu-}
 what=${2:-build}
@@ -84,6 +86,13 @@ check_tools() {
 		have why3 || need_pkg why3
 		have z3 || need_pkg z3
 	fi
+	# `make debug`, and the tests that run gdb on kaal.gdb.
+	case $what in test|debug) have gdb-multiarch || need_pkg gdb-multiarch ;; esac
+	# `make sdimage` (and its tests): a FAT image without loop devices.
+	case $what in test|sdimage)
+		have mkfs.vfat || need_pkg dosfstools
+		have mcopy || need_pkg mtools ;;
+	esac
 }
 
 check_tools

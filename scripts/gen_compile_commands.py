@@ -30,6 +30,7 @@ def main():
     ap.add_argument("objects", nargs="*")
     args = ap.parse_args()
     entries = []
+    seen = set()
     for obj in args.objects:
         cmd = command_of(obj)
         if not cmd:
@@ -39,7 +40,13 @@ def main():
             cand = os.path.join(args.srctree, obj[:-2] + ext)
             if os.path.exists(cand):
                 src = cand
-        if src:
+        # Out of the tree (APP=, PROJECT=): the source is the command's
+        # last word ("... -c -o obj src").
+        last = cmd.split()[-1]
+        if not src and last.endswith((".c", ".S")) and os.path.exists(last):
+            src = os.path.abspath(last)
+        if src and src not in seen:
+            seen.add(src)
             entries.append({"directory": os.getcwd(), "file": src,
                             "command": cmd, "output": os.path.abspath(obj)})
     text = json.dumps(entries, indent=1) + "\n"

@@ -5,6 +5,7 @@ user-level test suite in every emulatable configuration (issues 3, 4, 5,
 scheduler variants, domains, kernel invariant checks, lazy and eager
 FP/SIMD switching, GICv3, raspi3b), and an out-of-tree root task built
 with APP=."""
+import json
 import re
 from pathlib import Path
 
@@ -108,6 +109,10 @@ def test_app_build_out_of_tree(boot):
     out = run_make(objdir, "APP=%s" % (SRCTREE / "examples" / "hello")).output
     assert "app/hello/hello.o" in out
     assert not (SRCTREE / "examples" / "hello" / "hello.o").exists()
+    # Its sources are in compile_commands.json, for clangd and friends.
+    db = json.loads((objdir / "compile_commands.json").read_text())
+    assert str(SRCTREE / "examples" / "hello" / "hello.c") in \
+        {e["file"] for e in db}
     res = boot(Build("app-hello", objdir, SRCTREE), timeout=60)
     assert "hello, world from a KaaL root task on qemu-virt" in res.log
     assert re.search(r"hello: \d+ untyped regions, slots \[\d+, 4096\) are free",

@@ -645,6 +645,10 @@ static void ipc_nonblocking(struct test *t)
 	EXPECT_OK(t, r.error);
 	EXPECT_EQ(t, r.msg.info, KAAL_MSGINFO(9, 0, 1));
 	EXPECT_ERR(t, kaal_nbrecv(ep).error, KAAL_E_WOULD_BLOCK);
+	/* The sender returns from its send and writes p.error: wait for it,
+	 * p lives on this stack. */
+	YIELD_UNTIL(p.error != -1, 100);
+	EXPECT_OK(t, p.error);
 }
 
 /* ---- a server loop ------------------------------------------------------ */

@@ -10,7 +10,7 @@
  * receives only what the creator puts there (process_give, or retype
  * straight into it). Layout of the new VSpace:
  *
- *   ELF segments      where the image says (user.lds: from 0x400000),
+ *   ELF segments      where the image says (user.lds: its link slot),
  *                     with the segment's permissions (never W+X)
  *   stack             SYS_STACK_PAGES pages below SYS_STACK_TOP, an
  *                     unmapped guard page under them

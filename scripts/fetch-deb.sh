@@ -1,0 +1,95 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Fetch one Debian package with a private apt configuration and unpack
+# it, without touching the machine's apt sources, state or cache.
+#
+# usage: fetch-deb.sh DIR PACKAGE COMPONENT
+#   DIR        where everything goes: DIR/apt/ (the private sources list,
+#              state and cache), DIR/PACKAGE_*.deb, DIR/root/ (unpacked)
+#   PACKAGE    the package (e.g. raspi-firmware)
+#   COMPONENT  the archive component it is in (e.g. non-free-firmware),
+#              which the machine's sources may not list
+#
+# The sources list names the machine's own Debian release (VERSION_CODENAME
+# of /etc/os-release; KAAL_DEBIAN_SUITE overrides it) on deb.debian.org
+# (KAAL_DEBIAN_MIRROR overrides it) with the system's archive keyring, so
+# apt verifies what it always does: the signature of the release file
+# against that keyring, and the package's size and SHA256 against the
+# signed index. Nothing is installed; dpkg-deb only unpacks the archive.
+# On success DIR/PACKAGE.version holds "<version> <sha256>".
+
+set -eu
+
+dir=${1:?usage: fetch-deb.sh DIR PACKAGE COMPONENT}
+pkg=${2:?usage: fetch-deb.sh DIR PACKAGE COMPONENT}
+component=${3:?usage: fetch-deb.sh DIR PACKAGE COMPONENT}
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+mirror=${KAAL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+fail() {
+	echo "*** Cannot fetch $pkg from Debian's $component: $*" >&2
+	exit 1
+}
+
+command -v apt-get >/dev/null 2>&1 || fail "apt-get is not installed"
+command -v dpkg-deb >/dev/null 2>&1 || fail "dpkg-deb is not installed"
+[ -r "$keyring" ] || fail "no $keyring (package debian-archive-keyring)"
+suite=${KAAL_DEBIAN_SUITE:-$(. /etc/os-release 2>/dev/null &&
+	echo "${VERSION_CODENAME:-}")}
+[ -n "$suite" ] || fail "no VERSION_CODENAME in /etc/os-release; set KAAL_DEBIAN_SUITE"
+
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+apt=$dir/apt
+rm -rf "$apt" "$dir/root" "$dir/$pkg.version"
+mkdir -p "$apt/etc/sources.list.d" "$apt/etc/preferences.d" \
+	"$apt/etc/apt.conf.d" "$apt/state/lists/partial" \
+	"$apt/cache/archives/partial"
+: >"$apt/state/status"
+echo "deb [signed-by=$keyring] $mirror $suite $component" \
+	>"$apt/etc/sources.list"
+# Our own sources, state and cache; the machine's apt.conf.d (a proxy,
+# say) still applies.
+cat >"$apt/apt.conf" <<EOF
+Dir::Etc "$apt/etc";
+Dir::Etc::SourceList "$apt/etc/sources.list";
+Dir::Etc::SourceParts "$apt/etc/sources.list.d";
+Dir::Etc::Preferences "$apt/etc/preferences";
+Dir::Etc::PreferencesParts "$apt/etc/preferences.d";
+Dir::State "$apt/state";
+Dir::State::status "$apt/state/status";
+Dir::Cache "$apt/cache";
+Debug::NoLocking "true";
+EOF
+# As root, apt drops to the _apt user to download, which cannot write to
+# a private directory; the download then runs as the caller.
+[ "$(id -u)" = 0 ] && echo 'APT::Sandbox::User "root";' >>"$apt/apt.conf"
+export APT_CONFIG="$apt/apt.conf"
+
+echo "  APT     $pkg from $mirror $suite/$component" >&2
+apt-get -q -o Acquire::Retries=2 update >"$apt/update.log" 2>&1 ||
+	fail "apt-get update failed (no network?), see $apt/update.log:
+$(tail -n 5 "$apt/update.log")"
+# apt-get update succeeds with a warning for a release it cannot verify
+# or fetch; the package must come from a verified index.
+if grep -q '^[WE]:' "$apt/update.log"; then
+	fail "apt-get update could not verify or fetch the index:
+$(grep '^[WE]:' "$apt/update.log")"
+fi
+version=$(apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+	sed -n 's/^Version: //p')
+sha=$(apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+	sed -n 's/^SHA256: //p')
+[ -n "$version" ] || fail "$suite/$component has no package $pkg"
+rm -f "$dir/$pkg"_*.deb
+(cd "$dir" && apt-get -q download "$pkg") >"$apt/download.log" 2>&1 ||
+	fail "apt-get download failed, see $apt/download.log:
+$(tail -n 5 "$apt/download.log")"
+deb=$(ls "$dir/$pkg"_*.deb)
+# apt checked the hash; checking again costs nothing and says which.
+echo "$sha  $deb" | sha256sum -c --quiet - ||
+	fail "$deb does not match the SHA256 of the signed index"
+dpkg-deb -x "$deb" "$dir/root" || fail "dpkg-deb cannot unpack $deb"
+echo "$version $sha" >"$dir/$pkg.version"
+echo "  APT     $pkg $version (SHA256 $sha, verified by apt)" >&2
