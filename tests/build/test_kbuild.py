@@ -419,6 +419,42 @@ def test_bad_fragment_is_refused(srccopy, outdir, case):
     assert (outdir / ".config").read_bytes() == before
 
 
+def test_every_bad_line_is_reported_with_suggestions(srccopy, outdir):
+    """All the errors of a defconfig at once, each with its line, and the
+    nearest symbol names for a typo; .config stays as it was."""
+    text = ("# typos\n"
+            "CONFIG_SCHED_RRR=y\n"
+            "CONFIG_IPC_FASTPAT=y\n"
+            "HZ 250\n"
+            "CONFIG_HZ=5000\n"
+            "CONFIG_KAAL_NOTHING_LIKE_IT=y\n")
+    path = srccopy / "configs" / "kaaltest_many_errors_defconfig"
+    path.write_text(text)
+    frag = srccopy / "configs" / "kaaltest_many_errors.config"
+    frag.write_text(text)
+    run_make(outdir, "qemu_virt_defconfig", srctree=srccopy)
+    before = (outdir / ".config").read_bytes()
+    for target, f in ((path.name, path), (frag.name, frag)):
+        res = run_make(outdir, target, srctree=srccopy, check=False)
+        assert res.returncode != 0 and "Traceback" not in res.output
+        for line, words in (
+                (2, ["unknown symbol CONFIG_SCHED_RRR",
+                     "did you mean CONFIG_SCHED_RR?"]),
+                (3, ["did you mean CONFIG_IPC_FASTPATH?"]),
+                (4, ["not a Kconfig assignment", "CONFIG_HZ=250"]),
+                (5, ["CONFIG_HZ=5000", "range"]),
+                (6, ["unknown symbol CONFIG_KAAL_NOTHING_LIKE_IT"])):
+            m = re.search(r"^\*\*\* %s:%d: (.*)$" % (re.escape(str(f)), line),
+                          res.output, re.M)
+            assert m, "line %d not reported:\n%s" % (line, res.output)
+            for w in words:
+                assert w in m.group(1), m.group(0)
+        assert "did you mean" not in re.search(
+            r"^.*NOTHING_LIKE_IT.*$", res.output, re.M).group(0)
+        assert "5 errors" in res.output, res.output
+        assert (outdir / ".config").read_bytes() == before
+
+
 def test_missing_defconfig_lists_the_available_ones(outdir):
     res = run_make(outdir, "kaal_no_such_board_defconfig", check=False)
     assert res.returncode != 0
