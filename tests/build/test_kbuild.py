@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (SRCTREE, TEST_OUT, Build, copy_source_tree, read_config,
-                      run_make, run_qemu)
+from conftest import (SRCTREE, TEST_OUT, Build, clean_env, copy_source_tree,
+                      kaal_version, read_config, run_make, run_qemu)
 
 # Its tests may run on different pytest-xdist workers (tests/conftest.py).
 pytestmark = pytest.mark.spread
@@ -496,6 +496,77 @@ def test_help_lists_defconfigs_fragments_and_targets(outdir):
     assert not (outdir / ".config").exists()
 
 
+def kconfig(monkeypatch, srctree=SRCTREE):
+    """The tree's Kconfig, loaded in this process as the menus load it."""
+    import kconfiglib
+    monkeypatch.setenv("srctree", str(srctree))
+    monkeypatch.setenv("KAAL_VERSION", kaal_version(srctree))
+    return kconfiglib.Kconfig(str(srctree / "Kconfig"), warn=False)
+
+
+# The menus in which a user picks the board: everything else that differs
+# between two boards must follow from these two choices.
+BOARD_CHOICES = ("Board", "Interrupt controller")
+
+
+def board_choices(kconf):
+    return [c for c in kconf.unique_choices
+            if any(n.prompt and n.prompt[0] in BOARD_CHOICES
+                   for n in c.nodes)]
+
+
+def test_switching_the_board_in_the_menus_leaves_nothing_stale(monkeypatch,
+                                                                tmp_path):
+    """menuconfig (Kconfiglib, as the menus drive it): start from A's
+    .config, pick B's board and interrupt controller, save, and let make
+    sync it; the result is B's .config exactly, for every ordered pair of
+    defconfigs. Before, BOARD_DTS and QEMU_MACHINE kept the GICv2 values
+    after a switch to GICv3, as did the memory and CPU count of raspi3b,
+    a board's counter frequency and its semihosting default."""
+    clean, picks = {}, {}
+    for d in DEFCONFIGS:
+        kconf = kconfig(monkeypatch)
+        kconf.load_config(str(SRCTREE / "configs" / d))
+        kconf.write_config(str(tmp_path / d))
+        clean[d] = (tmp_path / d).read_text()
+        picks[d] = [c.selection.name for c in board_choices(kconf)]
+        assert len(picks[d]) == len(BOARD_CHOICES)
+    saved = tmp_path / "saved"
+    stale = []
+    for a, b in every_pair(DEFCONFIGS):
+        kconf = kconfig(monkeypatch)
+        kconf.load_config(str(tmp_path / a))
+        for name in picks[b]:
+            kconf.syms[name].set_value(2)   # what selecting it in a menu does
+        kconf.write_config(str(saved))
+        kconf = kconfig(monkeypatch)        # syncconfig, on the next make
+        kconf.load_config(str(saved))
+        kconf.write_config(str(saved))
+        if saved.read_text() != clean[b]:
+            diff = set(saved.read_text().splitlines()) ^ \
+                set(clean[b].splitlines())
+            stale.append("%s -> %s: %s" % (a, b, sorted(diff)))
+    assert not stale, "\n".join(stale)
+
+
+def test_olddefconfig_follows_a_gic_switch(outdir):
+    """The same through make: .config of QEMU virt with GICv3 picked in
+    the menus, then `make olddefconfig`, is the GICv3 defconfig's."""
+    run_make(outdir / "v3", "qemu_virt_gicv3_defconfig")
+    run_make(outdir, "qemu_virt_defconfig")
+    config = outdir / ".config"
+    text = config.read_text()
+    assert "CONFIG_IRQCHIP_GICV2=y\n" in text
+    config.write_text(text.replace(
+        "CONFIG_IRQCHIP_GICV2=y\n",
+        "# CONFIG_IRQCHIP_GICV2 is not set\nCONFIG_IRQCHIP_GICV3=y\n"))
+    run_make(outdir, "olddefconfig")
+    conf = read_config(config)
+    assert conf["CONFIG_BOARD_DTS"] == "qemu-virt-gicv3"
+    assert conf["CONFIG_QEMU_MACHINE"] == "virt,gic-version=3"
+    assert config.read_text() == (outdir / "v3" / ".config").read_text()
+
+
 def test_listnewconfig(outdir):
     run_make(outdir, "qemu_virt_defconfig")
     res = run_make(outdir, "listnewconfig")
@@ -651,6 +722,11 @@ def test_python3_without_kconfiglib_first_on_path(outdir):
     res = run_make(outdir / "o", env=env, jobs=2)
     assert "Image" in res.lines("IMAGE")
     assert calls.exists(), "the fake python3 was never tried"
+
+
+def every_pair(nodes):
+    """Every ordered pair (a, b) of @nodes, a != b."""
+    return [(a, b) for a in nodes for b in nodes if a != b]
 
 
 def every_ordered_pair(nodes):
