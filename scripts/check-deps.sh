@@ -9,7 +9,7 @@
 #   "test" also requires what `make test` (checkformat included) and
 #   `make run` need.
 
-cross=${1:-aarch64-linux-gnu-}
+cross=${1-aarch64-linux-gnu-}	# CROSS_COMPILE= (empty): the host's gcc
 what=${2:-build}
 missing=""		# Debian packages to install
 foreign_arm64=""	# set when an arm64 package is needed

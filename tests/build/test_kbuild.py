@@ -188,6 +188,53 @@ def test_out_of_tree_build_writes_nothing_in_a_source_copy(private_copy,
     assert changed == [], "files modified"
 
 
+def make_in_tree(tree, *goals, jobs=None):
+    args = ["make", "-C", str(tree)] + (["-j%s" % jobs] if jobs else []) + \
+        list(goals)
+    p = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, env=clean_env(),
+                       timeout=600)
+    return p.returncode, p.stdout
+
+
+def test_in_tree_builds_leave_nothing_untracked(private_copy):
+    """In a git repository of the tree's files: a mistyped target writes
+    nothing; a Pi 3 build, a switch to QEMU virt (-j2, booted to the
+    shell) and the editor indexes leave `git status` empty, so
+    .gitignore names every output; mrproper leaves nothing ignored."""
+    tree = private_copy
+    git = ["git", "-C", str(tree), "-c", "user.name=t", "-c",
+           "user.email=t@t"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "tree"], check=True)
+
+    def status(ignored=False):
+        out = subprocess.run(
+            git + ["status", "--porcelain", "--untracked-files=all"] +
+            (["--ignored"] if ignored else []),
+            stdout=subprocess.PIPE, text=True, check=True).stdout
+        return [ln for ln in out.splitlines() if "__pycache__" not in ln]
+
+    rc, out = make_in_tree(tree, "htmldocz")
+    assert rc != 0 and "no such target" in out
+    assert status(ignored=True) == [], "a mistyped target wrote files"
+    for goals in (["rpi3_defconfig"], [], ["qemu_virt_defconfig"], [],
+                  ["tags", "cscope"]):
+        rc, out = make_in_tree(tree, *goals, jobs=2)
+        assert rc == 0, out
+        assert status() == [], "untracked after make %s:\n%s" % (
+            " ".join(goals), "\n".join(status()))
+    build = Build("in-tree", tree, tree)
+    res = run_qemu(build, until=r"kaal> ", timeout=60, log_name="in-tree")
+    assert res.matched, "virt after an in-tree switch from the Pi 3 did " \
+        "not reach the shell:\n" + res.log[-2000:]
+    shutil.rmtree(tree / "logs")
+    rc, out = make_in_tree(tree, "mrproper")
+    assert rc == 0, out
+    assert status(ignored=True) == [], "left after mrproper"
+
+
 def test_in_tree_config_blocks_out_of_tree_builds(private_copy, outdir):
     (private_copy / ".config").write_text("CONFIG_HZ=100\n")
     # As a user would run it: without the exemption `make test` exports.
@@ -660,7 +707,8 @@ def test_mrproper_removes_the_config(outdir):
     assert not (outdir / "include" / "generated").exists()
     left = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*")
                   if p.is_file())
-    assert left == [], "files left after mrproper"
+    # The forwarding Makefile stays, as Linux's does.
+    assert left == ["Makefile"], "files left after mrproper"
 
 
 def test_single_object_target(outdir):
@@ -679,6 +727,65 @@ def test_single_object_target_after_a_build_is_up_to_date(private_copy,
     assert not compiled(res), res.output
     res = run_make(outdir, srctree=private_copy)
     assert not compiled(res), res.output
+
+
+@pytest.mark.parametrize("goal", ["foo", "htmldocz", "foo all"])
+def test_unknown_target_writes_nothing(outdir, goal):
+    """A mistyped target in a clean object tree: make says there is no
+    such target and writes no .config or include/config (the forwarding
+    Makefile aside)."""
+    res = run_make(outdir, *goal.split(), check=False)
+    assert res.returncode != 0
+    assert "no such target: %s" % goal.split()[0] in res.output, res.output
+    assert "make help" in res.output
+    left = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*"))
+    assert left == ["Makefile"], left
+
+
+def test_object_tree_makefile_forwards_to_the_source_tree(outdir):
+    """make O=dir leaves dir/Makefile, so that `make -C dir` (or `cd dir
+    && make`) builds there, as in Linux."""
+    run_make(outdir, "qemu_virt_defconfig")
+    assert "include %s/Makefile" % SRCTREE in (outdir / "Makefile").read_text()
+    p = subprocess.run(["make", "-C", str(outdir), "kernel/main.o"],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, env=clean_env())
+    assert p.returncode == 0, p.stdout
+    assert re.search(r"^  CC      kernel/main\.o$", p.stdout, re.M), p.stdout
+    assert (outdir / "kernel" / "main.o").is_file()
+    assert not (SRCTREE / "kernel" / "main.o").exists()
+
+
+def test_tags_and_cscope(outdir):
+    """make tags / make cscope index the tree: a function is found where
+    it is defined. Without the tool the message names the package."""
+    res = run_make(outdir, "tags", "cscope")
+    assert "TAGS    tags" in res.output and "CSCOPE  cscope.out" in res.output
+    tags = (outdir / "tags").read_text()
+    assert re.search(r"^dt_parse\t%s/boot/dt\.c\t" % re.escape(str(SRCTREE)),
+                     tags, re.M)
+    found = subprocess.run(["cscope", "-d", "-L", "-1", "dt_parse", "-f",
+                            str(outdir / "cscope.out")], cwd=outdir,
+                           capture_output=True, text=True, check=True).stdout
+    assert "boot/dt.c dt_parse " in found, found
+    assert not (outdir / ".config").exists()
+    fakebin = outdir / "fakebin"
+    fakebin.mkdir()
+    (fakebin / "ctags").write_text("#!/bin/sh\necho 'Exuberant Ctags 5.8'\n")
+    (fakebin / "ctags").chmod(0o755)
+    res = run_make(outdir / "o", "tags", check=False,
+                   env={"PATH": "%s:%s" % (fakebin, os.environ["PATH"])})
+    assert res.returncode != 0
+    assert "apt-get install universal-ctags" in res.output, res.output
+
+
+def test_run_says_how_to_quit_qemu(kaal_build):
+    """make run prints how to leave QEMU before QEMU starts."""
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    res = run_make(build.dir, "run", timeout=180)
+    quit_at = res.output.find("quit with Ctrl-A X")
+    assert quit_at >= 0, res.output
+    assert 0 <= quit_at < res.output.find("KaaL loader"), res.output
 
 
 def test_unittest_target(outdir):
@@ -700,6 +807,43 @@ def test_missing_cross_compiler_is_reported(outdir):
     assert "Traceback" not in res.output
     assert not compiled(res)
     assert not object_files(outdir)
+
+
+@pytest.mark.parametrize("prefix", ["", "x86_64-linux-gnu-",
+                                    "arm-linux-gnueabihf-"])
+def test_cross_compiler_of_another_architecture_is_named(outdir, prefix):
+    """CROSS_COMPILE= (the host's gcc) or a cross compiler for another
+    architecture: make says which architecture it builds for before it
+    configures or compiles anything, instead of the assembler's errors."""
+    gcc = prefix + "gcc"
+    if not shutil.which(gcc):
+        pytest.skip("%s is not installed" % gcc)
+    machine = subprocess.run([gcc, "-dumpmachine"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    res = run_make(outdir, "CROSS_COMPILE=" + prefix, check=False)
+    assert res.returncode != 0
+    assert "CROSS_COMPILE=%s builds for %s" % (
+        prefix, machine.split("-")[0]) in res.output, res.output
+    assert "KaaL needs an AArch64 compiler" in res.output
+    assert not compiled(res) and not object_files(outdir)
+    assert not (outdir / ".config").exists()
+
+
+def test_guiconfig_without_tk_says_what_to_install(outdir):
+    """A Python without Tk (python3-tk is a package of its own): the
+    message names the package, with no traceback."""
+    fake = outdir / "notk"
+    fake.mkdir()
+    (fake / "tkinter.py").write_text(
+        "raise ImportError(\"No module named '_tkinter'\")\n")
+    run_make(outdir / "o", "qemu_virt_defconfig")
+    before = (outdir / "o" / ".config").read_bytes()
+    res = run_make(outdir / "o", "guiconfig", check=False,
+                   env={"PYTHONPATH": str(fake)})
+    assert res.returncode != 0
+    assert "Traceback" not in res.output, res.output
+    assert "python3-tk" in res.output, res.output
+    assert (outdir / "o" / ".config").read_bytes() == before
 
 
 def test_python3_without_kconfiglib_first_on_path(outdir):
