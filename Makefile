@@ -98,8 +98,9 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format tags cscope
-test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz
+	fuzz checkformat format tags cscope test-switching
+test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz \
+	test-switching
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -269,6 +270,17 @@ test: checkformat unittest
 		KAAL_TEST_OUT=$(objtree)/tests-out \
 		$(PYTHON) -m pytest $(pytest-xdist) $(PYTEST_FLAGS) tests
 
+# Documentation/build.rst, "Switching configurations": one object tree
+# switched between every ordered pair of defconfigs with -j2, each image
+# compared with a clean build's and booted (make test walks three of the
+# switches).
+PHONY += test-switching
+test-switching:
+	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 KAAL_TEST_SWITCHES=all \
+		KAAL_TEST_OUT=$(objtree)/tests-out $(PYTHON) -m pytest -n0 \
+		$(PYTEST_FLAGS) tests/build/test_kbuild.py -k \
+		test_switching_defconfigs_builds_what_a_clean_build_does
+
 # Documentation/testing.rst, "Code style": the C sources and headers
 # against .clang-format (Linux kernel style); format rewrites them.
 PHONY += checkformat format
@@ -374,6 +386,8 @@ help:
 	@echo '  test                - checkformat, host unit tests, then all pytest'
 	@echo '                        tests (PYTEST_WORKERS=n processes with'
 	@echo '                        pytest-xdist, 0: one; PYTEST_FLAGS=...)'
+	@echo '  test-switching      - one object tree switched between every pair'
+	@echo '                        of defconfigs, each image checked (12 builds)'
 	@echo '  checkformat         - C files that differ from .clang-format'
 	@echo '  format              - reformat them in place (clang-format -i)'
 	@echo '  unittest            - host unit tests only (ASan/UBSan), after'
