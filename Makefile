@@ -31,6 +31,14 @@ objtree := $(abspath $(O))
 ifneq ($(objtree),$(CURDIR))
 ifeq ($(filter $(objtree),$(srctree)),)
 $(shell mkdir -p $(objtree))
+# A Makefile in the object tree that forwards to this one, as Linux
+# writes: `make -C dir` or `cd dir && make` build there as O=dir does.
+# Rewritten only when its content changes.
+fwd-makefile := '\# Written by make O=$(objtree) in $(srctree):' \
+	'\# make here builds here, as make O=$(objtree) there does.' \
+	'include $(srctree)/Makefile'
+$(shell printf '%s\n' $(fwd-makefile) | cmp -s - $(objtree)/Makefile || \
+	printf '%s\n' $(fwd-makefile) > $(objtree)/Makefile)
 endif
 PHONY := __sub-make $(MAKECMDGOALS)
 $(filter-out __sub-make,$(MAKECMDGOALS)) all: __sub-make
@@ -90,11 +98,30 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format htmldocs pytest prove newproject
+	fuzz checkformat format htmldocs pytest prove newproject tags cscope \
+	test-switching
 test-goals := test pytest run debug bench bench-compare bench-baseline \
-	bench-save fuzz prove
+	bench-save fuzz prove test-switching
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
+
+# A goal no Makefile defines (a typo, or a target of a newer tree) is
+# refused before anything runs: make would first write a .config and
+# include/config to read the build's rules, and find no rule after that.
+# Known are the targets the Makefiles define at the start of a line or
+# add to PHONY, and files of the object tree (a name with a "/" or a
+# ".", and Image).
+known-targets = $(shell sed -n -e 's/^PHONY += //p' \
+	-e 's/^\([a-z][a-z0-9_-]*\):\([^=].*\)\{0,1\}$$/\1/p' \
+	$(srctree)/Makefile $(srctree)/scripts/Makefile.build \
+	$(srctree)/scripts/Makefile.user) Image
+unknown-goals := $(foreach g,$(build-goals),$(if $(findstring /,$(g))$(findstring .,$(g)),,$(g)))
+ifneq ($(unknown-goals),)
+unknown-goals := $(filter-out $(known-targets),$(unknown-goals))
+ifneq ($(unknown-goals),)
+$(error no such target: $(unknown-goals) (`make help` lists the targets))
+endif
+endif
 
 # Missing host tools are found before anything else runs (once, in the
 # top-level make). KAAL_SKIP_DEPS=1 skips the check.
@@ -112,6 +139,19 @@ $(error host tools are missing, see the message above)
 endif
 endif
 export KAAL_DEPS_CHECKED := 1
+endif
+
+# A compiler for another architecture would fail only in the assembler,
+# with raw messages about unknown instructions and registers: name it
+# before anything is configured or compiled.
+ifneq ($(build-goals)$(if $(MAKECMDGOALS),,all),)
+cc-machine := $(shell $(CC) -dumpmachine 2>/dev/null)
+ifeq ($(filter aarch64%,$(cc-machine)),)
+$(error CROSS_COMPILE=$(CROSS_COMPILE) $(if $(cc-machine),builds for \
+	$(firstword $(subst -, ,$(cc-machine))) ($(CC) -dumpmachine: \
+	$(cc-machine)),gives no working $(CC)); KaaL needs an AArch64 \
+	compiler, such as CROSS_COMPILE=aarch64-linux-gnu-)
+endif
 endif
 
 # Several goals mixing configuration and build targets (for instance
@@ -158,7 +198,11 @@ kconfig := cd $(objtree) && $(PYTHON) $(srctree)/scripts/kconfig.py
 	$(kconfig) merge $$f && \
 		echo "  MERGE   $(if $(filter /%,$@),$@,configs/$@)"
 
+# guiconfig draws with Tk, which Debian packages apart from Python.
 menuconfig guiconfig oldconfig: $(KCONFIG_CONFIG)
+	$(Q)if [ $@ = guiconfig ] && ! $(PYTHON) -c 'import tkinter' 2>/dev/null; then \
+		echo "*** guiconfig needs Tk for Python: apt-get install python3-tk" \
+			"(or use make menuconfig)" >&2; exit 1; fi
 	$(Q)cd $(objtree) && KCONFIG_CONFIG=$(KCONFIG_CONFIG) $(PYTHON) -m $@ $(srctree)/Kconfig
 
 olddefconfig listnewconfig alldefconfig allnoconfig allyesconfig: FORCE
@@ -195,8 +239,9 @@ endif
 PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
+		tags cscope.files cscope.out cscope.out.in cscope.out.po \
 		tests-out bench-out bench.json bench-baseline.json fuzz-out \
-		components components.cpio \
+		components components.cpio usr \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_* scripts/dts/irqnum \
 		Documentation/output kaal.gdb sdcard.img project
@@ -256,6 +301,17 @@ PHONY += newproject
 newproject:
 	$(Q)$(if $(DIR),$(srctree)/scripts/kaal new '$(DIR)',echo \
 		'*** make newproject DIR=path/to/name' >&2; exit 1)
+
+# Documentation/build.rst, "Switching configurations": one object tree
+# switched between every ordered pair of defconfigs with -j2, each image
+# compared with a clean build's and booted (make test walks three of the
+# switches).
+PHONY += test-switching
+test-switching:
+	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 KAAL_TEST_SWITCHES=all \
+		KAAL_TEST_OUT=$(objtree)/tests-out $(PYTHON) -m pytest -n0 \
+		$(PYTEST_FLAGS) tests/build/test_kbuild.py -k \
+		test_switching_defconfigs_builds_what_a_clean_build_does
 
 # Documentation/testing.rst, "Code style": the C sources and headers
 # against .clang-format (Linux kernel style); format rewrites them.
@@ -328,6 +384,30 @@ htmldocs:
 	@echo "  HTML    $(docs-out)/html/index.html"
 
 # ---------------------------------------------------------------------------
+# Source indexes for editors, of the whole tree (every board and option):
+# tags (universal-ctags, vi and Emacs) and cscope.out (cscope -d). They are
+# written to the object tree; the tools are checked here, not by
+# check-deps.sh, since only these targets need them.
+index-sources = cd $(srctree) && git ls-files -- '*.[chS]' 2>/dev/null || \
+	find . -name '*.[chS]' -not -path './.git/*' | sed 's|^\./||'
+PHONY += tags cscope
+tags:
+	$(Q)command -v ctags >/dev/null && ctags --version 2>/dev/null | \
+		grep -q 'Universal Ctags' || { echo "*** make tags needs" \
+		"universal-ctags: apt-get install universal-ctags" >&2; exit 1; }
+	$(Q)($(index-sources)) | sed 's|^|$(srctree)/|' > .tmp_index_files
+	$(Q)ctags -f tags -L .tmp_index_files --languages=C,Asm \
+		--langmap=Asm:+.S --fields=+l --extras=+q && rm -f .tmp_index_files
+	@echo "  TAGS    tags"
+
+cscope:
+	$(Q)command -v cscope >/dev/null || { echo "*** make cscope needs" \
+		"cscope: apt-get install cscope" >&2; exit 1; }
+	$(Q)($(index-sources)) | sed 's|^|$(srctree)/|' > cscope.files
+	$(Q)cscope -b -q -k -i cscope.files -f cscope.out
+	@echo "  CSCOPE  cscope.out"
+
+# ---------------------------------------------------------------------------
 PHONY += help
 help:
 	@echo 'Configuration:'
@@ -356,6 +436,8 @@ help:
 	@echo '                        (Documentation/tutorial.rst)'
 	@echo '  sdimage             - sdcard.img for rpi3/rpi4: firmware, config.txt,'
 	@echo '                        kernel8.img (Documentation/boards.rst)'
+	@echo '  tags, cscope        - editor indexes of the tree (universal-ctags,'
+	@echo '                        cscope)'
 	@echo ''
 	@echo 'Run and test:'
 	@echo '  run                 - boot Image in QEMU (serial on stdio;'
@@ -375,6 +457,8 @@ help:
 	@echo '  pytest              - the pytest tests alone (TESTS=, PYTEST_FLAGS=,'
 	@echo '                        JUNIT_XML= as for test), no checkformat or'
 	@echo '                        unit tests'
+	@echo '  test-switching      - one object tree switched between every pair'
+	@echo '                        of defconfigs, each image checked (12 builds)'
 	@echo '  checkformat         - C files that differ from .clang-format'
 	@echo '  format              - reformat them in place (clang-format -i)'
 	@echo '  unittest            - host unit tests only (ASan/UBSan), after'
@@ -404,7 +488,8 @@ help:
 	@echo '  clean               - remove build outputs, keep .config'
 	@echo '  mrproper            - also remove .config and generated files'
 	@echo ''
-	@echo 'Options: O=dir (out-of-tree), V=1 (full commands),'
+	@echo 'Options: O=dir (out-of-tree; dir/Makefile then builds there),'
+	@echo '  V=1 (full commands),'
 	@echo '  CROSS_COMPILE=$(CROSS_COMPILE), KAAL_SKIP_DEPS=1 (no host tool check)'
 	@echo ''
 	@echo 'Boards (configs/*_defconfig):'

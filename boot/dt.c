@@ -378,20 +378,64 @@ static const struct dt_device *stdout_console(const struct dt_scan *s)
 	return &s->consoles[0];
 }
 
+/* The first compatible string of @node, for messages. */
+static const char *node_first_compatible(const void *fdt, int node)
+{
+	const char *c = node >= 0 ? fdt_getprop(fdt, node, "compatible", NULL) :
+				    NULL;
+
+	return c && *c ? c : "none";
+}
+
+/* What this machine has in place of a device of ours: the root's
+ * interrupt parent (else the first interrupt controller), or the node
+ * /chosen/stdout-path names. */
+static int machine_device(const struct dt_scan *s, bool irqchip)
+{
+	const fdt32_t *phandle;
+	const char *path;
+	int len;
+
+	if (!irqchip) {
+		path = s->stdout_path;
+		if (!is_string(path, s->stdout_path_len))
+			return -1;
+		len = (int)(strchr(path, ':') ? strchr(path, ':') - path :
+						s->stdout_path_len - 1);
+		return fdt_path_offset_namelen(s->fdt, path, len);
+	}
+	phandle = fdt_getprop(s->fdt, 0, "interrupt-parent", &len);
+	if (phandle && len == sizeof(*phandle))
+		return fdt_node_offset_by_phandle(s->fdt,
+						  fdt32_to_cpu(*phandle));
+	return fdt_node_offset_by_prop_value(s->fdt, -1, "interrupt-controller",
+					     NULL, 0);
+}
+
 /* The image's drivers were chosen from the board DTS at build time; refuse
  * to run on a devicetree whose enabled interrupt controller or console
- * differs. */
+ * differs, saying what this machine has and the two ways out: the
+ * machine the image was built for, or a build for this one. */
 static void check_device(const struct dt_scan *s, const struct dt_device *d,
-			 const char *compat, uint64_t base, const char *what)
+			 const char *compat, uint64_t base, const char *what,
+			 bool irqchip)
 {
 	int ac, sc;
 
 	if (!d)
-		loader_fail("this image was built for %s \"%s\" but the "
-			    "devicetree has no enabled one. Rebuild with the "
-			    "defconfig for this machine (`make help` lists "
-			    "them)",
-			    what, compat);
+		loader_fail(
+			"this image was built for %s \"%s\" (board %s, "
+			"devicetree %s.dts) but this machine's is \"%s\".\nloader: "
+			"Boot it on the machine it was built for%s%s%s, or "
+			"build it for this one: pick the board and "
+			"interrupt controller with `make menuconfig`, or "
+			"its defconfig (`make help` lists them)",
+			what, compat, CONFIG_BOARD_NAME, CONFIG_BOARD_DTS,
+			node_first_compatible(s->fdt,
+					      machine_device(s, irqchip)),
+			*CONFIG_QEMU_MACHINE ? " (QEMU: -machine " : "",
+			CONFIG_QEMU_MACHINE,
+			*CONFIG_QEMU_MACHINE ? ", as `make run` does)" : "");
 	/* Only a child of the root has its bus address in root cells; the
 	 * generated header checked the rest at build time. */
 	if (!base || !d->at_root || !d->reg)
@@ -412,11 +456,11 @@ static void check_hardware(const struct dt_scan *s)
 #endif
 
 	check_device(s, s->nr_irqchips ? &s->irqchip : NULL,
-		     DT_IRQCHIP_COMPATIBLE, gic_base,
-		     "an interrupt controller");
+		     DT_IRQCHIP_COMPATIBLE, gic_base, "an interrupt controller",
+		     true);
 	/* The console the firmware chose, if it is one of ours. */
 	check_device(s, stdout_console(s), DT_CONSOLE_COMPATIBLE,
-		     DT_CONSOLE_BASE, "a console UART");
+		     DT_CONSOLE_BASE, "a console UART", false);
 	if (!s->timer)
 		loader_fail("the devicetree has no enabled generic timer "
 			    "(compatible \"arm,armv8-timer\")");

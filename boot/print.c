@@ -19,9 +19,11 @@ volatile void *mmio_map(paddr_t pa)
 	return (volatile void *)(uintptr_t)pa;
 }
 
+/* A line of up to 511 characters: the longest, the advice of
+ * check_device(), is some 400. */
 static void vlprintf(const char *fmt, va_list ap)
 {
-	char buf[256];
+	char buf[512];
 	int n = kaal_vsnprintf(buf, sizeof(buf), fmt, ap);
 
 	for (int i = 0; i < n && i < (int)sizeof(buf) - 1; i++) {

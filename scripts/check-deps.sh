@@ -12,7 +12,7 @@
 #   gdb of `make debug`; "sdimage" the FAT tools of `make sdimage`; "docs"
 #   what `make htmldocs` needs (Sphinx, Graphviz).
 
-cross=${1:-aarch64-linux-gnu-}
+cross=${1-aarch64-linux-gnu-}	# CROSS_COMPILE= (empty): the host's gcc
 what=${2:-build}
 docs=""		# set when the manual's tools are asked for too
 case "$what" in

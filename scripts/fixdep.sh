@@ -14,11 +14,12 @@ depfile=$1
 target=$2
 savedcmd=$(printf '%s' "$3" | sed -e 's/\$/$$/g' -e 's/#/\\#/g')
 
-# The compiler names headers of the object tree by the absolute path it
-# was given with -I; the rules that make the generated ones name them
-# relative to the object tree, where make runs. Two names are two files to
-# make: an object would not wait for, or notice, a regenerated header. So
-# name them as the rules do.
+# The rules that make the generated headers name them relative to the
+# object tree, where make runs, and so do the -I options of the build; a
+# header of the object tree reached by its absolute path all the same (a
+# -I of a project's own flags) would be a second name for the same file,
+# one make never connects to the rule that regenerates it. So every
+# object-tree path is written relative, as the rules name them.
 objdir=$(pwd -L)/ physdir=$(pwd -P)/
 deps=$(sed -e 's/^[^:]*://' -e 's/\\$//' "$depfile" | tr ' \t' '\n\n' |
 	grep -v -e '^$' -e ':$' -e 'include/generated/autoconf\.h$' |

@@ -14,6 +14,7 @@ usage: kconfig.py COMMAND [ARGS]
   olddefconfig | syncconfig | listnewconfig | savedefconfig OUT
   alldefconfig | allnoconfig | allyesconfig | randconfig [SEED]
 """
+import difflib
 import os
 import random
 import re
@@ -39,9 +40,14 @@ def load_kconfig():
         die(str(e))
 
 
-def parse_assignments(path):
+class ConfigErrors(Exception):
+    """Every error found in a defconfig or fragment, reported together."""
+
+
+def parse_assignments(path, errors):
     """Yield (line number, symbol name, requested value) for every
-    assignment in a defconfig or fragment, rejecting malformed lines."""
+    assignment in a defconfig or fragment; malformed lines go to
+    @errors."""
     try:
         lines = open(path).read().splitlines()
     except OSError as e:
@@ -60,34 +66,50 @@ def parse_assignments(path):
             yield num, m.group(1), "n"
             continue
         if line and not line.startswith("#"):
-            die("%s:%d: not a Kconfig assignment: %r" % (path, num, line))
+            errors.append("%s:%d: not a Kconfig assignment: %r%s"
+                          % (path, num, line, assignment_hint(line)))
+
+
+def assignment_hint(line):
+    """What a malformed line was probably meant to be."""
+    m = re.match(r"^(CONFIG_)?([A-Za-z0-9_]+)\s*[=:\s]\s*(\S.*)$", line)
+    if m:
+        return " (write CONFIG_%s=%s)" % (m.group(2), m.group(3).strip())
+    return ""
 
 
 def check_symbol(kconf, path, num, name, val):
-    """Errors that can be seen before the value is applied."""
+    """The error that can be seen before the value is applied, or None."""
     where = "%s:%d" % (path, num)
     sym = kconf.syms.get(name)
     if sym is None or not sym.nodes:
-        hint = close_names(kconf, name)
-        die("%s: unknown symbol CONFIG_%s%s" % (where, name, hint))
+        return "%s: unknown symbol CONFIG_%s%s" % (where, name,
+                                                   close_names(kconf, name))
     if not any(node.prompt for node in sym.nodes):
-        die("%s: CONFIG_%s has no prompt and cannot be set; its value "
-            "follows from other options" % (where, name))
+        return ("%s: CONFIG_%s has no prompt and cannot be set; its value "
+                "follows from other options" % (where, name))
     if sym.orig_type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
         if val not in ("y", "n", "m"):
-            die("%s: CONFIG_%s is a bool; %r is not y or n" % (where, name, val))
+            return "%s: CONFIG_%s is a bool; %r is not y or n" % (where, name,
+                                                                 val)
     elif sym.orig_type == kconfiglib.INT and not re.match(r"^-?\d+$", val):
-        die("%s: CONFIG_%s is an int; %r is not a number" % (where, name, val))
+        return "%s: CONFIG_%s is an int; %r is not a number" % (where, name,
+                                                               val)
     elif sym.orig_type == kconfiglib.HEX and \
             not re.match(r"^(0[xX])?[0-9a-fA-F]+$", val):
-        die("%s: CONFIG_%s is hex; %r is not a hex number" % (where, name, val))
-    return sym
+        return "%s: CONFIG_%s is hex; %r is not a hex number" % (where, name,
+                                                                val)
+    return None
 
 
 def close_names(kconf, name):
-    near = [n for n in kconf.syms if n.startswith(name[:4]) and kconf.syms[n].nodes]
-    return " (did you mean %s?)" % ", ".join("CONFIG_" + n for n in sorted(near)[:4]) \
-        if near else ""
+    """" (did you mean CONFIG_X?)" for the symbols whose names are
+    nearest @name (a typo, a letter too many or too few), else ""."""
+    known = [n for n, sym in kconf.syms.items() if sym.nodes]
+    near = difflib.get_close_matches(name.upper(), known, n=3, cutoff=0.75)
+    if not near:
+        return ""
+    return " (did you mean %s?)" % " or ".join("CONFIG_" + n for n in near)
 
 
 def norm(sym, val):
@@ -100,14 +122,22 @@ def norm(sym, val):
 
 def apply_file(kconf, path, replace):
     """Load PATH on top of the current values (or from scratch), then check
-    that every assignment took effect."""
-    wanted = []
-    for num, name, val in parse_assignments(path):
-        wanted.append((num, check_symbol(kconf, path, num, name, val), val))
+    that every assignment took effect. Every error of the file is
+    reported, not only the first: ConfigErrors lists them all."""
+    wanted, errors = [], []
+    for num, name, val in parse_assignments(path, errors):
+        err = check_symbol(kconf, path, num, name, val)
+        if err:
+            errors.append(err)
+        else:
+            wanted.append((num, kconf.syms[name], val))
+    # The good lines are applied even after a bad one, so that what they
+    # would not get (a range, a dependency) is reported too; nothing is
+    # written unless every line is right.
     kconf.load_config(path, replace=replace)
-    for w in kconf.warnings:
-        if "undefined symbol" in w or "not a valid value" in w:
-            die(w)
+    if not errors:
+        errors = [w for w in kconf.warnings
+                  if "undefined symbol" in w or "not a valid value" in w]
     for num, sym, val in wanted:
         got = sym.str_value
         if norm(sym, got) == norm(sym, val):
@@ -115,8 +145,16 @@ def apply_file(kconf, path, replace):
         if sym.choice and val == "n":
             continue    # choice members are switched off by their sibling
         why = explain(sym)
-        die("%s:%d: CONFIG_%s=%s was requested but the value is %s%s"
-            % (path, num, sym.name, val, got or "unset", why))
+        errors.append("%s:%d: CONFIG_%s=%s was requested but the value is "
+                      "%s%s" % (path, num, sym.name, val, got or "unset", why))
+    if errors:
+        raise ConfigErrors(sorted(errors, key=line_number))
+
+
+def line_number(error):
+    """The line an error message names ("path:12: ..."), for sorting."""
+    m = re.search(r":(\d+): ", error)
+    return int(m.group(1)) if m else 0
 
 
 def explain(sym):
@@ -256,7 +294,14 @@ def main():
     }
     if cmd not in table:
         die("unknown command %s" % cmd)
-    table[cmd](kconf, args)
+    try:
+        table[cmd](kconf, args)
+    except ConfigErrors as e:
+        errors = e.args[0]
+        for err in errors:
+            sys.stderr.write("*** %s\n" % err)
+        die("%d error%s; %s left as it was" % (
+            len(errors), "" if len(errors) == 1 else "s", CONFIG))
 
 
 if __name__ == "__main__":

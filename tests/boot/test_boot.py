@@ -305,8 +305,9 @@ def test_panic_on_raspi3b(kaal_build, boot, semihosting):
 @pytest.mark.parametrize("gic", sorted(GIC))
 def test_wrong_gic_exits_with_loader_error(kaal_build, boot, gic):
     """An image booted on a machine with the other GIC version: the loader
-    says so and QEMU exits at once with EXIT_LOADER_ERROR, not after the
-    timeout."""
+    says so, naming this machine's controller and both ways out (the
+    -machine the image was built for, or a build for this machine), and
+    QEMU exits at once with EXIT_LOADER_ERROR, not after the timeout."""
     defconfig, version = GIC[gic]
     build = kaal_build(defconfig, ["demo.config"])
     timeout = 90
@@ -315,9 +316,18 @@ def test_wrong_gic_exits_with_loader_error(kaal_build, boot, gic):
     assert res.exited, "QEMU did not exit by itself"
     # Seconds at most, whatever the host: the timeout is never approached.
     assert res.elapsed < timeout / 3, "took %.1f s" % res.elapsed
+    conf = build.config
+    theirs = {2: "arm,gic-v3", 3: "arm,cortex-a15-gic"}[version]
     find(r'^loader: error: this image was built for an interrupt '
-         r'controller "arm,[a-z0-9-]+" but the devicetree has no enabled '
-         r'one', res.log, "loader error")
+         r'controller "arm,[a-z0-9-]+" \(board qemu-virt, devicetree '
+         r'%s\.dts\) but this machine\'s is "%s"\.$'
+         % (re.escape(conf["CONFIG_BOARD_DTS"]), re.escape(theirs)),
+         res.log, "loader error naming both controllers")
+    find(r"^loader: Boot it on the machine it was built for \(QEMU: "
+         r"-machine %s, as `make run` does\), or build it for this one: "
+         r"pick the board and interrupt controller with `make menuconfig`"
+         % re.escape(conf["CONFIG_QEMU_MACHINE"]), res.log,
+         "advice on what to change")
     find(r"^loader: stopped\.$", res.log, "loader stop line")
     assert not re.search(r"^KaaL %s \(" % re.escape(VERSION), res.log, re.M), \
         "the kernel started"
@@ -330,8 +340,10 @@ def test_wrong_gic_without_semihosting_powers_off(kaal_build, boot):
     res = boot(build, machine=machine_for(3, True), semihosting=False,
                timeout=90)
     assert res.exited, "QEMU did not power off after the loader error"
-    find(r"^loader: error: this image was built for", res.log,
-         "loader error")
+    find(r"^loader: error: this image was built for .* but this "
+         r"machine's is \"arm,gic-v3\"", res.log, "loader error")
+    find(r"^loader: Boot it on the machine it was built for", res.log,
+         "advice on what to change")
     assert res.log.rstrip().endswith("loader: stopped.")
 
 

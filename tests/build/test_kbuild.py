@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (SRCTREE, TEST_OUT, Build, copy_source_tree, read_config,
-                      run_make, run_qemu)
+from conftest import (SRCTREE, TEST_OUT, Build, clean_env, copy_source_tree,
+                      kaal_version, read_config, run_make, run_qemu)
 
 # Its tests may run on different pytest-xdist workers (tests/conftest.py).
 pytestmark = pytest.mark.spread
@@ -186,6 +186,53 @@ def test_out_of_tree_build_writes_nothing_in_a_source_copy(private_copy,
     assert sorted(set(before) - set(after)) == [], "files removed"
     changed = sorted(k for k in before if before[k] != after[k])
     assert changed == [], "files modified"
+
+
+def make_in_tree(tree, *goals, jobs=None):
+    args = ["make", "-C", str(tree)] + (["-j%s" % jobs] if jobs else []) + \
+        list(goals)
+    p = subprocess.run(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, env=clean_env(),
+                       timeout=600)
+    return p.returncode, p.stdout
+
+
+def test_in_tree_builds_leave_nothing_untracked(private_copy):
+    """In a git repository of the tree's files: a mistyped target writes
+    nothing; a Pi 3 build, a switch to QEMU virt (-j2, booted to the
+    shell) and the editor indexes leave `git status` empty, so
+    .gitignore names every output; mrproper leaves nothing ignored."""
+    tree = private_copy
+    git = ["git", "-C", str(tree), "-c", "user.name=t", "-c",
+           "user.email=t@t"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "tree"], check=True)
+
+    def status(ignored=False):
+        out = subprocess.run(
+            git + ["status", "--porcelain", "--untracked-files=all"] +
+            (["--ignored"] if ignored else []),
+            stdout=subprocess.PIPE, text=True, check=True).stdout
+        return [ln for ln in out.splitlines() if "__pycache__" not in ln]
+
+    rc, out = make_in_tree(tree, "htmldocz")
+    assert rc != 0 and "no such target" in out
+    assert status(ignored=True) == [], "a mistyped target wrote files"
+    for goals in (["rpi3_defconfig"], [], ["qemu_virt_defconfig"], [],
+                  ["tags", "cscope"]):
+        rc, out = make_in_tree(tree, *goals, jobs=2)
+        assert rc == 0, out
+        assert status() == [], "untracked after make %s:\n%s" % (
+            " ".join(goals), "\n".join(status()))
+    build = Build("in-tree", tree, tree)
+    res = run_qemu(build, until=r"kaal> ", timeout=60, log_name="in-tree")
+    assert res.matched, "virt after an in-tree switch from the Pi 3 did " \
+        "not reach the shell:\n" + res.log[-2000:]
+    shutil.rmtree(tree / "logs")
+    rc, out = make_in_tree(tree, "mrproper")
+    assert rc == 0, out
+    assert status(ignored=True) == [], "left after mrproper"
 
 
 def test_in_tree_config_blocks_out_of_tree_builds(private_copy, outdir):
@@ -419,6 +466,42 @@ def test_bad_fragment_is_refused(srccopy, outdir, case):
     assert (outdir / ".config").read_bytes() == before
 
 
+def test_every_bad_line_is_reported_with_suggestions(srccopy, outdir):
+    """All the errors of a defconfig at once, each with its line, and the
+    nearest symbol names for a typo; .config stays as it was."""
+    text = ("# typos\n"
+            "CONFIG_SCHED_RRR=y\n"
+            "CONFIG_IPC_FASTPAT=y\n"
+            "HZ 250\n"
+            "CONFIG_HZ=5000\n"
+            "CONFIG_KAAL_NOTHING_LIKE_IT=y\n")
+    path = srccopy / "configs" / "kaaltest_many_errors_defconfig"
+    path.write_text(text)
+    frag = srccopy / "configs" / "kaaltest_many_errors.config"
+    frag.write_text(text)
+    run_make(outdir, "qemu_virt_defconfig", srctree=srccopy)
+    before = (outdir / ".config").read_bytes()
+    for target, f in ((path.name, path), (frag.name, frag)):
+        res = run_make(outdir, target, srctree=srccopy, check=False)
+        assert res.returncode != 0 and "Traceback" not in res.output
+        for line, words in (
+                (2, ["unknown symbol CONFIG_SCHED_RRR",
+                     "did you mean CONFIG_SCHED_RR?"]),
+                (3, ["did you mean CONFIG_IPC_FASTPATH?"]),
+                (4, ["not a Kconfig assignment", "CONFIG_HZ=250"]),
+                (5, ["CONFIG_HZ=5000", "range"]),
+                (6, ["unknown symbol CONFIG_KAAL_NOTHING_LIKE_IT"])):
+            m = re.search(r"^\*\*\* %s:%d: (.*)$" % (re.escape(str(f)), line),
+                          res.output, re.M)
+            assert m, "line %d not reported:\n%s" % (line, res.output)
+            for w in words:
+                assert w in m.group(1), m.group(0)
+        assert "did you mean" not in re.search(
+            r"^.*NOTHING_LIKE_IT.*$", res.output, re.M).group(0)
+        assert "5 errors" in res.output, res.output
+        assert (outdir / ".config").read_bytes() == before
+
+
 def test_missing_defconfig_lists_the_available_ones(outdir):
     res = run_make(outdir, "kaal_no_such_board_defconfig", check=False)
     assert res.returncode != 0
@@ -458,6 +541,77 @@ def test_help_lists_defconfigs_fragments_and_targets(outdir):
     for option in ("O=", "V=1", "CROSS_COMPILE", "KCONFIG_SEED"):
         assert option in res.output
     assert not (outdir / ".config").exists()
+
+
+def kconfig(monkeypatch, srctree=SRCTREE):
+    """The tree's Kconfig, loaded in this process as the menus load it."""
+    import kconfiglib
+    monkeypatch.setenv("srctree", str(srctree))
+    monkeypatch.setenv("KAAL_VERSION", kaal_version(srctree))
+    return kconfiglib.Kconfig(str(srctree / "Kconfig"), warn=False)
+
+
+# The menus in which a user picks the board: everything else that differs
+# between two boards must follow from these two choices.
+BOARD_CHOICES = ("Board", "Interrupt controller")
+
+
+def board_choices(kconf):
+    return [c for c in kconf.unique_choices
+            if any(n.prompt and n.prompt[0] in BOARD_CHOICES
+                   for n in c.nodes)]
+
+
+def test_switching_the_board_in_the_menus_leaves_nothing_stale(monkeypatch,
+                                                                tmp_path):
+    """menuconfig (Kconfiglib, as the menus drive it): start from A's
+    .config, pick B's board and interrupt controller, save, and let make
+    sync it; the result is B's .config exactly, for every ordered pair of
+    defconfigs. Before, BOARD_DTS and QEMU_MACHINE kept the GICv2 values
+    after a switch to GICv3, as did the memory and CPU count of raspi3b,
+    a board's counter frequency and its semihosting default."""
+    clean, picks = {}, {}
+    for d in DEFCONFIGS:
+        kconf = kconfig(monkeypatch)
+        kconf.load_config(str(SRCTREE / "configs" / d))
+        kconf.write_config(str(tmp_path / d))
+        clean[d] = (tmp_path / d).read_text()
+        picks[d] = [c.selection.name for c in board_choices(kconf)]
+        assert len(picks[d]) == len(BOARD_CHOICES)
+    saved = tmp_path / "saved"
+    stale = []
+    for a, b in every_pair(DEFCONFIGS):
+        kconf = kconfig(monkeypatch)
+        kconf.load_config(str(tmp_path / a))
+        for name in picks[b]:
+            kconf.syms[name].set_value(2)   # what selecting it in a menu does
+        kconf.write_config(str(saved))
+        kconf = kconfig(monkeypatch)        # syncconfig, on the next make
+        kconf.load_config(str(saved))
+        kconf.write_config(str(saved))
+        if saved.read_text() != clean[b]:
+            diff = set(saved.read_text().splitlines()) ^ \
+                set(clean[b].splitlines())
+            stale.append("%s -> %s: %s" % (a, b, sorted(diff)))
+    assert not stale, "\n".join(stale)
+
+
+def test_olddefconfig_follows_a_gic_switch(outdir):
+    """The same through make: .config of QEMU virt with GICv3 picked in
+    the menus, then `make olddefconfig`, is the GICv3 defconfig's."""
+    run_make(outdir / "v3", "qemu_virt_gicv3_defconfig")
+    run_make(outdir, "qemu_virt_defconfig")
+    config = outdir / ".config"
+    text = config.read_text()
+    assert "CONFIG_IRQCHIP_GICV2=y\n" in text
+    config.write_text(text.replace(
+        "CONFIG_IRQCHIP_GICV2=y\n",
+        "# CONFIG_IRQCHIP_GICV2 is not set\nCONFIG_IRQCHIP_GICV3=y\n"))
+    run_make(outdir, "olddefconfig")
+    conf = read_config(config)
+    assert conf["CONFIG_BOARD_DTS"] == "qemu-virt-gicv3"
+    assert conf["CONFIG_QEMU_MACHINE"] == "virt,gic-version=3"
+    assert config.read_text() == (outdir / "v3" / ".config").read_text()
 
 
 def test_listnewconfig(outdir):
@@ -553,7 +707,8 @@ def test_mrproper_removes_the_config(outdir):
     assert not (outdir / "include" / "generated").exists()
     left = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*")
                   if p.is_file())
-    assert left == [], "files left after mrproper"
+    # The forwarding Makefile stays, as Linux's does.
+    assert left == ["Makefile"], "files left after mrproper"
 
 
 def test_single_object_target(outdir):
@@ -572,6 +727,65 @@ def test_single_object_target_after_a_build_is_up_to_date(private_copy,
     assert not compiled(res), res.output
     res = run_make(outdir, srctree=private_copy)
     assert not compiled(res), res.output
+
+
+@pytest.mark.parametrize("goal", ["foo", "htmldocz", "foo all"])
+def test_unknown_target_writes_nothing(outdir, goal):
+    """A mistyped target in a clean object tree: make says there is no
+    such target and writes no .config or include/config (the forwarding
+    Makefile aside)."""
+    res = run_make(outdir, *goal.split(), check=False)
+    assert res.returncode != 0
+    assert "no such target: %s" % goal.split()[0] in res.output, res.output
+    assert "make help" in res.output
+    left = sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*"))
+    assert left == ["Makefile"], left
+
+
+def test_object_tree_makefile_forwards_to_the_source_tree(outdir):
+    """make O=dir leaves dir/Makefile, so that `make -C dir` (or `cd dir
+    && make`) builds there, as in Linux."""
+    run_make(outdir, "qemu_virt_defconfig")
+    assert "include %s/Makefile" % SRCTREE in (outdir / "Makefile").read_text()
+    p = subprocess.run(["make", "-C", str(outdir), "kernel/main.o"],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, env=clean_env())
+    assert p.returncode == 0, p.stdout
+    assert re.search(r"^  CC      kernel/main\.o$", p.stdout, re.M), p.stdout
+    assert (outdir / "kernel" / "main.o").is_file()
+    assert not (SRCTREE / "kernel" / "main.o").exists()
+
+
+def test_tags_and_cscope(outdir):
+    """make tags / make cscope index the tree: a function is found where
+    it is defined. Without the tool the message names the package."""
+    res = run_make(outdir, "tags", "cscope")
+    assert "TAGS    tags" in res.output and "CSCOPE  cscope.out" in res.output
+    tags = (outdir / "tags").read_text()
+    assert re.search(r"^dt_parse\t%s/boot/dt\.c\t" % re.escape(str(SRCTREE)),
+                     tags, re.M)
+    found = subprocess.run(["cscope", "-d", "-L", "-1", "dt_parse", "-f",
+                            str(outdir / "cscope.out")], cwd=outdir,
+                           capture_output=True, text=True, check=True).stdout
+    assert "boot/dt.c dt_parse " in found, found
+    assert not (outdir / ".config").exists()
+    fakebin = outdir / "fakebin"
+    fakebin.mkdir()
+    (fakebin / "ctags").write_text("#!/bin/sh\necho 'Exuberant Ctags 5.8'\n")
+    (fakebin / "ctags").chmod(0o755)
+    res = run_make(outdir / "o", "tags", check=False,
+                   env={"PATH": "%s:%s" % (fakebin, os.environ["PATH"])})
+    assert res.returncode != 0
+    assert "apt-get install universal-ctags" in res.output, res.output
+
+
+def test_run_says_how_to_quit_qemu(kaal_build):
+    """make run prints how to leave QEMU before QEMU starts."""
+    build = kaal_build("qemu_virt_defconfig", ["demo.config"])
+    res = run_make(build.dir, "run", timeout=180)
+    quit_at = res.output.find("quit with Ctrl-A X")
+    assert quit_at >= 0, res.output
+    assert 0 <= quit_at < res.output.find("KaaL loader"), res.output
 
 
 def test_unittest_target(outdir):
@@ -593,6 +807,43 @@ def test_missing_cross_compiler_is_reported(outdir):
     assert "Traceback" not in res.output
     assert not compiled(res)
     assert not object_files(outdir)
+
+
+@pytest.mark.parametrize("prefix", ["", "x86_64-linux-gnu-",
+                                    "arm-linux-gnueabihf-"])
+def test_cross_compiler_of_another_architecture_is_named(outdir, prefix):
+    """CROSS_COMPILE= (the host's gcc) or a cross compiler for another
+    architecture: make says which architecture it builds for before it
+    configures or compiles anything, instead of the assembler's errors."""
+    gcc = prefix + "gcc"
+    if not shutil.which(gcc):
+        pytest.skip("%s is not installed" % gcc)
+    machine = subprocess.run([gcc, "-dumpmachine"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    res = run_make(outdir, "CROSS_COMPILE=" + prefix, check=False)
+    assert res.returncode != 0
+    assert "CROSS_COMPILE=%s builds for %s" % (
+        prefix, machine.split("-")[0]) in res.output, res.output
+    assert "KaaL needs an AArch64 compiler" in res.output
+    assert not compiled(res) and not object_files(outdir)
+    assert not (outdir / ".config").exists()
+
+
+def test_guiconfig_without_tk_says_what_to_install(outdir):
+    """A Python without Tk (python3-tk is a package of its own): the
+    message names the package, with no traceback."""
+    fake = outdir / "notk"
+    fake.mkdir()
+    (fake / "tkinter.py").write_text(
+        "raise ImportError(\"No module named '_tkinter'\")\n")
+    run_make(outdir / "o", "qemu_virt_defconfig")
+    before = (outdir / "o" / ".config").read_bytes()
+    res = run_make(outdir / "o", "guiconfig", check=False,
+                   env={"PYTHONPATH": str(fake)})
+    assert res.returncode != 0
+    assert "Traceback" not in res.output, res.output
+    assert "python3-tk" in res.output, res.output
+    assert (outdir / "o" / ".config").read_bytes() == before
 
 
 def test_python3_without_kconfiglib_first_on_path(outdir):
@@ -617,6 +868,11 @@ def test_python3_without_kconfiglib_first_on_path(outdir):
     assert calls.exists(), "the fake python3 was never tried"
 
 
+def every_pair(nodes):
+    """Every ordered pair (a, b) of @nodes, a != b."""
+    return [(a, b) for a in nodes for b in nodes if a != b]
+
+
 def every_ordered_pair(nodes):
     """A walk through @nodes that takes every step a -> b (a != b) exactly
     once: an Euler circuit of the complete directed graph (Hierholzer)."""
@@ -634,25 +890,48 @@ def every_ordered_pair(nodes):
 BOOTABLE = {"qemu_virt_defconfig", "qemu_virt_gicv3_defconfig",
             "rpi3_defconfig"}
 
+# The switches `make test` walks (about 2 minutes on 2 cores): a board
+# change each way between a GIC and a GIC-less board with another UART and
+# RAM layout, and a GIC version change, the cases of issue 20. `make
+# test-switching` (KAAL_TEST_SWITCHES=all) walks every ordered pair of
+# defconfigs, 12 switches (Documentation/build.rst).
+SHORT_WALK = ["qemu_virt_defconfig", "rpi3_defconfig",
+              "qemu_virt_gicv3_defconfig", "qemu_virt_defconfig"]
+
+
+def switch_walk():
+    if os.environ.get("KAAL_TEST_SWITCHES") == "all":
+        return every_ordered_pair(DEFCONFIGS)
+    return SHORT_WALK
+
 
 def images(objdir, names=("Image", "kernel8.img")):
     return {n: (objdir / n).read_bytes() for n in names
             if (objdir / n).exists()}
 
 
-def test_switching_defconfigs_builds_what_a_clean_build_does(outdir):
-    """`make A_defconfig; make -j2; make B_defconfig; make -j2` for every
-    pair A, B in one O= directory: each result is byte for byte the image
-    a clean build of B makes, and boots. (The compiler named generated
-    headers by absolute path and make never connected them to the rules
-    that regenerate them, so after a switch boot/dt.o, boot/mmu.o and the
-    loader script stayed stale under -j2.)"""
+def test_every_ordered_pair_is_walked():
     walk = every_ordered_pair(DEFCONFIGS)
     assert len(walk) == len(DEFCONFIGS) * (len(DEFCONFIGS) - 1) + 1
+    steps = list(zip(walk, walk[1:]))
+    assert len(set(steps)) == len(steps)
+    assert all(a != b for a, b in steps)
+
+
+def test_switching_defconfigs_builds_what_a_clean_build_does(kaal_build,
+                                                             outdir):
+    """`make A_defconfig; make -j2; make B_defconfig; make -j2` in one O=
+    directory along switch_walk(): each result is byte for byte the image
+    a clean build of B makes (the session's plain build of B, which other
+    tests boot too), and the QEMU boards boot it to the shell. (The
+    compiler named generated headers by absolute path and make never
+    connected them to the rules that regenerate them, so after a switch
+    boot/dt.o, boot/mmu.o and the loader script stayed stale under
+    -j2.)"""
+    walk = switch_walk()
     reference = {}
-    for d in DEFCONFIGS:
-        full_build(outdir / ("clean-" + d), d)
-        reference[d] = images(outdir / ("clean-" + d))
+    for d in sorted(set(walk)):
+        reference[d] = images(kaal_build(d).dir)
         assert reference[d], "a clean build of %s made no image" % d
     walker = outdir / "switching"
     for step, d in enumerate(walk):
