@@ -48,7 +48,7 @@ check_tools() {
 	[ -f /usr/include/libfdt.h ] || [ -n "$foreign_arm64" ] ||
 		need_pkg libfdt-dev
 	# The C library of user programs (scripts/Makefile.user).
-	[ -f "${PICOLIBC_DIR:-/usr/lib/picolibc/aarch64-linux-gnu}/lib/libc.a" ] ||
+	[ -f "${PICOLIBC_DIR:-/usr/lib/picolibc/aarch64-linux-gnu}/lib/release/libc.a" ] ||
 		need_pkg picolibc-aarch64-linux-gnu
 	py_has kconfiglib || need_pkg python3-kconfiglib
 	have cc || need_pkg gcc

@@ -53,7 +53,7 @@ def test_user_programs_link_picolibc(kaal_build, fragments):
         assert "kaal_vsnprintf" not in syms, elf
         # picolibc's printf (tinystdio) and the thread-local storage
         # crt0 sets up for it.
-        libc = str(PICOLIBC / "lib" / "libc.a")
+        libc = str(PICOLIBC / "lib" / "release" / "libc.a")
         for member in ("libc_tinystdio_printf.c.o",
                        "libc_tinystdio_vfprintf.c.o",
                        "libc_picolib_inittls.c.o"):
