@@ -63,6 +63,9 @@ check_tools() {
 	# libfdt-dev:arm64 ships the headers too, and conflicts with libfdt-dev.
 	[ -f /usr/include/libfdt.h ] || [ -n "$foreign_arm64" ] ||
 		need_pkg libfdt-dev
+	# The C library of user programs (scripts/Makefile.user).
+	[ -f "${PICOLIBC_DIR:-/usr/lib/picolibc/aarch64-linux-gnu}/lib/release/libc.a" ] ||
+		need_pkg picolibc-aarch64-linux-gnu
 	py_has kconfiglib || need_pkg python3-kconfiglib
 	# scripts/dts/gen_defines.py reads the board's DTB with pylibfdt.
 	py_has libfdt || need_pkg python3-libfdt

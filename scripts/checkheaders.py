@@ -12,8 +12,6 @@ share one, and the guard must be the one its path gives:
     lib/include/, user/lib/*/include/): the path below the last include/,
     e.g. include/uapi/kaal/errors.h -> UAPI_KAAL_ERRORS_H,
     user/lib/sys/include/libsys/ring.h -> LIBSYS_RING_H;
-  * libkaal's mini libc (user/lib/kaal/include/stdio.h and friends):
-    LIBKAAL_LIBC_STDIO_H;
   * host stand-ins for unit tests (tests/unit/stubs/, tests/unit/include/):
     KAAL_TEST_STUB_ and the path below that directory, e.g.
     tests/unit/stubs/libkaal/syscalls.h -> KAAL_TEST_STUB_LIBKAAL_SYSCALLS_H;
@@ -34,7 +32,6 @@ import re
 import sys
 
 STUB_ROOTS = ("tests/unit/stubs/", "tests/unit/include/")
-LIBC_ROOT = "user/lib/kaal/include/"
 SKIP_DIRS = {"build", "tests-out", "bench-out", "fuzz-out", "__pycache__"}
 SKIP_TOP = {"include/generated", "include/config", "usr"}
 
@@ -51,8 +48,6 @@ def expected_guard(rel):
     for root in STUB_ROOTS:
         if rel.startswith(root):
             return "KAAL_TEST_STUB_" + mangle(rel[len(root):])
-    if rel.startswith(LIBC_ROOT) and "/" not in rel[len(LIBC_ROOT):]:
-        return "LIBKAAL_LIBC_" + mangle(rel[len(LIBC_ROOT):])
     parts = rel.split("/")
     dirs = parts[:-1]
     if "include" in dirs:

@@ -14,6 +14,10 @@
  *           user/user.lds)
  *   x3      what is left of it
  *   x29/x30 zeroed so that a backtrace ends here
+ *
+ * Before main, the main thread's thread-local block (__kaal_tls_main,
+ * user/user.lds) gets its initial values and TPIDR_EL0 points at it:
+ * picolibc keeps errno and other per-thread state there.
  */
 	.section ".text.start", "ax"
 	.globl	_start
@@ -45,9 +49,16 @@ _start:
 
 3:	mov	x29, xzr
 	mov	x30, xzr
+	adrp	x0, __kaal_tls_main
+	add	x0, x0, :lo12:__kaal_tls_main
+	bl	_init_tls		/* picolibc: copy .tdata, zero .tbss */
+	adrp	x0, __kaal_tls_main
+	add	x0, x0, :lo12:__kaal_tls_main
+	bl	_set_tls		/* picolibc: TPIDR_EL0 */
 	mov	x0, x19
 	bl	main
-	/* exit(main's return value): halt or suspend; never returns. */
+	/* exit(main's return value): picolibc's, which ends in _exit
+	 * (user/lib/kaal/exit.c): halt or suspend; never returns. */
 	bl	exit
 4:	b	4b
 	.size	_start, . - _start

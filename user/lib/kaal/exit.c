@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The ways a program ends: exit() (also reached by returning from main),
- * abort() and failed assertions.
+ * The ways a program ends, below picolibc: its exit() (also reached by
+ * returning from main) runs the atexit() handlers and calls _exit();
+ * abort() and failed assertions (picolibc's __assert_func prints the
+ * message, then calls abort()) come here too.
  */
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <libkaal/exit.h>
 #include <libkaal/syscalls.h>
 
@@ -19,10 +21,11 @@ kaal_exit_fn *kaal_exit_set_handler(kaal_exit_fn *fn)
 	return old;
 }
 
-void exit(int status)
+void _exit(int status)
 {
 	if (status)
 		printf("exit(%d)\n", status);
+	fflush(stdout);
 	/* A program that is one of many (a component) reports to whoever
 	 * started it instead of powering the machine off. */
 	if (exit_handler)
@@ -36,17 +39,12 @@ void exit(int status)
 		kaal_yield();
 }
 
+/* picolibc's abort() raises SIGABRT, which needs signals (kill,
+ * getpid) that KaaL programs do not have: this one says so and ends. */
 void abort(void)
 {
 	puts("abort()");
-	exit(EXIT_FAILURE);
-}
-
-void __kaal_assert_fail(const char *expr, const char *file, int line,
-			const char *func)
-{
-	printf("assertion failed: %s (%s:%d, %s)\n", expr, file, line, func);
-	abort();
+	_exit(EXIT_FAILURE);
 }
 
 /*

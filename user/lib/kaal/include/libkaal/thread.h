@@ -29,13 +29,26 @@ enum kaal_error kaal_thread_create(struct kaal_alloc *a, struct kaal_thread *t,
 				   kaal_cptr_t fault_ep);
 
 /*
- * Run fn(arg) on thread t, which must not be running. When fn returns,
- * the thread suspends itself (kaal_thread_entry in thread_entry.S).
+ * Run fn(arg) on thread t, which must not be running. The thread has its
+ * own thread-local storage (errno and the rest of picolibc's per-thread
+ * state) at the top of its stack. When fn returns, the thread suspends
+ * itself (kaal_thread_entry in thread_entry.S).
  */
 enum kaal_error kaal_thread_start(struct kaal_thread *t, kaal_thread_fn *fn,
 				  kaal_word_t arg);
 
-/* The first instruction of threads started by kaal_thread_start. */
+/*
+ * Lay out a thread-local block with its initial values just below top
+ * (the top of a thread's stack) and return the thread pointer for it
+ * (TPIDR_EL0), below which that thread's stack begins.
+ */
+kaal_word_t kaal_thread_tls_init(kaal_word_t top);
+
+/* The first instruction of threads started by kaal_thread_start: with
+ * x0 = fn, x1 = arg, x2 = the thread's TCB, sp = kaal_thread_tls_init's
+ * thread pointer. kaal_thread_entry is the same for a thread without
+ * thread-local storage (TPIDR_EL0 stays 0). */
+void kaal_thread_tls_entry(void);
 void kaal_thread_entry(void);
 
 #endif /* LIBKAAL_THREAD_H */
