@@ -90,8 +90,9 @@ export KCONFIG_CONFIG := .config
 config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
-	fuzz checkformat format
+	fuzz checkformat format spin configcheck
 test-goals := test run debug bench bench-compare bench-baseline bench-save fuzz
+test-goals += spin configcheck
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -272,6 +273,14 @@ fuzz:
 		--srctree $(srctree) --objtree $(objtree) --seed $(FUZZ_SEED) \
 		--calls $(FUZZ_CALLS) --configs $(FUZZ_CONFIGS) $(FUZZ_FLAGS)
 
+# Documentation/assurance.rst, "Model-checked ring protocol": SPIN over
+# proofs/ring.pml, the correct models verified and each mutation refuted
+# (SPIN_FLAGS="--only bench,bench-no-notify" picks checks, --list names
+# them).
+PHONY += spin
+spin:
+	$(Q)HOSTCC=$(HOSTCC) $(PYTHON) $(srctree)/scripts/spin_check.py $(SPIN_FLAGS)
+
 # ---------------------------------------------------------------------------
 PHONY += help
 help:
@@ -318,6 +327,8 @@ help:
 	@echo '  bench-baseline      - bench, saved as <objtree>/bench-baseline.json'
 	@echo '  bench-save          - bench, saved as Documentation/bench/results.json'
 	@echo '                        and the table results.rst made from it'
+	@echo '  spin                - model-check the ring wake-up protocol'
+	@echo '                        (proofs/ring.pml; SPIN_FLAGS=--list)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'
 	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'
 	@echo '                        FUZZ_FLAGS="--runs N --hang-timeout S")'

@@ -60,6 +60,8 @@ check_tools() {
 		# `make test` runs `make checkformat` first.
 		have clang-format-14 || have clang-format ||
 			need_pkg clang-format
+		# `make spin` and tests/proofs: the ring protocol model.
+		have spin || need_pkg spin
 	fi
 }
 
