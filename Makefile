@@ -281,6 +281,18 @@ PHONY += spin
 spin:
 	$(Q)HOSTCC=$(HOSTCC) $(PYTHON) $(srctree)/scripts/spin_check.py $(SPIN_FLAGS)
 
+# Documentation/assurance.rst, "Every configuration built and booted":
+# every defconfig alone and with each fragment, allnoconfig, allyesconfig,
+# alldefconfig and the seeded randconfigs of tests/boot/test_randconfig.py,
+# each built with -Werror and booted to its end (make test runs a short
+# subset of both). Outputs in <objtree>/configcheck-out.
+PHONY += configcheck
+configcheck:
+	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 KAAL_CONFIGCHECK=full \
+		KAAL_TEST_OUT=$(objtree)/configcheck-out \
+		$(PYTHON) -m pytest $(pytest-xdist) -v $(PYTEST_FLAGS) \
+		tests/boot/test_configcheck.py tests/boot/test_randconfig.py
+
 # ---------------------------------------------------------------------------
 PHONY += help
 help:
@@ -327,6 +339,10 @@ help:
 	@echo '  bench-baseline      - bench, saved as <objtree>/bench-baseline.json'
 	@echo '  bench-save          - bench, saved as Documentation/bench/results.json'
 	@echo '                        and the table results.rst made from it'
+	@echo '  configcheck         - every defconfig x fragment, allno/allyes/'
+	@echo '                        alldefconfig and seeded randconfigs: built'
+	@echo '                        with -Werror and booted (long: see'
+	@echo '                        Documentation/assurance.rst)'
 	@echo '  spin                - model-check the ring wake-up protocol'
 	@echo '                        (proofs/ring.pml; SPIN_FLAGS=--list)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'
