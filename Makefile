@@ -99,9 +99,9 @@ config-targets := %config %_defconfig
 no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
 	fuzz checkformat format htmldocs pytest prove newproject tags cscope \
-	test-switching
+	test-switching spin configcheck
 test-goals := test pytest run debug bench bench-compare bench-baseline \
-	bench-save fuzz prove test-switching
+	bench-save fuzz prove test-switching spin configcheck
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
 
@@ -364,8 +364,9 @@ fuzz:
 # its RTE plug-in prove the ACSL contracts of the functions listed in
 # proofs/manifest with Z3; a table per function, non-zero on any goal not
 # proved (PROVE_FLAGS="--file kernel/cnode.c --timeout 20 -v").
+# make prove also model-checks the ring protocol (make spin, below).
 PHONY += prove
-prove:
+prove: spin
 	$(Q)$(PYTHON) $(srctree)/scripts/prove.py --objtree $(objtree) \
 		$(PROVE_FLAGS)
 
@@ -406,6 +407,26 @@ cscope:
 	$(Q)($(index-sources)) | sed 's|^|$(srctree)/|' > cscope.files
 	$(Q)cscope -b -q -k -i cscope.files -f cscope.out
 	@echo "  CSCOPE  cscope.out"
+
+# Documentation/assurance.rst, "Model-checked ring protocol": SPIN over
+# proofs/ring.pml, the correct models verified and each mutation refuted
+# (SPIN_FLAGS="--only bench,bench-no-notify" picks checks, --list names
+# them).
+PHONY += spin
+spin:
+	$(Q)HOSTCC=$(HOSTCC) $(PYTHON) $(srctree)/scripts/spin_check.py $(SPIN_FLAGS)
+
+# Documentation/assurance.rst, "Every configuration built and booted":
+# every defconfig alone and with each fragment, allnoconfig, allyesconfig,
+# alldefconfig and the seeded randconfigs of tests/boot/test_randconfig.py,
+# each built with -Werror and booted to its end (make test runs a short
+# subset of both). Outputs in <objtree>/configcheck-out.
+PHONY += configcheck
+configcheck:
+	$(Q)cd $(srctree) && KAAL_SRCTREE_SHARED=1 KAAL_CONFIGCHECK=full \
+		KAAL_TEST_OUT=$(objtree)/configcheck-out \
+		$(PYTHON) -m pytest $(pytest-xdist) -v $(PYTEST_FLAGS) \
+		tests/boot/test_configcheck.py tests/boot/test_randconfig.py
 
 # ---------------------------------------------------------------------------
 PHONY += help
@@ -475,6 +496,12 @@ help:
 	@echo '                        and the table results.rst made from it'
 	@echo '  prove               - prove the ACSL contracts of proofs/manifest'
 	@echo '                        (Frama-C WP + RTE, Z3; PROVE_FLAGS=...)'
+	@echo '  configcheck         - every defconfig x fragment, allno/allyes/'
+	@echo '                        alldefconfig and seeded randconfigs: built'
+	@echo '                        with -Werror and booted (long: see'
+	@echo '                        Documentation/assurance.rst)'
+	@echo '  spin                - model-check the ring wake-up protocol'
+	@echo '                        (proofs/ring.pml; SPIN_FLAGS=--list)'
 	@echo '  fuzz                - system-call fuzzer in three configurations'
 	@echo '                        (FUZZ_SEED=n|random, FUZZ_CALLS=, FUZZ_CONFIGS=,'
 	@echo '                        FUZZ_FLAGS="--runs N --hang-timeout S")'

@@ -31,6 +31,7 @@
 #include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/fastpath.h>
+#include <kaal/invariants.h>
 #include <kaal/ipc.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
@@ -141,7 +142,11 @@ static __always_inline void __noreturn fast_switch(struct tcb *prev,
 	next->sched.queued = SCHED_LAZY;
 	arch_tls_switch(prev, next);
 	current = next;
-	if (!arch_fastpath_vspace(tcb_vspace_token(next)) ||
+	/* Invariants are checked after every system call, these included:
+	 * that needs the kernel stack, so such a kernel always finishes
+	 * there. */
+	if (IS_ENABLED(CONFIG_KERNEL_INVARIANTS) ||
+	    !arch_fastpath_vspace(tcb_vspace_token(next)) ||
 	    arch_fpu_switch_needed_from(prev, next))
 		arch_fastpath_leave1(fastpath_finish, next);
 	arch_fastpath_return(&next->ctx);
@@ -153,9 +158,10 @@ static __always_inline void __noreturn fast_switch(struct tcb *prev,
 #pragma GCC diagnostic ignored "-Wstack-usage="
 
 /* The rest of fast_switch when the address space switch changes EPD0 or
- * the FP/SIMD access changes. */
+ * the FP/SIMD access changes, or the kernel checks its invariants. */
 void fastpath_finish(struct tcb *next)
 {
+	invariants_check();
 	vspace_activate(next);
 	arch_fpu_switch(next);
 	arch_return_to_user(&next->ctx);

@@ -196,6 +196,7 @@ void invariants_check(void)
 {
 	unsigned long dying = 0;
 
+	invariants_objects_begin();
 	check_children(&cdt_root);
 	for (const struct cte *n = cdt_root.first_child; n;
 	     n = next_in_walk(n)) {
@@ -204,7 +205,9 @@ void invariants_check(void)
 		check_untyped(n);
 		check_derived(n);
 		check_tcb(n);
+		invariants_object(n);
 		dying += !!(n->cap.flags & CAP_F_DYING);
 	}
 	check_dying_chain(dying);
+	invariants_objects_end();
 }

@@ -11,7 +11,7 @@
 #include <kaal/tcb.h>
 #include <uapi/kaal/errors.h>
 
-#define MAX_IRQS 1024
+#define MAX_IRQS IRQHANDLER_MAX_IRQS
 
 struct irq_line {
 	bool claimed;
@@ -31,6 +31,11 @@ bool irqhandler_deliver(unsigned int irq)
 	if (l->ntfn)
 		notification_signal_badge(l->ntfn, l->badge);
 	return true;
+}
+
+bool irqhandler_line_claimed(unsigned int irq)
+{
+	return irq < MAX_IRQS && lines[irq].claimed;
 }
 
 bool irqhandler_any_bound(void)

@@ -43,6 +43,30 @@ static __always_inline uint64_t *root_of(uint64_t id)
 	return phys_to_virt(pa);
 }
 
+bool vspace_id_live(uint64_t id)
+{
+	return root_of(id) != NULL;
+}
+
+unsigned int vspace_id_asid(uint64_t id)
+{
+	return (unsigned int)(id & ASID_MASK);
+}
+
+bool vspace_asid_used(unsigned int asid)
+{
+	return asid < VSPACE_MAX_ASIDS && asid_roots[asid];
+}
+
+void vspace_reset(void)
+{
+	for (unsigned int i = 0; i < VSPACE_MAX_ASIDS; i++) {
+		asid_roots[i] = NULL;
+		asid_root_pa[i] = 0;
+	}
+	asid_next = 1;
+}
+
 bool vspace_asid_available(unsigned int n)
 {
 	for (unsigned int i = 1; i < VSPACE_MAX_ASIDS && n; i++)

@@ -88,6 +88,8 @@ check_tools() {
 		have frama-c || need_pkg frama-c-base
 		have why3 || need_pkg why3
 		have z3 || need_pkg z3
+		# `make spin` and tests/proofs: the ring protocol model.
+		have spin || need_pkg spin
 	fi
 	# `make debug`, and the tests that run gdb on kaal.gdb.
 	case $what in test|debug) have gdb-multiarch || need_pkg gdb-multiarch ;; esac

@@ -14,12 +14,18 @@
 struct tcb;
 struct notification;
 
+#define IRQHANDLER_MAX_IRQS 1024 /* lines a handler can be had for */
+
 /* A user-owned line fired: mask it and signal its notification. Returns
  * false when nobody owns @irq. */
 bool irqhandler_deliver(unsigned int irq);
 
 /* Is any line bound to a notification (so a thread could still wake)? */
 bool irqhandler_any_bound(void);
+
+/* Has an IRQ handler capability been made for @irq (and not destroyed)?
+ * For kernel/invariants_objects.c. */
+bool irqhandler_line_claimed(unsigned int irq);
 
 /* The last capability to a handler is gone: release the line. */
 void irqhandler_destroy(struct cap *handler);

@@ -25,6 +25,15 @@ uint64_t vspace_create(void *root);
 bool vspace_asid_available(unsigned int n);
 void vspace_destroy(struct cap *vspace);
 
+/* For kernel/invariants_objects.c: is the VSpace id @id current (its ASID
+ * still held by its root), which ASID it names, and is ASID @asid in
+ * use? */
+bool vspace_id_live(uint64_t id);
+unsigned int vspace_id_asid(uint64_t id);
+bool vspace_asid_used(unsigned int asid);
+/* Free every ASID and start allocating from 1 again (host unit tests). */
+void vspace_reset(void);
+
 /* Unmap whatever @cap (page or page table) has mapped, if still valid. */
 void vspace_unmap_cap(struct cap *cap);
 void vspace_page_table_destroy(struct cap *pt);

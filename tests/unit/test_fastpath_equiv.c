@@ -196,6 +196,10 @@ static void build(uint64_t seed)
 
 	rng = seed * 0x2545f4914f6cdd1dull + 1;
 	ipc_env_reset();
+	/* VSpaces are registered as retype registers them (the kernel's
+	 * invariants hold every ASID in use to have a capability, and each
+	 * VSpace capability's ASID to be its own), from ASID 1 each time. */
+	vspace_reset();
 	memset(&w, 0, sizeof(w));
 
 	w.main_cn = ipc_env_cnode(MAIN_RADIX);
@@ -248,12 +252,12 @@ static void build(uint64_t seed)
 		w.t[i]->timeslice = 1 + below(CONFIG_SCHED_TIMESLICE_TICKS);
 		w.t[i]->fpu_used = (uint8_t)below(2);
 		if (chance(50)) {
+			void *root = phys_to_virt(0x100000ull * (i + 1));
 			struct cap vs = { .type = KAAL_OBJ_VSPACE,
 					  .rights = KAAL_RIGHTS_ALL,
-					  .object = 0x1000 * (i + 1) };
+					  .object = (uintptr_t)root };
 
-			cap_vspace_set_id(&vs,
-					  (0x100000ull * (i + 1)) | (i + 1));
+			cap_vspace_set_id(&vs, vspace_create(root));
 			cspace_insert(&w.t[i]->vspace_root, &vs, NULL);
 		}
 	}

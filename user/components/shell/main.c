@@ -47,7 +47,6 @@ static struct {
 static bool input_fill(void)
 {
 	char burst[CONSOLE_RX_SLOT_SIZE];
-	bool was_full;
 	int n;
 
 	if (in.head) { /* room at the front again */
@@ -57,14 +56,24 @@ static bool input_fill(void)
 	}
 	if (sizeof(in.buf) - in.tail < sizeof(burst))
 		return false;
-	was_full = ring_full(&in.ring);
 	n = ring_pop(&in.ring, burst, sizeof(burst));
-	/* The producer waits for us only when it found the ring full
-	 * (ring.h): wake it once there is room again. */
-	if (was_full && n >= 0 && in.producer)
-		kaal_signal(in.producer);
 	if (n < 0)
 		return false;
+	/*
+	 * A producer that waits for room (ring.h) is signalled when this pop
+	 * freed the first slot of a full ring: the count is read after the
+	 * pop is published, with a full fence between (the store-then-load
+	 * of user/root/bench/ring.c), so a producer that found the ring full
+	 * before this pop is woken. Reading "full" before the pop would miss
+	 * a producer that fills the ring between that read and the pop, then
+	 * waits: it would sleep with room in the ring (proofs/ring.pml,
+	 * MUT_FULL_BEFORE). The console drops input rather than wait, so for
+	 * it the signal is a spurious wake-up; the protocol holds for any
+	 * producer.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (in.producer && ring_count(&in.ring) == in.ring.mask)
+		kaal_signal(in.producer);
 	if (n > (int)sizeof(burst))
 		n = sizeof(burst); /* the rest was dropped */
 	memcpy(in.buf + in.tail, burst, (size_t)n);

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Where a configuration's boot must end, and the check that it got there
+(Documentation/testing.rst, "Random configurations"; Documentation/
+assurance.rst, "Every configuration built and booted").
+
+Shared by tests/boot/test_randconfig.py (seeded random configurations)
+and tests/boot/test_configcheck.py (every defconfig with every fragment,
+allnoconfig, allyesconfig). Every configuration Kconfig allows must end
+visibly:
+
+  component system   the shell's prompt
+  test suite         "TESTS: <n> passed, 0 failed", then power-off, with
+                     exactly the cases tests/boot/user_cases.txt expects
+                     in that configuration
+  benchmarks         "BENCH_END", then power-off
+  echo               the driver thread waiting for its interrupt
+  fuzzer             "FUZZ DONE calls=2000" (fuzz.calls=2000 on the
+                     kernel command line), then power-off
+  demo               "root task: done" (with the debug system calls)
+                     and power-off; without them the kernel powers off
+                     once the demo's threads are done (Kconfig makes
+                     POWEROFF_WHEN_DEAD a condition of that demo)
+
+plus the kernel's banner when the log level shows pr_info. A board QEMU
+7.2 cannot run (the Pi 4) is built only.
+"""
+import re
+
+import pytest
+
+from conftest import kaal_version
+from usercases import suite_problems
+
+PRINTK_INFO = 6
+
+# A fuzzer boot makes this many calls (a debug kernel checks its
+# invariants after each, some hundreds a second).
+FUZZ_CALLS = 2000
+
+
+def boot_append(conf):
+    """The kernel command line a configuration's root task needs here."""
+    if conf.get("CONFIG_ROOT_TASK_FUZZ") == "y":
+        return "fuzz.calls=%d" % FUZZ_CALLS
+    return None
+
+
+def expected_end(conf):
+    """(pattern that ends the boot or None, QEMU must power off)."""
+    if conf.get("CONFIG_ROOT_TASK_FUZZ") == "y":
+        return r"FUZZ DONE calls=%d\b" % FUZZ_CALLS, True
+    if conf.get("CONFIG_ROOT_TASK_SYSTEM") == "y":
+        return r"kaal> ", False
+    if conf.get("CONFIG_ROOT_TASK_TESTS") == "y":
+        return r"TESTS: \d+ passed, 0 failed", True
+    if conf.get("CONFIG_ROOT_TASK_BENCH") == "y":
+        return r"BENCH_END", True
+    if conf.get("CONFIG_ROOT_TASK_ECHO") == "y":
+        return r"echo: driver thread waiting for interrupt", False
+    if conf.get("CONFIG_ROOT_TASK_DEMO") == "y":
+        if conf.get("CONFIG_DEBUG_SYSCALLS") == "y":
+            return r"root task: done", True
+        assert conf.get("CONFIG_POWEROFF_WHEN_DEAD") == "y", \
+            "a silent demo that never powers off: Kconfig must forbid it"
+        return None, True
+    pytest.fail("no known root task in this configuration")
+
+
+def rebuild_commands(build):
+    """The commands that rebuild @build by hand, as its log recorded them
+    (`make -C <srctree> O=<dir> <goals>`, one line each)."""
+    return "\n".join("  " + line[2:] for line in build.log.splitlines()
+                     if line.startswith("$ "))
+
+
+def boot_to_end(build, boot, how):
+    """Boot @build to its expected end (build-only boards: check the
+    Image); @how names the configuration in every failure message."""
+    conf = build.config
+    how = "%s; rebuild with:\n%s\n" % (how, rebuild_commands(build))
+    if not conf.get("CONFIG_QEMU_MACHINE"):
+        assert build.image.is_file(), "%s: no Image" % how
+        return None
+    pattern, powers_off = expected_end(conf)
+    res = boot(build, smp=None, icount=True, timeout=180,
+               append=boot_append(conf),
+               until=None if powers_off else pattern)
+    log = res.log
+    assert not re.search(r"panic|Unhandled|BENCH_FAIL|^TEST \S+ FAIL", log,
+                         re.I | re.M), "%s: the log shows a failure" % how
+    if int(conf["CONFIG_KERNEL_LOG_LEVEL"]) >= PRINTK_INFO:
+        assert re.search(r"^KaaL %s \(" % re.escape(kaal_version()), log,
+                         re.M), "%s: no kernel banner" % how
+    if powers_off:
+        assert res.exited_cleanly, "%s: QEMU did not power off (timed out: " \
+            "%s, status %s)" % (how, res.timed_out, res.returncode)
+        if pattern:
+            assert re.search(pattern, log), \
+                "%s: powered off without %r" % (how, pattern)
+        if conf.get("CONFIG_ROOT_TASK_TESTS") == "y":
+            problems = suite_problems(log, conf)
+            assert not problems, "%s:\n%s" % (how, "\n".join(problems))
+    else:
+        assert res.matched, "%s: no %r (timed out: %s, status %s)" % (
+            how, pattern, res.timed_out, res.returncode)
+    return res
