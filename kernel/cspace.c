@@ -19,6 +19,26 @@ static inline uint64_t low_bits(unsigned int n)
 	return n >= 64 ? ~0ull : (1ull << n) - 1;
 }
 
+/*
+ * The slot index: the @radix bits of @cptr below its lowest @shift bits.
+ * With the radix of a well-formed CNode, always the index of one of its
+ * 2^@radix slots. (GCC makes the remainder by a power of two a mask.)
+ */
+/*@ requires radix <= KAAL_CNODE_MAX_BITS;
+    requires shift < 64;
+    assigns \nothing;
+    ensures \result < (1 << radix);
+ */
+static inline uint64_t cnode_index(uint64_t cptr, unsigned int shift,
+				   unsigned int radix)
+{
+	uint64_t i = cptr >> shift, n = 1ull << radix;
+
+	/*@ assert n == (1 << radix) && n > 0; */
+	/*@ assert i % n < n; */
+	return i % n;
+}
+
 struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 				 unsigned int depth, bool exact)
 {
@@ -34,13 +54,18 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 		unsigned int radix = cap_cnode_radix(node);
 		struct cte *slot;
 
-		if (guard_bits + radix > left)
+		/* A CNode of no slot bits (none is made) resolves nothing:
+		 * every level consumes bits, so no shift below is by 64. */
+		if (!radix || guard_bits + radix > left)
 			return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
-		if (((cptr >> (left - guard_bits)) & low_bits(guard_bits)) !=
-		    (cap_cnode_guard(node) & low_bits(guard_bits)))
+		/* No guard bits, nothing to compare (and no shift by 64
+		 * when the guard and radix take none of a 64-bit depth). */
+		if (guard_bits &&
+		    ((cptr >> (left - guard_bits)) & low_bits(guard_bits)) !=
+			    (cap_cnode_guard(node) & low_bits(guard_bits)))
 			return (struct lookup_ret){ KAAL_E_GUARD, NULL };
 		left -= guard_bits + radix;
-		slot = &cnode_slots(node)[(cptr >> left) & low_bits(radix)];
+		slot = &cnode_slots(node)[cnode_index(cptr, left, radix)];
 		if (!left)
 			return (struct lookup_ret){ KAAL_OK, slot };
 		/* Nothing is looked up through a CNode being emptied. */
@@ -70,12 +95,12 @@ static __always_inline bool one_level(const struct cap *root, uint64_t cptr)
 	       (cptr >> cap_cnode_radix(root)) == cap_cnode_guard(root);
 }
 
-/* The slot, once one_level() said yes. */
+/* The slot, once one_level() said yes: the guard is the bits above the
+ * radix, and the index the radix's bits below it (cnode_index). */
 static __always_inline struct cte *one_level_slot(const struct cap *root,
 						  uint64_t cptr)
 {
-	return &cnode_slots(
-		root)[cptr ^ (cap_cnode_guard(root) << cap_cnode_radix(root))];
+	return &cnode_slots(root)[cnode_index(cptr, 0, cap_cnode_radix(root))];
 }
 
 /* A capability found in @slot may be used: not empty, not dying. */

@@ -79,30 +79,40 @@ static __always_inline void copy_reg_words(const struct tcb *from,
 
 /* @n >= 1 words from @src to @dst, four and two at a time (load and
  * store pairs). IPC buffers are page-aligned (tcb_configure), so two of
- * them are the same or do not overlap. */
+ * them are the same or do not overlap. Proved to read and write only the
+ * @n words of each (make prove). */
+/*@ requires 1 <= n <= KAAL_MSG_MAX_WORDS;
+    requires \valid(dst + (0 .. n - 1));
+    requires \valid_read(src + (0 .. n - 1));
+    assigns dst[0 .. n - 1];
+ */
 static __always_inline void copy_buf_words(uint64_t *dst, const uint64_t *src,
 					   unsigned int n)
 {
-	const uint64_t *end = src + n;
+	unsigned int i = 0;
 
-	for (; src + 4 <= end; src += 4, dst += 4) {
-		uint64_t w0 = src[0], w1 = src[1], w2 = src[2], w3 = src[3];
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, dst[0 .. n - 1];
+	    loop variant n - i;
+	 */
+	for (; i + 4 <= n; i += 4) {
+		uint64_t w0 = src[i], w1 = src[i + 1], w2 = src[i + 2],
+			 w3 = src[i + 3];
 
-		dst[0] = w0;
-		dst[1] = w1;
-		dst[2] = w2;
-		dst[3] = w3;
+		dst[i] = w0;
+		dst[i + 1] = w1;
+		dst[i + 2] = w2;
+		dst[i + 3] = w3;
 	}
-	if (src + 2 <= end) {
-		uint64_t w0 = src[0], w1 = src[1];
+	if (i + 2 <= n) {
+		uint64_t w0 = src[i], w1 = src[i + 1];
 
-		dst[0] = w0;
-		dst[1] = w1;
-		src += 2;
-		dst += 2;
+		dst[i] = w0;
+		dst[i + 1] = w1;
+		i += 2;
 	}
-	if (src < end)
-		dst[0] = src[0];
+	if (i < n)
+		dst[i] = src[i];
 }
 
 /* The slot the receiver named in its IPC buffer for an incoming
@@ -170,6 +180,7 @@ transfer_fault(const struct tcb *from, struct tcb *to)
 /* The part of transfer() that needs the IPC buffers, words 6 .. @len - 1
  * and capabilities (the registers are copied already), when capabilities
  * travel (@grant). Returns the message info @to receives. */
+/*@ requires len <= KAAL_MSG_MAX_WORDS; */
 static uint64_t __attribute__((noinline))
 transfer_buffer_caps(struct tcb *from, struct tcb *to, const void *ep,
 		     uint64_t info, unsigned int len)
@@ -193,6 +204,7 @@ transfer_buffer_caps(struct tcb *from, struct tcb *to, const void *ep,
 }
 
 /* The same when no capability travels: words 6 .. @len - 1 only. */
+/*@ requires len <= KAAL_MSG_MAX_WORDS; */
 static uint64_t __attribute__((noinline))
 transfer_buffer(struct tcb *from, struct tcb *to, uint64_t info,
 		unsigned int len)

@@ -66,7 +66,13 @@ void tcb_set_runnable(struct tcb *t);
 void tcb_block(struct tcb *t, enum thread_state state);
 void tcb_suspend(struct tcb *t);
 void tcb_destroy(struct tcb *t);
-/* Kernel address of @t's IPC buffer, or NULL when it has none. */
+/* Kernel address of @t's IPC buffer, or NULL when it has none. The
+ * contract is an assumption of the IPC proofs (kernel/tcb.c is not
+ * proved): a buffer is a whole mapped page (Documentation/assurance.rst). */
+/*@ assigns \nothing;
+    ensures \result == \null ||
+	    \valid(\result + (0 .. KAAL_IPCBUF_WORDS - 1));
+ */
 uint64_t *tcb_ipc_words(const struct tcb *t);
 
 /* kernel/thread.c: pick the next thread and return to user space. */

@@ -17,9 +17,43 @@ static inline void store_release(uint32_t *p, uint32_t v)
 	__atomic_store_n(p, v, __ATOMIC_RELEASE);
 }
 
+/*@ axiomatic Mask {
+      axiom land_below: \forall integer x, m; 0 <= x && 0 <= m ==>
+	0 <= (x & m) <= m;
+    }
+ */
+
+/* The offset of the slot of @index in the slot array: whatever the peer
+ * wrote as the index, the whole slot lies among the @mask + 1 slots
+ * (make prove; the bound of the mask is the axiom above). */
+/*@ assigns \nothing;
+    ensures \result + slot_size <= ((integer)mask + 1) * slot_size;
+ */
+static inline size_t slot_offset(uint32_t index, uint32_t mask,
+				 uint32_t slot_size)
+{
+	uint32_t i = index & mask;
+
+	/*@ assert i <= mask; */
+	/*@ assert (integer)i * slot_size + slot_size <=
+		   ((integer)mask + 1) * slot_size; */
+	return (size_t)i * slot_size;
+}
+
 static inline uint8_t *slot(const struct ring *r, uint32_t index)
 {
-	return r->s->slots + (size_t)(index & r->mask) * r->slot_size;
+	return r->s->slots + slot_offset(index, r->mask, r->slot_size);
+}
+
+/* The length of a slot's payload the consumer takes: what the producer
+ * wrote, at most the @payload bytes a slot carries. */
+/*@ assigns \nothing;
+    ensures \result <= payload;
+    ensures \result <= n;
+ */
+static inline uint32_t clamp_len(uint32_t n, uint32_t payload)
+{
+	return n > payload ? payload : n;
 }
 
 /* Whatever the peer wrote in the header: accepted only if every slot
@@ -130,7 +164,7 @@ const void *ring_consume_begin(struct ring *r, uint32_t *len)
 	p = slot(r, tail);
 	memcpy(&n, p, sizeof(n));
 	/* The producer is trusted with nothing: clamp what it wrote. */
-	*len = n > ring_payload(r) ? ring_payload(r) : n;
+	*len = clamp_len(n, ring_payload(r));
 	return p + RING_SLOT_HDR;
 }
 
