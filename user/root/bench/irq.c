@@ -22,6 +22,7 @@
  * unmasks the line) and waits again, outside the measurement. Both
  * threads are in the root task's address space.
  */
+#include <stdio.h>
 #include <string.h>
 #include <hw/pl011.h>
 #include <libdriver/dt.h>
@@ -158,10 +159,19 @@ static void irq_trigger(kaal_word_t arg)
 
 void bench_irq(struct bench_env *env)
 {
-	enum kaal_error err = KAAL_E_RANGE;
+	enum kaal_error err;
 
-	if (!strcmp(env->bi->board, "qemu-virt"))
-		err = setup(env);
+	/* The trigger is the PL011's TX interrupt, raised on demand through
+	 * its mask register: a board without a PL011 skips this figure, and
+	 * says so (not a failure: make configcheck boots bench.config on
+	 * the Raspberry Pi 3 too). */
+	if (strcmp(env->bi->board, "qemu-virt")) {
+		printf("BENCH_SKIP irq_delivery needs the PL011 of QEMU virt, "
+		       "not on %s\n",
+		       env->bi->board);
+		return;
+	}
+	err = setup(env);
 	bench_reset();
 	if (!err)
 		err = bench_start(env, 1, irq_waiter, 0, PRIO_HIGH);
