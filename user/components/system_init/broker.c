@@ -318,17 +318,25 @@ static void sysinfo_memory(struct reply *r)
 	r->len = 4;
 }
 
-static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
+/* The component named in mr0 mr1, or NULL with SYS_E_NOT_FOUND. */
+static struct component *named_component(const kaal_word_t *mr, struct reply *r)
 {
 	char name[17];
 	struct component *c;
 
 	sys_unpack_string(name, mr, 2);
 	c = component_by_name(name);
-	if (!c) {
+	if (!c)
 		r->error = SYS_E_NOT_FOUND;
+	return c;
+}
+
+static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
+{
+	struct component *c = named_component(mr, r);
+
+	if (!c)
 		return;
-	}
 	if (c->state != SYS_STATE_STOPPED || c->proc.tcb) {
 		r->error = SYS_E_STATE;
 		return;
@@ -364,15 +372,10 @@ static void sysinfo_service(const kaal_word_t *mr, struct reply *r)
 /* Stop a running component for good, its services with it. */
 static void sysinfo_stop(const kaal_word_t *mr, struct reply *r)
 {
-	char name[17];
-	struct component *c;
+	struct component *c = named_component(mr, r);
 
-	sys_unpack_string(name, mr, 2);
-	c = component_by_name(name);
-	if (!c) {
-		r->error = SYS_E_NOT_FOUND;
+	if (!c)
 		return;
-	}
 	if (c->state != SYS_STATE_RUNNING) {
 		r->error = SYS_E_STATE;
 		return;
