@@ -22,7 +22,14 @@
 #include <asm/ptrace.h>
 #include <uapi/kaal/syscall.h>
 
-#ifdef CONFIG_DEBUG_KERNEL
+/* The fast path runs on no stack only when the compiler can keep it so:
+ * a debug kernel's has assertions, and -Og code spills (kernel/Kbuild
+ * enforces -Wstack-usage=0 in exactly the other builds). */
+#if defined(CONFIG_DEBUG_KERNEL) || defined(CONFIG_CC_OPTIMIZE_FOR_DEBUGGING)
+#define FASTPATH_NEEDS_STACK	1
+#endif
+
+#ifdef FASTPATH_NEEDS_STACK
 #define FASTPATH_CALL		fastpath_call_on_stack
 #define FASTPATH_REPLY_RECV	fastpath_reply_recv_on_stack
 #else
@@ -250,8 +257,8 @@ fastpath_leave:
 	mov	x29, xzr
 	br	x9
 
-#ifdef CONFIG_DEBUG_KERNEL
-/* A debug kernel's fast path runs on the kernel stack. */
+#ifdef FASTPATH_NEEDS_STACK
+/* A debug or -Og kernel's fast path runs on the kernel stack. */
 fastpath_call_on_stack:
 	adr_l	x2, kernel_stack_top
 	mov	sp, x2
