@@ -41,7 +41,7 @@ $(shell printf '%s\n' $(fwd-makefile) | cmp -s - $(objtree)/Makefile || \
 	printf '%s\n' $(fwd-makefile) > $(objtree)/Makefile)
 endif
 PHONY := __sub-make $(MAKECMDGOALS)
-$(filter-out __sub-make,$(MAKECMDGOALS)) all: __sub-make
+$(filter-out __sub-make all,$(MAKECMDGOALS)) all: __sub-make
 	@:
 __sub-make:
 	@$(MAKE) -C $(objtree) -f $(srctree)/Makefile O= \

@@ -8,6 +8,8 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +19,10 @@ from conftest import SRCTREE, TEST_OUT, Build, clean_env, run_qemu
 # Its tests may run on different pytest-xdist workers (tests/conftest.py).
 pytestmark = pytest.mark.spread
 
-OUT = TEST_OUT / "kaal-new"
+# A project lives outside the KaaL tree (scripts/kaal refuses one inside):
+# an in-tree `make test` has its test output inside the tree, so there the
+# project goes to a directory of its own under the system's temporary one.
+OUT_IN_TREE = TEST_OUT == SRCTREE or SRCTREE in TEST_OUT.parents
 KAAL = SRCTREE / "scripts" / "kaal"
 
 
@@ -36,13 +41,19 @@ def make(project, *goals, timeout=1200):
 
 @pytest.fixture(scope="module")
 def project():
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
-    res = kaal_new(OUT / "hello")
+    if OUT_IN_TREE:
+        out = Path(tempfile.mkdtemp(prefix="kaal-new-"))
+    else:
+        out = TEST_OUT / "kaal-new"
+        if out.exists():
+            shutil.rmtree(out)
+        out.mkdir(parents=True)
+    res = kaal_new(out / "hello")
     assert res.returncode == 0, res.stdout
-    assert "cd %s && make run" % (OUT / "hello") in res.stdout
-    return OUT / "hello"
+    assert "cd %s && make run" % (out / "hello") in res.stdout
+    yield out / "hello"
+    if OUT_IN_TREE:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def test_new_project_builds_boots_and_passes_its_test(project):
