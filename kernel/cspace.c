@@ -14,6 +14,9 @@
 #include <kaal/vspace.h>
 #include <uapi/kaal/errors.h>
 
+/*@ assigns \nothing;
+    ensures n < 64 ==> \result == (1 << n) - 1;
+ */
 static inline uint64_t low_bits(unsigned int n)
 {
 	return n >= 64 ? ~0ull : (1ull << n) - 1;
@@ -39,6 +42,42 @@ static inline uint64_t cnode_index(uint64_t cptr, unsigned int shift,
 	return i % n;
 }
 
+/*
+ * The CNode and index of the slot cspace_resolve found, for its contract
+ * only (ghost: not in the kernel).
+ */
+/*@ ghost struct cap *resolved_node; */
+/*@ ghost uint64_t resolved_index; */
+
+/*
+ * The one assumption of the proof, the kernel's invariant over CNodes
+ * (checked at run time by CONFIG_KERNEL_INVARIANTS, kernel/invariants.c):
+ * a CNode capability in a slot of a CNode is itself well formed. Ghost,
+ * with no body: its contract is assumed where it is called.
+ */
+/*@ ghost
+  /@ requires \valid_read(slot) && slot->cap.type == KAAL_OBJ_CNODE;
+     assigns \nothing;
+     ensures cnode_ok(&slot->cap);
+   @/
+  void cnode_child_ok(struct cte *slot);
+ */
+
+/*
+ * Every lookup either fails with no slot or finds slot @index of a CNode
+ * that the kernel's invariant (cnode_ok, <kaal/cspace.h>) covers, index
+ * below its 2^radix slots, whatever @cptr, @depth and the guards are; a
+ * slot is read only among those slots.
+ */
+/*@ requires \valid_read(root);
+    requires root->type == KAAL_OBJ_CNODE ==> cnode_ok(root);
+    assigns resolved_node, resolved_index;
+    ensures \result.err == KAAL_OK || \result.slot == \null;
+    ensures \result.err == KAAL_OK ==>
+	cnode_ok(resolved_node) &&
+	resolved_index < (1 << resolved_node->size_bits) &&
+	\result.slot == CNODE_SLOTS(resolved_node) + resolved_index;
+ */
 struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 				 unsigned int depth, bool exact)
 {
@@ -49,9 +88,15 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 		return (struct lookup_ret){ KAAL_E_INVALID_ROOT, NULL };
 	if (depth < 1 || depth > KAAL_WORD_BITS)
 		return (struct lookup_ret){ KAAL_E_DEPTH, NULL };
+	/*@ loop invariant 1 <= left <= KAAL_WORD_BITS;
+	    loop invariant cnode_ok(node);
+	    loop assigns node, left, resolved_node, resolved_index;
+	    loop variant left;
+	 */
 	for (;;) {
 		unsigned int guard_bits = cap_cnode_guard_bits(node);
 		unsigned int radix = cap_cnode_radix(node);
+		uint64_t index;
 		struct cte *slot;
 
 		/* A CNode of no slot bits (none is made) resolves nothing:
@@ -65,7 +110,12 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 			    (cap_cnode_guard(node) & low_bits(guard_bits)))
 			return (struct lookup_ret){ KAAL_E_GUARD, NULL };
 		left -= guard_bits + radix;
-		slot = &cnode_slots(node)[cnode_index(cptr, left, radix)];
+		index = cnode_index(cptr, left, radix);
+		/*@ assert index < (1 << node->size_bits); */
+		slot = &cnode_slots(node)[index];
+		/*@ assert \valid(slot); */
+		/*@ ghost resolved_node = (struct cap *)node;
+			  resolved_index = index; */
 		if (!left)
 			return (struct lookup_ret){ KAAL_OK, slot };
 		/* Nothing is looked up through a CNode being emptied. */
@@ -74,6 +124,7 @@ struct lookup_ret cspace_resolve(const struct cap *root, uint64_t cptr,
 			return exact ? (struct lookup_ret){ KAAL_E_DEPTH,
 							    NULL } :
 				       (struct lookup_ret){ KAAL_OK, slot };
+		/*@ ghost cnode_child_ok(slot); */
 		node = &slot->cap;
 	}
 }

@@ -203,18 +203,30 @@ static __always_inline void cap_set_badge(struct cap *c, uint64_t badge)
 
 /* ---- CNode ------------------------------------------------------------- */
 
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result == c->size_bits;
+ */
 static __always_inline unsigned int cap_cnode_radix(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
 	return c->size_bits;
 }
 
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result == c->w0;
+ */
 static __always_inline unsigned int cap_cnode_guard_bits(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);
 	return c->w0;
 }
 
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result == c->w1;
+ */
 static __always_inline uint64_t cap_cnode_guard(const struct cap *c)
 {
 	cap_check_type(c, KAAL_OBJ_CNODE);

@@ -53,7 +53,27 @@ struct lookup_ret cspace_resolve_slot(const struct cap *cnode, uint64_t index,
 struct lookup_ret cspace_lookup_cnode(struct tcb *t, uint64_t cptr,
 				      uint64_t depth);
 
+/*
+ * For the proof of cspace_resolve (make prove, Documentation/assurance.rst):
+ * CNODE_SLOTS is the slot array a CNode capability names (cnode_slots
+ * below is the kernel's definition of it), and cnode_ok what the kernel
+ * keeps true of every CNode capability in a slot or a TCB: at most
+ * KAAL_CNODE_MAX_BITS radix and 64 guard bits, and 2^radix slots of
+ * valid memory.
+ */
+/*@ axiomatic CNodeSlots {
+      logic struct cte *CNODE_SLOTS{L}(struct cap *c) reads c->object;
+    }
+    predicate cnode_ok{L}(struct cap *c) =
+      \valid_read(c) && c->type == KAAL_OBJ_CNODE &&
+      c->size_bits <= KAAL_CNODE_MAX_BITS && c->w0 <= 64 &&
+      \valid(CNODE_SLOTS(c) + (0 .. (1 << c->size_bits) - 1));
+ */
+
 /* Slots of a CNode object. */
+/*@ assigns \nothing;
+    ensures \result == CNODE_SLOTS(cnode);
+ */
 static inline struct cte *cnode_slots(const struct cap *cnode)
 {
 	return (struct cte *)(uintptr_t)cnode->object;

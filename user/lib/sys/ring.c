@@ -5,6 +5,9 @@
 
 /* The other side's index: acquire, so the slots it covers are read after
  * it (ldar). */
+/*@ requires \valid_read(p);
+    assigns \nothing;
+ */
 static inline uint32_t load_acquire(const uint32_t *p)
 {
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
@@ -40,9 +43,45 @@ static inline size_t slot_offset(uint32_t index, uint32_t mask,
 	return (size_t)i * slot_size;
 }
 
+/* What ring_attach makes of a header ring_geometry_ok accepted: the
+ * @mask + 1 slots of @slot_size bytes are the shared memory's. */
+/*@ predicate ring_ok{L}(struct ring *r) =
+      \valid_read(r) && \valid(&r->s->head) && \valid(&r->s->tail) &&
+      8 <= r->slot_size &&
+      \valid(r->slots + (0 .. ((integer)r->mask + 1) * r->slot_size - 1));
+ */
+
+/* The slot of @index, whatever the peer wrote as the index: all of its
+ * bytes are the ring's. */
+/*@ requires ring_ok(r);
+    assigns \nothing;
+    ensures \valid(\result + (0 .. r->slot_size - 1));
+ */
 static inline uint8_t *slot(const struct ring *r, uint32_t index)
 {
-	return r->s->slots + slot_offset(index, r->mask, r->slot_size);
+	return r->slots + slot_offset(index, r->mask, r->slot_size);
+}
+
+/* A slot's header: the payload's length, little-endian, byte by byte
+ * (a slot is 8-byte aligned, but the compiler cannot know it). */
+/*@ requires \valid(p + (0 .. 3));
+    assigns p[0 .. 3];
+ */
+static inline void set_len(uint8_t *p, uint32_t n)
+{
+	p[0] = (uint8_t)n;
+	p[1] = (uint8_t)(n >> 8);
+	p[2] = (uint8_t)(n >> 16);
+	p[3] = (uint8_t)(n >> 24);
+}
+
+/*@ requires \valid_read(p + (0 .. 3));
+    assigns \nothing;
+ */
+static inline uint32_t get_len(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
 }
 
 /* The length of a slot's payload the consumer takes: what the producer
@@ -102,6 +141,7 @@ int ring_attach(struct ring *r, void *mem, size_t size)
 	if (!ring_geometry_ok(size, s->slot_size, s->nr_slots))
 		return -RING_E_INVALID;
 	r->s = s;
+	r->slots = s->slots;
 	r->mask = s->nr_slots - 1;
 	r->slot_size = s->slot_size;
 	return RING_OK;
@@ -122,7 +162,14 @@ bool ring_full(const struct ring *r)
 	return ring_count(r) > r->mask;
 }
 
-void *ring_produce_begin(struct ring *r)
+/* The next free slot's payload, NULL when the ring is full: whatever
+ * the consumer wrote as its index, all of it is the ring's. */
+/*@ requires ring_ok(r);
+    assigns \nothing;
+    ensures \result == \null ||
+	\valid(\result + (0 .. r->slot_size - RING_SLOT_HDR - 1));
+ */
+static uint8_t *produce_slot(struct ring *r)
 {
 	uint32_t head = r->s->head; /* ours: no ordering needed */
 
@@ -131,11 +178,16 @@ void *ring_produce_begin(struct ring *r)
 	return slot(r, head) + RING_SLOT_HDR;
 }
 
+void *ring_produce_begin(struct ring *r)
+{
+	return produce_slot(r);
+}
+
 void ring_produce_commit(struct ring *r, uint32_t len)
 {
 	uint32_t head = r->s->head;
 
-	memcpy(slot(r, head), &len, sizeof(len));
+	set_len(slot(r, head), len);
 	store_release(&r->s->head, head + 1);
 }
 
@@ -153,19 +205,32 @@ int ring_push(struct ring *r, const void *data, uint32_t len)
 	return RING_OK;
 }
 
-const void *ring_consume_begin(struct ring *r, uint32_t *len)
+/* The next full slot's payload, NULL when the ring is empty: whatever
+ * the producer wrote as its index and its length, the payload and the
+ * *@len bytes of it the consumer may read are the ring's. */
+/*@ requires ring_ok(r);
+    requires \valid(len) && \separated(len, r);
+    assigns *len;
+    ensures \result == \null ||
+	(*len <= r->slot_size - RING_SLOT_HDR &&
+	 \valid_read(\result + (0 .. r->slot_size - RING_SLOT_HDR - 1)));
+ */
+static const uint8_t *consume_slot(struct ring *r, uint32_t *len)
 {
 	uint32_t tail = r->s->tail; /* ours */
 	const uint8_t *p;
-	uint32_t n;
 
 	if (load_acquire(&r->s->head) == tail)
 		return NULL;
 	p = slot(r, tail);
-	memcpy(&n, p, sizeof(n));
 	/* The producer is trusted with nothing: clamp what it wrote. */
-	*len = clamp_len(n, ring_payload(r));
+	*len = clamp_len(get_len(p), ring_payload(r));
 	return p + RING_SLOT_HDR;
+}
+
+const void *ring_consume_begin(struct ring *r, uint32_t *len)
+{
+	return consume_slot(r, len);
 }
 
 void ring_consume_commit(struct ring *r)

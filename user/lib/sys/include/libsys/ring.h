@@ -48,6 +48,7 @@ struct ring {
 	struct ring_shared *s;
 	uint32_t mask;
 	uint32_t slot_size;
+	uint8_t *slots; /* s->slots, kept here as a plain byte pointer */
 };
 
 /* The functions below return 0 (RING_OK) or a length on success, -E on
