@@ -38,22 +38,32 @@ static void __noreturn fail(const struct cte *n, const char *what)
 
 static void check_links(const struct cte *n)
 {
-	if (!n->next_sibling || n->next_sibling->prev_sibling != n ||
+	if (!n->next_sibling || !n->prev_sibling ||
+	    n->next_sibling->prev_sibling != n ||
 	    n->prev_sibling->next_sibling != n)
 		fail(n, "sibling ring broken");
 	if (n->first_child && n->first_child->parent != n)
 		fail(n, "first child does not point back to its parent");
 }
 
-/* Each of @n's children: exactly the first knows its parent, and a copy
- * of @n has no right @n lacks and keeps a badge @n has. */
+/*
+ * Each of @n's children: its links, exactly the first knows its parent,
+ * and a copy of @n has no right @n lacks and keeps a badge @n has. The
+ * ring is followed until it closes, not with cdt_next_sibling, which
+ * ends at any child with a parent pointer and would hide the children
+ * after it; each child's links are checked before they are followed, so
+ * a ring that never closes fails instead of looping.
+ */
 static void check_children(const struct cte *n)
 {
 	const struct cap *p = &n->cap;
+	const struct cte *first = n->first_child;
 
-	for (const struct cte *k = n->first_child; k; k = cdt_next_sibling(k)) {
+	for (const struct cte *k = first; k;
+	     k = k->next_sibling == first ? NULL : k->next_sibling) {
 		const struct cap *c = &k->cap;
 
+		check_links(k);
 		if ((k->parent != NULL) != (k == n->first_child))
 			fail(k, "a parent pointer outside a first child");
 		if (cap_is_null(c) || c->type >= KAAL_OBJ_TYPE_MAX)
@@ -200,8 +210,7 @@ void invariants_check(void)
 	check_children(&cdt_root);
 	for (const struct cte *n = cdt_root.first_child; n;
 	     n = next_in_walk(n)) {
-		check_links(n);
-		check_children(n);
+		check_children(n); /* n's own links: its parent's call */
 		check_untyped(n);
 		check_derived(n);
 		check_tcb(n);

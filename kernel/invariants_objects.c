@@ -65,10 +65,15 @@ static void check_tcb_queue(const struct cte *n, const struct tcb_queue *q,
 		fail(n, "a wait queue's tail is not its last thread");
 }
 
-/* Whether @t is in @q. */
+/* Whether @t is in @q. The walk stops at a broken back link (not found):
+ * a forward link back into the queue would otherwise loop, when @t's
+ * thread is seen before the object whose queue check would catch it. */
 static bool queue_has(const struct tcb_queue *q, const struct tcb *t)
 {
-	for (const struct tcb *u = q->head; u; u = u->ep_next)
+	const struct tcb *prev = NULL;
+
+	for (const struct tcb *u = q->head; u && u->ep_prev == prev;
+	     prev = u, u = u->ep_next)
 		if (u == t)
 			return true;
 	return false;
@@ -165,7 +170,8 @@ static void check_run_queues(void)
 	}
 }
 
-/* Whether @t is linked in its run-queue level. */
+/* Whether @t is linked in its run-queue level (checked whole already, in
+ * invariants_objects_begin, so the walk ends). */
 static bool run_queue_has(const struct tcb *t)
 {
 	unsigned int d = SCHED_DOMAINS > 1 ? t->sched.domain : 0;
@@ -285,12 +291,16 @@ static void check_untyped_children(const struct cte *n)
 	}
 }
 
+/* Before the walk: the run queues, which check_thread's run_queue_has
+ * then follows without looping, and which name a blocked thread, or one
+ * in another level, before that thread's own checks see it. */
 void invariants_objects_begin(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(irq_seen); i++)
 		irq_seen[i] = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(asid_seen); i++)
 		asid_seen[i] = 0;
+	check_run_queues();
 }
 
 void invariants_object(const struct cte *n)
@@ -326,11 +336,10 @@ void invariants_object(const struct cte *n)
 	}
 }
 
-/* After the walk: the run queues, the current domain, and
- * every claimed IRQ line and used ASID held by some capability. */
+/* After the walk: the current domain, and every claimed IRQ line and
+ * used ASID held by some capability. */
 void invariants_objects_end(void)
 {
-	check_run_queues();
 	if (SCHED_DOMAINS > 1 && sched_domain >= SCHED_DOMAINS)
 		fail_global("the current domain does not exist", sched_domain);
 	for (unsigned int i = 0; i < IRQHANDLER_MAX_IRQS; i++)

@@ -26,11 +26,23 @@ void printk(int level, const char *fmt, ...)
 	(void)fmt;
 }
 
+jmp_buf *ipc_env_panic_catch;
+char ipc_env_panic_msg[256];
+
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
+	if (ipc_env_panic_catch) {
+		jmp_buf *to = ipc_env_panic_catch;
+
+		vsnprintf(ipc_env_panic_msg, sizeof(ipc_env_panic_msg), fmt,
+			  ap);
+		va_end(ap);
+		ipc_env_panic_catch = NULL;
+		longjmp(*to, 1);
+	}
 	fprintf(stderr, "kernel panic: ");
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

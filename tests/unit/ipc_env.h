@@ -9,6 +9,7 @@
 #ifndef TESTS_UNIT_IPC_ENV_H
 #define TESTS_UNIT_IPC_ENV_H
 
+#include <setjmp.h>
 #include <stddef.h>
 
 #include <kaal/cspace.h>
@@ -16,6 +17,12 @@
 #include <kaal/tcb.h>
 
 #define IPC_ENV_ARENA_SIZE (256u << 10)
+
+/* panic() aborts the test program, unless a test set this: then it
+ * formats its message into ipc_env_panic_msg, clears the pointer (one
+ * panic is caught) and longjmps there (test_invariants.c). */
+extern jmp_buf *ipc_env_panic_catch;
+extern char ipc_env_panic_msg[256];
 
 extern unsigned char ipc_env_arena[IPC_ENV_ARENA_SIZE];
 extern size_t ipc_env_arena_used;
