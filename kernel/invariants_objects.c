@@ -213,10 +213,11 @@ static void check_thread(const struct cte *n)
 			"queue");
 	if (!t->blocked_ep && !t->blocked_ntfn && (t->ep_next || t->ep_prev))
 		fail(n, "a thread in no wait queue keeps queue links");
-	if (t->sched.queued == SCHED_LINKED && !run_queue_has(t))
-		fail(n, "a thread marked queued is not in its run-queue level");
+	/* Before run_queue_has, which indexes the run queues by domain. */
 	if (t->sched.domain >= SCHED_DOMAINS)
 		fail(n, "a thread in a domain that does not exist");
+	if (t->sched.queued == SCHED_LINKED && !run_queue_has(t))
+		fail(n, "a thread marked queued is not in its run-queue level");
 	if (t->bound_ntfn && t->bound_ntfn->bound != t)
 		fail(n, "a thread's bound notification is bound elsewhere");
 }

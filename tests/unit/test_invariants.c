@@ -587,6 +587,16 @@ static void corrupt_thread_domain(struct expect *e)
 	e->slot = tcb_slot(9);
 }
 
+/* Marked linked but in no list, in a domain past the run queues: the
+ * domain is checked before the run queue of that domain is searched (it
+ * was searched first, past the end of the array). */
+static void corrupt_thread_domain_linked(struct expect *e)
+{
+	w.t[0]->sched.queued = SCHED_LINKED;
+	w.t[0]->sched.domain = SCHED_DOMAINS;
+	e->slot = tcb_slot(0);
+}
+
 static void corrupt_thread_bound(struct expect *e)
 {
 	w.ntfn2->bound = NULL;
@@ -753,6 +763,8 @@ static const struct row rows[] = {
 	ROW(queued_unlinked, fail,
 	    "a thread marked queued is not in its run-queue level"),
 	ROW(thread_domain, fail, "a thread in a domain that does not exist"),
+	ROW(thread_domain_linked, fail,
+	    "a thread in a domain that does not exist"),
 	ROW(thread_bound, fail,
 	    "a thread's bound notification is bound elsewhere"),
 	ROW(vspace_asid, fail, "a VSpace whose ASID is no longer its own"),
