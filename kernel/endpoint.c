@@ -172,6 +172,8 @@ transfer_caps(struct tcb *from, struct tcb *to, const void *ep, unsigned int n,
 static uint64_t __attribute__((noinline))
 transfer_fault(const struct tcb *from, struct tcb *to)
 {
+	if (from->fault_label == KAAL_FAULT_UNKNOWN_SYSCALL)
+		return fault_syscall_message(from, to);
 	for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
 		arch_regs_set_mr(&to->ctx, i, from->fault[i]);
 	return KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
@@ -270,10 +272,14 @@ static void deliver(struct tcb *to, struct syscall_args *a, uint64_t info,
 			      BIT(KAAL_RES_INFO) | BIT(KAAL_RES_BADGE));
 }
 
+/* A thread that was sending a fault made no system call: it gets no
+ * results but takes its fault again (fault_abandon). */
 void ipc_wake_with_error(struct tcb *t, int err)
 {
-	syscall_write_results(t, err, NULL, 0);
-	t->fault_pending = 0;
+	if (t->fault_pending)
+		fault_abandon(t);
+	else
+		syscall_write_results(t, err, NULL, 0);
 	tcb_set_runnable(t);
 }
 
@@ -460,13 +466,19 @@ int sys_recv(struct tcb *t, struct syscall_args *a)
 static __always_inline int reply_to_caller(struct tcb *t, struct tcb *caller,
 					   uint64_t info)
 {
+	int err;
+
 	if (!msg_valid(info))
 		return KAAL_E_INVALID_ARG;
+	if (unlikely(caller->fault_pending) &&
+	    (err = fault_reply(t, caller, info)))
+		return err;
 	t->reply_to = NULL;
 	caller->replier = NULL;
 	caller->state = TS_RUNNABLE;
 	if (caller->fault_pending) {
-		/* The reply to a fault restarts the thread where it faulted. */
+		/* The reply to a fault restarts the thread where it faulted,
+		 * or (an unknown-syscall fault) where the reply said. */
 		caller->fault_pending = 0;
 		return KAAL_OK;
 	}
