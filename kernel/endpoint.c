@@ -461,27 +461,35 @@ int sys_recv(struct tcb *t, struct syscall_args *a)
 	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a, NULL);
 }
 
+/* The reply to a fault restarts the thread where it faulted or, for an
+ * unknown-syscall fault, with the registers the reply writes
+ * (fault_reply, which may refuse them: then nothing changed). */
+static int __attribute__((noinline, cold))
+reply_to_fault(struct tcb *t, struct tcb *caller, uint64_t info)
+{
+	int err = fault_reply(t, caller, info);
+
+	if (err)
+		return err;
+	t->reply_to = NULL;
+	caller->replier = NULL;
+	caller->state = TS_RUNNABLE;
+	caller->fault_pending = 0;
+	return KAAL_OK;
+}
+
 /* Answer the thread that called @t, once; the caller is made runnable
  * but not queued: the caller of this function queues it. */
 static __always_inline int reply_to_caller(struct tcb *t, struct tcb *caller,
 					   uint64_t info)
 {
-	int err;
-
 	if (!msg_valid(info))
 		return KAAL_E_INVALID_ARG;
-	if (unlikely(caller->fault_pending) &&
-	    (err = fault_reply(t, caller, info)))
-		return err;
+	if (unlikely(caller->fault_pending))
+		return reply_to_fault(t, caller, info);
 	t->reply_to = NULL;
 	caller->replier = NULL;
 	caller->state = TS_RUNNABLE;
-	if (caller->fault_pending) {
-		/* The reply to a fault restarts the thread where it faulted,
-		 * or (an unknown-syscall fault) where the reply said. */
-		caller->fault_pending = 0;
-		return KAAL_OK;
-	}
 	t->msginfo = info;
 	deliver(caller, NULL, transfer(t, caller, NULL, caller->reply_grant),
 		0);
