@@ -172,6 +172,8 @@ transfer_caps(struct tcb *from, struct tcb *to, const void *ep, unsigned int n,
 static uint64_t __attribute__((noinline))
 transfer_fault(const struct tcb *from, struct tcb *to)
 {
+	if (from->fault_label == KAAL_FAULT_UNKNOWN_SYSCALL)
+		return fault_syscall_message(from, to);
 	for (unsigned int i = 0; i < KAAL_FAULT_MSG_LEN; i++)
 		arch_regs_set_mr(&to->ctx, i, from->fault[i]);
 	return KAAL_MSGINFO(from->fault_label, 0, KAAL_FAULT_MSG_LEN);
@@ -270,10 +272,14 @@ static void deliver(struct tcb *to, struct syscall_args *a, uint64_t info,
 			      BIT(KAAL_RES_INFO) | BIT(KAAL_RES_BADGE));
 }
 
+/* A thread that was sending a fault made no system call: it gets no
+ * results but takes its fault again (fault_abandon). */
 void ipc_wake_with_error(struct tcb *t, int err)
 {
-	syscall_write_results(t, err, NULL, 0);
-	t->fault_pending = 0;
+	if (t->fault_pending)
+		fault_abandon(t);
+	else
+		syscall_write_results(t, err, NULL, 0);
 	tcb_set_runnable(t);
 }
 
@@ -455,6 +461,23 @@ int sys_recv(struct tcb *t, struct syscall_args *a)
 	return endpoint_recv(t, &a->slot->cap, a->nr == KAAL_SYS_RECV, a, NULL);
 }
 
+/* The reply to a fault restarts the thread where it faulted or, for an
+ * unknown-syscall fault, with the registers the reply writes
+ * (fault_reply, which may refuse them: then nothing changed). */
+static int __attribute__((noinline, cold))
+reply_to_fault(struct tcb *t, struct tcb *caller, uint64_t info)
+{
+	int err = fault_reply(t, caller, info);
+
+	if (err)
+		return err;
+	t->reply_to = NULL;
+	caller->replier = NULL;
+	caller->state = TS_RUNNABLE;
+	caller->fault_pending = 0;
+	return KAAL_OK;
+}
+
 /* Answer the thread that called @t, once; the caller is made runnable
  * but not queued: the caller of this function queues it. */
 static __always_inline int reply_to_caller(struct tcb *t, struct tcb *caller,
@@ -462,14 +485,11 @@ static __always_inline int reply_to_caller(struct tcb *t, struct tcb *caller,
 {
 	if (!msg_valid(info))
 		return KAAL_E_INVALID_ARG;
+	if (unlikely(caller->fault_pending))
+		return reply_to_fault(t, caller, info);
 	t->reply_to = NULL;
 	caller->replier = NULL;
 	caller->state = TS_RUNNABLE;
-	if (caller->fault_pending) {
-		/* The reply to a fault restarts the thread where it faulted. */
-		caller->fault_pending = 0;
-		return KAAL_OK;
-	}
 	t->msginfo = info;
 	deliver(caller, NULL, transfer(t, caller, NULL, caller->reply_grant),
 		0);

@@ -222,6 +222,7 @@ static __always_inline bool syscall_dispatch(struct tcb *t)
 	CALL(TCB_BIND_NOTIFICATION, sys_tcb_bind_notification);
 	CALL(TCB_SET_DOMAIN, sys_tcb_set_domain);
 	QUICK(TCB_SET_MCP, sys_tcb_set_mcp);
+	QUICK(TCB_SET_SYSCALL_MODE, sys_tcb_set_syscall_mode);
 	/* clang-format on */
 	default:
 		syscall_write_results(t, KAAL_E_INVALID_SYSCALL, NULL, 0);

@@ -4,6 +4,7 @@
  * (configure, registers, priority) are in kernel/tcb_syscalls.c.
  */
 #include <kaal/arch/fpu.h>
+#include <kaal/arch/thread.h>
 #include <kaal/ipc.h>
 #include <kaal/printk.h>
 #include <kaal/tcb.h>
@@ -20,6 +21,7 @@ void tcb_init(struct tcb *t)
 	t->mcp = 0;
 	t->timeslice = CONFIG_SCHED_TIMESLICE_TICKS;
 	arch_regs_init(&t->ctx);
+	arch_syscall_set_foreign(t, false);
 }
 
 void tcb_set_runnable(struct tcb *t)
@@ -37,12 +39,14 @@ void tcb_block(struct tcb *t, enum thread_state state)
 /* Take @t out of whatever it waits on and stop it. A thread blocked in
  * a system call is set to execute the call again when resumed (its
  * argument registers are still intact), as seL4 restarts it; a thread
- * waiting for its fault to be handled faults again. */
+ * waiting for its fault to be handled faults again, and one whose
+ * foreign call was not answered makes it again (fault_abandon). */
 void tcb_suspend(struct tcb *t)
 {
 	if (t->state != TS_RUNNABLE && t->state != TS_INACTIVE &&
 	    !t->fault_pending)
 		arch_regs_restart_syscall(&t->ctx);
+	fault_abandon(t);
 	endpoint_cancel(t);
 	notification_cancel(t);
 	if (t->reply_to) {
@@ -54,7 +58,6 @@ void tcb_suspend(struct tcb *t)
 		t->replier->reply_to = NULL;
 		t->replier = NULL;
 	}
-	t->fault_pending = 0;
 	tcb_block(t, TS_INACTIVE);
 }
 

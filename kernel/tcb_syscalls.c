@@ -2,6 +2,7 @@
 /*
  * TCB invocations: configure, priority, registers, suspend and resume.
  */
+#include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/mm.h>
@@ -194,6 +195,22 @@ int sys_tcb_set_mcp(struct tcb *t, struct syscall_args *a)
 	if (err)
 		return err;
 	target->mcp = (uint8_t)syscall_arg(a, KAAL_ARG_TCB_PRIO);
+	return KAAL_OK;
+}
+
+/* tcb_set_syscall_mode(tcb, mode): from the thread's next svc on, a KaaL
+ * system call or a foreign one (an unknown-syscall fault, kernel/fault.c).
+ * Quick: nothing else of the thread changes, and a thread that sets its
+ * own mode returns from this call as from any other. */
+int sys_tcb_set_syscall_mode(struct tcb *t, struct syscall_args *a)
+{
+	word_t mode = syscall_arg(a, KAAL_ARG_TCB_SET_SYSCALL_MODE_MODE);
+
+	(void)t;
+	if (mode != KAAL_SYSCALL_MODE_KAAL && mode != KAAL_SYSCALL_MODE_FOREIGN)
+		return KAAL_E_INVALID_ARG;
+	arch_syscall_set_foreign(invoked_tcb(a),
+				 mode == KAAL_SYSCALL_MODE_FOREIGN);
 	return KAAL_OK;
 }
 

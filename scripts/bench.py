@@ -91,6 +91,8 @@ FIGURES = [
      "fastpath", "null_syscall", None),
     ("yield_self", "yield, no other thread", "-",
      "fastpath", "yield_self", None),
+    ("foreign_syscall", "foreign system call: fault + reply", "-",
+     "fastpath", "foreign_syscall", None),
     ("irq_delivery", "interrupt -> waiting thread", "-",
      "fastpath", "irq_delivery", None),
     ("map", "memory_map, 4 KiB page", "-", "fastpath", "map", 561),

@@ -86,4 +86,24 @@ int notification_bind(struct tcb *t, struct notification *n);
 void fault_deliver(struct tcb *t, uint32_t label, uint64_t addr,
 		   uint64_t syndrome);
 
+/* The current thread @t, in foreign mode, executed an svc: deliver its
+ * unknown-syscall fault (its registers, fault.h). */
+void fault_deliver_syscall(struct tcb *t);
+
+/* Its message, read from @from's registers into @to's message registers
+ * and IPC buffer; returns the message info @to receives. */
+uint64_t fault_syscall_message(const struct tcb *from, struct tcb *to);
+
+/* @t replies @info to @caller, whose fault is pending: for an
+ * unknown-syscall fault, the reply's words into @caller's registers.
+ * An error (a PC or SP outside user space) changes nothing. */
+int fault_reply(struct tcb *t, struct tcb *caller, uint64_t info);
+
+/* Is @t waiting for the reply to an unknown-syscall fault? */
+bool fault_is_syscall(const struct tcb *t);
+
+/* @t's pending fault gets no reply (the thread is suspended or woken with
+ * an error): it executes the faulting instruction, or its svc, again. */
+void fault_abandon(struct tcb *t);
+
 #endif /* KAAL_IPC_H */

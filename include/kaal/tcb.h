@@ -22,8 +22,9 @@ struct endpoint;
 struct notification;
 
 struct tcb {
-	struct trap_frame ctx; /* first: entry.S saves user state here */
-	struct arch_tls tls;   /* thread pointers, while not running */
+	struct trap_frame ctx;	 /* first: entry.S saves user state here */
+	struct arch_entry entry; /* next: what its svc is (entry.S reads) */
+	struct arch_tls tls;	 /* thread pointers, while not running */
 	struct sched_node sched;
 	uint8_t state;	       /* enum thread_state */
 	uint8_t mcp;	       /* maximum controlled priority */

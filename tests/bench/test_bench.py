@@ -44,6 +44,7 @@ FIGURES = {
     "context_switch_fp_idle": ("fastpath", "context_switch_fp_idle", None),
     "null_syscall": ("fastpath", "null_syscall", None),
     "yield_self": ("fastpath", "yield_self", None),
+    "foreign_syscall": ("fastpath", "foreign_syscall", None),
     "irq_delivery": ("fastpath", "irq_delivery", None),
     "map": ("fastpath", "map", 561),
     "unmap": ("fastpath", "unmap", None),

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
@@ -24,6 +25,7 @@
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <uapi/kaal/errors.h>
+#include <uapi/kaal/fault.h>
 #include <uapi/kaal/message.h>
 #include <uapi/kaal/syscall.h>
 
@@ -202,7 +204,7 @@ TEST(table_is_complete)
 	} while (0);
 	KAAL_SYSCALL_TABLE(X)
 #undef X
-	CHECK_EQ_UINT(38, n);
+	CHECK_EQ_UINT(39, n);
 	teardown();
 }
 
@@ -395,6 +397,89 @@ TEST(write_registers_sets_the_entry)
 	CHECK_EQ_UINT(13, b->ctx.entry_arg[2]);
 	SYSCALL(a, KAAL_SYS_TCB_WRITE_REGISTERS, TCB_B, 0, USER_VA_END, 0);
 	CHECK_EQ_UINT(KAAL_E_BAD_ADDRESS, a->ctx.res[KAAL_RES_ERROR]);
+	teardown();
+}
+
+/* ---- foreign mode ------------------------------------------------------ */
+
+TEST(syscall_mode_is_set_or_refused)
+{
+	setup();
+	SYSCALL(a, KAAL_SYS_TCB_SET_SYSCALL_MODE, TCB_B, 2);
+	CHECK_EQ_UINT(KAAL_E_INVALID_ARG, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK(!arch_syscall_foreign(b));
+	SYSCALL(a, KAAL_SYS_TCB_SET_SYSCALL_MODE, EP,
+		KAAL_SYSCALL_MODE_FOREIGN);
+	CHECK_EQ_UINT(KAAL_E_WRONG_TYPE, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK(!arch_syscall_foreign(b));
+	SYSCALL(a, KAAL_SYS_TCB_SET_SYSCALL_MODE, TCB_B,
+		KAAL_SYSCALL_MODE_FOREIGN);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK(arch_syscall_foreign(b));
+	SYSCALL(a, KAAL_SYS_TCB_SET_SYSCALL_MODE, TCB_B, ~0ul);
+	CHECK_EQ_UINT(KAAL_E_INVALID_ARG, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK(arch_syscall_foreign(b));
+	SYSCALL(a, KAAL_SYS_TCB_SET_SYSCALL_MODE, TCB_B,
+		KAAL_SYSCALL_MODE_KAAL);
+	CHECK(!arch_syscall_foreign(b));
+	teardown();
+}
+
+/* @b, foreign, makes call 172 with arguments 10..17; @a waits on EP,
+ * b's fault endpoint, and receives the fault. */
+static void foreign_call_to_a(void)
+{
+	cspace_insert(&b->fault_ep, &slots[EP].cap, &slots[EP]);
+	arch_syscall_set_foreign(b, true);
+	SYSCALL(a, KAAL_SYS_RECV, EP);
+	for (unsigned int i = 0; i < 8; i++)
+		b->ctx.arg[i] = 10 + i;
+	b->ctx.nr = 172;
+	b->ctx.pc = 0x4000;
+	b->ctx.sp = 0x8000;
+	current = b;
+	fault_deliver_syscall(b);
+}
+
+/* Without an IPC buffer the handler gets words 0-5 (x0-x5) and length 6;
+ * the reply's word 0 becomes the result. */
+TEST(foreign_call_is_a_fault_and_the_reply_its_result)
+{
+	setup();
+	foreign_call_to_a();
+	CHECK_EQ_UINT(TS_BLOCKED_REPLY, b->state);
+	CHECK_EQ_UINT(KAAL_MSGINFO(KAAL_FAULT_UNKNOWN_SYSCALL, 0,
+				   KAAL_MSG_REG_WORDS),
+		      a->ctx.res[KAAL_RES_INFO]);
+	for (unsigned int i = 0; i < KAAL_MSG_REG_WORDS; i++)
+		CHECK_EQ_UINT(10 + i, a->ctx.res[KAAL_RES_MR(i)]);
+	b->ctx.res_written = 0;
+	SYSCALL(a, KAAL_SYS_REPLY, 0, KAAL_MSGINFO(0, 0, 2), 99, 98);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(TS_RUNNABLE, b->state);
+	CHECK_EQ_UINT(0, b->fault_pending);
+	CHECK_EQ_UINT(3, b->ctx.res_written);
+	CHECK_EQ_UINT(99, b->ctx.res[0]);
+	CHECK_EQ_UINT(98, b->ctx.res[1]);
+	CHECK_EQ_UINT(0x4000, b->ctx.pc);
+	CHECK_EQ_UINT(0, b->ctx.restarts);
+	teardown();
+}
+
+/* A foreign call that is never answered is made again. */
+TEST(unanswered_foreign_call_is_made_again)
+{
+	setup();
+	foreign_call_to_a();
+	b->ctx.res_written = 0;
+	SYSCALL(a, KAAL_SYS_THREAD_SUSPEND, TCB_B);
+	CHECK_EQ_UINT(TS_INACTIVE, b->state);
+	CHECK_EQ_UINT(1, b->ctx.restarts);
+	CHECK_EQ_UINT(0, b->ctx.res_written);
+	CHECK_EQ_UINT(0, b->fault_pending);
+	/* The handler's reply right went with it. */
+	SYSCALL(a, KAAL_SYS_REPLY, 0, KAAL_MSGINFO(0, 0, 1), 99);
+	CHECK_EQ_UINT(KAAL_E_NO_REPLY, a->ctx.res[KAAL_RES_ERROR]);
 	teardown();
 }
 

@@ -17,7 +17,6 @@
  * kernel keeps nothing else in it).
  */
 #include <asm/asm.h>
-#include <uapi/kaal/esr.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <uapi/kaal/syscall.h>
@@ -97,13 +96,18 @@ vector_\slot:
  * then the kernel stack is taken, empty.
  *
  * The EL0 synchronous slot saves everything itself and, with
- * CONFIG_IPC_FASTPATH, sends call and reply_recv (an svc with x8 the
- * number) to the fast path at once, without even taking the kernel stack:
+ * CONFIG_IPC_FASTPATH, sends call and reply_recv (a KaaL system call, x8
+ * the number) to the fast path at once, without even taking the kernel stack:
  * in a release kernel the fast path uses no stack (fastpath.c is built
  * with -Wstack-usage=0) and takes the kernel stack only to leave for C
  * code that does (asm/fastpath.h). A debug kernel's fast path has
  * assertions, which call panic, so there it gets the kernel stack first.
  * reply_recv is tested first: a server's reply_recv is the longer path.
+ *
+ * A KaaL system call is recognised by its whole syndrome, ESR_EL1 equal
+ * to the thread's ENTRY_SYSCALL_ESR (asm/ptrace.h): "svc #0" in KaaL
+ * mode, nothing in foreign mode, where every svc is a fault. The load of
+ * that word takes the place of the shift that would extract the class.
  */
 	.macro	ventry_el0, slot
 	.balign	128
@@ -117,13 +121,13 @@ vector_\slot:
 	mrs	x3, spsr_el1
 	stp	x2, x3, [sp, #FRAME_ELR]
 	mrs	x4, esr_el1			// stored by el0_sync if needed
+	ldr	x6, [sp, #ENTRY_SYSCALL_ESR]	// a KaaL call's, or none
 	mov	x0, sp				// the thread's saved registers
 #ifdef CONFIG_IPC_FASTPATH
-	lsr	x5, x4, #KAAL_ESR_EC_SHIFT
-	cmp	x5, #KAAL_ESR_EC_SVC64
+	cmp	x4, x6
 	ccmp	x8, #KAAL_SYS_REPLY_RECV, #0, eq
 	b.eq	FASTPATH_REPLY_RECV
-	cmp	x5, #KAAL_ESR_EC_SVC64
+	cmp	x4, x6
 	ccmp	x8, #KAAL_SYS_CALL, #0, eq
 	b.eq	FASTPATH_CALL
 #endif
@@ -177,17 +181,18 @@ vectors:
 
 /*
  * EL0 synchronous exceptions other than the fast path's: system calls,
- * faults. The slot saved everything but ESR_EL1 (in x4) and FAR_EL1, and
- * x0 is the frame. A system call goes straight to syscall_entry; ESR_EL1
- * and FAR_EL1 are saved only for an exception that is not one (a call
- * has no fault address and nothing reads its syndrome), so a call pays
- * for neither.
+ * faults. The slot saved everything but ESR_EL1 (in x4) and FAR_EL1, x6
+ * is the thread's ENTRY_SYSCALL_ESR and x0 is the frame. A KaaL system
+ * call (x4 == x6) goes straight to syscall_entry; ESR_EL1 and FAR_EL1 are
+ * saved only for an exception that is not one (a call has no fault
+ * address and nothing reads its syndrome), so a call pays for neither.
+ * Any other svc (foreign mode, or a nonzero immediate) is such an
+ * exception (traps.c).
  */
 el0_sync:
-	ubfx	x5, x4, #KAAL_ESR_EC_SHIFT, #6	// EC: ESR_EL1[31:26]
 	adr_l	x2, kernel_stack_top
 	mov	sp, x2
-	cmp	x5, #KAAL_ESR_EC_SVC64
+	cmp	x4, x6
 	b.ne	el0_sync_other
 	mov	x29, xzr			// end of the frame-pointer chain
 	bl	syscall_entry

@@ -10,6 +10,10 @@
 #include <kaal/tcb.h>
 #include <uapi/kaal/message.h>
 
+_Static_assert(offsetof(struct tcb, ctx) == 0 &&
+		       offsetof(struct tcb, entry) == ENTRY_SYSCALL_ESR,
+	       "entry.S finds what an svc is right after the frame");
+
 _Static_assert(KAAL_REGS_X(30) == 30 && KAAL_REGS_SP == 31,
 	       "KAAL_REGS_* follows the frame's x0-x30, sp");
 

@@ -4,6 +4,7 @@
  */
 #include <kaal/arch/cpu.h>
 #include <kaal/arch/fpu.h>
+#include <kaal/arch/thread.h>
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/irq.h>
@@ -151,7 +152,14 @@ static void user_sync(struct tcb *t)
 	uint64_t esr = t->ctx.esr;
 	uint32_t type;
 
-	switch (kaal_esr_class(esr)) { /* svc: entry.S, syscall_entry */
+	switch (kaal_esr_class(esr)) { /* "svc #0": entry.S, syscall_entry */
+	case KAAL_ESR_EC_SVC64:
+		/* Foreign mode, or an immediate a KaaL call does not use
+		 * (entry.S): the latter is a KaaL call all the same. */
+		if (!arch_syscall_foreign(t))
+			syscall_slow(&t->ctx);
+		fault_deliver_syscall(t);
+		return;
 	case KAAL_ESR_EC_FP:
 		arch_fpu_trap(t);
 		return;

@@ -70,6 +70,15 @@ static __always_inline void arch_regs_set_entry_arg(struct trap_frame *r,
 static __always_inline vaddr_t arch_regs_pc(const struct trap_frame *r);
 static __always_inline vaddr_t arch_regs_sp(const struct trap_frame *r);
 
+/* Word @i (< KAAL_FAULT_SYSCALL_LEN) of the unknown-syscall fault
+ * message of a thread stopped at a foreign system call (uapi/kaal/fault.h:
+ * the register it names; the PC is the one after the svc, where the
+ * thread is held), and the reply's: set that register. */
+static __always_inline word_t arch_regs_foreign_word(const struct trap_frame *r,
+						     unsigned int i);
+static __always_inline void
+arch_regs_set_foreign_word(struct trap_frame *r, unsigned int i, word_t v);
+
 /* Every register of @t, KAAL_REGS_COUNT words in the order of KAAL_REGS_*
  * (uapi/kaal/message.h), into @out (tcb_read_registers). */
 void arch_regs_read_all(const struct tcb *t, word_t *out);

@@ -71,6 +71,7 @@
 #define KAAL_SYS_TCB_BIND_NOTIFICATION 0x64
 #define KAAL_SYS_TCB_SET_DOMAIN	       0x65
 #define KAAL_SYS_TCB_SET_MCP	       0x66
+#define KAAL_SYS_TCB_SET_SYSCALL_MODE  0x67
 
 /* Argument positions common to every call. */
 #define KAAL_ARG_CPTR  0	 /* the capability invoked */
@@ -147,7 +148,8 @@
 	X(TCB_READ_REGISTERS,	KAAL_SYS_TCB_READ_REGISTERS, KAAL_OBJ_TCB,	1, 1) \
 	X(TCB_BIND_NOTIFICATION, KAAL_SYS_TCB_BIND_NOTIFICATION, KAAL_OBJ_TCB,	2, 0) \
 	X(TCB_SET_DOMAIN,	KAAL_SYS_TCB_SET_DOMAIN, KAAL_OBJ_DOMAIN,	3, 0) \
-	X(TCB_SET_MCP,		KAAL_SYS_TCB_SET_MCP,	KAAL_OBJ_TCB,		3, 0)
+	X(TCB_SET_MCP,		KAAL_SYS_TCB_SET_MCP,	KAAL_OBJ_TCB,		3, 0) \
+	X(TCB_SET_SYSCALL_MODE,	KAAL_SYS_TCB_SET_SYSCALL_MODE, KAAL_OBJ_TCB,	2, 0)
 /* clang-format on */
 
 /* Each call's counts as integer constants, KAAL_SYS_ARGS_<name> and
@@ -228,6 +230,20 @@ enum {
 	/* tcb_set_domain(domain_cap, tcb, domain) */
 	KAAL_ARG_TCB_SET_DOMAIN_TCB = 1,
 	KAAL_ARG_TCB_SET_DOMAIN_DOMAIN,
+	/* tcb_set_syscall_mode(tcb, mode) */
+	KAAL_ARG_TCB_SET_SYSCALL_MODE_MODE = 1,
+};
+
+/*
+ * tcb_set_syscall_mode: what an svc of the thread is. In KaaL mode (every
+ * thread's at creation) it is a KaaL system call; in foreign mode it
+ * never is, whatever its registers say, but an unknown-syscall fault to
+ * the thread's fault endpoint (fault.h), for a personality server to
+ * serve. Any other value: KAAL_E_INVALID_ARG, nothing changes.
+ */
+enum kaal_syscall_mode {
+	KAAL_SYSCALL_MODE_KAAL = 0,
+	KAAL_SYSCALL_MODE_FOREIGN = 1,
 };
 
 /* Result positions beyond KAAL_RES_ERROR: cap_identify's four, and the
@@ -266,10 +282,11 @@ KAAL__LAST_ARG(TCB_SET_MCP, KAAL_ARG_TCB_PRIO);
 KAAL__LAST_ARG(TCB_WRITE_REGISTERS, KAAL_ARG_TCB_WRITE_ARG2);
 KAAL__LAST_ARG(TCB_BIND_NOTIFICATION, KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN);
 KAAL__LAST_ARG(TCB_SET_DOMAIN, KAAL_ARG_TCB_SET_DOMAIN_DOMAIN);
+KAAL__LAST_ARG(TCB_SET_SYSCALL_MODE, KAAL_ARG_TCB_SET_SYSCALL_MODE_MODE);
 #undef KAAL__LAST_ARG
 
 /* One past the highest system call number. */
-#define KAAL_SYS_NR_MAX 0x67
+#define KAAL_SYS_NR_MAX 0x68
 
 #endif /* !__ASSEMBLER__ */
 

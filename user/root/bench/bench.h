@@ -226,10 +226,15 @@ struct bench_space {
 #define SPACE_CNODE_BITS 4 /* 16 slots */
 
 /* Slots of the space's CNode: the IPC benchmark's endpoint; the ring
- * benchmark's producer's own notification and its consumer's. */
+ * benchmark's producer's own notification and its consumer's; the
+ * foreign system call benchmark's. */
 #define SPACE_SLOT_EP	       1
 #define SPACE_SLOT_RING_WAIT   2
 #define SPACE_SLOT_RING_SIGNAL 3
+/* The foreign system call benchmark's endpoint, and the done
+ * notification its server signals for the client. */
+#define SPACE_SLOT_FOREIGN_EP  4
+#define SPACE_SLOT_DONE	       5
 
 enum kaal_error space_create(struct bench_env *env, struct bench_space *s);
 
@@ -253,5 +258,6 @@ void bench_sched(struct bench_env *env, struct bench_space *s);
 void bench_irq(struct bench_env *env);
 void bench_vm(struct bench_env *env);
 void bench_ring(struct bench_env *env, struct bench_space *s);
+void bench_foreign(struct bench_env *env, struct bench_space *s);
 
 #endif /* USER_ROOT_BENCH_BENCH_H */

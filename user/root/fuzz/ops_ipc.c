@@ -51,6 +51,30 @@ static void serve_fault(unsigned int i)
 			(kaal_word_t)fz_worker_main, i, w->tcb));
 }
 
+/*
+ * The reply to a worker's unknown-syscall fault (the worker is in foreign
+ * mode): its words are registers (<uapi/kaal/fault.h>), so it restarts
+ * the worker by itself, with what serve_fault wrote: none of them, x0-x2,
+ * or all eleven with the PC and SP. Sometimes a kernel PC, which the
+ * kernel must refuse (the worker keeps waiting for a good reply).
+ */
+static void syscall_reply(unsigned int i, struct kaal_msg *m)
+{
+	static const unsigned int lens[] = { 0, 3, KAAL_FAULT_SYSCALL_LEN };
+	const struct fz_worker *w = &fz.wk[i];
+	kaal_word_t *mr = own_ipc()->mr;
+
+	*m = (struct kaal_msg){ KAAL_MSGINFO(7, 0, lens[fz_below(R, 3)]),
+				{ (kaal_word_t)fz_worker_main, i, w->tcb } };
+	for (unsigned int k = KAAL_MSG_REG_WORDS; k < KAAL_FAULT_SYSCALL_PC;
+	     k++)
+		mr[k] = 0;
+	mr[KAAL_FAULT_SYSCALL_PC] = fz_chance(R, 10) ?
+					    0xffff000000000000ul :
+					    (kaal_word_t)kaal_thread_entry;
+	mr[KAAL_FAULT_SYSCALL_SP] = w->stack_top;
+}
+
 static void op_nbrecv(void)
 {
 	kaal_cptr_t ep = fz_cap(R, KAAL_OBJ_ENDPOINT);
@@ -70,7 +94,11 @@ static void op_nbrecv(void)
 		serve_fault(r.badge - FZ_BADGE_MIN);
 	else if (fz_chance(R, 50))
 		return; /* the caller waits until deleted */
-	r.msg.info = KAAL_MSGINFO(7, 0, fz_below(R, 7));
+	if (label == KAAL_FAULT_UNKNOWN_SYSCALL && r.badge >= FZ_BADGE_MIN &&
+	    r.badge < FZ_BADGE_MIN + FZ_WORKERS)
+		syscall_reply(r.badge - FZ_BADGE_MIN, &r.msg);
+	else
+		r.msg.info = KAAL_MSGINFO(7, 0, fz_below(R, 7));
 	fz_rec(FAM_IPC, "reply", kaal_reply(&r.msg), 0, r.msg.info, 0);
 }
 

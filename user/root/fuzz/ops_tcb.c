@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Fuzzed calls on threads: configure, priorities, registers, bound
- * notifications, suspend and resume, domains, and starting workers.
+ * notifications, suspend and resume, domains, system call mode, and
+ * starting workers.
  *
  * A thread's IPC buffer is mostly its worker's RAM frame (through the
  * capability that maps it or an unmapped copy), sometimes none (IPC then
@@ -182,6 +183,17 @@ static void op_resume(void)
 	fz_rec(FAM_TCB, "resume", kaal_thread_resume(tcb), tcb, 0, 0);
 }
 
+/* Foreign mode (every svc of the thread is then a fault, which
+ * op_nbrecv serves), KaaL mode as often, now and then a bad value. */
+static void op_set_syscall_mode(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_word_t mode = fz_chance(R, 10) ? fz_next(R) : fz_below(R, 2);
+
+	fz_rec(FAM_TCB, "set_syscall_mode",
+	       kaal_tcb_set_syscall_mode(tcb, mode), tcb, mode, 0);
+}
+
 static void op_set_domain(void)
 {
 	kaal_cptr_t dom = fz_chance(R, 15) ? KAAL_CAP_DOMAIN :
@@ -204,5 +216,6 @@ const struct fz_op fz_tcb_ops[] = {
 	{ "suspend", 2, op_suspend },
 	{ "resume", 3, op_resume },
 	{ "set_domain", 2, op_set_domain },
+	{ "set_syscall_mode", 1, op_set_syscall_mode },
 };
 const unsigned int fz_nr_tcb_ops = ARRAY_SIZE(fz_tcb_ops);

@@ -19,7 +19,7 @@ static const struct test_suite *const suites[] = {
 	&cap_suite,	&cspace_suite,	 &retype_suite,	      &untyped_suite,
 	&map_suite,	&tcb_suite,	 &irq_suite,	      &sched_suite,
 	&ipc_suite,	&endpoint_suite, &notification_suite, &fault_suite,
-	&destroy_suite, &robust_suite,	 &libc_suite,
+	&foreign_suite, &destroy_suite,	 &robust_suite,	      &libc_suite,
 };
 
 void test_fail(struct test *t, int line, const char *fmt, ...)

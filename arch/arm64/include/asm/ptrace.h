@@ -6,6 +6,8 @@
 #ifndef ASM_PTRACE_H
 #define ASM_PTRACE_H
 
+#include <uapi/kaal/esr.h>
+
 #define FRAME_X(n) ((n)*8)
 #define FRAME_SP   (31 * 8)
 #define FRAME_ELR  (32 * 8)
@@ -13,6 +15,23 @@
 #define FRAME_ESR  (34 * 8)
 #define FRAME_FAR  (35 * 8)
 #define FRAME_SIZE (36 * 8)
+
+/*
+ * What an svc of a thread is (struct arch_entry, in the TCB right after
+ * the frame: the EL0 synchronous slot reads it at ENTRY_SYSCALL_ESR from
+ * the frame's address). It holds the exact ESR_EL1 of a KaaL system
+ * call, "svc #0" (EC 0x15, IL 1, ISS 0: Arm ARM DDI0487 D17.2.37), and the
+ * slot compares the ESR it took with it in place of extracting the class:
+ * one load for one shift, so the check costs ordinary threads nothing.
+ * A thread in foreign mode holds ESR_FOREIGN instead, which no ESR_EL1
+ * equals (bits [63:56] are RES0), so its every svc takes the exception
+ * path (traps.c: an unknown-syscall fault). So does a KaaL thread's svc
+ * with a nonzero immediate, which traps.c then hands to the dispatcher.
+ */
+#define ENTRY_SYSCALL_ESR FRAME_SIZE
+#define ESR_IL		  (1 << 25) /* a 32-bit instruction */
+#define ESR_SVC0	  ((KAAL_ESR_EC_SVC64 << KAAL_ESR_EC_SHIFT) | ESR_IL)
+#define ESR_FOREIGN	  (~0)
 
 /* Vector slot numbers (D1.10.2): source EL/stack x exception type. */
 #define VEC_EL1T_SYNC	0
@@ -52,6 +71,11 @@ struct arch_tls {
 	uint64_t tpidrro_el0;
 };
 _Static_assert(FRAME_SIZE % 16 == 0, "stack stays 16-byte aligned");
+
+/* See ENTRY_SYSCALL_ESR above. */
+struct arch_entry {
+	uint64_t syscall_esr; /* ESR_SVC0 or ESR_FOREIGN */
+};
 
 /* Called from entry.S for an exception from EL0 (the frame is the current
  * thread's saved registers) and the vector slot number. */

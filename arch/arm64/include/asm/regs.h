@@ -10,6 +10,7 @@
 
 #include <asm/fpu.h>
 #include <asm/ptrace.h>
+#include <uapi/kaal/fault.h>
 
 #define ARCH_REG_SYSCALL_NR 8 /* x8 */
 #define ARCH_REG_MR0	    2 /* x2: message register 0 */
@@ -78,5 +79,33 @@ static __always_inline vaddr_t arch_regs_sp(const struct trap_frame *r)
 {
 	return r->sp;
 }
+
+/* The unknown-syscall fault message (uapi/kaal/fault.h): x0-x8, then the
+ * PC and SP. The thread is held after its svc (ELR_EL1 as the svc left
+ * it). */
+static __always_inline word_t arch_regs_foreign_word(const struct trap_frame *r,
+						     unsigned int i)
+{
+	if (i == KAAL_FAULT_SYSCALL_PC)
+		return r->elr;
+	if (i == KAAL_FAULT_SYSCALL_SP)
+		return r->sp;
+	return r->x[i];
+}
+
+static __always_inline void arch_regs_set_foreign_word(struct trap_frame *r,
+						       unsigned int i, word_t v)
+{
+	if (i == KAAL_FAULT_SYSCALL_PC)
+		r->elr = v;
+	else if (i == KAAL_FAULT_SYSCALL_SP)
+		r->sp = v;
+	else
+		r->x[i] = v;
+}
+
+_Static_assert(KAAL_FAULT_SYSCALL_NR == ARCH_REG_SYSCALL_NR &&
+		       KAAL_FAULT_SYSCALL_X(0) == 0,
+	       "the fault message's x<n> is word n");
 
 #endif /* ASM_REGS_H */

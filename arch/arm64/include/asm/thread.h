@@ -8,6 +8,7 @@
 #ifndef ASM_THREAD_H
 #define ASM_THREAD_H
 
+#include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
 /* The CPU stops running @prev (NULL: a thread that was destroyed) and will
@@ -39,6 +40,16 @@ static inline void arch_tls_set(struct tcb *t, struct arch_tls tls)
 		write_sysreg(tpidr_el0, tls.tpidr_el0);
 		write_sysreg(tpidrro_el0, tls.tpidrro_el0);
 	}
+}
+
+static inline void arch_syscall_set_foreign(struct tcb *t, bool foreign)
+{
+	t->entry.syscall_esr = foreign ? (uint64_t)ESR_FOREIGN : ESR_SVC0;
+}
+
+static inline bool arch_syscall_foreign(const struct tcb *t)
+{
+	return t->entry.syscall_esr != ESR_SVC0;
 }
 
 #endif /* ASM_THREAD_H */

@@ -11,6 +11,7 @@
 #define TESTS_UNIT_FAKE_ASM_REGS_H
 
 #include <kaal/types.h>
+#include <uapi/kaal/fault.h>
 #include <uapi/kaal/message.h>
 #include <uapi/kaal/syscall.h>
 
@@ -25,6 +26,10 @@ struct trap_frame {
 	unsigned int restarts; /* restart_syscall calls */
 	bool user_mode;	       /* set by init / set_entry */
 	word_t gpr[31];	       /* for read_all / write_all */
+};
+
+struct arch_entry {
+	bool foreign; /* arch_syscall_set_foreign */
 };
 
 struct arch_tls {
@@ -98,6 +103,33 @@ static __always_inline vaddr_t arch_regs_pc(const struct trap_frame *r)
 static __always_inline vaddr_t arch_regs_sp(const struct trap_frame *r)
 {
 	return r->sp;
+}
+
+/* The unknown-syscall fault message: arguments 0-7 as the thread called
+ * (written back as its results), the number, the PC and SP. */
+static __always_inline word_t arch_regs_foreign_word(const struct trap_frame *r,
+						     unsigned int i)
+{
+	if (i == KAAL_FAULT_SYSCALL_NR)
+		return r->nr;
+	if (i == KAAL_FAULT_SYSCALL_PC)
+		return r->pc;
+	if (i == KAAL_FAULT_SYSCALL_SP)
+		return r->sp;
+	return r->arg[i];
+}
+
+static __always_inline void arch_regs_set_foreign_word(struct trap_frame *r,
+						       unsigned int i, word_t v)
+{
+	if (i == KAAL_FAULT_SYSCALL_NR)
+		r->nr = v;
+	else if (i == KAAL_FAULT_SYSCALL_PC)
+		r->pc = v;
+	else if (i == KAAL_FAULT_SYSCALL_SP)
+		r->sp = v;
+	else
+		arch_regs_set_result(r, i, v);
 }
 
 #endif /* TESTS_UNIT_FAKE_ASM_REGS_H */

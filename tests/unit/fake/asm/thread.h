@@ -27,4 +27,14 @@ static inline void arch_tls_set(struct tcb *t, struct arch_tls tls)
 		fake_cpu_tls = tls;
 }
 
+static inline void arch_syscall_set_foreign(struct tcb *t, bool foreign)
+{
+	t->entry.foreign = foreign;
+}
+
+static inline bool arch_syscall_foreign(const struct tcb *t)
+{
+	return t->entry.foreign;
+}
+
 #endif /* TESTS_UNIT_FAKE_ASM_THREAD_H */

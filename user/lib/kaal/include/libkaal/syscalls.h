@@ -262,6 +262,15 @@ kaal_tcb_set_mcp(kaal_cptr_t tcb, kaal_cptr_t authority_tcb, kaal_word_t mcp)
 	return kaal__err(KAAL_SYSCALL(TCB_SET_MCP, tcb, authority_tcb, mcp));
 }
 
+/* Make every svc of tcb a KaaL system call (KAAL_SYSCALL_MODE_KAAL) or
+ * an unknown-syscall fault to its fault endpoint
+ * (KAAL_SYSCALL_MODE_FOREIGN, <uapi/kaal/fault.h>), from its next svc. */
+static inline enum kaal_error kaal_tcb_set_syscall_mode(kaal_cptr_t tcb,
+							kaal_word_t mode)
+{
+	return kaal__err(KAAL_SYSCALL(TCB_SET_SYSCALL_MODE, tcb, mode));
+}
+
 /* Set pc, sp and x0..x2 of a thread; flags: KAAL_TCB_WRITE_RESUME (1)
  * resumes it. */
 static inline enum kaal_error
