@@ -22,6 +22,7 @@
 #define VIRTIO_RESET_SPINS  1000000
 #define VIRTIO_CONFIG_TRIES 16
 
+#ifdef __aarch64__
 static inline void virtio_wmb(void)
 {
 	__asm__ volatile("dmb oshst" ::: "memory");
@@ -36,6 +37,22 @@ static inline void virtio_mb(void)
 {
 	__asm__ volatile("dmb osh" ::: "memory");
 }
+#else /* the host unit tests (tests/unit/test_virtio.c) */
+static inline void virtio_wmb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void virtio_rmb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void virtio_mb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+#endif
 
 static uint32_t rd(const struct virtio *v, unsigned int off)
 {
