@@ -183,15 +183,36 @@ static bool may_claim(const struct component *c, const char *compat)
 	return false;
 }
 
+/*
+ * The instance-th enabled node compatible with @compat. A driver that
+ * probes asks for instance 0, 1, 2 ... in turn (32 virtio-mmio slots),
+ * and every scan from the root costs a walk of the blob: the last answer
+ * is kept, and the next instance is looked for after it.
+ */
 static int find_node(const char *compat, kaal_word_t instance)
 {
+	static char last_compat[BROKER_COMPAT_LEN];
+	static kaal_word_t last_instance;
+	static int last_node = -1;
 	const struct dt *dt = &sysinit_dt;
+	kaal_word_t want = instance;
+	int node = dt->root;
 
-	for (int node = dt_next_node(dt, dt->root); node >= 0;
-	     node = dt_next_node(dt, node))
-		if (dt_is_compatible(dt, node, compat) &&
-		    dt_is_enabled(dt, node) && !instance--)
-			return node;
+	if (last_node >= 0 && instance > last_instance &&
+	    !strcmp(compat, last_compat)) {
+		node = last_node;
+		want = instance - last_instance - 1;
+	}
+	for (node = dt_next_node(dt, node); node >= 0;
+	     node = dt_next_node(dt, node)) {
+		if (!dt_is_compatible(dt, node, compat) ||
+		    !dt_is_enabled(dt, node) || want--)
+			continue;
+		strcpy(last_compat, compat);
+		last_instance = instance;
+		last_node = node;
+		return node;
+	}
 	return -1;
 }
 
