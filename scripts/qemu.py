@@ -34,8 +34,9 @@ def disk_args(path):
     (Documentation/user-drivers.rst, "virtio"). QEMU 7.2 makes its
     virtio-mmio transports legacy (version 1) unless told otherwise; the
     driver kit speaks virtio 1.x only."""
+    # -drive options are comma-separated: a comma in the path is doubled.
     return ["-drive", "if=none,format=raw,id=disk0,file=%s"
-            % os.path.abspath(path),
+            % os.path.abspath(path).replace(",", ",,"),
             "-device", "virtio-blk-device,drive=disk0",
             "-global", "virtio-mmio.force-legacy=false"]
 
