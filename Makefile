@@ -46,7 +46,8 @@ $(filter-out __sub-make all,$(MAKECMDGOALS)) all: __sub-make
 __sub-make:
 	@$(MAKE) -C $(objtree) -f $(srctree)/Makefile O= \
 		$(if $(APP),APP=$(abspath $(APP))) \
-		$(if $(BASELINE),BASELINE=$(abspath $(BASELINE))) $(MAKECMDGOALS)
+		$(if $(BASELINE),BASELINE=$(abspath $(BASELINE))) \
+		$(if $(DISK),DISK=$(abspath $(DISK))) $(MAKECMDGOALS)
 .PHONY: $(PHONY)
 skip-makefile := 1
 endif
@@ -462,7 +463,8 @@ help:
 	@echo ''
 	@echo 'Run and test:'
 	@echo '  run                 - boot Image in QEMU (serial on stdio;'
-	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=)'
+	@echo '                        QEMU_SMP=, QEMU_MEMORY=, QEMU_CPU=, QEMU_APPEND=;'
+	@echo '                        DISK=<raw image>: a virtio-blk disk)'
 	@echo '  debug               - QEMU halted with a gdb stub on :1234; kaal.gdb'
 	@echo '                        loads every program (Documentation/debugging.rst)'
 	@echo '  test                - checkformat, host unit tests, then all pytest'

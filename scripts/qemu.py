@@ -29,12 +29,25 @@ def read_config(path):
 SEMIHOSTING = ["-semihosting-config", "enable=on,target=native"]
 
 
+def disk_args(path):
+    """A raw disk image as a virtio-blk device on a virtio-mmio slot
+    (Documentation/user-drivers.rst, "virtio"). QEMU 7.2 makes its
+    virtio-mmio transports legacy (version 1) unless told otherwise; the
+    driver kit speaks virtio 1.x only."""
+    # -drive options are comma-separated: a comma in the path is doubled.
+    return ["-drive", "if=none,format=raw,id=disk0,file=%s"
+            % os.path.abspath(path).replace(",", ",,"),
+            "-device", "virtio-blk-device,drive=disk0",
+            "-global", "virtio-mmio.force-legacy=false"]
+
+
 def qemu_command(conf, image, dtb=None, smp=None, memory=None, cpu=None,
                  machine=None, append=None, gdb=False, icount=False,
-                 extra=(), semihosting=None):
+                 extra=(), semihosting=None, disk=None):
     """The qemu-system-aarch64 argument list for this configuration.
     @semihosting: None follows CONFIG_SEMIHOSTING_EXIT; False leaves it
-    off (a machine where a panic must power off the board's way)."""
+    off (a machine where a panic must power off the board's way).
+    @disk: a raw image to attach as a virtio-blk device (disk_args)."""
     machine = machine or conf.get("CONFIG_QEMU_MACHINE", "")
     if not machine:
         raise SystemExit("qemu.py: the board %s has no QEMU model "
@@ -66,6 +79,8 @@ def qemu_command(conf, image, dtb=None, smp=None, memory=None, cpu=None,
         cmd += SEMIHOSTING
     if gdb:
         cmd += ["-S", "-gdb", "tcp::1234"]
+    if disk:
+        cmd += disk_args(disk)
     return cmd + list(extra)
 
 
@@ -81,13 +96,17 @@ def main():
     ap.add_argument("--append")
     ap.add_argument("--gdb", action="store_true")
     ap.add_argument("--icount", action="store_true")
+    ap.add_argument("--disk", help="raw disk image for virtio-blk")
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
     if not shutil.which("qemu-system-aarch64"):
         raise SystemExit("qemu.py: qemu-system-aarch64 not found: "
                          "apt-get install qemu-system-arm")
+    if a.disk and not os.path.isfile(a.disk):
+        raise SystemExit("qemu.py: --disk %s: no such file" % a.disk)
     cmd = qemu_command(read_config(a.config), a.image, a.dtb, a.smp, a.memory,
-                       a.cpu, a.machine, a.append, a.gdb, a.icount, a.extra)
+                       a.cpu, a.machine, a.append, a.gdb, a.icount, a.extra,
+                       disk=a.disk)
     print("  QEMU    " + shlex.join(cmd), file=sys.stderr)
     os.execvp(cmd[0], cmd)
 

@@ -111,7 +111,7 @@ def test_intruder_refused_and_crash_isolated(kaal_build, board):
         assert sh.run("cat before-crash") == "kept\n"
         sh.run("write after-crash still works")
         assert sh.run("cat after-crash") == "still works\n"
-        assert re.search(r"^components: 4, faults: 1$", sh.run("mem"), re.M)
+        assert re.search(r"^components: 5, faults: 1$", sh.run("mem"), re.M)
     finally:
         sh.close()
 

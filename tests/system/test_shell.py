@@ -41,7 +41,7 @@ BOARDS = {
 }
 
 COMMANDS = ("help", "ps", "caps", "mem", "start", "kill", "ramfs", "ls",
-            "cat", "write", "append", "rm", "bench", "repeat", "echo")
+            "cat", "write", "append", "rm", "blk", "bench", "repeat", "echo")
 STATES = "stopped|running|crashed|exited|failed|killed"
 
 # The keys, as a VT100/xterm sends them.
@@ -155,6 +155,18 @@ def test_help(shell):
     for cmd in COMMANDS:
         if cmd not in listed:
             shell.fail("help does not list %r:\n%s" % (cmd, out))
+
+
+def test_blk_without_disk(shell):
+    """No virtio-blk device (QEMU without a disk; raspi3b has no virtio at
+    all): the driver says so and exits, its service is withdrawn, and the
+    command says why (tests/system/test_virtio_blk.py has the disk)."""
+    out = shell.run("blk info")
+    log = shell.log
+    assert "virtio_blk: no block device\r\n" in log
+    assert "component virtio_blk exited with status 0" in log
+    assert out == "blk: blk: service not available: its server " \
+        "virtio_blk is exited\n"
 
 
 def test_echo(shell):

@@ -430,6 +430,8 @@ static const struct shell_command commands[] = {
 	{ "append", "<file> <text...>", "add a line of text to a file",
 	  cmd_append, SHELL_ARG_FILE, NULL, 0 },
 	{ "rm", "<file>", "delete a file", cmd_rm, SHELL_ARG_FILE, NULL, 0 },
+	{ "blk", "<info|read|write> ...", "the block device (virtio-blk)", NULL,
+	  SHELL_ARG_NONE, blk_commands, NR_BLK_COMMANDS },
 	{ "bench", "", "broker round trip and ramfs throughput", cmd_bench,
 	  SHELL_ARG_NONE, NULL, 0 },
 	{ "repeat", "<count> <command...>", "run a command count times",

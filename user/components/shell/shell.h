@@ -2,7 +2,7 @@
 /*
  * The shell component (Documentation/shell.rst). main.c reads and edits
  * lines, commands.c runs them (system commands), files.c has the ramfs
- * commands and bench.c the benchmarks.
+ * commands, blk.c the block device's and bench.c the benchmarks.
  */
 #ifndef USER_COMPONENTS_SHELL_SHELL_H
 #define USER_COMPONENTS_SHELL_SHELL_H
@@ -100,5 +100,9 @@ void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
 void files_complete(struct shell_matches *m);
+
+/* `blk <info|read|write>` (blk.c): the block device. */
+#define NR_BLK_COMMANDS 3
+extern const struct shell_command blk_commands[NR_BLK_COMMANDS];
 
 #endif /* USER_COMPONENTS_SHELL_SHELL_H */

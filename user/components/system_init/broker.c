@@ -15,12 +15,19 @@
 #define MAX_PAGES_PER_CALL 64
 #define MAX_OBJECTS	   64
 
-/* Device nodes and pages handed out, so each goes to one component. */
+/* Device nodes and pages handed out, so each goes to one component. The
+ * IRQHandler capability of a node stays ours (handler); the component
+ * holds a copy, so that a release can revoke every copy it made. */
 static struct {
 	int node;
 	unsigned int owner;
+	kaal_cptr_t handler; /* ours, 0: the node has no interrupt */
 } node_grants[MAX_GRANTS];
 static unsigned int nr_node_grants;
+
+/* Slots of ours emptied by released handlers, for the next ones. */
+static kaal_cptr_t spare_slots[MAX_GRANTS];
+static unsigned int nr_spare_slots;
 
 static struct {
 	uint64_t paddr;
@@ -104,6 +111,70 @@ static void alloc_object(struct component *c, kaal_word_t type, struct reply *r)
 	}
 }
 
+/*
+ * Physically contiguous pages for DMA: a fresh untyped region of the
+ * next power of two, retyped into pages in address order (retype carves
+ * at the region's watermark), mapped at the caller's next heap
+ * addresses. Normal cacheable memory, as every RAM page: right for a
+ * cache-coherent device such as QEMU's virtio-mmio. The page addresses
+ * are checked, not assumed, before the caller learns the first.
+ */
+static void alloc_dma(struct component *c, kaal_word_t n, struct reply *r)
+{
+	kaal_word_t va = c->heap_next;
+	unsigned int bits = KAAL_PAGE_BITS;
+	struct kaal_cap_ret ut;
+	kaal_word_t base = 0;
+
+	if (!n || n > BROKER_DMA_MAX_PAGES ||
+	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n >
+		    SYS_HEAP_MAX_PAGES) {
+		r->error = KAAL_E_RANGE;
+		return;
+	}
+	if (c->heap_pages + n > c->m->quota_pages) {
+		r->error = SYS_E_QUOTA;
+		return;
+	}
+	while ((1ul << bits) < n * KAAL_PAGE_SIZE)
+		bits++;
+	ut = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_UNTYPED, bits);
+	if (ut.error) {
+		r->error = ut.error;
+		return;
+	}
+	for (kaal_word_t i = 0; i < n; i++) {
+		struct kaal_cap_ret p = kaal_alloc_slot(&sysinit_alloc);
+		struct kaal_word_ret pa = { p.error, 0 };
+		unsigned long err;
+
+		if (!pa.error)
+			pa.error = kaal_retype(ut.cap, KAAL_OBJ_PAGE, 0,
+					       KAAL_CAP_INIT_CNODE,
+					       KAAL_WORD_BITS, p.cap, 1);
+		if (!pa.error)
+			pa = kaal_page_address(p.cap);
+		err = pa.error;
+		if (!err && i && pa.value != base + i * KAAL_PAGE_SIZE)
+			err = SYS_E_STATE; /* not contiguous: never seen */
+		if (!err)
+			err = kaal_vspace_map(&sysinit_alloc, c->proc.vspace,
+					      p.cap, c->heap_next,
+					      KAAL_MAP_READ | KAAL_MAP_WRITE);
+		if (err) {
+			r->error = err;
+			return;
+		}
+		if (!i)
+			base = pa.value;
+		c->heap_next += KAAL_PAGE_SIZE;
+		c->heap_pages++;
+	}
+	r->mr[0] = va;
+	r->mr[1] = base;
+	r->len = 2;
+}
+
 static bool may_claim(const struct component *c, const char *compat)
 {
 	for (unsigned int i = 0; i < MAX_DEVICES && c->m->devices[i]; i++)
@@ -112,15 +183,36 @@ static bool may_claim(const struct component *c, const char *compat)
 	return false;
 }
 
+/*
+ * The instance-th enabled node compatible with @compat. A driver that
+ * probes asks for instance 0, 1, 2 ... in turn (32 virtio-mmio slots),
+ * and every scan from the root costs a walk of the blob: the last answer
+ * is kept, and the next instance is looked for after it.
+ */
 static int find_node(const char *compat, kaal_word_t instance)
 {
+	static char last_compat[BROKER_COMPAT_LEN];
+	static kaal_word_t last_instance;
+	static int last_node = -1;
 	const struct dt *dt = &sysinit_dt;
+	kaal_word_t want = instance;
+	int node = dt->root;
 
-	for (int node = dt_next_node(dt, dt->root); node >= 0;
-	     node = dt_next_node(dt, node))
-		if (dt_is_compatible(dt, node, compat) &&
-		    dt_is_enabled(dt, node) && !instance--)
-			return node;
+	if (last_node >= 0 && instance > last_instance &&
+	    !strcmp(compat, last_compat)) {
+		node = last_node;
+		want = instance - last_instance - 1;
+	}
+	for (node = dt_next_node(dt, node); node >= 0;
+	     node = dt_next_node(dt, node)) {
+		if (!dt_is_compatible(dt, node, compat) ||
+		    !dt_is_enabled(dt, node) || want--)
+			continue;
+		strcpy(last_compat, compat);
+		last_instance = instance;
+		last_node = node;
+		return node;
+	}
 	return -1;
 }
 
@@ -169,12 +261,85 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 	return 0;
 }
 
+/* An IRQHandler capability for @irq in a slot of ours. */
+static unsigned long claim_irq(unsigned long irq, kaal_cptr_t *handler)
+{
+	kaal_cptr_t slot;
+	unsigned long err;
+
+	if (nr_spare_slots) {
+		slot = spare_slots[--nr_spare_slots];
+	} else {
+		struct kaal_cap_ret s = kaal_alloc_slot(&sysinit_alloc);
+
+		if (s.error)
+			return s.error;
+		slot = s.cap;
+	}
+	err = kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, irq,
+				   KAAL_CAP_INIT_CNODE, slot, KAAL_WORD_BITS);
+	if (err)
+		spare_slots[nr_spare_slots++] = slot;
+	else
+		*handler = slot;
+	return err;
+}
+
+/* Take back every copy of @handler and give the line up. */
+static void drop_irq(kaal_cptr_t handler)
+{
+	kaal_cap_revoke(KAAL_CAP_INIT_CNODE, handler, KAAL_WORD_BITS);
+	kaal_cap_delete(KAAL_CAP_INIT_CNODE, handler, KAAL_WORD_BITS);
+	spare_slots[nr_spare_slots++] = handler;
+}
+
+/* Copy a capability of ours into the component's next free slot. */
+static unsigned long copy_to(struct component *c, kaal_cptr_t cap,
+			     kaal_word_t *slot)
+{
+	unsigned long err;
+
+	if (c->next_slot >= (1ul << SYS_CNODE_BITS))
+		return SYS_E_NO_SPACE;
+	err = kaal_cap_copy(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
+			    KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS,
+			    KAAL_RIGHTS_ALL);
+	if (!err)
+		*slot = c->next_slot++;
+	return err;
+}
+
+/*
+ * Give a device back (a driver probed it and found it is not its kind):
+ * its interrupt line is revoked from the caller and freed, the node can
+ * be claimed again. Its register page stays mapped in the caller, and
+ * the caller's: a page cannot be shared between two components without
+ * each reaching the other's registers (virtio-mmio slots are 0x200
+ * apart, eight to a page).
+ */
+static void device_release(struct component *c, kaal_word_t node,
+			   struct reply *r)
+{
+	for (unsigned int i = 0; i < nr_node_grants; i++) {
+		if (node_grants[i].node != (int)node)
+			continue;
+		if (node_grants[i].owner != c->id)
+			break;
+		if (node_grants[i].handler)
+			drop_irq(node_grants[i].handler);
+		node_grants[i] = node_grants[--nr_node_grants];
+		return;
+	}
+	r->error = SYS_E_NOT_FOUND;
+}
+
 static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 {
 	char compat[BROKER_COMPAT_LEN];
 	struct dt_reg_ret reg;
 	struct dt_irq_ret irq;
-	kaal_word_t vaddr, handler = 0;
+	kaal_word_t vaddr, slot = 0;
+	kaal_cptr_t handler = 0;
 	int node;
 
 	sys_unpack_string(compat, &mr[1], KAAL_MSG_REG_WORDS - 1);
@@ -206,33 +371,26 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 	if (!irq.error) {
 		/* Claimed first: a line someone holds fails before anything
 		 * is mapped. */
-		struct kaal_cap_ret slot = kaal_alloc_slot(&sysinit_alloc);
-
-		r->error = slot.error;
-		if (!r->error)
-			r->error = kaal_irq_handler_get(
-				KAAL_CAP_IRQ_CONTROL, irq.irq,
-				KAAL_CAP_INIT_CNODE, slot.cap, KAAL_WORD_BITS);
+		r->error = claim_irq(irq.irq, &handler);
 		if (r->error)
 			return;
-		handler = slot.cap;
 	}
 	r->error = map_device(c, reg.addr, reg.size, &vaddr);
 	if (!r->error && handler)
-		r->error = move_to(c, handler, &handler);
+		r->error = copy_to(c, handler, &slot);
 	if (r->error) {
 		if (handler)
-			kaal_cap_delete(KAAL_CAP_INIT_CNODE, handler,
-					KAAL_WORD_BITS);
+			drop_irq(handler);
 		return;
 	}
 	node_grants[nr_node_grants].node = node;
+	node_grants[nr_node_grants].handler = handler;
 	node_grants[nr_node_grants++].owner = c->id;
 	r->mr[0] = vaddr;
 	r->mr[1] = reg.size;
 	r->mr[2] = reg.addr;
 	r->mr[3] = irq.error ? BROKER_NO_IRQ : irq.irq;
-	r->mr[4] = handler;
+	r->mr[4] = handler ? slot : 0;
 	r->mr[5] = (kaal_word_t)node;
 	r->len = 6;
 }
@@ -458,6 +616,12 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 		break;
 	case BROKER_DEVICE:
 		device(c, m->mr, r);
+		break;
+	case BROKER_ALLOC_DMA:
+		alloc_dma(c, m->mr[0], r);
+		break;
+	case BROKER_DEVICE_RELEASE:
+		device_release(c, m->mr[0], r);
 		break;
 	case BROKER_EXIT:
 		exited(c, m->mr[0]);

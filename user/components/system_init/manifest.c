@@ -6,6 +6,7 @@
  * program under user/components/<name>/, its name to
  * CONFIG_SYSTEM_COMPONENTS and an entry here.
  */
+#include <libsys/blk.h>
 #include <libsys/console.h>
 #include <libsys/ramfs.h>
 #include "sysinit.h"
@@ -36,7 +37,7 @@ const struct manifest_component manifest[] = {
 		.autostart = true,
 		.sysinfo = true,
 		.quota_pages = 32,
-		.uses = { "console", "ramfs" },
+		.uses = { "console", "ramfs", "blk" },
 	},
 	{
 		/* Started from the shell ("start intruder"): it tries what
@@ -46,6 +47,19 @@ const struct manifest_component manifest[] = {
 		.quota_pages = 4,
 		.uses = { "console" },
 	},
+	{
+		/* The disk, when the machine has a virtio-blk device:
+		 * every virtio-mmio slot may be probed, the one holding a
+		 * block device is kept. Queue and buffers: 3 DMA pages. */
+		.name = "virtio_blk",
+		.priority = 160,
+		.autostart = true,
+		.devicetree = true,
+		.quota_pages = 8,
+		.serves = "blk",
+		.uses = { "console" },
+		.devices = { "virtio,mmio" },
+	},
 };
 const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);
 
@@ -54,5 +68,7 @@ const struct manifest_channel channels[] = {
 	  1 },
 	{ "shell", "ramfs.wr", "ramfs", "shell.wr", RAMFS_SLOT_SIZE, 4 },
 	{ "ramfs", "shell.rd", "shell", "ramfs.rd", RAMFS_SLOT_SIZE, 4 },
+	{ "shell", "blk.wr", "virtio_blk", "shell.wr", BLK_SLOT_SIZE, 4 },
+	{ "virtio_blk", "shell.rd", "shell", "blk.rd", BLK_SLOT_SIZE, 4 },
 };
 const unsigned int nr_channels = sizeof(channels) / sizeof(channels[0]);

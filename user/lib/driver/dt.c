@@ -35,6 +35,27 @@ static int dt_node(int fdt_ret)
 	return fdt_ret >= 0 ? fdt_ret : dt_error(fdt_ret);
 }
 
+/*
+ * Two answers kept, because libfdt finds a node's parent and a phandle
+ * by walking the blob from its start (some 100000 to 400000
+ * instructions on QEMU virt's): the last phandle found (every interrupt
+ * lookup asks for its controller, nearly always the same one) and the
+ * last node's parent (dt_reg and dt_irq of one node both ask). A
+ * driver probing 32 virtio-mmio slots paid each walk 32 times over.
+ * dt_init forgets both, so they never outlive the blob they came from;
+ * a phandle hit is checked against the node's own phandle as well.
+ */
+static struct {
+	const void *fdt;
+	uint32_t phandle;
+	int node;
+} phandle_cache;
+
+static struct {
+	const void *fdt;
+	int node, parent;
+} parent_cache;
+
 int dt_init(struct dt *dt, const void *blob, uint64_t size)
 {
 	int err;
@@ -42,6 +63,8 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	dt->fdt = NULL;
 	dt->root = 0;
 	dt->fdt_error = -FDT_ERR_TRUNCATED;
+	phandle_cache.fdt = NULL;
+	parent_cache.fdt = NULL;
 	/* fdt_check_header reads the whole header of the version it
 	 * finds, 40 bytes for the current one. */
 	if (!blob || size < sizeof(struct fdt_header))
@@ -101,7 +124,17 @@ static uint32_t prop_u32(const struct dt *dt, int node, const char *name,
 
 int dt_parent(const struct dt *dt, int node)
 {
-	return dt_node(fdt_parent_offset(dt->fdt, node));
+	int parent;
+
+	if (parent_cache.fdt == dt->fdt && parent_cache.node == node)
+		return parent_cache.parent;
+	parent = dt_node(fdt_parent_offset(dt->fdt, node));
+	if (parent >= 0) {
+		parent_cache.fdt = dt->fdt;
+		parent_cache.node = node;
+		parent_cache.parent = parent;
+	}
+	return parent;
 }
 
 int dt_next_node(const struct dt *dt, int node)
@@ -144,7 +177,19 @@ int dt_stdout(const struct dt *dt)
 
 int dt_by_phandle(const struct dt *dt, uint32_t phandle)
 {
-	return dt_node(fdt_node_offset_by_phandle(dt->fdt, phandle));
+	int node;
+
+	if (phandle_cache.fdt == dt->fdt && phandle_cache.phandle == phandle &&
+	    phandle && phandle != ~0u &&
+	    fdt_get_phandle(dt->fdt, phandle_cache.node) == phandle)
+		return phandle_cache.node;
+	node = dt_node(fdt_node_offset_by_phandle(dt->fdt, phandle));
+	if (node >= 0) {
+		phandle_cache.fdt = dt->fdt;
+		phandle_cache.phandle = phandle;
+		phandle_cache.node = node;
+	}
+	return node;
 }
 
 bool dt_is_compatible(const struct dt *dt, int node, const char *compat)

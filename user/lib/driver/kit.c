@@ -7,6 +7,8 @@
 #include <libsys/server.h>
 #include <libdriver/kit.h>
 
+#define KIT_NO_DEVICE 2 /* kit_find_device: probe() took none */
+
 static int kit_fail(const struct kit *k, const char *what, long err)
 {
 	printf("%s: %s: %s\n", k->drv->name, what, sys_strerror(err));
@@ -53,11 +55,47 @@ long kit_claim(struct kit *k, const char *compat, int node,
 	return 0;
 }
 
+/*
+ * The first device of @m that drv->probe() takes, trying each instance
+ * the broker grants and giving back those it does not (a virtio-mmio
+ * slot holds any kind of device, or none). 0, or -E: -SYS_E_NOT_FOUND
+ * when no instance is the driver's.
+ */
+static long kit_probe(struct kit *k, const struct kit_match *m)
+{
+	for (unsigned int i = 0;; i++) {
+		long err = broker_device(m->compatible, i, &k->dev);
+
+		if (err == -SYS_E_EXISTS)
+			continue; /* another component's */
+		if (err)
+			return err;
+		k->match = m;
+		if (!k->drv->probe(k))
+			return 0;
+		err = broker_device_release(k->dev.node);
+		if (err)
+			return err;
+	}
+}
+
 /* The devicetree node's match entry, or the first the broker grants. */
 static int kit_find_device(struct kit *k)
 {
 	int node = k->has_dt && k->drv->select ? k->drv->select(k) : -1;
 	long err = -SYS_E_NOT_FOUND;
+
+	if (k->drv->probe && node < 0) {
+		for (const struct kit_match *m = k->drv->match; m->compatible;
+		     m++)
+			if (!(err = kit_probe(k, m)))
+				return 0;
+		if (err != -SYS_E_NOT_FOUND)
+			return kit_fail(k, "probe", err);
+		printf("%s: no %s\n", k->drv->name,
+		       k->drv->device ? k->drv->device : "device");
+		return KIT_NO_DEVICE;
+	}
 
 	for (const struct kit_match *m = k->drv->match; m->compatible; m++) {
 		if (node >= 0 && !dt_is_compatible(&k->dt, node, m->compatible))
@@ -232,6 +270,7 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 	static struct kit kit;
 	struct kit *k = &kit;
 	const struct sys_resource *res;
+	int err;
 
 	if (!ci)
 		return 1; /* sys_component_init said why */
@@ -239,8 +278,7 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 	k->ci = ci;
 	res = sys_resource(ci, "devicetree", SYS_RES_DEVICETREE);
 	if (res) {
-		int err = dt_init(&k->dt, (const void *)res->vaddr, res->size);
-
+		err = dt_init(&k->dt, (const void *)res->vaddr, res->size);
 		if (err)
 			printf("%s: devicetree: %s (libfdt: %s)\n", drv->name,
 			       sys_strerror(err), dt_libfdt_error(&k->dt));
@@ -252,7 +290,10 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 			return kit_fail(k, drv->server, -SYS_E_DENIED);
 		k->ep = res->cap;
 	}
-	if (kit_find_device(k) || kit_bind_irq(k))
+	err = kit_find_device(k);
+	if (err == KIT_NO_DEVICE)
+		return 0; /* nothing to drive is no failure */
+	if (err || kit_bind_irq(k))
 		return 1;
 	if (drv->start && drv->start(k))
 		return 1;

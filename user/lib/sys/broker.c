@@ -60,6 +60,26 @@ long broker_device(const char *compat, unsigned int instance,
 	return 0;
 }
 
+long broker_device_release(int node)
+{
+	kaal_word_t w = (kaal_word_t)node;
+
+	return broker_call(BROKER_DEVICE_RELEASE, &w, 1).error;
+}
+
+long broker_alloc_dma(unsigned int pages, struct broker_dma *dma)
+{
+	kaal_word_t w = pages;
+	struct broker_ret r = broker_call(BROKER_ALLOC_DMA, &w, 1);
+
+	if (r.error)
+		return r.error;
+	dma->vaddr = (void *)r.mr[0];
+	dma->paddr = r.mr[1];
+	dma->size = (uint64_t)pages << KAAL_PAGE_BITS;
+	return 0;
+}
+
 void sys_pack_string(kaal_word_t *w, unsigned int words, const char *s)
 {
 	size_t max = (size_t)words * 8 - 1, n = strlen(s);

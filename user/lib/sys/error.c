@@ -35,8 +35,22 @@ const char *sys_strerror(long err)
 		MSG(CPIO_E_END, "CPIO_E_END (past the archive's last entry)"),
 		MSG(CPIO_E_MALFORMED, "CPIO_E_MALFORMED (bad magic, header "
 				      "field or length in the archive)"),
+		MSG(VIRTIO_E_NOT_VIRTIO, "VIRTIO_E_NOT_VIRTIO (no virtio-mmio "
+					 "device at these registers)"),
+		MSG(VIRTIO_E_LEGACY, "VIRTIO_E_LEGACY (a legacy virtio-mmio "
+				     "device; QEMU: -global "
+				     "virtio-mmio.force-legacy=false)"),
+		MSG(VIRTIO_E_FEATURES, "VIRTIO_E_FEATURES (a feature the "
+				       "driver needs is missing or refused)"),
+		MSG(VIRTIO_E_QUEUE, "VIRTIO_E_QUEUE (no such queue, in use "
+				    "or too small)"),
+		MSG(VIRTIO_E_DEVICE, "VIRTIO_E_DEVICE (the device wrote "
+				     "something impossible or needs a "
+				     "reset)"),
+		MSG(BLK_E_RANGE, "BLK_E_RANGE (past the end of the disk)"),
+		MSG(BLK_E_IO, "BLK_E_IO (the device reported an I/O error)"),
 	};
-	_Static_assert(CPIO_E_MALFORMED + 1 == SYS_E_MAX,
+	_Static_assert(BLK_E_IO + 1 == SYS_E_MAX,
 		       "a new error number needs its message above");
 
 	if (err < 0)

@@ -13,6 +13,8 @@
  *     the first compatible string the broker grants;
  *  2. claims it from the capability broker (broker_device): its first
  *     register block mapped, an IRQHandler capability for its interrupt;
+ *     with drv->probe(), the instances in turn until probe() takes one,
+ *     giving back the others (broker_device_release);
  *  3. takes a notification from the broker, has the kernel signal it
  *     when the interrupt fires (irq_handler_set_ntfn) and binds it to the
  *     component's own thread (tcb_bind_notification), so one receive on
@@ -64,7 +66,9 @@ struct kit_reply {
 };
 
 struct kit_driver {
-	const char *name; /* in messages: "console" */
+	const char *name;   /* in messages: "console" */
+	const char *device; /* what probe() looks for, in messages: "block
+			     * device" (NULL: "device") */
 	const struct kit_match *match;
 	/*
 	 * The devicetree node to drive (k->dt is set up), or a negative
@@ -72,6 +76,15 @@ struct kit_driver {
 	 * NULL, or no "devicetree" resource: the first device.
 	 */
 	int (*select)(struct kit *k);
+	/*
+	 * Is the claimed device (k->dev, k->match) the driver's? 0: drive
+	 * it; nonzero: the kit gives it back to the broker and claims the
+	 * next instance (for buses whose nodes say nothing of the device
+	 * behind them, as virtio-mmio's). May be NULL: every device is.
+	 * Used only when select() names no node; "<name>: no device" when
+	 * none is taken.
+	 */
+	int (*probe)(struct kit *k);
 	/* The SYS_RES_SERVER resource to serve, or NULL: interrupts only. */
 	const char *server;
 	/* Set the device up; the registers are mapped, the interrupt is
@@ -105,7 +118,9 @@ struct kit {
 /*
  * Run @drv for component @ci (what sys_component_init returned; NULL is
  * reported). Returns only when the driver cannot run, with 1 after
- * printing why, so main() can end with "return kit_run(&drv, ci);".
+ * printing why, so main() can end with "return kit_run(&drv, ci);"; with
+ * 0 after "<name>: no <device>" when drv->probe() took no device (a
+ * machine without one: nothing to drive, no failure).
  */
 int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci);
 

@@ -25,6 +25,17 @@
  *       and an IRQHandler capability for its first interrupt placed in
  *       the caller's CNode. Only compatible strings the caller's manifest
  *       lists; each node at most once in the whole system (SYS_E_EXISTS).
+ *   BROKER_ALLOC_DMA       mr0 pages (1..BROKER_DMA_MAX_PAGES)
+ *                          mr0 vaddr, mr1 paddr
+ *       fresh zeroed pages for a device to reach by DMA: physically
+ *       contiguous from paddr, mapped read-write (Normal cacheable
+ *       memory) at the next free addresses of the caller's heap region,
+ *       charged to its quota as BROKER_ALLOC_PAGES is
+ *   BROKER_DEVICE_RELEASE  mr0 devicetree node offset   -
+ *       give back a device the caller claimed (a driver probed it and it
+ *       is not its kind): its interrupt capability is revoked from the
+ *       caller and the node can be claimed again; the register page stays
+ *       the caller's. SYS_E_NOT_FOUND for a node the caller does not hold
  *   BROKER_EXIT            mr0 status              (no reply)
  *       main() returned or exit() was called: the component is stopped
  *       and reported as exited (sys_component_init installs this as
@@ -73,6 +84,8 @@ enum broker_request {
 	BROKER_ALLOC_OBJECT = 3,
 	BROKER_DEVICE = 4,
 	BROKER_EXIT = 5,
+	BROKER_ALLOC_DMA = 6,
+	BROKER_DEVICE_RELEASE = 7,
 	SYSINFO_COMPONENT = 16,
 	SYSINFO_CAP = 17,
 	SYSINFO_MEMORY = 18,
@@ -81,8 +94,9 @@ enum broker_request {
 	SYSINFO_STOP = 21,
 };
 
-#define BROKER_NO_IRQ	  (~0ul)
-#define BROKER_COMPAT_LEN 40 /* mr1..mr5, NUL included */
+#define BROKER_NO_IRQ	     (~0ul)
+#define BROKER_COMPAT_LEN    40 /* mr1..mr5, NUL included */
+#define BROKER_DMA_MAX_PAGES 16
 
 enum sys_component_state {
 	SYS_STATE_STOPPED = 0, /* in the manifest, not started */
@@ -118,6 +132,20 @@ struct broker_device {
 /* Device @instance of @compat; 0 or -E. */
 long broker_device(const char *compat, unsigned int instance,
 		   struct broker_device *dev);
+
+/* Give back the device at devicetree node @node; 0 or -E. */
+long broker_device_release(int node);
+
+/* Memory a device may reach by DMA: @size bytes mapped at @vaddr, at
+ * physical address @paddr on, contiguous. */
+struct broker_dma {
+	void *vaddr;
+	uint64_t paddr;
+	uint64_t size;
+};
+
+/* @pages pages of DMA memory; 0 or -E. */
+long broker_alloc_dma(unsigned int pages, struct broker_dma *dma);
 
 /* Pack / unpack a NUL-terminated string of at most @words * 8 - 1
  * characters into message words (what SYSINFO and ramfs use). */

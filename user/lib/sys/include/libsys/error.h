@@ -50,6 +50,16 @@ enum sys_error {
 	/* The boot archive reader (<libsys/cpio.h>). */
 	CPIO_E_END,	  /* an index past the last entry */
 	CPIO_E_MALFORMED, /* bad magic, header field or length */
+	/* The virtio transport (<libdriver/virtio.h>). */
+	VIRTIO_E_NOT_VIRTIO, /* no virtio-mmio magic at the registers */
+	VIRTIO_E_LEGACY,     /* a legacy (version 1) virtio-mmio device */
+	VIRTIO_E_FEATURES,   /* the device lacks or refused a feature */
+	VIRTIO_E_QUEUE,	     /* queue missing, in use or too small */
+	VIRTIO_E_DEVICE,     /* the device wrote an index, id or length
+				* that cannot be, or asks for a reset */
+	/* The block service (<libsys/blk.h>). */
+	BLK_E_RANGE, /* sectors past the end of the disk */
+	BLK_E_IO,    /* the device reported an error */
 	SYS_E_MAX
 };
 
