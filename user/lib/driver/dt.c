@@ -36,14 +36,16 @@ static int dt_node(int fdt_ret)
 }
 
 /*
- * Two answers kept, because libfdt finds a node's parent and a phandle
- * by walking the blob from its start (some 100000 to 400000
- * instructions on QEMU virt's): the last phandle found (every interrupt
- * lookup asks for its controller, nearly always the same one) and the
- * last node's parent (dt_reg and dt_irq of one node both ask). A
- * driver probing 32 virtio-mmio slots paid each walk 32 times over.
- * dt_init forgets both, so they never outlive the blob they came from;
- * a phandle hit is checked against the node's own phandle as well.
+ * libfdt finds a node's parent and a phandle by walking the blob from its
+ * start (some 100000 to 400000 instructions on QEMU virt's). Kept: the
+ * last phandle found (every interrupt lookup asks for its controller,
+ * nearly always the same one), and every node's parent, from one walk of
+ * the blob the first time a parent is asked for (dt_reg and dt_irq ask
+ * for each node they read, and a driver probing QEMU virt's 32
+ * virtio-mmio slots reads 32 nodes). A blob of more nodes or depth than
+ * the table holds is answered by libfdt's walk. dt_init forgets both, so
+ * they never outlive the blob they came from; a phandle hit is checked
+ * against the node's own phandle as well.
  */
 static struct {
 	const void *fdt;
@@ -51,10 +53,61 @@ static struct {
 	int node;
 } phandle_cache;
 
+#define DT_PARENTS   128
+#define DT_MAX_DEPTH 16
+
 static struct {
-	const void *fdt;
-	int node, parent;
-} parent_cache;
+	const void *fdt; /* the blob the table is of; NULL: none yet */
+	int nr;		 /* nodes in it; -1: the blob has too many */
+	int node[DT_PARENTS], parent[DT_PARENTS];
+} parents;
+
+/* One walk of @dt's blob: each node's offset and its parent's, in the
+ * blob's order (offsets ascending). */
+static void parents_build(const struct dt *dt)
+{
+	int stack[DT_MAX_DEPTH], depth = 0, node = dt->root;
+
+	parents.fdt = dt->fdt;
+	parents.nr = 0;
+	while (node >= 0 && depth >= 0) {
+		if (depth >= DT_MAX_DEPTH || parents.nr == DT_PARENTS) {
+			parents.nr = -1;
+			return;
+		}
+		stack[depth] = node;
+		parents.node[parents.nr] = node;
+		parents.parent[parents.nr++] =
+			depth ? stack[depth - 1] : -DT_E_NOT_FOUND;
+		node = fdt_next_node(dt->fdt, node, &depth);
+	}
+}
+
+/* @node's parent from the table (a binary search), or -DT_E_NOT_FOUND
+ * when the table has no answer, not even "no parent". */
+static bool parents_lookup(const struct dt *dt, int node, int *parent)
+{
+	int lo = 0, hi;
+
+	if (!dt->fdt)
+		return false;
+	if (parents.fdt != dt->fdt)
+		parents_build(dt);
+	hi = parents.nr;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (parents.node[mid] == node) {
+			*parent = parents.parent[mid];
+			return true;
+		}
+		if (parents.node[mid] < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
 
 int dt_init(struct dt *dt, const void *blob, uint64_t size)
 {
@@ -64,7 +117,7 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	dt->root = 0;
 	dt->fdt_error = -FDT_ERR_TRUNCATED;
 	phandle_cache.fdt = NULL;
-	parent_cache.fdt = NULL;
+	parents.fdt = NULL;
 	/* fdt_check_header reads the whole header of the version it
 	 * finds, 40 bytes for the current one. */
 	if (!blob || size < sizeof(struct fdt_header))
@@ -126,15 +179,9 @@ int dt_parent(const struct dt *dt, int node)
 {
 	int parent;
 
-	if (parent_cache.fdt == dt->fdt && parent_cache.node == node)
-		return parent_cache.parent;
-	parent = dt_node(fdt_parent_offset(dt->fdt, node));
-	if (parent >= 0) {
-		parent_cache.fdt = dt->fdt;
-		parent_cache.node = node;
-		parent_cache.parent = parent;
-	}
-	return parent;
+	if (parents_lookup(dt, node, &parent))
+		return parent;
+	return dt_node(fdt_parent_offset(dt->fdt, node));
 }
 
 int dt_next_node(const struct dt *dt, int node)
