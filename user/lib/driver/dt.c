@@ -77,8 +77,8 @@ static void parents_build(const struct dt *dt)
 		}
 		stack[depth] = node;
 		parents.node[parents.nr] = node;
-		parents.parent[parents.nr++] =
-			depth ? stack[depth - 1] : -DT_E_NOT_FOUND;
+		parents.parent[parents.nr++] = depth ? stack[depth - 1] :
+						       -DT_E_NOT_FOUND;
 		node = fdt_next_node(dt->fdt, node, &depth);
 	}
 }
