@@ -45,20 +45,27 @@ struct reply {
 	unsigned int len;
 };
 
+/* May @c's heap grow by @n pages, at most @max in one call? 0 or the
+ * error: beyond the heap's addresses, or beyond @c's quota. */
+static unsigned long heap_room(const struct component *c, kaal_word_t n,
+			       kaal_word_t max)
+{
+	if (!n || n > max ||
+	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n >
+		    SYS_HEAP_MAX_PAGES)
+		return KAAL_E_RANGE;
+	if (c->heap_pages + n > c->m->quota_pages)
+		return SYS_E_QUOTA;
+	return 0;
+}
+
 static void alloc_pages(struct component *c, kaal_word_t n, struct reply *r)
 {
 	kaal_word_t va = c->heap_next;
 
-	if (!n || n > MAX_PAGES_PER_CALL ||
-	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n >
-		    SYS_HEAP_MAX_PAGES) {
-		r->error = KAAL_E_RANGE;
+	r->error = heap_room(c, n, MAX_PAGES_PER_CALL);
+	if (r->error)
 		return;
-	}
-	if (c->heap_pages + n > c->m->quota_pages) {
-		r->error = SYS_E_QUOTA;
-		return;
-	}
 	for (kaal_word_t i = 0; i < n; i++) {
 		struct kaal_cap_ret p = kaal_vspace_new_page(
 			&sysinit_alloc, c->proc.vspace, c->heap_next,
@@ -126,16 +133,9 @@ static void alloc_dma(struct component *c, kaal_word_t n, struct reply *r)
 	struct kaal_cap_ret ut;
 	kaal_word_t base = 0;
 
-	if (!n || n > BROKER_DMA_MAX_PAGES ||
-	    (c->heap_next - SYS_HEAP_BASE) / KAAL_PAGE_SIZE + n >
-		    SYS_HEAP_MAX_PAGES) {
-		r->error = KAAL_E_RANGE;
+	r->error = heap_room(c, n, BROKER_DMA_MAX_PAGES);
+	if (r->error)
 		return;
-	}
-	if (c->heap_pages + n > c->m->quota_pages) {
-		r->error = SYS_E_QUOTA;
-		return;
-	}
 	while ((1ul << bits) < n * KAAL_PAGE_SIZE)
 		bits++;
 	ut = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_UNTYPED, bits);
