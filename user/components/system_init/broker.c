@@ -81,16 +81,20 @@ static void alloc_pages(struct component *c, kaal_word_t n, struct reply *r)
 	r->len = 1;
 }
 
-/* Move a capability of ours into the component's next free slot. */
-static unsigned long move_to(struct component *c, kaal_cptr_t cap,
+/* Move (or copy, keeping ours) a capability of ours into the
+ * component's next free slot. */
+static unsigned long give_to(struct component *c, kaal_cptr_t cap, bool keep,
 			     kaal_word_t *slot)
 {
 	unsigned long err;
 
 	if (c->next_slot >= (1ul << SYS_CNODE_BITS))
 		return SYS_E_NO_SPACE;
-	err = kaal_cap_move(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
-			    KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS);
+	err = keep ? kaal_cap_copy(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
+				   KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS,
+				   KAAL_RIGHTS_ALL) :
+		     kaal_cap_move(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
+				   KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS);
 	if (!err)
 		*slot = c->next_slot++;
 	return err;
@@ -111,7 +115,7 @@ static void alloc_object(struct component *c, kaal_word_t type, struct reply *r)
 	o = kaal_alloc_object(&sysinit_alloc, (enum kaal_object_type)type, 0);
 	r->error = o.error;
 	if (!r->error)
-		r->error = move_to(c, o.cap, &r->mr[0]);
+		r->error = give_to(c, o.cap, false, &r->mr[0]);
 	if (!r->error) {
 		c->objects++;
 		r->len = 1;
@@ -293,22 +297,6 @@ static void drop_irq(kaal_cptr_t handler)
 	spare_slots[nr_spare_slots++] = handler;
 }
 
-/* Copy a capability of ours into the component's next free slot. */
-static unsigned long copy_to(struct component *c, kaal_cptr_t cap,
-			     kaal_word_t *slot)
-{
-	unsigned long err;
-
-	if (c->next_slot >= (1ul << SYS_CNODE_BITS))
-		return SYS_E_NO_SPACE;
-	err = kaal_cap_copy(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
-			    KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS,
-			    KAAL_RIGHTS_ALL);
-	if (!err)
-		*slot = c->next_slot++;
-	return err;
-}
-
 /*
  * Give a device back (a driver probed it and found it is not its kind):
  * its interrupt line is revoked from the caller and freed, the node can
@@ -377,7 +365,7 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 	}
 	r->error = map_device(c, reg.addr, reg.size, &vaddr);
 	if (!r->error && handler)
-		r->error = copy_to(c, handler, &slot);
+		r->error = give_to(c, handler, true, &slot);
 	if (r->error) {
 		if (handler)
 			drop_irq(handler);
