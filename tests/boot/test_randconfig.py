@@ -7,7 +7,8 @@ This is the configuration matrix's random part, the one place that runs
 `make randconfig`: each seed is built with -Werror (tests/build checks
 alldefconfig, allnoconfig and allyesconfig build; tests/boot/
 test_configcheck.py boots them) and, where QEMU has the board, booted
-under icount so a slow tick or a long boot tick test costs no real time.
+to its end (under icount where the root task idles there, so idle time
+costs nothing; configends.keeps_cpus_busy).
 `make test` runs SEEDS; `make configcheck` (KAAL_CONFIGCHECK=full) runs
 SEEDS + MORE_SEEDS. The test id names each seed and a failure prints the
 make commands that rebuild it.

@@ -186,3 +186,31 @@ def test_expected_cases_are_checked_exactly(tmp_path):
         assert any(p.startswith(want) for p in problems), (lines, problems)
     assert "no summary line: the suite did not finish" in \
         suite_problems("TEST a PASS\n", conf, cases)
+
+
+def test_slice_conditions_follow_the_configuration(tmp_path):
+    """KAAL_SLICES_FIT and `&`: the default slice (5 ticks at 100 Hz, 50
+    ms: 200 fit in 10 s) runs every case; 100 ticks at 10 Hz behind a
+    domain 0 that has half of each round (20 s a slice) runs none of the
+    slice cases; a bad condition is an error."""
+    cases = tmp_path / "cases.txt"
+    cases.write_text("rr runs-if KAAL_SLICES_FIT>=12\n"
+                     "pre runs-if KAAL_SLICES_FIT>=2\n"
+                     "dom runs-if CONFIG_SCHED_DOMAINS&KAAL_SLICES_FIT>=12\n")
+    conf = {"CONFIG_HZ": "100", "CONFIG_SCHED_TIMESLICE_TICKS": "5"}
+    assert expected_cases(conf, cases) == (["rr", "pre"], ["dom"])
+    conf = dict(conf, CONFIG_SCHED_DOMAINS="y",
+                CONFIG_SCHED_DOMAIN_SCHEDULE='"0:10,1:10"')
+    assert expected_cases(conf, cases) == (["rr", "pre", "dom"], [])
+    # 100 ms slices stretched to 200 ms: 50 fit.
+    conf["CONFIG_SCHED_TIMESLICE_TICKS"] = "10"
+    conf["CONFIG_HZ"] = "100"
+    assert expected_cases(conf, cases) == (["rr", "pre", "dom"], [])
+    conf["CONFIG_HZ"] = "10"    # 2 s: 5 fit
+    assert expected_cases(conf, cases) == (["pre"], ["rr", "dom"])
+    conf["CONFIG_SCHED_TIMESLICE_TICKS"] = "100"    # 20 s: none
+    assert expected_cases(conf, cases) == ([], ["rr", "pre", "dom"])
+    for bad in ("KAAL_SLICES_FIT>=x", "!KAAL_SLICES_FIT>=2", "CONFIG_A&"):
+        cases.write_text("x runs-if %s\n" % bad)
+        with pytest.raises(ValueError):
+            load_cases(cases)

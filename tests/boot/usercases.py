@@ -16,19 +16,59 @@ SUMMARY = re.compile(r"^TESTS: (\d+) passed, (\d+) failed$", re.M)
 
 
 class Cond:
-    """CONFIG_FOO, !CONFIG_FOO or CONFIG_FOO=a|b of user_cases.txt."""
+    """A condition of user_cases.txt: atoms joined by `&`, each
+    CONFIG_FOO, !CONFIG_FOO, CONFIG_FOO=a|b, or SYMBOL>=N for a number
+    (KAAL_SLICES_FIT is derived, see derived())."""
+
+    ATOM = re.compile(r"(!?)(CONFIG_\w+|KAAL_\w+)(?:=(\S+)|>=(\d+))?")
 
     def __init__(self, text, where):
-        m = re.fullmatch(r"(!?)(CONFIG_\w+)(?:=(\S+))?", text)
-        if not m or (m.group(1) and m.group(3)):
-            raise ValueError("%s: bad condition %r" % (where, text))
         self.text = text
-        self.negate = bool(m.group(1))
-        self.symbol = m.group(2)
-        self.values = m.group(3).split("|") if m.group(3) else ["y"]
+        self.atoms = []
+        for part in text.split("&"):
+            m = self.ATOM.fullmatch(part)
+            if not m or (m.group(1) and (m.group(3) or m.group(4))):
+                raise ValueError("%s: bad condition %r" % (where, part))
+            negate, symbol = bool(m.group(1)), m.group(2)
+            values = m.group(3).split("|") if m.group(3) else ["y"]
+            least = int(m.group(4)) if m.group(4) else None
+            self.atoms.append((negate, symbol, values, least))
 
     def holds(self, conf):
-        return (conf.get(self.symbol) in self.values) != self.negate
+        conf = derived(conf)
+        for negate, symbol, values, least in self.atoms:
+            if least is not None:
+                ok = int(conf.get(symbol, "0")) >= least
+            else:
+                ok = (conf.get(symbol) in values) != negate
+            if not ok:
+                return False
+        return True
+
+
+# A scheduling case of user/root/tests/test_sched.c whose time slices
+# would take longer than this reports "not run" (SLICES_MAX_MS there).
+SLICES_MAX_MS = 10000
+
+
+def derived(conf):
+    """@conf with KAAL_SLICES_FIT: how many time slices of a thread of
+    domain 0, stretched by other domains' windows, fit in SLICES_MAX_MS
+    (slice_ms() in test_sched.c computes the same slice)."""
+    hz = int(conf.get("CONFIG_HZ", "100"))
+    slice_ticks = int(conf.get("CONFIG_SCHED_TIMESLICE_TICKS", "5"))
+    total = mine = 1
+    if conf.get("CONFIG_SCHED_DOMAINS") == "y":
+        sched = conf.get("CONFIG_SCHED_DOMAIN_SCHEDULE", "").strip('"')
+        windows = [tuple(int(x) for x in w.split(":"))
+                   for w in sched.replace(" ", "").split(",") if w]
+        total = sum(ticks for _, ticks in windows)
+        mine = sum(ticks for dom, ticks in windows if dom == 0)
+        if not mine:
+            total = mine = 1
+    slice_ms = slice_ticks * total * 1000 // (mine * hz)
+    fit = SLICES_MAX_MS // slice_ms if slice_ms else 1 << 30
+    return dict(conf, KAAL_SLICES_FIT=str(fit))
 
 
 def load_cases(path=CASES_FILE):

@@ -199,11 +199,15 @@ static void destroy_keeps_grandchildren(struct test *t)
 
 static volatile kaal_word_t spins;
 
+/* Count, giving the CPU back after each step (the root task at the same
+ * priority need not wait for the end of a time slice). */
 static void spin_count(kaal_word_t arg)
 {
 	(void)arg;
-	for (;;)
+	for (;;) {
 		spins++;
+		kaal_yield();
+	}
 }
 
 struct self_ctx {

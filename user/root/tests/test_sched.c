@@ -13,9 +13,85 @@
 #include <stdbool.h>
 #include "test.h"
 
-#define SPIN_PRIO 100  /* below the root task: run while it waits */
-#define SPIN_MS	  3000 /* a spinning thread gives up after this */
-#define WAIT_MS	  4000 /* the root task waits at most this long */
+#define SPIN_PRIO 100 /* below the root task: run while it waits */
+
+/*
+ * How long cases spin and wait follows the configuration: a case that
+ * needs n time slices of its threads (and r rounds of the domain
+ * schedule) spins for those plus SPIN_MARGIN_MS, and the root task
+ * waits WAIT_MARGIN_MS longer. A case whose slices alone would take more
+ * than SLICES_MAX_MS (long slices at a slow tick, say 100 ticks at 10
+ * Hz) reports "not run"; tests/boot/user_cases.txt says in which
+ * configurations, with KAAL_SLICE_MS (tests/boot/usercases.py), which
+ * is slice_ms() below.
+ */
+#define SPIN_MARGIN_MS 3000
+#define WAIT_MARGIN_MS 1000
+#define SLICES_MAX_MS  10000
+
+/* Ticks of one round of the domain schedule (*round) and of domain 0's
+ * windows in it (*mine): 1 and 1 without domains. */
+static void domain_round(unsigned long *round, unsigned long *mine)
+{
+#ifdef CONFIG_SCHED_DOMAIN_SCHEDULE
+	const char *p = CONFIG_SCHED_DOMAIN_SCHEDULE; /* "0:10,1:5" */
+	unsigned long dom, ticks;
+
+	*round = *mine = 0;
+	while (*p) {
+		for (dom = 0; *p >= '0' && *p <= '9'; p++)
+			dom = dom * 10 + (unsigned long)(*p - '0');
+		p += *p == ':';
+		for (ticks = 0; *p >= '0' && *p <= '9'; p++)
+			ticks = ticks * 10 + (unsigned long)(*p - '0');
+		while (*p == ',' || *p == ' ')
+			p++;
+		*round += ticks;
+		*mine += dom == 0 ? ticks : 0;
+	}
+	if (!*mine) /* checked at build time; never divide by zero */
+		*round = *mine = 1;
+#else
+	*round = *mine = 1;
+#endif
+}
+
+/* Milliseconds of one time slice of a thread of domain 0, stretched by
+ * the other domains' windows that interrupt it. */
+static unsigned long slice_ms(struct test *t)
+{
+	const struct kaal_boot_config *cfg = &t->bi->config;
+	unsigned long round, mine;
+
+	domain_round(&round, &mine);
+	return cfg->timeslice_ticks * round * 1000 / (mine * cfg->hz);
+}
+
+/* Milliseconds of one round of the domain schedule (0 without domains). */
+static unsigned long round_ms(struct test *t)
+{
+	unsigned long round, mine;
+
+	domain_round(&round, &mine);
+	return round == mine ? 0 : round * 1000 / t->bi->config.hz;
+}
+
+/* How long a case needing slices time slices and rounds domain rounds
+ * lets its threads spin; 0 (and the case reports "not run") when the
+ * slices take longer than SLICES_MAX_MS. */
+static unsigned int spin_ms(struct test *t, unsigned int slices,
+			    unsigned int rounds)
+{
+	if (slices * slice_ms(t) > SLICES_MAX_MS) {
+		test_skip(t, "its time slices would take over 10 s");
+		return 0;
+	}
+	return (unsigned int)(slices * slice_ms(t) + rounds * round_ms(t)) +
+	       SPIN_MARGIN_MS;
+}
+
+/* How long the root task waits for a case that spins for ms. */
+#define WAIT_MS(ms) ((ms) + WAIT_MARGIN_MS)
 
 /* The case needs the fixed-priority scheduler. */
 static int not_fixed_prio(struct test *t)
@@ -169,7 +245,7 @@ static void sched_priority_order(struct test *t)
 		return;
 	/* Nothing below us ran yet: the mid thread is not even waiting. */
 	EXPECT_EQ(t, c.n, 0);
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(spin_ms(t, 0, 1))), 1);
 	c.log[c.n] = 0;
 	for (unsigned int i = 0; i < 8; i++)
 		if (c.log[i] != "1H2M3R4"[i]) {
@@ -250,13 +326,14 @@ static const char *ipc_prio_round(struct test *t, struct ipc_prio_ctx *c,
 	c->log[0] = 0;
 	if (!t_spawn(t, &s, sprio, ipc_prio_server, (kaal_word_t)c) ||
 	    !t_spawn(t, &r, 1, ipc_prio_ready, (kaal_word_t)c) ||
-	    !EXPECT_EQ(t, t_wait_for(t, c->ready, WAIT_MS), 1) ||
+	    !EXPECT_EQ(t, t_wait_for(t, c->ready, WAIT_MS(spin_ms(t, 0, 1))),
+		       1) ||
 	    !prepare(t, &m, 150, ipc_prio_middle, (kaal_word_t)c) ||
 	    !prepare(t, &cl, cprio, ipc_prio_client, (kaal_word_t)c) ||
 	    !EXPECT_OK(t, kaal_thread_resume(m.tcb)) ||
 	    !EXPECT_OK(t, kaal_thread_resume(cl.tcb)))
 		return "";
-	EXPECT_EQ(t, t_wait_for(t, c->done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c->done, WAIT_MS(spin_ms(t, 0, 1))), 1);
 	kaal_thread_suspend(s.tcb);
 	kaal_thread_suspend(m.tcb);
 	c->log[c->n] = 0;
@@ -365,7 +442,8 @@ static void fair_spinner(kaal_word_t arg)
  * be set up (the failure is recorded); *ok when the spinners progressed
  * alike.
  */
-static bool round_robin_once(struct test *t, struct spin_ctx *c, bool *ok)
+static bool round_robin_once(struct test *t, struct spin_ctx *c,
+			     unsigned int ms, bool *ok)
 {
 	struct kaal_thread th[SPINNERS];
 	kaal_word_t lo = ~0ul, hi = 0;
@@ -373,14 +451,14 @@ static bool round_robin_once(struct test *t, struct spin_ctx *c, bool *ok)
 
 	*ok = false;
 	*c = (struct spin_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-				.deadline = t_deadline(SPIN_MS) };
+				.deadline = t_deadline(ms) };
 	if (!c->done)
 		return false;
 	for (unsigned int i = 0; i < SPINNERS; i++)
 		if (!t_spawn(t, &th[i], SPIN_PRIO, fair_spinner,
 			     (kaal_word_t)c | i))
 			return false;
-	EXPECT_EQ(t, t_wait_for(t, c->done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c->done, WAIT_MS(ms)), 1);
 	for (unsigned int i = 0; i < SPINNERS; i++)
 		kaal_thread_suspend(th[i].tcb);
 	EXPECT(t, !c->timed_out);
@@ -409,12 +487,13 @@ static bool round_robin_once(struct test *t, struct spin_ctx *c, bool *ok)
 static void sched_round_robin(struct test *t)
 {
 	static struct spin_ctx c;
+	unsigned int ms = spin_ms(t, (TURNS + 1) * SPINNERS, 1);
 	bool ok = false;
 
-	for (unsigned int attempt = 0; attempt < 3 && !ok; attempt++)
-		if (!round_robin_once(t, &c, &ok))
+	for (unsigned int attempt = 0; ms && attempt < 3 && !ok; attempt++)
+		if (!round_robin_once(t, &c, ms, &ok))
 			return;
-	if (!ok)
+	if (ms && !ok)
 		test_fail(t, __LINE__, "turns %u %u %u, iterations %lu %lu %lu",
 			  c.turns[0], c.turns[1], c.turns[2],
 			  c.done_turns_count[0], c.done_turns_count[1],
@@ -449,15 +528,19 @@ static void prober(kaal_word_t arg)
  * of its priority: the timer takes it away at the end of its slice. */
 static void sched_preemption(struct test *t)
 {
-	struct preempt_ctx c = { t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-				 t_deadline(SPIN_MS), 0, 0 };
+	unsigned int ms = spin_ms(t, 2, 1);
+	struct preempt_ctx c = { 0 };
 	struct kaal_thread spin, probe;
 
+	if (!ms)
+		return;
+	c.done = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
+	c.deadline = t_deadline(ms);
 	if (!c.done ||
 	    !t_spawn(t, &spin, SPIN_PRIO, never_yield, (kaal_word_t)&c) ||
 	    !t_spawn(t, &probe, SPIN_PRIO, prober, (kaal_word_t)&c))
 		return;
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(ms)), 1);
 	kaal_thread_suspend(spin.tcb);
 	kaal_thread_suspend(probe.tcb);
 	EXPECT(t, c.spinning);
@@ -600,9 +683,12 @@ static void sched_fp_preemption(struct test *t)
 	static struct fp_ctx c;
 	struct kaal_thread th[FP_THREADS];
 	kaal_word_t fpcr = read_fpcr();
+	unsigned int ms = spin_ms(t, (FP_TURNS + 1) * FP_THREADS, 1);
 
+	if (!ms)
+		return;
 	c = (struct fp_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-			     .deadline = t_deadline(SPIN_MS) };
+			     .deadline = t_deadline(ms) };
 	if (!c.done)
 		return;
 	for (unsigned int i = 0; i < FP_THREADS; i++) {
@@ -617,7 +703,7 @@ static void sched_fp_preemption(struct test *t)
 		if (!t_spawn(t, &th[i], SPIN_PRIO, fp_worker,
 			     (kaal_word_t)&c | i))
 			return;
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(ms)), 1);
 	for (unsigned int i = 0; i < FP_THREADS; i++) {
 		kaal_thread_suspend(th[i].tcb);
 		EXPECT_EQ(t, c.bad_regs[i], 0);
@@ -713,7 +799,7 @@ static void sched_fp_ipc(struct test *t)
 		kaal_thread_suspend(th[1].tcb);
 		return;
 	}
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(spin_ms(t, 0, 1))), 1);
 	kaal_thread_suspend(th[0].tcb);
 	kaal_thread_suspend(th[1].tcb);
 	EXPECT_EQ(t, c.rounds, FP_IPC_ROUNDS);
@@ -861,25 +947,29 @@ static void sched_domains(struct test *t)
 {
 	static struct domain_ctx c;
 	struct kaal_thread a, b, d;
+	unsigned int ms;
 
-	if (no_domains(t))
+	/* 3 gaps: 3 rounds; domain_count0 shares domain 0 with the watchdog
+	 * of t_wait_for, which the round-robin scheduler may run for a
+	 * slice first. */
+	if (no_domains(t) || !(ms = spin_ms(t, 2, 4)))
 		return;
 	c = (struct domain_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
-				 .deadline = t_deadline(SPIN_MS),
+				 .deadline = t_deadline(ms),
 				 .tick = TICK(t) };
 	if (!c.done || !spawn_in(t, &a, 1, SPIN_PRIO, domain_gaps, &c))
 		return;
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(ms)), 1);
 	kaal_thread_suspend(a.tcb);
 	EXPECT(t, !c.timed_out);
 	EXPECT(t, c.gaps >= 3);
 	EXPECT(t, c.max_gap > c.tick);
 	/* Domain 1 at priority 255 against domain 0 at priority 1. */
-	c.deadline = t_deadline(SPIN_MS);
+	c.deadline = t_deadline(ms);
 	if (!spawn_in(t, &b, 1, ROOT_PRIO(t), domain_count1, &c) ||
 	    !spawn_in(t, &d, 0, 1, domain_count0, &c))
 		return;
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(ms)), 1);
 	kaal_thread_suspend(b.tcb);
 	kaal_thread_suspend(d.tcb);
 	EXPECT(t, !c.timed_out);
@@ -944,8 +1034,9 @@ static void sched_domain_slices(struct test *t)
 	static struct slice_ctx c;
 	struct kaal_thread th[2];
 	kaal_word_t prev, now, slice;
+	unsigned int ms;
 
-	if (no_domains(t))
+	if (no_domains(t) || !(ms = spin_ms(t, 2 * (SLICE_TURNS + 2), 1)))
 		return;
 	c = (struct slice_ctx){ .done = t_object(t, KAAL_OBJ_NOTIFICATION, 0),
 				.tick = TICK(t),
@@ -958,7 +1049,7 @@ static void sched_domain_slices(struct test *t)
 	/* Spin until a window of domain 0 begins (after a gap), then on for
 	 * 4 ticks. */
 	prev = t_now();
-	c.deadline = t_deadline(SPIN_MS);
+	c.deadline = t_deadline(spin_ms(t, 0, 1));
 	for (;;) {
 		now = t_now();
 		if (now - prev > 2 * c.tick || now > c.deadline)
@@ -967,10 +1058,10 @@ static void sched_domain_slices(struct test *t)
 	}
 	while (t_now() < now + 4 * c.tick)
 		;
-	c.deadline = t_deadline(SPIN_MS);
+	c.deadline = t_deadline(ms);
 	EXPECT_OK(t, kaal_thread_resume(th[0].tcb));
 	EXPECT_OK(t, kaal_thread_resume(th[1].tcb));
-	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS), 1);
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(ms)), 1);
 	kaal_thread_suspend(th[0].tcb);
 	kaal_thread_suspend(th[1].tcb);
 	EXPECT(t, !c.timed_out);
