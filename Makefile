@@ -265,7 +265,8 @@ checkheaders:
 
 unittest: checkheaders
 	$(Q)$(MAKE) -f $(srctree)/tests/unit/Makefile srctree=$(srctree) \
-		objtree=$(objtree)/tests-out/unit HOSTCC=$(HOSTCC) V=$(V) run
+		objtree=$(objtree)/tests-out/unit HOSTCC=$(HOSTCC) V=$(V) \
+		UNIT_TESTS="$(UNIT_TESTS)" run
 
 # pytest-xdist (python3-pytest-xdist), when installed, runs the tests in
 # PYTEST_WORKERS processes (default: one per CPU; 0 runs them all in
@@ -485,7 +486,7 @@ help:
 	@echo '  checkformat         - C files that differ from .clang-format'
 	@echo '  format              - reformat them in place (clang-format -i)'
 	@echo '  unittest            - host unit tests only (ASan/UBSan), after'
-	@echo '                        checkheaders'
+	@echo '                        checkheaders (UNIT_TESTS="string elf": those)'
 	@echo '  checkheaders        - include guards unique and matching their paths'
 	@echo '  bench               - IPC/syscall and boot figures under QEMU icount'
 	@echo '                        (bench.json; BENCH_FLAGS="--builds fastpath")'

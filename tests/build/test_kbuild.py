@@ -175,13 +175,43 @@ def test_out_of_tree_build_leaves_source_tree_unchanged(outdir):
     assert (outdir / "Image").is_file()
 
 
-def test_out_of_tree_build_writes_nothing_in_a_source_copy(private_copy,
-                                                           outdir):
+class BuiltTree:
+    """A private copy of the source tree and one full qemu_virt build of
+    it, shared by the tests of incremental rebuilds (built once: each of
+    them used to make its own full build). Each test starts with
+    settle(), which brings the tree back to a plain, complete build, and
+    may leave it changed; they run in order on one worker (a
+    module-scoped fixture keeps them in one xdist group)."""
+
+    def __init__(self, base):
+        self.src = copy_source_tree(base / "src")
+        self.out = base / "out"
+        self.out.mkdir()
+        self.before = tree_snapshot(self.src)
+        self.first = full_build(self.out, srctree=self.src)
+        self.after = tree_snapshot(self.src)
+
+    def make(self, *goals, **kw):
+        return run_make(self.out, *goals, srctree=self.src, **kw)
+
+    def settle(self):
+        """The plain build of the configuration, complete."""
+        self.make(jobs=2)
+        return self.out
+
+
+@pytest.fixture(scope="module")
+def built():
+    base = OUT / "built-tree"
+    if base.exists():
+        shutil.rmtree(base)
+    return BuiltTree(base)
+
+
+def test_out_of_tree_build_writes_nothing_in_a_source_copy(built):
     """The same, exactly: not one file of a copy of the tree is added,
     removed or modified (content or mtime) by a build from it."""
-    before = tree_snapshot(private_copy)
-    full_build(outdir, srctree=private_copy)
-    after = tree_snapshot(private_copy)
+    before, after = built.before, built.after
     assert sorted(set(after) - set(before)) == [], "files added"
     assert sorted(set(before) - set(after)) == [], "files removed"
     changed = sorted(k for k in before if before[k] != after[k])
@@ -244,84 +274,101 @@ def test_in_tree_config_blocks_out_of_tree_builds(private_copy, outdir):
     assert "not clean" in res.output and "mrproper" in res.output
 
 
-def test_second_make_builds_nothing(private_copy, outdir):
-    full_build(outdir, srctree=private_copy)
+def test_second_make_builds_nothing(built):
+    outdir = built.settle()
     stamps = {p: (outdir / p).stat().st_mtime_ns
               for p in object_files(outdir) | {"Image", "kaal.elf",
                                                "loader.elf"}}
-    res = run_make(outdir, srctree=private_copy)
+    res = built.make()
     assert not KBUILD_LINE.search(res.output), \
         "a second make did something:\n" + res.output
     after = {p: (outdir / p).stat().st_mtime_ns for p in stamps}
     assert after == stamps
 
 
-def test_touching_a_header_rebuilds_exactly_its_dependents(private_copy,
-                                                           outdir):
-    full_build(outdir, srctree=private_copy)
-    header = private_copy / "include" / "kaal" / "cmdline.h"
+def test_single_object_target_after_a_build_is_up_to_date(built):
+    built.settle()
+    res = built.make("kernel/main.o")
+    assert not compiled(res), res.output
+    res = built.make()
+    assert not compiled(res), res.output
+
+
+def test_touching_a_header_rebuilds_exactly_its_dependents(built):
+    outdir = built.settle()
+    header = built.src / "include" / "kaal" / "cmdline.h"
     users = {obj for obj, deps in dependencies(outdir).items()
              if str(header) in deps}
     assert {"kernel/cmdline.o", "kernel/main.o",
             "kernel/selftest.o"} <= users
     future = time.time() + 2
     os.utime(header, (future, future))
-    res = run_make(outdir, srctree=private_copy)
+    res = built.make()
     assert recompiled(res) == users
     assert "lib/string.o" not in compiled(res)
     assert "kaal.elf" in res.lines("LD")
 
 
-def test_config_change_rebuilds_the_files_that_use_it(private_copy, outdir):
-    full_build(outdir, srctree=private_copy)
+def set_hz(outdir, hz):
+    """Change CONFIG_HZ in @outdir's .config; returns the old value."""
+    config = outdir / ".config"
+    text = config.read_text()
+    old = re.search(r"^CONFIG_HZ=(\d+)$", text, re.M).group(1)
+    config.write_text(text.replace("CONFIG_HZ=%s\n" % old,
+                                   "CONFIG_HZ=%d\n" % hz))
+    return old
+
+
+def test_config_change_rebuilds_the_files_that_use_it(built):
+    outdir = built.settle()
     users = {obj for obj, deps in dependencies(outdir).items()
              if any(re.search(r"\bCONFIG_HZ\b", Path(d).read_text(
                  errors="replace")) for d in deps)}
     assert {"kernel/irq.o", "kernel/main.o"} <= users
-    config = outdir / ".config"
-    text = config.read_text()
-    assert "CONFIG_HZ=100\n" in text
-    config.write_text(text.replace("CONFIG_HZ=100\n", "CONFIG_HZ=250\n"))
-    res = run_make(outdir, srctree=private_copy)
-    assert read_config(outdir / "include/config/auto.conf")["CONFIG_HZ"] \
-        == "250"
-    assert recompiled(res) == users
-    assert not {"lib/string.o", "boot/elf.o"} & compiled(res)
-    assert "Image" in res.lines("IMAGE")
+    assert set_hz(outdir, 250) == "100"
+    try:
+        res = built.make()
+        assert read_config(outdir / "include/config/auto.conf")[
+            "CONFIG_HZ"] == "250"
+        assert recompiled(res) == users
+        assert not {"lib/string.o", "boot/elf.o"} & compiled(res)
+        assert "Image" in res.lines("IMAGE")
+    finally:
+        set_hz(outdir, 100)
 
 
-def test_make_after_a_config_change_settles(private_copy, outdir):
+def test_make_after_a_config_change_settles(built):
     """Generated files that are rewritten only when their content changes
     must not leave make regenerating them on every run."""
-    full_build(outdir, srctree=private_copy)
-    config = outdir / ".config"
-    config.write_text(config.read_text().replace("CONFIG_HZ=100\n",
-                                                 "CONFIG_HZ=250\n"))
-    run_make(outdir, srctree=private_copy)
-    res = run_make(outdir, srctree=private_copy)
-    assert not KBUILD_LINE.search(res.output), res.output
+    outdir = built.settle()
+    old = set_hz(outdir, 250)
+    try:
+        built.make()
+        res = built.make()
+        assert not KBUILD_LINE.search(res.output), res.output
+    finally:
+        set_hz(outdir, int(old))
 
 
-def test_stale_auto_conf_is_regenerated_before_use(private_copy, outdir):
+def test_stale_auto_conf_is_regenerated_before_use(built):
     """An O= directory configured by an older tree (auto.conf without a
     symbol the tree now has, .config newer) builds after the update, as
     `git pull && make` does: no check may stop make while it parses the
     stale auto.conf, before it has regenerated it."""
-    full_build(outdir, srctree=private_copy)
+    outdir = built.settle()
     auto = outdir / "include" / "config" / "auto.conf"
     auto.write_text("".join(ln for ln in auto.read_text().splitlines(True)
                             if not ln.startswith("CONFIG_ROOT_TASK_DIR=")))
     past = time.time() - 60
     os.utime(auto, (past, past))
-    res = run_make(outdir, srctree=private_copy, check=False)
+    res = built.make(check=False)
     assert res.returncode == 0, res.output
     assert "CONFIG_ROOT_TASK_DIR=" in auto.read_text()
 
 
-def test_per_file_cflags_rebuild_that_file_only(private_copy, outdir):
-    full_build(outdir, srctree=private_copy)
-    res = run_make(outdir, "CFLAGS_main.o=-DKAAL_TEST_ONE_FILE",
-                   srctree=private_copy)
+def test_per_file_cflags_rebuild_that_file_only(built):
+    outdir = built.settle()
+    res = built.make("CFLAGS_main.o=-DKAAL_TEST_ONE_FILE")
     # CFLAGS_<file> applies to the kernel side (user space has its own
     # flags): the main.o objects of compile_commands.json.
     mains = {o for o in (os.path.relpath(e["output"], outdir)
@@ -336,27 +383,11 @@ def test_per_file_cflags_rebuild_that_file_only(private_copy, outdir):
     assert "-DKAAL_TEST_ONE_FILE" not in cmds["lib/string.o"]
 
 
-def test_extra_cflags_rebuild_everything(private_copy, outdir):
-    full_build(outdir, srctree=private_copy)
-    c_objects = {os.path.relpath(e["output"], outdir)
-                 for e in compile_db(outdir) if e["file"].endswith(".c")
-                 and not e["file"].startswith(str(private_copy / "user"))}
-    res = run_make(outdir, "EXTRA_CFLAGS=-DKAAL_TEST_FLAG", jobs=2,
-                   srctree=private_copy)
-    assert c_objects <= recompiled(res)
-    for e in compile_db(outdir):
-        if os.path.relpath(e["output"], outdir) in c_objects:
-            assert "-DKAAL_TEST_FLAG" in e["command"], e["file"]
-    res = run_make(outdir, "EXTRA_CFLAGS=-DKAAL_TEST_FLAG",
-                   srctree=private_copy)
-    assert not compiled(res)
-
-
 # ---------------------------------------------------------------------------
 # Output
 
-def test_default_output_is_short(outdir):
-    res = full_build(outdir)
+def test_default_output_is_short(built):
+    res = built.first
     assert re.search(r"^  CC      kernel/main\.o$", res.output, re.M)
     assert re.search(r"^  LD      kaal\.elf$", res.output, re.M)
     assert re.search(r"^  IMAGE   Image$", res.output, re.M)
@@ -664,10 +695,10 @@ def test_generated_configs_build_with_werror(outdir, target):
 # ---------------------------------------------------------------------------
 # Targets
 
-def test_compile_commands(outdir):
-    full_build(outdir)
+def test_compile_commands(built):
+    outdir = built.settle()
     db = compile_db(outdir)
-    main = [e for e in db if e["file"] == str(SRCTREE / "kernel" / "main.c")]
+    main = [e for e in db if e["file"] == str(built.src / "kernel" / "main.c")]
     assert len(main) == 1
     assert main[0]["directory"] == str(outdir)
     args = shlex.split(main[0]["command"])
@@ -680,28 +711,44 @@ def test_compile_commands(outdir):
         assert Path(e["file"]).is_file()
 
 
-def test_compile_commands_cover_user_space(outdir):
-    full_build(outdir)
+def test_compile_commands_cover_user_space(built):
+    outdir = built.settle()
     listed = {os.path.relpath(e["output"], outdir) for e in compile_db(outdir)}
     assert object_files(outdir) <= listed
 
 
-def test_clean_keeps_the_config(private_copy, outdir):
-    full_build(outdir, srctree=private_copy)
+def test_extra_cflags_rebuild_everything(built):
+    outdir = built.settle()
+    c_objects = {os.path.relpath(e["output"], outdir)
+                 for e in compile_db(outdir) if e["file"].endswith(".c")
+                 and not e["file"].startswith(str(built.src / "user"))}
+    res = built.make("EXTRA_CFLAGS=-DKAAL_TEST_FLAG", jobs=2)
+    assert c_objects <= recompiled(res)
+    for e in compile_db(outdir):
+        if os.path.relpath(e["output"], outdir) in c_objects:
+            assert "-DKAAL_TEST_FLAG" in e["command"], e["file"]
+    res = built.make("EXTRA_CFLAGS=-DKAAL_TEST_FLAG")
+    assert not compiled(res)
+
+
+def test_clean_keeps_the_config(built):
+    """(After the EXTRA_CFLAGS build: any complete build will do.)"""
+    outdir = built.out
     config = (outdir / ".config").read_bytes()
-    run_make(outdir, "clean", srctree=private_copy)
+    built.make("clean")
     assert (outdir / ".config").read_bytes() == config
     assert object_files(outdir) == set()
     for f in ("Image", "kaal.elf", "loader.elf", "compile_commands.json"):
         assert not (outdir / f).exists(), f
     assert not list(outdir.rglob(".*.cmd"))
-    res = run_make(outdir, jobs=2, srctree=private_copy)
+    res = built.make(jobs=2)
     assert "Image" in res.lines("IMAGE")
 
 
-def test_mrproper_removes_the_config(outdir):
-    full_build(outdir)
-    run_make(outdir, "mrproper")
+def test_mrproper_removes_the_config(built):
+    """Last of the shared tree's tests: nothing is left of its build."""
+    outdir = built.settle()
+    built.make("mrproper")
     assert not (outdir / ".config").exists()
     assert not (outdir / "include" / "config").exists()
     assert not (outdir / "include" / "generated").exists()
@@ -718,15 +765,6 @@ def test_single_object_target(outdir):
     assert object_files(outdir) == {"kernel/main.o"}
     assert not (outdir / "kaal.elf").exists()
     assert not (outdir / "Image").exists()
-
-
-def test_single_object_target_after_a_build_is_up_to_date(private_copy,
-                                                          outdir):
-    full_build(outdir, srctree=private_copy)
-    res = run_make(outdir, "kernel/main.o", srctree=private_copy)
-    assert not compiled(res), res.output
-    res = run_make(outdir, srctree=private_copy)
-    assert not compiled(res), res.output
 
 
 @pytest.mark.parametrize("goal", ["foo", "htmldocz", "foo all"])
@@ -789,11 +827,22 @@ def test_run_says_how_to_quit_qemu(kaal_build):
 
 
 def test_unittest_target(outdir):
-    res = run_make(outdir, "unittest")
+    """`make unittest` with UNIT_TESTS= builds and runs just those programs
+    in <objtree>/tests-out/unit (`make test` runs all of them before
+    pytest), and refuses a name with no program, listing the programs."""
+    res = run_make(outdir, "unittest", "UNIT_TESTS=string vsprintf")
     assert re.search(r"^  HOSTCC  tests/unit/test_string$", res.output, re.M)
-    assert re.search(r"^  UNIT    \d+ test programs passed$", res.output,
+    assert re.search(r"^  UNIT    2 test programs passed$", res.output,
                      re.M)
-    assert (outdir / "tests-out" / "unit" / "test_string").is_file()
+    unit = outdir / "tests-out" / "unit"
+    assert sorted(p.name for p in unit.glob("test_*")) == \
+        ["test_string", "test_vsprintf"]
+    res = run_make(outdir, "unittest", "UNIT_TESTS=string strnig",
+                   check=False)
+    assert res.returncode != 0
+    assert "no unit test program strnig" in res.output
+    assert "vsprintf" in res.output     # the list of programs
+    assert not (unit / "test_strnig").exists()
 
 
 # ---------------------------------------------------------------------------
