@@ -6,7 +6,9 @@ always passes it) and booted to the end tests/boot/configends.py expects
 (the Pi 4 is built only). The seeded random configurations are
 tests/boot/test_randconfig.py's.
 
-`make test` runs QUICK, three configurations no other test builds;
+`make test` runs QUICK, three configurations no other test boots (the
+allnoconfig build is shared with tests/build/test_kbuild.py's -Werror
+check of the generated configurations);
 `make configcheck` (KAAL_CONFIGCHECK=full) runs them all. A failure
 names the configuration and prints the make commands that rebuild it and
 the QEMU command that boots it.
