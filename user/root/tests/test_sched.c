@@ -22,8 +22,8 @@
  * waits WAIT_MARGIN_MS longer. A case whose slices alone would take more
  * than SLICES_MAX_MS (long slices at a slow tick, say 100 ticks at 10
  * Hz) reports "not run"; tests/boot/user_cases.txt says in which
- * configurations, with KAAL_SLICE_MS (tests/boot/usercases.py), which
- * is slice_ms() below.
+ * configurations, with KAAL_SLICES_FIT (tests/boot/usercases.py
+ * computes it from the same slice as slice_ms() below).
  */
 #define SPIN_MARGIN_MS 3000
 #define WAIT_MARGIN_MS 1000
