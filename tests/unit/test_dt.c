@@ -103,6 +103,41 @@ TEST(dt_boards_console_and_timer)
 	}
 }
 
+/* dt.c keeps the last controller, interrupt parent and bus cells it
+ * looked up: with all four blobs open at once and asked in turn (no
+ * dt_init between), each answer is still its own blob's. */
+TEST(dt_blobs_asked_in_turn_keep_their_own_answers)
+{
+	enum { N = sizeof(boards) / sizeof(boards[0]) };
+	struct dt dt[N];
+	uint8_t *blob[N];
+
+	for (size_t i = 0; i < N; i++) {
+		size_t size;
+
+		blob[i] = load(boards[i].name, &size);
+		REQUIRE(CHECK_EQ_INT(DT_OK, dt_init(&dt[i], blob[i], size)));
+	}
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < N; i++) {
+			const struct board *b = &boards[i];
+			int node = dt_stdout(&dt[i]);
+			int timer =
+				dt_find_compatible(&dt[i], "arm,armv8-timer");
+			struct dt_reg_ret reg = dt_reg(&dt[i], node, 0);
+
+			CHECK_EQ_UINT(b->console_base, reg.addr);
+			CHECK_EQ_UINT(b->console_size, reg.size);
+			CHECK_EQ_UINT(b->console_irq,
+				      dt_irq(&dt[i], node, 0).irq);
+			CHECK_EQ_UINT(b->timer_virt_irq,
+				      dt_irq(&dt[i], timer, 2).irq);
+		}
+	}
+	for (size_t i = 0; i < N; i++)
+		free(blob[i]);
+}
+
 /* rpi3: the console sits on /soc, whose ranges move it to 0x3f000000,
  * and /chosen names it by the alias serial1. */
 TEST(dt_paths_and_aliases)

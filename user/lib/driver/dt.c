@@ -44,14 +44,39 @@ static int dt_node(int fdt_ret)
  * for each node they read, and a driver probing QEMU virt's 32
  * virtio-mmio slots reads 32 nodes). A blob of more nodes or depth than
  * the table holds is answered by libfdt's walk. dt_init forgets both, so
- * they never outlive the blob they came from; a phandle hit is checked
- * against the node's own phandle as well.
+ * they never outlive the blob they came from (nor do the caches below);
+ * a phandle hit is checked against the node's own phandle as well.
  */
 static struct {
 	const void *fdt;
 	uint32_t phandle;
 	int node;
 } phandle_cache;
+
+/*
+ * Also kept, as one entry each: the last interrupt controller asked
+ * about, with its #interrupt-cells and numbering scheme; the last node
+ * whose interrupt-parent property was followed, with the controller it
+ * names; the last bus's #address-cells and #size-cells. Every device's
+ * interrupt and reg lookup asks these of the same few nodes (QEMU virt:
+ * the root and the GIC), each answer a search of their properties.
+ */
+static struct {
+	const void *fdt;
+	int node;
+	uint32_t cells;
+	enum irq_numbering_scheme scheme;
+} ctrl_cache;
+
+static struct {
+	const void *fdt;
+	int node, ctrl;
+} iparent_cache;
+
+static struct {
+	const void *fdt;
+	int bus, ac, sc;
+} cells_cache;
 
 #define DT_PARENTS   128
 #define DT_MAX_DEPTH 16
@@ -118,6 +143,9 @@ int dt_init(struct dt *dt, const void *blob, uint64_t size)
 	dt->fdt_error = -FDT_ERR_TRUNCATED;
 	phandle_cache.fdt = NULL;
 	parents.fdt = NULL;
+	ctrl_cache.fdt = NULL;
+	iparent_cache.fdt = NULL;
+	cells_cache.fdt = NULL;
 	/* fdt_check_header reads the whole header of the version it
 	 * finds, 40 bytes for the current one. */
 	if (!blob || size < sizeof(struct fdt_header))
@@ -275,10 +303,19 @@ static uint64_t read_cells(const fdt32_t *p, int n)
  * as much as our 64 bits hold. */
 static int bus_cells(const struct dt *dt, int bus, int *ac, int *sc)
 {
-	*ac = fdt_address_cells(dt->fdt, bus);
-	*sc = fdt_size_cells(dt->fdt, bus);
-	if (*ac < 0 || *sc < 0)
-		return dt_error(*ac < 0 ? *ac : *sc);
+	if (cells_cache.fdt == dt->fdt && cells_cache.bus == bus) {
+		*ac = cells_cache.ac;
+		*sc = cells_cache.sc;
+	} else {
+		*ac = fdt_address_cells(dt->fdt, bus);
+		*sc = fdt_size_cells(dt->fdt, bus);
+		if (*ac < 0 || *sc < 0)
+			return dt_error(*ac < 0 ? *ac : *sc);
+		cells_cache.fdt = dt->fdt;
+		cells_cache.bus = bus;
+		cells_cache.ac = *ac;
+		cells_cache.sc = *sc;
+	}
 	return *ac > 2 || *sc > 2 ? -DT_E_UNSUPPORTED : DT_OK;
 }
 
@@ -354,25 +391,40 @@ struct dt_reg_ret dt_reg(const struct dt *dt, int node, unsigned int index)
 
 /* ---- Interrupts ------------------------------------------------------ */
 
-/*
- * One interrupt specifier of @ctrl (@n cells) in the kernel's numbering:
- * the scheme of the first compatible string of @ctrl that has one
- * (<hw/irq_numbering.h>, the one implementation of the numbering).
- */
-static struct dt_irq_ret irq_number(const struct dt *dt, int ctrl,
-				    const fdt32_t *spec, uint32_t n)
+/* @ctrl's #interrupt-cells (0 when absent or not one cell) and the
+ * scheme of the first compatible string of @ctrl that has one
+ * (<hw/irq_numbering.h>, the one implementation of the numbering). */
+static uint32_t ctrl_info(const struct dt *dt, int ctrl,
+			  enum irq_numbering_scheme *scheme)
 {
-	enum irq_numbering_scheme scheme = IRQ_NUMBERING_NONE;
-	uint32_t cells[4];
 	const char *c;
-	long irq;
 
-	for (int i = 0; !scheme; i++) {
+	if (ctrl_cache.fdt == dt->fdt && ctrl_cache.node == ctrl) {
+		*scheme = ctrl_cache.scheme;
+		return ctrl_cache.cells;
+	}
+	*scheme = IRQ_NUMBERING_NONE;
+	for (int i = 0; !*scheme; i++) {
 		c = fdt_stringlist_get(dt->fdt, ctrl, "compatible", i, NULL);
 		if (!c)
 			break;
-		scheme = irq_numbering_scheme(c);
+		*scheme = irq_numbering_scheme(c);
 	}
+	ctrl_cache.fdt = dt->fdt;
+	ctrl_cache.node = ctrl;
+	ctrl_cache.scheme = *scheme;
+	ctrl_cache.cells = prop_u32(dt, ctrl, "#interrupt-cells", 0);
+	return ctrl_cache.cells;
+}
+
+/* One interrupt specifier (@n cells) of a controller of @scheme, in the
+ * kernel's numbering. */
+static struct dt_irq_ret irq_number(enum irq_numbering_scheme scheme,
+				    const fdt32_t *spec, uint32_t n)
+{
+	uint32_t cells[4];
+	long irq;
+
 	if (!scheme)
 		return (struct dt_irq_ret){ -DT_E_UNSUPPORTED, 0 };
 	for (uint32_t i = 0; i < n && i < 4; i++)
@@ -390,11 +442,23 @@ static int interrupt_parent(const struct dt *dt, int node)
 {
 	while (node >= 0) {
 		uint32_t len;
-		const fdt32_t *p = dt_prop(dt, node, "interrupt-parent", &len);
+		const fdt32_t *p;
+		int ctrl;
 
-		if (p)
-			return len == 4 ? dt_by_phandle(dt, fdt32_ld(p)) :
-					  -DT_E_MALFORMED;
+		if (iparent_cache.fdt == dt->fdt && iparent_cache.node == node)
+			return iparent_cache.ctrl;
+		p = dt_prop(dt, node, "interrupt-parent", &len);
+		if (p) {
+			if (len != 4)
+				return -DT_E_MALFORMED;
+			ctrl = dt_by_phandle(dt, fdt32_ld(p));
+			if (ctrl >= 0) {
+				iparent_cache.fdt = dt->fdt;
+				iparent_cache.node = node;
+				iparent_cache.ctrl = ctrl;
+			}
+			return ctrl;
+		}
 		node = dt_parent(dt, node);
 	}
 	return node;
@@ -408,15 +472,16 @@ static struct dt_irq_ret irq_extended(const struct dt *dt, const fdt32_t *p,
 
 	while (i < cells) {
 		int ctrl = dt_by_phandle(dt, fdt32_ld(p + i));
+		enum irq_numbering_scheme scheme;
 		uint32_t n;
 
 		if (ctrl < 0)
 			return (struct dt_irq_ret){ ctrl, 0 };
-		n = prop_u32(dt, ctrl, "#interrupt-cells", 0);
+		n = ctrl_info(dt, ctrl, &scheme);
 		if (!n || n > cells - i - 1)
 			return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 		if (index-- == 0)
-			return irq_number(dt, ctrl, p + i + 1, n);
+			return irq_number(scheme, p + i + 1, n);
 		i += 1 + n;
 	}
 	return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
@@ -426,6 +491,7 @@ struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index)
 {
 	uint32_t len, n;
 	const fdt32_t *p = dt_prop(dt, node, "interrupts-extended", &len);
+	enum irq_numbering_scheme scheme;
 	int ctrl;
 
 	if (p)
@@ -436,10 +502,10 @@ struct dt_irq_ret dt_irq(const struct dt *dt, int node, unsigned int index)
 	ctrl = interrupt_parent(dt, node);
 	if (ctrl < 0)
 		return (struct dt_irq_ret){ ctrl, 0 };
-	n = prop_u32(dt, ctrl, "#interrupt-cells", 0);
+	n = ctrl_info(dt, ctrl, &scheme);
 	if (!n || len % (4 * n))
 		return (struct dt_irq_ret){ -DT_E_MALFORMED, 0 };
 	if (index >= len / (4 * n))
 		return (struct dt_irq_ret){ -DT_E_NOT_FOUND, 0 };
-	return irq_number(dt, ctrl, p + n * index, n);
+	return irq_number(scheme, p + n * index, n);
 }
