@@ -252,7 +252,7 @@ clean:
 
 mrproper distclean: clean
 	$(Q)rm -rf include/generated include/config .config .config.old defconfig \
-		rpi-firmware
+		rpi-firmware lwip
 
 # ---------------------------------------------------------------------------
 # Tests and benchmarks build their own configurations (out of tree, in

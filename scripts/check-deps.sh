@@ -70,6 +70,12 @@ check_tools() {
 	# scripts/dts/gen_defines.py reads the board's DTB with pylibfdt.
 	py_has libfdt || need_pkg python3-libfdt
 	have cc || need_pkg gcc
+	# CONFIG_NET (the default on QEMU virt): scripts/fetch-src.sh fetches
+	# Debian's lwip source package with apt-get source, verified against
+	# the archive keyring, and unpacks it with dpkg-source.
+	have dpkg-source || need_pkg dpkg-dev
+	[ -r /usr/share/keyrings/debian-archive-keyring.gpg ] ||
+		need_pkg debian-archive-keyring
 	if [ "$what" = test ]; then
 		have qemu-system-aarch64 || need_pkg qemu-system-arm
 		# QEMU virt probes a network card's option ROM at start: without

@@ -21,7 +21,8 @@ share one, and the guard must be the one its path gives:
 Object trees are skipped: hidden directories, build/, tests-out/,
 bench-out/, fuzz-out/, a directory holding a .config below the top (an O=
 tree inside the source tree), and the top's include/generated and
-include/config (an in-tree build). Symbolic links are not followed.
+include/config and lwip/ (an in-tree build: lwIP's fetched source, not
+ours). Symbolic links are not followed.
 
 Usage: checkheaders.py [SRCTREE]; exit status 1 and one line per problem
 if there is any.
@@ -33,7 +34,7 @@ import sys
 
 STUB_ROOTS = ("tests/unit/stubs/", "tests/unit/include/")
 SKIP_DIRS = {"build", "tests-out", "bench-out", "fuzz-out", "__pycache__"}
-SKIP_TOP = {"include/generated", "include/config", "usr"}
+SKIP_TOP = {"include/generated", "include/config", "usr", "lwip"}
 
 DIRECTIVE = re.compile(r"^\s*#\s*(\w+)\s*(\S*)")
 

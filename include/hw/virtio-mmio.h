@@ -117,4 +117,29 @@ struct virtio_blk_req_hdr {
 
 _Static_assert(sizeof(struct virtio_blk_req_hdr) == 16, "5.2.6");
 
+/* virtio-net (5.1): queue 0 receives, queue 1 transmits; the
+ * configuration space starts with the MAC address and the link status.
+ * With VIRTIO_F_VERSION_1 every frame is preceded by the 12-byte header
+ * below (5.1.6), num_buffers included. */
+#define VIRTIO_NET_F_MAC	5  /* the device has a MAC address */
+#define VIRTIO_NET_F_STATUS	16 /* the status field is there */
+#define VIRTIO_NET_CFG_MAC	0x00 /* 6 bytes */
+#define VIRTIO_NET_CFG_STATUS	0x06 /* 16 bits */
+#define VIRTIO_NET_S_LINK_UP	1u
+#define VIRTIO_NET_RX_QUEUE	0
+#define VIRTIO_NET_TX_QUEUE	1
+#define VIRTIO_NET_HDR_GSO_NONE 0
+
+struct virtio_net_hdr {
+	uint8_t flags;
+	uint8_t gso_type;
+	uint16_t hdr_len;
+	uint16_t gso_size;
+	uint16_t csum_start;
+	uint16_t csum_offset;
+	uint16_t num_buffers;
+};
+
+_Static_assert(sizeof(struct virtio_net_hdr) == 12, "5.1.6");
+
 #endif /* HW_VIRTIO_MMIO_H */

@@ -438,6 +438,8 @@ static const struct shell_command commands[] = {
 	  cmd_repeat, SHELL_ARG_COMMAND, NULL, 0 },
 	{ "echo", "<text...>", "print the text", cmd_echo, SHELL_ARG_NONE, NULL,
 	  0 },
+	{ "sleep", "<ms>", "wait, on the timer service", cmd_sleep,
+	  SHELL_ARG_NONE, NULL, 0 },
 };
 
 static const struct shell_command *lookup(const struct shell_command *t,

@@ -12,6 +12,7 @@
 #include <libkaal/console.h>
 #include <libsys/component.h>
 #include <libsys/ramfs.h>
+#include <libsys/timer.h>
 
 #define SHELL_PROMPT   "kaal> "
 #define SHELL_LINE_MAX 128 /* bytes of a line, NUL included */
@@ -23,6 +24,8 @@ struct shell {
 	kaal_console_write_fn *out;
 	struct ramfs_client fs;
 	long fs_error; /* ramfs_connect's, 0: connected */
+	struct timer_client timer;
+	long timer_error; /* timer_init's, 0: a client of the timer */
 };
 
 extern struct shell shell;
@@ -100,6 +103,9 @@ void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
 void files_complete(struct shell_matches *m);
+
+/* `sleep` (net.c): the timer service; `net` and `ping`: the network. */
+void cmd_sleep(char *args);
 
 /* `blk <info|read|write>` (blk.c): the block device. */
 #define NR_BLK_COMMANDS 3

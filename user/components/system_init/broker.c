@@ -10,6 +10,7 @@
 #include <libkaal/vspace.h>
 #include <libsys/cpio.h>
 #include <libsys/server.h>
+#include <hw/virtio-mmio.h>
 #include "sysinit.h"
 
 #define MAX_PAGES_PER_CALL 64
@@ -29,12 +30,41 @@ static unsigned int nr_node_grants;
 static kaal_cptr_t spare_slots[MAX_GRANTS];
 static unsigned int nr_spare_slots;
 
+/* Device pages: the capability devmem made for each stays ours (and is
+ * mapped in system_init when it read the page itself); a component maps
+ * a copy. */
+static struct {
+	uint64_t paddr;
+	kaal_cptr_t cap;
+	kaal_word_t own_vaddr; /* mapped in system_init, or 0 */
+} dev_pages[MAX_GRANTS];
+static unsigned int nr_dev_pages;
+
+/* Who has which device page. A page goes to one component, except that
+ * the drivers of the virtio-mmio slots in one page share it (shared). */
 static struct {
 	uint64_t paddr;
 	unsigned int owner;
 	kaal_word_t vaddr; /* in the owner's VSpace */
+	bool shared;
 } page_grants[MAX_GRANTS];
 static unsigned int nr_page_grants;
+
+/* Every virtio-mmio slot and the device ID it held when first asked,
+ * read once for all (BROKER_VIRTIO_DEVICE); nr_virtio_slots < 0: not yet
+ * read. */
+#define MAX_VIRTIO_SLOTS 32
+#define VIRTIO_COMPAT	 "virtio,mmio"
+static struct {
+	int node;
+	uint32_t device_id; /* 0: empty, or no virtio-mmio magic */
+	struct dt_reg_ret reg;
+} virtio_slots[MAX_VIRTIO_SLOTS];
+static int nr_virtio_slots = -1;
+
+#define TIMER_COMPAT	  "arm,armv8-timer"
+#define TIMER_PHYS_NS_IRQ 1 /* "interrupts": secure, non-secure physical,
+			     * virtual, hypervisor (arm,arch_timer) */
 
 /* Where a capability is copied to be identified. */
 static kaal_cptr_t scratch_slot;
@@ -220,10 +250,74 @@ static int find_node(const char *compat, kaal_word_t instance)
 	return -1;
 }
 
-/* Map the device pages of [paddr, paddr + size) in the component; pages
- * it already has are reused, pages another component has are refused. */
+/* Our capability to the device page at @paddr, made on first need. */
+static long dev_page(uint64_t paddr, unsigned int *index)
+{
+	struct kaal_cap_ret p;
+
+	for (unsigned int i = 0; i < nr_dev_pages; i++) {
+		if (dev_pages[i].paddr == paddr) {
+			*index = i;
+			return 0;
+		}
+	}
+	if (nr_dev_pages >= MAX_GRANTS)
+		return SYS_E_NO_SPACE;
+	p = devmem_page(&sysinit_devmem, paddr);
+	if (p.error)
+		return p.error == KAAL_E_RANGE ? SYS_E_NOT_FOUND : p.error;
+	dev_pages[nr_dev_pages] = (typeof(dev_pages[0])){ paddr, p.cap, 0 };
+	*index = nr_dev_pages++;
+	return 0;
+}
+
+/* The device registers at @paddr as system_init sees them, or NULL. */
+static volatile uint8_t *own_map(uint64_t paddr)
+{
+	uint64_t first = paddr & ~(KAAL_PAGE_SIZE - 1);
+	unsigned int i;
+
+	if (dev_page(first, &i))
+		return NULL;
+	if (!dev_pages[i].own_vaddr) {
+		kaal_word_t va = kaal_alloc_vaddr(&sysinit_alloc, 1);
+
+		if (kaal_vspace_map(&sysinit_alloc, KAAL_CAP_INIT_VSPACE,
+				    dev_pages[i].cap, va,
+				    KAAL_MAP_READ | KAAL_MAP_WRITE))
+			return NULL;
+		dev_pages[i].own_vaddr = va;
+	}
+	return (volatile uint8_t *)(dev_pages[i].own_vaddr + (paddr - first));
+}
+
+/* Map a copy of our capability to device page @i at @vaddr in @c. */
+static unsigned long map_copy(struct component *c, unsigned int i,
+			      kaal_word_t vaddr)
+{
+	struct kaal_cap_ret slot = kaal_alloc_slot(&sysinit_alloc);
+	unsigned long err = slot.error;
+
+	if (!err)
+		err = kaal_cap_copy(KAAL_CAP_INIT_CNODE, slot.cap,
+				    KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE,
+				    dev_pages[i].cap, KAAL_WORD_BITS,
+				    KAAL_RIGHTS_ALL);
+	if (!err)
+		err = kaal_vspace_map(&sysinit_alloc, c->proc.vspace, slot.cap,
+				      vaddr, KAAL_MAP_READ | KAAL_MAP_WRITE);
+	return err;
+}
+
+/*
+ * Map the device pages of [paddr, paddr + size) in the component; pages
+ * it already has are reused, pages another component has are refused,
+ * unless both that grant and this one are @shareable (a virtio-mmio slot
+ * smaller than its page).
+ */
 static unsigned long map_device(struct component *c, uint64_t paddr,
-				uint64_t size, kaal_word_t *vaddr)
+				uint64_t size, bool shareable,
+				kaal_word_t *vaddr)
 {
 	uint64_t first = paddr & ~(KAAL_PAGE_SIZE - 1);
 	uint64_t end = (paddr + size + KAAL_PAGE_SIZE - 1) &
@@ -232,10 +326,9 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 
 	if (pages == 1) {
 		for (unsigned int i = 0; i < nr_page_grants; i++) {
-			if (page_grants[i].paddr != first)
+			if (page_grants[i].paddr != first ||
+			    page_grants[i].owner != c->id)
 				continue;
-			if (page_grants[i].owner != c->id)
-				return SYS_E_EXISTS;
 			*vaddr = page_grants[i].vaddr + (paddr - first);
 			return 0;
 		}
@@ -243,21 +336,21 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 	if (nr_page_grants + pages > MAX_GRANTS)
 		return SYS_E_NO_SPACE;
 	for (unsigned int i = 0; i < nr_page_grants; i++)
-		if (page_grants[i].paddr >= first && page_grants[i].paddr < end)
+		if (page_grants[i].paddr >= first && page_grants[i].paddr < end &&
+		    !(pages == 1 && shareable && page_grants[i].shared))
 			return SYS_E_EXISTS;
 	*vaddr = c->device_next + (paddr - first);
 	for (uint64_t pa = first; pa < end; pa += KAAL_PAGE_SIZE) {
-		struct kaal_cap_ret p = devmem_page(&sysinit_devmem, pa);
-		unsigned long err = p.error;
+		unsigned int i;
+		unsigned long err = dev_page(pa, &i);
 
 		if (!err)
-			err = kaal_vspace_map(&sysinit_alloc, c->proc.vspace,
-					      p.cap, c->device_next,
-					      KAAL_MAP_READ | KAAL_MAP_WRITE);
+			err = map_copy(c, i, c->device_next);
 		if (err)
-			return err == KAAL_E_RANGE ? SYS_E_NOT_FOUND : err;
+			return err;
 		page_grants[nr_page_grants].paddr = pa;
 		page_grants[nr_page_grants].owner = c->id;
+		page_grants[nr_page_grants].shared = shareable;
 		page_grants[nr_page_grants++].vaddr = c->device_next;
 		c->device_next += KAAL_PAGE_SIZE;
 	}
@@ -321,13 +414,69 @@ static void device_release(struct component *c, kaal_word_t node,
 	r->error = SYS_E_NOT_FOUND;
 }
 
+static bool node_granted(int node)
+{
+	for (unsigned int i = 0; i < nr_node_grants; i++)
+		if (node_grants[i].node == node)
+			return true;
+	return false;
+}
+
+/*
+ * Grant @node to @c: its first register region (@reg; none when its size
+ * is 0) mapped, an IRQHandler capability for its interrupt number
+ * @irq_index, the reply of BROKER_DEVICE.
+ */
+static void grant_node(struct component *c, int node,
+		       const struct dt_reg_ret *reg, unsigned int irq_index,
+		       bool shareable, struct reply *r)
+{
+	struct dt_irq_ret irq;
+	kaal_word_t vaddr = 0, slot = 0;
+	kaal_cptr_t handler = 0;
+
+	if (node_granted(node)) {
+		r->error = SYS_E_EXISTS;
+		return;
+	}
+	if (nr_node_grants >= MAX_GRANTS) {
+		r->error = SYS_E_NO_SPACE;
+		return;
+	}
+	irq = dt_irq(&sysinit_dt, node, irq_index);
+	if (!irq.error) {
+		/* Claimed first: a line someone holds fails before anything
+		 * is mapped. */
+		r->error = claim_irq(irq.irq, &handler);
+		if (r->error)
+			return;
+	}
+	if (reg->size)
+		r->error = map_device(c, reg->addr, reg->size, shareable,
+				      &vaddr);
+	if (!r->error && handler)
+		r->error = give_to(c, handler, true, &slot);
+	if (r->error) {
+		if (handler)
+			drop_irq(handler);
+		return;
+	}
+	node_grants[nr_node_grants].node = node;
+	node_grants[nr_node_grants].handler = handler;
+	node_grants[nr_node_grants++].owner = c->id;
+	r->mr[0] = vaddr;
+	r->mr[1] = reg->size;
+	r->mr[2] = reg->addr;
+	r->mr[3] = irq.error ? BROKER_NO_IRQ : irq.irq;
+	r->mr[4] = handler ? slot : 0;
+	r->mr[5] = (kaal_word_t)node;
+	r->len = 6;
+}
+
 static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 {
 	char compat[BROKER_COMPAT_LEN];
 	struct dt_reg_ret reg;
-	struct dt_irq_ret irq;
-	kaal_word_t vaddr, slot = 0;
-	kaal_cptr_t handler = 0;
 	int node;
 
 	sys_unpack_string(compat, &mr[1], KAAL_MSG_REG_WORDS - 1);
@@ -340,47 +489,132 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 		r->error = SYS_E_NOT_FOUND;
 		return;
 	}
-	for (unsigned int i = 0; i < nr_node_grants; i++) {
-		if (node_grants[i].node == node) {
-			r->error = SYS_E_EXISTS;
-			return;
-		}
-	}
-	if (nr_node_grants >= MAX_GRANTS) {
-		r->error = SYS_E_NO_SPACE;
+	if (node_granted(node)) {
+		r->error = SYS_E_EXISTS;
 		return;
 	}
 	reg = dt_reg(&sysinit_dt, node, 0);
-	if (reg.error) {
+	if (reg.error || !reg.size) {
 		r->error = SYS_E_NOT_FOUND;
 		return;
 	}
-	irq = dt_irq(&sysinit_dt, node, 0);
-	if (!irq.error) {
-		/* Claimed first: a line someone holds fails before anything
-		 * is mapped. */
-		r->error = claim_irq(irq.irq, &handler);
-		if (r->error)
-			return;
+	grant_node(c, node, &reg, 0, false, r);
+}
+
+/*
+ * Read the DeviceID of every virtio-mmio slot, once: mapping their pages
+ * in system_init (four pages for QEMU virt's 32 slots) costs less than
+ * one driver claiming and giving back each slot in turn, and every virtio
+ * driver then asks for its slot by device ID.
+ */
+static void virtio_scan(void)
+{
+	const struct dt *dt = &sysinit_dt;
+
+	nr_virtio_slots = 0;
+	if (!sysinit_have_dt)
+		return;
+	for (int node = dt_next_node(dt, dt->root);
+	     node >= 0 && nr_virtio_slots < MAX_VIRTIO_SLOTS;
+	     node = dt_next_node(dt, node)) {
+		volatile uint8_t *regs;
+		struct dt_reg_ret reg;
+		uint32_t id = 0;
+
+		if (!dt_is_compatible(dt, node, VIRTIO_COMPAT) ||
+		    !dt_is_enabled(dt, node))
+			continue;
+		reg = dt_reg(dt, node, 0);
+		if (reg.error || reg.size < VIRTIO_MMIO_CONFIG)
+			continue;
+		regs = own_map(reg.addr);
+		if (regs && *(volatile uint32_t *)(regs +
+						   VIRTIO_MMIO_MAGIC_VALUE) ==
+				    VIRTIO_MMIO_MAGIC)
+			id = *(volatile uint32_t *)(regs +
+						    VIRTIO_MMIO_DEVICE_ID);
+		virtio_slots[nr_virtio_slots].node = node;
+		virtio_slots[nr_virtio_slots].device_id = id;
+		virtio_slots[nr_virtio_slots++].reg = reg;
 	}
-	r->error = map_device(c, reg.addr, reg.size, &vaddr);
-	if (!r->error && handler)
-		r->error = give_to(c, handler, true, &slot);
-	if (r->error) {
-		if (handler)
-			drop_irq(handler);
+}
+
+/* The mr1-th virtio-mmio slot holding a device of ID mr0. */
+static void virtio_device(struct component *c, const kaal_word_t *mr,
+			  struct reply *r)
+{
+	kaal_word_t want = mr[1];
+
+	if (!may_claim(c, VIRTIO_COMPAT)) {
+		r->error = SYS_E_DENIED;
 		return;
 	}
-	node_grants[nr_node_grants].node = node;
-	node_grants[nr_node_grants].handler = handler;
-	node_grants[nr_node_grants++].owner = c->id;
-	r->mr[0] = vaddr;
-	r->mr[1] = reg.size;
-	r->mr[2] = reg.addr;
-	r->mr[3] = irq.error ? BROKER_NO_IRQ : irq.irq;
-	r->mr[4] = handler ? slot : 0;
-	r->mr[5] = (kaal_word_t)node;
-	r->len = 6;
+	if (nr_virtio_slots < 0)
+		virtio_scan();
+	for (int i = 0; i < nr_virtio_slots; i++) {
+		if (!mr[0] || virtio_slots[i].device_id != mr[0] || want--)
+			continue;
+		/* Slots are smaller than a page: shared with the drivers
+		 * of the page's other slots. */
+		grant_node(c, virtio_slots[i].node, &virtio_slots[i].reg, 0,
+			   virtio_slots[i].reg.size < KAAL_PAGE_SIZE, r);
+		return;
+	}
+	r->error = SYS_E_NOT_FOUND;
+}
+
+/* The EL1 physical timer's interrupt, if the kernel exports the timer. */
+static void timer(struct component *c, struct reply *r)
+{
+	struct dt_reg_ret none = { 0, 0, 0 };
+	int node;
+
+	if (!may_claim(c, TIMER_COMPAT)) {
+		r->error = SYS_E_DENIED;
+		return;
+	}
+	node = sysinit_have_dt && sysinit_bi->config.ptimer_user ?
+		       find_node(TIMER_COMPAT, 0) :
+		       -1;
+	if (node < 0 || dt_irq(&sysinit_dt, node, TIMER_PHYS_NS_IRQ).error) {
+		r->error = SYS_E_NOT_FOUND;
+		return;
+	}
+	grant_node(c, node, &none, TIMER_PHYS_NS_IRQ, false, r);
+}
+
+/* A capability to the caller's own notification ("notify"), badged with
+ * @badge, in its next free slot: for an interrupt that must wake the
+ * same wait as the caller's channels, told apart by the badge. */
+static void notify_badged(struct component *c, kaal_word_t badge,
+			  struct reply *r)
+{
+	struct kaal_cap_ret slot;
+
+	if (!badge) {
+		r->error = SYS_E_PROTOCOL;
+		return;
+	}
+	if (c->objects >= MAX_OBJECTS) {
+		r->error = SYS_E_QUOTA;
+		return;
+	}
+	r->error = (kaal_word_t)-need_notify(c);
+	if (r->error)
+		return;
+	slot = kaal_alloc_slot(&sysinit_alloc);
+	r->error = slot.error;
+	if (!r->error)
+		r->error = kaal_cap_mint(KAAL_CAP_INIT_CNODE, slot.cap,
+					 KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE,
+					 c->notify, KAAL_WORD_BITS,
+					 KAAL_RIGHTS_ALL, badge);
+	if (!r->error)
+		r->error = give_to(c, slot.cap, false, &r->mr[0]);
+	if (!r->error) {
+		c->objects++;
+		r->len = 1;
+	}
 }
 
 static void sysinfo_component(kaal_word_t index, struct reply *r)
@@ -489,6 +723,8 @@ static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
 	}
 	/* The reply's label carries E, positive (<libsys/error.h>). */
 	r->error = (kaal_word_t)-component_build(c);
+	if (!r->error)
+		r->error = (kaal_word_t)-signals_connect(c);
 	if (!r->error)
 		r->error = (kaal_word_t)-component_start(c);
 	if (!r->error) {
@@ -610,6 +846,15 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 		break;
 	case BROKER_DEVICE_RELEASE:
 		device_release(c, m->mr[0], r);
+		break;
+	case BROKER_VIRTIO_DEVICE:
+		virtio_device(c, m->mr, r);
+		break;
+	case BROKER_TIMER:
+		timer(c, r);
+		break;
+	case BROKER_NOTIFY:
+		notify_badged(c, m->mr[0], r);
 		break;
 	case BROKER_EXIT:
 		exited(c, m->mr[0]);

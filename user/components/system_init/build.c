@@ -7,6 +7,7 @@
 #include <string.h>
 #include <libkaal/vspace.h>
 #include <libsys/cpio.h>
+#include <libsys/queue.h>
 #include <libsys/ring.h>
 #include "sysinit.h"
 
@@ -261,7 +262,7 @@ long component_build(struct component *c)
 }
 
 /* The component's own notification, made on first need. */
-static long need_notify(struct component *c)
+long need_notify(struct component *c)
 {
 	struct kaal_cap_ret n;
 	long err;
@@ -359,6 +360,154 @@ static long connect(const struct manifest_channel *ch)
 	return err;
 }
 
+/* At most: a channel's queue pages and data pages. */
+#define QCHAN_MAX_QPAGES 16
+#define QCHAN_MAX_DPAGES 256
+
+/*
+ * @n frames for a channel's data region, in @frames: with @contiguous,
+ * retyped from one fresh untyped region in address order (checked, as
+ * BROKER_ALLOC_DMA does) and the first's physical address in *@paddr.
+ */
+static long data_frames(unsigned int n, bool contiguous, kaal_cptr_t *frames,
+			uint64_t *paddr)
+{
+	unsigned int bits = KAAL_PAGE_BITS;
+	struct kaal_cap_ret ut = { 0, 0 };
+
+	if (contiguous) {
+		while ((1ul << bits) < (unsigned long)n * KAAL_PAGE_SIZE)
+			bits++;
+		ut = kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_UNTYPED, bits);
+		if (ut.error)
+			return -(long)ut.error;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		struct kaal_cap_ret p = contiguous ?
+						kaal_alloc_slot(&sysinit_alloc) :
+						kaal_alloc_object(&sysinit_alloc,
+								  KAAL_OBJ_PAGE,
+								  0);
+		struct kaal_word_ret pa = { p.error, 0 };
+
+		if (!pa.error && contiguous)
+			pa.error = kaal_retype(ut.cap, KAAL_OBJ_PAGE, 0,
+					       KAAL_CAP_INIT_CNODE,
+					       KAAL_WORD_BITS, p.cap, 1);
+		if (!pa.error && contiguous)
+			pa = kaal_page_address(p.cap);
+		if (pa.error)
+			return -(long)pa.error;
+		if (contiguous && !i)
+			*paddr = pa.value;
+		else if (contiguous && pa.value != *paddr + i * KAAL_PAGE_SIZE)
+			return -SYS_E_STATE; /* not contiguous: never seen */
+		frames[i] = p.cap;
+	}
+	return 0;
+}
+
+/* One side of a queue channel: the queue pages then the data pages at
+ * the component's next shared address, its resource. */
+static long qchan_side(struct component *c, const char *name,
+		       struct component *peer, unsigned int peer_bit,
+		       const kaal_cptr_t *qf, unsigned int qpages,
+		       const kaal_cptr_t *df, unsigned int dpages,
+		       uint64_t paddr)
+{
+	kaal_word_t va = c->shm_next;
+	struct sys_resource *r;
+	long err = 0;
+
+	for (unsigned int i = 0; i < qpages + dpages && !err; i++)
+		err = process_map_copy(&c->proc, &sysinit_alloc,
+				       i < qpages ? qf[i] : df[i - qpages],
+				       va + i * KAAL_PAGE_SIZE,
+				       KAAL_MAP_READ | KAAL_MAP_WRITE);
+	if (err)
+		return err;
+	c->shm_next += (qpages + dpages + 1) * KAAL_PAGE_SIZE; /* a gap */
+	r = add_resource(c, name, SYS_RES_QCHAN, peer->notify,
+			 1ull << peer_bit, &err);
+	if (!r)
+		return err;
+	r->ntfn = notify_slot(c);
+	r->vaddr = va;
+	r->size = (uint64_t)(qpages + dpages) * KAAL_PAGE_SIZE;
+	r->paddr = paddr;
+	r->badge = peer->id;
+	return 0;
+}
+
+static long qchan_connect(const struct manifest_qchan *ch)
+{
+	struct component *lo = component_by_name(ch->lower);
+	struct component *up = component_by_name(ch->upper);
+	static kaal_cptr_t qf[QCHAN_MAX_QPAGES], df[QCHAN_MAX_DPAGES];
+	size_t qbytes = qchan_queues_size(ch->nr_entries, KAAL_PAGE_SIZE);
+	uint64_t dbytes = ((uint64_t)ch->nr_rx + ch->nr_tx) * ch->buf_size;
+	unsigned int qpages = (unsigned int)(qbytes / KAAL_PAGE_SIZE);
+	unsigned int dpages = (unsigned int)((dbytes + KAAL_PAGE_SIZE - 1) /
+					     KAAL_PAGE_SIZE);
+	uint64_t paddr = 0;
+	kaal_word_t va;
+	unsigned int lbit, ubit;
+	long err;
+
+	if (!lo || !up || lo->state != SYS_STATE_STOPPED ||
+	    up->state != SYS_STATE_STOPPED)
+		return -SYS_E_NOT_FOUND;
+	if (qpages > QCHAN_MAX_QPAGES || !dpages || dpages > QCHAN_MAX_DPAGES)
+		return -SYS_E_NO_SPACE;
+	err = need_notify(lo);
+	if (!err)
+		err = need_notify(up);
+	/* The queue pages, formatted here before either side runs. */
+	va = kaal_alloc_vaddr(&sysinit_alloc, qpages);
+	for (unsigned int i = 0; i < qpages && !err; i++) {
+		struct kaal_cap_ret f = kaal_vspace_new_page(
+			&sysinit_alloc, KAAL_CAP_INIT_VSPACE,
+			va + i * KAAL_PAGE_SIZE,
+			KAAL_MAP_READ | KAAL_MAP_WRITE);
+
+		err = -(long)f.error;
+		qf[i] = f.cap;
+	}
+	if (!err)
+		err = data_frames(dpages, ch->dma, df, &paddr);
+	if (!err && qchan_format((void *)va, ch->nr_entries, ch->buf_size,
+				 ch->nr_rx, ch->nr_tx, qbytes))
+		err = -SYS_E_PROTOCOL;
+	if (err)
+		return err;
+	up->heap_pages += qpages + dpages; /* the owner's */
+	lbit = lo->info->nr_resources;
+	ubit = up->info->nr_resources;
+	err = qchan_side(lo, ch->lower_res, up, ubit, qf, qpages, df, dpages,
+			 ch->dma ? paddr : 0);
+	if (!err)
+		err = qchan_side(up, ch->upper_res, lo, lbit, qf, qpages, df,
+				 dpages, 0);
+	return err;
+}
+
+long qchans_connect(void)
+{
+	for (unsigned int i = 0; i < nr_qchans; i++) {
+		long err = qchan_connect(&qchans[i]);
+
+		if (err == -SYS_E_NOT_FOUND)
+			continue; /* an end is missing or failed */
+		if (err) {
+			printf("system_init: queues %s -> %s: %s\n",
+			       qchans[i].lower, qchans[i].upper,
+			       sys_strerror(err));
+			return err;
+		}
+	}
+	return 0;
+}
+
 long channels_connect(void)
 {
 	for (unsigned int i = 0; i < nr_channels; i++) {
@@ -370,6 +519,50 @@ long channels_connect(void)
 			printf("system_init: channel %s -> %s: %s\n",
 			       channels[i].producer, channels[i].consumer,
 			       sys_strerror(err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+/*
+ * @client uses services whose servers signal their clients (the manifest's
+ * "signals": the timer service): the client gets its own notification,
+ * the server a "signal" resource named after the client, badged with the
+ * client's id, whose capability signals the client's notification with
+ * the bit of the client's resource for that service. Done once the server
+ * and the client are built (at boot after all of them; for a component
+ * started later, when it is built).
+ */
+long signals_connect(struct component *client)
+{
+	const struct manifest_component *m = client->m;
+
+	for (unsigned int i = 0; i < MAX_USES && m->uses[i]; i++) {
+		struct component *srv = service_server(m->uses[i]);
+		const struct sys_resource *res;
+		struct sys_resource *r;
+		long err;
+
+		if (!srv || !srv->m->signals || !srv->info ||
+		    (srv->state != SYS_STATE_STOPPED &&
+		     srv->state != SYS_STATE_RUNNING))
+			continue;
+		res = sys_resource(client->info, m->uses[i], SYS_RES_CLIENT);
+		if (!res)
+			continue;
+		err = need_notify(client);
+		if (!err) {
+			r = add_resource(srv, m->name, SYS_RES_SIGNAL,
+					 client->notify,
+					 1ull << (res - client->info->res),
+					 &err);
+			if (r)
+				r->badge = client->id;
+		}
+		if (err) {
+			printf("system_init: %s: signals from %s: %s\n",
+			       m->name, srv->m->name, sys_strerror(err));
 			return err;
 		}
 	}

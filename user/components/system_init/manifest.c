@@ -37,7 +37,7 @@ const struct manifest_component manifest[] = {
 		.autostart = true,
 		.sysinfo = true,
 		.quota_pages = 32,
-		.uses = { "console", "ramfs", "blk" },
+		.uses = { "console", "ramfs", "blk", "timer", "net" },
 	},
 	{
 		/* Started from the shell ("start intruder"): it tries what
@@ -60,6 +60,44 @@ const struct manifest_component manifest[] = {
 		.uses = { "console" },
 		.devices = { "virtio,mmio" },
 	},
+	{
+		/* The timer service: the EL1 physical timer, which the
+		 * kernel lets EL0 program; it signals each client's own
+		 * notification when the client's deadline has passed. */
+		.name = "timer",
+		.priority = 220,
+		.autostart = true,
+		.quota_pages = 4,
+		.serves = "timer",
+		.signals = true,
+		.uses = { "console" },
+		.devices = { "arm,armv8-timer" },
+	},
+	{
+		/* The network card, when the machine has a virtio-net
+		 * device (CONFIG_NET): its frames go to and from net through
+		 * the "eth" queue channel; the broker gives it the slot
+		 * holding the device. DMA: its two queues and headers. */
+		.name = "virtio_net",
+		.priority = 170,
+		.autostart = true,
+		.quota_pages = 8,
+		.serves = "eth",
+		.uses = { "console" },
+		.devices = { "virtio,mmio" },
+	},
+	{
+		/* The network stack (lwIP) and its service: TCP and UDP
+		 * echo on port 7, ping, sockets. Its quota covers lwIP's
+		 * heap (128 pages) and the "eth" channel, whose buffers it
+		 * owns (3 + 128 pages). */
+		.name = "net",
+		.priority = 140,
+		.autostart = true,
+		.quota_pages = 320,
+		.serves = "net",
+		.uses = { "console", "timer", "eth" },
+	},
 };
 const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);
 
@@ -72,3 +110,10 @@ const struct manifest_channel channels[] = {
 	{ "virtio_blk", "shell.rd", "shell", "blk.rd", BLK_SLOT_SIZE, 4 },
 };
 const unsigned int nr_channels = sizeof(channels) / sizeof(channels[0]);
+
+/* The network card's frames: 128 receive and 128 transmit buffers of 2
+ * KiB (a frame and more), physically contiguous for the device. */
+const struct manifest_qchan qchans[] = {
+	{ "virtio_net", "eth", "net", "eth", 256, 2048, 128, 128, true },
+};
+const unsigned int nr_qchans = sizeof(qchans) / sizeof(qchans[0]);

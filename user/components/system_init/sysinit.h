@@ -13,7 +13,7 @@
 #include <libsys/broker.h>
 #include <libsys/process.h>
 
-#define MAX_USES       4
+#define MAX_USES       6
 #define MAX_DEVICES    4
 #define MAX_COMPONENTS 16
 #define MAX_GRANTS     32
@@ -27,6 +27,9 @@ struct manifest_component {
 	bool devicetree;	    /* the blob mapped read-only */
 	unsigned int quota_pages;   /* BROKER_ALLOC_PAGES limit */
 	const char *serves;	    /* the service it serves, or NULL */
+	bool signals;		    /* the server signals its clients: each
+				     * client gets a notification, the server
+				     * a capability to signal it */
 	const char *uses[MAX_USES]; /* services it is a client of */
 	const char *devices[MAX_DEVICES]; /* compatibles it may claim */
 };
@@ -39,10 +42,24 @@ struct manifest_channel {
 	unsigned int pages;
 };
 
+/* A zero-copy queue channel (<libsys/queue.h>) between two components
+ * started at boot: the lower side (a driver) fills the receive buffers
+ * and sends the transmit ones, the upper side owns them all. With dma,
+ * the data region is physically contiguous and the lower side learns
+ * its address, for a device to reach. */
+struct manifest_qchan {
+	const char *lower, *lower_res;
+	const char *upper, *upper_res;
+	uint32_t nr_entries, buf_size, nr_rx, nr_tx;
+	bool dma;
+};
+
 extern const struct manifest_component manifest[];
 extern const unsigned int manifest_size;
 extern const struct manifest_channel channels[];
 extern const unsigned int nr_channels;
+extern const struct manifest_qchan qchans[];
+extern const unsigned int nr_qchans;
 
 struct component {
 	const struct manifest_component *m;
@@ -78,6 +95,9 @@ struct component *component_by_id(unsigned long id);
 long service_endpoints(void);
 long component_build(struct component *c);
 long channels_connect(void);
+long qchans_connect(void);
+long need_notify(struct component *c);
+long signals_connect(struct component *client);
 long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);
 struct component *service_server(const char *service);

@@ -4,10 +4,10 @@
  * served as the block service of <libsys/blk.h> (Documentation/
  * user-drivers.rst, "virtio" and "The block service").
  *
- * The kit claims the "virtio,mmio" slots one after the other; probe()
- * keeps the first that holds a block device and the kit gives the others
- * back. start() negotiates virtio 1.x, sets up one queue and the request
- * buffers in DMA memory from the broker. Each client request becomes one
+ * The kit asks the broker for the virtio-mmio slot holding a block
+ * device (virtio_id; a legacy device is reported, not driven). start()
+ * negotiates virtio 1.x, sets up one queue and the request buffers in
+ * DMA memory from the broker. Each client request becomes one
  * device request (header, data, status byte) that the driver waits for
  * before it replies: one request in flight, as the kit serves one
  * message at a time.
@@ -49,20 +49,14 @@ static const struct kit_match blk_match[] = {
 	{ NULL, NULL },
 };
 
-static int blk_probe(struct kit *k)
+static int blk_start(struct kit *k)
 {
 	long err = virtio_probe(&vdev, k->dev.regs, k->dev.size);
 
-	if (err == -VIRTIO_E_LEGACY)
-		printf("virtio_blk: virtio-mmio at 0x%lx: %s\n",
-		       (unsigned long)k->dev.paddr, sys_strerror(err));
-	return err || vdev.device_id != VIRTIO_ID_BLOCK;
-}
-
-static int blk_start(struct kit *k)
-{
-	long err = virtio_negotiate(&vdev, 0, 1ull << VIRTIO_BLK_F_RO);
-
+	if (!err && vdev.device_id != VIRTIO_ID_BLOCK)
+		err = -VIRTIO_E_DEVICE; /* the slot changed under us */
+	if (!err)
+		err = virtio_negotiate(&vdev, 0, 1ull << VIRTIO_BLK_F_RO);
 	if (!err)
 		err = broker_alloc_dma(DMA_PAGES, &dma);
 	if (!err)
@@ -166,7 +160,7 @@ static const struct kit_driver blk_driver = {
 	.name = "virtio_blk",
 	.device = "block device",
 	.match = blk_match,
-	.probe = blk_probe,
+	.virtio_id = VIRTIO_ID_BLOCK,
 	.server = "blk",
 	.start = blk_start,
 	.irq = blk_irq,

@@ -6,6 +6,7 @@
 #include <libsys/error.h>
 #include <libsys/server.h>
 #include <libdriver/kit.h>
+#include <libdriver/virtio.h>
 
 #define KIT_NO_DEVICE 2 /* kit_find_device: probe() took none */
 
@@ -79,11 +80,53 @@ static long kit_probe(struct kit *k, const struct kit_match *m)
 	}
 }
 
+static int kit_no_device(const struct kit *k)
+{
+	printf("%s: no %s\n", k->drv->name,
+	       k->drv->device ? k->drv->device : "device");
+	return KIT_NO_DEVICE;
+}
+
+/* A virtio driver's slot must be a modern (virtio 1.x) device; a legacy
+ * one is reported and left alone, as if there were none. */
+static int kit_virtio_modern(struct kit *k)
+{
+	struct virtio v;
+	long err = virtio_probe(&v, k->dev.regs, k->dev.size);
+
+	if (!err)
+		return 0;
+	printf("%s: virtio-mmio at 0x%lx: %s\n", k->drv->name,
+	       (unsigned long)k->dev.paddr, sys_strerror(err));
+	broker_device_release(k->dev.node);
+	return kit_no_device(k);
+}
+
 /* The devicetree node's match entry, or the first the broker grants. */
 static int kit_find_device(struct kit *k)
 {
 	int node = k->has_dt && k->drv->select ? k->drv->select(k) : -1;
 	long err = -SYS_E_NOT_FOUND;
+
+	if (k->drv->ptimer) {
+		err = broker_timer(&k->dev);
+		if (err == -SYS_E_NOT_FOUND)
+			return kit_no_device(k);
+		if (err)
+			return kit_fail(k, "timer", err);
+		k->match = k->drv->match;
+		return 0;
+	}
+	if (k->drv->virtio_id) {
+		/* The broker knows what each virtio-mmio slot holds. */
+		err = broker_virtio_device(k->drv->virtio_id, 0, &k->dev);
+		if (err == -SYS_E_NOT_FOUND)
+			return kit_no_device(k);
+		if (err)
+			return kit_fail(k, "virtio device", err);
+		k->match = k->drv->match;
+		return kit_virtio_modern(k);
+	}
 
 	if (k->drv->probe && node < 0) {
 		for (const struct kit_match *m = k->drv->match; m->compatible;
@@ -92,9 +135,7 @@ static int kit_find_device(struct kit *k)
 				return 0;
 		if (err != -SYS_E_NOT_FOUND)
 			return kit_fail(k, "probe", err);
-		printf("%s: no %s\n", k->drv->name,
-		       k->drv->device ? k->drv->device : "device");
-		return KIT_NO_DEVICE;
+		return kit_no_device(k);
 	}
 
 	for (const struct kit_match *m = k->drv->match; m->compatible; m++) {
@@ -120,18 +161,36 @@ static int kit_find_device(struct kit *k)
  */
 static int kit_bind_irq(struct kit *k)
 {
+	const struct sys_resource *notify;
+	kaal_cptr_t irq_ntfn = 0;
 	struct broker_ret r;
 	enum kaal_error err;
 
-	if (!k->dev.irq_handler)
-		return 0; /* no interrupt: requests only */
-	r = broker_alloc_object(KAAL_OBJ_NOTIFICATION);
-	if (r.error)
-		return kit_fail(k, "notification", -(long)r.error);
-	k->ntfn = r.mr[0];
-	err = kaal_irq_handler_set_ntfn(k->dev.irq_handler, k->ntfn);
-	if (err)
-		return kit_fail(k, "irq_handler_set_ntfn", -(long)err);
+	if (k->drv->signal) {
+		/* One notification for the device and the channels. */
+		notify = sys_resource(k->ci, "notify", SYS_RES_NOTIFICATION);
+		if (!notify)
+			return kit_fail(k, "notify", -SYS_E_DENIED);
+		k->ntfn = notify->cap;
+		if (k->dev.irq_handler) {
+			r = broker_notify(KIT_IRQ_BADGE);
+			if (r.error)
+				return kit_fail(k, "notification", r.error);
+			irq_ntfn = r.mr[0];
+		}
+	} else {
+		if (!k->dev.irq_handler)
+			return 0; /* no interrupt: requests only */
+		r = broker_alloc_object(KAAL_OBJ_NOTIFICATION);
+		if (r.error)
+			return kit_fail(k, "notification", r.error);
+		k->ntfn = irq_ntfn = r.mr[0];
+	}
+	if (k->dev.irq_handler) {
+		err = kaal_irq_handler_set_ntfn(k->dev.irq_handler, irq_ntfn);
+		if (err)
+			return kit_fail(k, "irq_handler_set_ntfn", -(long)err);
+	}
 	err = kaal_tcb_bind_notification(SYS_CAP_TCB, k->ntfn);
 	if (err)
 		return kit_fail(k, "tcb_bind_notification", -(long)err);
@@ -202,7 +261,21 @@ static void kit_serve(struct kit *k, struct kaal_msg *reply)
 		       (rp->len - KAAL_MSG_REG_WORDS) * sizeof(kaal_word_t));
 }
 
-/* A driver without an endpoint only waits for its interrupt. */
+/* The notification said @bits: the interrupt, or (signal mode) the
+ * interrupt's badge and the channels' bits. */
+static int kit_event(struct kit *k, kaal_word_t bits)
+{
+	if (!k->drv->signal || (bits & KIT_IRQ_BADGE)) {
+		k->irqs++;
+		if (kit_interrupt(k))
+			return 1;
+	}
+	if (k->drv->signal && (bits & ~KIT_IRQ_BADGE))
+		k->drv->signal(k, bits & ~KIT_IRQ_BADGE);
+	return 0;
+}
+
+/* A driver without an endpoint only waits for its notification. */
 static int kit_irq_loop(struct kit *k)
 {
 	if (!k->ntfn) {
@@ -215,8 +288,7 @@ static int kit_irq_loop(struct kit *k)
 
 		if (w.error)
 			return kit_fail(k, "wait", -(long)w.error);
-		k->irqs++;
-		if (kit_interrupt(k))
+		if (kit_event(k, w.value))
 			return 1;
 	}
 }
@@ -232,18 +304,15 @@ static int kit_handle(struct sys_server *srv, const struct kaal_recv_ret *r,
 {
 	struct kit *k = srv->ctx;
 
+	kaal_word_t bits;
+
 	if (KAAL_MSGINFO_LABEL(r->msg.info) == KAAL_LABEL_NOTIFICATION &&
-	    !KAAL_MSGINFO_LEN(r->msg.info) && k->ntfn) {
-		k->irqs++;
-		return kit_interrupt(k) ? -1 : SYS_SERVE_NO_REPLY;
-	}
+	    !KAAL_MSGINFO_LEN(r->msg.info) && k->ntfn)
+		return kit_event(k, r->badge) ? -1 : SYS_SERVE_NO_REPLY;
 	kit_take(k, r);
 	kit_serve(k, reply);
-	if (k->ntfn && kaal_poll(k->ntfn).value) {
-		k->irqs++;
-		if (kit_interrupt(k))
-			return -1;
-	}
+	if (k->ntfn && (bits = kaal_poll(k->ntfn).value) && kit_event(k, bits))
+		return -1;
 	return SYS_SERVE_REPLY;
 }
 
@@ -299,5 +368,7 @@ int kit_run(const struct kit_driver *drv, const struct sys_component_info *ci)
 		return 1;
 	if (kit_interrupt(k))
 		return 1;
+	if (drv->signal)
+		drv->signal(k, ~KIT_IRQ_BADGE);
 	return k->ep ? kit_loop(k) : kit_irq_loop(k);
 }

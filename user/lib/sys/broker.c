@@ -39,6 +39,20 @@ struct broker_ret broker_alloc_object(enum kaal_object_type type)
 	return broker_call(BROKER_ALLOC_OBJECT, &w, 1);
 }
 
+/* A device the broker granted: the reply's six words. */
+static long device_reply(const struct broker_ret *r, struct broker_device *dev)
+{
+	if (r->error)
+		return r->error;
+	dev->regs = (volatile uint8_t *)r->mr[0];
+	dev->size = r->mr[1];
+	dev->paddr = r->mr[2];
+	dev->irq = r->mr[3];
+	dev->irq_handler = r->mr[4];
+	dev->node = (int)r->mr[5];
+	return 0;
+}
+
 long broker_device(const char *compat, unsigned int instance,
 		   struct broker_device *dev)
 {
@@ -49,15 +63,29 @@ long broker_device(const char *compat, unsigned int instance,
 		return -SYS_E_NAME;
 	sys_pack_string(&w[1], KAAL_MSG_REG_WORDS - 1, compat);
 	r = broker_call(BROKER_DEVICE, w, KAAL_MSG_REG_WORDS);
-	if (r.error)
-		return r.error;
-	dev->regs = (volatile uint8_t *)r.mr[0];
-	dev->size = r.mr[1];
-	dev->paddr = r.mr[2];
-	dev->irq = r.mr[3];
-	dev->irq_handler = r.mr[4];
-	dev->node = (int)r.mr[5];
-	return 0;
+	return device_reply(&r, dev);
+}
+
+long broker_virtio_device(uint32_t device_id, unsigned int instance,
+			  struct broker_device *dev)
+{
+	kaal_word_t w[2] = { device_id, instance };
+	struct broker_ret r = broker_call(BROKER_VIRTIO_DEVICE, w, 2);
+
+	return device_reply(&r, dev);
+}
+
+struct broker_ret broker_notify(kaal_word_t badge)
+{
+	return broker_call(BROKER_NOTIFY, &badge, 1);
+}
+
+long broker_timer(struct broker_device *dev)
+{
+	kaal_word_t none = 0;
+	struct broker_ret r = broker_call(BROKER_TIMER, &none, 0);
+
+	return device_reply(&r, dev);
 }
 
 long broker_device_release(int node)

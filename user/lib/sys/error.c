@@ -49,8 +49,23 @@ const char *sys_strerror(long err)
 				     "reset)"),
 		MSG(BLK_E_RANGE, "BLK_E_RANGE (past the end of the disk)"),
 		MSG(BLK_E_IO, "BLK_E_IO (the device reported an I/O error)"),
+		MSG(QUEUE_E_INVALID, "QUEUE_E_INVALID (bad channel memory, "
+				     "header or descriptor)"),
+		MSG(QUEUE_E_FULL, "QUEUE_E_FULL (no free entry)"),
+		MSG(QUEUE_E_EMPTY, "QUEUE_E_EMPTY (nothing to take)"),
+		MSG(QUEUE_E_PEER, "QUEUE_E_PEER (the peer wrote an impossible "
+				  "index or descriptor)"),
+		MSG(NET_E_TIMEOUT, "NET_E_TIMEOUT (no answer in time)"),
+		MSG(NET_E_CONNECTION, "NET_E_CONNECTION (refused, reset or "
+				      "aborted by the peer)"),
+		MSG(NET_E_ADDR_IN_USE, "NET_E_ADDR_IN_USE (the port is taken)"),
+		MSG(NET_E_NOT_CONNECTED, "NET_E_NOT_CONNECTED (not a connected "
+					 "TCP socket)"),
+		MSG(NET_E_AGAIN, "NET_E_AGAIN (nothing yet, try again)"),
+		MSG(NET_E_UNREACHABLE, "NET_E_UNREACHABLE (no route, address "
+				       "or network)"),
 	};
-	_Static_assert(BLK_E_IO + 1 == SYS_E_MAX,
+	_Static_assert(NET_E_UNREACHABLE + 1 == SYS_E_MAX,
 		       "a new error number needs its message above");
 
 	if (err < 0)

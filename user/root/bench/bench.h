@@ -235,6 +235,7 @@ struct bench_space {
  * notification its server signals for the client. */
 #define SPACE_SLOT_FOREIGN_EP  4
 #define SPACE_SLOT_DONE	       5
+/* The queue benchmark's (queue.c): slots 6 and 7. */
 
 enum kaal_error space_create(struct bench_env *env, struct bench_space *s);
 
@@ -258,6 +259,7 @@ void bench_sched(struct bench_env *env, struct bench_space *s);
 void bench_irq(struct bench_env *env);
 void bench_vm(struct bench_env *env);
 void bench_ring(struct bench_env *env, struct bench_space *s);
+void bench_queue(struct bench_env *env, struct bench_space *s);
 void bench_foreign(struct bench_env *env, struct bench_space *s);
 
 #endif /* USER_ROOT_BENCH_BENCH_H */

@@ -114,6 +114,7 @@ int main(struct kaal_bootinfo *bi)
 	bench_irq(&env);
 	bench_vm(&env);
 	bench_ring(&env, &space);
+	bench_queue(&env, &space);
 	bench_foreign(&env, &space);
 	puts("BENCH_END");
 	return 0;

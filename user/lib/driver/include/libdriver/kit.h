@@ -14,7 +14,9 @@
  *  2. claims it from the capability broker (broker_device): its first
  *     register block mapped, an IRQHandler capability for its interrupt;
  *     with drv->probe(), the instances in turn until probe() takes one,
- *     giving back the others (broker_device_release);
+ *     giving back the others (broker_device_release); with
+ *     drv->virtio_id, the virtio-mmio slot holding such a device
+ *     (broker_virtio_device);
  *  3. takes a notification from the broker, has the kernel signal it
  *     when the interrupt fires (irq_handler_set_ntfn) and binds it to the
  *     component's own thread (tcb_bind_notification), so one receive on
@@ -85,6 +87,22 @@ struct kit_driver {
 	 * none is taken.
 	 */
 	int (*probe)(struct kit *k);
+	/*
+	 * A virtio driver: the device ID it drives (VIRTIO_ID_*, <hw/
+	 * virtio-mmio.h>). The kit then asks the broker for the first
+	 * virtio-mmio slot holding such a device (broker_virtio_device;
+	 * match[0] must be "virtio,mmio"), instead of claiming slot after
+	 * slot with probe; "<name>: no <device>" when there is none. 0: not
+	 * a virtio driver.
+	 */
+	uint32_t virtio_id;
+	/*
+	 * The timer driver: the device is the generic timer's EL1 physical
+	 * timer, programmed at EL0 through system registers, of which the
+	 * broker grants only the interrupt (broker_timer); "<name>: no
+	 * <device>" when the kernel does not export the timer.
+	 */
+	bool ptimer;
 	/* The SYS_RES_SERVER resource to serve, or NULL: interrupts only. */
 	const char *server;
 	/* Set the device up; the registers are mapped, the interrupt is
@@ -99,7 +117,22 @@ struct kit_driver {
 	 * SYS_E_PROTOCOL. */
 	long (*request)(struct kit *k, const struct kit_request *rq,
 			struct kit_reply *rp);
+	/*
+	 * A driver that also serves queue channels (<libsys/queue.h>): the
+	 * kit waits on the component's own notification ("notify", which
+	 * the channels' peers signal with the bits of the channels'
+	 * resources) instead of one of the interrupt's own, binds it to the
+	 * thread and has the interrupt signal it with KIT_IRQ_BADGE (a
+	 * capability from BROKER_NOTIFY). A wake-up with that bit calls
+	 * irq(), the other bits go here; the first call, after start(),
+	 * has every bit but KIT_IRQ_BADGE set. NULL: the interrupt has a
+	 * notification of its own.
+	 */
+	void (*signal)(struct kit *k, kaal_word_t bits);
 };
+
+/* The interrupt's badge on the component's notification (signal). */
+#define KIT_IRQ_BADGE (1ul << 63)
 
 struct kit {
 	const struct kit_driver *drv;

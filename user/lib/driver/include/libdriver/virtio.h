@@ -30,7 +30,7 @@
 #include <hw/virtio-mmio.h>
 #include <libsys/error.h>
 
-#define VIRTQ_MAX_SIZE 64 /* descriptors per queue this library keeps */
+#define VIRTQ_MAX_SIZE 256 /* descriptors per queue this library keeps */
 
 struct virtio {
 	volatile uint8_t *regs; /* the slot's register block */

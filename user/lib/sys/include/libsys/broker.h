@@ -36,6 +36,30 @@
  *       is not its kind): its interrupt capability is revoked from the
  *       caller and the node can be claimed again; the register page stays
  *       the caller's. SYS_E_NOT_FOUND for a node the caller does not hold
+ *   BROKER_VIRTIO_DEVICE   mr0 virtio device id (VIRTIO_ID_*), mr1 instance
+ *                          the six words of BROKER_DEVICE
+ *       the instance-th (0..) virtio-mmio slot ("virtio,mmio" node, which
+ *       the caller's manifest must list) holding a device of that id:
+ *       system_init reads every slot's DeviceID once, at the first such
+ *       request, so a virtio driver claims its slot without probing the
+ *       others. A register page holds eight slots; the drivers of slots
+ *       in one page share it (each reaches the others' registers: the
+ *       MMU cannot separate them). SYS_E_NOT_FOUND: no such device
+ *   BROKER_TIMER           -                       the six words of
+ *                                                  BROKER_DEVICE (no
+ *                                                  registers: vaddr,
+ *                                                  size and paddr 0)
+ *       the EL1 physical timer's interrupt (the generic timer's
+ *       non-secure physical PPI, "arm,armv8-timer" in the caller's
+ *       manifest), when the kernel lets EL0 program that timer
+ *       (CONFIG_EXPORT_PTIMER_USER, bootinfo config.ptimer_user);
+ *       SYS_E_NOT_FOUND otherwise. Once in the whole system
+ *   BROKER_NOTIFY          mr0 badge (nonzero)     mr0 slot
+ *       a capability to the caller's own notification (its "notify"
+ *       resource, made if it had none), badged, in its next free slot:
+ *       an interrupt bound to it wakes the same wait as the caller's
+ *       channels, and the badge tells them apart (the driver kit's
+ *       notify mode); counts as an object
  *   BROKER_EXIT            mr0 status              (no reply)
  *       main() returned or exit() was called: the component is stopped
  *       and reported as exited (sys_component_init installs this as
@@ -86,6 +110,9 @@ enum broker_request {
 	BROKER_EXIT = 5,
 	BROKER_ALLOC_DMA = 6,
 	BROKER_DEVICE_RELEASE = 7,
+	BROKER_VIRTIO_DEVICE = 8,
+	BROKER_TIMER = 9,
+	BROKER_NOTIFY = 10,
 	SYSINFO_COMPONENT = 16,
 	SYSINFO_CAP = 17,
 	SYSINFO_MEMORY = 18,
@@ -132,6 +159,17 @@ struct broker_device {
 /* Device @instance of @compat; 0 or -E. */
 long broker_device(const char *compat, unsigned int instance,
 		   struct broker_device *dev);
+
+/* The @instance-th virtio-mmio slot holding a device of @device_id
+ * (VIRTIO_ID_*); 0 or -E. */
+long broker_virtio_device(uint32_t device_id, unsigned int instance,
+			  struct broker_device *dev);
+
+/* A capability to our own notification, badged with @badge. */
+struct broker_ret broker_notify(kaal_word_t badge);
+
+/* The EL1 physical timer's interrupt (dev->regs NULL); 0 or -E. */
+long broker_timer(struct broker_device *dev);
 
 /* Give back the device at devicetree node @node; 0 or -E. */
 long broker_device_release(int node);

@@ -84,6 +84,24 @@ enum sys_resource_type {
 	SYS_RES_NOTIFICATION = 4,
 	/* vaddr/size: the devicetree blob, mapped read-only. */
 	SYS_RES_DEVICETREE = 5,
+	/*
+	 * A server's capability to signal one client's own notification
+	 * (its "notify"), for servers that tell clients when something
+	 * happened (the timer service): badge is the client's id, the
+	 * capability carries the bit of the client's resource for this
+	 * service. Named after the client.
+	 */
+	SYS_RES_SIGNAL = 6,
+	/*
+	 * A zero-copy queue channel (<libsys/queue.h>): [vaddr, vaddr +
+	 * size) is mapped read-write in both components, the header and
+	 * queues first, then the data region, formatted by system_init
+	 * before either side runs; cap signals the peer's notification (with
+	 * the bit of the peer's own resource), ntfn is this component's
+	 * own. paddr: the data region's physical address, for the side that
+	 * gives it to a device (the lower side of a DMA channel), else 0.
+	 */
+	SYS_RES_QCHAN = 7,
 };
 
 struct sys_resource {
@@ -95,6 +113,7 @@ struct sys_resource {
 	kaal_cptr_t ntfn;
 	uint64_t vaddr;
 	uint64_t size;
+	uint64_t paddr; /* SYS_RES_QCHAN: see there */
 };
 
 struct sys_component_info {

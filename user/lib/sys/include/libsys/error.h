@@ -60,6 +60,20 @@ enum sys_error {
 	/* The block service (<libsys/blk.h>). */
 	BLK_E_RANGE, /* sectors past the end of the disk */
 	BLK_E_IO,    /* the device reported an error */
+	/* Zero-copy buffer queues (<libsys/queue.h>). */
+	QUEUE_E_INVALID, /* bad channel memory or header, or a descriptor
+			  * of ours that names no buffer we may hand over */
+	QUEUE_E_FULL,	 /* producer: no free entry */
+	QUEUE_E_EMPTY,	 /* consumer: nothing to take */
+	QUEUE_E_PEER,	 /* the peer wrote an impossible index or a
+			  * descriptor outside its buffers */
+	/* The network service (<libsys/net.h>). */
+	NET_E_TIMEOUT,	    /* no answer in time */
+	NET_E_CONNECTION,   /* refused, reset or aborted by the peer */
+	NET_E_ADDR_IN_USE,  /* the port is taken */
+	NET_E_NOT_CONNECTED, /* not a connected TCP socket */
+	NET_E_AGAIN,	    /* nothing yet: try again (or wait) */
+	NET_E_UNREACHABLE,  /* no route, no address, or no network */
 	SYS_E_MAX
 };
 
