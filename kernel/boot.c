@@ -168,7 +168,6 @@ static void fill_config(struct kaal_bootinfo *bi, const struct boot_params *bp)
 	bi->config.nr_cpus = 1;
 	bi->config.nr_domains = SCHED_DOMAINS;
 	bi->config.fpu_eager = IS_ENABLED(CONFIG_FPU_EAGER);
-	bi->config.ptimer_user = IS_ENABLED(CONFIG_EXPORT_PTIMER_USER);
 	strlcpy(bi->board, CONFIG_BOARD_NAME, sizeof(bi->board));
 }
 

@@ -7,22 +7,28 @@
 # source package (Documentation/networking.rst, "lwIP").
 #
 # usage: fetch-src.sh DIR PACKAGE [COMPONENT]
-#   DIR        where everything goes: DIR/apt/ (the private sources list,
-#              state and cache), DIR/PACKAGE_* (the .dsc and its
-#              tarballs), DIR/src/ (unpacked, Debian's patches applied)
+#   DIR        the object tree's directory for it: DIR/src/ (unpacked,
+#              Debian's patches applied), DIR/PACKAGE.version
 #   PACKAGE    the source package (e.g. lwip)
 #   COMPONENT  the archive component it is in (default main)
 #
-# The one sources list has a single deb-src entry, for this download only:
-# KAAL_DEBIAN_SUITE (default bookworm: the source is the same whatever the
-# build machine runs, and our lwipopts.h is written for its version) on
-# deb.debian.org (KAAL_DEBIAN_MIRROR overrides it), signed-by the system's
-# Debian archive keyring. What is verified:
+# Downloads go to a per-machine cache shared by every object tree,
+# $KAAL_DL_DIR/PACKAGE/ (default ~/.cache/kaal/dl/PACKAGE/: the private
+# apt configuration, state and cache, the .dsc and its tarballs, and
+# PACKAGE.version), so the many builds of `make test` fetch once; a lock
+# serialises builds that fetch at the same time. The one sources list has
+# a single deb-src entry, for this download only: KAAL_DEBIAN_SUITE
+# (default bookworm: the source is the same whatever the build machine
+# runs, and our lwipopts.h is written for its version) on deb.debian.org
+# (KAAL_DEBIAN_MIRROR overrides it), signed-by the system's Debian
+# archive keyring. What is verified:
 #   - apt-get update: the signature of the release file against that
 #     keyring, then the Sources index against the release file's hashes;
 #   - apt-get source --download-only: each file (.dsc, tarballs) against
 #     the size and hashes the signed Sources index lists;
-#   - dpkg-source -x: each tarball against the checksums of the .dsc.
+#   - on every use of the cache: the .dsc against the SHA256 the signed
+#     index gave when it was downloaded (PACKAGE.version), and, by
+#     dpkg-source -x, each tarball against the checksums in the .dsc.
 # The .dsc's own OpenPGP signature is the uploader's, whose key is not in
 # the archive keyring; the chain above does not need it. Nothing is
 # installed and nothing is built here. On success DIR/PACKAGE.version
@@ -50,66 +56,96 @@ command -v dpkg-source >/dev/null 2>&1 ||
 
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
-apt=$dir/apt
-rm -rf "$apt" "$dir/src" "$dir/$pkg.version"
-mkdir -p "$apt/etc/sources.list.d" "$apt/etc/preferences.d" \
-	"$apt/etc/apt.conf.d" "$apt/state/lists/partial" \
-	"$apt/cache/archives/partial"
-: >"$apt/state/status"
-echo "deb-src [signed-by=$keyring] $mirror $suite $component" \
-	>"$apt/etc/sources.list"
-# Our own sources, state and cache; the machine's apt.conf.d (a proxy,
-# say) still applies.
-cat >"$apt/apt.conf" <<EOF
-Dir::Etc "$apt/etc";
-Dir::Etc::SourceList "$apt/etc/sources.list";
-Dir::Etc::SourceParts "$apt/etc/sources.list.d";
-Dir::Etc::Preferences "$apt/etc/preferences";
-Dir::Etc::PreferencesParts "$apt/etc/preferences.d";
-Dir::State "$apt/state";
-Dir::State::status "$apt/state/status";
-Dir::Cache "$apt/cache";
-Debug::NoLocking "true";
-EOF
-# As root, apt drops to the _apt user to download, which cannot write to
-# a private directory; the download then runs as the caller.
-[ "$(id -u)" = 0 ] && echo 'APT::Sandbox::User "root";' >>"$apt/apt.conf"
-export APT_CONFIG="$apt/apt.conf"
+dl=${KAAL_DL_DIR:-${HOME:+$HOME/.cache/kaal/dl}}
+[ -n "$dl" ] || dl=$dir/dl
+mkdir -p "$dl/$pkg" 2>/dev/null ||
+	fail "cannot create the download cache $dl/$pkg (set KAAL_DL_DIR)"
+dl=$(cd "$dl/$pkg" && pwd)
+rm -rf "$dir/src" "$dir/$pkg.version"
 
-echo "  APT     source $pkg from $mirror $suite/$component" >&2
-apt-get -q -o Acquire::Retries=2 update >"$apt/update.log" 2>&1 ||
-	fail "apt-get update failed (no network?), see $apt/update.log:
+# The cached .dsc, if its SHA256 is the one the signed index gave.
+cached() {
+	[ -f "$dl/$pkg.version" ] || return 1
+	read -r version sha <"$dl/$pkg.version" || return 1
+	dsc=$dl/${pkg}_${version#*:}.dsc
+	[ -f "$dsc" ] &&
+		echo "$sha  $dsc" | sha256sum -c --quiet - >/dev/null 2>&1
+}
+
+download() {
+	apt=$dl/apt
+	rm -rf "$apt" "$dl/$pkg.version"
+	mkdir -p "$apt/etc/sources.list.d" "$apt/etc/preferences.d" \
+		"$apt/etc/apt.conf.d" "$apt/state/lists/partial" \
+		"$apt/cache/archives/partial"
+	: >"$apt/state/status"
+	echo "deb-src [signed-by=$keyring] $mirror $suite $component" \
+		>"$apt/etc/sources.list"
+	# Our own sources, state and cache; the machine's apt.conf.d (a
+	# proxy, say) still applies.
+	{
+		echo "Dir::Etc \"$apt/etc\";"
+		echo "Dir::Etc::SourceList \"$apt/etc/sources.list\";"
+		echo "Dir::Etc::SourceParts \"$apt/etc/sources.list.d\";"
+		echo "Dir::Etc::Preferences \"$apt/etc/preferences\";"
+		echo "Dir::Etc::PreferencesParts \"$apt/etc/preferences.d\";"
+		echo "Dir::State \"$apt/state\";"
+		echo "Dir::State::status \"$apt/state/status\";"
+		echo "Dir::Cache \"$apt/cache\";"
+		echo "Debug::NoLocking \"true\";"
+		# As root, apt drops to the _apt user to download, which
+		# cannot write to a private directory; it then runs as root.
+		[ "$(id -u)" != 0 ] || echo 'APT::Sandbox::User "root";'
+	} >"$apt/apt.conf"
+	export APT_CONFIG="$apt/apt.conf"
+
+	echo "  APT     source $pkg from $mirror $suite/$component" >&2
+	apt-get -q -o Acquire::Retries=2 update >"$apt/update.log" 2>&1 ||
+		fail "apt-get update failed (no network?), see $apt/update.log:
 $(tail -n 5 "$apt/update.log")"
-# apt-get update succeeds with a warning for a release it cannot verify
-# or fetch; the source must come from a verified index.
-if grep -q '^[WE]:' "$apt/update.log"; then
-	fail "apt-get update could not verify or fetch the index:
+	# apt-get update succeeds with a warning for a release it cannot
+	# verify or fetch; the source must come from a verified index.
+	if grep -q '^[WE]:' "$apt/update.log"; then
+		fail "apt-get update could not verify or fetch the index:
 $(grep '^[WE]:' "$apt/update.log")"
-fi
-version=$(apt-cache showsrc --only-source "$pkg" 2>/dev/null |
-	sed -n 's/^Version: //p' | head -n 1)
-[ -n "$version" ] || fail "$suite/$component has no source package $pkg"
-rm -f "$dir/$pkg"_*
-(cd "$dir" && apt-get -q source --download-only --only-source \
-	"$pkg=$version") >"$apt/download.log" 2>&1 ||
-	fail "apt-get source failed, see $apt/download.log:
+	fi
+	version=$(apt-cache showsrc --only-source "$pkg" 2>/dev/null |
+		sed -n 's/^Version: //p' | head -n 1)
+	[ -n "$version" ] || fail "$suite/$component has no source package $pkg"
+	rm -f "$dl/$pkg"_*
+	(cd "$dl" && apt-get -q source --download-only --only-source \
+		"$pkg=$version") >"$apt/download.log" 2>&1 ||
+		fail "apt-get source failed, see $apt/download.log:
 $(tail -n 5 "$apt/download.log")"
-# The version without its epoch, as Debian names the files.
-dsc=$dir/${pkg}_${version#*:}.dsc
-[ -f "$dsc" ] || fail "apt-get source left no $dsc"
-# apt checked every file against the signed index; checking the .dsc
-# again costs nothing and says which.
-sha=$(apt-cache showsrc --only-source "$pkg" 2>/dev/null |
-	awk -v f="$(basename "$dsc")" '/^Checksums-Sha256:/ { s = 1; next }
-		/^[^ ]/ { s = 0 } s && $3 == f { print $1; exit }')
-[ -n "$sha" ] || fail "the signed index lists no SHA256 for $(basename "$dsc")"
-echo "$sha  $dsc" | sha256sum -c --quiet - ||
-	fail "$dsc does not match the SHA256 of the signed index"
-# dpkg-source checks the tarballs against the .dsc's checksums and stops
-# on a mismatch; it cannot check the uploader's signature (a warning).
-dpkg-source -x "$dsc" "$dir/src" >"$apt/unpack.log" 2>&1 ||
-	fail "dpkg-source -x failed, see $apt/unpack.log:
-$(tail -n 5 "$apt/unpack.log")"
+	# The version without its epoch, as Debian names the files.
+	dsc=$dl/${pkg}_${version#*:}.dsc
+	[ -f "$dsc" ] || fail "apt-get source left no $dsc"
+	# apt checked every file against the signed index; checking the
+	# .dsc again costs nothing and says which.
+	sha=$(apt-cache showsrc --only-source "$pkg" 2>/dev/null |
+		awk -v f="$(basename "$dsc")" '/^Checksums-Sha256:/ { s = 1; next }
+			/^[^ ]/ { s = 0 } s && $3 == f { print $1; exit }')
+	[ -n "$sha" ] ||
+		fail "the signed index lists no SHA256 for $(basename "$dsc")"
+	echo "$sha  $dsc" | sha256sum -c --quiet - ||
+		fail "$dsc does not match the SHA256 of the signed index"
+	echo "$version $sha" >"$dl/$pkg.version"
+	echo "  APT     source $pkg $version (.dsc SHA256 $sha, verified by apt)" >&2
+}
+
+# One build at a time fills the cache; the others wait, then use it.
+exec 9>"$dl/.lock"
+! command -v flock >/dev/null 2>&1 || flock 9
+if cached; then
+	echo "  APT     source $pkg $version from $dl" >&2
+else
+	download
+fi
+exec 9>&-
+# dpkg-source checks the tarballs against the checksums in the .dsc and
+# stops on a mismatch; it cannot check the uploader's signature (a
+# warning).
+dpkg-source -x "$dsc" "$dir/src" >"$dir/unpack.log" 2>&1 ||
+	fail "dpkg-source -x failed (a damaged download: remove $dl), see $dir/unpack.log:
+$(tail -n 5 "$dir/unpack.log")"
 echo "$version $sha" >"$dir/$pkg.version"
-echo "  APT     source $pkg $version (.dsc SHA256 $sha, verified by apt" \
-	"and dpkg-source)" >&2

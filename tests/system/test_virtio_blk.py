@@ -1,14 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""The virtio-blk driver component and the block service
-(Documentation/user-drivers.rst, "virtio"; issue 15).
+"""The virtio devices of the default system: the virtio-blk driver and
+the block service (Documentation/user-drivers.rst, "virtio"), the
+virtio-net driver and the network component (Documentation/
+networking.rst); issue 15.
 
 One boot of the default system on QEMU virt with a disk image that the
-test writes first, every sector a known pattern. Through the shell's
-`blk` commands it reads a sector and compares it with the pattern (the
-bytes came from the host file, through the driver), writes sectors and
-reads them back, asks for sectors past the end and for nonsense, and
-after QEMU is gone checks that the host file holds exactly the pattern
-with the written sectors at their offsets and nothing else changed.
+test writes first, every sector a known pattern, and a network card on
+QEMU's user-mode network with a free host port forwarded to the guest's
+port 7 (one boot for both: a boot is the expensive part). Through the
+shell's `blk` commands it reads a sector and compares it with the
+pattern (the bytes came from the host file, through the driver), writes
+sectors and reads them back, asks for sectors past the end and for
+nonsense, and after QEMU is gone checks that the host file holds exactly
+the pattern with the written sectors at their offsets and nothing else
+changed. Through the forwarded port it sends real traffic to the echo
+servers (tests/system/nettraffic.py: 1 MiB over TCP, UDP datagrams,
+four TCP connections at once, each byte checked), then checks `net`'s
+counters and that the gateway answers `ping`.
 
     python3 -m pytest tests/system/test_virtio_blk.py -v
 """
@@ -17,6 +25,8 @@ import re
 import pytest
 
 from conftest import TEST_OUT, SerialConsole
+from nettraffic import MIB, check_net_command, check_traffic, free_port, \
+    netdev
 from test_shell import BANNER, BOOT_TIMEOUT, COMMAND_TIMEOUT, PROMPT, Shell
 
 SECTOR = 512
@@ -32,11 +42,12 @@ def pattern(n):
 
 
 class DiskShell(Shell):
-    """The shell of a boot with @disk attached as a virtio-blk device."""
+    """The shell of a boot with @disk attached as a virtio-blk device and
+    a network card whose backend is @net (a -netdev)."""
 
-    def __init__(self, build, name, disk):
+    def __init__(self, build, name, disk, net=None):
         SerialConsole.__init__(self, build.dir, name, build.srctree,
-                               disk=str(disk))
+                               disk=str(disk), net=net)
 
 
 def dump(sh, out):
@@ -62,7 +73,8 @@ def disk():
 
 def test_virtio_blk(kaal_build, disk):
     build = kaal_build("qemu_virt_defconfig")
-    sh = DiskShell(build, "virtio-blk", disk)
+    port = free_port()
+    sh = DiskShell(build, "virtio-blk", disk, netdev(port))
     written = {7: b"hello from the guest", SECTORS - 1: b"the last sector"}
     try:
         m = sh.expect(rb"virtio_blk: virtio-mmio at 0x([0-9a-f]+) irq (\d+): "
@@ -92,6 +104,26 @@ def test_virtio_blk(kaal_build, disk):
             "blk: 99999999999999999999: not a sector number\n"
         assert sh.run("blk read -1") == "blk: -1: not a sector number\n"
         assert dump(sh, sh.run("blk read 6")) == pattern(6)
+
+        # The network: the address came by DHCP before the prompt (the
+        # network component is above the shell's priority).
+        if not re.search(rb"virtio_net: virtio-mmio at 0x[0-9a-f]+ irq \d+: "
+                         rb"MAC 52:54:00:12:34:56, link up, 128\+128 "
+                         rb"buffers of 2048 bytes at 0x[0-9a-f]+\r\n",
+                         sh.out):
+            sh.fail("no virtio_net device line")
+        dhcp = (rb"net: 10\.0\.2\.15 netmask 255\.255\.255\.0 gateway "
+                rb"10\.0\.2\.2 \(DHCP\)")
+        if not re.search(dhcp, sh.out):
+            sh.expect(dhcp, BOOT_TIMEOUT, "DHCP address")
+        check_traffic(sh, port)
+        check_net_command(sh, MIB + sum(256 * 1024 + 977 * i
+                                        for i in range(4)))
+        out = sh.run("ping 10.0.2.2 2")
+        if not re.fullmatch(r"(ping 10\.0\.2\.2: seq \d: answer in "
+                            r"\d+\.\d{3} ms\n){2}ping 10\.0\.2\.2: 2 of 2 "
+                            r"answered\n", out):
+            sh.fail("ping: %r" % out)
         for bad in (rb"Kernel panic", rb"fault: thread", rb"crashed"):
             if re.search(bad, sh.out, re.I):
                 sh.fail("the log mentions %r" % bad)

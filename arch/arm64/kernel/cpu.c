@@ -32,13 +32,8 @@ void arch_cpu_init(const struct boot_params *bp)
 		     0); /* 0 exactly while EPD0 is set (asm/mmu.h) */
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_WXN | SCTLR_UCI |
 					SCTLR_UCT);
-	/* EL0 may read the virtual counter (timing without a system call)
-	 * and, with CONFIG_EXPORT_PTIMER_USER, program the EL1 physical timer
-	 * (the timer service's; the kernel ticks on the virtual timer). */
-	write_sysreg(cntkctl_el1,
-		     CNTKCTL_EL0VCTEN | (IS_ENABLED(CONFIG_EXPORT_PTIMER_USER) ?
-						 CNTKCTL_EL0PTEN :
-						 0));
+	/* EL0 may read the virtual counter (timing without a system call). */
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
 	if (IS_ENABLED(CONFIG_EXPORT_PMU_USER))
 		pmu_export();
 	isb();

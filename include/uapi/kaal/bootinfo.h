@@ -38,8 +38,6 @@ struct kaal_boot_config {
 					 * the others are parked) */
 	uint32_t nr_domains;   /* 1 without scheduling domains */
 	uint32_t fpu_eager;    /* 1: FP/SIMD switched eagerly */
-	uint32_t ptimer_user;  /* 1: EL0 may program the EL1 physical
-					 * timer (CNTP_*_EL0) */
 };
 
 struct kaal_bootinfo {

@@ -8,12 +8,20 @@
  *
  * One thread runs everything (lwIP with NO_SYS). It waits in a receive on
  * the "net" endpoint with its own notification bound to it, so a request
- * of a client, a signal of the driver (frames received, transmit buffers
- * back) and the timer service's signal (an lwIP timeout is due) each wake
- * the same wait. Before waiting it takes every received frame into lwIP,
- * runs the timeouts that are due, asks the timer service to wake it for
- * the next one and asks the driver for a signal on the queues it waits
- * for (then looks at them once more, as the queues' protocol wants).
+ * of a client and a signal of the driver (frames received, transmit
+ * buffers back: the bit of the "eth" channel) each wake the same wait.
+ * Before waiting it takes every received frame into lwIP, runs lwIP's
+ * timeouts that are due and asks the driver for a signal on the queues it
+ * waits for (then looks at them once more, as the queues' protocol
+ * wants).
+ *
+ * Time: lwIP's clock is the generic timer's count (sys_now, sys_arch.c),
+ * and its timeouts (TCP retransmission and delayed acknowledgement, DHCP,
+ * ARP) run whenever the component wakes. There is no timer service yet to
+ * wake it when one is due and nothing else happens (net_work() marks the
+ * place: a timer's signal will be one more bit of the same notification);
+ * under traffic that makes no difference, on an idle network a lost
+ * segment waits for the next frame or request.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,9 +43,6 @@
 #define HEAP_PAGES	(MEM_SIZE / KAAL_PAGE_SIZE + 1)
 
 struct net_state net;
-
-static u32_t timer_armed_ms; /* the lwIP time the timer is set for */
-static bool timer_armed;
 
 static void status_changed(struct netif *netif)
 {
@@ -106,9 +111,6 @@ static int setup(void *x0)
 	net.ntfn = notify->cap;
 	net.driver = chan->cap;
 	net.chan_bit = 1ul << (chan - net.ci->res);
-	net.have_timer = !timer_init(&net.timer, net.ci);
-	if (!net.have_timer)
-		printf("net: no timer service: lwIP's timers will not run\n");
 	/* Ask the driver first: without a device it has exited and its
 	 * service is gone. */
 	err = eth_info(info);
@@ -158,27 +160,11 @@ static int setup(void *x0)
 	return 0;
 }
 
-/* Ask the timer service to wake us when lwIP's next timeout is due. */
-static void timer_arm(void)
-{
-	u32_t sleep = sys_timeouts_sleeptime(), now, due;
-
-	if (!net.have_timer || sleep == SYS_TIMEOUTS_SLEEPTIME_INFINITE)
-		return;
-	now = sys_now();
-	due = now + sleep;
-	if (timer_armed && due == timer_armed_ms &&
-	    (s32_t)(due - now) >= 0)
-		return;
-	timer_armed_ms = due;
-	timer_armed = !timer_set(&net.timer, timer_deadline_ns((uint64_t)sleep *
-							       1000000));
-}
-
 /*
  * Everything there is to do before waiting: frames received, buffers
- * back, timeouts due; then the timer and the driver asked for a signal,
- * and the queues looked at once more.
+ * back, timeouts due; then the driver asked for a signal, and the queues
+ * looked at once more. (With a timer service, here the timer would be set
+ * for sys_timeouts_sleeptime().)
  */
 static void net_work(void)
 {
@@ -200,7 +186,6 @@ static void net_work(void)
 		}
 		break;
 	}
-	timer_arm();
 }
 
 /* One request of a client (badge: its id); the reply's words in out. */
@@ -296,7 +281,7 @@ int main(void *x0)
 			continue; /* a caller gone: nothing to answer */
 		if (KAAL_MSGINFO_LABEL(in.msg.info) == KAAL_LABEL_NOTIFICATION &&
 		    !KAAL_MSGINFO_LEN(in.msg.info))
-			continue; /* the driver or the timer: net_work looks */
+			continue; /* the driver: net_work looks */
 		memset(&reply, 0, sizeof(reply));
 		{
 			unsigned int len = 0;

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <libsys/component.h>
 #include <libsys/queue.h>
-#include <libsys/timer.h>
 #include "lwip/netif.h"
 
 struct net_state {
@@ -23,8 +22,6 @@ struct net_state {
 	kaal_cptr_t driver;    /* signals the driver */
 	kaal_word_t chan_bit;  /* the driver's signals on our notification */
 	struct qchan chan;     /* upper side: we own every buffer */
-	struct timer_client timer;
-	bool have_timer;
 	struct netif netif;
 	uint8_t mac[6];
 	bool link_up, dhcp_bound, fallback;

@@ -438,8 +438,10 @@ static const struct shell_command commands[] = {
 	  cmd_repeat, SHELL_ARG_COMMAND, NULL, 0 },
 	{ "echo", "<text...>", "print the text", cmd_echo, SHELL_ARG_NONE, NULL,
 	  0 },
-	{ "sleep", "<ms>", "wait, on the timer service", cmd_sleep,
+	{ "net", "", "address, link and counters of the network", cmd_net,
 	  SHELL_ARG_NONE, NULL, 0 },
+	{ "ping", "<a.b.c.d> [count]", "ICMP echo requests, one a second",
+	  cmd_ping, SHELL_ARG_NONE, NULL, 0 },
 };
 
 static const struct shell_command *lookup(const struct shell_command *t,

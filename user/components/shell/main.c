@@ -155,7 +155,7 @@ int main(void *x0)
 	/* Without ramfs the other commands still work; the file commands
 	 * report why there are no files. */
 	shell.fs_error = ramfs_connect(&shell.fs, shell.ci);
-	shell.timer_error = timer_init(&shell.timer, shell.ci);
+	shell.net_error = net_connect(&shell.net, shell.ci);
 
 	printf("KaaL shell: type 'help' for commands\n");
 	/* Once, right before the first prompt: the boot time until the

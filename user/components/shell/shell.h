@@ -12,7 +12,7 @@
 #include <libkaal/console.h>
 #include <libsys/component.h>
 #include <libsys/ramfs.h>
-#include <libsys/timer.h>
+#include <libsys/net.h>
 
 #define SHELL_PROMPT   "kaal> "
 #define SHELL_LINE_MAX 128 /* bytes of a line, NUL included */
@@ -24,8 +24,8 @@ struct shell {
 	kaal_console_write_fn *out;
 	struct ramfs_client fs;
 	long fs_error; /* ramfs_connect's, 0: connected */
-	struct timer_client timer;
-	long timer_error; /* timer_init's, 0: a client of the timer */
+	struct net_client net;
+	long net_error; /* net_connect's, 0: a client of the network */
 };
 
 extern struct shell shell;
@@ -104,8 +104,9 @@ void cmd_rm(char *args);
 void cmd_bench(char *args);
 void files_complete(struct shell_matches *m);
 
-/* `sleep` (net.c): the timer service; `net` and `ping`: the network. */
-void cmd_sleep(char *args);
+/* `net` and `ping` (net.c): the network service. */
+void cmd_net(char *args);
+void cmd_ping(char *args);
 
 /* `blk <info|read|write>` (blk.c): the block device. */
 #define NR_BLK_COMMANDS 3

@@ -62,10 +62,6 @@ static struct {
 } virtio_slots[MAX_VIRTIO_SLOTS];
 static int nr_virtio_slots = -1;
 
-#define TIMER_COMPAT	  "arm,armv8-timer"
-#define TIMER_PHYS_NS_IRQ 1 /* "interrupts": secure, non-secure physical,
-			     * virtual, hypervisor (arm,arch_timer) */
-
 /* Where a capability is copied to be identified. */
 static kaal_cptr_t scratch_slot;
 
@@ -563,26 +559,6 @@ static void virtio_device(struct component *c, const kaal_word_t *mr,
 	r->error = SYS_E_NOT_FOUND;
 }
 
-/* The EL1 physical timer's interrupt, if the kernel exports the timer. */
-static void timer(struct component *c, struct reply *r)
-{
-	struct dt_reg_ret none = { 0, 0, 0 };
-	int node;
-
-	if (!may_claim(c, TIMER_COMPAT)) {
-		r->error = SYS_E_DENIED;
-		return;
-	}
-	node = sysinit_have_dt && sysinit_bi->config.ptimer_user ?
-		       find_node(TIMER_COMPAT, 0) :
-		       -1;
-	if (node < 0 || dt_irq(&sysinit_dt, node, TIMER_PHYS_NS_IRQ).error) {
-		r->error = SYS_E_NOT_FOUND;
-		return;
-	}
-	grant_node(c, node, &none, TIMER_PHYS_NS_IRQ, false, r);
-}
-
 /* A capability to the caller's own notification ("notify"), badged with
  * @badge, in its next free slot: for an interrupt that must wake the
  * same wait as the caller's channels, told apart by the badge. */
@@ -724,8 +700,6 @@ static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
 	/* The reply's label carries E, positive (<libsys/error.h>). */
 	r->error = (kaal_word_t)-component_build(c);
 	if (!r->error)
-		r->error = (kaal_word_t)-signals_connect(c);
-	if (!r->error)
 		r->error = (kaal_word_t)-component_start(c);
 	if (!r->error) {
 		printf("system_init: started %s (id %u)\n", c->m->name, c->id);
@@ -849,9 +823,6 @@ static bool handle(kaal_word_t badge, const struct kaal_msg *m, struct reply *r)
 		break;
 	case BROKER_VIRTIO_DEVICE:
 		virtio_device(c, m->mr, r);
-		break;
-	case BROKER_TIMER:
-		timer(c, r);
 		break;
 	case BROKER_NOTIFY:
 		notify_badged(c, m->mr[0], r);

@@ -525,50 +525,6 @@ long channels_connect(void)
 	return 0;
 }
 
-/*
- * @client uses services whose servers signal their clients (the manifest's
- * "signals": the timer service): the client gets its own notification,
- * the server a "signal" resource named after the client, badged with the
- * client's id, whose capability signals the client's notification with
- * the bit of the client's resource for that service. Done once the server
- * and the client are built (at boot after all of them; for a component
- * started later, when it is built).
- */
-long signals_connect(struct component *client)
-{
-	const struct manifest_component *m = client->m;
-
-	for (unsigned int i = 0; i < MAX_USES && m->uses[i]; i++) {
-		struct component *srv = service_server(m->uses[i]);
-		const struct sys_resource *res;
-		struct sys_resource *r;
-		long err;
-
-		if (!srv || !srv->m->signals || !srv->info ||
-		    (srv->state != SYS_STATE_STOPPED &&
-		     srv->state != SYS_STATE_RUNNING))
-			continue;
-		res = sys_resource(client->info, m->uses[i], SYS_RES_CLIENT);
-		if (!res)
-			continue;
-		err = need_notify(client);
-		if (!err) {
-			r = add_resource(srv, m->name, SYS_RES_SIGNAL,
-					 client->notify,
-					 1ull << (res - client->info->res),
-					 &err);
-			if (r)
-				r->badge = client->id;
-		}
-		if (err) {
-			printf("system_init: %s: signals from %s: %s\n",
-			       m->name, srv->m->name, sys_strerror(err));
-			return err;
-		}
-	}
-	return 0;
-}
-
 long component_start(struct component *c)
 {
 	long err = process_start(&c->proc, SYS_INFO_VADDR);

@@ -78,9 +78,6 @@ int main(struct kaal_bootinfo *bi)
 			component_build(&components[i]);
 	if (channels_connect() || qchans_connect())
 		return 1;
-	for (unsigned int i = 0; i < nr_components; i++)
-		if (components[i].state == SYS_STATE_STOPPED)
-			signals_connect(&components[i]);
 	for (unsigned int i = 0; i < nr_components; i++) {
 		struct component *c = &components[i];
 

@@ -37,7 +37,7 @@ const struct manifest_component manifest[] = {
 		.autostart = true,
 		.sysinfo = true,
 		.quota_pages = 32,
-		.uses = { "console", "ramfs", "blk", "timer", "net" },
+		.uses = { "console", "ramfs", "blk", "net" },
 	},
 	{
 		/* Started from the shell ("start intruder"): it tries what
@@ -59,19 +59,6 @@ const struct manifest_component manifest[] = {
 		.serves = "blk",
 		.uses = { "console" },
 		.devices = { "virtio,mmio" },
-	},
-	{
-		/* The timer service: the EL1 physical timer, which the
-		 * kernel lets EL0 program; it signals each client's own
-		 * notification when the client's deadline has passed. */
-		.name = "timer",
-		.priority = 220,
-		.autostart = true,
-		.quota_pages = 4,
-		.serves = "timer",
-		.signals = true,
-		.uses = { "console" },
-		.devices = { "arm,armv8-timer" },
 	},
 	{
 		/* The network card, when the machine has a virtio-net
@@ -96,7 +83,7 @@ const struct manifest_component manifest[] = {
 		.autostart = true,
 		.quota_pages = 320,
 		.serves = "net",
-		.uses = { "console", "timer", "eth" },
+		.uses = { "console", "eth" },
 	},
 };
 const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);

@@ -27,9 +27,6 @@ struct manifest_component {
 	bool devicetree;	    /* the blob mapped read-only */
 	unsigned int quota_pages;   /* BROKER_ALLOC_PAGES limit */
 	const char *serves;	    /* the service it serves, or NULL */
-	bool signals;		    /* the server signals its clients: each
-				     * client gets a notification, the server
-				     * a capability to signal it */
 	const char *uses[MAX_USES]; /* services it is a client of */
 	const char *devices[MAX_DEVICES]; /* compatibles it may claim */
 };
@@ -97,7 +94,6 @@ long component_build(struct component *c);
 long channels_connect(void);
 long qchans_connect(void);
 long need_notify(struct component *c);
-long signals_connect(struct component *client);
 long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);
 struct component *service_server(const char *service);

@@ -108,15 +108,6 @@ static int kit_find_device(struct kit *k)
 	int node = k->has_dt && k->drv->select ? k->drv->select(k) : -1;
 	long err = -SYS_E_NOT_FOUND;
 
-	if (k->drv->ptimer) {
-		err = broker_timer(&k->dev);
-		if (err == -SYS_E_NOT_FOUND)
-			return kit_no_device(k);
-		if (err)
-			return kit_fail(k, "timer", err);
-		k->match = k->drv->match;
-		return 0;
-	}
 	if (k->drv->virtio_id) {
 		/* The broker knows what each virtio-mmio slot holds. */
 		err = broker_virtio_device(k->drv->virtio_id, 0, &k->dev);

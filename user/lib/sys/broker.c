@@ -80,13 +80,6 @@ struct broker_ret broker_notify(kaal_word_t badge)
 	return broker_call(BROKER_NOTIFY, &badge, 1);
 }
 
-long broker_timer(struct broker_device *dev)
-{
-	kaal_word_t none = 0;
-	struct broker_ret r = broker_call(BROKER_TIMER, &none, 0);
-
-	return device_reply(&r, dev);
-}
 
 long broker_device_release(int node)
 {

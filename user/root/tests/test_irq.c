@@ -4,9 +4,7 @@
  * device untyped memory, is made to raise its transmit interrupt; the
  * kernel masks the line and signals the handler's notification with its
  * badge; after the driver quietens the device and acks, the line works
- * again. QEMU virt has a PL011, the Raspberry Pi 3 a mini UART. And the
- * EL1 physical timer, which the kernel lets EL0 program
- * (CONFIG_EXPORT_PTIMER_USER), interrupting a user thread the same way.
+ * again. QEMU virt has a PL011, the Raspberry Pi 3 a mini UART.
  */
 #include <stdio.h>
 #include <hw/bcm2835-aux.h>
@@ -257,93 +255,8 @@ out:
 	EXPECT_OK(t, kaal_memory_unmap(page));
 }
 
-/* The EL1 physical timer at EL0 (CONFIG_EXPORT_PTIMER_USER). */
-#define CNTP_CTL_ENABLE	 1ul
-#define CNTP_CTL_ISTATUS 4ul
-
-static void ptimer_set(kaal_word_t tval, kaal_word_t ctl)
-{
-	__asm__ volatile("msr cntp_tval_el0, %0\n\t"
-			 "msr cntp_ctl_el0, %1\n\t"
-			 "isb" ::"r"(tval),
-			 "r"(ctl)
-			 : "memory");
-}
-
-static kaal_word_t ptimer_ctl(void)
-{
-	kaal_word_t v;
-
-	__asm__ volatile("isb\n\tmrs %0, cntp_ctl_el0" : "=r"(v)::"memory");
-	return v;
-}
-
-/* Spin until the timer condition holds (ISTATUS), at most @spins reads. */
-static int ptimer_fired(long spins)
-{
-	while (spins-- > 0)
-		if (ptimer_ctl() & CNTP_CTL_ISTATUS)
-			return 1;
-	return 0;
-}
-
-/*
- * The kernel ticks on the virtual timer and, with the option, lets EL0
- * program the physical one: a user thread claims its interrupt (the
- * generic timer's second interrupt in the devicetree, non-secure
- * physical), sets the timer at EL0 and is signalled; the kernel masks
- * the line until the ack, as for any device, and a timer stopped at EL0
- * interrupts no more. The kernel's own tick goes on meanwhile.
- */
-static void irq_ptimer(struct test *t)
-{
-	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
-	kaal_cptr_t nb = n ? t_mint(t, n, KAAL_RIGHT_WRITE, IRQ_BADGE) : 0;
-	kaal_cptr_t h = t_slot(t);
-	struct dt_irq_ret irq;
-	struct dt dt;
-	int timer;
-
-	if (!t->bi->config.ptimer_user) {
-		test_skip(t, "the kernel does not export the physical timer");
-		return;
-	}
-	if (dt_init(&dt, (const void *)t->bi->dtb_vaddr, t->bi->dtb_size) ||
-	    (timer = dt_find_compatible(&dt, "arm,armv8-timer")) < 0 ||
-	    (irq = dt_irq(&dt, timer, 1)).error) {
-		test_skip(t, "no generic timer in the devicetree");
-		return;
-	}
-	if (!nb || !h ||
-	    !EXPECT_OK(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, irq.irq,
-					       CNODE, h, DEPTH)) ||
-	    !EXPECT_OK(t, kaal_irq_handler_set_ntfn(h, nb)))
-		return;
-	EXPECT_OK(t, kaal_irq_handler_ack(h));
-	/* Due at once: the condition holds, the interrupt comes. */
-	ptimer_set(1, CNTP_CTL_ENABLE);
-	EXPECT(t, ptimer_fired(1000000));
-	EXPECT_EQ(t, poll_soon(n, 100), IRQ_BADGE);
-	/* Masked by the kernel until the ack, though still due. */
-	yield_n(3);
-	EXPECT_EQ(t, kaal_poll(n).value, 0);
-	/* Stopped at EL0, then acknowledged: quiet. */
-	ptimer_set(0, 0);
-	EXPECT_OK(t, kaal_irq_handler_ack(h));
-	yield_n(3);
-	EXPECT_EQ(t, kaal_poll(n).value, 0);
-	/* Set again: once more. */
-	ptimer_set(1, CNTP_CTL_ENABLE);
-	EXPECT(t, ptimer_fired(1000000));
-	EXPECT_EQ(t, poll_soon(n, 100), IRQ_BADGE);
-	ptimer_set(0, 0);
-	EXPECT_OK(t, kaal_irq_handler_ack(h));
-	EXPECT_OK(t, kaal_cap_delete(CNODE, h, DEPTH));
-}
-
 static const struct test_case cases[] = {
 	{ "irq_uart", irq_uart },
-	{ "irq_ptimer", irq_ptimer },
 };
 
 TEST_SUITE(irq_suite, cases);

@@ -72,7 +72,6 @@
 #define SCTLR_WXN	 (_AC(1, UL) << 19)
 #define SCTLR_UCI	 (_AC(1, UL) << 26) /* EL0 cache maintenance by VA */
 #define CNTKCTL_EL0VCTEN (_AC(1, UL) << 1)
-#define CNTKCTL_EL0PTEN	 (_AC(1, UL) << 9)
 #define SCTLR_RES1                                                      \
 	((_AC(3, UL) << 28) | (_AC(3, UL) << 22) | (_AC(1, UL) << 20) | \
 	 (_AC(1, UL) << 11))

@@ -96,13 +96,7 @@ struct kit_driver {
 	 * a virtio driver.
 	 */
 	uint32_t virtio_id;
-	/*
-	 * The timer driver: the device is the generic timer's EL1 physical
-	 * timer, programmed at EL0 through system registers, of which the
-	 * broker grants only the interrupt (broker_timer); "<name>: no
-	 * <device>" when the kernel does not export the timer.
-	 */
-	bool ptimer;
+
 	/* The SYS_RES_SERVER resource to serve, or NULL: interrupts only. */
 	const char *server;
 	/* Set the device up; the registers are mapped, the interrupt is

@@ -45,15 +45,6 @@
  *       others. A register page holds eight slots; the drivers of slots
  *       in one page share it (each reaches the others' registers: the
  *       MMU cannot separate them). SYS_E_NOT_FOUND: no such device
- *   BROKER_TIMER           -                       the six words of
- *                                                  BROKER_DEVICE (no
- *                                                  registers: vaddr,
- *                                                  size and paddr 0)
- *       the EL1 physical timer's interrupt (the generic timer's
- *       non-secure physical PPI, "arm,armv8-timer" in the caller's
- *       manifest), when the kernel lets EL0 program that timer
- *       (CONFIG_EXPORT_PTIMER_USER, bootinfo config.ptimer_user);
- *       SYS_E_NOT_FOUND otherwise. Once in the whole system
  *   BROKER_NOTIFY          mr0 badge (nonzero)     mr0 slot
  *       a capability to the caller's own notification (its "notify"
  *       resource, made if it had none), badged, in its next free slot:
@@ -111,8 +102,7 @@ enum broker_request {
 	BROKER_ALLOC_DMA = 6,
 	BROKER_DEVICE_RELEASE = 7,
 	BROKER_VIRTIO_DEVICE = 8,
-	BROKER_TIMER = 9,
-	BROKER_NOTIFY = 10,
+	BROKER_NOTIFY = 9,
 	SYSINFO_COMPONENT = 16,
 	SYSINFO_CAP = 17,
 	SYSINFO_MEMORY = 18,
@@ -167,9 +157,6 @@ long broker_virtio_device(uint32_t device_id, unsigned int instance,
 
 /* A capability to our own notification, badged with @badge. */
 struct broker_ret broker_notify(kaal_word_t badge);
-
-/* The EL1 physical timer's interrupt (dev->regs NULL); 0 or -E. */
-long broker_timer(struct broker_device *dev);
 
 /* Give back the device at devicetree node @node; 0 or -E. */
 long broker_device_release(int node);

@@ -85,14 +85,6 @@ enum sys_resource_type {
 	/* vaddr/size: the devicetree blob, mapped read-only. */
 	SYS_RES_DEVICETREE = 5,
 	/*
-	 * A server's capability to signal one client's own notification
-	 * (its "notify"), for servers that tell clients when something
-	 * happened (the timer service): badge is the client's id, the
-	 * capability carries the bit of the client's resource for this
-	 * service. Named after the client.
-	 */
-	SYS_RES_SIGNAL = 6,
-	/*
 	 * A zero-copy queue channel (<libsys/queue.h>): [vaddr, vaddr +
 	 * size) is mapped read-write in both components, the header and
 	 * queues first, then the data region, formatted by system_init
@@ -101,7 +93,7 @@ enum sys_resource_type {
 	 * own. paddr: the data region's physical address, for the side that
 	 * gives it to a device (the lower side of a DMA channel), else 0.
 	 */
-	SYS_RES_QCHAN = 7,
+	SYS_RES_QCHAN = 6,
 };
 
 struct sys_resource {
