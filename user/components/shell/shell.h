@@ -99,6 +99,8 @@ void cmd_write(char *args);
 void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
+void cmd_sleep(char *args);
+void cmd_timer(char *args);
 void files_complete(struct shell_matches *m);
 
 /* `blk <info|read|write>` (blk.c): the block device. */
