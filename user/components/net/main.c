@@ -8,20 +8,14 @@
  *
  * One thread runs everything (lwIP with NO_SYS). It waits in a receive on
  * the "net" endpoint with its own notification bound to it, so a request
- * of a client and a signal of the driver (frames received, transmit
- * buffers back: the bit of the "eth" channel) each wake the same wait.
- * Before waiting it takes every received frame into lwIP, runs lwIP's
- * timeouts that are due and asks the driver for a signal on the queues it
- * waits for (then looks at them once more, as the queues' protocol
- * wants).
- *
- * Time: lwIP's clock is the generic timer's count (sys_now, sys_arch.c),
- * and its timeouts (TCP retransmission and delayed acknowledgement, DHCP,
- * ARP) run whenever the component wakes. There is no timer service yet to
- * wake it when one is due and nothing else happens (net_work() marks the
- * place: a timer's signal will be one more bit of the same notification);
- * under traffic that makes no difference, on an idle network a lost
- * segment waits for the next frame or request.
+ * of a client, a signal of the driver (frames received, transmit buffers
+ * back: the bit of the "eth" channel) and the timer service's (an lwIP
+ * timeout is due: NET_TIMER_BADGE) each wake the same wait. Before
+ * waiting it takes every received frame into lwIP, runs lwIP's timeouts
+ * that are due, sets the timer for the next one and asks the driver for a
+ * signal on the queues it waits for (then looks at them once more, as the
+ * queues' protocol wants). lwIP's clock is the generic timer's count
+ * (sys_now, sys_arch.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +33,9 @@
 #include "net.h"
 
 #define NET_FALLBACK_MS 10000 /* DHCP's time to answer */
+/* The timer service's signal on our notification (channel resources
+ * take the low bits). */
+#define NET_TIMER_BADGE (1ul << 62)
 /* lwIP's heap: MEM_SIZE and the two struct mem at its ends (mem.c). */
 #define HEAP_PAGES	(MEM_SIZE / KAAL_PAGE_SIZE + 1)
 
@@ -76,6 +73,21 @@ static void dhcp_fallback(void *arg)
 	netif_set_addr(&net.netif, &ip, &mask, &gw);
 }
 
+/* The timer service, signalling our own notification with
+ * NET_TIMER_BADGE; without it lwIP's timeouts run only when something
+ * else wakes us. */
+static bool timer_setup(void)
+{
+	struct broker_ret n = broker_notify(NET_TIMER_BADGE);
+	long err = n.error ? n.error : timer_open(&net.timer, net.ci, n.mr[0]);
+
+	if (err)
+		printf("net: timer: %s: lwIP's timeouts run only when a frame "
+		       "or a request comes\n",
+		       sys_strerror(err));
+	return !err;
+}
+
 /* The driver's MAC address and link, by ETH_INFO on its endpoint. */
 static long eth_info(kaal_word_t out[KAAL_MSG_REG_WORDS])
 {
@@ -111,6 +123,7 @@ static int setup(void *x0)
 	net.ntfn = notify->cap;
 	net.driver = chan->cap;
 	net.chan_bit = 1ul << (chan - net.ci->res);
+	net.have_timer = timer_setup();
 	/* Ask the driver first: without a device it has exited and its
 	 * service is gone. */
 	err = eth_info(info);
@@ -160,11 +173,33 @@ static int setup(void *x0)
 	return 0;
 }
 
+/* Ask the timer service to wake us when lwIP's next timeout is due
+ * (only when that changed: one call per timeout, not per wake-up). */
+static void timer_arm(void)
+{
+	static uint64_t armed;
+	u32_t ms = sys_timeouts_sleeptime();
+	uint64_t due;
+
+	if (!net.have_timer)
+		return;
+	due = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ?
+		      0 :
+		      counter_ticks() + timer_ns_to_ticks((uint64_t)ms * 1000000);
+	/* Within a millisecond of the armed one is the same timeout. */
+	if (due && armed && due - armed + timer_ns_to_ticks(1000000) <=
+				    2 * timer_ns_to_ticks(1000000))
+		return;
+	if (!due && !armed)
+		return;
+	if (!timer_set(&net.timer, due))
+		armed = due;
+}
+
 /*
  * Everything there is to do before waiting: frames received, buffers
- * back, timeouts due; then the driver asked for a signal, and the queues
- * looked at once more. (With a timer service, here the timer would be set
- * for sys_timeouts_sleeptime().)
+ * back, timeouts due; then the timer set for the next timeout, the driver
+ * asked for a signal, and the queues looked at once more.
  */
 static void net_work(void)
 {
@@ -186,6 +221,7 @@ static void net_work(void)
 		}
 		break;
 	}
+	timer_arm();
 }
 
 /* One request of a client (badge: its id); the reply's words in out. */
@@ -281,7 +317,7 @@ int main(void *x0)
 			continue; /* a caller gone: nothing to answer */
 		if (KAAL_MSGINFO_LABEL(in.msg.info) == KAAL_LABEL_NOTIFICATION &&
 		    !KAAL_MSGINFO_LEN(in.msg.info))
-			continue; /* the driver: net_work looks */
+			continue; /* the driver or the timer: net_work looks */
 		memset(&reply, 0, sizeof(reply));
 		{
 			unsigned int len = 0;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <libsys/component.h>
 #include <libsys/queue.h>
+#include <libsys/timer.h>
 #include "lwip/netif.h"
 
 struct net_state {
@@ -22,6 +23,8 @@ struct net_state {
 	kaal_cptr_t driver;    /* signals the driver */
 	kaal_word_t chan_bit;  /* the driver's signals on our notification */
 	struct qchan chan;     /* upper side: we own every buffer */
+	struct timer_client timer; /* wakes us for lwIP's timeouts */
+	bool have_timer;
 	struct netif netif;
 	uint8_t mac[6];
 	bool link_up, dhcp_bound, fallback;

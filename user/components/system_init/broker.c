@@ -474,13 +474,16 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 	char compat[BROKER_COMPAT_LEN];
 	struct dt_reg_ret reg;
 	int node;
+	kaal_word_t instance = mr[0] & BROKER_DEVICE_INSTANCE_MASK;
+	unsigned int irq_index =
+		(unsigned int)(mr[0] >> BROKER_DEVICE_IRQ_SHIFT);
 
 	sys_unpack_string(compat, &mr[1], KAAL_MSG_REG_WORDS - 1);
 	if (!may_claim(c, compat)) {
 		r->error = SYS_E_DENIED;
 		return;
 	}
-	node = sysinit_have_dt ? find_node(compat, mr[0]) : -1;
+	node = sysinit_have_dt ? find_node(compat, instance) : -1;
 	if (node < 0) {
 		r->error = SYS_E_NOT_FOUND;
 		return;
@@ -490,11 +493,15 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 		return;
 	}
 	reg = dt_reg(&sysinit_dt, node, 0);
-	if (reg.error || !reg.size) {
+	/* A node without registers (the architected timer) is only an
+	 * interrupt: it needs the one asked for. */
+	if (reg.error && dt_irq(&sysinit_dt, node, irq_index).error) {
 		r->error = SYS_E_NOT_FOUND;
 		return;
 	}
-	grant_node(c, node, &reg, 0, false, r);
+	if (reg.error)
+		reg = (struct dt_reg_ret){ 0 };
+	grant_node(c, node, &reg, irq_index, false, r);
 }
 
 /*
