@@ -121,8 +121,8 @@ _Static_assert(sizeof(struct virtio_blk_req_hdr) == 16, "5.2.6");
  * configuration space starts with the MAC address and the link status.
  * With VIRTIO_F_VERSION_1 every frame is preceded by the 12-byte header
  * below (5.1.6), num_buffers included. */
-#define VIRTIO_NET_F_MAC	5  /* the device has a MAC address */
-#define VIRTIO_NET_F_STATUS	16 /* the status field is there */
+#define VIRTIO_NET_F_MAC	5    /* the device has a MAC address */
+#define VIRTIO_NET_F_STATUS	16   /* the status field is there */
 #define VIRTIO_NET_CFG_MAC	0x00 /* 6 bytes */
 #define VIRTIO_NET_CFG_STATUS	0x06 /* 16 bits */
 #define VIRTIO_NET_S_LINK_UP	1u

@@ -102,7 +102,8 @@ TEST(format_rejects_bad_geometry)
 	CHECK_EQ_INT(-QUEUE_E_INVALID, qchan_format(mem, 12, BUF, 4, 4, off));
 	CHECK_EQ_INT(-QUEUE_E_INVALID,
 		     qchan_format(mem, ENTRIES, 100, 4, 4, off));
-	CHECK_EQ_INT(-QUEUE_E_INVALID, qchan_format(mem, ENTRIES, 32, 4, 4, off));
+	CHECK_EQ_INT(-QUEUE_E_INVALID,
+		     qchan_format(mem, ENTRIES, 32, 4, 4, off));
 	CHECK_EQ_INT(-QUEUE_E_INVALID,
 		     qchan_format(mem, ENTRIES, BUF, ENTRIES + 1, 4, off));
 	CHECK_EQ_INT(-QUEUE_E_INVALID,
@@ -118,19 +119,45 @@ TEST(format_rejects_bad_geometry)
 static void header_lie(struct qchan_shared *h, unsigned int i)
 {
 	switch (i) {
-	case 0: h->magic = 0; break;
-	case 1: h->nr_entries = 12; break;
-	case 2: h->nr_entries = 0; break;
-	case 3: h->buf_size = 100; break;
-	case 4: h->buf_size = 1u << 31; break;
-	case 5: h->nr_rx = ENTRIES + 1; break;
-	case 6: h->nr_tx = 0xffffffffu; break;
-	case 7: h->queue_size = 64; break;
-	case 8: h->data_offset = 64; break;
-	case 9: h->data_offset = 1u << 30; break;
-	case 10: h->data_offset += 8; break;
-	case 11: h->data_size = 4 * BUF; break;
-	case 12: h->data_size = ~0ull; break;
+	case 0:
+		h->magic = 0;
+		break;
+	case 1:
+		h->nr_entries = 12;
+		break;
+	case 2:
+		h->nr_entries = 0;
+		break;
+	case 3:
+		h->buf_size = 100;
+		break;
+	case 4:
+		h->buf_size = 1u << 31;
+		break;
+	case 5:
+		h->nr_rx = ENTRIES + 1;
+		break;
+	case 6:
+		h->nr_tx = 0xffffffffu;
+		break;
+	case 7:
+		h->queue_size = 64;
+		break;
+	case 8:
+		h->data_offset = 64;
+		break;
+	case 9:
+		h->data_offset = 1u << 30;
+		break;
+	case 10:
+		h->data_offset += 8;
+		break;
+	case 11:
+		h->data_size = 4 * BUF;
+		break;
+	case 12:
+		h->data_size = ~0ull;
+		break;
 	}
 }
 
@@ -151,9 +178,8 @@ TEST(attach_rejects_lying_header)
 	/* Too small a mapping for the data region the header names. */
 	CHECK_EQ_INT(-QUEUE_E_INVALID,
 		     qchan_attach(&c, ch->mem, ch->size - 1, QCHAN_LOWER));
-	CHECK_EQ_INT(-QUEUE_E_INVALID,
-		     qchan_attach(&c, (uint8_t *)ch->mem + 8, ch->size - 8,
-				  QCHAN_LOWER));
+	CHECK_EQ_INT(-QUEUE_E_INVALID, qchan_attach(&c, (uint8_t *)ch->mem + 8,
+						    ch->size - 8, QCHAN_LOWER));
 	CHECK_EQ_INT(0, qchan_attach(&c, ch->mem, ch->size, QCHAN_LOWER));
 	free_chan(ch);
 }
@@ -203,7 +229,8 @@ TEST(own_mistakes_refused)
 		     qchan_put_active(&ch->upper, QCHAN_RX, rx0));
 	CHECK_EQ_INT(-QUEUE_E_INVALID,
 		     qchan_put_active(&ch->lower, QCHAN_TX, tx0));
-	CHECK_EQ_INT(-QUEUE_E_INVALID, qchan_put_free(&ch->lower, QCHAN_RX, rx0));
+	CHECK_EQ_INT(-QUEUE_E_INVALID,
+		     qchan_put_free(&ch->lower, QCHAN_RX, rx0));
 	/* Wrong direction, misaligned, too long, past the region. */
 	CHECK_EQ_INT(-QUEUE_E_INVALID,
 		     qchan_put_active(&ch->lower, QCHAN_RX, tx0));
@@ -218,7 +245,8 @@ TEST(own_mistakes_refused)
 				    (struct queue_desc){ (NR_RX + NR_TX) * BUF,
 							 0 }));
 	/* The owner cannot lend a buffer twice: rx0 is already lent. */
-	CHECK_EQ_INT(-QUEUE_E_INVALID, qchan_put_free(&ch->upper, QCHAN_RX, rx0));
+	CHECK_EQ_INT(-QUEUE_E_INVALID,
+		     qchan_put_free(&ch->upper, QCHAN_RX, rx0));
 	free_chan(ch);
 }
 
@@ -230,12 +258,12 @@ TEST(lying_descriptors_refused)
 	struct chan *ch = new_chan();
 	struct queue *rxa = &ch->lower.active[QCHAN_RX];
 	const struct queue_desc lies[] = {
-		{ NR_RX * BUF, 10 },		 /* a transmit buffer */
-		{ (NR_RX + NR_TX) * BUF, 10 },	 /* past the region */
-		{ 0xffffff00u, 10 },		 /* far past it */
-		{ BUF + 1, 10 },		 /* misaligned */
-		{ 2 * BUF, BUF + 1 },		 /* longer than a buffer */
-		{ 0, 0xffffffffu },		 /* much longer */
+		{ NR_RX * BUF, 10 },	       /* a transmit buffer */
+		{ (NR_RX + NR_TX) * BUF, 10 }, /* past the region */
+		{ 0xffffff00u, 10 },	       /* far past it */
+		{ BUF + 1, 10 },	       /* misaligned */
+		{ 2 * BUF, BUF + 1 },	       /* longer than a buffer */
+		{ 0, 0xffffffffu },	       /* much longer */
 	};
 	struct queue_desc d, got;
 
@@ -259,9 +287,9 @@ TEST(lying_descriptors_refused)
 		     qchan_take_active(&ch->upper, QCHAN_RX, &got));
 	CHECK_EQ_UINT(7, ch->upper.refused);
 	/* A transmit buffer the driver never had comes back on tx.free. */
-	REQUIRE(CHECK_EQ_INT(0, queue_enqueue(&ch->lower.free[QCHAN_TX],
-					      (struct queue_desc){ NR_RX * BUF,
-								   0 })));
+	REQUIRE(CHECK_EQ_INT(
+		0, queue_enqueue(&ch->lower.free[QCHAN_TX],
+				 (struct queue_desc){ NR_RX * BUF, 0 })));
 	for (unsigned int i = 0; i < NR_TX; i++)
 		REQUIRE(CHECK_EQ_INT(0, qchan_tx_buffer(&ch->upper, &d)));
 	CHECK_EQ_INT(-QUEUE_E_PEER, qchan_tx_buffer(&ch->upper, &d));
@@ -280,14 +308,15 @@ TEST(lying_owner_refused)
 					      (struct queue_desc){ 0, 60 })));
 	CHECK_EQ_INT(-QUEUE_E_PEER,
 		     qchan_take_active(&ch->lower, QCHAN_TX, &got));
-	REQUIRE(CHECK_EQ_INT(0, queue_enqueue(&ch->upper.free[QCHAN_RX],
-					      (struct queue_desc){ 1u << 30,
-								   0 })));
+	REQUIRE(CHECK_EQ_INT(
+		0, queue_enqueue(&ch->upper.free[QCHAN_RX],
+				 (struct queue_desc){ 1u << 30, 0 })));
 	/* The eight lent buffers first, then the lie. */
 	for (unsigned int i = 0; i < NR_RX; i++)
 		REQUIRE(CHECK_EQ_INT(0, qchan_take_free(&ch->lower, QCHAN_RX,
 							&got)));
-	CHECK_EQ_INT(-QUEUE_E_PEER, qchan_take_free(&ch->lower, QCHAN_RX, &got));
+	CHECK_EQ_INT(-QUEUE_E_PEER,
+		     qchan_take_free(&ch->lower, QCHAN_RX, &got));
 	CHECK_EQ_UINT(2, ch->lower.refused);
 	free_chan(ch);
 }
@@ -302,9 +331,11 @@ TEST(lying_indices_break_the_queue)
 
 	/* The producer's tail claims more entries than the queue holds. */
 	rxa->tail = ENTRIES + 1;
-	CHECK_EQ_INT(-QUEUE_E_PEER, qchan_take_active(&ch->upper, QCHAN_RX, &d));
+	CHECK_EQ_INT(-QUEUE_E_PEER,
+		     qchan_take_active(&ch->upper, QCHAN_RX, &d));
 	rxa->tail = 0; /* too late: broken */
-	CHECK_EQ_INT(-QUEUE_E_PEER, qchan_take_active(&ch->upper, QCHAN_RX, &d));
+	CHECK_EQ_INT(-QUEUE_E_PEER,
+		     qchan_take_active(&ch->upper, QCHAN_RX, &d));
 	CHECK_EQ_UINT(0, queue_count(&ch->upper.active[QCHAN_RX]));
 	/* A tail behind the head (wrapped). */
 	txf->tail = 0xfffffff0u;
@@ -335,9 +366,9 @@ TEST(full_empty_and_wrap)
 	queue_init(&c, s, 4, false);
 	for (uint32_t round = 0; round < 3; round++) {
 		for (uint32_t i = 0; i < 4; i++)
-			REQUIRE(CHECK_EQ_INT(0, queue_enqueue(
-							&p, (struct queue_desc){
-								    i, round })));
+			REQUIRE(CHECK_EQ_INT(
+				0, queue_enqueue(&p, (struct queue_desc){
+							     i, round })));
 		CHECK_EQ_INT(-QUEUE_E_FULL,
 			     queue_enqueue(&p, (struct queue_desc){ 9, 9 }));
 		CHECK_EQ_UINT(4, queue_count(&c));
@@ -417,7 +448,8 @@ TEST(two_threads)
 		p = qchan_buf(&ch->upper, d.offset);
 		memcpy(&seq, p, sizeof(seq));
 		bad += seq != i || d.len != BUF || p[BUF - 1] != (i & 0xff);
-		REQUIRE(CHECK_EQ_INT(0, qchan_put_free(&ch->upper, QCHAN_RX, d)));
+		REQUIRE(CHECK_EQ_INT(0,
+				     qchan_put_free(&ch->upper, QCHAN_RX, d)));
 		i++;
 	}
 	pthread_join(t, NULL);

@@ -142,8 +142,8 @@ static int setup(void *x0)
 	kaal_signal(net.driver); /* the receive buffers are there */
 	/* lwIP's heap: pages from the broker, in two calls of at most 64. */
 	for (unsigned int got = 0; got < HEAP_PAGES; got += 64) {
-		heap = broker_alloc_pages(HEAP_PAGES - got > 64 ? 64 :
-								  HEAP_PAGES - got);
+		heap = broker_alloc_pages(
+			HEAP_PAGES - got > 64 ? 64 : HEAP_PAGES - got);
 		if (heap.error) {
 			printf("net: heap: %s\n", sys_strerror(heap.error));
 			return 1;
@@ -153,13 +153,12 @@ static int setup(void *x0)
 	}
 	err = kaal_tcb_bind_notification(SYS_CAP_TCB, net.ntfn);
 	if (err) {
-		printf("net: tcb_bind_notification: %s\n",
-		       sys_strerror(-err));
+		printf("net: tcb_bind_notification: %s\n", sys_strerror(-err));
 		return 1;
 	}
 	lwip_init();
-	netif_add(&net.netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4,
-		  NULL, net_netif_init, ethernet_input);
+	netif_add(&net.netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4, NULL,
+		  net_netif_init, ethernet_input);
 	netif_set_default(&net.netif);
 	netif_set_status_callback(&net.netif, status_changed);
 	netif_set_hostname(&net.netif, "kaal");
@@ -185,10 +184,12 @@ static void timer_arm(void)
 		return;
 	due = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ?
 		      0 :
-		      counter_ticks() + timer_ns_to_ticks((uint64_t)ms * 1000000);
+		      counter_ticks() +
+			      timer_ns_to_ticks((uint64_t)ms * 1000000);
 	/* Within a millisecond of the armed one is the same timeout. */
-	if (due && armed && due - armed + timer_ns_to_ticks(1000000) <=
-				    2 * timer_ns_to_ticks(1000000))
+	if (due && armed &&
+	    due - armed + timer_ns_to_ticks(1000000) <=
+		    2 * timer_ns_to_ticks(1000000))
 		return;
 	if (!due && !armed)
 		return;
@@ -315,7 +316,8 @@ int main(void *x0)
 		answer = false;
 		if (in.error)
 			continue; /* a caller gone: nothing to answer */
-		if (KAAL_MSGINFO_LABEL(in.msg.info) == KAAL_LABEL_NOTIFICATION &&
+		if (KAAL_MSGINFO_LABEL(in.msg.info) ==
+			    KAAL_LABEL_NOTIFICATION &&
 		    !KAAL_MSGINFO_LEN(in.msg.info))
 			continue; /* the driver or the timer: net_work looks */
 		memset(&reply, 0, sizeof(reply));

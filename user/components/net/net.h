@@ -17,12 +17,12 @@
 
 struct net_state {
 	const struct sys_component_info *ci;
-	kaal_cptr_t ep;	       /* the "net" endpoint we serve */
-	kaal_cptr_t ntfn;      /* our own notification, bound to our thread */
-	kaal_cptr_t eth_ep;    /* the driver's "eth" endpoint */
-	kaal_cptr_t driver;    /* signals the driver */
-	kaal_word_t chan_bit;  /* the driver's signals on our notification */
-	struct qchan chan;     /* upper side: we own every buffer */
+	kaal_cptr_t ep;	      /* the "net" endpoint we serve */
+	kaal_cptr_t ntfn;     /* our own notification, bound to our thread */
+	kaal_cptr_t eth_ep;   /* the driver's "eth" endpoint */
+	kaal_cptr_t driver;   /* signals the driver */
+	kaal_word_t chan_bit; /* the driver's signals on our notification */
+	struct qchan chan;    /* upper side: we own every buffer */
 	struct timer_client timer; /* wakes us for lwIP's timeouts */
 	bool have_timer;
 	struct netif netif;
@@ -38,8 +38,8 @@ extern struct net_state net;
 
 /* netif.c: the interface over the channel. */
 err_t net_netif_init(struct netif *netif);
-void net_rx_poll(void);	  /* every received frame into lwIP */
-void net_tx_poll(void);	  /* retry what waited for a transmit buffer */
+void net_rx_poll(void);	    /* every received frame into lwIP */
+void net_tx_poll(void);	    /* retry what waited for a transmit buffer */
 void net_driver_kick(void); /* signal the driver if it asked */
 
 /* echo.c: TCP and UDP echo on port 7. */

@@ -106,8 +106,8 @@ static err_t net_linkoutput(struct netif *netif, struct pbuf *p)
 		net.tx_starved = true;
 		return ERR_MEM;
 	}
-	d.len = pbuf_copy_partial(p, qchan_buf(&net.chan, d.offset),
-				  p->tot_len, 0);
+	d.len = pbuf_copy_partial(p, qchan_buf(&net.chan, d.offset), p->tot_len,
+				  0);
 	if (qchan_put_active(&net.chan, QCHAN_TX, d)) {
 		qchan_tx_release(&net.chan, d);
 		return ERR_IF;

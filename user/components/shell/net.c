@@ -10,8 +10,8 @@
 #include <libsys/error.h>
 #include "shell.h"
 
-#define PING_MAX	10
-#define PING_WAIT_NS	1000000000ull /* for an answer, and between requests */
+#define PING_MAX     10
+#define PING_WAIT_NS 1000000000ull /* for an answer, and between requests */
 
 static bool net_up(const char *cmd)
 {
@@ -25,7 +25,8 @@ static bool net_up(const char *cmd)
 static void ip_text(char *buf, size_t n, kaal_word_t ip)
 {
 	snprintf(buf, n, "%u.%u.%u.%u", (unsigned int)(ip & 0xff),
-		 (unsigned int)(ip >> 8 & 0xff), (unsigned int)(ip >> 16 & 0xff),
+		 (unsigned int)(ip >> 8 & 0xff),
+		 (unsigned int)(ip >> 16 & 0xff),
 		 (unsigned int)(ip >> 24 & 0xff));
 }
 
@@ -56,9 +57,9 @@ void cmd_net(char *args)
 	printf("net: %s netmask %s gateway %s (%s), link %s, MAC "
 	       "%02x:%02x:%02x:%02x:%02x:%02x\n",
 	       ip, mask, gw,
-	       !(w[3] & NET_F_UP)  ? "no address" :
-	       w[3] & NET_F_DHCP ? "DHCP" :
-				   "fixed",
+	       !(w[3] & NET_F_UP) ? "no address" :
+	       w[3] & NET_F_DHCP  ? "DHCP" :
+				    "fixed",
 	       w[3] & NET_F_LINK_UP ? "up" : "down",
 	       (unsigned int)(w[4] & 0xff), (unsigned int)(w[4] >> 8 & 0xff),
 	       (unsigned int)(w[4] >> 16 & 0xff),

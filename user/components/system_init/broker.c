@@ -332,7 +332,8 @@ static unsigned long map_device(struct component *c, uint64_t paddr,
 	if (nr_page_grants + pages > MAX_GRANTS)
 		return SYS_E_NO_SPACE;
 	for (unsigned int i = 0; i < nr_page_grants; i++)
-		if (page_grants[i].paddr >= first && page_grants[i].paddr < end &&
+		if (page_grants[i].paddr >= first &&
+		    page_grants[i].paddr < end &&
 		    !(pages == 1 && shareable && page_grants[i].shared))
 			return SYS_E_EXISTS;
 	*vaddr = c->device_next + (paddr - first);
@@ -448,8 +449,8 @@ static void grant_node(struct component *c, int node,
 			return;
 	}
 	if (reg->size)
-		r->error = map_device(c, reg->addr, reg->size, shareable,
-				      &vaddr);
+		r->error =
+			map_device(c, reg->addr, reg->size, shareable, &vaddr);
 	if (!r->error && handler)
 		r->error = give_to(c, handler, true, &slot);
 	if (r->error) {
@@ -531,9 +532,9 @@ static void virtio_scan(void)
 		if (reg.error || reg.size < VIRTIO_MMIO_CONFIG)
 			continue;
 		regs = own_map(reg.addr);
-		if (regs && *(volatile uint32_t *)(regs +
-						   VIRTIO_MMIO_MAGIC_VALUE) ==
-				    VIRTIO_MMIO_MAGIC)
+		if (regs &&
+		    *(volatile uint32_t *)(regs + VIRTIO_MMIO_MAGIC_VALUE) ==
+			    VIRTIO_MMIO_MAGIC)
 			id = *(volatile uint32_t *)(regs +
 						    VIRTIO_MMIO_DEVICE_ID);
 		virtio_slots[nr_virtio_slots].node = node;

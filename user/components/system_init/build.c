@@ -383,11 +383,10 @@ static long data_frames(unsigned int n, bool contiguous, kaal_cptr_t *frames,
 			return -(long)ut.error;
 	}
 	for (unsigned int i = 0; i < n; i++) {
-		struct kaal_cap_ret p = contiguous ?
-						kaal_alloc_slot(&sysinit_alloc) :
-						kaal_alloc_object(&sysinit_alloc,
-								  KAAL_OBJ_PAGE,
-								  0);
+		struct kaal_cap_ret p =
+			contiguous ? kaal_alloc_slot(&sysinit_alloc) :
+				     kaal_alloc_object(&sysinit_alloc,
+						       KAAL_OBJ_PAGE, 0);
 		struct kaal_word_ret pa = { p.error, 0 };
 
 		if (!pa.error && contiguous)
@@ -427,8 +426,8 @@ static long qchan_side(struct component *c, const char *name,
 	if (err)
 		return err;
 	c->shm_next += (qpages + dpages + 1) * KAAL_PAGE_SIZE; /* a gap */
-	r = add_resource(c, name, SYS_RES_QCHAN, peer->notify,
-			 1ull << peer_bit, &err);
+	r = add_resource(c, name, SYS_RES_QCHAN, peer->notify, 1ull << peer_bit,
+			 &err);
 	if (!r)
 		return err;
 	r->ntfn = notify_slot(c);
@@ -447,8 +446,8 @@ static long qchan_connect(const struct manifest_qchan *ch)
 	size_t qbytes = qchan_queues_size(ch->nr_entries, KAAL_PAGE_SIZE);
 	uint64_t dbytes = ((uint64_t)ch->nr_rx + ch->nr_tx) * ch->buf_size;
 	unsigned int qpages = (unsigned int)(qbytes / KAAL_PAGE_SIZE);
-	unsigned int dpages = (unsigned int)((dbytes + KAAL_PAGE_SIZE - 1) /
-					     KAAL_PAGE_SIZE);
+	unsigned int dpages =
+		(unsigned int)((dbytes + KAAL_PAGE_SIZE - 1) / KAAL_PAGE_SIZE);
 	uint64_t paddr = 0;
 	kaal_word_t va;
 	unsigned int lbit, ubit;

@@ -51,15 +51,15 @@ static struct virtio vdev;
 static struct virtq rxq, txq;
 static struct broker_dma dma;
 static struct qchan chan;
-static uint64_t data_paddr;	/* the data region's physical address */
-static kaal_cptr_t peer;	/* signals the network component */
+static uint64_t data_paddr; /* the data region's physical address */
+static kaal_cptr_t peer;    /* signals the network component */
 static uint8_t mac[6];
 static bool link_up, broken;
 /* The buffer of each chain in flight, by the chain's head id. */
 static struct queue_desc rx_chain[NET_QUEUE_SIZE], tx_chain[NET_QUEUE_SIZE];
 static unsigned long rx_frames, tx_frames, dropped;
 
-_Static_assert(NET_QUEUE_SIZE * HDR_SLOT <= KAAL_PAGE_SIZE / 2,
+_Static_assert(NET_QUEUE_SIZE *HDR_SLOT <= KAAL_PAGE_SIZE / 2,
 	       "the rx and tx headers share a page");
 
 static const struct kit_match net_match[] = {
@@ -129,8 +129,8 @@ static int net_start(struct kit *k)
 		eth_mac_bytes(m, mac);
 	} else {
 		/* A locally administered address of our own. */
-		memcpy(mac, (const uint8_t[]){ 0x02, 0x4b, 0x61, 0x61, 0x4c, 1 },
-		       6);
+		memcpy(mac,
+		       (const uint8_t[]){ 0x02, 0x4b, 0x61, 0x61, 0x4c, 1 }, 6);
 	}
 	virtio_driver_ok(&vdev);
 	read_status();
@@ -178,8 +178,8 @@ static bool harvest_rx(void)
 		dropped++;
 		b[0] = (struct virtq_buf){ hdr_paddr(false, rxq.free_head),
 					   HDR_SIZE, true };
-		b[1] = (struct virtq_buf){ data_paddr + d.offset,
-					   chan.buf_size, true };
+		b[1] = (struct virtq_buf){ data_paddr + d.offset, chan.buf_size,
+					   true };
 		again = virtq_submit(&rxq, b, 2);
 		if (again < 0) {
 			net_broken("receive queue", again);
@@ -230,8 +230,8 @@ static bool refill_rx(void)
 		}
 		b[0] = (struct virtq_buf){ hdr_paddr(false, rxq.free_head),
 					   HDR_SIZE, true };
-		b[1] = (struct virtq_buf){ data_paddr + d.offset,
-					   chan.buf_size, true };
+		b[1] = (struct virtq_buf){ data_paddr + d.offset, chan.buf_size,
+					   true };
 		head = virtq_submit(&rxq, b, 2);
 		if (head < 0) {
 			net_broken("receive queue", head);
@@ -300,9 +300,8 @@ static void net_service(void)
 			virtio_notify(&rxq);
 		if (tx_posted)
 			virtio_notify(&txq);
-		if (to_peer &&
-		    (queue_signal_needed(&chan.active[QCHAN_RX]) |
-		     queue_signal_needed(&chan.free[QCHAN_TX])))
+		if (to_peer && (queue_signal_needed(&chan.active[QCHAN_RX]) |
+				queue_signal_needed(&chan.free[QCHAN_TX])))
 			kaal_signal(peer);
 		queue_want_signal(txa);
 		queue_want_signal(rxf);

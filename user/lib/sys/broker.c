@@ -88,7 +88,6 @@ struct broker_ret broker_notify(kaal_word_t badge)
 	return broker_call(BROKER_NOTIFY, &badge, 1);
 }
 
-
 long broker_device_release(int node)
 {
 	kaal_word_t w = (kaal_word_t)node;

@@ -127,8 +127,9 @@ static bool pow2(uint64_t x)
 static size_t queue_bytes(uint32_t nr_entries)
 {
 	/* Each queue starts on a 64-byte line. */
-	return (QUEUE_HEADER_SIZE + (size_t)nr_entries * sizeof(struct queue_desc) +
-		63) & ~(size_t)63;
+	return (QUEUE_HEADER_SIZE +
+		(size_t)nr_entries * sizeof(struct queue_desc) + 63) &
+	       ~(size_t)63;
 }
 
 size_t qchan_queues_size(uint32_t nr_entries, size_t align)
@@ -150,8 +151,8 @@ static bool geometry_ok(uint32_t nr_entries, uint32_t buf_size, uint32_t nr_rx,
 			uint32_t nr_tx)
 {
 	return pow2(nr_entries) && nr_entries <= 65536 && pow2(buf_size) &&
-	       buf_size >= 64 && buf_size <= (1u << 20) && nr_rx <= nr_entries &&
-	       nr_tx <= nr_entries &&
+	       buf_size >= 64 && buf_size <= (1u << 20) &&
+	       nr_rx <= nr_entries && nr_tx <= nr_entries &&
 	       (uint64_t)nr_rx + nr_tx <= QCHAN_MAX_BUFFERS;
 }
 
@@ -213,8 +214,7 @@ static long buffer_of(const struct qchan *c, enum qchan_dir dir,
 	return i;
 }
 
-int qchan_attach(struct qchan *c, void *mem, size_t size,
-		 enum qchan_side side)
+int qchan_attach(struct qchan *c, void *mem, size_t size, enum qchan_side side)
 {
 	volatile struct qchan_shared *h = mem;
 	uint32_t nr_entries, buf_size, nr_rx, nr_tx, queue_size;
@@ -330,8 +330,7 @@ static int take(struct qchan *c, enum qchan_dir dir, bool active,
 	return 0;
 }
 
-int qchan_take_active(struct qchan *c, enum qchan_dir dir,
-		      struct queue_desc *d)
+int qchan_take_active(struct qchan *c, enum qchan_dir dir, struct queue_desc *d)
 {
 	return take(c, dir, true, d);
 }

@@ -35,15 +35,16 @@
 #include <libsys/queue.h>
 #include "bench.h"
 
-#define QUEUE_BUF	   4096
-#define QUEUE_BUFS	   8
-#define QUEUE_BLOCK	   (QUEUE_BUF * QUEUE_BUFS)
-#define QUEUE_SHIFTS	   16
-#define QUEUE_SPACE_VADDR  0x30100000ul /* the producer's mapping */
-#define QUEUE_PRIV_VADDR   0x300f0000ul /* the producer's own state: its
+#define QUEUE_BUF	  4096
+#define QUEUE_BUFS	  8
+#define QUEUE_BLOCK	  (QUEUE_BUF * QUEUE_BUFS)
+#define QUEUE_SHIFTS	  16
+#define QUEUE_SPACE_VADDR 0x30100000ul /* the producer's mapping */
+#define QUEUE_PRIV_VADDR \
+	0x300f0000ul	      /* the producer's own state: its
 					 * image is read-only in its space */
-#define SPACE_SLOT_Q_WAIT  6		/* the producer's notification */
-#define SPACE_SLOT_Q_SIGNAL 7		/* the consumer's */
+#define SPACE_SLOT_Q_WAIT   6 /* the producer's notification */
+#define SPACE_SLOT_Q_SIGNAL 7 /* the consumer's */
 
 /* Header and queues in the first page, the data region after it. */
 #define QUEUE_DATA_OFFSET KAAL_PAGE_SIZE
@@ -109,8 +110,9 @@ static void queue_producer(kaal_word_t arg)
 				if (queue_count(free_q))
 					queue_cancel_signal(free_q);
 				else
-					bench_check(1, kaal_wait(SPACE_SLOT_Q_WAIT)
-							       .error);
+					bench_check(1,
+						    kaal_wait(SPACE_SLOT_Q_WAIT)
+							    .error);
 			}
 			if (err)
 				bench_check(1, KAAL_E_INVALID_ARG);
@@ -119,7 +121,8 @@ static void queue_producer(kaal_word_t arg)
 			if (qchan_put_active(c, QCHAN_RX, d))
 				bench_check(1, KAAL_E_INVALID_ARG);
 			if (queue_signal_needed(active_q))
-				bench_check(1, kaal_signal(SPACE_SLOT_Q_SIGNAL));
+				bench_check(1,
+					    kaal_signal(SPACE_SLOT_Q_SIGNAL));
 		}
 	}
 	for (;;)
@@ -176,8 +179,7 @@ out:
 }
 
 /* The channel's pages in both spaces, the two notifications. */
-static enum kaal_error queue_setup(struct bench_env *env,
-				   struct bench_space *s)
+static enum kaal_error queue_setup(struct bench_env *env, struct bench_space *s)
 {
 	kaal_word_t va = kaal_alloc_vaddr(&env->a, QUEUE_PAGES);
 	struct kaal_cap_ret p =

@@ -68,12 +68,12 @@ enum sys_error {
 	QUEUE_E_PEER,	 /* the peer wrote an impossible index or a
 			  * descriptor outside its buffers */
 	/* The network service (<libsys/net.h>). */
-	NET_E_TIMEOUT,	    /* no answer in time */
-	NET_E_CONNECTION,   /* refused, reset or aborted by the peer */
-	NET_E_ADDR_IN_USE,  /* the port is taken */
+	NET_E_TIMEOUT,	     /* no answer in time */
+	NET_E_CONNECTION,    /* refused, reset or aborted by the peer */
+	NET_E_ADDR_IN_USE,   /* the port is taken */
 	NET_E_NOT_CONNECTED, /* not a connected TCP socket */
-	NET_E_AGAIN,	    /* nothing yet: try again (or wait) */
-	NET_E_UNREACHABLE,  /* no route, no address, or no network */
+	NET_E_AGAIN,	     /* nothing yet: try again (or wait) */
+	NET_E_UNREACHABLE,   /* no route, no address, or no network */
 	SYS_E_MAX
 };
 

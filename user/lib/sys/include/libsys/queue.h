@@ -53,10 +53,10 @@
 #include <stdint.h>
 #include <libsys/error.h>
 
-#define QCHAN_MAGIC	    0x4e484351u /* "QCHN" */
-#define QCHAN_MAX_BUFFERS   1024
-#define QCHAN_HEADER_SIZE   64
-#define QUEUE_HEADER_SIZE   128 /* two 64-byte lines: producer's, consumer's */
+#define QCHAN_MAGIC	  0x4e484351u /* "QCHN" */
+#define QCHAN_MAX_BUFFERS 1024
+#define QCHAN_HEADER_SIZE 64
+#define QUEUE_HEADER_SIZE 128 /* two 64-byte lines: producer's, consumer's */
 
 /* A buffer of the data region and the bytes it holds. */
 struct queue_desc {
@@ -83,11 +83,11 @@ _Static_assert(sizeof(struct queue_shared) == QUEUE_HEADER_SIZE,
  * (system_init) before either side runs; each side checks it on attach. */
 struct qchan_shared {
 	uint32_t magic;
-	uint32_t nr_entries; /* per queue, a power of two */
-	uint32_t buf_size;   /* bytes per buffer, a power of two */
-	uint32_t nr_rx;	     /* receive buffers, from offset 0 */
-	uint32_t nr_tx;	     /* transmit buffers, after them */
-	uint32_t queue_size; /* bytes of each queue, header included */
+	uint32_t nr_entries;  /* per queue, a power of two */
+	uint32_t buf_size;    /* bytes per buffer, a power of two */
+	uint32_t nr_rx;	      /* receive buffers, from offset 0 */
+	uint32_t nr_tx;	      /* transmit buffers, after them */
+	uint32_t queue_size;  /* bytes of each queue, header included */
 	uint64_t data_offset; /* of the data region, from the header */
 	uint64_t data_size;
 	uint32_t pad[6];
@@ -150,8 +150,7 @@ int qchan_format(void *mem, uint32_t nr_entries, uint32_t buf_size,
  * lower side (puts it on rx.free) and keeps the transmit buffers; ask it
  * with qchan_tx_buffer(). 0 or -QUEUE_E_INVALID.
  */
-int qchan_attach(struct qchan *c, void *mem, size_t size,
-		 enum qchan_side side);
+int qchan_attach(struct qchan *c, void *mem, size_t size, enum qchan_side side);
 
 /* The buffer a descriptor names, in our address space. */
 static inline void *qchan_buf(const struct qchan *c, uint32_t offset)
