@@ -151,7 +151,7 @@ def check_net_command(sh, sent_bytes):
     rx_free, rx_active, tx_active, tx_free, received, sent, conns, \
         tcp_bytes, udp = (int(x) for x in m.groups())
     # Every frame the driver received went up; the stack gave each
-    # receive buffer back (128 lent at the start).
+    # receive buffer back (64 lent at the start).
     if rx_active != received or rx_free < received or \
             tx_active < sent or conns != 5 or udp < 4 or \
             tcp_bytes != sent_bytes:

@@ -94,13 +94,31 @@ class Shell(SerialConsole):
         return output.decode("utf-8", errors="replace")
 
 
+# The network component's line once it has an address
+# (Documentation/networking.rst): it runs below the shell, so the line may
+# come after the first prompt.
+NET_LINE = rb"net: [0-9.]+ netmask [0-9.]+ gateway [0-9.]+ \(\w+\); echo " \
+    rb"on TCP and UDP port 7\r?\n"
+
+
+def wait_network(sh, build):
+    """With CONFIG_NET, wait until the network component has printed its
+    address (asynchronously, below the shell's priority), so that no
+    command's output is cut by it."""
+    if build.config.get("CONFIG_NET") == "y" and \
+            not re.search(NET_LINE, sh.out):
+        sh.expect(NET_LINE, BOOT_TIMEOUT, "the network's address")
+
+
 def boot_shell(build, name):
-    """A fresh boot of @build, at its first prompt, after the banner."""
+    """A fresh boot of @build, at its first prompt, after the banner (and,
+    with CONFIG_NET, the network's address)."""
     sh = Shell(build, name)
     try:
         sh.expect(re.escape(BANNER) + rb"\r?\n", BOOT_TIMEOUT,
                   "shell banner")
         sh.prompt(BOOT_TIMEOUT, "first prompt")
+        wait_network(sh, build)
         for bad in (rb"Kernel panic", rb"fault: thread"):
             if re.search(bad, sh.out, re.I):
                 sh.fail("the boot log mentions %r" % bad)

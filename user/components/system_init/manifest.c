@@ -89,13 +89,14 @@ const struct manifest_component manifest[] = {
 	},
 	{
 		/* The network stack (lwIP) and its service: TCP and UDP
-		 * echo on port 7, ping, sockets. Its quota covers lwIP's
-		 * heap (128 pages) and the "eth" channel, whose buffers it
-		 * owns (3 + 128 pages). */
+		 * echo on port 7, ping. Its quota covers lwIP's heap (129
+		 * pages) and the "eth" channel, whose buffers it owns (2 +
+		 * 64 pages). Below the shell: the prompt does not wait for
+		 * DHCP, and the shell is idle when the network is busy. */
 		.name = "net",
-		.priority = 140,
+		.priority = 95,
 		.autostart = true,
-		.quota_pages = 320,
+		.quota_pages = 256,
 		.serves = "net",
 		.uses = { "console", "eth", "timer" },
 	},
@@ -112,9 +113,11 @@ const struct manifest_channel channels[] = {
 };
 const unsigned int nr_channels = sizeof(channels) / sizeof(channels[0]);
 
-/* The network card's frames: 128 receive and 128 transmit buffers of 2
- * KiB (a frame and more), physically contiguous for the device. */
+/* The network card's frames: 64 receive and 64 transmit buffers of 2 KiB
+ * (a frame and more), physically contiguous for the device: enough for
+ * four TCP windows of 16 segments in flight, and half the pages (and the
+ * boot's mappings) of 128 + 128. */
 const struct manifest_qchan qchans[] = {
-	{ "virtio_net", "eth", "net", "eth", 256, 2048, 128, 128, true },
+	{ "virtio_net", "eth", "net", "eth", 128, 2048, 64, 64, true },
 };
 const unsigned int nr_qchans = sizeof(qchans) / sizeof(qchans[0]);
