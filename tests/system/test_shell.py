@@ -42,7 +42,7 @@ BOARDS = {
 
 COMMANDS = ("help", "ps", "caps", "mem", "start", "kill", "ramfs", "ls",
             "cat", "write", "append", "rm", "blk", "bench", "sleep", "timer",
-            "repeat", "echo")
+            "repeat", "echo", "net", "ping")
 STATES = "stopped|running|crashed|exited|failed|killed"
 
 # The keys, as a VT100/xterm sends them.
