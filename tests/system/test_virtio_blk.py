@@ -125,6 +125,14 @@ def test_virtio_blk(kaal_build, disk):
                             r"\d+\.\d{3} ms\n){2}ping 10\.0\.2\.2: 2 of 2 "
                             r"answered\n", out):
             sh.fail("ping: %r" % out)
+        # Nobody at that address: no answer, said so; nonsense refused.
+        assert sh.run("ping 10.0.2.99 1") == \
+            "ping 10.0.2.99: seq 1: NET_E_TIMEOUT (no answer in time)\n" \
+            "ping 10.0.2.99: 0 of 1 answered\n"
+        for bad in ("ping 10.0.2.256", "ping 10.0.2", "ping 10.0.2.2 11",
+                    "ping 10.0.2.2 0", "ping"):
+            assert sh.run(bad) == "usage: ping <a.b.c.d> [count, 1 to " \
+                "10]\n", bad
         for bad in (rb"Kernel panic", rb"fault: thread", rb"crashed"):
             if re.search(bad, sh.out, re.I):
                 sh.fail("the log mentions %r" % bad)
