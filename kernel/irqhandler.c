@@ -16,6 +16,7 @@
 
 struct irq_line {
 	bool claimed;
+	bool utimer; /* the user timer's line (arch_utimer_line()) */
 	struct notification *ntfn;
 	uint64_t badge;
 };
@@ -30,7 +31,7 @@ bool irqhandler_deliver(unsigned int irq)
 		return false;
 	/* The user timer fires once per deadline: its output stays high
 	 * until it is disarmed, which an ack alone would not do. */
-	if (irq == arch_utimer_line())
+	if (l->utimer)
 		arch_utimer_stop();
 	irqchip_disable(irq);
 	if (l->ntfn)
@@ -88,6 +89,7 @@ int sys_irq_handler_get(struct tcb *t, struct syscall_args *a)
 	if (lines[irq].claimed)
 		return KAAL_E_BUSY;
 	lines[irq].claimed = true;
+	lines[irq].utimer = irq == arch_utimer_line();
 	c = cap_make_irq_handler((unsigned int)irq);
 	cspace_insert(dst.slot, &c, a->slot);
 	return KAAL_OK;
