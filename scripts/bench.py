@@ -108,7 +108,7 @@ FIGURES = [
      "ring_copy", None),
     # The zero-copy queues (queue.c): 8 buffers of 4 KiB, filled by a
     # memcpy on one side and checksummed in place on the other.
-    ("queue_4096", "zero-copy queues, 8 x 4 KiB buffers (32768 B)", "-",
+    ("queue_4096", "queues, 8 x 4 KiB buffers (32768 B)", "-",
      "fastpath", "queue_4096", None),
     # FP/SIMD switched eagerly (eagerfp.config) instead of lazily.
     ("context_switch_eagerfp", "context switch (yield ping-pong)", "-",
