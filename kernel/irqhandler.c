@@ -29,10 +29,15 @@ bool irqhandler_deliver(unsigned int irq)
 
 	if (!l || !l->claimed)
 		return false;
-	/* The user timer fires once per deadline: its output stays high
-	 * until it is disarmed, which an ack alone would not do. */
-	if (l->utimer)
+	/* The user timer fires once per deadline, never before it: an
+	 * interrupt that is not its deadline reached is dropped (the line
+	 * stays enabled and armed); its output stays high until it is
+	 * disarmed, which an ack alone would not do. */
+	if (l->utimer) {
+		if (!arch_utimer_due())
+			return true;
 		arch_utimer_stop();
+	}
 	irqchip_disable(irq);
 	if (l->ntfn)
 		notification_signal_badge(l->ntfn, l->badge);

@@ -222,6 +222,14 @@ void arch_utimer_set(uint64_t deadline)
 	fake_utimer_deadline = deadline;
 }
 
+/* Set by a test: the deadline counts as reached. */
+bool fake_utimer_reached = true;
+
+bool arch_utimer_due(void)
+{
+	return fake_utimer_deadline && fake_utimer_reached;
+}
+
 void arch_utimer_stop(void)
 {
 	fake_utimer_deadline = 0;

@@ -410,6 +410,7 @@ TEST(write_registers_sets_the_entry)
 #define UTIMER	   30
 
 extern uint64_t fake_utimer_deadline;
+extern bool fake_utimer_reached;
 
 TEST(deadline_only_on_the_user_timer_line_and_disarmed_on_delivery)
 {
@@ -444,10 +445,17 @@ TEST(deadline_only_on_the_user_timer_line_and_disarmed_on_delivery)
 	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
 	CHECK_EQ_UINT(0, fake_utimer_deadline);
 
-	/* Delivered: disarmed (its output would stay high), signalled. */
+	/* An interrupt before the deadline (stale, spurious, or the
+	 * physical compare early): dropped, the timer stays armed. */
 	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_NTFN, H_TIMER, NTFN);
 	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
 	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_TIMER, 77);
+	fake_utimer_reached = false;
+	CHECK(irqhandler_deliver(UTIMER));
+	CHECK_EQ_UINT(77, fake_utimer_deadline);
+	CHECK_EQ_UINT(0, ntfn->word);
+	/* Delivered: disarmed (its output would stay high), signalled. */
+	fake_utimer_reached = true;
 	CHECK(irqhandler_deliver(UTIMER));
 	CHECK_EQ_UINT(0, fake_utimer_deadline);
 	CHECK_EQ_UINT(1, ntfn->word);

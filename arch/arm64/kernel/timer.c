@@ -8,14 +8,16 @@
 #include <asm/sysreg.h>
 #include <generated/devicetree.h>
 
-#define CNTV_CTL_ENABLE (1u << 0)
-#define CNTV_CTL_IMASK	(1u << 1)
-#define CNTP_CTL_ENABLE CNTV_CTL_ENABLE
+#define CNTV_CTL_ENABLE	 (1u << 0)
+#define CNTV_CTL_IMASK	 (1u << 1)
+#define CNTP_CTL_ENABLE	 CNTV_CTL_ENABLE
+#define CNTP_CTL_ISTATUS (1u << 2)
 
 static uint64_t interval;
 /* CNTPCT - CNTVCT: user space counts in virtual time (CNTVCT_EL0), the
  * physical timer compares against the physical count. */
 static uint64_t phys_offset;
+static uint64_t utimer_deadline; /* virtual count; 0: disarmed */
 
 /*
  * The offset is constant (CNTVOFF), but the two counts cannot be read at
@@ -94,15 +96,51 @@ unsigned int arch_utimer_line(void)
 #endif
 }
 
+/* CNTP_CVAL for a deadline in virtual counts, saturating instead of
+ * wrapping: a deadline at the end of time must not become one at its
+ * start. */
+static uint64_t utimer_cval(uint64_t deadline)
+{
+	int64_t off = (int64_t)phys_offset;
+	uint64_t cval = deadline + (uint64_t)off;
+
+	if (off > 0 && cval < deadline)
+		return ~0ull;
+	if (off < 0 && cval > deadline)
+		return 0;
+	return cval;
+}
+
 void arch_utimer_set(uint64_t deadline)
 {
-	write_sysreg(cntp_cval_el0, deadline + phys_offset);
+	utimer_deadline = deadline;
+	write_sysreg(cntp_cval_el0, utimer_cval(deadline));
 	write_sysreg(cntp_ctl_el0, CNTP_CTL_ENABLE);
 	isb();
 }
 
+bool arch_utimer_due(void)
+{
+	uint64_t now;
+
+	isb();
+	if (!utimer_deadline || !(read_sysreg(cntp_ctl_el0) & CNTP_CTL_ISTATUS))
+		return false;
+	now = arch_counter_read();
+	if (now >= utimer_deadline)
+		return true;
+	/* The physical count met the compare value before the virtual one
+	 * met the deadline: the offset was low. Raise it by the shortfall
+	 * and wait for the rest. */
+	phys_offset += utimer_deadline - now;
+	write_sysreg(cntp_cval_el0, utimer_cval(utimer_deadline));
+	isb();
+	return false;
+}
+
 void arch_utimer_stop(void)
 {
+	utimer_deadline = 0;
 	write_sysreg(cntp_ctl_el0, 0);
 	isb();
 }

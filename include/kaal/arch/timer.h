@@ -25,9 +25,15 @@ void arch_timer_expire_now(void);
  * board has none); arch_utimer_set() makes it fire once the virtual
  * count (what user space reads, arch_counter_read()) reaches @deadline,
  * at once if it has; arch_utimer_stop() disarms it and lowers its line.
+ * arch_utimer_due() says whether an interrupt of the line is the
+ * deadline reached: false when the timer is disarmed or its condition is
+ * not met (a stale or spurious interrupt), and false, with the timer
+ * armed again for the rest, when the physical compare was met before the
+ * virtual count reached the deadline.
  */
 unsigned int arch_utimer_line(void);
 void arch_utimer_set(uint64_t deadline);
+bool arch_utimer_due(void);
 void arch_utimer_stop(void);
 
 /* Free-running counter and its frequency in Hz. */
