@@ -4,12 +4,14 @@
 # Fetch one Debian package with a private apt configuration and unpack
 # it, without touching the machine's apt sources, state or cache.
 #
-# usage: fetch-deb.sh DIR PACKAGE COMPONENT
+# usage: fetch-deb.sh DIR PACKAGE COMPONENT [ARCH]
 #   DIR        where everything goes: DIR/apt/ (the private sources list,
 #              state and cache), DIR/PACKAGE_*.deb, DIR/root/ (unpacked)
 #   PACKAGE    the package (e.g. raspi-firmware)
 #   COMPONENT  the archive component it is in (e.g. non-free-firmware),
 #              which the machine's sources may not list
+#   ARCH       the Debian architecture to fetch it for (e.g. arm64);
+#              default the machine's own (dpkg --print-architecture)
 #
 # The sources list names the machine's own Debian release (VERSION_CODENAME
 # of /etc/os-release; KAAL_DEBIAN_SUITE overrides it) on deb.debian.org
@@ -21,14 +23,16 @@
 
 set -eu
 
-dir=${1:?usage: fetch-deb.sh DIR PACKAGE COMPONENT}
-pkg=${2:?usage: fetch-deb.sh DIR PACKAGE COMPONENT}
-component=${3:?usage: fetch-deb.sh DIR PACKAGE COMPONENT}
+usage='usage: fetch-deb.sh DIR PACKAGE COMPONENT [ARCH]'
+dir=${1:?$usage}
+pkg=${2:?$usage}
+component=${3:?$usage}
+arch=${4:-}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 mirror=${KAAL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 fail() {
-	echo "*** Cannot fetch $pkg from Debian's $component: $*" >&2
+	echo "*** Cannot fetch $pkg${arch:+:$arch} from Debian's $component: $*" >&2
 	exit 1
 }
 
@@ -62,12 +66,24 @@ Dir::State::status "$apt/state/status";
 Dir::Cache "$apt/cache";
 Debug::NoLocking "true";
 EOF
+# Another architecture: the only one of our private configuration, so the
+# index, apt-cache show and the download are all of it, whether or not
+# the machine has it enabled (dpkg --add-architecture).
+if [ -n "$arch" ]; then
+	case $arch in
+	*[!a-z0-9-]*) fail "bad architecture name '$arch'" ;;
+	esac
+	cat >>"$apt/apt.conf" <<EOF
+APT::Architecture "$arch";
+APT::Architectures { "$arch"; };
+EOF
+fi
 # As root, apt drops to the _apt user to download, which cannot write to
 # a private directory; the download then runs as the caller.
 [ "$(id -u)" = 0 ] && echo 'APT::Sandbox::User "root";' >>"$apt/apt.conf"
 export APT_CONFIG="$apt/apt.conf"
 
-echo "  APT     $pkg from $mirror $suite/$component" >&2
+echo "  APT     $pkg${arch:+:$arch} from $mirror $suite/$component" >&2
 apt-get -q -o Acquire::Retries=2 update >"$apt/update.log" 2>&1 ||
 	fail "apt-get update failed (no network?), see $apt/update.log:
 $(tail -n 5 "$apt/update.log")"
@@ -92,4 +108,4 @@ echo "$sha  $deb" | sha256sum -c --quiet - ||
 	fail "$deb does not match the SHA256 of the signed index"
 dpkg-deb -x "$deb" "$dir/root" || fail "dpkg-deb cannot unpack $deb"
 echo "$version $sha" >"$dir/$pkg.version"
-echo "  APT     $pkg $version (SHA256 $sha, verified by apt)" >&2
+echo "  APT     $pkg${arch:+:$arch} $version (SHA256 $sha, verified by apt)" >&2

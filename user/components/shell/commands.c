@@ -436,6 +436,9 @@ static const struct shell_command commands[] = {
 	  SHELL_ARG_NONE, NULL, 0 },
 	{ "repeat", "<count> <command...>", "run a command count times",
 	  cmd_repeat, SHELL_ARG_COMMAND, NULL, 0 },
+	{ "linux", "<program> [arguments...]",
+	  "run a Linux program (/bin/busybox ls -l /bin)", cmd_linux,
+	  SHELL_ARG_NONE, NULL, 0 },
 	{ "echo", "<text...>", "print the text", cmd_echo, SHELL_ARG_NONE, NULL,
 	  0 },
 };

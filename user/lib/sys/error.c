@@ -49,8 +49,11 @@ const char *sys_strerror(long err)
 				     "reset)"),
 		MSG(BLK_E_RANGE, "BLK_E_RANGE (past the end of the disk)"),
 		MSG(BLK_E_IO, "BLK_E_IO (the device reported an I/O error)"),
+		MSG(SYS_E_IS_DIR, "is a directory"),
+		MSG(SYS_E_NOT_DIR, "not a directory"),
+		MSG(SYS_E_NOT_EMPTY, "directory not empty"),
 	};
-	_Static_assert(BLK_E_IO + 1 == SYS_E_MAX,
+	_Static_assert(SYS_E_NOT_EMPTY + 1 == SYS_E_MAX,
 		       "a new error number needs its message above");
 
 	if (err < 0)

@@ -60,6 +60,10 @@ enum sys_error {
 	/* The block service (<libsys/blk.h>). */
 	BLK_E_RANGE, /* sectors past the end of the disk */
 	BLK_E_IO,    /* the device reported an error */
+	/* Directories (ramfs, <libsys/ramfs.h>). */
+	SYS_E_IS_DIR,	 /* a directory where a file must be */
+	SYS_E_NOT_DIR,	 /* a file where a directory must be */
+	SYS_E_NOT_EMPTY, /* a directory that still has entries */
 	SYS_E_MAX
 };
 
