@@ -2,6 +2,7 @@
 /*
  * User-level interrupt handling: see include/kaal/irqhandler.h.
  */
+#include <kaal/arch/timer.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
 #include <kaal/irq.h>
@@ -27,6 +28,10 @@ bool irqhandler_deliver(unsigned int irq)
 
 	if (!l || !l->claimed)
 		return false;
+	/* The user timer fires once per deadline: its output stays high
+	 * until it is disarmed, which an ack alone would not do. */
+	if (irq == arch_utimer_line())
+		arch_utimer_stop();
 	irqchip_disable(irq);
 	if (l->ntfn)
 		notification_signal_badge(l->ntfn, l->badge);
@@ -50,6 +55,8 @@ void irqhandler_destroy(struct cap *handler)
 {
 	unsigned int irq = cap_irq_line(handler);
 
+	if (irq == arch_utimer_line())
+		arch_utimer_stop();
 	irqchip_disable(irq);
 	lines[irq] = (struct irq_line){ 0 };
 }
@@ -113,5 +120,28 @@ int sys_irq_handler_set_ntfn(struct tcb *t, struct syscall_args *a)
 	l->ntfn = cap_object(&n.slot->cap);
 	l->badge = cap_ntfn_badge(&n.slot->cap) ? cap_ntfn_badge(&n.slot->cap) :
 						  1;
+	return KAAL_OK;
+}
+
+/*
+ * irq_handler_set_deadline(handler, deadline): only on the handler of the
+ * user timer's line (arch_utimer_line(); else KAAL_E_ILLEGAL_OP). The line
+ * fires once the virtual count (CNTVCT_EL0) reaches @deadline, at once if
+ * it has; 0 disarms it. One deadline per line: a new one replaces the
+ * old. Delivery is that of any line: the kernel disarms the timer, masks
+ * the line and signals; the holder acks before the next delivery.
+ */
+int sys_irq_handler_set_deadline(struct tcb *t, struct syscall_args *a)
+{
+	word_t deadline =
+		syscall_arg(a, KAAL_ARG_IRQ_HANDLER_SET_DEADLINE_COUNT);
+
+	(void)t;
+	if (cap_irq_line(&a->slot->cap) != arch_utimer_line())
+		return KAAL_E_ILLEGAL_OP;
+	if (deadline)
+		arch_utimer_set(deadline);
+	else
+		arch_utimer_stop();
 	return KAAL_OK;
 }

@@ -213,6 +213,7 @@ static __always_inline bool syscall_dispatch(struct tcb *t)
 	QUICK(IRQ_HANDLER_GET, sys_irq_handler_get);
 	QUICK(IRQ_HANDLER_ACK, sys_irq_handler_ack);
 	QUICK(IRQ_HANDLER_SET_NTFN, sys_irq_handler_set_ntfn);
+	QUICK(IRQ_HANDLER_SET_DEADLINE, sys_irq_handler_set_deadline);
 	QUICK(DEBUG_PUTCHAR, sys_debug);
 	QUICK(DEBUG_HALT, sys_debug);
 	CALL(TCB_CONFIGURE, sys_tcb_configure);

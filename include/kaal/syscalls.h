@@ -127,6 +127,7 @@ int sys_page_address(struct tcb *t, struct syscall_args *a);
 int sys_irq_handler_get(struct tcb *t, struct syscall_args *a);
 int sys_irq_handler_ack(struct tcb *t, struct syscall_args *a);
 int sys_irq_handler_set_ntfn(struct tcb *t, struct syscall_args *a);
+int sys_irq_handler_set_deadline(struct tcb *t, struct syscall_args *a);
 
 /* kernel/endpoint.c, kernel/notification.c */
 int sys_send(struct tcb *t, struct syscall_args *a);

@@ -43,12 +43,17 @@ REFUSALS = {
     "start a component": "permission denied (not granted by the manifest)",
     "allocate a TCB": "permission denied (not granted by the manifest)",
     "allocate more pages than its quota": "KAAL_E_RANGE",
+    "set a timer deadline before opening": "not possible in this state",
+    "open the timer without a notification": "unknown or malformed request",
+    "open the timer with an endpoint": "unknown or malformed request",
+    "send the timer an unknown request": "unknown or malformed request",
 }
 
 # intruder's CSpace: its own thread, CNode, VSpace, broker endpoint, IPC
-# buffer and info page (fixed slots 1-6) and the console (slot 8).
+# buffer and info page (fixed slots 1-6), the console (slot 8) and the
+# timer service (slot 9).
 INTRUDER_CAPS = {1: "tcb", 2: "cnode", 3: "vspace", 4: "endpoint",
-                 5: "page", 6: "page", 8: "endpoint"}
+                 5: "page", 6: "page", 8: "endpoint", 9: "endpoint"}
 
 
 def caps(sh, name):
@@ -100,18 +105,23 @@ def test_intruder_refused_and_crash_isolated(kaal_build, board):
         held = caps(sh, "intruder")
         assert {s: m.group("type") for s, m in held.items()} == INTRUDER_CAPS
         # The broker capability carries its id, not the sysinfo bit.
-        assert int(held[4].group("badge"), 16) == 4
+        comps = ps(sh)
+        assert int(held[4].group("badge"), 16) == \
+            int(comps["intruder"].group("id"))
 
         # Reported, and the rest keeps running.
         comps = ps(sh)
         assert comps["intruder"].group("state") == "crashed"
         assert comps["intruder"].group("fault") == "0"
-        for name in ("console", "ramfs", "shell"):
+        for name in ("console", "timer", "ramfs", "shell"):
             assert comps[name].group("state") == "running"
         assert sh.run("cat before-crash") == "kept\n"
+        # The timer, which the intruder misused, still serves the shell.
+        assert re.fullmatch(r"slept \d+ ms\n", sh.run("sleep 10"))
         sh.run("write after-crash still works")
         assert sh.run("cat after-crash") == "still works\n"
-        assert re.search(r"^components: 5, faults: 1$", sh.run("mem"), re.M)
+        assert re.search(r"^components: %d, faults: 1$" % len(comps),
+                         sh.run("mem"), re.M)
     finally:
         sh.close()
 

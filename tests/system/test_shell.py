@@ -3,7 +3,7 @@
 Documentation/shell.rst).
 
 Each board's default configuration (CONFIG_ROOT_TASK_SYSTEM: system_init,
-console, ramfs, shell, intruder) is built once per session with the
+console, timer, ramfs, shell, intruder, virtio_blk) is built once per session with the
 kaal_build fixture of tests/conftest.py, booted in QEMU with
 scripts/qemu.py's command line, and driven through QEMU's standard input,
 a pipe: the console service pushes what the test types into the shell's
@@ -41,7 +41,8 @@ BOARDS = {
 }
 
 COMMANDS = ("help", "ps", "caps", "mem", "start", "kill", "ramfs", "ls",
-            "cat", "write", "append", "rm", "blk", "bench", "repeat", "echo")
+            "cat", "write", "append", "rm", "blk", "bench", "sleep", "timer",
+            "repeat", "echo")
 STATES = "stopped|running|crashed|exited|failed|killed"
 
 # The keys, as a VT100/xterm sends them.
@@ -133,7 +134,7 @@ def ps(sh, strict=True):
             comps[m.group("name")] = m
         elif strict:
             sh.fail("ps: unexpected line %r" % line)
-    for name in ("console", "ramfs", "shell", "intruder"):
+    for name in ("console", "timer", "ramfs", "shell", "intruder"):
         if name not in comps:
             sh.fail("ps: no line for %s: %r" % (name, out))
     return comps
@@ -366,6 +367,40 @@ def test_long_line(shell):
     assert shell.run("echo " + "z" * 120) == "z" * 120 + "\n"
 
 
+def test_sleep_and_timer(shell):
+    """sleep waits through the timer service (user/components/timer on
+    the kernel's user timer) and reports the time the counter says it
+    took, never less than asked; timer shows the service's counts."""
+    before = shell.run("timer")
+    for ms in (30, 120):
+        out = shell.run("sleep %d" % ms)
+        m = re.fullmatch(r"slept (\d+) ms\n", out)
+        if not m:
+            shell.fail("sleep %d: got %r" % (ms, out))
+        assert int(m.group(1)) >= ms, "woken before the deadline"
+    after = shell.run("timer")
+    line = re.compile(r"^timer: (\d+) clients, (\d+) deadlines set, "
+                      r"(\d+) signals sent, (\d+) Hz counter\n$")
+    m0, m1 = line.match(before), line.match(after)
+    if not m0 or not m1:
+        shell.fail("timer: got %r, %r" % (before, after))
+    assert int(m1.group(1)) >= 1 and int(m1.group(2)) == 0
+    # 30 ms: one signal; 120 ms: two steps of at most 100 ms.
+    assert int(m1.group(3)) >= int(m0.group(3)) + 3
+    for bad in ("sleep", "sleep x", "sleep 3600001", "sleep 1 2"):
+        assert shell.run(bad) == \
+            "sleep: usage: sleep <milliseconds, at most 3600000>\n"
+    # Ctrl-C ends a long sleep early.
+    shell.send(b"sleep 60000\r")
+    shell.expect(b"sleep 60000", COMMAND_TIMEOUT, "the echo of the command")
+    time.sleep(0.5)
+    shell.send(CTRL_C)
+    m = shell.expect(rb"sleep: interrupted after (\d+) ms", COMMAND_TIMEOUT,
+                     "the interrupted sleep")
+    assert int(m.group(1)) < 60000
+    shell.prompt()
+
+
 def test_unknown_command(shell):
     out = shell.run("frobnicate now")
     assert out == "shell: frobnicate: unknown command (type 'help')\n"
@@ -373,7 +408,7 @@ def test_unknown_command(shell):
 
 def test_ps(shell):
     comps = ps(shell)
-    for name in ("console", "ramfs", "shell"):
+    for name in ("console", "timer", "ramfs", "shell"):
         if name not in comps or comps[name].group("state") != "running":
             shell.fail("ps: %s is not running: %r" % (name, sorted(comps)))
     if "intruder" not in comps or \

@@ -207,3 +207,22 @@ unsigned int irq_timer_line(void)
 {
 	return 27;
 }
+
+/* The user timer: line 30, as on QEMU virt; what was last set is kept
+ * for the tests to see (0: disarmed). */
+uint64_t fake_utimer_deadline;
+
+unsigned int arch_utimer_line(void)
+{
+	return 30;
+}
+
+void arch_utimer_set(uint64_t deadline)
+{
+	fake_utimer_deadline = deadline;
+}
+
+void arch_utimer_stop(void)
+{
+	fake_utimer_deadline = 0;
+}

@@ -20,6 +20,7 @@
 #include <kaal/fastpath.h>
 #include <kaal/ipc.h>
 #include <kaal/irq.h>
+#include <kaal/irqhandler.h>
 #include <kaal/mm.h>
 #include <kaal/printk.h>
 #include <kaal/syscalls.h>
@@ -204,7 +205,7 @@ TEST(table_is_complete)
 	} while (0);
 	KAAL_SYSCALL_TABLE(X)
 #undef X
-	CHECK_EQ_UINT(39, n);
+	CHECK_EQ_UINT(40, n);
 	teardown();
 }
 
@@ -397,6 +398,70 @@ TEST(write_registers_sets_the_entry)
 	CHECK_EQ_UINT(13, b->ctx.entry_arg[2]);
 	SYSCALL(a, KAAL_SYS_TCB_WRITE_REGISTERS, TCB_B, 0, USER_VA_END, 0);
 	CHECK_EQ_UINT(KAAL_E_BAD_ADDRESS, a->ctx.res[KAAL_RES_ERROR]);
+	teardown();
+}
+
+/* ---- the user timer ---------------------------------------------------- */
+
+#define IRQCTL	   5
+#define H_TIMER	   6 /* claimed: the user timer's line, 30 */
+#define H_OTHER	   7 /* claimed: line 33 */
+#define ROOT_CNODE 8
+#define UTIMER	   30
+
+extern uint64_t fake_utimer_deadline;
+
+TEST(deadline_only_on_the_user_timer_line_and_disarmed_on_delivery)
+{
+	struct cap root;
+
+	setup();
+	root = cap_make_cnode(slots, ROOT_BITS, 64 - ROOT_BITS, 0);
+	cspace_insert(&slots[ROOT_CNODE], &root, NULL);
+	put(IRQCTL, KAAL_OBJ_IRQ_CONTROL, NULL, 0);
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_GET, IRQCTL, UTIMER, ROOT_CNODE,
+		H_TIMER, 64);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_GET, IRQCTL, 33, ROOT_CNODE, H_OTHER,
+		64);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	fake_utimer_deadline = 0;
+
+	/* Another line's handler, or not a handler: refused, nothing set. */
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_OTHER, 1234);
+	CHECK_EQ_UINT(KAAL_E_ILLEGAL_OP, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, NTFN, 1234);
+	CHECK_EQ_UINT(KAAL_E_WRONG_TYPE, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(0, fake_utimer_deadline);
+
+	/* Set, replaced, disarmed with 0. */
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_TIMER, 1234);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(1234, fake_utimer_deadline);
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_TIMER, 99);
+	CHECK_EQ_UINT(99, fake_utimer_deadline);
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_TIMER, 0);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(0, fake_utimer_deadline);
+
+	/* Delivered: disarmed (its output would stay high), signalled. */
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_NTFN, H_TIMER, NTFN);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_TIMER, 77);
+	CHECK(irqhandler_deliver(UTIMER));
+	CHECK_EQ_UINT(0, fake_utimer_deadline);
+	CHECK_EQ_UINT(1, ntfn->word);
+
+	/* Another line's delivery leaves the timer alone. */
+	SYSCALL(a, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, H_TIMER, 88);
+	CHECK(irqhandler_deliver(33));
+	CHECK_EQ_UINT(88, fake_utimer_deadline);
+
+	/* Deleting the handler disarms it. */
+	SYSCALL(a, KAAL_SYS_CAP_DELETE, ROOT_CNODE, H_TIMER, 64);
+	CHECK_EQ_UINT(KAAL_OK, a->ctx.res[KAAL_RES_ERROR]);
+	CHECK_EQ_UINT(0, fake_utimer_deadline);
+	SYSCALL(a, KAAL_SYS_CAP_DELETE, ROOT_CNODE, H_OTHER, 64);
 	teardown();
 }
 

@@ -10,8 +10,40 @@
 
 #define CNTV_CTL_ENABLE (1u << 0)
 #define CNTV_CTL_IMASK	(1u << 1)
+#define CNTP_CTL_ENABLE CNTV_CTL_ENABLE
 
 static uint64_t interval;
+/* CNTPCT - CNTVCT: user space counts in virtual time (CNTVCT_EL0), the
+ * physical timer compares against the physical count. */
+static uint64_t phys_offset;
+
+/*
+ * The offset is constant (CNTVOFF), but the two counts cannot be read at
+ * once: with p1 <= P <= p2 around a virtual read v, the offset lies in
+ * [p1 - v, p2 - v]. The upper end is kept, from the narrowest of a few
+ * tries, so that a user deadline is never early, only late by at most
+ * that width (0 on hardware, where the three reads take a few cycles;
+ * under QEMU the counts advance while it emulates them).
+ */
+static void measure_phys_offset(void)
+{
+	uint64_t best = ~0ull;
+
+	for (int i = 0; i < 16 && best; i++) {
+		uint64_t p1, v, p2;
+
+		isb();
+		p1 = read_sysreg(cntpct_el0);
+		isb();
+		v = read_sysreg(cntvct_el0);
+		isb();
+		p2 = read_sysreg(cntpct_el0);
+		if (p2 - p1 < best) {
+			best = p2 - p1;
+			phys_offset = p2 - v;
+		}
+	}
+}
 
 uint64_t arch_counter_freq(void)
 {
@@ -27,6 +59,8 @@ uint64_t arch_counter_read(void)
 unsigned int arch_timer_init(unsigned int hz)
 {
 	interval = arch_counter_freq() / hz;
+	measure_phys_offset();
+	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(cntv_cval_el0, arch_counter_read() + interval);
 	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
 	isb();
@@ -48,5 +82,27 @@ void arch_timer_rearm(void)
 void arch_timer_expire_now(void)
 {
 	write_sysreg(cntv_cval_el0, arch_counter_read());
+	isb();
+}
+
+unsigned int arch_utimer_line(void)
+{
+#ifdef DT_TIMER_IRQ_PHYS
+	return DT_TIMER_IRQ_PHYS;
+#else
+	return ~0u;
+#endif
+}
+
+void arch_utimer_set(uint64_t deadline)
+{
+	write_sysreg(cntp_cval_el0, deadline + phys_offset);
+	write_sysreg(cntp_ctl_el0, CNTP_CTL_ENABLE);
+	isb();
+}
+
+void arch_utimer_stop(void)
+{
+	write_sysreg(cntp_ctl_el0, 0);
 	isb();
 }

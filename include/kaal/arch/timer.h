@@ -18,6 +18,18 @@ void arch_timer_rearm(void);
  * ticks after it keep their interval. */
 void arch_timer_expire_now(void);
 
+/*
+ * The user timer: the EL1 physical timer, which the kernel does not use,
+ * lent to the holder of the IRQHandler capability of its line
+ * (irq_handler_set_deadline). arch_utimer_line() is that line (~0u: the
+ * board has none); arch_utimer_set() makes it fire once the virtual
+ * count (what user space reads, arch_counter_read()) reaches @deadline,
+ * at once if it has; arch_utimer_stop() disarms it and lowers its line.
+ */
+unsigned int arch_utimer_line(void);
+void arch_utimer_set(uint64_t deadline);
+void arch_utimer_stop(void);
+
 /* Free-running counter and its frequency in Hz. */
 uint64_t arch_counter_read(void);
 uint64_t arch_counter_freq(void);

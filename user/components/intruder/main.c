@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * A component that misbehaves on purpose (Documentation/components.rst,
- * "Least privilege"). Its manifest grants it the console and nothing
- * else; it tries to reach everything else a component could think of,
- * prints one line per attempt ("refused" is the right answer), and then
+ * "Least privilege"). Its manifest grants it the console and the timer
+ * service and nothing else; it tries to reach everything else a
+ * component could think of and to misuse the timer, prints one line per
+ * attempt ("refused" is the right answer), and then
  * dereferences a null pointer, which system_init reports while the rest
  * of the system keeps running.
  */
@@ -11,6 +12,7 @@
 #include <libkaal/strerror.h>
 #include <libsys/broker.h>
 #include <libsys/component.h>
+#include <libsys/timer.h>
 
 static unsigned int attempts, refused;
 
@@ -38,13 +40,10 @@ static unsigned int count_caps(void)
 
 static void try_cspace(const struct sys_component_info *ci)
 {
-	const struct sys_resource *con =
-		sys_resource(ci, "console", SYS_RES_CLIENT);
 	struct kaal_msg m = { KAAL_MSGINFO(1, 0, 0), { 0 } };
-	kaal_cptr_t guess = SYS_CAP_FIRST_RESOURCE + 1;
+	/* The slot after the resources it was given. */
+	kaal_cptr_t guess = SYS_CAP_FIRST_RESOURCE + ci->nr_resources;
 
-	if (con && con->cap == guess)
-		guess++;
 	/* Where a server's endpoint or untyped memory might be. */
 	attempt("call an endpoint it was not given",
 		kaal_call(guess, &m).error);
@@ -83,6 +82,35 @@ static void try_broker(void)
 		broker_alloc_pages(SYS_HEAP_MAX_PAGES).error);
 }
 
+/* A call's error: the kernel's, or the server's in the reply label. */
+static long call_err(kaal_cptr_t ep, const struct kaal_msg *m)
+{
+	struct kaal_recv_ret r = kaal_call(ep, m);
+
+	return r.error ? -(long)r.error : -(long)kaal_msginfo_label(r.msg.info);
+}
+
+/* A client of the timer service that does everything wrong. */
+static void try_timer(const struct sys_component_info *ci)
+{
+	const struct sys_resource *t =
+		sys_resource(ci, "timer", SYS_RES_CLIENT);
+	struct kaal_ipc_buffer *ipc = (void *)ci->ipc_buffer;
+	struct kaal_msg set = { KAAL_MSGINFO(TIMER_SET, 0, 1), { 1 } };
+	struct kaal_msg open = { KAAL_MSGINFO(TIMER_OPEN, 1, 0), { 0 } };
+	struct kaal_msg bare = { KAAL_MSGINFO(TIMER_OPEN, 0, 0), { 0 } };
+	struct kaal_msg odd = { KAAL_MSGINFO(99, 0, 0), { 0 } };
+
+	if (!t)
+		return;
+	attempt("set a timer deadline before opening", call_err(t->cap, &set));
+	attempt("open the timer without a notification",
+		call_err(t->cap, &bare));
+	ipc->caps[0] = SYS_CAP_BROKER;
+	attempt("open the timer with an endpoint", call_err(t->cap, &open));
+	attempt("send the timer an unknown request", call_err(t->cap, &odd));
+}
+
 int main(void *x0)
 {
 	const struct sys_component_info *ci = sys_component_init(x0);
@@ -92,6 +120,7 @@ int main(void *x0)
 	printf("intruder: started with %u capabilities\n", count_caps());
 	try_cspace(ci);
 	try_broker();
+	try_timer(ci);
 	printf("intruder: %u of %u attempts refused\n", refused, attempts);
 	printf("intruder: now dereferencing a null pointer\n");
 	*(volatile int *)0 = 1;

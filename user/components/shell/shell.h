@@ -105,6 +105,8 @@ void cmd_write(char *args);
 void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
+void cmd_sleep(char *args);
+void cmd_timer(char *args);
 void cmd_linux(char *args);
 void files_complete(struct shell_matches *m);
 

@@ -326,16 +326,19 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 	char compat[BROKER_COMPAT_LEN];
 	struct dt_reg_ret reg;
 	struct dt_irq_ret irq;
-	kaal_word_t vaddr, slot = 0;
+	kaal_word_t vaddr = 0, slot = 0;
 	kaal_cptr_t handler = 0;
 	int node;
+	kaal_word_t instance = mr[0] & BROKER_DEVICE_INSTANCE_MASK;
+	unsigned int irq_index =
+		(unsigned int)(mr[0] >> BROKER_DEVICE_IRQ_SHIFT);
 
 	sys_unpack_string(compat, &mr[1], KAAL_MSG_REG_WORDS - 1);
 	if (!may_claim(c, compat)) {
 		r->error = SYS_E_DENIED;
 		return;
 	}
-	node = sysinit_have_dt ? find_node(compat, mr[0]) : -1;
+	node = sysinit_have_dt ? find_node(compat, instance) : -1;
 	if (node < 0) {
 		r->error = SYS_E_NOT_FOUND;
 		return;
@@ -351,11 +354,13 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 		return;
 	}
 	reg = dt_reg(&sysinit_dt, node, 0);
-	if (reg.error) {
+	irq = dt_irq(&sysinit_dt, node, irq_index);
+	/* A node without registers (the architected timer) is only an
+	 * interrupt: it needs the one asked for. */
+	if (reg.error && irq.error) {
 		r->error = SYS_E_NOT_FOUND;
 		return;
 	}
-	irq = dt_irq(&sysinit_dt, node, 0);
 	if (!irq.error) {
 		/* Claimed first: a line someone holds fails before anything
 		 * is mapped. */
@@ -363,7 +368,10 @@ static void device(struct component *c, const kaal_word_t *mr, struct reply *r)
 		if (r->error)
 			return;
 	}
-	r->error = map_device(c, reg.addr, reg.size, &vaddr);
+	if (reg.error)
+		reg = (struct dt_reg_ret){ 0 };
+	else
+		r->error = map_device(c, reg.addr, reg.size, &vaddr);
 	if (!r->error && handler)
 		r->error = give_to(c, handler, true, &slot);
 	if (r->error) {

@@ -25,6 +25,19 @@ const struct manifest_component manifest[] = {
 			     "brcm,bcm2835-aux" },
 	},
 	{
+		/* The timer service: the kernel's user timer (the timer
+		 * node's physical-timer line) for every component that
+		 * sleeps or sets timeouts. Above the drivers, so that a
+		 * deadline is not late behind their work. */
+		.name = "timer",
+		.priority = 210,
+		.autostart = true,
+		.quota_pages = 4,
+		.serves = "timer",
+		.uses = { "console" },
+		.devices = { "arm,armv8-timer", "arm,armv7-timer" },
+	},
+	{
 		.name = "ramfs",
 		.priority = 150,
 		.autostart = true,
@@ -38,15 +51,16 @@ const struct manifest_component manifest[] = {
 		.autostart = true,
 		.sysinfo = true,
 		.quota_pages = 32,
-		.uses = { "console", "ramfs", "blk", "linux" },
+		.uses = { "console", "ramfs", "blk", "timer", "linux" },
 	},
 	{
 		/* Started from the shell ("start intruder"): it tries what
-		 * it was not given, then crashes on purpose. */
+		 * it was not given and misuses the timer, then crashes on
+		 * purpose. */
 		.name = "intruder",
 		.priority = 90,
 		.quota_pages = 4,
-		.uses = { "console" },
+		.uses = { "console", "timer" },
 	},
 	{
 		/* The disk, when the machine has a virtio-blk device:

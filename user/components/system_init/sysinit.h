@@ -13,7 +13,7 @@
 #include <libsys/broker.h>
 #include <libsys/process.h>
 
-#define MAX_USES       4
+#define MAX_USES       8
 #define MAX_DEVICES    4
 #define MAX_COMPONENTS 16
 #define MAX_GRANTS     32

@@ -42,7 +42,15 @@ struct broker_ret broker_alloc_object(enum kaal_object_type type)
 long broker_device(const char *compat, unsigned int instance,
 		   struct broker_device *dev)
 {
-	kaal_word_t w[KAAL_MSG_REG_WORDS] = { instance };
+	return broker_device_irq(compat, instance, 0, dev);
+}
+
+long broker_device_irq(const char *compat, unsigned int instance,
+		       unsigned int irq_index, struct broker_device *dev)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS] = {
+		instance | (kaal_word_t)irq_index << BROKER_DEVICE_IRQ_SHIFT
+	};
 	struct broker_ret r;
 
 	if (strlen(compat) >= BROKER_COMPAT_LEN)

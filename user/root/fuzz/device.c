@@ -80,7 +80,7 @@ void fz_devices_init(void)
 {
 	const struct kaal_bootinfo *bi = fz.bi;
 	struct dt dt;
-	int uart, rtc;
+	int uart, rtc, timer;
 	struct dt_irq_ret irq;
 
 	devmem_init(&devmem, &fz.alloc);
@@ -95,6 +95,14 @@ void fz_devices_init(void)
 		fz.rtc_irq = irq.irq;
 	else
 		printf("fuzz: no PL031 RTC: interrupts are not raised\n");
+	/* The user timer (irq_handler_set_deadline): the non-secure
+	 * physical timer, the second of the timer node's lines. */
+	timer = dt_find_compatible(&dt, "arm,armv8-timer");
+	if (timer < 0)
+		timer = dt_find_compatible(&dt, "arm,armv7-timer");
+	irq = timer >= 0 ? dt_irq(&dt, timer, 1) : (struct dt_irq_ret){ 1, 0 };
+	if (!irq.error)
+		fz.timer_irq = irq.irq;
 }
 
 void fz_rtc_poke(int raise)

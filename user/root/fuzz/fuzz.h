@@ -94,6 +94,7 @@ struct fz {
 	volatile uint32_t *uart; /* the console PL011, or NULL */
 	volatile uint32_t *rtc;	 /* the PL031's registers, or NULL */
 	kaal_word_t rtc_irq;
+	kaal_word_t timer_irq; /* the user timer's line (0: none found) */
 	kaal_word_t max_prio;
 	unsigned int nr_domains;
 };

@@ -5,6 +5,7 @@
  * blocking, serves the faults of its workers that reach it, and drives
  * the RTC whose interrupt the pool's IRQ handlers deliver.
  */
+#include <libkaal/counter.h>
 #include "fuzz.h"
 
 #define R (&fz.rng)
@@ -133,7 +134,9 @@ static void op_irq_get(void)
 {
 	kaal_cptr_t ctl = fz_chance(R, 30) ? KAAL_CAP_IRQ_CONTROL :
 					     fz_cap(R, KAAL_OBJ_IRQ_CONTROL);
-	kaal_word_t irq = fz_chance(R, 80) ? fz.rtc_irq : fz_below(R, 300);
+	kaal_word_t irq = fz_chance(R, 60) ? fz.rtc_irq :
+			  fz_chance(R, 50) ? fz.timer_irq :
+					     fz_below(R, 300);
 	struct fz_ref d = fz_ref_empty(R);
 	int err = kaal_irq_handler_get(ctl, irq, d.cnode, d.index, d.depth);
 
@@ -161,11 +164,33 @@ static void op_irq_ack(void)
 	fz_rec(FAM_IRQ, "irq_ack", kaal_irq_handler_ack(h), h, 0, 0);
 }
 
+/* Arm the user timer (the handler of another line: refused) soon, long
+ * from now, in the past, or disarm it. The trace shows the deadline
+ * relative to now (what a replay repeats), 0 for disarm. */
+static void op_irq_set_deadline(void)
+{
+	kaal_cptr_t h = fz_cap(R, KAAL_OBJ_IRQ_HANDLER);
+	int64_t delta = fz_chance(R, 20) ? 0 :
+			fz_chance(R, 30) ? -(int64_t)fz_below(R, 1000) - 1 :
+			fz_chance(R, 80) ? (int64_t)fz_below(R, 100000) + 1 :
+					   (int64_t)(fz_next(R) >> 8);
+
+	fz_rec(FAM_IRQ, "irq_set_deadline",
+	       kaal_irq_handler_set_deadline(
+		       h, delta ? counter_ticks() + (uint64_t)delta : 0),
+	       h, (kaal_word_t)delta, 0);
+}
+
 const struct fz_op fz_ipc_ops[] = {
-	{ "nbsend", 5, op_nbsend },   { "nbrecv", 6, op_nbrecv },
-	{ "reply", 1, op_reply },     { "yield", 4, op_yield },
-	{ "signal", 4, op_signal },   { "poll", 3, op_poll },
-	{ "irq_get", 2, op_irq_get }, { "irq_set_ntfn", 2, op_irq_set_ntfn },
+	{ "nbsend", 5, op_nbsend },
+	{ "nbrecv", 6, op_nbrecv },
+	{ "reply", 1, op_reply },
+	{ "yield", 4, op_yield },
+	{ "signal", 4, op_signal },
+	{ "poll", 3, op_poll },
+	{ "irq_get", 2, op_irq_get },
+	{ "irq_set_ntfn", 2, op_irq_set_ntfn },
 	{ "irq_ack", 3, op_irq_ack },
+	{ "irq_set_deadline", 2, op_irq_set_deadline },
 };
 const unsigned int fz_nr_ipc_ops = ARRAY_SIZE(fz_ipc_ops);

@@ -10,6 +10,7 @@
 #include <hw/bcm2835-aux.h>
 #include <hw/pl011.h>
 #include <libdriver/dt.h>
+#include <libkaal/counter.h>
 #include "test.h"
 
 #define IRQ_BADGE 0x40ul
@@ -255,8 +256,103 @@ out:
 	EXPECT_OK(t, kaal_memory_unmap(page));
 }
 
+/* The user timer's line: the timer node's second interrupt, the
+ * non-secure EL1 physical timer (the kernel ticks on the virtual one). */
+static int find_user_timer(const struct kaal_bootinfo *bi, kaal_word_t *line)
+{
+	struct dt dt;
+	struct dt_irq_ret irq;
+	int timer;
+
+	if (dt_init(&dt, (const void *)bi->dtb_vaddr, bi->dtb_size))
+		return 0;
+	timer = dt_find_compatible(&dt, "arm,armv8-timer");
+	if (timer < 0)
+		timer = dt_find_compatible(&dt, "arm,armv7-timer");
+	irq = timer >= 0 ? dt_irq(&dt, timer, 1) : (struct dt_irq_ret){ 1, 0 };
+	*line = irq.irq;
+	return !irq.error;
+}
+
+/* Poll @n, yielding, until it has a word or the counter passes @limit:
+ * the word (0: nothing came). */
+static kaal_word_t poll_until(kaal_cptr_t n, uint64_t limit)
+{
+	kaal_word_t v;
+
+	while (!(v = kaal_poll(n).value) && counter_ticks() < limit)
+		kaal_yield();
+	return v;
+}
+
+static void irq_user_timer(struct test *t)
+{
+	kaal_cptr_t n = t_object(t, KAAL_OBJ_NOTIFICATION, 0);
+	kaal_cptr_t nb = n ? t_mint(t, n, KAAL_RIGHT_WRITE, IRQ_BADGE) : 0;
+	kaal_cptr_t h = t_slot(t), h2 = t_slot(t);
+	uint64_t ms = counter_frequency() / 1000, deadline;
+	struct board_uart uart;
+	kaal_word_t line;
+
+	if (!find_user_timer(t->bi, &line)) {
+		test_skip(t, "no timer node with a physical timer line");
+		return;
+	}
+	if (!nb || !h || !h2 ||
+	    !EXPECT_OK(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, line,
+					       CNODE, h, DEPTH)) ||
+	    !EXPECT_OK(t, kaal_irq_handler_set_ntfn(h, nb)) ||
+	    !EXPECT_OK(t, kaal_irq_handler_ack(h)))
+		return;
+	/* Unarmed: nothing comes. */
+	EXPECT_EQ(t, poll_until(n, counter_ticks() + 2 * ms), 0);
+	/* Armed 5 ms ahead: it fires, not before its deadline. */
+	deadline = counter_ticks() + 5 * ms;
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, deadline));
+	EXPECT_EQ(t, poll_until(n, deadline + 2000 * ms), IRQ_BADGE);
+	EXPECT(t, counter_ticks() >= deadline);
+	/* Once: acknowledged, the timer (disarmed by the kernel) is quiet,
+	 * though its deadline stays in the past. */
+	EXPECT_OK(t, kaal_irq_handler_ack(h));
+	EXPECT_EQ(t, poll_until(n, counter_ticks() + 2 * ms), 0);
+	/* A deadline already passed fires at once. */
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, counter_ticks() - ms));
+	EXPECT_EQ(t, poll_until(n, counter_ticks() + 2000 * ms), IRQ_BADGE);
+	EXPECT_OK(t, kaal_irq_handler_ack(h));
+	/* Replaced by a later one, or disarmed with 0: the first never
+	 * comes. */
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, counter_ticks() + ms));
+	deadline = counter_ticks() + 4 * ms;
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, deadline));
+	EXPECT_EQ(t, poll_until(n, deadline + 2000 * ms), IRQ_BADGE);
+	EXPECT(t, counter_ticks() >= deadline);
+	EXPECT_OK(t, kaal_irq_handler_ack(h));
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, counter_ticks() + ms));
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, 0));
+	EXPECT_EQ(t, poll_until(n, counter_ticks() + 3 * ms), 0);
+	/* Only the timer's line takes a deadline. */
+	if (find_uart(t->bi, &uart) &&
+	    EXPECT_OK(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, uart.irq,
+					      CNODE, h2, DEPTH))) {
+		EXPECT_ERR(t, kaal_irq_handler_set_deadline(h2, 1),
+			   KAAL_E_ILLEGAL_OP);
+		EXPECT_OK(t, kaal_cap_delete(CNODE, h2, DEPTH));
+	}
+	EXPECT_ERR(t, kaal_irq_handler_set_deadline(n, 1), KAAL_E_WRONG_TYPE);
+	/* Deleted while armed: disarmed, and the line can be claimed again. */
+	EXPECT_OK(t, kaal_irq_handler_set_deadline(h, counter_ticks() + ms));
+	EXPECT_OK(t, kaal_cap_delete(CNODE, h, DEPTH));
+	EXPECT_OK(t, kaal_irq_handler_get(KAAL_CAP_IRQ_CONTROL, line, CNODE, h2,
+					  DEPTH));
+	EXPECT_OK(t, kaal_irq_handler_set_ntfn(h2, nb));
+	EXPECT_OK(t, kaal_irq_handler_ack(h2));
+	EXPECT_EQ(t, poll_until(n, counter_ticks() + 3 * ms), 0);
+	EXPECT_OK(t, kaal_cap_delete(CNODE, h2, DEPTH));
+}
+
 static const struct test_case cases[] = {
 	{ "irq_uart", irq_uart },
+	{ "irq_user_timer", irq_user_timer },
 };
 
 TEST_SUITE(irq_suite, cases);

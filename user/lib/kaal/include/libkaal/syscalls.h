@@ -479,6 +479,16 @@ static inline enum kaal_error kaal_irq_handler_set_ntfn(kaal_cptr_t handler,
 	return kaal__err(KAAL_SYSCALL(IRQ_HANDLER_SET_NTFN, handler, ntfn));
 }
 
+/* The user timer (the handler of its line only; else KAAL_E_ILLEGAL_OP):
+ * fire once the virtual count (counter_ticks()) reaches deadline, at
+ * once if it has; 0 disarms. */
+static inline enum kaal_error kaal_irq_handler_set_deadline(kaal_cptr_t handler,
+							    uint64_t deadline)
+{
+	return kaal__err(
+		KAAL_SYSCALL(IRQ_HANDLER_SET_DEADLINE, handler, deadline));
+}
+
 /* ---- Debugging (CONFIG_DEBUG_SYSCALLS; else KAAL_E_INVALID_SYSCALL) ---- */
 
 static inline enum kaal_error kaal_debug_putchar(char c)

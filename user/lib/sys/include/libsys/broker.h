@@ -16,15 +16,19 @@
  *   BROKER_ALLOC_OBJECT    mr0 enum kaal_object_type (ENDPOINT or
  *                          NOTIFICATION)           mr0 slot
  *       a new object in the next free slot of the caller's CNode
- *   BROKER_DEVICE          mr0 instance, mr1..5 compatible string
+ *   BROKER_DEVICE          mr0 instance | irq index << 32,
+ *                          mr1..5 compatible string
  *                          mr0 vaddr, mr1 size, mr2 paddr, mr3 irq (or
  *                          BROKER_NO_IRQ), mr4 IRQ handler slot (0: none),
  *                          mr5 devicetree node offset
  *       the instance-th (0..) enabled devicetree node with that compatible
  *       string: its first reg region mapped (Device memory, read-write)
- *       and an IRQHandler capability for its first interrupt placed in
- *       the caller's CNode. Only compatible strings the caller's manifest
- *       lists; each node at most once in the whole system (SYS_E_EXISTS).
+ *       and an IRQHandler capability for its interrupt of that index
+ *       (0: the first) placed in the caller's CNode. A node without
+ *       registers (the architected timer) gives only the interrupt (mr0,
+ *       mr1, mr2 0) and needs it. Only compatible strings the caller's
+ *       manifest lists; each node at most once in the whole system
+ *       (SYS_E_EXISTS).
  *   BROKER_ALLOC_DMA       mr0 pages (1..BROKER_DMA_MAX_PAGES)
  *                          mr0 vaddr, mr1 paddr
  *       fresh zeroed pages for a device to reach by DMA: physically
@@ -94,9 +98,12 @@ enum broker_request {
 	SYSINFO_STOP = 21,
 };
 
-#define BROKER_NO_IRQ	     (~0ul)
-#define BROKER_COMPAT_LEN    40 /* mr1..mr5, NUL included */
-#define BROKER_DMA_MAX_PAGES 16
+#define BROKER_NO_IRQ		    (~0ul)
+/* BROKER_DEVICE's mr0: the instance, and which of the node's interrupts. */
+#define BROKER_DEVICE_INSTANCE_MASK 0xfffffffful
+#define BROKER_DEVICE_IRQ_SHIFT	    32
+#define BROKER_COMPAT_LEN	    40 /* mr1..mr5, NUL included */
+#define BROKER_DMA_MAX_PAGES	    16
 
 enum sys_component_state {
 	SYS_STATE_STOPPED = 0, /* in the manifest, not started */
@@ -129,9 +136,13 @@ struct broker_device {
 	int node;		 /* devicetree node offset */
 };
 
-/* Device @instance of @compat; 0 or -E. */
+/* Device @instance of @compat, with its first interrupt; 0 or -E. */
 long broker_device(const char *compat, unsigned int instance,
 		   struct broker_device *dev);
+
+/* The same with its interrupt of index @irq_index (0: the first). */
+long broker_device_irq(const char *compat, unsigned int instance,
+		       unsigned int irq_index, struct broker_device *dev);
 
 /* Give back the device at devicetree node @node; 0 or -E. */
 long broker_device_release(int node);
