@@ -286,13 +286,16 @@ struct proc {
 	uint8_t altstack[24]; /* stack_t */
 	uint64_t rlim[L_RLIMIT_NLIMITS][2];
 	uint64_t start_ns;
-	/* A call that waits: 1 for console input (the thread is suspended
-	 * and makes its call again when resumed), 2 for nanosleep until
-	 * wake_ns. */
+	/* A call that waits (the thread is suspended and makes its call
+	 * again when resumed): WAIT_INPUT for console input, WAIT_TIME
+	 * until wake_ns, WAIT_EITHER for whichever comes first, WAIT_EVER
+	 * for nothing that can come (a futex no other thread can wake). */
 	int waiting;
 	uint64_t wake_ns;
 	struct fileimg image; /* the program's file */
 };
+
+enum { WAIT_NONE, WAIT_INPUT, WAIT_TIME, WAIT_EVER, WAIT_EITHER };
 
 extern struct proc *current; /* the one process, or NULL */
 
@@ -331,6 +334,11 @@ void console_out(const char *s, size_t n);
 /* Tell the shell that a program ended (its "linux.ev" ring). */
 void linux_event(uint32_t pid, int status, int signal);
 uint64_t now_ns(void);
+/* Suspend @p until @deadline (ns of the counter) or, with WAIT_EITHER,
+ * console input: the timer service wakes us and we resume it, or, with
+ * no timer service, it makes its call again at once (a busy wait at its
+ * priority). SYS_NO_REPLY. */
+long wait_until(struct proc *p, uint64_t deadline, int why);
 void linux_random(void *buf, size_t n);
 
 #endif /* USER_COMPONENTS_LINUX_LINUX_H */

@@ -20,6 +20,7 @@
 #include <libsys/error.h>
 #include <libsys/linux.h>
 #include <libsys/ring.h>
+#include <libsys/timer.h>
 #include <uapi/kaal/fault.h>
 #include "linux.h"
 
@@ -28,6 +29,43 @@ static kaal_console_write_fn *console_raw;
 static struct ring ev_ring;
 static kaal_cptr_t ev_peer;
 static bool ev_ok, ready;
+static struct timer_client timer;
+static bool have_timer;
+
+long wait_until(struct proc *p, uint64_t deadline, int why)
+{
+	uint64_t now = now_ns();
+
+	p->waiting = why;
+	p->wake_ns = deadline;
+	kaal_thread_suspend(p->tcb);
+	if (have_timer &&
+	    !timer_set(&timer,
+		       counter_ticks() +
+			       timer_ns_to_ticks(
+				       deadline > now ? deadline - now : 0)))
+		return SYS_NO_REPLY;
+	/* No timer service: the call again at once, whenever nothing
+	 * above the process's priority runs. */
+	kaal_thread_resume(p->tcb);
+	return SYS_NO_REPLY;
+}
+
+/* The timer's signal (or another on our notification): the process
+ * whose time has come makes its call again. */
+static void timer_fired(void)
+{
+	struct proc *p = current;
+
+	if (!p || (p->waiting != WAIT_TIME && p->waiting != WAIT_EITHER))
+		return;
+	if (now_ns() >= p->wake_ns)
+		kaal_thread_resume(p->tcb);
+	else if (have_timer)
+		timer_set(&timer,
+			  counter_ticks() +
+				  timer_ns_to_ticks(p->wake_ns - now_ns()));
+}
 
 uint64_t now_ns(void)
 {
@@ -139,10 +177,13 @@ static long input(const kaal_word_t *w, unsigned int len)
 	sig = tty_take_signal(&console_tty);
 	if (current && sig) {
 		proc_end(current, 0, sig);
-	} else if (current && current->waiting == 1 &&
+	} else if (current &&
+		   (current->waiting == WAIT_INPUT ||
+		    current->waiting == WAIT_EITHER) &&
 		   tty_readable(&console_tty)) {
-		/* It makes its read again and finds the line. */
-		current->waiting = 0;
+		/* It makes its read (or select) again and finds the line. */
+		if (current->waiting == WAIT_INPUT)
+			current->waiting = WAIT_NONE;
 		kaal_thread_resume(current->tcb);
 	} else if (!current) {
 		tty_flush_input(&console_tty);
@@ -199,6 +240,7 @@ static void serve(kaal_cptr_t ep)
 		if (in.badge & LINUX_BADGE_FAULT) {
 			answer = from_process(in.badge, &in, w, &reply);
 		} else if (label == KAAL_LABEL_NOTIFICATION) {
+			timer_fired();
 			answer = false;
 		} else {
 			r = label == LINUX_RUN	 ? run(w, len) :
@@ -219,7 +261,7 @@ static void serve(kaal_cptr_t ep)
 int main(void *x0)
 {
 	const struct sys_component_info *ci = sys_component_init(x0);
-	const struct sys_resource *srv, *ev;
+	const struct sys_resource *srv, *ev, *notify;
 
 	if (!ci)
 		return 1;
@@ -240,14 +282,21 @@ int main(void *x0)
 		       sys_strerror(linux_fs_error));
 	tty_init(&console_tty);
 	proc_set_endpoint(srv->cap);
+	/* Sleeping processes: the timer service signals our notification,
+	 * which wakes our receive when bound to our thread. */
+	notify = sys_resource(ci, "notify", SYS_RES_NOTIFICATION);
+	have_timer = notify &&
+		     !kaal_tcb_bind_notification(SYS_CAP_TCB, notify->cap) &&
+		     !timer_open(&timer, ci, notify->cap);
 	ready = !mem_init(ci);
 	archive_init();
 	vfs_init();
-	printf("linux: ready: %u files in linux.cpio (%lu KiB), %s\n",
+	printf("linux: ready: %u files in linux.cpio (%lu KiB), %s%s\n",
 	       archive_nr_files, (unsigned long)(files_size() / 1024),
 	       archive_find_file("bin/busybox") >= 0 ?
 		       "busybox and bash-static in /bin" :
-		       "no busybox (CONFIG_LINUX_DEBIAN_BINARIES off)");
+		       "no busybox (CONFIG_LINUX_DEBIAN_BINARIES off)",
+	       have_timer ? "" : "; no timer service: sleeps busy-wait");
 	serve(srv->cap);
 	return 0;
 }

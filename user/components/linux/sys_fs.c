@@ -126,7 +126,7 @@ static long console_read(struct proc *p, struct ofile *of, uint64_t buf,
 			return -L_EAGAIN;
 		/* Wait: the thread makes this call again when input comes
 		 * (main.c resumes it), as Linux restarts it. */
-		p->waiting = 1;
+		p->waiting = WAIT_INPUT;
 		kaal_thread_suspend(p->tcb);
 		return SYS_NO_REPLY;
 	}
@@ -814,46 +814,39 @@ static bool readable(struct ofile *of)
 }
 
 /*
- * Nothing ready: wait for console input as read does (the thread makes
- * its call again when some comes), or, with a timeout, until then (the
- * call made again and again, as nanosleep does).
+ * Nothing ready: wait for console input as read does, and with a
+ * timeout until then too (the call is made again when either comes).
  */
-static long wait_ready(struct proc *p, uint64_t utimeout, uint64_t *deadline)
+static long wait_ready(struct proc *p, uint64_t utimeout)
 {
 	struct l_timespec ts;
+	uint64_t deadline;
 
-	if (utimeout && p->waiting != 2) {
+	if (!utimeout) {
+		p->waiting = WAIT_INPUT;
+		kaal_thread_suspend(p->tcb);
+		return SYS_NO_REPLY;
+	}
+	if (p->waiting == WAIT_EITHER) {
+		deadline = p->wake_ns; /* the same call, made again */
+	} else {
 		if (copy_in(&p->vm, &ts, utimeout, sizeof(ts)))
 			return -L_EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 			return -L_EINVAL;
-		if (!ts.tv_sec && !ts.tv_nsec)
-			return 0;
-		*deadline = now_ns() + (uint64_t)ts.tv_sec * 1000000000ull +
-			    (uint64_t)ts.tv_nsec;
-	} else if (utimeout) {
-		*deadline = p->wake_ns;
+		deadline = now_ns() + (uint64_t)ts.tv_sec * 1000000000ull +
+			   (uint64_t)ts.tv_nsec;
 	}
-	if (utimeout) {
-		if (now_ns() >= *deadline) {
-			p->waiting = 0;
-			return 0;
-		}
-		p->waiting = 2;
-		p->wake_ns = *deadline;
-		kaal_thread_suspend(p->tcb);
-		kaal_thread_resume(p->tcb);
-		return SYS_NO_REPLY;
+	if (now_ns() >= deadline) {
+		p->waiting = WAIT_NONE;
+		return 0;
 	}
-	p->waiting = 1;
-	kaal_thread_suspend(p->tcb);
-	return SYS_NO_REPLY;
+	return wait_until(p, deadline, WAIT_EITHER);
 }
 
 long sys_pselect6(struct proc *p, const struct sysargs *a)
 {
 	uint64_t nfds = a->a[0], sets[3] = { 0, 0, 0 }, out[3] = { 0, 0, 0 };
-	uint64_t deadline = 0;
 	long ready = 0;
 
 	/* One word of each set: our descriptors are below 64. */
@@ -878,12 +871,12 @@ long sys_pselect6(struct proc *p, const struct sysargs *a)
 			out[1] |= bit, ready++;
 	}
 	if (!ready) {
-		long r = wait_ready(p, a->a[4], &deadline);
+		long r = wait_ready(p, a->a[4]);
 
 		if (r)
 			return r;
 	}
-	p->waiting = 0;
+	p->waiting = WAIT_NONE;
 	for (int i = 0; i < 3; i++)
 		if (a->a[1 + i] && nfds &&
 		    copy_out(&p->vm, a->a[1 + i], &out[i], (nfds + 7) / 8))
@@ -897,7 +890,7 @@ long sys_ppoll(struct proc *p, const struct sysargs *a)
 		int32_t fd;
 		int16_t events, revents;
 	} fds[LINUX_MAX_FDS];
-	uint64_t n = a->a[1], deadline = 0;
+	uint64_t n = a->a[1];
 	long ready = 0;
 
 	if (n > LINUX_MAX_FDS)
@@ -921,12 +914,12 @@ long sys_ppoll(struct proc *p, const struct sysargs *a)
 			ready++;
 	}
 	if (!ready) {
-		long r = wait_ready(p, a->a[2], &deadline);
+		long r = wait_ready(p, a->a[2]);
 
 		if (r)
 			return r;
 	}
-	p->waiting = 0;
+	p->waiting = WAIT_NONE;
 	if (n && copy_out(&p->vm, a->a[0], fds, n * sizeof(fds[0])))
 		return -L_EFAULT;
 	return ready;

@@ -59,23 +59,15 @@ static long put_timespec(struct proc *p, uint64_t uts, uint64_t ns)
 	return copy_out(&p->vm, uts, &ts, sizeof(ts));
 }
 
-/*
- * Wait until @deadline (ns of the counter). There is no timer a
- * component can wait on yet, so the thread makes its call again until
- * then: suspended and resumed at once, it restarts its svc whenever
- * nothing above its priority runs.
- */
+/* 0 once @deadline (ns of the counter) has passed; until then the
+ * thread waits (wait_until) and makes its call again. */
 static long sleep_until(struct proc *p, uint64_t deadline)
 {
 	if (now_ns() >= deadline) {
-		p->waiting = 0;
+		p->waiting = WAIT_NONE;
 		return 0;
 	}
-	p->waiting = 2;
-	p->wake_ns = deadline;
-	kaal_thread_suspend(p->tcb);
-	kaal_thread_resume(p->tcb);
-	return SYS_NO_REPLY;
+	return wait_until(p, deadline, WAIT_TIME);
 }
 
 static uint64_t deadline_after(uint64_t ns)
@@ -90,7 +82,7 @@ long sys_nanosleep(struct proc *p, const struct sysargs *a)
 	uint64_t ns;
 	long err;
 
-	if (p->waiting == 2) /* the same call, made again */
+	if (p->waiting == WAIT_TIME) /* the same call, made again */
 		return sleep_until(p, p->wake_ns);
 	err = get_timespec(p, a->a[0], &ns);
 	return err ? err : sleep_until(p, deadline_after(ns));
@@ -110,7 +102,7 @@ long sys_clock_nanosleep(struct proc *p, const struct sysargs *a)
 		return -L_EINVAL;
 	if (a->a[1] & ~(uint64_t)L_TIMER_ABSTIME)
 		return -L_EINVAL;
-	if (p->waiting == 2)
+	if (p->waiting == WAIT_TIME)
 		return sleep_until(p, p->wake_ns);
 	err = get_timespec(p, a->a[2], &ns);
 	if (err)
@@ -475,7 +467,7 @@ long sys_futex(struct proc *p, const struct sysargs *a)
 		return 0; /* one thread: nobody waits */
 	if (op != L_FUTEX_WAIT)
 		return -L_ENOSYS;
-	if (p->waiting == 2) /* a wait with a timeout, made again */
+	if (p->waiting == WAIT_TIME) /* a wait with a timeout, again */
 		return sleep_until(p, p->wake_ns) ? SYS_NO_REPLY : -L_ETIMEDOUT;
 	if (copy_in(&p->vm, &val, a->a[0], sizeof(val)))
 		return -L_EFAULT;
@@ -484,7 +476,7 @@ long sys_futex(struct proc *p, const struct sysargs *a)
 	if (!a->a[3]) {
 		/* No other thread can ever wake it: it waits until it is
 		 * killed (Ctrl-C), as on Linux. */
-		p->waiting = 3;
+		p->waiting = WAIT_EVER;
 		kaal_thread_suspend(p->tcb);
 		return SYS_NO_REPLY;
 	}

@@ -76,6 +76,11 @@ struct component *service_server(const char *service)
  */
 void service_withdraw(struct component *c)
 {
+	service_withdraw_quiet(c, false);
+}
+
+void service_withdraw_quiet(struct component *c, bool quiet)
+{
 	for (unsigned int i = 0; c->m->serves && i < nr_services; i++) {
 		unsigned long err;
 
@@ -92,9 +97,10 @@ void service_withdraw(struct component *c)
 			continue;
 		}
 		services[i].ep = 0;
-		printf("system_init: service %s withdrawn: its clients' calls "
-		       "fail from now on\n",
-		       services[i].name);
+		if (!quiet)
+			printf("system_init: service %s withdrawn: its clients' "
+			       "calls fail from now on\n",
+			       services[i].name);
 	}
 }
 
@@ -272,11 +278,13 @@ long component_build(struct component *c)
 
 	c->state = SYS_STATE_FAILED;
 	if (cpio_find(sysinit_archive, sysinit_archive_size, c->m->name, &f)) {
-		if (c->m->optional)
-			return -SYS_E_NOT_FOUND;
-		printf("system_init: %s: not in the boot archive "
-		       "(CONFIG_SYSTEM_COMPONENTS)\n",
-		       c->m->name);
+		if (!c->m->optional)
+			printf("system_init: %s: not in the boot archive "
+			       "(CONFIG_SYSTEM_COMPONENTS)\n",
+			       c->m->name);
+		/* Nobody will ever serve it: its clients' calls fail at
+		 * once instead of waiting for ever. */
+		service_withdraw_quiet(c, c->m->optional);
 		return -SYS_E_NOT_FOUND;
 	}
 	/* Its faults come to us, badged with its id; it never holds this. */

@@ -92,7 +92,7 @@ const struct manifest_component manifest[] = {
 		.untyped_bits = 25,
 		.files = true,
 		.serves = "linux",
-		.uses = { "console", "ramfs" },
+		.uses = { "console", "ramfs", "timer" },
 	},
 };
 const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);

@@ -96,6 +96,7 @@ unsigned long component_pages(const struct component *c);
 unsigned int component_cnode_bits(const struct component *c);
 struct component *service_server(const char *service);
 void service_withdraw(struct component *c);
+void service_withdraw_quiet(struct component *c, bool quiet);
 
 /* broker.c */
 void broker_serve(void);
