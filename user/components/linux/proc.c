@@ -324,6 +324,9 @@ long proc_exec(int argc, char **argv)
 	p->altstack[8] = 2; /* ss_flags: SS_DISABLE */
 	p->live = true;
 	current = p;
+	/* Each program the shell starts finds the terminal as Linux sets
+	 * up a console, whatever the last one left it in (raw mode, say). */
+	tty_init(&console_tty);
 	err = make_objects(p);
 	vm_init(&p->vm, p->vm.vspace);
 	if (!err)
