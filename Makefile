@@ -242,7 +242,7 @@ clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
 		tags cscope.files cscope.out cscope.out.in cscope.out.po \
 		tests-out bench-out bench.json bench-baseline.json fuzz-out \
-		components components.cpio usr \
+		components components.cpio linux linux.cpio usr \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_* scripts/dts/irqnum \
 		Documentation/output kaal.gdb sdcard.img project

@@ -143,6 +143,17 @@ BOOT_FIGURES = [
 ]
 BOOT_PROMPT = "kaal> "
 
+# Linux system calls through the personality (Documentation/linux.rst,
+# "Cost"): in the boot build, once the shell prompts, the personality's
+# test program /test/syscall-bench prints "BENCH <name> per_op=<n>", the
+# virtual counter's nanoseconds per operation, which -icount shift=0
+# makes instructions. (figure, description)
+LINUX_BENCH = "linux /test/syscall-bench"
+LINUX_FIGURES = [
+    ("linux_getppid", "Linux getppid() via the personality"),
+    ("linux_write_1", "Linux write(/dev/null, 1 byte)"),
+    ("linux_page_fault", "Linux page fault, fresh anonymous page"),
+]
 # Variables a calling make exports; the nested builds must not see them.
 MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
                   "MAKE_TERMOUT", "MAKE_TERMERR", "GNUMAKEFLAGS", "O", "V",
@@ -206,9 +217,10 @@ def boot(objdir, conf, timeout):
     return cmd, log
 
 
-def boot_to_prompt(objdir, conf, timeout):
+def boot_to_prompt(objdir, conf, timeout, then=None):
     """Run the default system's Image under QEMU until the shell's first
-    prompt, then stop QEMU (the shell would wait for input forever);
+    prompt (and, with @then, type that command and wait for the next
+    prompt), then stop QEMU (the shell would wait for input forever);
     returns (command, serial log)."""
     dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
         conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
@@ -218,9 +230,12 @@ def boot_to_prompt(objdir, conf, timeout):
     out = b""
     status = None
     deadline = time.monotonic() + timeout
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE if then else
+                         subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          cwd=str(objdir))
+    prompts = 2 if then else 1
+    sent = False
     try:
         while status is None:
             left = deadline - time.monotonic()
@@ -231,8 +246,14 @@ def boot_to_prompt(objdir, conf, timeout):
             else:
                 chunk = os.read(p.stdout.fileno(), 65536)
                 out += chunk
-                if BOOT_PROMPT.encode() in out:
-                    status = "stopped at the first prompt"
+                if then and not sent and \
+                        out.count(BOOT_PROMPT.encode()) == 1:
+                    p.stdin.write(then.encode() + b"\r")
+                    p.stdin.flush()
+                    sent = True
+                if out.count(BOOT_PROMPT.encode()) >= prompts:
+                    status = "stopped at the %s prompt" % (
+                        "second" if then else "first")
                 elif not chunk:
                     status = "exited with status %d" % p.wait()
     finally:
@@ -240,6 +261,8 @@ def boot_to_prompt(objdir, conf, timeout):
             p.kill()
         p.wait()
         p.stdout.close()
+        if p.stdin:
+            p.stdin.close()
     log = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
     (objdir / "bench.log").write_text("# %s\n# %s\n%s" % (" ".join(cmd),
                                                           status, log))
@@ -310,15 +333,32 @@ def shape(r):
     return d
 
 
+def parse_linux(log, where):
+    """The personality's figures after the first prompt: {name: n}."""
+    _, _, after = log.partition(BOOT_PROMPT)
+    found = {m.group(1): int(m.group(2)) for m in
+             re.finditer(r"^BENCH (\w+) per_op=(\d+)$", after, re.M)}
+    missing = [k for k, _ in LINUX_FIGURES if k not in found]
+    if missing or "[exit 0]" not in after:
+        raise BenchError("%s: `%s` gave no %s" % (
+            where, LINUX_BENCH, ", ".join(missing) or "[exit 0]"))
+    return found
+
+
 def run_boot(args, label, goals):
     objdir = args.objtree / "bench-out" / label
     conf = build(args.srctree, objdir, label, goals, args.jobs,
                  root_task=None)
-    cmd, log = boot_to_prompt(objdir, conf, args.timeout)
+    linux = conf.get("CONFIG_LINUX_PERSONALITY") == "y"
+    cmd, log = boot_to_prompt(objdir, conf, args.timeout,
+                              LINUX_BENCH if linux else None)
     found = parse_boot(log, objdir / "bench.log")
-    return {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
-            "results": {k: {"instructions": n, "line": line}
-                        for k, (n, line) in found.items()}}
+    doc = {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
+           "results": {k: {"instructions": n, "line": line}
+                       for k, (n, line) in found.items()}}
+    if linux:
+        doc["linux"] = parse_linux(log, objdir / "bench.log")
+    return doc
 
 
 def run_build(args, label, goals):
@@ -355,6 +395,11 @@ def merge(builds, boot=None):
             f["reference"] = {"what": system, "value": value,
                               "source": source}
         figures.append(f)
+    for key, what in LINUX_FIGURES if boot and "linux" in boot else ():
+        n = boot["linux"][key]
+        figures.append(dict(name=key, kind="operation", description=what,
+                            path="-", build="boot", bench="syscall-bench",
+                            sel4=None, median=n, min=n, max=n, iters=1))
     for key, what, prefix, sel4 in BOOT_FIGURES if boot else ():
         n = boot["results"][key]["instructions"]
         figures.append(dict(name=key, kind="boot", description=what,
@@ -417,7 +462,7 @@ def table(doc):
             "%-38s %-8s %-8s %9s %9s %9s %8s" % (
                 "operation", "path", "build", "median", "min", "max",
                 "seL4")]
-        lines += [row(f) for f in ops]
+        lines += [row(f) for f in ops if f["build"] != "boot"]
     refs = [f for f in ops if "reference" in f]
     if refs:
         lines += ["", "Not seL4, for reference:"]
@@ -425,6 +470,13 @@ def table(doc):
             f["description"], f["reference"]["what"],
             f["reference"]["value"], f["reference"]["source"])
             for f in refs]
+    linux = [f for f in ops if f["build"] == "boot"]
+    if linux:
+        lines += ["", "Linux system calls through the personality (the boot "
+                  "build's /test/syscall-bench): instructions per operation",
+                  ""]
+        lines += ["%-38s %9d" % (f["description"], f["median"])
+                  for f in linux]
     boot = [f for f in doc["figures"] if f["kind"] == "boot"]
     if boot:
         lines += ["", "Boot of the default system (%s): instructions from "

@@ -16,7 +16,7 @@ from conftest import SRCTREE, TEST_OUT, copy_source_tree, run_make
 pytestmark = pytest.mark.spread
 
 # Pages and the pictures (graphviz) they must show.
-PICTURES = {"boot": 1, "components": 1, "ipc": 1}
+PICTURES = {"boot": 1, "components": 1, "ipc": 1, "linux": 1}
 
 # (page, the page it must link to): mentions of other pages that a reader
 # clicks, written :doc: or :ref: in the text.

@@ -17,6 +17,7 @@ change the two together.
 
     python3 -m pytest tests/system/test_shell.py -v
 """
+import hashlib
 import re
 import time
 
@@ -42,7 +43,7 @@ BOARDS = {
 
 COMMANDS = ("help", "ps", "caps", "mem", "start", "kill", "ramfs", "ls",
             "cat", "write", "append", "rm", "blk", "bench", "sleep", "timer",
-            "repeat", "echo", "net", "ping")
+            "repeat", "linux", "echo", "net", "ping")
 STATES = "stopped|running|crashed|exited|failed|killed"
 
 # The keys, as a VT100/xterm sends them.
@@ -618,6 +619,15 @@ def test_dead_service(spare):
     never a hang: the shell asks system_init whether the server runs,
     and system_init withdraws the service of a server that stopped."""
     sh = spare
+
+    def endpoints():
+        """The shell's endpoints among its resources (slots 8..)."""
+        out = sh.run("caps shell").splitlines()
+        return out, [line for line in out if CAP_LINE.match(line) and
+                     CAP_LINE.match(line).group("type") == "endpoint" and
+                     int(CAP_LINE.match(line).group("slot")) >= 8]
+
+    _, before = endpoints()
     assert sh.run("write t_dead kept") == ""
     out = sh.run("kill ramfs")
     if not re.search(r"^killed ramfs \(id \d+\)$", out, re.M) or \
@@ -639,17 +649,12 @@ def test_dead_service(spare):
     sh.prompt(30)
     assert time.monotonic() - start < 60
     # Withdrawn, not only refused by the shell: the endpoint the shell
-    # held for ramfs (its second resource, slot 9, after the console's in
-    # slot 8: the manifest's order) is gone from its CSpace; the
-    # console's is left, and so are those of the services that still
-    # run (timer, net).
-    out = sh.run("caps shell").splitlines()
-    eps = {int(CAP_LINE.match(line).group("slot")) for line in out
-           if CAP_LINE.match(line) and
-           CAP_LINE.match(line).group("type") == "endpoint" and
-           int(CAP_LINE.match(line).group("slot")) >= 8}
-    if 8 not in eps or 9 in eps:
-        sh.fail("caps shell after kill ramfs: %r" % out)
+    # held for ramfs is gone from its CSpace, those of the other services
+    # it uses are left among its resources.
+    out, eps = endpoints()
+    if len(eps) != len(before) - 1 or not set(eps) < set(before):
+        sh.fail("caps shell after kill ramfs: %r (before: %r)" % (out,
+                                                                  before))
     comps = ps(sh, strict=False)
     assert comps["ramfs"].group("state") == "killed"
     # The reasons for what cannot be done.
@@ -661,3 +666,223 @@ def test_dead_service(spare):
         "kill: shell: that is this shell; it would stop answering\n")
     check_error(sh, sh.run("kill nosuch"), "kill", "nosuch", "not found")
     assert sh.run("echo alive") == "alive\n"
+
+
+# ---------------------------------------------------------------------------
+# The Linux personality (Documentation/linux.rst): Debian's static arm64
+# busybox and bash-static, and the personality's own test programs, run
+# through the shell's `linux` command. On the default system only (the
+# same boot as the tests above): one boot serves them all, about 30 s.
+
+ENOSYS_LOG = re.compile(r"^linux: \S+ \(\d+\) is not implemented: -ENOSYS\n",
+                        re.M)
+
+
+@pytest.fixture
+def lx(shell, request):
+    """The shell of the default system (the Linux tests run there
+    only)."""
+    if request.node.callspec.params.get("shell") != "virt":
+        pytest.skip("the Linux personality is tested on the default "
+                    "system (virt)")
+    return shell
+
+
+def linux(sh, cmd, timeout=COMMAND_TIMEOUT):
+    """Run `linux <cmd>`: (the program's output, the status line). The
+    personality's log of a system call it does not serve (once per
+    call per boot) is left out of the output."""
+    out = ENOSYS_LOG.sub("", sh.run("linux " + cmd, timeout=timeout))
+    lines = out.splitlines(keepends=True)
+    if not lines or not re.fullmatch(r"\[(exit \d+|killed by signal \d+ "
+                                     r"\(\w+\))\]\n", lines[-1]):
+        sh.fail("linux %s: no status line at the end of %r" % (cmd, out))
+    return "".join(lines[:-1]), lines[-1].strip()
+
+
+def test_linux_echo(lx):
+    assert linux(lx, "/bin/busybox echo hello") == ("hello\n", "[exit 0]")
+    # A name without '/' is looked up in /bin, where each applet is a
+    # link to busybox, which then runs as that applet.
+    assert linux(lx, "echo two  words") == ("two words\n", "[exit 0]")
+    # The command line is split as a shell would: quotes and escapes.
+    assert linux(lx, "echo 'a  b' \"c\\\"d\" e\\ f") == \
+        ('a  b c"d e f\n', "[exit 0]")
+
+
+def test_linux_exit_status(lx):
+    assert linux(lx, "/bin/busybox false") == ("", "[exit 1]")
+    assert linux(lx, "/bin/busybox true") == ("", "[exit 0]")
+    assert linux(lx, "/bin/busybox sh -c 'exit 7'") == ("", "[exit 7]")
+    # A static PIE (ET_DYN), loaded at the personality's base.
+    out, status = linux(lx, "/test/hello-pie")
+    assert status == "[exit 7]"
+    m = re.fullmatch(r"hello-pie: loaded at 0x([0-9a-f]+)\n", out)
+    assert m and int(m.group(1), 16) >> 32 == 0xaaaa, out
+
+
+def test_linux_bash(lx):
+    assert linux(lx, "/bin/bash-static -c 'echo $((6*7))'") == \
+        ("42\n", "[exit 0]")
+    out, status = linux(lx, "bash-static -c 'echo $BASH_VERSION; "
+                        "x=3; echo $((x*x)); exit $((x+1))'")
+    assert status == "[exit 4]"
+    assert re.fullmatch(r"5\.\d+\.\d+\(1\)-release\n9\n", out), out
+
+
+def test_linux_ls(lx, kaal_build):
+    build = kaal_build(BOARDS["virt"])
+    busybox = build.dir / "linux" / "deb" / "busybox-static" / "root" / \
+        "bin" / "busybox"
+    bash = busybox.parents[3] / "bash-static" / "root" / "bin" / \
+        "bash-static"
+    out, status = linux(lx, "/bin/busybox ls /")
+    assert status == "[exit 0]"
+    for name in ("bin", "dev", "etc", "test", "tmp"):
+        assert re.search(r"(^|\s)%s(\s|$)" % name, out), out
+    out, status = linux(lx, "/bin/busybox ls -l /bin")
+    assert status == "[exit 0]"
+    sizes = {name: size for size, name in
+             re.findall(r"^-r-xr-xr-x\s+1 root\s+root\s+(\d+) .* (\S+)$",
+                        out, re.M)}
+    assert sizes == {"busybox": str(busybox.stat().st_size),
+                     "bash-static": str(bash.stat().st_size)}, out
+    assert re.search(r"^lrwxrwxrwx .* ls -> busybox$", out, re.M), out
+    # /etc has root's passwd: ls -l names the owner.
+    out, status = linux(lx, "/bin/busybox ls -ln /etc/passwd")
+    assert status == "[exit 0]" and re.search(r"\s0\s+0\s", out), out
+    assert linux(lx, "/bin/busybox cat /etc/passwd") == \
+        ("root:x:0:0:root:/:/bin/sh\n", "[exit 0]")
+
+
+def test_linux_files_of_the_shell(lx):
+    """Files the shell writes, read by busybox, and back."""
+    text = "banana\napple\ncherry pie\n"
+    assert lx.run("write lx_fruit banana") == ""
+    assert lx.run("append lx_fruit apple") == ""
+    assert lx.run("append lx_fruit cherry pie") == ""
+    assert linux(lx, "/bin/busybox cat /lx_fruit") == (text, "[exit 0]")
+    assert linux(lx, "wc -l /lx_fruit") == ("3 /lx_fruit\n", "[exit 0]")
+    assert linux(lx, "md5sum /lx_fruit") == (
+        "%s  /lx_fruit\n" % hashlib.md5(text.encode()).hexdigest(),
+        "[exit 0]")
+    assert linux(lx, "sort /lx_fruit") == \
+        ("apple\nbanana\ncherry pie\n", "[exit 0]")
+    assert linux(lx, "head -n 1 /lx_fruit") == ("banana\n", "[exit 0]")
+    assert linux(lx, "grep an /lx_fruit") == ("banana\n", "[exit 0]")
+    assert linux(lx, "grep -c zzz /lx_fruit") == ("0\n", "[exit 1]")
+    assert linux(lx, "sed -e s/a/A/g -e /pie/d /lx_fruit") == \
+        ("bAnAnA\nApple\n", "[exit 0]")
+    # Written by busybox (a directory, a copy, an edit in place: rename),
+    # read back by the shell.
+    assert linux(lx, "mkdir /tmp/lx_dir") == ("", "[exit 0]")
+    assert linux(lx, "cp /lx_fruit /tmp/lx_dir/copy") == ("", "[exit 0]")
+    assert linux(lx, "mv /tmp/lx_dir/copy /lx_copy") == ("", "[exit 0]")
+    assert linux(lx, "sed -i s/apple/kiwi/ /lx_copy") == ("", "[exit 0]")
+    assert lx.run("cat lx_copy") == "banana\nkiwi\ncherry pie\n"
+    files = dict(line.split() for line in lx.run("ls").splitlines())
+    assert files.get("tmp/") == "0" and "lx_copy" in files
+    assert linux(lx, "rmdir /tmp/lx_dir") == ("", "[exit 0]")
+    assert linux(lx, "rm /lx_copy /lx_fruit") == ("", "[exit 0]")
+    check_error(lx, lx.run("cat lx_copy"), "cat", "lx_copy", "not found")
+    # The archive is read-only.
+    out, status = linux(lx, "rm -f /bin/busybox")
+    assert status == "[exit 1]" and "Read-only file system" in out, out
+
+
+def test_linux_terminal(lx):
+    """What is typed goes to the program while it runs: a terminal in
+    canonical mode, echoing, with ^D and ^C."""
+    lx.send(b"linux wc -l\r")
+    lx.expect(rb"linux wc -l\r?\n", COMMAND_TIMEOUT, "the command's echo")
+    for line in (b"one", b"two", b"three"):
+        lx.send(line + b"\r")
+        lx.expect(re.escape(line) + rb"\r?\n", COMMAND_TIMEOUT,
+                  "the echo of %r" % line)
+    lx.send(b"\x04")
+    out = lx.prompt().decode()
+    assert out == "3\n[exit 0]\n", out
+    # Erase in the line, then Ctrl-C ends the program.
+    lx.send(b"linux cat\r")
+    lx.expect(rb"linux cat\r?\n", COMMAND_TIMEOUT, "the command's echo")
+    lx.send(b"abX\x7fc\r")
+    lx.expect(rb"abX\x08 \x08c\r?\nabc\r?\n", COMMAND_TIMEOUT,
+              "the edited line and cat's copy of it")
+    lx.send(CTRL_C)
+    out = lx.prompt().decode()
+    assert out.endswith("^C\n[killed by signal 2 (SIGINT)]\n"), out
+    assert lx.run("echo shell again") == "shell again\n"
+
+
+HOSTILE = [
+    ("syscall 244", -38), ("syscall 258", -38), ("syscall 404", -38),
+    ("syscall 9999", -38), ("syscall -1", -38),
+    ("syscall 1099511627776", -38),
+    ("write(NULL)", -14), ("write(kernel address)", -14),
+    ("openat(bad path)", -14), ("uname(bad buffer)", -14),
+    ("clock_gettime(bad buffer)", -14), ("writev(bad vector)", -14),
+    ("writev(bad base)", -14), ("newfstatat(bad buffer)", -14),
+    ("read(into our code)", -14), ("read(bad fd)", -9),
+    ("getcwd(bad buffer)", -14), ("mmap(64 TiB)", -12),
+    ("munmap(unaligned)", -22), ("openat(unterminated path)", -14),
+    ("mprotect(W+X)", -13), ("brk(kernel address) moved brk", 0),
+]
+
+
+def test_linux_hostile_program(lx):
+    """Unknown calls, pointers that are not its own, then a read of
+    another component's address: each an error, then SIGSEGV reported
+    like a crashed component, and the system goes on."""
+    out = lx.run("linux /test/hostile")
+    got = dict(re.findall(r"^hostile: (.+) = (-?\d+)$", out, re.M))
+    for what, value in HOSTILE:
+        if got.get(what) != str(value):
+            lx.fail("hostile: %s = %s, expected %d" % (what, got.get(what),
+                                                        value))
+    # Unknown numbers are logged once each, with the call's name when
+    # Linux has one.
+    assert re.search(r"^linux: unknown system call \(244\) is not "
+                     r"implemented: -ENOSYS$", out, re.M), out
+    assert re.search(r"^linux: system call 9999 does not exist: -ENOSYS",
+                     out, re.M), out
+    m = re.search(r"^linux: process \d+ \(hostile\) crashed: read fault at "
+                  r"0x2c00000 \(pc 0x[0-9a-f]+\), SIGSEGV; the system goes "
+                  r"on\n\[killed by signal 11 \(SIGSEGV\)\]\n\Z", out, re.M)
+    if not m:
+        lx.fail("hostile: no crash report at the end of %r" % out)
+    comps = ps(lx, strict=False)
+    for name in ("console", "ramfs", "shell", "linux"):
+        assert comps[name].group("state") == "running", name
+    assert linux(lx, "echo still here") == ("still here\n", "[exit 0]")
+
+
+BAD_ELF = {
+    "magic": "not an ELF file (bad magic)",
+    "class": "not a 64-bit ELF file",
+    "machine": "not an AArch64 program",
+    "phdrs": "program headers past the end of the file",
+    "segment": "a segment lies past the end of the file",
+    "wx": "a segment is writable and executable (KaaL never maps memory "
+          "so)",
+    "entry": "the entry point is in no executable segment",
+    "overflow": "a segment lies outside the address space",
+    "interp": "dynamically linked (it names a program interpreter): only "
+              "static programs run",
+}
+
+
+def test_linux_bad_programs(lx):
+    for name, why in BAD_ELF.items():
+        out = lx.run("linux /test/bad-%s" % name)
+        assert out == "linux: /test/bad-%s: exec format error: %s\n" % (
+            name, why), out
+    # A ramfs file is a program only if it is one.
+    assert lx.run("write lx_text not a program") == ""
+    assert lx.run("linux /lx_text") == \
+        "linux: /lx_text: exec format error: shorter than an ELF header\n"
+    assert lx.run("rm lx_text") == ""
+    assert lx.run("linux /bin/nosuch") == "linux: /bin/nosuch: no such file\n"
+    assert lx.run("linux /tmp") == "linux: /tmp: not a regular file\n"
+    assert lx.run("linux 'open") == \
+        "linux: unterminated quote or trailing \\\n"
+    assert lx.run("linux") == "linux: usage: linux <program> [arguments...]\n"

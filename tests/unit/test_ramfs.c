@@ -381,3 +381,139 @@ TEST(list)
 	CHECK_EQ_INT(0, fs_list(0, name));
 	CHECK_EQ_MEM(expect, name, FS_NAME_BUF);
 }
+
+/* Directories: names in them, lookups by handle, what may not go. */
+TEST(directories)
+{
+	struct fs_stat st;
+	char name[FS_NAME_BUF];
+	long d, sub, fd;
+
+	reset();
+	d = fs_mkdir_at(FS_ROOT, req_name("tmp"));
+	CHECK(d > 0);
+	CHECK_EQ_INT(-SYS_E_EXISTS, fs_mkdir_at(FS_ROOT, req_name("tmp")));
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("tmp"), &st));
+	CHECK_EQ_UINT(1, st.dir);
+	CHECK_EQ_UINT((uint32_t)d, st.handle);
+	CHECK_EQ_UINT(2, st.nlink);
+	/* A file in it, the same name in the root: two files. */
+	fd = fs_open_at(&a, (uint32_t)d, req_name("f"),
+			FS_O_WRITE | FS_O_CREATE);
+	CHECK_EQ_INT(0, fd);
+	CHECK_EQ_INT(5, fs_write(&a, fd, "inner", 5));
+	create(&a, "f", "outer");
+	CHECK_EQ_STR("outer", contents("f"));
+	CHECK_EQ_INT(0, fs_stat_at((uint32_t)d, req_name("f"), &st));
+	CHECK_EQ_UINT(5, st.size);
+	CHECK_EQ_UINT(0, st.dir);
+	/* Listing: the root has tmp and f, tmp has f. */
+	CHECK_EQ_INT(5, fs_list_at((uint32_t)d, 0, name));
+	CHECK_EQ_STR("f", name);
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_list_at((uint32_t)d, 1, name));
+	CHECK_EQ_INT(0, fs_list_at(FS_ROOT, 0, name));
+	CHECK_EQ_STR("tmp", name);
+	/* A directory is no file, a file no directory. */
+	CHECK_EQ_INT(-SYS_E_IS_DIR, fs_open(&a, req_name("tmp"), FS_O_READ));
+	CHECK_EQ_INT(-SYS_E_IS_DIR, fs_unlink(req_name("tmp")));
+	CHECK_EQ_INT(-SYS_E_NOT_DIR, fs_rmdir_at(FS_ROOT, req_name("f")));
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("f"), &st));
+	CHECK_EQ_INT(-SYS_E_NOT_DIR, fs_mkdir_at(st.handle, req_name("x")));
+	CHECK_EQ_INT(-SYS_E_NOT_DIR,
+		     fs_open_at(&a, st.handle, req_name("x"), FS_O_READ));
+	/* Not empty: it stays; emptied: it goes, and its handle with it. */
+	sub = fs_mkdir_at((uint32_t)d, req_name("sub"));
+	CHECK(sub > 0);
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("tmp"), &st));
+	CHECK_EQ_UINT(3, st.nlink);
+	CHECK_EQ_INT(-SYS_E_NOT_EMPTY, fs_rmdir_at(FS_ROOT, req_name("tmp")));
+	CHECK_EQ_INT(0, fs_rmdir_at((uint32_t)d, req_name("sub")));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_list_at((uint32_t)sub, 0, name));
+	CHECK_EQ_INT(0, fs_unlink_at((uint32_t)d, req_name("f")));
+	CHECK_EQ_INT(0, fs_rmdir_at(FS_ROOT, req_name("tmp")));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND,
+		     fs_open_at(&a, (uint32_t)d, req_name("f"),
+				FS_O_WRITE | FS_O_CREATE));
+	/* A handle that never was, or of a slot made again. */
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND,
+		     fs_mkdir_at(0xffffff00u | 200, req_name("x")));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_mkdir_at(0x300, req_name("x")));
+	/* Names are one component. */
+	CHECK_EQ_INT(-SYS_E_NAME, fs_mkdir_at(FS_ROOT, req_name("a/b")));
+	CHECK_EQ_INT(-SYS_E_NAME, fs_mkdir_at(FS_ROOT, req_name("..")));
+	CHECK_EQ_INT(-SYS_E_NAME, fs_open(&a, req_name("."), FS_O_READ));
+}
+
+TEST(renames)
+{
+	struct fs_stat st, dir;
+	long d, e, fd;
+
+	reset();
+	d = fs_mkdir_at(FS_ROOT, req_name("d"));
+	e = fs_mkdir_at((uint32_t)d, req_name("e"));
+	create(&a, "f", "data");
+	create(&a, "g", "other");
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("f"), &st));
+	/* Into a directory, with a new name; the data goes along. */
+	CHECK_EQ_INT(0, fs_rename(st.handle, (uint32_t)d, req_name("moved")));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND, fs_stat(req_name("f")));
+	fd = fs_open_at(&b, (uint32_t)d, req_name("moved"), FS_O_READ);
+	CHECK(fd >= 0);
+	fs_close(&b, fd);
+	/* Over an existing file: it is replaced. */
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("g"), &st));
+	CHECK_EQ_INT(0, fs_stat_at((uint32_t)d, req_name("moved"), &dir));
+	CHECK_EQ_INT(0, fs_rename(dir.handle, FS_ROOT, req_name("g")));
+	CHECK_EQ_STR("data", contents("g"));
+	CHECK_EQ_UINT(2, fs_nr_files() - 1); /* d, e, g */
+	/* A directory cannot go below itself, nor the root anywhere. */
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("d"), &dir));
+	CHECK_EQ_INT(-SYS_E_STATE,
+		     fs_rename(dir.handle, (uint32_t)e, req_name("loop")));
+	CHECK_EQ_INT(-SYS_E_STATE,
+		     fs_rename(dir.handle, (uint32_t)d, req_name("self")));
+	CHECK_EQ_INT(-SYS_E_STATE, fs_rename(FS_ROOT, FS_ROOT, req_name("r")));
+	/* File over directory and back: refused; the same name: nothing. */
+	CHECK_EQ_INT(0, fs_stat_at(FS_ROOT, req_name("g"), &st));
+	CHECK_EQ_INT(-SYS_E_IS_DIR,
+		     fs_rename(st.handle, FS_ROOT, req_name("d")));
+	CHECK_EQ_INT(-SYS_E_NOT_DIR,
+		     fs_rename(dir.handle, FS_ROOT, req_name("g")));
+	CHECK_EQ_INT(0, fs_rename(st.handle, FS_ROOT, req_name("g")));
+	/* A stale handle, a bad name. */
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND,
+		     fs_rename(st.handle + 0x100, FS_ROOT, req_name("h")));
+	CHECK_EQ_INT(-SYS_E_NAME, fs_rename(st.handle, FS_ROOT, req_name("")));
+	CHECK_EQ_STR("data", contents("g"));
+}
+
+TEST(seek_and_truncate)
+{
+	char buf[16];
+	long fd;
+
+	reset();
+	fd = create(&a, "f", "0123456789");
+	CHECK_EQ_INT(4, fs_seek(&a, fd, 4, 0));
+	CHECK_EQ_INT(6, fs_seek(&a, fd, 2, 1));
+	CHECK_EQ_INT(8, fs_seek(&a, fd, -2, 2));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_seek(&a, fd, -20, 1));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_seek(&a, fd, 0, 3));
+	CHECK_EQ_INT(-SYS_E_PROTOCOL, fs_seek(&a, fd, INT64_MAX, 0));
+	CHECK_EQ_INT(-SYS_E_BAD_FD, fs_seek(&a, 9, 0, 0));
+	/* Shrink: the tail reads as zeros when the file grows again. */
+	CHECK_EQ_INT(0, fs_truncate(&a, fd, 3));
+	CHECK_EQ_STR("012", contents("f"));
+	CHECK_EQ_INT(0, fs_truncate(&a, fd, 6));
+	fs_close(&a, fd);
+	fd = fs_open(&b, req_name("f"), FS_O_READ);
+	CHECK_EQ_INT(6, fs_read(&b, fd, buf, sizeof(buf)));
+	CHECK_EQ_MEM("012\0\0\0", buf, 6);
+	/* Read-only descriptors cannot truncate; nor past the space. */
+	CHECK_EQ_INT(-SYS_E_BAD_FD, fs_truncate(&b, fd, 0));
+	fd = fs_open(&a, req_name("f"), FS_O_WRITE);
+	CHECK_EQ_INT(-SYS_E_NO_SPACE, fs_truncate(&a, fd, FS_MAX_SIZE + 1));
+	CHECK_EQ_INT(0, fs_truncate(&a, fd, 0));
+	CHECK_EQ_UINT(FS_NR_BLOCKS, fs_free_blocks());
+}

@@ -286,6 +286,54 @@ TEST(library_round_trip)
 	teardown();
 }
 
+/* Directories through the library and the wire: a path walked one
+ * name at a time, as the Linux personality does. */
+TEST(library_directories)
+{
+	struct ramfs_stat st;
+	char name[RAMFS_NAME_MAX + 1], buf[8];
+	long dir, fd;
+
+	setup();
+	dir = ramfs_mkdir(&shell, RAMFS_ROOT, "tmp");
+	CHECK(dir > 0);
+	CHECK_EQ_INT(-SYS_E_EXISTS, ramfs_mkdir(&two, RAMFS_ROOT, "tmp"));
+	CHECK_EQ_INT(0, ramfs_stat_at(&two, RAMFS_ROOT, "tmp", &st));
+	CHECK_EQ_UINT(RAMFS_TYPE_DIR, st.type);
+	CHECK_EQ_UINT((uint32_t)dir, st.handle);
+	fd = ramfs_open_at(&two, st.handle, "x",
+			   RAMFS_O_WRITE | RAMFS_O_CREATE);
+	CHECK_EQ_INT(0, fd);
+	CHECK_EQ_INT(6, ramfs_write(&two, (int)fd, "abcdef", 6));
+	/* Seek, truncate, read back. */
+	CHECK_EQ_INT(2, ramfs_seek(&two, (int)fd, 2, 0));
+	CHECK_EQ_INT(6, ramfs_seek(&two, (int)fd, 0, 2));
+	CHECK_EQ_INT(0, ramfs_truncate(&two, (int)fd, 4));
+	CHECK_EQ_INT(0, ramfs_close(&two, (int)fd));
+	CHECK_EQ_INT(0, ramfs_stat_at(&shell, (uint32_t)dir, "x", &st));
+	CHECK_EQ_UINT(4, st.size);
+	CHECK_EQ_UINT(RAMFS_TYPE_FILE, st.type);
+	CHECK_EQ_UINT(1, st.nlink);
+	CHECK_EQ_INT(4, ramfs_list_at(&shell, (uint32_t)dir, 0, name));
+	CHECK_EQ_STR("x", name);
+	/* Renamed into the root; the old name is gone. */
+	CHECK_EQ_INT(0, ramfs_rename(&shell, st.handle, RAMFS_ROOT, "y"));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND,
+		     ramfs_stat_at(&shell, (uint32_t)dir, "x", &st));
+	fd = ramfs_open(&shell, "y", RAMFS_O_READ);
+	CHECK_EQ_INT(4, ramfs_read(&shell, (int)fd, buf, sizeof(buf)));
+	CHECK_EQ_MEM("abcd", buf, 4);
+	ramfs_close(&shell, (int)fd);
+	/* The old flat calls see the root: a directory listed, not read. */
+	CHECK_EQ_INT(-SYS_E_IS_DIR, ramfs_open(&shell, "tmp", RAMFS_O_READ));
+	CHECK_EQ_INT(-SYS_E_IS_DIR, ramfs_unlink(&shell, "tmp"));
+	CHECK_EQ_INT(0, ramfs_rmdir(&shell, RAMFS_ROOT, "tmp"));
+	CHECK_EQ_INT(-SYS_E_NOT_FOUND,
+		     ramfs_open_at(&two, (uint32_t)dir, "x", RAMFS_O_READ));
+	CHECK_EQ_INT(0, ramfs_unlink_at(&shell, RAMFS_ROOT, "y"));
+	teardown();
+}
+
 TEST(library_errors)
 {
 	char name[64];
@@ -337,8 +385,8 @@ TEST(bad_requests)
 	setup();
 	CHECK_EQ_INT(0, err_of(req(BADGE_SHELL, RAMFS_OPEN, 6,
 				   RAMFS_O_WRITE | RAMFS_O_CREATE, 0, "f")));
-	const kaal_word_t labels[] = { 0, 8, 100, KAAL_LABEL_NOTIFICATION,
-				       1ull << 40 };
+	const kaal_word_t labels[] = { 0, RAMFS_TRUNCATE + 1, 100,
+				       KAAL_LABEL_NOTIFICATION, 1ull << 40 };
 	for (unsigned int i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		CHECK_EQ_INT(SYS_E_PROTOCOL,
 			     err_of(req(BADGE_SHELL, labels[i], 6, 0, 0, "f")));

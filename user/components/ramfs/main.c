@@ -4,6 +4,7 @@
  * manifest and serves the "ramfs" endpoint with server.c's handler.
  */
 #include <stdio.h>
+#include <libkaal/counter.h>
 #include <libsys/component.h>
 #include <libsys/server.h>
 #include "fs.h"
@@ -13,6 +14,7 @@ static int ramfs_handle(struct sys_server *srv, const struct kaal_recv_ret *in,
 			struct kaal_msg *reply)
 {
 	(void)srv;
+	fs_set_time(counter_ns());
 	*reply = server_handle(in->badge, &in->msg);
 	return SYS_SERVE_REPLY;
 }

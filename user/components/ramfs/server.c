@@ -180,10 +180,15 @@ static long do_read(struct server_client *c, kaal_word_t fd, kaal_word_t max)
 
 /* The minimum message length (words) of each request. */
 static const unsigned int request_words[] = {
-	[RAMFS_OPEN] = 6,  [RAMFS_READ] = 2, [RAMFS_WRITE] = 2,
-	[RAMFS_CLOSE] = 1, [RAMFS_LIST] = 1, [RAMFS_UNLINK] = 6,
-	[RAMFS_STAT] = 6,
+	[RAMFS_OPEN] = 6,   [RAMFS_READ] = 2,  [RAMFS_WRITE] = 2,
+	[RAMFS_CLOSE] = 1,  [RAMFS_LIST] = 1,  [RAMFS_UNLINK] = 6,
+	[RAMFS_STAT] = 6,   [RAMFS_MKDIR] = 6, [RAMFS_RMDIR] = 6,
+	[RAMFS_RENAME] = 6, [RAMFS_SEEK] = 3,  [RAMFS_TRUNCATE] = 2,
 };
+
+/* A directory or node handle: the high or low 32 bits of mr0. */
+#define DIR_OF(w) ((uint32_t)((w) >> 32))
+#define LOW_OF(w) ((uint32_t)(w))
 
 struct kaal_msg server_handle(kaal_word_t badge, const struct kaal_msg *m)
 {
@@ -191,13 +196,14 @@ struct kaal_msg server_handle(kaal_word_t badge, const struct kaal_msg *m)
 	kaal_word_t label = KAAL_MSGINFO_LABEL(m->info);
 	struct server_client *c = client_by_badge(badge);
 	char name[FS_NAME_BUF];
+	struct fs_stat st;
 	unsigned int words = 1;
 	long ret;
 
 	memcpy(name, &m->mr[1], sizeof(name));
 	if (!c) {
 		ret = -SYS_E_DENIED;
-	} else if (label < RAMFS_OPEN || label > RAMFS_STAT) {
+	} else if (label < RAMFS_OPEN || label > RAMFS_TRUNCATE) {
 		ret = -SYS_E_PROTOCOL;
 	} else if (KAAL_MSGINFO_LEN(m->info) < request_words[label]) {
 		/* Short: the missing registers hold whatever was there. A
@@ -208,7 +214,8 @@ struct kaal_msg server_handle(kaal_word_t badge, const struct kaal_msg *m)
 	} else {
 		switch (label) {
 		case RAMFS_OPEN:
-			ret = fs_open(&c->fs, name, m->mr[0]);
+			ret = fs_open_at(&c->fs, DIR_OF(m->mr[0]), name,
+					 LOW_OF(m->mr[0]));
 			break;
 		case RAMFS_READ:
 			ret = do_read(c, m->mr[0], m->mr[1]);
@@ -220,17 +227,44 @@ struct kaal_msg server_handle(kaal_word_t badge, const struct kaal_msg *m)
 			ret = fs_close(&c->fs, m->mr[0]);
 			break;
 		case RAMFS_LIST:
-			ret = fs_list(m->mr[0], name);
+			ret = fs_list_at(DIR_OF(m->mr[0]), LOW_OF(m->mr[0]),
+					 name);
 			if (ret >= 0) {
 				memcpy(&reply.mr[1], name, sizeof(name));
 				words = 6;
 			}
 			break;
 		case RAMFS_UNLINK:
-			ret = fs_unlink(name);
+			ret = fs_unlink_at(DIR_OF(m->mr[0]), name);
 			break;
-		default: /* RAMFS_STAT */
-			ret = fs_stat(name);
+		case RAMFS_STAT:
+			ret = fs_stat_at(DIR_OF(m->mr[0]), name, &st);
+			if (!ret) {
+				ret = (long)st.size;
+				reply.mr[1] = st.dir ? RAMFS_TYPE_DIR :
+						       RAMFS_TYPE_FILE;
+				reply.mr[2] = st.handle;
+				reply.mr[3] = st.mtime;
+				reply.mr[4] = st.nlink;
+				words = 5;
+			}
+			break;
+		case RAMFS_MKDIR:
+			ret = fs_mkdir_at(DIR_OF(m->mr[0]), name);
+			break;
+		case RAMFS_RMDIR:
+			ret = fs_rmdir_at(DIR_OF(m->mr[0]), name);
+			break;
+		case RAMFS_RENAME:
+			ret = fs_rename(LOW_OF(m->mr[0]), DIR_OF(m->mr[0]),
+					name);
+			break;
+		case RAMFS_SEEK:
+			ret = fs_seek(&c->fs, m->mr[0], (int64_t)m->mr[1],
+				      m->mr[2]);
+			break;
+		default: /* RAMFS_TRUNCATE */
+			ret = fs_truncate(&c->fs, m->mr[0], m->mr[1]);
 			break;
 		}
 	}

@@ -2,7 +2,8 @@
 /*
  * The ramfs commands: ls, cat, write, append, rm, through the ramfs
  * client (<libsys/ramfs.h>): requests by IPC, file contents through the
- * two shared rings. Errors are "<cmd>: <file>: <error text>".
+ * two shared rings. Errors are "<cmd>: <file>: <error text>". They work
+ * in ramfs's root directory, which the Linux programs see as "/".
  */
 #include <stdio.h>
 #include <string.h>
@@ -55,6 +56,14 @@ static char *file_arg(const char *cmd, char **args, const char *usage)
 	return fs_ready(cmd) ? name : NULL;
 }
 
+static bool is_dir(const char *name)
+{
+	struct ramfs_stat st;
+
+	return !ramfs_stat_at(&shell.fs, RAMFS_ROOT, name, &st) &&
+	       st.type == RAMFS_TYPE_DIR;
+}
+
 void cmd_ls(char *args)
 {
 	char name[RAMFS_NAME_MAX + 1];
@@ -71,7 +80,8 @@ void cmd_ls(char *args)
 			shell_error("ls", "ramfs", size);
 			return;
 		}
-		printf("%s %ld\n", name, size);
+		/* A directory (the Linux programs' /tmp, say) ends in '/'. */
+		printf("%s%s %ld\n", name, is_dir(name) ? "/" : "", size);
 	}
 }
 

@@ -123,6 +123,32 @@ void shell_interrupt_clear(void)
 	in.interrupted = false;
 }
 
+static kaal_cptr_t notification;
+
+size_t shell_input_take(char *buf, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		size_t k;
+
+		if (in.head == in.tail && !input_fill())
+			break;
+		k = in.tail - in.head < max - n ? in.tail - in.head : max - n;
+		memcpy(buf + n, in.buf + in.head, k);
+		in.head += (unsigned int)k;
+		n += k;
+	}
+	return n;
+}
+
+long shell_wait_input(void)
+{
+	struct kaal_word_ret w = kaal_wait(notification);
+
+	return w.error ? -(long)w.error : 0;
+}
+
 int main(void *x0)
 {
 	const struct sys_resource *rx_res, *notify;
@@ -162,6 +188,7 @@ int main(void *x0)
 	 * system is ready for the user (see the root task's first line). */
 	printf("shell: ready, t=%lu ns\n", (unsigned long)counter_ns());
 	in.producer = rx_res->cap;
+	notification = ntfn;
 	edit_prompt();
 	for (;;) {
 		struct kaal_word_ret w;

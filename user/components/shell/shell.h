@@ -42,6 +42,12 @@ void edit_prompt(void);
 bool shell_interrupted(void);
 void shell_interrupt_clear(void);
 
+/* For a command that takes the console's input itself (`linux`): the
+ * bytes typed so far, raw (at most @max), and a wait for more (or for
+ * any other signal of the shell's notification); the wait's error. */
+size_t shell_input_take(char *buf, size_t max);
+long shell_wait_input(void);
+
 /* Run one line (NUL-terminated, may be modified). */
 void shell_run(char *line);
 
@@ -104,6 +110,7 @@ void cmd_rm(char *args);
 void cmd_bench(char *args);
 void cmd_sleep(char *args);
 void cmd_timer(char *args);
+void cmd_linux(char *args);
 void files_complete(struct shell_matches *m);
 
 /* `net` and `ping` (net.c): the network service. */

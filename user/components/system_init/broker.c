@@ -114,7 +114,7 @@ static unsigned long give_to(struct component *c, kaal_cptr_t cap, bool keep,
 {
 	unsigned long err;
 
-	if (c->next_slot >= (1ul << SYS_CNODE_BITS))
+	if (c->next_slot >= (1ul << component_cnode_bits(c)))
 		return SYS_E_NO_SPACE;
 	err = keep ? kaal_cap_copy(c->proc.cnode, c->next_slot, KAAL_WORD_BITS,
 				   KAAL_CAP_INIT_CNODE, cap, KAAL_WORD_BITS,
@@ -634,7 +634,8 @@ static void sysinfo_cap(const kaal_word_t *mr, struct reply *r)
 		}
 		scratch_slot = s.cap;
 	}
-	for (kaal_word_t slot = mr[1]; slot < (1ul << SYS_CNODE_BITS); slot++) {
+	for (kaal_word_t slot = mr[1]; slot < (1ul << component_cnode_bits(c));
+	     slot++) {
 		struct kaal_identify_ret id;
 		unsigned long err;
 

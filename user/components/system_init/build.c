@@ -77,6 +77,11 @@ struct component *service_server(const char *service)
  */
 void service_withdraw(struct component *c)
 {
+	service_withdraw_quiet(c, false);
+}
+
+void service_withdraw_quiet(struct component *c, bool quiet)
+{
 	for (unsigned int i = 0; c->m->serves && i < nr_services; i++) {
 		unsigned long err;
 
@@ -93,9 +98,10 @@ void service_withdraw(struct component *c)
 			continue;
 		}
 		services[i].ep = 0;
-		printf("system_init: service %s withdrawn: its clients' calls "
-		       "fail from now on\n",
-		       services[i].name);
+		if (!quiet)
+			printf("system_init: service %s withdrawn: its clients' "
+			       "calls fail from now on\n",
+			       services[i].name);
 	}
 }
 
@@ -112,7 +118,12 @@ static void copy_name(char *dst, const char *src)
 
 unsigned long component_pages(const struct component *c)
 {
-	return c->proc.pages + c->heap_pages;
+	return c->proc.pages + c->heap_pages + c->untyped_pages;
+}
+
+unsigned int component_cnode_bits(const struct component *c)
+{
+	return c->m->cnode_bits ? c->m->cnode_bits : SYS_CNODE_BITS;
 }
 
 /* Add a resource; with @src, a capability of ours is copied (or minted
@@ -168,6 +179,48 @@ static long give_devicetree(struct component *c)
 	return err;
 }
 
+/* Untyped memory of its own, moved (an untyped capability cannot be
+ * copied): the component makes its own objects with it. */
+static long give_untyped(struct component *c, unsigned int bits)
+{
+	struct kaal_cap_ret u =
+		kaal_alloc_object(&sysinit_alloc, KAAL_OBJ_UNTYPED, bits);
+	struct sys_resource *r;
+	long err;
+
+	if (u.error)
+		return -(long)u.error;
+	r = add_resource(c, "untyped", SYS_RES_UNTYPED, 0, 0, &err);
+	if (!r)
+		return err;
+	if (c->next_res_slot >= SYS_CAP_FIRST_FREE)
+		return -SYS_E_NO_SPACE;
+	err = -(long)kaal_cap_move(c->proc.cnode, c->next_res_slot,
+				   KAAL_WORD_BITS, KAAL_CAP_INIT_CNODE, u.cap,
+				   KAAL_WORD_BITS);
+	if (err)
+		return err;
+	r->cap = c->next_res_slot++;
+	r->size = 1ull << bits;
+	c->untyped_pages = (1ul << bits) / KAAL_PAGE_SIZE;
+	return 0;
+}
+
+/* The Linux personality's archive: a copy of the CNode of its frames. */
+static long give_files(struct component *c)
+{
+	struct sys_resource *r;
+	long err;
+
+	if (!sysinit_files_cnode)
+		return 0; /* a root task without one: no resource */
+	r = add_resource(c, "files", SYS_RES_FILES, sysinit_files_cnode, 0,
+			 &err);
+	if (r)
+		r->size = sysinit_files_size;
+	return r ? 0 : err;
+}
+
 static long give_resources(struct component *c)
 {
 	const struct manifest_component *m = c->m;
@@ -196,7 +249,11 @@ static long give_resources(struct component *c)
 			return err;
 		r->badge = c->id;
 	}
-	return m->devicetree ? give_devicetree(c) : 0;
+	if (m->devicetree && (err = give_devicetree(c)))
+		return err;
+	if (m->untyped_bits && (err = give_untyped(c, m->untyped_bits)))
+		return err;
+	return m->files ? give_files(c) : 0;
 }
 
 static void fill_info(struct component *c)
@@ -210,6 +267,7 @@ static void fill_info(struct component *c)
 	ci->ipc_buffer = SYS_IPC_BUFFER_VADDR;
 	ci->stack_top = SYS_STACK_TOP;
 	ci->debug_syscalls = sysinit_bi->config.debug_syscalls;
+	ci->cnode_bits = component_cnode_bits(c);
 	memcpy(ci->board, sysinit_bi->board, sizeof(ci->board));
 }
 
@@ -221,9 +279,13 @@ long component_build(struct component *c)
 
 	c->state = SYS_STATE_FAILED;
 	if (cpio_find(sysinit_archive, sysinit_archive_size, c->m->name, &f)) {
-		printf("system_init: %s: not in the boot archive "
-		       "(CONFIG_SYSTEM_COMPONENTS)\n",
-		       c->m->name);
+		if (!c->m->optional)
+			printf("system_init: %s: not in the boot archive "
+			       "(CONFIG_SYSTEM_COMPONENTS)\n",
+			       c->m->name);
+		/* Nobody will ever serve it: its clients' calls fail at
+		 * once instead of waiting for ever. */
+		service_withdraw_quiet(c, c->m->optional);
 		return -SYS_E_NOT_FOUND;
 	}
 	/* Its faults come to us, badged with its id; it never holds this. */
@@ -238,7 +300,13 @@ long component_build(struct component *c)
 		return err;
 	c->fault_cap = fault.cap;
 	err = process_create(&c->proc, &sysinit_alloc, f.data, f.size,
-			     SYS_CNODE_BITS, c->fault_cap, c->m->priority);
+			     component_cnode_bits(c), c->fault_cap,
+			     c->m->priority);
+	if (!err && c->m->mcp) {
+		c->proc.failed = "maximum controlled priority";
+		err = -(long)kaal_tcb_set_mcp(c->proc.tcb, KAAL_CAP_INIT_TCB,
+					      c->m->mcp);
+	}
 	if (err) {
 		printf("system_init: %s: %s: %s\n", c->m->name, c->proc.failed,
 		       sys_strerror(err));

@@ -18,6 +18,8 @@ struct dt sysinit_dt;
 bool sysinit_have_dt;
 const void *sysinit_archive;
 size_t sysinit_archive_size;
+kaal_cptr_t sysinit_files_cnode;
+size_t sysinit_files_size;
 kaal_cptr_t sysinit_ep;
 struct component components[MAX_COMPONENTS];
 unsigned int nr_components;
@@ -37,6 +39,8 @@ static int setup(struct kaal_bootinfo *bi)
 	sysinit_bi = bi;
 	sysinit_archive = (const void *)args->archive_vaddr;
 	sysinit_archive_size = args->archive_size;
+	sysinit_files_cnode = args->files_cnode;
+	sysinit_files_size = args->files_size;
 	kaal_alloc_init(&sysinit_alloc, bi);
 	devmem_init(&sysinit_devmem, &sysinit_alloc);
 	err = dt_init(&sysinit_dt, (const void *)bi->dtb_vaddr, bi->dtb_size);

@@ -8,6 +8,7 @@
  */
 #include <libsys/blk.h>
 #include <libsys/console.h>
+#include <libsys/linux.h>
 #include <libsys/ramfs.h>
 #include "sysinit.h"
 
@@ -50,7 +51,7 @@ const struct manifest_component manifest[] = {
 		.autostart = true,
 		.sysinfo = true,
 		.quota_pages = 32,
-		.uses = { "console", "ramfs", "blk", "timer", "net" },
+		.uses = { "console", "ramfs", "blk", "timer", "net", "linux" },
 	},
 	{
 		/* Started from the shell ("start intruder"): it tries what
@@ -100,6 +101,25 @@ const struct manifest_component manifest[] = {
 		.serves = "net",
 		.uses = { "console", "eth", "timer" },
 	},
+	{
+		/* The Linux personality (CONFIG_LINUX_PERSONALITY,
+		 * Documentation/linux.rst): it builds a process of its
+		 * own for each Linux program, from its untyped memory,
+		 * at priority 50 (its MCP), and serves its system calls,
+		 * which arrive as faults. Its CNode holds a capability per
+		 * page of a program and of its window onto it. */
+		.name = "linux",
+		.priority = 110,
+		.mcp = 50,
+		.autostart = true,
+		.optional = true,
+		.quota_pages = 16,
+		.cnode_bits = 13,
+		.untyped_bits = 25,
+		.files = true,
+		.serves = "linux",
+		.uses = { "console", "ramfs", "timer" },
+	},
 };
 const unsigned int manifest_size = sizeof(manifest) / sizeof(manifest[0]);
 
@@ -110,6 +130,9 @@ const struct manifest_channel channels[] = {
 	{ "ramfs", "shell.rd", "shell", "ramfs.rd", RAMFS_SLOT_SIZE, 4 },
 	{ "shell", "blk.wr", "virtio_blk", "shell.wr", BLK_SLOT_SIZE, 4 },
 	{ "virtio_blk", "shell.rd", "shell", "blk.rd", BLK_SLOT_SIZE, 4 },
+	{ "linux", "ramfs.wr", "ramfs", "linux.wr", RAMFS_SLOT_SIZE, 4 },
+	{ "ramfs", "linux.rd", "linux", "ramfs.rd", RAMFS_SLOT_SIZE, 4 },
+	{ "linux", "shell.ev", "shell", "linux.ev", LINUX_EVENT_SLOT_SIZE, 1 },
 };
 const unsigned int nr_channels = sizeof(channels) / sizeof(channels[0]);
 

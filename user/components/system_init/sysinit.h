@@ -29,6 +29,16 @@ struct manifest_component {
 	const char *serves;	    /* the service it serves, or NULL */
 	const char *uses[MAX_USES]; /* services it is a client of */
 	const char *devices[MAX_DEVICES]; /* compatibles it may claim */
+	/* For a component that builds processes of its own (the Linux
+	 * personality); 0 for the defaults. */
+	unsigned int cnode_bits;   /* its CNode: 2^n slots, else
+				    * SYS_CNODE_BITS */
+	unsigned int mcp;	   /* the highest priority it may give */
+	unsigned int untyped_bits; /* an untyped region of 2^n bytes
+				    * moved to it ("untyped") */
+	bool files;		   /* the Linux archive's CNode ("files") */
+	bool optional; /* not in the boot archive: left out silently (a
+			* configuration without it) */
 };
 
 /* A shared-memory ring between two components started at boot. */
@@ -70,6 +80,7 @@ struct component {
 	kaal_word_t next_slot;	   /* broker objects: SYS_CAP_FIRST_FREE */
 	kaal_word_t heap_next, device_next, shm_next;
 	unsigned long heap_pages, objects;
+	unsigned long untyped_pages; /* its "untyped" resource */
 	uint64_t fault_addr, fault_pc;
 	unsigned long fault_type;
 };
@@ -82,6 +93,8 @@ extern struct dt sysinit_dt;
 extern bool sysinit_have_dt;
 extern const void *sysinit_archive;
 extern size_t sysinit_archive_size;
+extern kaal_cptr_t sysinit_files_cnode; /* linux.cpio's frames, or 0 */
+extern size_t sysinit_files_size;
 extern kaal_cptr_t sysinit_ep;
 extern struct component components[MAX_COMPONENTS];
 extern unsigned int nr_components;
@@ -96,8 +109,10 @@ long qchans_connect(void);
 long need_notify(struct component *c);
 long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);
+unsigned int component_cnode_bits(const struct component *c);
 struct component *service_server(const char *service);
 void service_withdraw(struct component *c);
+void service_withdraw_quiet(struct component *c, bool quiet);
 
 /* broker.c */
 void broker_serve(void);

@@ -64,8 +64,12 @@ const char *sys_strerror(long err)
 		MSG(NET_E_AGAIN, "NET_E_AGAIN (nothing yet, try again)"),
 		MSG(NET_E_UNREACHABLE, "NET_E_UNREACHABLE (no route, address "
 				       "or network)"),
+
+		MSG(SYS_E_IS_DIR, "is a directory"),
+		MSG(SYS_E_NOT_DIR, "not a directory"),
+		MSG(SYS_E_NOT_EMPTY, "directory not empty"),
 	};
-	_Static_assert(NET_E_UNREACHABLE + 1 == SYS_E_MAX,
+	_Static_assert(SYS_E_NOT_EMPTY + 1 == SYS_E_MAX,
 		       "a new error number needs its message above");
 
 	if (err < 0)

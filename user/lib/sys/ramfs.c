@@ -65,14 +65,105 @@ static long clamp_result(kaal_word_t v)
 	return v > (kaal_word_t)__LONG_MAX__ ? -SYS_E_PROTOCOL : (long)v;
 }
 
-long ramfs_open(struct ramfs_client *c, const char *name, unsigned int flags)
+long ramfs_open_at(struct ramfs_client *c, uint32_t dir, const char *name,
+		   unsigned int flags)
 {
-	kaal_word_t w[KAAL_MSG_REG_WORDS] = { flags };
+	kaal_word_t w[KAAL_MSG_REG_WORDS] = { flags | RAMFS_DIR(dir) };
 	long err = pack_name(&w[1], name);
 
 	if (!err)
 		err = ramfs_call(c, RAMFS_OPEN, w, KAAL_MSG_REG_WORDS);
 	return err ? err : clamp_result(w[0]);
+}
+
+long ramfs_open(struct ramfs_client *c, const char *name, unsigned int flags)
+{
+	return ramfs_open_at(c, RAMFS_ROOT, name, flags);
+}
+
+/* A request of a name in a directory: mr0 @w0, mr1..5 the name. */
+static long name_call(struct ramfs_client *c, kaal_word_t req, kaal_word_t w0,
+		      const char *name, kaal_word_t *w)
+{
+	long err = pack_name(&w[1], name);
+
+	w[0] = w0;
+	return err ? err : ramfs_call(c, req, w, KAAL_MSG_REG_WORDS);
+}
+
+long ramfs_stat_at(struct ramfs_client *c, uint32_t dir, const char *name,
+		   struct ramfs_stat *st)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS] = { 0 };
+	long err = name_call(c, RAMFS_STAT, RAMFS_DIR(dir), name, w);
+
+	if (err)
+		return err;
+	st->size = w[0];
+	st->type = (uint32_t)w[1];
+	st->handle = (uint32_t)w[2];
+	st->mtime = w[3];
+	st->nlink = (uint32_t)w[4];
+	return 0;
+}
+
+long ramfs_unlink_at(struct ramfs_client *c, uint32_t dir, const char *name)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS];
+
+	return name_call(c, RAMFS_UNLINK, RAMFS_DIR(dir), name, w);
+}
+
+long ramfs_mkdir(struct ramfs_client *c, uint32_t dir, const char *name)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS];
+	long err = name_call(c, RAMFS_MKDIR, RAMFS_DIR(dir), name, w);
+
+	return err ? err : clamp_result(w[0]);
+}
+
+long ramfs_rmdir(struct ramfs_client *c, uint32_t dir, const char *name)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS];
+
+	return name_call(c, RAMFS_RMDIR, RAMFS_DIR(dir), name, w);
+}
+
+long ramfs_rename(struct ramfs_client *c, uint32_t node, uint32_t dir,
+		  const char *name)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS];
+
+	return name_call(c, RAMFS_RENAME, node | RAMFS_DIR(dir), name, w);
+}
+
+long ramfs_seek(struct ramfs_client *c, int fd, int64_t off, int whence)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS] = { (kaal_word_t)(long)fd,
+					      (kaal_word_t)off,
+					      (kaal_word_t)(long)whence };
+	long err = ramfs_call(c, RAMFS_SEEK, w, 3);
+
+	return err ? err : clamp_result(w[0]);
+}
+
+long ramfs_truncate(struct ramfs_client *c, int fd, uint64_t size)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS] = { (kaal_word_t)(long)fd, size };
+
+	return ramfs_call(c, RAMFS_TRUNCATE, w, 2);
+}
+
+long ramfs_list_at(struct ramfs_client *c, uint32_t dir, unsigned int index,
+		   char *name)
+{
+	kaal_word_t w[KAAL_MSG_REG_WORDS] = { index | RAMFS_DIR(dir) };
+	long err = ramfs_call(c, RAMFS_LIST, w, 1);
+
+	if (err)
+		return err;
+	sys_unpack_string(name, &w[1], KAAL_MSG_REG_WORDS - 1);
+	return clamp_result(w[0]);
 }
 
 long ramfs_close(struct ramfs_client *c, int fd)

@@ -24,6 +24,7 @@
 #define INIT_DTB_VADDR	   0x10100000ul
 
 extern const char components_cpio[], components_cpio_end[];
+extern const char linux_cpio[], linux_cpio_end[], __user_start[];
 
 static struct kaal_alloc alloc;
 static struct process init;
@@ -126,6 +127,69 @@ static unsigned long give_archive(struct sys_init_args *args)
 	return 0;
 }
 
+/*
+ * The Linux personality's archive (archive.S: linux.cpio, empty without
+ * CONFIG_LINUX_PERSONALITY) is not copied: its pages are already frames
+ * of the root task's image. Read-and-execute copies of their capabilities
+ * go into a CNode of their own (the smallest power of two that holds
+ * them, slot i = page i; like every new CNode it is guarded, so the
+ * index is looked up at depth 64), which moves to system_init; it hands
+ * the CNode
+ * on to the personality, which maps what it reads, when it reads it
+ * (Documentation/linux.rst).
+ *
+ * The kernel lists the image's frames first among image_frames, page by
+ * page in address order from __user_start, and the segments follow one
+ * another without a gap (user.lds), so the archive's first frame is at a
+ * known slot; its physical address (the image is contiguous in RAM too)
+ * confirms it, and the last frame's.
+ */
+static unsigned long give_files(const struct kaal_bootinfo *bi,
+				struct sys_init_args *args, kaal_word_t *slot)
+{
+	size_t size = (size_t)(linux_cpio_end - linux_cpio);
+	size_t pages = (size + KAAL_PAGE_SIZE - 1) / KAAL_PAGE_SIZE;
+	size_t first_page =
+		(size_t)(linux_cpio - __user_start) / KAAL_PAGE_SIZE;
+	kaal_cptr_t first = bi->image_frames.start + first_page;
+	struct kaal_word_ret pa0, pa, pal;
+	struct kaal_cap_ret cnode;
+	unsigned int bits = sys_files_cnode_bits(size);
+	unsigned long err;
+
+	args->files_cnode = 0;
+	args->files_size = 0;
+	if (!size)
+		return 0;
+	if (first + pages > bi->image_frames.end)
+		return KAAL_E_RANGE;
+	pa0 = kaal_page_address(bi->image_frames.start);
+	pa = kaal_page_address(first);
+	pal = kaal_page_address(first + pages - 1);
+	if (pa0.error || pa.error || pal.error ||
+	    pa.value != pa0.value + first_page * KAAL_PAGE_SIZE ||
+	    pal.value != pa.value + (pages - 1) * KAAL_PAGE_SIZE)
+		return KAAL_E_MISSING_CAP;
+	cnode = kaal_alloc_object(&alloc, KAAL_OBJ_CNODE, bits);
+	if (cnode.error)
+		return cnode.error;
+	for (size_t i = 0; i < pages; i++) {
+		err = kaal_cap_copy(cnode.cap, i, KAAL_WORD_BITS,
+				    KAAL_CAP_INIT_CNODE, first + i,
+				    KAAL_WORD_BITS,
+				    KAAL_RIGHT_READ | KAAL_RIGHT_EXEC);
+		if (err)
+			return err;
+	}
+	err = kaal_cap_move(init.cnode, *slot, KAAL_WORD_BITS,
+			    KAAL_CAP_INIT_CNODE, cnode.cap, KAAL_WORD_BITS);
+	if (err)
+		return err;
+	args->files_cnode = (*slot)++;
+	args->files_size = size;
+	return 0;
+}
+
 /* Every untyped capability moves to system_init, in bootinfo's order. */
 static unsigned long give_untyped(const struct kaal_bootinfo *bi,
 				  struct kaal_bootinfo *ibi, kaal_word_t *slot)
@@ -212,6 +276,12 @@ int main(struct kaal_bootinfo *bi)
 						    SYS_INIT_ARGS_OFFSET));
 	if (err)
 		return fail("boot archive", err);
+	err = give_files(bi,
+			 (struct sys_init_args *)((char *)init.info +
+						  SYS_INIT_ARGS_OFFSET),
+			 &slot);
+	if (err)
+		return fail("the Linux personality's archive", err);
 	/* IRQControl moves: from now on only system_init hands out
 	 * interrupts. The untyped memory goes last, once the root task has
 	 * made everything it will ever need. */

@@ -8,7 +8,8 @@
  * are plain slot numbers), a VSpace holding its ELF image, a stack below
  * SYS_STACK_TOP with an unmapped guard page, an IPC buffer, and this
  * read-only info page at SYS_INFO_VADDR, whose address crt0 passes to
- * main() in x0. The CSpace holds exactly:
+ * main() in x0. (A manifest entry may ask for a larger CNode; the info
+ * page's cnode_bits says.) The CSpace holds exactly:
  *
  *   slot 1  SYS_CAP_TCB          its own thread
  *   slot 2  SYS_CAP_CNODE        its own CNode
@@ -94,6 +95,13 @@ enum sys_resource_type {
 	 * gives it to a device (the lower side of a DMA channel), else 0.
 	 */
 	SYS_RES_QCHAN = 6,
+	/* cap: untyped memory of size bytes, the component's own to retype
+	 * (and to revoke): it builds kernel objects of its own with it. */
+	SYS_RES_UNTYPED = 7,
+	/* cap: the CNode of the Linux personality's archive (struct
+	 * sys_init_args: slot i, page i, read and execute rights; log2 of
+	 * its slots sys_files_cnode_bits(size)); size: its bytes. */
+	SYS_RES_FILES = 8,
 };
 
 struct sys_resource {
@@ -117,6 +125,8 @@ struct sys_component_info {
 	uint64_t stack_top;
 	uint32_t debug_syscalls; /* 1: kaal_debug_putchar works */
 	uint32_t pmu_user;	 /* 1: PMU counters readable at EL0 */
+	uint32_t cnode_bits;	 /* its CNode has 2^cnode_bits slots */
+	uint32_t pad;
 	char board[32];
 	struct sys_resource res[SYS_MAX_RESOURCES];
 };
@@ -138,7 +148,27 @@ struct sys_init_args {
 	uint64_t archive_vaddr;
 	uint64_t archive_size;
 	uint64_t root_fault_badge; /* unused: 0 */
+	/* The Linux personality's archive (linux.cpio), not mapped: a CNode
+	 * (in this slot of system_init's CSpace, 0: none) whose slot i
+	 * holds a read-and-execute capability to its page i, sized as
+	 * sys_files_cnode_bits() says. */
+	uint64_t files_cnode;
+	uint64_t files_size; /* bytes */
 };
+
+_Static_assert(sizeof(struct sys_init_args) <= 64, "init args fit");
+
+/* log2 of the slots of the files CNode of an archive of @size bytes: the
+ * smallest power of two (at least 2) that holds a slot per page. */
+static inline unsigned int sys_files_cnode_bits(uint64_t size)
+{
+	uint64_t pages = (size + 4095) / 4096;
+	unsigned int bits = 1;
+
+	while ((1ull << bits) < pages)
+		bits++;
+	return bits;
+}
 
 /* The resource called @name of type @type, or NULL. */
 const struct sys_resource *sys_resource(const struct sys_component_info *ci,

@@ -74,6 +74,10 @@ enum sys_error {
 	NET_E_NOT_CONNECTED, /* not a connected TCP socket */
 	NET_E_AGAIN,	     /* nothing yet: try again (or wait) */
 	NET_E_UNREACHABLE,   /* no route, no address, or no network */
+	/* Directories (ramfs, <libsys/ramfs.h>). */
+	SYS_E_IS_DIR,	 /* a directory where a file must be */
+	SYS_E_NOT_DIR,	 /* a file where a directory must be */
+	SYS_E_NOT_EMPTY, /* a directory that still has entries */
 	SYS_E_MAX
 };
 
