@@ -31,8 +31,7 @@ _start:
 	bl	copy
 	adr	x0, image
 	ldr	x1, =IMAGE_DST
-	adr	x2, image_end
-	sub	x2, x2, x0
+	ldr	x2, image_size			// adr reaches 1 MiB, the Image more
 	bl	copy
 	ldr	x0, =DTB_DST
 	mov	x1, xzr
@@ -51,6 +50,8 @@ copy:
 
 	.ltorg
 	.balign	8
+image_size:
+	.quad	image_end - image
 image:
 	.incbin	"Image"
 image_end:
