@@ -65,6 +65,9 @@ FIGURES = {
 BOOT = {"boot_first_output": ("init", 6400000),
         "boot_prompt": ("shell", None)}
 BOOT_CONFIGS = ["qemu_virt_defconfig", "release.config", "bootbench.config"]
+# Linux system calls through the personality, measured in the boot build
+# after its first prompt (`linux /test/syscall-bench`, scripts/bench.py).
+LINUX = ("linux_getppid", "linux_write_1", "linux_page_fault")
 # Throughput figures (user/root/bench/ring.c) -> (slot size, slots) of the ring
 # of 16 pages, or None for the copy without a ring; each sample moves one
 # ring-full, slot size less the 4-byte length per slot.
@@ -99,12 +102,19 @@ def check_stats(what, r):
 def test_every_figure_is_reported(bench):
     _, doc, _ = bench
     figures = {f["name"]: f for f in doc["figures"]}
-    assert sorted(figures) == sorted(list(FIGURES) + list(BOOT))
+    assert sorted(figures) == sorted(list(FIGURES) + list(BOOT) +
+                                     list(LINUX))
     for name, (build, bench_name, sel4) in FIGURES.items():
         f = figures[name]
         assert (f["kind"], f["build"], f["bench"], f["sel4"]) == (
             "operation", build, bench_name, sel4), name
         check_stats(name, f)
+    for name in LINUX:
+        f = figures[name]
+        assert (f["kind"], f["build"], f["bench"]) == (
+            "operation", "boot", "syscall-bench"), name
+        assert f["median"] == f["min"] == f["max"] == \
+            doc["boot"]["linux"][name] > 0, name
 
 
 def test_a_reference_that_is_not_sel4_says_where_it_is_from(bench):
@@ -141,8 +151,12 @@ def test_boot_figures_come_from_the_default_system(bench):
     assert figures["boot_first_output"]["median"] < \
         figures["boot_prompt"]["median"]
     log = (out / "bench-out" / "boot" / "bench.log").read_text()
-    assert "# stopped at the first prompt" in log
+    # Stopped at the prompt after `linux /test/syscall-bench`, the
+    # personality's figures: the boot figures come before it.
+    assert "# stopped at the second prompt" in log
     assert log.rstrip().endswith("kaal>")
+    first, _, after = log.partition("kaal> ")
+    assert "linux /test/syscall-bench" in after and "[exit 0]" in after
     for name in BOOT:
         assert boot["results"][name]["line"] in log
 
@@ -190,6 +204,8 @@ def test_table_is_printed(bench):
         if f["kind"] == "boot":
             row = r"^%s\s+%d\s+%s$" % (re.escape(f["description"]),
                                        f["median"], sel4)
+        elif f["build"] == "boot":
+            row = r"^%s\s+%d$" % (re.escape(f["description"]), f["median"])
         else:
             row = r"^%s\s+%s\s+%s\s+%d\s+%d\s+%d\s+%s$" % (
                 re.escape(f["description"]), re.escape(f["path"]),
