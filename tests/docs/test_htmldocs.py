@@ -127,7 +127,7 @@ def check_deps(path, mode):
         env={"PATH": path, "LC_ALL": "C"})
 
 
-BUILD_TOOLS = ["aarch64-linux-gnu-gcc", "make", "dtc", "cc"]
+BUILD_TOOLS = ["aarch64-linux-gnu-gcc", "make", "dtc", "cc", "dpkg-source"]
 
 
 def test_check_deps_asks_for_sphinx_and_graphviz_only_for_the_manual():
