@@ -30,7 +30,7 @@ pytestmark = pytest.mark.spread
 #   4   component system, GICv3, round-robin, no debug system calls
 #       (before the benchmark root task depended on them, a benchmark
 #       system that stopped silently)
-#   14  Pi 3 (raspi3b, 4 CPUs), demo without debug system calls
+#   14  Pi 3 (raspi3b, 4 CPUs), the demo, 10 Hz
 #   27  demo without debug system calls, GICv3, round-robin, 683 Hz
 #   30  echo, GICv2, 2 CPUs, 1000 Hz, no boot tick test
 #   187 test suite, GICv3, 7 CPUs, 1000 Hz
