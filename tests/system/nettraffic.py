@@ -37,10 +37,14 @@ def free_port():
     raise RuntimeError("no free port for the network test")
 
 
-def netdev(port):
-    """QEMU's user-mode network, host port @port to the guest's port 7."""
-    return ("user,id=n0,hostfwd=tcp:127.0.0.1:%d-:7,"
+def netdev(port, listen=None):
+    """QEMU's user-mode network, host port @port to the guest's port 7;
+    @listen: (host port, guest port) of one more TCP forward."""
+    spec = ("user,id=n0,hostfwd=tcp:127.0.0.1:%d-:7,"
             "hostfwd=udp:127.0.0.1:%d-:7" % (port, port))
+    if listen:
+        spec += ",hostfwd=tcp:127.0.0.1:%d-:%d" % listen
+    return spec
 
 
 def tcp_echo(port, data):
@@ -145,7 +149,9 @@ def check_net_command(sh, sent_bytes):
                  r"driver: received (\d+) sent (\d+) dropped 0 "
                  r"interrupts \d+\n"
                  r"echo: tcp (\d+) connections (\d+) bytes, udp (\d+) "
-                 r"datagrams, icmp \d+ requests\n$", out)
+                 r"datagrams, icmp \d+ requests\n"
+                 r"sockets: \d+ clients, 0 open, 0 descriptors refused\n$",
+                 out)
     if not m:
         sh.fail("net: unexpected output %r" % out)
     rx_free, rx_active, tx_active, tx_free, received, sent, conns, \
@@ -156,3 +162,112 @@ def check_net_command(sh, sent_bytes):
             tx_active < sent or conns != 5 or udp < 4 or \
             tcp_bytes != sent_bytes:
         sh.fail("net: counters do not add up: %r" % out)
+
+
+# The guest's port that `nc -l` listens on in check_sockets.
+NC_LISTEN_PORT = 8000
+
+
+def host_server(kind, answer):
+    """A TCP or UDP server on the host (127.0.0.1, a free port) for one
+    client: TCP reads until the client's end of data, UDP one datagram;
+    each answers answer(data) (TCP then closes). (port, result): result
+    ["data"] holds what it got once the thread ended."""
+    result = {}
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if kind == "tcp"
+                      else socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    s.settimeout(TRAFFIC_TIMEOUT)
+    if kind == "tcp":
+        s.listen(1)
+
+    def serve():
+        try:
+            if kind == "udp":
+                data, peer = s.recvfrom(4096)
+                s.sendto(answer(data), peer)
+            else:
+                c, _ = s.accept()
+                data = b""
+                while True:
+                    chunk = c.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                c.sendall(answer(data))
+                c.close()
+            result["data"] = data
+        except OSError as e:
+            result["error"] = e
+        finally:
+            s.close()
+    result["thread"] = threading.Thread(target=serve, daemon=True)
+    result["thread"].start()
+    return s.getsockname()[1], result
+
+
+def check_sockets(sh, listen_port):
+    """The shell's nc on the network's sockets (<libsys/socket.h>): a TCP
+    client, a UDP exchange and a TCP server reached from the host through
+    @listen_port (forwarded to the guest's NC_LISTEN_PORT), each with the
+    exact output; then the errors."""
+    # TCP client: the host answers "hello ", what it got, and more than
+    # a buffer of the socket channel (2 KiB) of numbered lines.
+    lines = b"".join(b"line %04d of the host's answer\n" % i
+                     for i in range(120))
+    port, res = host_server("tcp", lambda d: b"hello " + d + lines)
+    out = sh.run("nc 10.0.2.2 %d kaal says hi" % port)
+    res["thread"].join(TRAFFIC_TIMEOUT)
+    if res.get("data") != b"kaal says hi\n":
+        sh.fail("nc: the host got %r" % res)
+    want = "hello kaal says hi\n" + lines.decode() + \
+        "nc: 13 bytes sent, %d received\n" % (19 + len(lines))
+    if out != want:
+        sh.fail("nc: %r" % out)
+    # UDP.
+    port, res = host_server("udp", lambda d: b"pong " + d)
+    out = sh.run("nc -u 10.0.2.2 %d ping me" % port)
+    if out != "nc: 12 bytes from 10.0.2.2:%d: pong ping me\n" % port:
+        sh.fail("nc -u: %r" % out)
+    # TCP server: the host connects through the forwarded port.
+    sh.send(b"nc -l %d\r" % NC_LISTEN_PORT)
+    sh.expect(rb"nc: listening on TCP port %d\r?\n" % NC_LISTEN_PORT,
+              TRAFFIC_TIMEOUT, "nc -l")
+    c = socket.create_connection(("127.0.0.1", listen_port),
+                                 timeout=TRAFFIC_TIMEOUT)
+    c.sendall(b"from the host\n")
+    c.shutdown(socket.SHUT_WR)
+    got = b""
+    while True:
+        chunk = c.recv(4096)
+        if not chunk:
+            break
+        got += chunk
+    c.close()
+    if got != b"received 14 bytes\n":
+        sh.fail("nc -l: the host got %r" % got)
+    out = sh.prompt(TRAFFIC_TIMEOUT, "nc -l's end")
+    if not re.search(r"nc: connection from 10\.0\.2\.2:\d+\r?\nfrom the "
+                     r"host\r?\nnc: 18 bytes sent, 14 received\r?\n",
+                     out.decode("utf-8", errors="replace")):
+        sh.fail("nc -l: %r" % out)
+    # Errors: a port nobody listens on (the host's port 1: QEMU's user
+    # network answers the guest with a reset), one taken, nonsense.
+    out = sh.run("nc 10.0.2.2 1 x")
+    if out != "nc: connect: NET_E_CONNECTION (refused, reset or aborted " \
+            "by the peer)\nnc: 0 bytes sent, 0 received\n":
+        sh.fail("nc to a closed port: %r" % out)
+    out = sh.run("nc -l 7")
+    if out != "nc: listen: NET_E_ADDR_IN_USE (the port is taken)\n" \
+            "nc: 0 bytes sent, 0 received\n":
+        sh.fail("nc -l 7: %r" % out)
+    usage = "usage: nc <a.b.c.d> <port> [text...] | nc -l <port> | " \
+        "nc -u <a.b.c.d> <port> <text...>\n"
+    for bad in ("nc", "nc 10.0.2.2", "nc 10.0.2.2 0 x", "nc 10.0.2.2 65536",
+                "nc -l", "nc -l 8000 x", "nc -u 10.0.2.2 9", "nc 10.0.2 9"):
+        if sh.run(bad) != usage:
+            sh.fail("%r: not refused with the usage" % bad)
+    m = re.search(r"^sockets: 1 clients, 0 open, 0 descriptors refused$",
+                  sh.run("net"), re.M)
+    if not m:
+        sh.fail("net: the shell's sockets are not all closed")

@@ -3,14 +3,17 @@
 (Documentation/components.rst; issue 7).
 
 The shell starts `intruder`, a component whose manifest grants it the
-console and nothing else. It tries to reach what it was not given (a
-server's endpoint, untyped memory, IRQControl, a re-badged broker
-capability, a writable mapping of its info page, the UART, sysinfo, a
-TCB, pages beyond its quota), prints one line per attempt, then writes
-through a null pointer. The tests check that every attempt was refused
-with the error the kernel or system_init defines for it, that its CSpace
-holds exactly what the manifest grants, that system_init reports the
-crash, and that the console, ramfs and shell keep working afterwards.
+console, the timer and (with CONFIG_NET) sockets, nothing else. It tries
+to reach what it was not given (a server's endpoint, untyped memory,
+IRQControl, a re-badged broker capability, a writable mapping of its info
+page, the UART, sysinfo, a TCB, pages beyond its quota), misuses the
+timer and the network's sockets (bad requests, sockets not its own, a
+taken port, descriptors outside its buffers written straight into its
+queue), prints one line per attempt, then writes through a null pointer.
+The tests check that every attempt was refused with the error the kernel
+or the server defines for it, that its CSpace holds exactly what the
+manifest grants, that system_init reports the crash, and that the
+console, ramfs, timer, the shell and its sockets keep working afterwards.
 
     python3 -m pytest tests/system/test_isolation.py -v
 """
@@ -18,7 +21,9 @@ import os
 import re
 import selectors
 import signal
+import socket
 import subprocess
+import threading
 import time
 
 import pytest
@@ -48,12 +53,48 @@ REFUSALS = {
     "open the timer with an endpoint": "unknown or malformed request",
     "send the timer an unknown request": "unknown or malformed request",
 }
+# With CONFIG_NET (virt), its sockets (<libsys/socket.h>), misused.
+NET_REFUSALS = {
+    "use a socket before opening": "not possible in this state",
+    "open sockets without a notification": "unknown or malformed request",
+    "open sockets with an endpoint": "unknown or malformed request",
+    "use a socket it does not have": "bad file descriptor",
+    "name a socket far out of range": "bad file descriptor",
+    "take the echo server's TCP port 7":
+        "NET_E_ADDR_IN_USE (the port is taken)",
+    "listen on a UDP socket": "not possible in this state",
+    "open more sockets than a client may": "no space left",
+    "send the network an unknown request": "unknown or malformed request",
+    "hand the network buffers it may not":
+        "QUEUE_E_PEER (the peer wrote an impossible index or descriptor)",
+}
 
 # intruder's CSpace: its own thread, CNode, VSpace, broker endpoint, IPC
 # buffer and info page (fixed slots 1-6), the console (slot 8) and the
 # timer service (slot 9).
 INTRUDER_CAPS = {1: "tcb", 2: "cnode", 3: "vspace", 4: "endpoint",
                  5: "page", 6: "page", 8: "endpoint", 9: "endpoint"}
+# With CONFIG_NET: the network service (slot 10), its own notification
+# (11), and the network's, which its socket channel signals (12).
+INTRUDER_NET_CAPS = {10: "endpoint", 11: "notification", 12: "notification"}
+
+
+def udp_answerer():
+    """A UDP server on the host (127.0.0.1, a free port) that answers one
+    datagram with "pong " and the datagram; (socket, thread)."""
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("127.0.0.1", 0))
+    u.settimeout(COMMAND_TIMEOUT)
+
+    def serve():
+        try:
+            data, peer = u.recvfrom(2048)
+            u.sendto(b"pong " + data, peer)
+        except OSError:
+            pass
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    return u, t
 
 
 def caps(sh, name):
@@ -73,6 +114,9 @@ def caps(sh, name):
 @pytest.mark.parametrize("board", ["virt", "rpi3"])
 def test_intruder_refused_and_crash_isolated(kaal_build, board):
     build = kaal_build(BOARDS[board])
+    net = build.config.get("CONFIG_NET") == "y"
+    refusals = {**REFUSALS, **(NET_REFUSALS if net else {})}
+    expected_caps = {**INTRUDER_CAPS, **(INTRUDER_NET_CAPS if net else {})}
     sh = boot_shell(build, "isolation-%s" % board)
     try:
         sh.run("write before-crash kept")
@@ -84,16 +128,16 @@ def test_intruder_refused_and_crash_isolated(kaal_build, board):
                           rb"the others keep running", COMMAND_TIMEOUT,
                           "system_init's crash report")
         log = sh.log
-        for what, answer in REFUSALS.items():
+        for what, answer in refusals.items():
             line = "intruder: %s: refused (%s)" % (what, answer)
             if line not in log:
                 sh.fail("missing or different: %r" % line)
         if "ALLOWED" in log:
             sh.fail("intruder was allowed something")
-        assert int(done.group(1)) == int(done.group(2)) == len(REFUSALS)
+        assert int(done.group(1)) == int(done.group(2)) == len(refusals)
         assert crash
         m = re.search(r"intruder: started with (\d+) capabilities", log)
-        assert m and int(m.group(1)) == len(INTRUDER_CAPS)
+        assert m and int(m.group(1)) == len(expected_caps)
 
         # Resynchronise on a line of our own: the intruder's output came
         # between our command and the prompt.
@@ -103,7 +147,8 @@ def test_intruder_refused_and_crash_isolated(kaal_build, board):
 
         # Its CSpace holds what the manifest grants, nothing more.
         held = caps(sh, "intruder")
-        assert {s: m.group("type") for s, m in held.items()} == INTRUDER_CAPS
+        assert {s: m.group("type") for s, m in held.items()} == \
+            expected_caps
         # The broker capability carries its id, not the sysinfo bit.
         comps = ps(sh)
         assert int(held[4].group("badge"), 16) == \
@@ -118,6 +163,21 @@ def test_intruder_refused_and_crash_isolated(kaal_build, board):
         assert sh.run("cat before-crash") == "kept\n"
         # The timer, which the intruder misused, still serves the shell.
         assert re.fullmatch(r"slept \d+ ms\n", sh.run("sleep 10"))
+        if net:
+            # So do the network's sockets (QEMU's user network: the
+            # host is 10.0.2.2), and it counted the bad descriptors.
+            u, t = udp_answerer()
+            port = u.getsockname()[1]
+            try:
+                out = sh.run("nc -u 10.0.2.2 %d after the intruder" % port)
+            finally:
+                t.join(COMMAND_TIMEOUT)
+                u.close()
+            assert out == "nc: 23 bytes from 10.0.2.2:%d: pong after the " \
+                "intruder\n" % port
+            m = re.search(r"^sockets: (\d+) clients, 0 open, (\d+) "
+                          r"descriptors refused$", sh.run("net"), re.M)
+            assert m and m.group(1) == "2" and m.group(2) == "3"
         sh.run("write after-crash still works")
         assert sh.run("cat after-crash") == "still works\n"
         assert re.search(r"^components: %d, faults: 1$" % len(comps),

@@ -300,7 +300,7 @@ def test_tab_completion(shell):
         "usage: cat <file>\n  print a file\n"
     # A Tab on an empty line lists every command.
     shell.send(TAB)
-    shell.expect(rb"\r?\nhelp  ps  caps  .*  echo  net  ping  \r?\n" +
+    shell.expect(rb"\r?\nhelp  ps  caps  .*  echo  net  ping  nc  \r?\n" +
                  re.escape(PROMPT),
                  COMMAND_TIMEOUT, "every command")
     assert shell.run(b"") == ""

@@ -16,7 +16,10 @@ the pattern with the written sectors at their offsets and nothing else
 changed. Through the forwarded port it sends real traffic to the echo
 servers (tests/system/nettraffic.py: 1 MiB over TCP, UDP datagrams,
 four TCP connections at once, each byte checked), then checks `net`'s
-counters and that the gateway answers `ping`.
+counters, the shell's `nc` on the network's sockets (a TCP client, UDP, a
+TCP server the host connects to through a second forwarded port, and
+their errors; nettraffic.check_sockets) and that the gateway answers
+`ping`.
 
     python3 -m pytest tests/system/test_virtio_blk.py -v
 """
@@ -25,8 +28,8 @@ import re
 import pytest
 
 from conftest import TEST_OUT, SerialConsole
-from nettraffic import MIB, check_net_command, check_traffic, free_port, \
-    netdev
+from nettraffic import MIB, NC_LISTEN_PORT, check_net_command, \
+    check_sockets, check_traffic, free_port, netdev
 from test_shell import BANNER, BOOT_TIMEOUT, COMMAND_TIMEOUT, PROMPT, \
     Shell, wait_network
 
@@ -74,8 +77,11 @@ def disk():
 
 def test_virtio_blk(kaal_build, disk):
     build = kaal_build("qemu_virt_defconfig")
-    port = free_port()
-    sh = DiskShell(build, "virtio-blk", disk, netdev(port))
+    port, listen = free_port(), free_port()
+    while listen == port:
+        listen = free_port()
+    sh = DiskShell(build, "virtio-blk", disk,
+                   netdev(port, (listen, NC_LISTEN_PORT)))
     written = {7: b"hello from the guest", SECTORS - 1: b"the last sector"}
     try:
         m = sh.expect(rb"virtio_blk: virtio-mmio at 0x([0-9a-f]+) irq (\d+): "
@@ -120,6 +126,7 @@ def test_virtio_blk(kaal_build, disk):
         check_traffic(sh, port)
         check_net_command(sh, MIB + sum(256 * 1024 + 977 * i
                                         for i in range(4)))
+        check_sockets(sh, listen)
         out = sh.run("ping 10.0.2.2 2")
         if not re.fullmatch(r"(ping 10\.0\.2\.2: seq \d: answer in "
                             r"\d+\.\d{3} ms\n){2}ping 10\.0\.2\.2: 2 of 2 "

@@ -25,6 +25,7 @@
 #include <libsys/error.h>
 #include <libsys/eth.h>
 #include <libsys/net.h>
+#include <libsys/socket.h>
 #include "lwip/dhcp.h"
 #include "lwip/init.h"
 #include "lwip/sys.h"
@@ -167,6 +168,7 @@ static int setup(void *x0)
 		netif_set_link_up(&net.netif);
 	echo_init();
 	ping_init();
+	sock_init();
 	dhcp_start(&net.netif);
 	sys_timeout(NET_FALLBACK_MS, dhcp_fallback, NULL);
 	return 0;
@@ -211,6 +213,8 @@ static void net_work(void)
 		net_rx_poll();
 		net_tx_poll();
 		sys_check_timeouts();
+		if (sock_poll())
+			continue;
 		net_driver_kick();
 		queue_want_signal(rxa);
 		if (net.tx_starved)
@@ -236,6 +240,7 @@ static long net_request(const struct kaal_recv_ret *in, kaal_word_t *out,
 	const struct qchan *c = &net.chan;
 	long err;
 
+	sock_refuse_caps(in);
 	switch (KAAL_MSGINFO_LABEL(in->msg.info)) {
 	case NET_INFO:
 		out[0] = ip4_addr_get_u32(netif_ip4_addr(&net.netif));
@@ -280,6 +285,10 @@ static long net_request(const struct kaal_recv_ret *in, kaal_word_t *out,
 			out[3] = net.icmp_seen;
 			out[4] = out[5] = 0;
 			return 0;
+		case NET_STATS_SOCKETS:
+			sock_stats(&out[0], &out[1], &out[2]);
+			out[3] = out[4] = out[5] = 0;
+			return 0;
 		}
 		*len = 0;
 		return -SYS_E_PROTOCOL;
@@ -294,6 +303,9 @@ static long net_request(const struct kaal_recv_ret *in, kaal_word_t *out,
 		*len = 1;
 		return ping_status(client, mr[0], &out[0]);
 	default:
+		if (KAAL_MSGINFO_LABEL(in->msg.info) >= NET_SOCK_OPEN &&
+		    KAAL_MSGINFO_LABEL(in->msg.info) <= NET_SOCK_STATUS)
+			return sock_request(in, out, len);
 		return -SYS_E_PROTOCOL;
 	}
 }

@@ -50,4 +50,13 @@ void ping_init(void);
 long ping_send(unsigned long client, uint32_t addr, kaal_word_t *seq);
 long ping_status(unsigned long client, kaal_word_t seq, kaal_word_t *rtt_ns);
 
+/* sock.c: sockets for other components (<libsys/socket.h>). */
+void sock_init(void);
+void sock_refuse_caps(const struct kaal_recv_ret *in);
+long sock_request(const struct kaal_recv_ret *in, kaal_word_t *out,
+		  unsigned int *len);
+bool sock_poll(void); /* true: look again before waiting */
+void sock_stats(unsigned long *clients, unsigned long *sockets,
+		unsigned long *refused);
+
 #endif /* USER_COMPONENTS_NET_NET_H */

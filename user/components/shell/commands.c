@@ -449,6 +449,10 @@ static const struct shell_command commands[] = {
 	  SHELL_ARG_NONE, NULL, 0 },
 	{ "ping", "<a.b.c.d> [count]", "ICMP echo requests, one a second",
 	  cmd_ping, SHELL_ARG_NONE, NULL, 0 },
+	{ "nc",
+	  "<a.b.c.d> <port> [text] | -l <port> | -u <a.b.c.d> <port> "
+	  "<text>",
+	  "TCP or UDP through a socket", cmd_nc, SHELL_ARG_NONE, NULL, 0 },
 };
 
 static const struct shell_command *lookup(const struct shell_command *t,

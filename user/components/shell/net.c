@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The shell's commands on the network service (<libsys/net.h>,
- * Documentation/networking.rst): net and ping. Output formats are
+ * Documentation/networking.rst): net, ping, and nc on sockets
+ * (<libsys/socket.h>). Output formats are
  * documented in Documentation/shell.rst and matched by the tests: change
  * them together.
  */
 #include <stdio.h>
+#include <string.h>
 #include <libkaal/counter.h>
 #include <libsys/error.h>
+#include <libsys/socket.h>
 #include "shell.h"
 
 #define PING_MAX     10
@@ -84,6 +87,12 @@ void cmd_net(char *args)
 		       w[0], w[1], w[2], w[3]);
 	else
 		shell_error("net", "echo", err);
+	if (!(err = stats(NET_STATS_SOCKETS, w)))
+		printf("sockets: %lu clients, %lu open, %lu descriptors "
+		       "refused\n",
+		       w[0], w[1], w[2]);
+	else
+		shell_error("net", "sockets", err);
 }
 
 /* The answer to request @seq, waiting up to PING_WAIT_NS (Ctrl-C stops
@@ -142,4 +151,224 @@ void cmd_ping(char *args)
 			kaal_yield();
 	}
 	printf("ping %s: %lu of %lu answered\n", addr, answered, n);
+}
+
+/* --- nc: sockets (<libsys/socket.h>). ---------------------------------- */
+
+#define NC_CONNECT_NS 5000000000ull  /* for a connection or an answer */
+#define NC_IDLE_NS    10000000000ull /* with nothing received */
+#define NC_LISTEN_NS  60000000000ull /* for a client to connect */
+#define NC_STEP_NS    100000000ull   /* Ctrl-C is looked at as often */
+
+static struct sock_client sc;
+static long sc_error = 1; /* sock_client_open's; 1: not tried yet */
+
+static bool sockets_ready(void)
+{
+	struct timer_client *t;
+
+	if (!net_up("nc"))
+		return false;
+	if (sc_error > 0) {
+		t = shell_timer("nc");
+		if (!t)
+			return false;
+		sc_error = sock_client_open(&sc, shell.ci, t->ntfn, t);
+	}
+	if (sc_error)
+		shell_error("nc", "sockets", sc_error);
+	return !sc_error;
+}
+
+/*
+ * Run @op (a socket call taking a deadline) in steps of NC_STEP_NS until
+ * it is done, @ns passed, or Ctrl-C: its result, -NET_E_TIMEOUT, or
+ * -SYS_E_STATE for Ctrl-C.
+ */
+#define NC_WAIT(ns, call)                                                  \
+	({                                                                 \
+		uint64_t end_ = counter_ns() + (ns);                       \
+		long r_;                                                   \
+		do {                                                       \
+			uint64_t deadline = counter_ticks() +              \
+					    timer_ns_to_ticks(NC_STEP_NS); \
+			r_ = (call);                                       \
+			if (r_ == -NET_E_TIMEOUT && shell_interrupted())   \
+				r_ = -SYS_E_STATE;                         \
+		} while (r_ == -NET_E_TIMEOUT && counter_ns() < end_);     \
+		r_;                                                        \
+	})
+
+/* Print what @s receives until the peer closes (or NC_IDLE_NS of
+ * silence, or Ctrl-C): the bytes, or -E. */
+static long nc_print(unsigned int s)
+{
+	static char buf[512];
+	long total = 0;
+
+	for (;;) {
+		long n = NC_WAIT(NC_IDLE_NS,
+				 sock_recv(&sc, s, buf, sizeof(buf), deadline));
+
+		if (n <= 0)
+			return n < 0 ? n : total;
+		fwrite(buf, 1, (size_t)n, stdout);
+		total += n;
+	}
+}
+
+static void nc_end(const char *what, long err, unsigned long sent,
+		   long received)
+{
+	if (err < 0)
+		printf("nc: %s: %s\n", what, sys_strerror(err));
+	printf("nc: %lu bytes sent, %ld received\n", sent,
+	       received < 0 ? 0 : received);
+}
+
+/* nc <a.b.c.d> <port> [text]: connect, send the text and a newline,
+ * print what comes back until the server closes. */
+static void nc_tcp(uint32_t ip, uint16_t port, const char *text)
+{
+	long s = sock_socket(&sc, NET_SOCK_TCP), err, got = 0;
+	unsigned long sent = 0;
+
+	if (s < 0) {
+		shell_error("nc", "socket", s);
+		return;
+	}
+	err = NC_WAIT(NC_CONNECT_NS,
+		      sock_connect(&sc, (unsigned int)s, ip, port, deadline));
+	if (err) {
+		nc_end("connect", err, 0, 0);
+		sock_close(&sc, (unsigned int)s);
+		return;
+	}
+	if (*text) {
+		size_t len = strlen(text);
+
+		err = sock_send(&sc, (unsigned int)s, text, len, 0);
+		if (err >= 0)
+			err = sock_send(&sc, (unsigned int)s, "\n", 1, 0);
+		sent = err >= 0 ? len + 1 : 0;
+	}
+	if (err >= 0)
+		err = sock_shutdown(&sc, (unsigned int)s);
+	if (err >= 0)
+		err = got = nc_print((unsigned int)s);
+	nc_end("receive", err, sent, got);
+	sock_close(&sc, (unsigned int)s);
+}
+
+/* nc -l <port>: take one connection, print what it sends until it
+ * closes, answer "received N bytes", close. */
+static void nc_listen(uint16_t port)
+{
+	long l = sock_socket(&sc, NET_SOCK_TCP), s = -1, err, got = 0;
+	unsigned long sent = 0;
+	uint32_t peer = 0;
+	uint16_t peer_port = 0;
+	char ip[16], answer[48];
+
+	if (l < 0) {
+		shell_error("nc", "socket", l);
+		return;
+	}
+	err = sock_bind(&sc, (unsigned int)l, port);
+	if (!err)
+		err = sock_listen(&sc, (unsigned int)l);
+	if (!err) {
+		printf("nc: listening on TCP port %u\n", port);
+		s = err = NC_WAIT(NC_LISTEN_NS,
+				  sock_accept(&sc, (unsigned int)l, &peer,
+					      &peer_port, deadline));
+	}
+	sock_close(&sc, (unsigned int)l);
+	if (err < 0) {
+		nc_end("listen", err, 0, 0);
+		return;
+	}
+	ip_text(ip, sizeof(ip), peer);
+	printf("nc: connection from %s:%u\n", ip, peer_port);
+	err = got = nc_print((unsigned int)s);
+	if (err >= 0) {
+		int n = snprintf(answer, sizeof(answer), "received %ld bytes\n",
+				 got);
+
+		err = sock_send(&sc, (unsigned int)s, answer, (size_t)n, 0);
+		sent = err > 0 ? (unsigned long)err : 0;
+	}
+	nc_end("connection", err, sent, got);
+	sock_close(&sc, (unsigned int)s);
+}
+
+/* nc -u <a.b.c.d> <port> <text>: one datagram, and the answer. */
+static void nc_udp(uint32_t ip, uint16_t port, const char *text)
+{
+	static char buf[512];
+	long s = sock_socket(&sc, NET_SOCK_UDP), err;
+	uint32_t from = 0;
+	uint16_t from_port = 0;
+	char addr[16];
+
+	if (s < 0) {
+		shell_error("nc", "socket", s);
+		return;
+	}
+	err = sock_sendto(&sc, (unsigned int)s, text, strlen(text), ip, port,
+			  0);
+	if (err >= 0)
+		err = NC_WAIT(NC_CONNECT_NS,
+			      sock_recvfrom(&sc, (unsigned int)s, buf,
+					    sizeof(buf) - 1, &from, &from_port,
+					    deadline));
+	if (err < 0) {
+		nc_end("udp", err, strlen(text), 0);
+	} else {
+		buf[err] = 0;
+		ip_text(addr, sizeof(addr), from);
+		printf("nc: %ld bytes from %s:%u: %s\n", err, addr, from_port,
+		       buf);
+	}
+	sock_close(&sc, (unsigned int)s);
+}
+
+static bool port_of(const char *w, uint16_t *port)
+{
+	unsigned long p;
+	char extra;
+
+	if (!w || sscanf(w, "%lu%c", &p, &extra) != 1 || !p || p > 0xffff)
+		return false;
+	*port = (uint16_t)p;
+	return true;
+}
+
+/* nc <a.b.c.d> <port> [text...] | nc -l <port> | nc -u <a.b.c.d> <port>
+ * <text...> */
+void cmd_nc(char *args)
+{
+	char *w = shell_word(&args);
+	bool listen = w && !strcmp(w, "-l"), udp = w && !strcmp(w, "-u");
+	uint32_t ip = 0;
+	uint16_t port;
+
+	if (listen || udp)
+		w = shell_word(&args);
+	if (listen ? !port_of(w, &port) || *args :
+		     !w || net_parse_ip4(w, &ip) ||
+			     !port_of(shell_word(&args), &port) ||
+			     (udp && !*args)) {
+		printf("usage: nc <a.b.c.d> <port> [text...] | nc -l <port> | "
+		       "nc -u <a.b.c.d> <port> <text...>\n");
+		return;
+	}
+	if (!sockets_ready())
+		return;
+	if (listen)
+		nc_listen(port);
+	else if (udp)
+		nc_udp(ip, port, args);
+	else
+		nc_tcp(ip, port, args);
 }

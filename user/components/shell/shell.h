@@ -109,6 +109,9 @@ void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
 void cmd_sleep(char *args);
+/* The shell's timer client (timer.c), opened on first use; NULL after
+ * saying why there is none. */
+struct timer_client *shell_timer(const char *cmd);
 void cmd_timer(char *args);
 void cmd_linux(char *args);
 void files_complete(struct shell_matches *m);
@@ -116,6 +119,7 @@ void files_complete(struct shell_matches *m);
 /* `net` and `ping` (net.c): the network service. */
 void cmd_net(char *args);
 void cmd_ping(char *args);
+void cmd_nc(char *args);
 
 /* `blk <info|read|write>` (blk.c): the block device. */
 #define NR_BLK_COMMANDS 3

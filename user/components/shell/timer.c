@@ -34,6 +34,11 @@ static bool timer_ready(const char *cmd)
 	return shell_service_up(cmd, "timer");
 }
 
+struct timer_client *shell_timer(const char *cmd)
+{
+	return timer_ready(cmd) ? &tc : NULL;
+}
+
 static uint64_t ms_of(uint64_t ticks)
 {
 	return ticks * 1000 / counter_frequency();

@@ -702,12 +702,14 @@ static void sysinfo_start(const kaal_word_t *mr, struct reply *r)
 
 	if (!c)
 		return;
-	if (c->state != SYS_STATE_STOPPED || c->proc.tcb) {
+	if (c->state != SYS_STATE_STOPPED ||
+	    (c->proc.tcb && !(c->m->prebuilt && !c->started))) {
 		r->error = SYS_E_STATE;
 		return;
 	}
 	/* The reply's label carries E, positive (<libsys/error.h>). */
-	r->error = (kaal_word_t)-component_build(c);
+	if (!c->proc.tcb)
+		r->error = (kaal_word_t)-component_build(c);
 	if (!r->error)
 		r->error = (kaal_word_t)-component_start(c);
 	if (!r->error) {

@@ -522,8 +522,8 @@ static long qchan_connect(const struct manifest_qchan *ch)
 	long err;
 
 	if (!lo || !up || lo->state != SYS_STATE_STOPPED ||
-	    up->state != SYS_STATE_STOPPED)
-		return -SYS_E_NOT_FOUND;
+	    up->state != SYS_STATE_STOPPED || !lo->info || !up->info)
+		return -SYS_E_NOT_FOUND; /* an end not built */
 	if (qpages > QCHAN_MAX_QPAGES || !dpages || dpages > QCHAN_MAX_DPAGES)
 		return -SYS_E_NO_SPACE;
 	err = need_notify(lo);
@@ -603,5 +603,6 @@ long component_start(struct component *c)
 		return err;
 	}
 	c->state = SYS_STATE_RUNNING;
+	c->started = true;
 	return 0;
 }

@@ -78,7 +78,7 @@ int main(struct kaal_bootinfo *bi)
 		return 1;
 	}
 	for (unsigned int i = 0; i < nr_components; i++)
-		if (components[i].m->autostart)
+		if (components[i].m->autostart || components[i].m->prebuilt)
 			component_build(&components[i]);
 	if (channels_connect() || qchans_connect())
 		return 1;

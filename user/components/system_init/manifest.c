@@ -59,8 +59,9 @@ const struct manifest_component manifest[] = {
 		 * purpose. */
 		.name = "intruder",
 		.priority = 90,
+		.prebuilt = true, /* its socket channel */
 		.quota_pages = 4,
-		.uses = { "console", "timer" },
+		.uses = { "console", "timer", "net" },
 	},
 	{
 		/* The disk, when the machine has a virtio-blk device:
@@ -91,15 +92,20 @@ const struct manifest_component manifest[] = {
 	},
 	{
 		/* The network stack (lwIP) and its service: TCP and UDP
-		 * echo on port 7, ping. Its quota covers lwIP's heap (129
-		 * pages) and the "eth" channel, whose buffers it owns (2 +
-		 * 64 pages). Below the shell: the prompt does not wait for
-		 * DHCP, and the shell is idle when the network is busy. */
+		 * echo on port 7, ping, sockets for the components joined
+		 * to it by a "sock.<name>" channel (qchans[] below). Its
+		 * quota covers lwIP's heap (129 pages) and the channels,
+		 * whose buffers it owns ("eth": 2 + 64 pages; the shell's
+		 * 1 + 16, the intruder's 1 + 4). Below the shell: the
+		 * prompt does not wait for DHCP, and the shell is idle when
+		 * the network is busy. 2^9 slots: the clients'
+		 * notifications above the broker's objects. */
 		.name = "net",
 		.priority = 95,
 		.autostart = true,
 		.optional = true, /* not without CONFIG_NET */
-		.quota_pages = 256,
+		.quota_pages = 288,
+		.cnode_bits = 9,
 		.serves = "net",
 		.uses = { "console", "eth", "timer" },
 	},
@@ -144,5 +150,10 @@ const unsigned int nr_channels = sizeof(channels) / sizeof(channels[0]);
  * boot's mappings) of 128 + 128. */
 const struct manifest_qchan qchans[] = {
 	{ "virtio_net", "eth", "net", "eth", 128, 2048, 64, 64, true },
+	/* Sockets (<libsys/socket.h>): the client fills the "receive"
+	 * buffers with what it sends, the network component the
+	 * "transmit" ones with what it receives for it. */
+	{ "shell", "net.q", "net", "sock.shell", 32, 2048, 16, 16, false },
+	{ "intruder", "net.q", "net", "sock.intruder", 8, 2048, 4, 4, false },
 };
 const unsigned int nr_qchans = sizeof(qchans) / sizeof(qchans[0]);

@@ -37,6 +37,8 @@ struct manifest_component {
 	unsigned int untyped_bits; /* an untyped region of 2^n bytes
 				    * moved to it ("untyped") */
 	bool files;		   /* the Linux archive's CNode ("files") */
+	bool prebuilt; /* not autostart, but built at boot (so that the
+			* channels reach it) and started once on demand */
 	bool optional; /* not in the boot archive: left out silently (a
 			* configuration without it) */
 };
@@ -72,6 +74,7 @@ struct component {
 	const struct manifest_component *m;
 	unsigned int id;    /* index in the manifest + 1 */
 	unsigned int state; /* enum sys_component_state */
+	bool started;	    /* component_start ran */
 	struct process proc;
 	struct sys_component_info *info; /* system_init's view of its page */
 	kaal_cptr_t fault_cap;		 /* minted, in system_init's CSpace */

@@ -18,6 +18,8 @@
  *       NET_STATS_ECHO: TCP connections accepted, TCP bytes echoed, UDP
  *       datagrams echoed, ICMP echo requests answered (lwIP answers
  *       them; counted here as requests seen), 0, 0.
+ *       NET_STATS_SOCKETS: clients that opened sockets (<libsys/
+ *       socket.h>), sockets open, descriptors of theirs refused, 0, 0, 0.
  *   NET_PING         mr0 address       mr0 sequence number
  *       send an ICMP echo request (56 bytes of data) to the address
  *   NET_PING_STATUS  mr0 sequence      mr0 round trip in nanoseconds
@@ -46,6 +48,7 @@ enum net_stats_group {
 	NET_STATS_QUEUES = 0,
 	NET_STATS_DRIVER = 1,
 	NET_STATS_ECHO = 2,
+	NET_STATS_SOCKETS = 3,
 };
 
 #define NET_F_UP      1ul /* an address is configured */
