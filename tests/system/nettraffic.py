@@ -168,6 +168,16 @@ def check_net_command(sh, sent_bytes):
 NC_LISTEN_PORT = 8000
 
 
+def read_to_end(c):
+    """Everything @c receives until the peer's end of data."""
+    data = b""
+    while True:
+        chunk = c.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+
+
 def host_server(kind, answer):
     """A TCP or UDP server on the host (127.0.0.1, a free port) for one
     client: TCP reads until the client's end of data, UDP one datagram;
@@ -188,12 +198,7 @@ def host_server(kind, answer):
                 s.sendto(answer(data), peer)
             else:
                 c, _ = s.accept()
-                data = b""
-                while True:
-                    chunk = c.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
+                data = read_to_end(c)
                 c.sendall(answer(data))
                 c.close()
             result["data"] = data
@@ -237,12 +242,7 @@ def check_sockets(sh, listen_port):
                                  timeout=TRAFFIC_TIMEOUT)
     c.sendall(b"from the host\n")
     c.shutdown(socket.SHUT_WR)
-    got = b""
-    while True:
-        chunk = c.recv(4096)
-        if not chunk:
-            break
-        got += chunk
+    got = read_to_end(c)
     c.close()
     if got != b"received 14 bytes\n":
         sh.fail("nc -l: the host got %r" % got)
