@@ -32,6 +32,7 @@
 # once.
 
 set -eu
+. "$(dirname "$0")/debian-apt.sh"
 
 usage='usage: fetch-deb.sh DIR PACKAGE COMPONENT [ARCH]'
 dir=${1:?$usage}
@@ -86,53 +87,10 @@ if [ -z "${KAAL_DEBIAN_REFRESH:-}" ] && [ -f "$cache/$key.version" ] &&
 fi
 rm -f "$cached" "$cache/$key.version"
 apt=$cache/$key.apt
-rm -rf "$apt"
-mkdir -p "$apt/etc/sources.list.d" "$apt/etc/preferences.d" \
-	"$apt/etc/apt.conf.d" "$apt/state/lists/partial" \
-	"$apt/cache/archives/partial"
-: >"$apt/state/status"
-echo "deb [signed-by=$keyring] $mirror $suite $component" \
-	>"$apt/etc/sources.list"
-# Our own sources, state and cache; the machine's apt.conf.d (a proxy,
-# say) still applies.
-cat >"$apt/apt.conf" <<EOF
-Dir::Etc "$apt/etc";
-Dir::Etc::SourceList "$apt/etc/sources.list";
-Dir::Etc::SourceParts "$apt/etc/sources.list.d";
-Dir::Etc::Preferences "$apt/etc/preferences";
-Dir::Etc::PreferencesParts "$apt/etc/preferences.d";
-Dir::State "$apt/state";
-Dir::State::status "$apt/state/status";
-Dir::Cache "$apt/cache";
-Debug::NoLocking "true";
-EOF
-# Another architecture: the only one of our private configuration, so the
-# index, apt-cache show and the download are all of it, whether or not
-# the machine has it enabled (dpkg --add-architecture).
-if [ -n "$arch" ]; then
-	case $arch in
-	*[!a-z0-9-]*) fail "bad architecture name '$arch'" ;;
-	esac
-	cat >>"$apt/apt.conf" <<EOF
-APT::Architecture "$arch";
-APT::Architectures { "$arch"; };
-EOF
-fi
-# As root, apt drops to the _apt user to download, which cannot write to
-# a private directory; the download then runs as the caller.
-[ "$(id -u)" = 0 ] && echo 'APT::Sandbox::User "root";' >>"$apt/apt.conf"
-export APT_CONFIG="$apt/apt.conf"
-
+debian_apt_setup "$apt" "deb [signed-by=$keyring] $mirror $suite $component" \
+	"$arch"
 echo "  APT     $pkg${arch:+:$arch} from $mirror $suite/$component" >&2
-apt-get -q -o Acquire::Retries=2 update >"$apt/update.log" 2>&1 ||
-	fail "apt-get update failed (no network?), see $apt/update.log:
-$(tail -n 5 "$apt/update.log")"
-# apt-get update succeeds with a warning for a release it cannot verify
-# or fetch; the package must come from a verified index.
-if grep -q '^[WE]:' "$apt/update.log"; then
-	fail "apt-get update could not verify or fetch the index:
-$(grep '^[WE]:' "$apt/update.log")"
-fi
+debian_apt_update "$apt"
 version=$(apt-cache show --no-all-versions "$pkg" 2>/dev/null |
 	sed -n 's/^Version: //p')
 sha=$(apt-cache show --no-all-versions "$pkg" 2>/dev/null |

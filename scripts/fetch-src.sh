@@ -35,6 +35,7 @@
 # holds "<version> <sha256 of the .dsc>", the file make depends on.
 
 set -eu
+. "$(dirname "$0")/debian-apt.sh"
 
 usage="usage: fetch-src.sh DIR PACKAGE [COMPONENT]"
 dir=${1:?$usage}
@@ -74,41 +75,11 @@ cached() {
 
 download() {
 	apt=$dl/apt
-	rm -rf "$apt" "$dl/$pkg.version"
-	mkdir -p "$apt/etc/sources.list.d" "$apt/etc/preferences.d" \
-		"$apt/etc/apt.conf.d" "$apt/state/lists/partial" \
-		"$apt/cache/archives/partial"
-	: >"$apt/state/status"
-	echo "deb-src [signed-by=$keyring] $mirror $suite $component" \
-		>"$apt/etc/sources.list"
-	# Our own sources, state and cache; the machine's apt.conf.d (a
-	# proxy, say) still applies.
-	{
-		echo "Dir::Etc \"$apt/etc\";"
-		echo "Dir::Etc::SourceList \"$apt/etc/sources.list\";"
-		echo "Dir::Etc::SourceParts \"$apt/etc/sources.list.d\";"
-		echo "Dir::Etc::Preferences \"$apt/etc/preferences\";"
-		echo "Dir::Etc::PreferencesParts \"$apt/etc/preferences.d\";"
-		echo "Dir::State \"$apt/state\";"
-		echo "Dir::State::status \"$apt/state/status\";"
-		echo "Dir::Cache \"$apt/cache\";"
-		echo "Debug::NoLocking \"true\";"
-		# As root, apt drops to the _apt user to download, which
-		# cannot write to a private directory; it then runs as root.
-		[ "$(id -u)" != 0 ] || echo 'APT::Sandbox::User "root";'
-	} >"$apt/apt.conf"
-	export APT_CONFIG="$apt/apt.conf"
-
+	rm -f "$dl/$pkg.version"
+	debian_apt_setup "$apt" \
+		"deb-src [signed-by=$keyring] $mirror $suite $component"
 	echo "  APT     source $pkg from $mirror $suite/$component" >&2
-	apt-get -q -o Acquire::Retries=2 update >"$apt/update.log" 2>&1 ||
-		fail "apt-get update failed (no network?), see $apt/update.log:
-$(tail -n 5 "$apt/update.log")"
-	# apt-get update succeeds with a warning for a release it cannot
-	# verify or fetch; the source must come from a verified index.
-	if grep -q '^[WE]:' "$apt/update.log"; then
-		fail "apt-get update could not verify or fetch the index:
-$(grep '^[WE]:' "$apt/update.log")"
-	fi
+	debian_apt_update "$apt"
 	version=$(apt-cache showsrc --only-source "$pkg" 2>/dev/null |
 		sed -n 's/^Version: //p' | head -n 1)
 	[ -n "$version" ] || fail "$suite/$component has no source package $pkg"
