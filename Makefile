@@ -101,7 +101,7 @@ no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
 	fuzz checkformat format htmldocs pytest prove newproject tags cscope \
 	test-switching spin configcheck
-test-goals := test pytest run debug bench bench-compare bench-baseline \
+test-goals := test pytest run debug bench bench-net bench-compare bench-baseline \
 	bench-save fuzz prove test-switching spin configcheck
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -497,6 +497,9 @@ help:
 	@echo '  bench-baseline      - bench, saved as <objtree>/bench-baseline.json'
 	@echo '  bench-save          - bench, saved as Documentation/bench/results.json'
 	@echo '                        and the table results.rst made from it'
+	@echo '  bench-net           - TCP echo through this object tree'"'"'s system,'
+	@echo '                        guest instructions per byte under icount'
+	@echo '                        (BENCH_NET_MIB=16)'
 	@echo '  prove               - prove the ACSL contracts of proofs/manifest'
 	@echo '                        (Frama-C WP + RTE, Z3; PROVE_FLAGS=...)'
 	@echo '  configcheck         - every defconfig x fragment, allno/allyes/'

@@ -144,13 +144,17 @@ invoke(struct tcb *t, struct syscall_args *a, word_t nr, unsigned int types,
 			     &quick);                                  \
 		break
 
-/* debug_putchar(c), debug_halt() */
+/* debug_putchar(c), debug_halt(), debug_idle() */
 static int sys_debug(struct tcb *t, struct syscall_args *a)
 {
 	word_t c = syscall_arg(a, KAAL_ARG_DEBUG_PUTCHAR_CHAR);
 
 	if (!IS_ENABLED(CONFIG_DEBUG_SYSCALLS))
 		return KAAL_E_INVALID_SYSCALL;
+	if (a->nr == KAAL_SYS_DEBUG_IDLE) {
+		syscall_set_result(a, KAAL_RES_WORD, thread_idle_ticks());
+		return KAAL_OK;
+	}
 	if (a->nr == KAAL_SYS_DEBUG_PUTCHAR) {
 		if (c == '\n')
 			console_putc('\r');
@@ -216,6 +220,7 @@ static __always_inline bool syscall_dispatch(struct tcb *t)
 	QUICK(IRQ_HANDLER_SET_DEADLINE, sys_irq_handler_set_deadline);
 	QUICK(DEBUG_PUTCHAR, sys_debug);
 	QUICK(DEBUG_HALT, sys_debug);
+	QUICK(DEBUG_IDLE, sys_debug);
 	CALL(TCB_CONFIGURE, sys_tcb_configure);
 	CALL(TCB_SET_PRIORITY, sys_tcb_set_priority);
 	CALL(TCB_WRITE_REGISTERS, sys_tcb_write_registers);

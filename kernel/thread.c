@@ -7,6 +7,7 @@
 #include <kaal/arch/cpu.h>
 #include <kaal/arch/fpu.h>
 #include <kaal/arch/thread.h>
+#include <kaal/arch/timer.h>
 #include <kaal/irq.h>
 #include <kaal/irqhandler.h>
 #include <kaal/printk.h>
@@ -16,6 +17,14 @@
 /* True while the CPU idles: ticks then charge nobody's time slice (the
  * last thread to run may belong to a domain whose window is over). */
 static bool idling;
+/* Counter ticks spent waiting for interrupts since boot (debug_idle:
+ * under QEMU's -icount, the rest of the time is instructions executed). */
+static uint64_t idle_ticks;
+
+uint64_t thread_idle_ticks(void)
+{
+	return idle_ticks;
+}
 
 static struct tcb *tcb_of(struct sched_node *n)
 {
@@ -45,11 +54,15 @@ static struct tcb *pick_or_idle(void)
 	struct sched_node *n;
 
 	while (!(n = sched_pick())) {
+		uint64_t start;
+
 		check_dead_system();
 		idling = true;
+		start = arch_counter_read();
 		arch_irq_on();
 		arch_wait_for_interrupt();
 		arch_irq_off();
+		idle_ticks += arch_counter_read() - start;
 		idling = false;
 	}
 	return tcb_of(n);

@@ -78,6 +78,8 @@ uint64_t *tcb_ipc_words(const struct tcb *t);
 
 /* kernel/thread.c: pick the next thread and return to user space. */
 void __noreturn thread_exit_to_user(void);
+/* Counter ticks the CPU spent waiting for interrupts since boot. */
+uint64_t thread_idle_ticks(void);
 void thread_timer_tick(void);
 void thread_yield(void);
 

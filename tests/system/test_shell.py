@@ -387,6 +387,25 @@ def test_long_line(shell):
     assert shell.run("echo " + "z" * 120) == "z" * 120 + "\n"
 
 
+def test_cpu(shell):
+    """cpu: the counter since boot and the kernel's idle part of it
+    (debug_idle); a sleep in between is mostly idle time."""
+    line = re.compile(r"^cpu: (\d+) ticks since boot, (\d+) idle, (\d+) "
+                      r"busy \((\d+)\.(\d)%\)\n$")
+    first = shell.run("cpu")
+    shell.run("sleep 200")
+    second = shell.run("cpu")
+    m0, m1 = line.match(first), line.match(second)
+    if not m0 or not m1:
+        shell.fail("cpu: got %r, %r" % (first, second))
+    t0, i0, b0 = (int(m0.group(k)) for k in (1, 2, 3))
+    t1, i1, b1 = (int(m1.group(k)) for k in (1, 2, 3))
+    assert t0 == i0 + b0 and t1 == i1 + b1
+    assert t1 > t0 and i1 > i0 and b1 > b0
+    # 200 ms of sleep, most of it waiting for the timer.
+    assert i1 - i0 >= (t1 - t0) // 2, "the sleep was not counted as idle"
+
+
 def test_sleep_and_timer(shell):
     """sleep waits through the timer service (user/components/timer on
     the kernel's user timer) and reports the time the counter says it

@@ -234,3 +234,11 @@ void arch_utimer_stop(void)
 {
 	fake_utimer_deadline = 0;
 }
+
+/* The generic timer's count, as a test sets it. */
+uint64_t fake_counter;
+
+uint64_t arch_counter_read(void)
+{
+	return fake_counter;
+}

@@ -63,6 +63,7 @@
 /* Debugging (CONFIG_DEBUG_SYSCALLS only; else KAAL_E_INVALID_SYSCALL) */
 #define KAAL_SYS_DEBUG_PUTCHAR 0x50
 #define KAAL_SYS_DEBUG_HALT    0x51
+#define KAAL_SYS_DEBUG_IDLE    0x52
 
 /* Threads */
 #define KAAL_SYS_TCB_CONFIGURE	       0x60
@@ -144,6 +145,7 @@
 	X(IRQ_HANDLER_SET_DEADLINE, KAAL_SYS_IRQ_HANDLER_SET_DEADLINE, KAAL_OBJ_IRQ_HANDLER, 2, 0) \
 	X(DEBUG_PUTCHAR,	KAAL_SYS_DEBUG_PUTCHAR,	KAAL_INVOKES_NONE,	1, 0) \
 	X(DEBUG_HALT,		KAAL_SYS_DEBUG_HALT,	KAAL_INVOKES_NONE,	0, 0) \
+	X(DEBUG_IDLE,		KAAL_SYS_DEBUG_IDLE,	KAAL_INVOKES_NONE,	0, 1) \
 	X(TCB_CONFIGURE,	KAAL_SYS_TCB_CONFIGURE,	KAAL_OBJ_TCB,		6, 0) \
 	X(TCB_SET_PRIORITY,	KAAL_SYS_TCB_SET_PRIORITY, KAAL_OBJ_TCB,	3, 0) \
 	X(TCB_WRITE_REGISTERS,	KAAL_SYS_TCB_WRITE_REGISTERS, KAAL_OBJ_TCB,	7, 0) \
@@ -252,8 +254,9 @@ enum kaal_syscall_mode {
 
 /* Result positions beyond KAAL_RES_ERROR: cap_identify's four, and the
  * one word of tcb_read_registers (the count written), page_table_map
- * (the new table's level), page_address (the physical address), wait
- * and poll (the notification word, KAAL_RES_NTFN_WORD). */
+ * (the new table's level), page_address (the physical address),
+ * debug_idle (counter ticks idle), wait and poll (the notification word,
+ * KAAL_RES_NTFN_WORD). */
 enum {
 	KAAL_RES_IDENTIFY_TYPE = 1,
 	KAAL_RES_IDENTIFY_RIGHTS,

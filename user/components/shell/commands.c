@@ -438,6 +438,8 @@ static const struct shell_command commands[] = {
 	  SHELL_ARG_NONE, NULL, 0 },
 	{ "timer", "", "the timer service's clients and signals", cmd_timer,
 	  SHELL_ARG_NONE, NULL, 0 },
+	{ "cpu", "", "time since boot, and how much the kernel idled", cmd_cpu,
+	  SHELL_ARG_NONE, NULL, 0 },
 	{ "repeat", "<count> <command...>", "run a command count times",
 	  cmd_repeat, SHELL_ARG_COMMAND, NULL, 0 },
 	{ "linux", "<program> [arguments...]",

@@ -109,6 +109,7 @@ void cmd_append(char *args);
 void cmd_rm(char *args);
 void cmd_bench(char *args);
 void cmd_sleep(char *args);
+void cmd_cpu(char *args);
 /* The shell's timer client (timer.c), opened on first use; NULL after
  * saying why there is none. */
 struct timer_client *shell_timer(const char *cmd);

@@ -101,3 +101,22 @@ void cmd_timer(char *args)
 	       (unsigned long)info.clients, (unsigned long)info.armed,
 	       (unsigned long)info.signals, (unsigned long)counter_frequency());
 }
+
+/* cpu: the time since boot and how much of it the kernel idled
+ * (debug_idle: needs CONFIG_DEBUG_SYSCALLS). */
+void cmd_cpu(char *args)
+{
+	struct kaal_word_ret idle = kaal_debug_idle();
+	uint64_t now = counter_ticks();
+
+	(void)args;
+	if (idle.error) {
+		shell_error("cpu", "debug_idle", -(long)idle.error);
+		return;
+	}
+	printf("cpu: %lu ticks since boot, %lu idle, %lu busy (%lu.%lu%%)\n",
+	       (unsigned long)now, (unsigned long)idle.value,
+	       (unsigned long)(now - idle.value),
+	       (unsigned long)((now - idle.value) * 100 / now),
+	       (unsigned long)((now - idle.value) * 1000 / now % 10));
+}

@@ -502,4 +502,11 @@ static inline enum kaal_error kaal_debug_halt(void)
 	return kaal__err(KAAL_SYSCALL(DEBUG_HALT));
 }
 
+/* Counter ticks the kernel has spent waiting for interrupts since boot
+ * (CONFIG_DEBUG_SYSCALLS). */
+static inline struct kaal_word_ret kaal_debug_idle(void)
+{
+	return kaal__word(KAAL_SYSCALL(DEBUG_IDLE));
+}
+
 #endif /* LIBKAAL_SYSCALLS_H */
