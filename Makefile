@@ -101,7 +101,8 @@ no-dot-config-targets := help clean mrproper distclean deps %.config \
 	test unittest checkheaders bench bench-compare bench-baseline bench-save \
 	fuzz checkformat format htmldocs pytest prove newproject tags cscope \
 	test-switching spin configcheck
-test-goals := test pytest run debug bench bench-net bench-compare bench-baseline \
+test-goals := test pytest run debug bench bench-net bench-net-linux \
+	bench-compare bench-baseline \
 	bench-save fuzz prove test-switching spin configcheck
 build-goals := $(filter-out $(config-targets) $(no-dot-config-targets),$(MAKECMDGOALS))
 config-goals := $(filter $(config-targets) %.config,$(MAKECMDGOALS))
@@ -241,7 +242,7 @@ PHONY += clean mrproper distclean
 clean:
 	$(Q)rm -rf $(clean-dirs) Image kernel8.img config.txt *.elf *.map *.bin \
 		tags cscope.files cscope.out cscope.out.in cscope.out.po \
-		tests-out bench-out bench.json bench-baseline.json fuzz-out \
+		tests-out bench-out bench.json bench-baseline.json fuzz-out bench-linux \
 		components components.cpio linux linux.cpio usr \
 		arch/arm64/kernel/kernel.lds boot/loader.lds \
 		compile_commands.json tests-out .tmp_* scripts/dts/irqnum \
@@ -500,6 +501,8 @@ help:
 	@echo '  bench-net           - TCP echo through this object tree'"'"'s system,'
 	@echo '                        guest instructions per byte under icount'
 	@echo '                        (BENCH_NET_MIB=16)'
+	@echo '  bench-net-linux     - the same echo through a Linux guest (Debian'"'"'s'
+	@echo '                        arm64 kernel, fetched; BENCH_NET_LINUX_MIB=64)'
 	@echo '  prove               - prove the ACSL contracts of proofs/manifest'
 	@echo '                        (Frama-C WP + RTE, Z3; PROVE_FLAGS=...)'
 	@echo '  configcheck         - every defconfig x fragment, allno/allyes/'

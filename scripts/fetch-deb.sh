@@ -6,7 +6,8 @@
 #
 # usage: fetch-deb.sh DIR PACKAGE COMPONENT [ARCH]
 #   DIR        where everything goes: DIR/apt/ (the private sources list,
-#              state and cache), DIR/PACKAGE_*.deb, DIR/root/ (unpacked)
+#              state and cache), DIR/PACKAGE_*.deb, DIR/root/ (unpacked),
+#              DIR/PACKAGE.control (its control fields: Depends...)
 #   PACKAGE    the package (e.g. raspi-firmware)
 #   COMPONENT  the archive component it is in (e.g. non-free-firmware),
 #              which the machine's sources may not list
@@ -72,6 +73,8 @@ unpack() {
 	read -r version sha <"$cache/$key.version" || return 1
 	echo "$sha  $cached" | sha256sum -c --quiet - 2>/dev/null || return 1
 	dpkg-deb -x "$cached" "$dir/root" || fail "dpkg-deb cannot unpack $cached"
+	dpkg-deb -f "$cached" >"$dir/$pkg.control" ||
+		fail "dpkg-deb cannot read the control fields of $cached"
 	echo "$version $sha" >"$dir/$pkg.version"
 	echo "  APT     $pkg${arch:+:$arch} $version from the cache $cache (SHA256 verified)" >&2
 }
