@@ -47,24 +47,31 @@ static void check_dead_system(void)
 		arch_power_off();
 }
 
+/* One wait for an interrupt, counted in idle_ticks. Out of line: the
+ * switch to a runnable thread, which inlines pick_or_idle, keeps its
+ * registers to itself. */
+static __noinline void idle_wait(void)
+{
+	uint64_t start;
+
+	check_dead_system();
+	idling = true;
+	start = arch_counter_read();
+	arch_irq_on();
+	arch_wait_for_interrupt();
+	arch_irq_off();
+	idle_ticks += arch_counter_read() - start;
+	idling = false;
+}
+
 /* Idle until some thread is runnable: with nothing queued the kernel
  * waits for interrupts (timer, devices) with IRQs unmasked. */
 static struct tcb *pick_or_idle(void)
 {
 	struct sched_node *n;
 
-	while (!(n = sched_pick())) {
-		uint64_t start;
-
-		check_dead_system();
-		idling = true;
-		start = arch_counter_read();
-		arch_irq_on();
-		arch_wait_for_interrupt();
-		arch_irq_off();
-		idle_ticks += arch_counter_read() - start;
-		idling = false;
-	}
+	while (!(n = sched_pick()))
+		idle_wait();
 	return tcb_of(n);
 }
 

@@ -45,6 +45,7 @@ typedef uint64_t word_t;  /* one machine word / message register */
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))
 #define __unused     __attribute__((unused))
+#define __noinline   __attribute__((noinline))
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
 #endif
