@@ -39,6 +39,25 @@ const struct sys_resource *sys_resource(const struct sys_component_info *ci,
 	return NULL;
 }
 
+long sys_service_call(kaal_cptr_t ep, kaal_word_t label, unsigned int caps,
+		      const kaal_word_t *in, unsigned int len,
+		      kaal_word_t out[KAAL_MSG_REG_WORDS])
+{
+	struct kaal_msg m = { kaal_msginfo(label, caps, len), { 0 } };
+	struct kaal_recv_ret r;
+
+	if (len > KAAL_MSG_REG_WORDS)
+		return -SYS_E_PROTOCOL;
+	for (unsigned int i = 0; i < len; i++)
+		m.mr[i] = in[i];
+	r = kaal_call(ep, &m);
+	if (r.error)
+		return -(long)r.error;
+	if (out)
+		memcpy(out, r.msg.mr, sizeof(r.msg.mr));
+	return -(long)kaal_msginfo_label(r.msg.info);
+}
+
 const struct sys_component_info *sys_component_init(void *x0)
 {
 	const struct sys_component_info *ci = x0;

@@ -17,19 +17,7 @@ long net_connect(struct net_client *n, const struct sys_component_info *ci)
 long net_call(struct net_client *n, kaal_word_t label, const kaal_word_t *in,
 	      unsigned int len, kaal_word_t out[KAAL_MSG_REG_WORDS])
 {
-	struct kaal_msg m = { KAAL_MSGINFO(label, 0, len), { 0 } };
-	struct kaal_recv_ret r;
-
-	if (len > KAAL_MSG_REG_WORDS)
-		return -SYS_E_PROTOCOL;
-	if (len)
-		memcpy(m.mr, in, len * sizeof(*in));
-	r = kaal_call(n->ep, &m);
-	if (r.error)
-		return -(long)r.error;
-	if (out)
-		memcpy(out, r.msg.mr, sizeof(r.msg.mr));
-	return -(long)KAAL_MSGINFO_LABEL(r.msg.info);
+	return sys_service_call(n->ep, label, 0, in, len, out);
 }
 
 int net_parse_ip4(const char *s, uint32_t *ip)

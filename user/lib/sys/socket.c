@@ -15,17 +15,7 @@ static long sock_call(struct sock_client *c, kaal_word_t label,
 		      unsigned int caps, const kaal_word_t *in,
 		      unsigned int len, kaal_word_t out[KAAL_MSG_REG_WORDS])
 {
-	struct kaal_msg m = { kaal_msginfo(label, caps, len), { 0 } };
-	struct kaal_recv_ret r;
-
-	for (unsigned int i = 0; i < len; i++)
-		m.mr[i] = in[i];
-	r = kaal_call(c->ep, &m);
-	if (r.error)
-		return -(long)r.error;
-	if (out)
-		memcpy(out, r.msg.mr, sizeof(r.msg.mr));
-	return -(long)kaal_msginfo_label(r.msg.info);
+	return sys_service_call(c->ep, label, caps, in, len, out);
 }
 
 long sock_client_open(struct sock_client *c,

@@ -6,21 +6,9 @@
 
 static long timer_call(struct timer_client *t, enum timer_request req,
 		       unsigned int caps, unsigned int len,
-		       const kaal_word_t *w, struct kaal_msg *out)
+		       const kaal_word_t *w, kaal_word_t *out)
 {
-	struct kaal_msg m = { .info = kaal_msginfo(req, caps, len) };
-	struct kaal_recv_ret r;
-
-	for (unsigned int i = 0; i < len; i++)
-		m.mr[i] = w[i];
-	r = kaal_call(t->ep, &m);
-	if (r.error)
-		return -(long)r.error;
-	if (kaal_msginfo_label(r.msg.info))
-		return -(long)kaal_msginfo_label(r.msg.info);
-	if (out)
-		*out = r.msg;
-	return 0;
+	return sys_service_call(t->ep, req, caps, w, len, out);
 }
 
 long timer_open(struct timer_client *t, const struct sys_component_info *ci,
@@ -74,14 +62,14 @@ long timer_sleep_ns(struct timer_client *t, uint64_t ns)
 
 long timer_info(struct timer_client *t, struct timer_info *info)
 {
-	struct kaal_msg m;
-	long err = timer_call(t, TIMER_INFO, 0, 0, NULL, &m);
+	kaal_word_t m[KAAL_MSG_REG_WORDS];
+	long err = timer_call(t, TIMER_INFO, 0, 0, NULL, m);
 
 	if (!err) {
-		info->clients = m.mr[0];
-		info->armed = m.mr[1];
-		info->signals = m.mr[2];
-		info->next = m.mr[3];
+		info->clients = m[0];
+		info->armed = m[1];
+		info->signals = m[2];
+		info->next = m[3];
 	}
 	return err;
 }

@@ -175,6 +175,16 @@ const struct sys_resource *sys_resource(const struct sys_component_info *ci,
 					const char *name, uint32_t type);
 
 /*
+ * Call a service at @ep, as every service is called: the request @label,
+ * @caps capabilities from the IPC buffer, @len words of @in (at most
+ * six); the reply's six words into @out (may be NULL). 0, or -E: the
+ * kernel's error, or the service's in the reply's label.
+ */
+long sys_service_call(kaal_cptr_t ep, kaal_word_t label, unsigned int caps,
+		      const kaal_word_t *in, unsigned int len,
+		      kaal_word_t out[KAAL_MSG_REG_WORDS]);
+
+/*
  * Component start-up for main(): checks the info page, installs the
  * console writer (through the "console" client resource when the
  * component has one, else the kernel's debug console) and returns the
