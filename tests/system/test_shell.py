@@ -978,3 +978,16 @@ def test_linux_fork_bomb(lx):
     assert linux(lx, "busybox sleep 3") == ("", "[exit 0]")  # they end
     assert linux(lx, "echo still here") == ("still here\n", "[exit 0]")
     assert meminfo_free(lx) == before
+
+
+def test_linux_signal_handlers(lx):
+    """A caught signal runs its handler (a Linux rt_sigframe on the
+    stack, rt_sigreturn back); busybox sh's wait sleeps in sigsuspend
+    until its SIGCHLD handler ran."""
+    assert linux(lx, "busybox sh -c 'trap \"echo caught\" USR1; "
+                 "kill -USR1 $$; echo after'") == \
+        ("caught\nafter\n", "[exit 0]")
+    assert linux(lx, "bash-static -c 'trap \"echo term\" TERM; "
+                 "kill $$; echo after'") == ("term\nafter\n", "[exit 0]")
+    assert linux(lx, "busybox sh -c 'sleep 1 & wait; echo done'") == \
+        ("done\n", "[exit 0]")

@@ -47,6 +47,8 @@
 #define LINUX_MMAP_MIN	 0x0000100000000000ull
 #define LINUX_PIE_BASE	 0x0000aaaaaaaa0000ull
 #define LINUX_BRK_MAX	 (256ull << 20) /* the heap's largest size */
+/* The page above the stack: the return from signal handlers (sig.c). */
+#define LINUX_SIGPAGE	 LINUX_STACK_TOP
 
 /* Limits of one process. */
 #define VM_MAX_VMAS	  64
@@ -362,6 +364,7 @@ struct proc {
 	uint64_t tid_address;
 	uint64_t robust_list;
 	uint64_t sigmask, sigpending;
+	uint64_t saved_mask; /* the mask before rt_sigsuspend's */
 	uint8_t sigaction[L_NSIG][L_SIGACTION_SIZE];
 	uint8_t altstack[24]; /* stack_t */
 	uint64_t rlim[L_RLIMIT_NLIMITS][2];
@@ -371,8 +374,9 @@ struct proc {
 	 * until wake_ns, WAIT_EITHER for input, a pipe or the time,
 	 * WAIT_POLL for input or a pipe, WAIT_PIPE for wait_obj, WAIT_CHILD
 	 * for a child's end, WAIT_VFORK for its vfork child's exec or end
-	 * (WAIT_VFORK_DONE once it came), WAIT_EVER for nothing that can
-	 * come (a futex no other thread can wake). */
+	 * (WAIT_VFORK_DONE once it came), WAIT_SIGNAL for a signal
+	 * (rt_sigsuspend), WAIT_EVER for nothing that can come (a futex no
+	 * other thread can wake). */
 	int waiting;
 	uint64_t wake_ns;
 	const void *wait_obj;
@@ -393,6 +397,7 @@ enum {
 	WAIT_CHILD,
 	WAIT_VFORK,
 	WAIT_VFORK_DONE,
+	WAIT_SIGNAL,
 };
 
 extern struct proc procs[LINUX_MAX_PROCS];
@@ -429,6 +434,20 @@ bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr);
 void proc_set_endpoint(kaal_cptr_t ep);
 /* Resume a waiting process (it makes its call again). */
 void proc_wake(struct proc *p);
+
+/* ---- sig.c ------------------------------------------------------------ */
+
+struct sysargs;
+
+/* A caught signal of @p, not blocked, runs its handler: before its call
+ * @a (made again afterwards), after a call that returned @result, or
+ * in the call it waits in (sig_interrupt: EINTR, or SA_RESTART). True
+ * when a handler was started (the call then gets no reply). */
+bool sig_at_entry(struct proc *p, const struct sysargs *a);
+bool sig_after_call(struct proc *p, long result);
+void sig_interrupt(struct proc *p);
+/* Pending signals no longer blocked, whose action is the default, act. */
+void sig_act_unblocked(struct proc *p);
 
 /* ---- sys_*.c, systab.c ------------------------------------------------ */
 

@@ -242,7 +242,10 @@ static bool from_process(kaal_word_t badge, const struct kaal_recv_ret *in,
 		return false;
 	current = p;
 	if (label != KAAL_FAULT_UNKNOWN_SYSCALL) {
-		if (!proc_fault(p, label, w))
+		bool goes_on = proc_fault(p, label, w);
+
+		current = NULL;
+		if (!goes_on)
 			return false;
 		*reply = (struct kaal_msg){ KAAL_MSGINFO(0, 0, 0), { 0 } };
 		return true;
@@ -251,9 +254,18 @@ static bool from_process(kaal_word_t badge, const struct kaal_recv_ret *in,
 	a.nr = w[KAAL_FAULT_SYSCALL_NR];
 	a.pc = w[KAAL_FAULT_SYSCALL_PC];
 	a.sp = w[KAAL_FAULT_SYSCALL_SP];
+	/* A caught signal runs its handler first (the call comes after). */
+	if (sig_at_entry(p, &a)) {
+		current = NULL;
+		return false;
+	}
 	r = syscall_dispatch(p, &a);
+	current = NULL;
 	/* It waits, or it is gone (its call ended it, or it was exec'd). */
 	if (r == SYS_NO_REPLY || p->state != P_LIVE || p->pid != pid)
+		return false;
+	/* A signal the call raised or unblocked: its handler, then r. */
+	if (sig_after_call(p, r))
 		return false;
 	*reply = (struct kaal_msg){ KAAL_MSGINFO(0, 0, 1), { (kaal_word_t)r } };
 	return true;

@@ -712,6 +712,7 @@ void proc_exit(struct proc *p, int status, int signal)
 		parent->waiting = WAIT_NONE;
 		proc_wake(parent);
 	}
+	proc_signal(parent, L_SIGCHLD);
 }
 
 /* ---- signals ---------------------------------------------------------------- */
@@ -741,9 +742,12 @@ void proc_signal(struct proc *p, int sig)
 	    (handler == L_SIG_DFL && default_ignores(sig)))
 		return;
 	if (handler != L_SIG_DFL || (p->sigmask & bit)) {
-		/* Caught (no handler runs: Documentation/linux.rst,
-		 * "Limits") or blocked: pending. */
+		/* Caught or blocked: pending. A caught one breaks into a
+		 * call that waits; else its handler runs at the process's
+		 * next system call, or at the end of this one (sig.c). */
 		p->sigpending |= bit;
+		if (!(p->sigmask & bit))
+			sig_interrupt(p);
 		return;
 	}
 	proc_exit(p, 0, sig);

@@ -676,18 +676,9 @@ long sys_rt_sigprocmask(struct proc *p, const struct sysargs *a)
 	else
 		p->sigmask = set;
 	p->sigmask &= ~never;
-	/* A pending signal no longer blocked takes its action now. */
-	for (int sig = 1; sig <= L_NSIG; sig++) {
-		uint64_t bit = 1ull << (sig - 1);
-		uint64_t handler;
-
-		memcpy(&handler, p->sigaction[sig - 1], sizeof(handler));
-		if ((p->sigpending & bit) && !(p->sigmask & bit) &&
-		    handler == 0) {
-			p->sigpending &= ~bit;
-			proc_signal(p, sig);
-		}
-	}
+	/* A pending signal no longer blocked takes its action now (a
+	 * caught one when the call returns: main.c). */
+	sig_act_unblocked(p);
 	return p->state == P_LIVE ? 0 : SYS_NO_REPLY;
 }
 

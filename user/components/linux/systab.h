@@ -69,9 +69,11 @@
 	X(129, kill,		sys_kill,		PARTIAL)	\
 	X(130, tkill,		sys_tkill,		PARTIAL)	\
 	X(131, tgkill,		sys_tgkill,		PARTIAL)	\
-	X(132, sigaltstack,	sys_sigaltstack,	PARTIAL)	\
+	X(132, sigaltstack,	sys_sigaltstack,	FULL)		\
+	X(133, rt_sigsuspend,	sys_rt_sigsuspend,	FULL)		\
 	X(134, rt_sigaction,	sys_rt_sigaction,	PARTIAL)	\
 	X(135, rt_sigprocmask,	sys_rt_sigprocmask,	FULL)		\
+	X(139, rt_sigreturn,	sys_rt_sigreturn,	FULL)		\
 	X(144, setgid,		sys_setid,		PARTIAL)	\
 	X(146, setuid,		sys_setid,		PARTIAL)	\
 	X(148, getresuid,	sys_getresid,		FULL)		\
