@@ -144,7 +144,7 @@ void cmain(long *sp)
 	line("linux_page_fault", PAGES, now_ns() - t);
 	/* The fork copies what the process has: a few pages, once the
 	 * megabyte above is gone (each private page more costs about
-	 * 4,600 instructions: Documentation/linux.rst, "Cost"). */
+	 * 3,500 instructions: Documentation/linux.rst, "Cost"). */
 	lsys2(LNR_MUNMAP, (long)mem, PAGES * 4096);
 	buf = (char *)lsys6(LNR_MMAP, 0, BIG, 3, 0x22, -1, 0);
 	line("linux_fork_exit_wait", FORKS, forks());
