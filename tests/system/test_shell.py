@@ -991,3 +991,22 @@ def test_linux_signal_handlers(lx):
                  "kill $$; echo after'") == ("term\nafter\n", "[exit 0]")
     assert linux(lx, "busybox sh -c 'sleep 1 & wait; echo done'") == \
         ("done\n", "[exit 0]")
+
+
+def test_linux_interactive_sh(lx):
+    """busybox sh on the terminal, with job control: Ctrl-C ends its
+    foreground sleep (its own process group), not the shell, which
+    prompts again; exit returns to the KaaL shell."""
+    lx.send(b"linux busybox sh\r")
+    lx.expect(rb"~ # ", COMMAND_TIMEOUT, "busybox sh's prompt")
+    lx.send(b"echo go; sleep 100\r")
+    lx.expect(rb"\ngo\r?\n", COMMAND_TIMEOUT, "echo's output")
+    time.sleep(1)
+    lx.send(CTRL_C)
+    # Well before the 100 s: the sleep was interrupted.
+    lx.expect(rb"\^C\r?\n(\r?\n)?~ # ", 20, "sh's prompt after ^C")
+    lx.send(b"echo back\r")
+    lx.expect(rb"\nback\r?\n~ # ", COMMAND_TIMEOUT, "echo's output")
+    lx.send(b"exit\r")
+    out = lx.prompt().decode()
+    assert out.endswith("[exit 0]\n"), out
