@@ -844,7 +844,14 @@ HOSTILE = [
     ("read(into our code)", -14), ("read(bad fd)", -9),
     ("getcwd(bad buffer)", -14), ("mmap(64 TiB)", -12),
     ("munmap(unaligned)", -22), ("openat(unterminated path)", -14),
-    ("mprotect(W+X)", -13), ("brk(kernel address) moved brk", 0),
+    ("mprotect(W+X)", -13), ("pipe2(bad pointer)", -14),
+    ("pipe2(bad flags)", -22), ("execve(bad path)", -14),
+    ("execve(bad argv)", -14), ("execve(not a program)", -13),
+    ("wait4(no child)", -10), ("wait4(bad options)", -22),
+    ("kill(no such process)", -3), ("kill(bad signal)", -22),
+    ("clone(a thread)", -38), ("clone(bad child tid)", -14),
+    ("setpgid(no such process)", -3),
+    ("brk(kernel address) moved brk", 0),
 ]
 
 
@@ -905,3 +912,120 @@ def test_linux_bad_programs(lx):
     assert lx.run("linux 'open") == \
         "linux: unterminated quote or trailing \\\n"
     assert lx.run("linux") == "linux: usage: linux <program> [arguments...]\n"
+
+
+# Processes and pipes (issue 17): the shells start their own processes.
+
+def test_linux_pipelines(lx):
+    """fork, exec, wait and pipes, through busybox sh and bash."""
+    out, status = linux(lx, "ls -1 /bin")
+    assert status == "[exit 0]" and "busybox\n" in out
+    assert linux(lx, "busybox sh -c 'ls /bin | wc -l'") == \
+        ("%d\n" % len(out.splitlines()), "[exit 0]")
+    assert linux(lx, "busybox sh -c 'echo a > /tmp/f; cat /tmp/f | tr a b'") \
+        == ("b\n", "[exit 0]")
+    # A loop over a command substitution (a child whose output is read
+    # to its end through a pipe).
+    assert linux(lx, "busybox sh -c 'for w in $(echo x y; echo z); do "
+                 "echo \"<$w>\"; done'") == ("<x>\n<y>\n<z>\n", "[exit 0]")
+    assert linux(lx, "bash-static -c 'for i in 1 2 3; do echo $i; done | "
+                 "sort -r'") == ("3\n2\n1\n", "[exit 0]")
+    # A script file written by the shell, run by busybox sh.
+    assert lx.run("write lx_s.sh echo one; echo two | tr o 0") == ""
+    assert linux(lx, "busybox sh /lx_s.sh") == ("one\ntw0\n", "[exit 0]")
+    assert lx.run("rm lx_s.sh") == ""
+    # A reader that goes: the writer gets SIGPIPE and ends (else `yes`
+    # would write for ever).
+    assert linux(lx, "busybox sh -c 'yes | head -n 2; echo done'") == \
+        ("y\ny\ndone\n", "[exit 0]")
+
+
+def test_linux_processes(lx):
+    """Per-process state: pids and parents, exit statuses and deaths by
+    signal as wait4 reports them, a failed exec that leaves the caller."""
+    out, status = linux(lx, "busybox sh -c 'echo $$ $PPID; "
+                        "sh -c \"echo \\$PPID\"; true'")
+    assert status == "[exit 0]"
+    m = re.fullmatch(r"(\d+) 1\n(\d+)\n", out)
+    assert m and m.group(1) == m.group(2), out
+    assert linux(lx, "busybox sh -c 'sh -c \"exit 3\"; echo $?'") == \
+        ("3\n", "[exit 0]")
+    # A death by signal, which sh reports (and wait4 gave it).
+    assert linux(lx, "busybox sh -c 'sh -c \"kill -9 \\$\\$\"; echo $?'") \
+        == ("Killed\n137\n", "[exit 0]")
+    # kill(2) with the default action, reported by wait4; bash's wait.
+    assert linux(lx, "bash-static -c 'sleep 5 & kill $!; wait $!; "
+                 "echo $?'") == ("143\n", "[exit 0]")
+    assert linux(lx, "bash-static -c 'sleep 1 & wait; echo done'") == \
+        ("done\n", "[exit 0]")
+    # Close-on-exec and a failed exec: the shell goes on.
+    out, status = linux(lx, "busybox sh -c '/bin/nosuch; echo $?'")
+    assert status == "[exit 0]" and out.endswith("127\n"), out
+
+
+def meminfo_free(sh):
+    out, status = linux(sh, "cat /proc/meminfo")
+    m = re.search(r"^MemFree: +(\d+) kB$", out, re.M)
+    assert status == "[exit 0]" and m, out
+    return int(m.group(1))
+
+
+def test_linux_memory_returns(lx):
+    """All memory of ended processes returns to the pool: the same
+    MemFree before and after thirty fork, exec, exit and wait."""
+    before = meminfo_free(lx)
+    out, status = linux(lx, "busybox sh -c 'cat /proc/meminfo; true'")
+    m = re.search(r"^MemFree: +(\d+) kB$", out, re.M)
+    assert m and int(m.group(1)) < before, out  # the sh's own memory
+    # bash forks and execs each /bin/true (busybox's sh would run the
+    # applet in itself).
+    assert linux(lx, "bash-static -c 'for ((i = 0; i < 30; i++)); do "
+                 "/bin/true; done; echo $i'") == ("30\n", "[exit 0]")
+    assert meminfo_free(lx) == before
+
+
+def test_linux_fork_bomb(lx):
+    """Past 16 processes fork fails (EAGAIN) in the Linux process; the
+    shell, the personality and the rest go on, and the memory returns."""
+    before = meminfo_free(lx)
+    out, status = linux(lx, "busybox sh -c 'i=0; while [ $i -lt 40 ]; do "
+                        "sleep 2 & i=$((i+1)); done; echo unreachable'")
+    assert status != "[exit 0]" and "unreachable" not in out, out
+    assert re.search(r"can't fork: Resource temporarily unavailable", out), \
+        out
+    assert lx.run("echo shell alive") == "shell alive\n"
+    assert linux(lx, "busybox sleep 3") == ("", "[exit 0]")  # they end
+    assert linux(lx, "echo still here") == ("still here\n", "[exit 0]")
+    assert meminfo_free(lx) == before
+
+
+def test_linux_signal_handlers(lx):
+    """A caught signal runs its handler (a Linux rt_sigframe on the
+    stack, rt_sigreturn back); busybox sh's wait sleeps in sigsuspend
+    until its SIGCHLD handler ran."""
+    assert linux(lx, "busybox sh -c 'trap \"echo caught\" USR1; "
+                 "kill -USR1 $$; echo after'") == \
+        ("caught\nafter\n", "[exit 0]")
+    assert linux(lx, "bash-static -c 'trap \"echo term\" TERM; "
+                 "kill $$; echo after'") == ("term\nafter\n", "[exit 0]")
+    assert linux(lx, "busybox sh -c 'sleep 1 & wait; echo done'") == \
+        ("done\n", "[exit 0]")
+
+
+def test_linux_interactive_sh(lx):
+    """busybox sh on the terminal, with job control: Ctrl-C ends its
+    foreground sleep (its own process group), not the shell, which
+    prompts again; exit returns to the KaaL shell."""
+    lx.send(b"linux busybox sh\r")
+    lx.expect(rb"~ # ", COMMAND_TIMEOUT, "busybox sh's prompt")
+    lx.send(b"echo go; sleep 100\r")
+    lx.expect(rb"\ngo\r?\n", COMMAND_TIMEOUT, "echo's output")
+    time.sleep(1)
+    lx.send(CTRL_C)
+    # Well before the 100 s: the sleep was interrupted.
+    lx.expect(rb"\^C\r?\n(\r?\n)?~ # ", 20, "sh's prompt after ^C")
+    lx.send(b"echo back\r")
+    lx.expect(rb"\nback\r?\n~ # ", COMMAND_TIMEOUT, "echo's output")
+    lx.send(b"exit\r")
+    out = lx.prompt().decode()
+    assert out.endswith("[exit 0]\n"), out

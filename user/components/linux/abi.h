@@ -37,6 +37,7 @@
 #define L_ENFILE       23
 #define L_EMFILE       24
 #define L_ENOTTY       25
+#define L_ETXTBSY      26
 #define L_EFBIG	       27
 #define L_ENOSPC       28
 #define L_ESPIPE       29

@@ -7,7 +7,9 @@
  *   archive.c  the files of linux.cpio
  *   vm.c       a process's address space: regions, pages on demand,
  *              copies in and out of its memory
- *   proc.c     starting a program, its faults, its end
+ *   proc.c     processes: starting a program, fork, exec, exit, wait,
+ *              signals, faults
+ *   pipe.c     pipes
  *   vfs.c      the file namespace and open files
  *   sys_*.c    the system calls, systab.c their table
  *   main.c     the server loop, the terminal, the shell's requests
@@ -45,13 +47,20 @@
 #define LINUX_MMAP_MIN	 0x0000100000000000ull
 #define LINUX_PIE_BASE	 0x0000aaaaaaaa0000ull
 #define LINUX_BRK_MAX	 (256ull << 20) /* the heap's largest size */
+/* The page above the stack: the return from signal handlers (sig.c). */
+#define LINUX_SIGPAGE	 LINUX_STACK_TOP
 
 /* Limits of one process. */
-#define VM_MAX_VMAS	 64
-#define VM_MAX_PAGES	 3072 /* 12 MiB of pages mapped at once */
-#define VM_HASH_SIZE	 8192 /* page table entries: twice VM_MAX_PAGES */
-#define LINUX_MAX_FDS	 64
-#define LINUX_MAX_OFILES 64
+#define VM_MAX_VMAS	  64
+#define VM_MAX_PAGES	  3072 /* 12 MiB of pages mapped at once */
+#define VM_MAX_PTABLES	  96   /* page tables of its VSpace */
+#define LINUX_MAX_FDS	  64
+/* Limits of all of them together. */
+#define LINUX_MAX_PROCS	  16 /* processes, zombies included: fork EAGAIN */
+#define LINUX_MAX_OFILES  128
+#define LINUX_MAX_PIPES	  16
+#define VM_HASH_SIZE	  16384 /* pages of every address space */
+#define LINUX_MAX_WINDOWS 8192	/* private pages of every process */
 
 /* Our own address space: windows onto the archive and onto a process's
  * pages (components use addresses below 0x60000000). */
@@ -60,30 +69,53 @@
 
 /* ---- mem.c ------------------------------------------------------------ */
 
+/* The pool is cut into chunks of 2^CHUNK_BITS bytes (child untyped
+ * regions); an account (an address space, or a process's own objects)
+ * takes chunks as it needs them, up to its quota, and gives them all
+ * back at once, revoked, when it goes. */
+#define CHUNK_BITS	 16
+#define ACCT_MAX_CHUNKS	 224
+#define ACCT_MAX_OBJECTS (VM_MAX_PTABLES + 8)
+
+struct acct {
+	uint16_t chunk[ACCT_MAX_CHUNKS]; /* indices of its chunks */
+	unsigned int nchunks, quota;
+	bool fresh; /* the last chunk has nothing yet */
+	/* The slots of its objects but frames (page tables, VSpace, TCB,
+	 * CNode): freed when it goes (frames are the page table's). */
+	uint16_t obj[ACCT_MAX_OBJECTS];
+	unsigned int nobj;
+};
+
 /* 0, or -L_ENOMEM (when the pool or the CNode is full) or -L_EFAULT. */
 long mem_init(const struct sys_component_info *ci);
-/* A slot of our CNode that lives as long as we do, or for the process
- * (freed with mem_proc_reset); 0 when none is left. */
+/* A slot of our CNode that lives as long as we do, or one for a
+ * process's object (free again with slot_proc_free); 0 when none is
+ * left. */
 kaal_cptr_t slot_persistent(void);
 kaal_cptr_t slot_proc(void);
 void slot_proc_free(kaal_cptr_t slot);
-/* A new kernel object of the process's pool in a process slot, or 0. */
-kaal_cptr_t pool_object(enum kaal_object_type type, unsigned int bits);
-/* Map @page at @va of @vspace, making the page tables it needs from the
- * process pool (@persistent: from our own memory). A kernel error. */
+void acct_init(struct acct *a, unsigned int quota_chunks);
+/* A new kernel object of @a's chunks in a process slot, or 0 (the
+ * quota reached, the pool or the slots exhausted). */
+kaal_cptr_t acct_object(struct acct *a, enum kaal_object_type type,
+			unsigned int bits);
+/* Every object of @a goes (its chunks revoked and free again, the slots
+ * of its recorded objects too). */
+void acct_release(struct acct *a);
+/* Map @page at @va of @vspace, making the page tables it needs from @a
+ * (NULL: from our own memory, for ever). A kernel error. */
 enum kaal_error map_frame(kaal_cptr_t vspace, kaal_cptr_t page, uint64_t va,
-			  kaal_word_t perms, bool persistent);
+			  kaal_word_t perms, struct acct *a);
 /* A copy of @cap (a frame) in a process slot, or 0. */
 kaal_cptr_t cap_dup(kaal_cptr_t cap, kaal_word_t rights);
 void cap_drop(kaal_cptr_t slot); /* delete the capability, free the slot */
-/* Window slots onto a process's private pages. */
+/* Window slots onto the processes' private pages. */
 long win_alloc(void);
 void win_free(long win);
-/* Everything of the last process goes: the pool revoked, the process
- * slots and windows free again. */
-void mem_proc_reset(void);
-/* Bytes of the pool used by the process so far. */
-uint64_t mem_pool_used(void);
+/* The pool: its size and what no account holds, in bytes. */
+uint64_t mem_pool_total(void);
+uint64_t mem_pool_free(void);
 
 /* The archive, seen through our window, mapped a page at a time as it is
  * read: page @i's address, or NULL. */
@@ -128,6 +160,7 @@ struct fileimg {
 	uint64_t off; /* archive offset of byte 0 */
 	const uint8_t *buf;
 	uint64_t size;
+	int bufidx; /* a ramfs program: which exec buffer (-1: none) */
 };
 
 enum vma_kind { VMA_ANON, VMA_FILE };
@@ -143,30 +176,46 @@ struct vma {
 	uint64_t fvaddr, fend, foff;
 };
 
+/* A page of an address space, in the one table of all of them (vm.c). */
 struct pte {
-	uint64_t vpn;	  /* page number + 1; 0: a free entry */
-	kaal_cptr_t cap;  /* the frame as mapped in the process */
-	kaal_cptr_t wcap; /* its copy in our window; 0: an archive page */
-	uint8_t *kva;	  /* where we see its bytes */
-	uint64_t archive; /* the archive page, when shared */
-	int32_t win;	  /* our window slot, -1 for an archive page */
-	uint32_t prot;	  /* L_PROT_* as mapped; 0: unmapped (PROT_NONE) */
+	uint64_t key;	/* address space << 40 | page number + 1; 0: free */
+	uint16_t cap;	/* the frame as mapped in the process */
+	uint16_t wcap;	/* its copy in our window; 0: an archive page */
+	uint32_t where; /* our window slot, or the archive page */
+	uint32_t prot;	/* L_PROT_* as mapped; 0: unmapped (PROT_NONE) */
 };
 
+/* An address space: one process's, or a vfork parent's and child's. */
 struct vm {
+	int refs; /* 0: free */
+	unsigned int id;
 	kaal_cptr_t vspace;
+	struct acct acct; /* the VSpace, its page tables and frames */
 	struct vma vma[VM_MAX_VMAS];
 	unsigned int nvma;
-	struct pte pt[VM_HASH_SIZE];
 	unsigned int npages;
 	/* Frames of ours unmapped from the process, to be used again. */
-	struct pte spare[64];
+	struct pte spare[16];
 	unsigned int nspare;
 	uint64_t brk_start, brk;
 	uint64_t mmap_hint;
+	struct fileimg image; /* the program's file */
 };
 
-void vm_init(struct vm *vm, kaal_cptr_t vspace);
+/* A new, empty address space (a VSpace of its own), or NULL. */
+struct vm *vm_alloc(void);
+/* One user fewer; the last one's end frees everything of it. */
+void vm_put(struct vm *vm);
+/* @dst (new) becomes a copy of @src: regions, and every page there,
+ * copied now (fork). 0 or -L_ENOMEM. */
+long vm_clone(struct vm *dst, struct vm *src);
+/* The address spaces that exist, and the bytes of their pages. */
+unsigned int vm_count(void);
+/* The program image @img holds (a ramfs buffer) is used once more / once
+ * less; exec_buffer_get: a free buffer for a ramfs program, or NULL. */
+void image_get(struct fileimg *img);
+void image_put(struct fileimg *img);
+uint8_t *exec_buffer_get(int *idx);
 /* Add a region (no overlap allowed); 0 or -L_ENOMEM. */
 long vm_add(struct vm *vm, const struct vma *v);
 struct vma *vm_find(struct vm *vm, uint64_t va);
@@ -220,12 +269,15 @@ struct vnode {
 	uint32_t nlink;
 };
 
-enum ofile_kind { OF_CONSOLE, OF_DEV, OF_FILE, OF_DIR };
+enum ofile_kind { OF_CONSOLE, OF_DEV, OF_FILE, OF_DIR, OF_PIPE };
+
+struct pipe;
 
 struct ofile {
 	int refs;
 	enum ofile_kind kind;
-	uint32_t flags; /* L_O_* as opened (and F_SETFL) */
+	uint32_t flags;	   /* L_O_* as opened (and F_SETFL) */
+	struct pipe *pipe; /* OF_PIPE: its pipe; flags say which end */
 	struct vnode vn;
 	long ramfd;   /* ramfs descriptor, -1: none */
 	uint64_t pos; /* archive, synthesized files, directories */
@@ -268,48 +320,134 @@ long vfs_truncate(struct ofile *of, uint64_t size);
 long vfs_read_all(const struct vnode *vn, const char *path, uint8_t *buf,
 		  size_t max);
 
+/* ---- pipe.c ----------------------------------------------------------- */
+
+struct proc;
+
+#define PIPE_SIZE  8192
+#define L_PIPE_BUF 4096 /* writes up to this size are atomic */
+
+/* A new pipe: its two ends, opened (flags: L_O_NONBLOCK, L_O_CLOEXEC
+ * ignored here). 0, -L_ENFILE. */
+long pipe_open(uint32_t flags, struct ofile **rd, struct ofile **wr);
+/* An end is closed (its last reference). */
+void pipe_close(struct ofile *of);
+/* read and write on an end: a count, -L_E*, or SYS_NO_REPLY (the
+ * process waits, or died of SIGPIPE). Without @may_wait (a later buffer
+ * of a readv), -L_EAGAIN instead of waiting. */
+long pipe_read(struct proc *p, struct ofile *of, uint64_t buf, uint64_t len,
+	       bool may_wait);
+long pipe_write(struct proc *p, struct ofile *of, uint64_t buf, uint64_t len,
+		bool may_wait);
+/* For poll and select: would a read, a write not wait? */
+bool pipe_readable(const struct ofile *of);
+bool pipe_writable(const struct ofile *of);
+/* Bytes to read now (FIONREAD). */
+long pipe_pending(const struct ofile *of);
+/* The other side is all closed. */
+bool pipe_hung_up(const struct ofile *of);
+
 /* ---- proc.c ----------------------------------------------------------- */
 
+enum proc_state { P_FREE, P_LIVE, P_ZOMBIE };
+
 struct proc {
-	bool live;
-	uint32_t pid;
+	enum proc_state state;
+	uint32_t pid, ppid, pgid, sid;
 	char name[16]; /* the program's file name, for messages */
 	kaal_cptr_t tcb, cnode, fault_ep;
-	struct vm vm;
+	struct acct acct; /* the TCB and CNode */
+	struct vm *vm;
 	struct fdtable fds;
 	char cwd[PATH_MAX_LEN + 1];
 	uint32_t umask;
 	uint64_t tid_address;
 	uint64_t robust_list;
-	uint64_t sigmask;
+	uint64_t sigmask, sigpending;
+	uint64_t saved_mask; /* the mask before rt_sigsuspend's */
 	uint8_t sigaction[L_NSIG][L_SIGACTION_SIZE];
 	uint8_t altstack[24]; /* stack_t */
 	uint64_t rlim[L_RLIMIT_NLIMITS][2];
 	uint64_t start_ns;
 	/* A call that waits (the thread is suspended and makes its call
 	 * again when resumed): WAIT_INPUT for console input, WAIT_TIME
-	 * until wake_ns, WAIT_EITHER for whichever comes first, WAIT_EVER
-	 * for nothing that can come (a futex no other thread can wake). */
+	 * until wake_ns, WAIT_EITHER for input, a pipe or the time,
+	 * WAIT_POLL for input or a pipe, WAIT_PIPE for wait_obj, WAIT_CHILD
+	 * for a child's end, WAIT_VFORK for its vfork child's exec or end
+	 * (WAIT_VFORK_DONE once it came), WAIT_SIGNAL for a signal
+	 * (rt_sigsuspend), WAIT_EVER for nothing that can come (a futex no
+	 * other thread can wake). */
 	int waiting;
 	uint64_t wake_ns;
-	struct fileimg image; /* the program's file */
+	const void *wait_obj;
+	uint32_t vfork_child;  /* WAIT_VFORK: the child it waits for */
+	uint32_t vfork_parent; /* the parent waiting for our exec or end */
+	int wstatus;	       /* a zombie's status, as wait4 gives it */
+	bool top;	       /* the program the shell started */
 };
 
-enum { WAIT_NONE, WAIT_INPUT, WAIT_TIME, WAIT_EVER, WAIT_EITHER };
+enum {
+	WAIT_NONE,
+	WAIT_INPUT,
+	WAIT_TIME,
+	WAIT_EVER,
+	WAIT_EITHER,
+	WAIT_POLL,
+	WAIT_PIPE,
+	WAIT_CHILD,
+	WAIT_VFORK,
+	WAIT_VFORK_DONE,
+	WAIT_SIGNAL,
+};
 
-extern struct proc *current; /* the one process, or NULL */
+extern struct proc procs[LINUX_MAX_PROCS];
+extern struct proc *current; /* whose system call is being served */
 
-/* Start @argv[0] (a path) as a new process; the pid, or -L_E* after
- * printing why on the console. */
-long proc_exec(int argc, char **argv);
-/* It ended: exit status or signal; it is gone afterwards. */
-void proc_end(struct proc *p, int status, int signal);
+/* Start @argv[0] (a path) as a new process for the shell; the pid, or
+ * -SYS_E_* after printing why on the console. */
+long proc_spawn(int argc, char **argv);
+/* The live process @pid, or NULL. */
+struct proc *proc_find(uint32_t pid);
+/* The shell's program, or NULL; the foreground process group. */
+struct proc *proc_top(void);
+extern uint32_t fg_pgrp;
+/* fork and vfork: the child's pid, or -L_E*. */
+long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
+	       uint64_t child_tid);
+/* Replace @p's program (execve): -L_E* when it cannot be (the old one
+ * goes on), else SYS_NO_REPLY. */
+long proc_execve(struct proc *p, const char *path, int argc, char **argv,
+		 int envc, char **envp);
+/* It ended: exit status or signal. Its parent learns it (wait4). */
+void proc_exit(struct proc *p, int status, int signal);
+/* A zombie is waited for: it is gone. */
+void proc_reap(struct proc *p);
+/* Send @sig to @p: its default action (termination or nothing) when it
+ * is not blocked, ignored or caught (caught: kept pending, never
+ * delivered). */
+void proc_signal(struct proc *p, int sig);
 /* A fault message of the process (not a system call): true when the
  * page is there now and the thread goes on (an empty reply), false when
  * it crashed (reported, ended). */
 bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr);
 /* Our endpoint, which the processes' fault endpoints are badged from. */
 void proc_set_endpoint(kaal_cptr_t ep);
+/* Resume a waiting process (it makes its call again). */
+void proc_wake(struct proc *p);
+
+/* ---- sig.c ------------------------------------------------------------ */
+
+struct sysargs;
+
+/* A caught signal of @p, not blocked, runs its handler: before its call
+ * @a (made again afterwards), after a call that returned @result, or
+ * in the call it waits in (sig_interrupt: EINTR, or SA_RESTART). True
+ * when a handler was started (the call then gets no reply). */
+bool sig_at_entry(struct proc *p, const struct sysargs *a);
+bool sig_after_call(struct proc *p, long result);
+void sig_interrupt(struct proc *p);
+/* Pending signals no longer blocked, whose action is the default, act. */
+void sig_act_unblocked(struct proc *p);
 
 /* ---- sys_*.c, systab.c ------------------------------------------------ */
 
@@ -329,9 +467,12 @@ long syscall_dispatch(struct proc *p, const struct sysargs *a);
 /* ---- main.c ----------------------------------------------------------- */
 
 extern struct tty console_tty;
+/* Wake the processes waiting for @obj (a pipe), or for any change
+ * (poll, select; obj NULL: the terminal's input). */
+void wake_waiters(const void *obj);
 /* Write to the console as the process's terminal output. */
 void console_out(const char *s, size_t n);
-/* Tell the shell that a program ended (its "linux.ev" ring). */
+/* Tell the shell that its program ended (its "linux.ev" ring). */
 void linux_event(uint32_t pid, int status, int signal);
 uint64_t now_ns(void);
 /* Suspend @p until @deadline (ns of the counter) or, with WAIT_EITHER,

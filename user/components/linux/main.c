@@ -7,11 +7,13 @@
  *
  * One endpoint ("linux") brings everything: the shell's requests
  * (<libsys/linux.h>: run a program, what is typed), badged with the
- * shell's id, and the fault messages of the process, badged
+ * shell's id, and the fault messages of the processes, badged
  * LINUX_BADGE_FAULT | pid: a system call (KAAL_FAULT_UNKNOWN_SYSCALL,
  * its registers in eleven words), or a real fault (a page to make, or a
  * crash). A system call's reply is one word, x0, and the thread goes on
- * after its svc.
+ * after its svc. A call that waits gets no reply: its thread is
+ * suspended, and resumed (it makes the call again) when what it waits
+ * for comes; we never wait ourselves.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,18 +34,36 @@ static bool ev_ok, ready;
 static struct timer_client timer;
 static bool have_timer;
 
+static bool waits_for_time(const struct proc *p)
+{
+	return p->state == P_LIVE &&
+	       (p->waiting == WAIT_TIME || p->waiting == WAIT_EITHER);
+}
+
+/* The timer set for the earliest deadline still to come of the sleeping
+ * processes (one whose time has come was resumed, and makes its call
+ * again); false when there is no timer service. */
+static bool timer_rearm(void)
+{
+	uint64_t first = UINT64_MAX, now = now_ns();
+
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		if (waits_for_time(&procs[i]) && procs[i].wake_ns > now &&
+		    procs[i].wake_ns < first)
+			first = procs[i].wake_ns;
+	if (first == UINT64_MAX)
+		return true;
+	return have_timer &&
+	       !timer_set(&timer,
+			  counter_ticks() + timer_ns_to_ticks(first - now));
+}
+
 long wait_until(struct proc *p, uint64_t deadline, int why)
 {
-	uint64_t now = now_ns();
-
 	p->waiting = why;
 	p->wake_ns = deadline;
 	kaal_thread_suspend(p->tcb);
-	if (have_timer &&
-	    !timer_set(&timer,
-		       counter_ticks() +
-			       timer_ns_to_ticks(
-				       deadline > now ? deadline - now : 0)))
+	if (deadline > now_ns() && timer_rearm())
 		return SYS_NO_REPLY;
 	/* No timer service: the call again at once, whenever nothing
 	 * above the process's priority runs. */
@@ -51,20 +71,37 @@ long wait_until(struct proc *p, uint64_t deadline, int why)
 	return SYS_NO_REPLY;
 }
 
-/* The timer's signal (or another on our notification): the process
- * whose time has come makes its call again. */
+/* The timer's signal (or another on our notification): the processes
+ * whose time has come make their calls again. */
 static void timer_fired(void)
 {
-	struct proc *p = current;
+	uint64_t now = now_ns();
 
-	if (!p || (p->waiting != WAIT_TIME && p->waiting != WAIT_EITHER))
-		return;
-	if (now_ns() >= p->wake_ns)
-		kaal_thread_resume(p->tcb);
-	else if (have_timer)
-		timer_set(&timer,
-			  counter_ticks() +
-				  timer_ns_to_ticks(p->wake_ns - now_ns()));
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		if (waits_for_time(&procs[i]) && now >= procs[i].wake_ns)
+			proc_wake(&procs[i]);
+	timer_rearm();
+}
+
+void wake_waiters(const void *obj)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *p = &procs[i];
+
+		if (p->state != P_LIVE)
+			continue;
+		if ((p->waiting == WAIT_PIPE && obj && p->wait_obj == obj) ||
+		    (p->waiting == WAIT_INPUT && !obj)) {
+			p->waiting = WAIT_NONE;
+			proc_wake(p);
+		} else if (p->waiting == WAIT_POLL) {
+			p->waiting = WAIT_NONE;
+			proc_wake(p);
+		} else if (p->waiting == WAIT_EITHER) {
+			/* It keeps its deadline for the call made again. */
+			proc_wake(p);
+		}
+	}
 }
 
 uint64_t now_ns(void)
@@ -158,7 +195,7 @@ static long run(const kaal_word_t *w, unsigned int len)
 		return -SYS_E_PROTOCOL;
 	}
 	argv[argc] = NULL;
-	return proc_exec(argc, argv);
+	return proc_spawn(argc, argv);
 }
 
 /* LINUX_INPUT: typed bytes for the terminal. */
@@ -175,18 +212,17 @@ static long input(const kaal_word_t *w, unsigned int len)
 	console_out(console_tty.echo, console_tty.echo_len);
 	tty_echo_clear(&console_tty);
 	sig = tty_take_signal(&console_tty);
-	if (current && sig) {
-		proc_end(current, 0, sig);
-	} else if (current &&
-		   (current->waiting == WAIT_INPUT ||
-		    current->waiting == WAIT_EITHER) &&
-		   tty_readable(&console_tty)) {
-		/* It makes its read (or select) again and finds the line. */
-		if (current->waiting == WAIT_INPUT)
-			current->waiting = WAIT_NONE;
-		kaal_thread_resume(current->tcb);
-	} else if (!current) {
+	if (!proc_top()) {
 		tty_flush_input(&console_tty);
+	} else if (sig) {
+		/* Ctrl-C, Ctrl-\\: to the terminal's foreground group. */
+		for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+			if (procs[i].state == P_LIVE &&
+			    procs[i].pgid == fg_pgrp)
+				proc_signal(&procs[i], sig);
+	} else if (tty_readable(&console_tty)) {
+		/* Its read (or select) made again finds the line. */
+		wake_waiters(NULL);
 	}
 	return (long)n;
 }
@@ -196,15 +232,20 @@ static bool from_process(kaal_word_t badge, const struct kaal_recv_ret *in,
 			 const kaal_word_t *w, struct kaal_msg *reply)
 {
 	uint64_t label = KAAL_MSGINFO_LABEL(in->msg.info);
-	struct proc *p = current;
+	uint32_t pid = (uint32_t)(badge & LINUX_BADGE_PID);
+	struct proc *p = proc_find(pid);
 	struct sysargs a;
 	long r;
 
 	/* A fault of a process that is gone (its end raced the message). */
-	if (!p || p->pid != (badge & LINUX_BADGE_PID))
+	if (!p)
 		return false;
+	current = p;
 	if (label != KAAL_FAULT_UNKNOWN_SYSCALL) {
-		if (!proc_fault(p, label, w))
+		bool goes_on = proc_fault(p, label, w);
+
+		current = NULL;
+		if (!goes_on)
 			return false;
 		*reply = (struct kaal_msg){ KAAL_MSGINFO(0, 0, 0), { 0 } };
 		return true;
@@ -213,8 +254,18 @@ static bool from_process(kaal_word_t badge, const struct kaal_recv_ret *in,
 	a.nr = w[KAAL_FAULT_SYSCALL_NR];
 	a.pc = w[KAAL_FAULT_SYSCALL_PC];
 	a.sp = w[KAAL_FAULT_SYSCALL_SP];
+	/* A caught signal runs its handler first (the call comes after). */
+	if (sig_at_entry(p, &a)) {
+		current = NULL;
+		return false;
+	}
 	r = syscall_dispatch(p, &a);
-	if (r == SYS_NO_REPLY)
+	current = NULL;
+	/* It waits, or it is gone (its call ended it, or it was exec'd). */
+	if (r == SYS_NO_REPLY || p->state != P_LIVE || p->pid != pid)
+		return false;
+	/* A signal the call raised or unblocked: its handler, then r. */
+	if (sig_after_call(p, r))
 		return false;
 	*reply = (struct kaal_msg){ KAAL_MSGINFO(0, 0, 1), { (kaal_word_t)r } };
 	return true;

@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * A Linux process (Documentation/linux.rst, "A process"): its kernel
- * objects, made from the process pool (libsys's process builder is for
- * KaaL components; a Linux process needs none of their fixed layout):
+ * Linux processes (Documentation/linux.rst, "Processes"). Each has its
+ * kernel objects, made from accounts of the pool (mem.c):
  *
- *   a VSpace holding nothing but what the program maps, as regions
+ *   an address space (vm.c): a VSpace holding nothing but what the
+ *   program maps, as regions; its own, or, after vfork, its parent's
+ *   until it execs or ends
  *   a CNode of two slots, empty: it can reach no object at all
  *   a TCB at LINUX_PRIORITY in foreign mode, without an IPC buffer, whose
  *   fault endpoint is ours, badged with its pid: every svc it makes and
  *   every fault it takes is a message to us
  *
- * and the initial stack the Linux ABI defines (stack.c). Its end, by
- * exit or by a signal, revokes the pool: every object of it goes at once.
+ * and the state Linux keeps per process: descriptors, directory, umask,
+ * signal actions and mask, parent, process group and session. fork copies
+ * the address space at once (eager copy: the kernel has no copy-on-write
+ * to offer us a cheaper one); execve builds the new image in a new
+ * address space and only then gives up the old, so a failed exec leaves
+ * the caller as it was. An ended process is a zombie until its parent
+ * waits for it (wait4), unless the parent ignores SIGCHLD; its memory
+ * returns to the pool as it ends.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,16 +29,25 @@
 #include "stack.h"
 #include "sys.h"
 
-static struct proc the_proc;
+#define L_CLONE_VM	       0x100
+#define L_CLONE_VFORK	       0x4000
+#define L_CLONE_SETTLS	       0x80000
+#define L_CLONE_PARENT_SETTID  0x100000
+#define L_CLONE_CHILD_CLEARTID 0x200000
+#define L_CLONE_CHILD_SETTID   0x1000000
+#define L_SIGCHLD	       17
+#define L_SA_NOCLDWAIT	       2
+#define L_SIG_DFL	       0
+#define L_SIG_IGN	       1
+
+struct proc procs[LINUX_MAX_PROCS];
 struct proc *current;
+uint32_t fg_pgrp;
 static uint32_t next_pid = 2;
+static uint32_t top_pid;
 static kaal_cptr_t server_ep;
 
-/* A program in ramfs is read whole into this buffer (ramfs's largest
- * file); it stays the image of the process while it runs. */
-static uint8_t exec_buf[256 * 1024];
-
-static const char *const envp[] = {
+static const char *const default_envp[] = {
 	"HOME=/",    "PATH=/bin",    "TERM=vt100",    "PWD=/",
 	"USER=root", "LOGNAME=root", "SHELL=/bin/sh",
 };
@@ -39,6 +55,55 @@ static const char *const envp[] = {
 void proc_set_endpoint(kaal_cptr_t ep)
 {
 	server_ep = ep;
+}
+
+struct proc *proc_find(uint32_t pid)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		if (procs[i].state == P_LIVE && procs[i].pid == pid)
+			return &procs[i];
+	return NULL;
+}
+
+struct proc *proc_top(void)
+{
+	return top_pid ? proc_find(top_pid) : NULL;
+}
+
+void proc_wake(struct proc *p)
+{
+	if (p->state == P_LIVE)
+		kaal_thread_resume(p->tcb);
+}
+
+static bool pid_used(uint32_t pid)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		if (procs[i].state != P_FREE &&
+		    (procs[i].pid == pid || procs[i].pgid == pid ||
+		     procs[i].sid == pid))
+			return true;
+	return false;
+}
+
+/* A free process slot with a new pid, or NULL: the limit reached. */
+static struct proc *proc_alloc(void)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *p = &procs[i];
+
+		if (p->state != P_FREE)
+			continue;
+		memset(p, 0, sizeof(*p));
+		do {
+			p->pid = next_pid++;
+			if (next_pid > LINUX_BADGE_PID)
+				next_pid = 2;
+		} while (pid_used(p->pid));
+		acct_init(&p->acct, 2);
+		return p;
+	}
+	return NULL;
 }
 
 static const char *signame(int sig)
@@ -58,6 +123,8 @@ static const char *signame(int sig)
 		       "signal";
 }
 
+/* ---- the program's file ------------------------------------------------ */
+
 /* Read @n bytes of the program's file at @off. */
 static long image_read(const struct fileimg *img, uint64_t off, void *dst,
 		       size_t n)
@@ -70,16 +137,29 @@ static long image_read(const struct fileimg *img, uint64_t off, void *dst,
 	return 0;
 }
 
-/* The program @path names: its image (*img), or an error after saying
- * what is wrong. */
-static long find_program(const char *arg, char *path, struct fileimg *img)
+/* What an exec is told, and, for the shell (@say), said on the console. */
+static long refuse(bool say, long err, const char *fmt, const char *arg,
+		   const char *why)
+{
+	if (say) {
+		printf(fmt, arg, why);
+		printf("\n");
+	}
+	return err;
+}
+
+/* The program @arg names (relative to @cwd; a bare name in /bin when
+ * @search): its path and image (*img, a reference taken). */
+static long find_program(const char *arg, const char *cwd, bool search,
+			 bool say, char *path, struct fileimg *img)
 {
 	struct vnode vn;
-	int must_dir;
+	int must_dir, idx;
+	uint8_t *buf;
 	long err;
 
-	if (strchr(arg, '/'))
-		err = path_resolve("/", arg, path, PATH_MAX_LEN + 1, &must_dir);
+	if (strchr(arg, '/') || !search)
+		err = path_resolve(cwd, arg, path, PATH_MAX_LEN + 1, &must_dir);
 	else if (strlen(arg) + 5 > PATH_MAX_LEN)
 		err = -L_ENAMETOOLONG;
 	else
@@ -87,39 +167,41 @@ static long find_program(const char *arg, char *path, struct fileimg *img)
 				   &must_dir);
 	if (!err)
 		err = vfs_lookup(path, true, &vn);
-	if (err == -L_ENOENT) {
-		printf("linux: %s: no such file\n", arg);
-		return -SYS_E_NOT_FOUND;
-	}
-	if (err) {
-		printf("linux: %s: cannot look it up (errno %ld)\n", arg, -err);
-		return -SYS_E_NOT_FOUND;
-	}
+	if (err == -L_ENOENT)
+		return refuse(say, err, "linux: %s: no such file%s", arg, "");
+	if (err)
+		return refuse(say, err, "linux: %s: cannot look it up%s", arg,
+			      "");
 	memset(img, 0, sizeof(*img));
+	img->bufidx = -1;
 	if (vn.kind == VN_ARCH_FILE) {
 		img->archive = true;
 		img->off = archive_files[vn.idx].off;
 		img->size = archive_files[vn.idx].size;
 		return 0;
 	}
-	if (vn.kind == VN_RAM_FILE) {
-		err = vfs_read_all(&vn, path, exec_buf, sizeof(exec_buf));
-		if (err < 0) {
-			printf("linux: %s: cannot read it (%s)\n", arg,
-			       err == -L_E2BIG ? "larger than 256 KiB" :
-						 "ramfs error");
-			return -PROCESS_E_ELF;
-		}
-		img->buf = exec_buf;
-		img->size = (uint64_t)err;
-		return 0;
-	}
-	printf("linux: %s: not a regular file\n", arg);
-	return -PROCESS_E_ELF;
+	if (vn.kind != VN_RAM_FILE)
+		return refuse(say, -L_EACCES, "linux: %s: not a regular file%s",
+			      arg, "");
+	buf = exec_buffer_get(&idx);
+	if (!buf)
+		return refuse(say, -L_ETXTBSY, "linux: %s: cannot read it (%s)",
+			      arg, "another program from ramfs runs");
+	err = vfs_read_all(&vn, path, buf, 256 * 1024);
+	if (err < 0)
+		return refuse(say, err == -L_E2BIG ? -L_ENOMEM : -L_EIO,
+			      "linux: %s: cannot read it (%s)", arg,
+			      err == -L_E2BIG ? "larger than 256 KiB" :
+						"ramfs error");
+	img->buf = buf;
+	img->size = (uint64_t)err;
+	img->bufidx = idx;
+	image_get(img);
+	return 0;
 }
 
 /* The ELF file checked, loaded as regions at its bias (*bias). */
-static long check_elf(const char *arg, const struct fileimg *img,
+static long check_elf(const char *arg, bool say, const struct fileimg *img,
 		      struct elf_info *e, uint64_t *bias)
 {
 	uint8_t ehdr[ELF_EHDR_SIZE], phdrs[ELF_MAX_PHDRS * ELF_PHDR_SIZE];
@@ -137,42 +219,13 @@ static long check_elf(const char *arg, const struct fileimg *img,
 		*bias = elf_pie_bias(e, LINUX_PIE_BASE);
 		elf_check_phdrs(phdrs, img->size, *bias, e, &why);
 	}
-	if (why) {
-		printf("linux: %s: exec format error: %s\n", arg, why);
-		return -PROCESS_E_ELF;
-	}
+	if (why)
+		return refuse(say, -L_ENOEXEC,
+			      "linux: %s: exec format error: %s", arg, why);
 	return 0;
 }
 
-/* The kernel objects: TCB, VSpace, an empty CNode, a fault endpoint of
- * ours badged with the pid; the thread in foreign mode. */
-static long make_objects(struct proc *p)
-{
-	enum kaal_error err;
-
-	p->vm.vspace = pool_object(KAAL_OBJ_VSPACE, 0);
-	p->tcb = pool_object(KAAL_OBJ_TCB, 0);
-	p->cnode = pool_object(KAAL_OBJ_CNODE, 1);
-	p->fault_ep = slot_proc();
-	if (!p->vm.vspace || !p->tcb || !p->cnode || !p->fault_ep)
-		return -SYS_E_NO_SPACE;
-	err = kaal_cap_mint(SYS_CAP_CNODE, p->fault_ep, KAAL_WORD_BITS,
-			    SYS_CAP_CNODE, server_ep, KAAL_WORD_BITS,
-			    KAAL_RIGHTS_ALL, LINUX_BADGE_FAULT | p->pid);
-	if (!err)
-		err = kaal_tcb_configure(p->tcb, p->fault_ep, p->cnode,
-					 p->vm.vspace, 0, 0);
-	if (!err)
-		err = kaal_tcb_set_priority(p->tcb, SYS_CAP_TCB,
-					    LINUX_PRIORITY);
-	if (!err)
-		err = kaal_tcb_set_syscall_mode(p->tcb,
-						KAAL_SYSCALL_MODE_FOREIGN);
-	return err ? -(long)err : 0;
-}
-
-static long make_regions(struct proc *p, const struct elf_info *e,
-			 uint64_t bias)
+static long make_regions(struct vm *vm, const struct elf_info *e, uint64_t bias)
 {
 	struct vma stack = { .start = LINUX_STACK_TOP - LINUX_STACK_SIZE,
 			     .end = LINUX_STACK_TOP,
@@ -190,23 +243,24 @@ static long make_regions(struct proc *p, const struct elf_info *e,
 			PAGE_MASK;
 		v.prot = s->prot;
 		v.kind = VMA_FILE;
-		v.img = &p->image;
+		v.img = &vm->image;
 		v.fvaddr = s->vaddr + bias;
 		v.fend = s->vaddr + bias + s->filesz;
 		v.foff = s->offset;
-		err = vm_add(&p->vm, &v);
+		err = vm_add(vm, &v);
 		if (err)
 			return err;
 	}
-	p->vm.brk_start = p->vm.brk = e->hi + bias;
-	return vm_add(&p->vm, &stack);
+	vm->brk_start = vm->brk = e->hi + bias;
+	return vm_add(vm, &stack);
 }
 
 /* The initial stack: argv, envp and the auxiliary vector. */
-static long make_stack(struct proc *p, int argc, char **argv, const char *path,
-		       const struct elf_info *e, uint64_t bias, uint64_t *sp)
+static long make_stack(struct vm *vm, int argc, char **argv, int envc,
+		       char **envp, const char *path, const struct elf_info *e,
+		       uint64_t bias, uint64_t *sp)
 {
-	static uint8_t buf[16384];
+	static uint8_t buf[40960];
 	static struct stack_spec s;
 	uint64_t phdr = e->phdr_vaddr ?
 				e->phdr_vaddr :
@@ -237,8 +291,8 @@ static long make_stack(struct proc *p, int argc, char **argv, const char *path,
 	s.top = LINUX_STACK_TOP;
 	s.argc = (unsigned int)argc;
 	s.argv = (const char *const *)argv;
-	s.envc = sizeof(envp) / sizeof(envp[0]);
-	s.envp = envp;
+	s.envc = (unsigned int)envc;
+	s.envp = (const char *const *)envp;
 	s.execfn = path;
 	s.platform = "aarch64";
 	linux_random(s.random, sizeof(s.random));
@@ -247,9 +301,80 @@ static long make_stack(struct proc *p, int argc, char **argv, const char *path,
 	*sp = stack_build(&s, buf, sizeof(buf));
 	if (!*sp)
 		return -L_E2BIG;
-	return copy_out(&p->vm, *sp,
-			buf + (*sp - (LINUX_STACK_TOP - sizeof(buf))),
+	return copy_out(vm, *sp, buf + (*sp - (LINUX_STACK_TOP - sizeof(buf))),
 			LINUX_STACK_TOP - *sp);
+}
+
+/* A new address space holding the program @arg names, its stack built:
+ * *out, the entry point and stack pointer; or -L_E*. */
+static long load(const char *arg, const char *cwd, bool search, bool say,
+		 int argc, char **argv, int envc, char **envp, char *path,
+		 struct vm **out, uint64_t *entry, uint64_t *sp)
+{
+	struct fileimg img;
+	struct elf_info e;
+	struct vm *vm;
+	uint64_t bias;
+	long err = find_program(arg, cwd, search, say, path, &img);
+
+	if (err)
+		return err;
+	err = check_elf(arg, say, &img, &e, &bias);
+	if (err) {
+		image_put(&img);
+		return err;
+	}
+	vm = vm_alloc();
+	if (!vm) {
+		image_put(&img);
+		return refuse(say, -L_ENOMEM,
+			      "linux: %s: no memory for its address space%s",
+			      arg, "");
+	}
+	vm->image = img; /* the reference moves to the address space */
+	err = make_regions(vm, &e, bias);
+	if (!err)
+		err = make_stack(vm, argc, argv, envc, envp, path, &e, bias,
+				 sp);
+	if (err) {
+		vm_put(vm);
+		return refuse(say, err == -L_E2BIG ? err : -L_ENOMEM,
+			      "linux: %s: cannot build its memory%s", arg, "");
+	}
+	*entry = e.entry + bias;
+	*out = vm;
+	return 0;
+}
+
+/* The kernel objects: TCB and an empty CNode from the process's own
+ * account, a fault endpoint of ours badged with the pid; the thread in
+ * foreign mode, in @p->vm. */
+static long make_objects(struct proc *p)
+{
+	enum kaal_error err;
+
+	p->tcb = acct_object(&p->acct, KAAL_OBJ_TCB, 0);
+	p->cnode = acct_object(&p->acct, KAAL_OBJ_CNODE, 1);
+	p->fault_ep = slot_proc();
+	if (!p->tcb || !p->cnode || !p->fault_ep)
+		return -L_ENOMEM;
+	err = kaal_cap_mint(SYS_CAP_CNODE, p->fault_ep, KAAL_WORD_BITS,
+			    SYS_CAP_CNODE, server_ep, KAAL_WORD_BITS,
+			    KAAL_RIGHTS_ALL, LINUX_BADGE_FAULT | p->pid);
+	if (err) {
+		slot_proc_free(p->fault_ep);
+		p->fault_ep = 0;
+	}
+	if (!err)
+		err = kaal_tcb_configure(p->tcb, p->fault_ep, p->cnode,
+					 p->vm->vspace, 0, 0);
+	if (!err)
+		err = kaal_tcb_set_priority(p->tcb, SYS_CAP_TCB,
+					    LINUX_PRIORITY);
+	if (!err)
+		err = kaal_tcb_set_syscall_mode(p->tcb,
+						KAAL_SYSCALL_MODE_FOREIGN);
+	return err ? -L_ENOMEM : 0;
 }
 
 static long make_fds(struct proc *p)
@@ -267,53 +392,68 @@ static long make_fds(struct proc *p)
 	return 0;
 }
 
-static void teardown(struct proc *p)
+/* The objects of a process that never ran, or of one that ended. */
+static void release_objects(struct proc *p)
 {
 	fd_close_all(p);
 	if (p->tcb)
 		kaal_thread_suspend(p->tcb);
-	/* The copies of archive frames are not the pool's: they go one
-	 * by one; the rest with the pool. */
-	for (unsigned int i = 0; i < VM_HASH_SIZE; i++)
-		if (p->vm.pt[i].vpn && !p->vm.pt[i].wcap)
-			kaal_cap_delete(SYS_CAP_CNODE, p->vm.pt[i].cap,
-					KAAL_WORD_BITS);
 	if (p->fault_ep)
-		kaal_cap_delete(SYS_CAP_CNODE, p->fault_ep, KAAL_WORD_BITS);
-	mem_proc_reset();
-	p->live = false;
-	if (current == p)
-		current = NULL;
+		cap_drop(p->fault_ep);
+	p->fault_ep = 0;
+	acct_release(&p->acct);
+	p->tcb = p->cnode = 0;
+	vm_put(p->vm);
+	p->vm = NULL;
 }
 
-long proc_exec(int argc, char **argv)
+/* Start the thread at @entry with @sp and every other register zero,
+ * as Linux starts a program. */
+static long start_thread(struct proc *p, uint64_t entry, uint64_t sp)
 {
-	struct proc *p = &the_proc;
+	kaal_word_t *mr = ((struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
+
+	memset(mr, 0, KAAL_REGS_COUNT * sizeof(*mr));
+	mr[KAAL_REGS_PC] = entry;
+	mr[KAAL_REGS_SP] = sp;
+	return kaal_tcb_write_registers_all(p->tcb, KAAL_TCB_WRITE_RESUME) ?
+		       -L_ENOMEM :
+		       0;
+}
+
+static void set_name(struct proc *p, const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	snprintf(p->name, sizeof(p->name), "%s", base ? base + 1 : path);
+}
+
+long proc_spawn(int argc, char **argv)
+{
 	char path[PATH_MAX_LEN + 1];
-	struct elf_info e;
-	uint64_t bias, sp;
-	const char *base;
+	uint64_t entry, sp;
+	struct proc *p;
 	long err;
 
-	if (current)
+	if (top_pid)
 		return -SYS_E_STATE;
-	err = find_program(argv[0], path, &p->image);
-	if (err)
-		return err;
-	err = check_elf(argv[0], &p->image, &e, &bias);
-	if (err)
-		return err;
-	{
-		struct fileimg img = p->image;
-
-		memset(p, 0, sizeof(*p));
-		p->image = img;
+	p = proc_alloc();
+	if (!p) {
+		printf("linux: %s: too many processes\n", argv[0]);
+		return -SYS_E_NO_SPACE;
 	}
-	p->pid = next_pid++;
-	if (next_pid > LINUX_BADGE_PID)
-		next_pid = 2;
-	base = strrchr(path, '/');
-	snprintf(p->name, sizeof(p->name), "%s", base ? base + 1 : path);
+	err = load(argv[0], "/", true, true, argc, argv,
+		   sizeof(default_envp) / sizeof(default_envp[0]),
+		   (char **)default_envp, path, &p->vm, &entry, &sp);
+	if (err)
+		return err == -L_ENOMEM ? -SYS_E_NO_SPACE :
+		       err == -L_ENOENT ? -SYS_E_NOT_FOUND :
+					  -PROCESS_E_ELF;
+	p->state = P_LIVE;
+	p->ppid = 1; /* the shell stands for init */
+	p->pgid = p->sid = p->pid;
+	p->top = true;
+	set_name(p, path);
 	strcpy(p->cwd, "/");
 	p->umask = 022;
 	for (int i = 0; i < L_RLIMIT_NLIMITS; i++)
@@ -322,45 +462,298 @@ long proc_exec(int argc, char **argv)
 	p->rlim[L_RLIMIT_NOFILE][0] = p->rlim[L_RLIMIT_NOFILE][1] =
 		LINUX_MAX_FDS;
 	p->altstack[8] = 2; /* ss_flags: SS_DISABLE */
-	p->live = true;
-	current = p;
 	/* Each program the shell starts finds the terminal as Linux sets
 	 * up a console, whatever the last one left it in (raw mode, say). */
 	tty_init(&console_tty);
-	err = make_objects(p);
-	vm_init(&p->vm, p->vm.vspace);
+	err = make_fds(p);
 	if (!err)
-		err = make_regions(p, &e, bias);
+		err = make_objects(p);
+	p->start_ns = now_ns();
 	if (!err)
-		err = make_stack(p, argc, argv, path, &e, bias, &sp);
-	if (!err)
-		err = make_fds(p);
+		err = start_thread(p, entry, sp);
 	if (err) {
 		printf("linux: %s: cannot build the process (%ld)\n", argv[0],
 		       err);
-		teardown(p);
+		release_objects(p);
+		p->state = P_FREE;
 		return -SYS_E_NO_SPACE;
 	}
-	p->start_ns = now_ns();
-	err = kaal_tcb_write_registers(p->tcb, KAAL_TCB_WRITE_RESUME,
-				       e.entry + bias, sp, 0, 0, 0);
-	if (err) {
-		printf("linux: %s: cannot start it (%s)\n", argv[0],
-		       sys_strerror((long)err));
-		teardown(p);
-		return -(long)err;
-	}
+	top_pid = p->pid;
+	fg_pgrp = p->pgid;
 	return p->pid;
 }
 
-void proc_end(struct proc *p, int status, int signal)
+/* ---- fork, exec ----------------------------------------------------------- */
+
+/* A vfork child execs or ends: its parent goes on. */
+static void release_vfork_parent(struct proc *p)
 {
+	struct proc *parent = p->vfork_parent ? proc_find(p->vfork_parent) :
+						NULL;
+
+	if (parent && parent->waiting == WAIT_VFORK &&
+	    parent->vfork_child == p->pid) {
+		parent->waiting = WAIT_VFORK_DONE;
+		proc_wake(parent);
+	}
+	p->vfork_parent = 0;
+}
+
+/* The registers of @p's thread (blocked in its system call: the pc after
+ * its svc) into @regs. */
+static long read_registers(struct proc *p, kaal_word_t *regs)
+{
+	const kaal_word_t *mr =
+		((const struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
+
+	if (kaal_tcb_read_registers(p->tcb).error)
+		return -L_ENOMEM;
+	memcpy(regs, mr, KAAL_REGS_COUNT * sizeof(*regs));
+	return 0;
+}
+
+static long write_registers(struct proc *p, const kaal_word_t *regs)
+{
+	kaal_word_t *mr = ((struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
+
+	memcpy(mr, regs, KAAL_REGS_COUNT * sizeof(*regs));
+	return kaal_tcb_write_registers_all(p->tcb, KAAL_TCB_WRITE_RESUME) ?
+		       -L_ENOMEM :
+		       0;
+}
+
+/* What a child inherits: all but its pid, its memory and its objects. */
+static void inherit(struct proc *q, const struct proc *p)
+{
+	q->ppid = p->pid;
+	q->pgid = p->pgid;
+	q->sid = p->sid;
+	memcpy(q->name, p->name, sizeof(q->name));
+	memcpy(q->cwd, p->cwd, sizeof(q->cwd));
+	q->umask = p->umask;
+	q->sigmask = p->sigmask;
+	memcpy(q->sigaction, p->sigaction, sizeof(q->sigaction));
+	memcpy(q->altstack, p->altstack, sizeof(q->altstack));
+	memcpy(q->rlim, p->rlim, sizeof(q->rlim));
+	for (unsigned int fd = 0; fd < LINUX_MAX_FDS; fd++) {
+		q->fds.fd[fd] = p->fds.fd[fd];
+		q->fds.cloexec[fd] = p->fds.cloexec[fd];
+		if (q->fds.fd[fd])
+			q->fds.fd[fd]->refs++;
+	}
+	q->start_ns = now_ns();
+}
+
+long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
+	       uint64_t child_tid)
+{
+	kaal_word_t regs[KAAL_REGS_COUNT];
+	bool vfork = flags & L_CLONE_VFORK;
+	struct proc *q;
+	uint32_t tid;
+	long err;
+
+	if (read_registers(p, regs))
+		return -L_EAGAIN;
+	q = proc_alloc();
+	if (!q)
+		return -L_EAGAIN;
+	inherit(q, p);
+	if (vfork) {
+		/* The parent waits until we exec or end: we run in its
+		 * address space meanwhile, as Linux's vfork child does. */
+		q->vm = p->vm;
+		q->vm->refs++;
+		err = 0;
+	} else {
+		q->vm = vm_alloc();
+		err = q->vm ? vm_clone(q->vm, p->vm) : -L_ENOMEM;
+	}
+	if (!err)
+		err = make_objects(q);
+	if (!err && (flags & L_CLONE_CHILD_SETTID)) {
+		tid = q->pid;
+		err = copy_out(q->vm, child_tid, &tid, sizeof(tid));
+	}
+	if (!err) {
+		regs[KAAL_REGS_X(0)] = 0; /* the child's result */
+		if (newsp)
+			regs[KAAL_REGS_SP] = newsp;
+		if (flags & L_CLONE_SETTLS)
+			regs[KAAL_REGS_TPIDR] = tls;
+		q->state = P_LIVE;
+		err = write_registers(q, regs);
+	}
+	if (err) {
+		release_objects(q);
+		q->state = P_FREE;
+		return err == -L_EFAULT ? err : -L_ENOMEM;
+	}
+	if (flags & L_CLONE_CHILD_CLEARTID)
+		q->tid_address = child_tid;
+	if (vfork)
+		q->vfork_parent = p->pid;
+	return q->pid;
+}
+
+/* After an exec: descriptors marked close-on-exec closed, caught signals
+ * back to their default action (ignored ones stay ignored). */
+static void exec_reset(struct proc *p)
+{
+	for (unsigned int fd = 0; fd < LINUX_MAX_FDS; fd++) {
+		if (p->fds.fd[fd] && p->fds.cloexec[fd]) {
+			ofile_put(p->fds.fd[fd]);
+			p->fds.fd[fd] = NULL;
+		}
+		p->fds.cloexec[fd] = 0;
+	}
+	for (unsigned int s = 0; s < L_NSIG; s++) {
+		uint64_t handler;
+
+		memcpy(&handler, p->sigaction[s], sizeof(handler));
+		if (handler != L_SIG_IGN)
+			memset(p->sigaction[s], 0, L_SIGACTION_SIZE);
+	}
+	memset(p->altstack, 0, sizeof(p->altstack));
+	p->altstack[8] = 2; /* SS_DISABLE */
+	p->tid_address = 0;
+	p->robust_list = 0;
+}
+
+long proc_execve(struct proc *p, const char *arg, int argc, char **argv,
+		 int envc, char **envp)
+{
+	char path[PATH_MAX_LEN + 1];
+	uint64_t entry, sp;
+	struct vm *vm, *old;
+	long err = load(arg, p->cwd, false, false, argc, argv, envc, envp, path,
+			&vm, &entry, &sp);
+
+	if (err)
+		return err;
+	/* From here on the old program is gone: its thread leaves its
+	 * call, runs in the new address space from the entry point. */
+	kaal_thread_suspend(p->tcb);
+	old = p->vm;
+	p->vm = vm;
+	if (kaal_tcb_configure(p->tcb, p->fault_ep, p->cnode, vm->vspace, 0,
+			       0)) {
+		vm_put(old);
+		proc_exit(p, 0, L_SIGKILL);
+		return SYS_NO_REPLY;
+	}
+	vm_put(old);
+	set_name(p, path);
+	exec_reset(p);
+	p->waiting = WAIT_NONE;
+	release_vfork_parent(p);
+	if (start_thread(p, entry, sp))
+		proc_exit(p, 0, L_SIGKILL);
+	return SYS_NO_REPLY;
+}
+
+/* ---- ends ------------------------------------------------------------------ */
+
+void proc_reap(struct proc *p)
+{
+	p->state = P_FREE;
+	p->pid = 0;
+}
+
+/* Does @parent leave its children's ends to nobody (SIGCHLD ignored, or
+ * SA_NOCLDWAIT)? Then they are reaped at once. */
+static bool reaps_itself(const struct proc *parent)
+{
+	uint64_t handler, flags;
+
+	memcpy(&handler, parent->sigaction[L_SIGCHLD - 1], sizeof(handler));
+	memcpy(&flags, parent->sigaction[L_SIGCHLD - 1] + 8, sizeof(flags));
+	return handler == L_SIG_IGN || (flags & L_SA_NOCLDWAIT);
+}
+
+/* @p's children get the shell (pid 1) for parent; its zombies go. */
+static void orphan_children(struct proc *p)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *q = &procs[i];
+
+		if (q->state == P_FREE || q->ppid != p->pid || q == p)
+			continue;
+		q->ppid = 1;
+		if (q->state == P_ZOMBIE)
+			proc_reap(q);
+	}
+}
+
+void proc_exit(struct proc *p, int status, int signal)
+{
+	struct proc *parent;
 	uint32_t pid = p->pid;
 
-	teardown(p);
-	tty_flush_input(&console_tty);
-	linux_event(pid, status, signal);
+	if (p->state != P_LIVE)
+		return;
+	release_vfork_parent(p);
+	release_objects(p);
+	orphan_children(p);
+	p->state = P_ZOMBIE;
+	p->waiting = WAIT_NONE;
+	p->wstatus = signal ? signal & 0x7f : (status & 0xff) << 8;
+	if (p->top) {
+		top_pid = 0;
+		tty_flush_input(&console_tty);
+		linux_event(pid, status, signal);
+	}
+	parent = proc_find(p->ppid);
+	if (!parent || reaps_itself(parent)) {
+		proc_reap(p);
+		return;
+	}
+	if (parent->waiting == WAIT_CHILD) {
+		parent->waiting = WAIT_NONE;
+		proc_wake(parent);
+	}
+	proc_signal(parent, L_SIGCHLD);
 }
+
+/* ---- signals ---------------------------------------------------------------- */
+
+/* Signals whose default action is to ignore them (SIGCHLD, SIGCONT,
+ * SIGURG, SIGWINCH), or to stop, which the personality does not do
+ * (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: ignored). */
+static bool default_ignores(int sig)
+{
+	return sig == L_SIGCHLD || sig == 18 || sig == 23 || sig == 28 ||
+	       sig == 19 || sig == 20 || sig == 21 || sig == 22;
+}
+
+void proc_signal(struct proc *p, int sig)
+{
+	uint64_t handler, bit;
+
+	if (p->state != P_LIVE || sig <= 0 || sig > L_NSIG)
+		return;
+	bit = 1ull << (sig - 1);
+	if (sig == L_SIGKILL) {
+		proc_exit(p, 0, sig);
+		return;
+	}
+	memcpy(&handler, p->sigaction[sig - 1], sizeof(handler));
+	if (handler == L_SIG_IGN ||
+	    (handler == L_SIG_DFL && default_ignores(sig)))
+		return;
+	if (handler != L_SIG_DFL || (p->sigmask & bit)) {
+		/* Caught or blocked: pending. A caught one breaks into a
+		 * call that waits; else its handler runs at the process's
+		 * next system call, or at the end of this one (sig.c). */
+		p->sigpending |= bit;
+		if (!(p->sigmask & bit))
+			sig_interrupt(p);
+		return;
+	}
+	proc_exit(p, 0, sig);
+}
+
+/* ---- faults ------------------------------------------------------------------- */
 
 static const char *fault_kind(uint64_t label)
 {
@@ -390,7 +783,7 @@ bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr)
 
 	if (label == KAAL_FAULT_VM_READ || label == KAAL_FAULT_VM_WRITE ||
 	    label == KAAL_FAULT_VM_EXEC) {
-		int r = vm_fault(&p->vm, addr, access);
+		int r = vm_fault(p->vm, addr, access);
 
 		if (!r)
 			return true; /* the page is there: the instruction
@@ -400,7 +793,7 @@ bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr)
 			       "0x%lx (pc 0x%lx): killed\n",
 			       p->pid, p->name, (unsigned long)addr,
 			       (unsigned long)pc);
-			proc_end(p, 0, L_SIGKILL);
+			proc_exit(p, 0, L_SIGKILL);
 			return false;
 		}
 		sig = L_SIGSEGV;
@@ -417,6 +810,6 @@ bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr)
 	       "the system goes on\n",
 	       p->pid, p->name, fault_kind(label), (unsigned long)addr,
 	       (unsigned long)pc, signame(sig));
-	proc_end(p, 0, sig);
+	proc_exit(p, 0, sig);
 	return false;
 }

@@ -40,7 +40,7 @@ static long get_path(struct proc *p, uint64_t dirfd, uint64_t upath, char *out,
 		     int *must_dir)
 {
 	char raw[PATH_MAX_LEN + 1];
-	long n = copy_in_str(&p->vm, raw, upath, sizeof(raw));
+	long n = copy_in_str(p->vm, raw, upath, sizeof(raw));
 
 	if (n < 0)
 		return n;
@@ -131,7 +131,7 @@ static long console_read(struct proc *p, struct ofile *of, uint64_t buf,
 		return SYS_NO_REPLY;
 	}
 	n = tty_read(&console_tty, tmp, len < sizeof(tmp) ? len : sizeof(tmp));
-	if (n && copy_out(&p->vm, buf, tmp, n)) {
+	if (n && copy_out(p->vm, buf, tmp, n)) {
 		/* Linux would lose them too; put nothing back. */
 		return -L_EFAULT;
 	}
@@ -146,7 +146,7 @@ static long console_write(struct proc *p, uint64_t buf, uint64_t len)
 	while (done < len) {
 		size_t n = len - done < sizeof(tmp) ? len - done : sizeof(tmp);
 
-		if (copy_in(&p->vm, tmp, buf + done, n))
+		if (copy_in(p->vm, tmp, buf + done, n))
 			return done ? (long)done : -L_EFAULT;
 		console_out(tmp, n);
 		done += n;
@@ -155,8 +155,11 @@ static long console_write(struct proc *p, uint64_t buf, uint64_t len)
 }
 
 static long do_read(struct proc *p, struct ofile *of, uint64_t buf,
-		    uint64_t len, int64_t at)
+		    uint64_t len, int64_t at, bool may_wait)
 {
+	if (of->kind == OF_PIPE)
+		return at >= 0 ? -L_ESPIPE :
+				 pipe_read(p, of, buf, len, may_wait);
 	if (of->kind == OF_CONSOLE) {
 		if ((of->flags & L_O_ACCMODE) == L_O_WRONLY)
 			return -L_EBADF;
@@ -166,8 +169,11 @@ static long do_read(struct proc *p, struct ofile *of, uint64_t buf,
 }
 
 static long do_write(struct proc *p, struct ofile *of, uint64_t buf,
-		     uint64_t len, int64_t at)
+		     uint64_t len, int64_t at, bool may_wait)
 {
+	if (of->kind == OF_PIPE)
+		return at >= 0 ? -L_ESPIPE :
+				 pipe_write(p, of, buf, len, may_wait);
 	if (of->kind == OF_CONSOLE) {
 		if ((of->flags & L_O_ACCMODE) == L_O_RDONLY)
 			return -L_EBADF;
@@ -188,7 +194,7 @@ long sys_read(struct proc *p, const struct sysargs *a)
 
 	if (!of)
 		return -L_EBADF;
-	return do_read(p, of, a->a[1], clamp_len(a->a[2]), -1);
+	return do_read(p, of, a->a[1], clamp_len(a->a[2]), -1, true);
 }
 
 long sys_write(struct proc *p, const struct sysargs *a)
@@ -197,7 +203,7 @@ long sys_write(struct proc *p, const struct sysargs *a)
 
 	if (!of)
 		return -L_EBADF;
-	return do_write(p, of, a->a[1], clamp_len(a->a[2]), -1);
+	return do_write(p, of, a->a[1], clamp_len(a->a[2]), -1, true);
 }
 
 long sys_pread64(struct proc *p, const struct sysargs *a)
@@ -208,7 +214,8 @@ long sys_pread64(struct proc *p, const struct sysargs *a)
 		return -L_EBADF;
 	if ((int64_t)a->a[3] < 0)
 		return -L_EINVAL;
-	return do_read(p, of, a->a[1], clamp_len(a->a[2]), (int64_t)a->a[3]);
+	return do_read(p, of, a->a[1], clamp_len(a->a[2]), (int64_t)a->a[3],
+		       true);
 }
 
 long sys_pwrite64(struct proc *p, const struct sysargs *a)
@@ -219,7 +226,8 @@ long sys_pwrite64(struct proc *p, const struct sysargs *a)
 		return -L_EBADF;
 	if ((int64_t)a->a[3] < 0)
 		return -L_EINVAL;
-	return do_write(p, of, a->a[1], clamp_len(a->a[2]), (int64_t)a->a[3]);
+	return do_write(p, of, a->a[1], clamp_len(a->a[2]), (int64_t)a->a[3],
+			true);
 }
 
 /* readv and writev: each buffer in turn, stopping at a short one. */
@@ -236,15 +244,17 @@ static long do_vec(struct proc *p, const struct sysargs *a, bool write)
 		uint64_t iov[2];
 		long r;
 
-		if (copy_in(&p->vm, iov, a->a[1] + i * 16, sizeof(iov)))
+		if (copy_in(p->vm, iov, a->a[1] + i * 16, sizeof(iov)))
 			return done ? (long)done : -L_EFAULT;
 		if (!iov[1])
 			continue;
 		iov[1] = clamp_len(iov[1]);
-		r = write ? do_write(p, of, iov[0], iov[1], -1) :
-			    do_read(p, of, iov[0], iov[1], -1);
+		/* Only the first buffer may wait: once some bytes moved, the
+		 * call returns them. */
+		r = write ? do_write(p, of, iov[0], iov[1], -1, !done) :
+			    do_read(p, of, iov[0], iov[1], -1, !done);
 		if (r == SYS_NO_REPLY)
-			return done ? (long)done : r;
+			return r;
 		if (r < 0)
 			return done ? (long)done : r;
 		done += (uint64_t)r;
@@ -294,7 +304,40 @@ static long put_stat(struct proc *p, uint64_t ubuf, const struct vnode *vn)
 	struct l_stat st;
 
 	vfs_stat(vn, &st);
-	return copy_out(&p->vm, ubuf, &st, sizeof(st));
+	return copy_out(p->vm, ubuf, &st, sizeof(st));
+}
+
+/* A pipe: a FIFO of its own device, numbered by the pipe. */
+static void pipe_stat(const struct ofile *of, struct l_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = 4;
+	st->st_ino = 0x1000 + (uint64_t)of->vn.idx;
+	st->st_mode = 0010000 | 0600; /* S_IFIFO */
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+}
+
+static long put_pipe_stat(struct proc *p, uint64_t ubuf, const struct ofile *of)
+{
+	struct l_stat st;
+
+	pipe_stat(of, &st);
+	return copy_out(p->vm, ubuf, &st, sizeof(st));
+}
+
+/* fstatat(fd, "", AT_EMPTY_PATH) and statx so (glibc's fstat) of a pipe:
+ * the pipe's open file, else NULL. */
+static struct ofile *pipe_of(struct proc *p, uint64_t fd, uint64_t upath,
+			     uint64_t flags)
+{
+	struct ofile *of = fd_get(p, fd);
+	char c;
+
+	if (!(flags & L_AT_EMPTY_PATH) || !of || of->kind != OF_PIPE ||
+	    copy_in(p->vm, &c, upath, 1) || c)
+		return NULL;
+	return of;
 }
 
 long sys_fstat(struct proc *p, const struct sysargs *a)
@@ -304,6 +347,8 @@ long sys_fstat(struct proc *p, const struct sysargs *a)
 
 	if (!of)
 		return -L_EBADF;
+	if (of->kind == OF_PIPE)
+		return put_pipe_stat(p, a->a[1], of);
 	if (of->kind == OF_CONSOLE) {
 		memset(&vn, 0, sizeof(vn));
 		vn.kind = VN_DEV;
@@ -330,7 +375,7 @@ static long stat_target(struct proc *p, uint64_t dirfd, uint64_t upath,
 	if (flags & L_AT_EMPTY_PATH) {
 		char c;
 
-		if (copy_in(&p->vm, &c, upath, 1))
+		if (copy_in(p->vm, &c, upath, 1))
 			return -L_EFAULT;
 		if (!c) {
 			struct ofile *of;
@@ -359,22 +404,33 @@ static long stat_target(struct proc *p, uint64_t dirfd, uint64_t upath,
 
 long sys_newfstatat(struct proc *p, const struct sysargs *a)
 {
+	struct ofile *pof = pipe_of(p, a->a[0], a->a[1], a->a[3]);
 	struct vnode vn;
-	long err = stat_target(p, a->a[0], a->a[1], a->a[3], &vn);
+	long err;
+
+	if (pof)
+		return put_pipe_stat(p, a->a[2], pof);
+	err = stat_target(p, a->a[0], a->a[1], a->a[3], &vn);
 
 	return err ? err : put_stat(p, a->a[2], &vn);
 }
 
 long sys_statx(struct proc *p, const struct sysargs *a)
 {
+	struct ofile *pof = pipe_of(p, a->a[0], a->a[1], a->a[2]);
 	struct l_statx sx;
 	struct l_stat st;
 	struct vnode vn;
-	long err = stat_target(p, a->a[0], a->a[1], a->a[2], &vn);
+	long err;
 
-	if (err)
-		return err;
-	vfs_stat(&vn, &st);
+	if (pof) {
+		pipe_stat(pof, &st);
+	} else {
+		err = stat_target(p, a->a[0], a->a[1], a->a[2], &vn);
+		if (err)
+			return err;
+		vfs_stat(&vn, &st);
+	}
 	memset(&sx, 0, sizeof(sx));
 	sx.stx_mask = L_STATX_BASIC_STATS;
 	sx.stx_blksize = (uint32_t)st.st_blksize;
@@ -390,7 +446,7 @@ long sys_statx(struct proc *p, const struct sysargs *a)
 	sx.stx_rdev_major = (uint32_t)(st.st_rdev >> 8);
 	sx.stx_rdev_minor = (uint32_t)(st.st_rdev & 0xff);
 	sx.stx_dev_minor = (uint32_t)st.st_dev;
-	return copy_out(&p->vm, a->a[4], &sx, sizeof(sx));
+	return copy_out(p->vm, a->a[4], &sx, sizeof(sx));
 }
 
 long sys_getdents64(struct proc *p, const struct sysargs *a)
@@ -420,7 +476,7 @@ long sys_readlinkat(struct proc *p, const struct sysargs *a)
 			 a->a[3] < sizeof(buf) ? a->a[3] : sizeof(buf));
 	if (n < 0)
 		return n;
-	return copy_out(&p->vm, a->a[2], buf, (size_t)n) ? -L_EFAULT : n;
+	return copy_out(p->vm, a->a[2], buf, (size_t)n) ? -L_EFAULT : n;
 }
 
 static long access_check(struct proc *p, const struct sysargs *a,
@@ -570,7 +626,7 @@ long sys_getcwd(struct proc *p, const struct sysargs *a)
 
 	if (a->a[1] < n)
 		return -L_ERANGE;
-	return copy_out(&p->vm, a->a[0], p->cwd, n) ? -L_EFAULT : (long)n;
+	return copy_out(p->vm, a->a[0], p->cwd, n) ? -L_EFAULT : (long)n;
 }
 
 static long change_dir(struct proc *p, const char *path)
@@ -638,6 +694,34 @@ long sys_dup3(struct proc *p, const struct sysargs *a)
 	return (long)nfd;
 }
 
+long sys_pipe2(struct proc *p, const struct sysargs *a)
+{
+	uint32_t flags = (uint32_t)a->a[1];
+	struct ofile *rd, *wr;
+	int32_t fds[2];
+	long err;
+
+	if (flags & ~(uint32_t)(L_O_CLOEXEC | L_O_NONBLOCK))
+		return -L_EINVAL;
+	err = pipe_open(flags, &rd, &wr);
+	if (err)
+		return err;
+	fds[0] = (int32_t)fd_install(p, rd, 0, flags & L_O_CLOEXEC);
+	fds[1] = fds[0] < 0 ?
+			 -1 :
+			 (int32_t)fd_install(p, wr, 0, flags & L_O_CLOEXEC);
+	if (fds[1] >= 0 && !copy_out(p->vm, a->a[0], fds, sizeof(fds)))
+		return 0;
+	err = fds[0] < 0 || fds[1] < 0 ? -L_EMFILE : -L_EFAULT;
+	if (fds[0] >= 0)
+		p->fds.fd[fds[0]] = NULL;
+	if (fds[1] >= 0)
+		p->fds.fd[fds[1]] = NULL;
+	ofile_put(rd);
+	ofile_put(wr);
+	return err;
+}
+
 long sys_fcntl(struct proc *p, const struct sysargs *a)
 {
 	struct ofile *of = fd_get(p, a->a[0]);
@@ -674,7 +758,7 @@ long sys_fcntl(struct proc *p, const struct sysargs *a)
 	case L_F_GETLK: {
 		int16_t unlocked = 2; /* F_UNLCK in struct flock's l_type */
 
-		return copy_out(&p->vm, a->a[2], &unlocked, sizeof(unlocked));
+		return copy_out(p->vm, a->a[2], &unlocked, sizeof(unlocked));
 	}
 	default:
 		return -L_EINVAL;
@@ -695,45 +779,62 @@ long sys_ioctl(struct proc *p, const struct sysargs *a)
 		return 0;
 	}
 	if (a->a[1] == L_FIONBIO) {
-		if (copy_in(&p->vm, &v, arg, sizeof(v)))
+		if (copy_in(p->vm, &v, arg, sizeof(v)))
 			return -L_EFAULT;
 		of->flags = v ? of->flags | L_O_NONBLOCK :
 				of->flags & ~(uint32_t)L_O_NONBLOCK;
 		return 0;
 	}
+	if (of->kind == OF_PIPE && a->a[1] == L_FIONREAD) {
+		v = (int32_t)pipe_pending(of);
+		return copy_out(p->vm, arg, &v, sizeof(v));
+	}
 	if (of->kind != OF_CONSOLE)
 		return -L_ENOTTY;
 	switch (a->a[1]) {
 	case L_TCGETS:
-		return copy_out(&p->vm, arg, &console_tty.t, sizeof(t));
+		return copy_out(p->vm, arg, &console_tty.t, sizeof(t));
 	case L_TCSETS:
 	case L_TCSETSW:
 	case L_TCSETSF:
-		if (copy_in(&p->vm, &t, arg, sizeof(t)))
+		if (copy_in(p->vm, &t, arg, sizeof(t)))
 			return -L_EFAULT;
 		if (a->a[1] == L_TCSETSF)
 			tty_flush_input(&console_tty);
 		tty_set(&console_tty, &t);
 		return 0;
 	case L_TIOCGWINSZ:
-		return copy_out(&p->vm, arg, &console_tty.ws,
+		return copy_out(p->vm, arg, &console_tty.ws,
 				sizeof(console_tty.ws));
 	case L_TIOCSWINSZ:
-		return copy_in(&p->vm, &console_tty.ws, arg,
+		return copy_in(p->vm, &console_tty.ws, arg,
 			       sizeof(console_tty.ws));
 	case L_TIOCGPGRP:
+		v = (int32_t)fg_pgrp;
+		return copy_out(p->vm, arg, &v, sizeof(v));
 	case L_TIOCGSID:
-		v = (int32_t)p->pid;
-		return copy_out(&p->vm, arg, &v, sizeof(v));
+		v = (int32_t)p->sid;
+		return copy_out(p->vm, arg, &v, sizeof(v));
 	case L_TIOCSPGRP:
-		if (copy_in(&p->vm, &v, arg, sizeof(v)))
+		/* The foreground group: one of the caller's session. */
+		if (copy_in(p->vm, &v, arg, sizeof(v)))
 			return -L_EFAULT;
-		return v == (int32_t)p->pid ? 0 : -L_EPERM;
+		if (v <= 0)
+			return -L_EINVAL;
+		for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+			if (procs[i].state == P_LIVE &&
+			    procs[i].pgid == (uint32_t)v &&
+			    procs[i].sid == p->sid) {
+				fg_pgrp = (uint32_t)v;
+				return 0;
+			}
+		}
+		return -L_EPERM;
 	case L_TIOCSCTTY:
 		return 0;
 	case L_FIONREAD:
 		v = (int32_t)tty_pending(&console_tty);
-		return copy_out(&p->vm, arg, &v, sizeof(v));
+		return copy_out(p->vm, arg, &v, sizeof(v));
 	case L_TCFLSH:
 		if (arg > 2)
 			return -L_EINVAL;
@@ -754,9 +855,13 @@ long sys_sendfile(struct proc *p, const struct sysargs *a)
 
 	if (!out || !in)
 		return -L_EBADF;
-	if (in->kind == OF_CONSOLE || in->kind == OF_DIR)
-		return -L_EINVAL; /* Linux wants a file it can map */
-	if (a->a[2] && copy_in(&p->vm, &off, a->a[2], sizeof(off)))
+	/* Linux wants a file it can map; and a pipe to write into can
+	 * make it wait, which a copy through our buffer cannot (callers
+	 * fall back to read and write). */
+	if (in->kind == OF_CONSOLE || in->kind == OF_DIR ||
+	    in->kind == OF_PIPE || out->kind == OF_PIPE)
+		return -L_EINVAL;
+	if (a->a[2] && copy_in(p->vm, &off, a->a[2], sizeof(off)))
 		return -L_EFAULT;
 	if (a->a[2] && off < 0)
 		return -L_EINVAL;
@@ -784,7 +889,7 @@ long sys_sendfile(struct proc *p, const struct sysargs *a)
 		if (w < n)
 			break;
 	}
-	if (a->a[2] && copy_out(&p->vm, a->a[2], &off, sizeof(off)))
+	if (a->a[2] && copy_out(p->vm, a->a[2], &off, sizeof(off)))
 		return -L_EFAULT;
 	return (long)done;
 }
@@ -802,10 +907,12 @@ long sys_socket(struct proc *p, const struct sysargs *a)
 	return -97; /* EAFNOSUPPORT: no network in the personality */
 }
 
-/* Is @of ready for reading? The console when a read would not wait;
- * anything else always. */
+/* Is @of ready for reading? The console or a pipe when a read would
+ * not wait; anything else always. */
 static bool readable(struct ofile *of)
 {
+	if (of->kind == OF_PIPE)
+		return pipe_readable(of);
 	if (of->kind != OF_CONSOLE)
 		return true;
 	return tty_readable(&console_tty) ||
@@ -813,8 +920,13 @@ static bool readable(struct ofile *of)
 		!console_tty.t.c_cc[L_VMIN]);
 }
 
+static bool writable(struct ofile *of)
+{
+	return of->kind != OF_PIPE || pipe_writable(of);
+}
+
 /*
- * Nothing ready: wait for console input as read does, and with a
+ * Nothing ready: wait for console input or a pipe's change, and with a
  * timeout until then too (the call is made again when either comes).
  */
 static long wait_ready(struct proc *p, uint64_t utimeout)
@@ -823,14 +935,14 @@ static long wait_ready(struct proc *p, uint64_t utimeout)
 	uint64_t deadline;
 
 	if (!utimeout) {
-		p->waiting = WAIT_INPUT;
+		p->waiting = WAIT_POLL;
 		kaal_thread_suspend(p->tcb);
 		return SYS_NO_REPLY;
 	}
 	if (p->waiting == WAIT_EITHER) {
 		deadline = p->wake_ns; /* the same call, made again */
 	} else {
-		if (copy_in(&p->vm, &ts, utimeout, sizeof(ts)))
+		if (copy_in(p->vm, &ts, utimeout, sizeof(ts)))
 			return -L_EFAULT;
 		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 			return -L_EINVAL;
@@ -854,7 +966,7 @@ long sys_pselect6(struct proc *p, const struct sysargs *a)
 		return -L_EINVAL;
 	for (int i = 0; i < 3; i++)
 		if (a->a[1 + i] && nfds &&
-		    copy_in(&p->vm, &sets[i], a->a[1 + i], (nfds + 7) / 8))
+		    copy_in(p->vm, &sets[i], a->a[1 + i], (nfds + 7) / 8))
 			return -L_EFAULT;
 	for (uint64_t fd = 0; fd < nfds; fd++) {
 		uint64_t bit = 1ull << fd;
@@ -867,7 +979,7 @@ long sys_pselect6(struct proc *p, const struct sysargs *a)
 			return -L_EBADF;
 		if ((sets[0] & bit) && readable(of))
 			out[0] |= bit, ready++;
-		if (sets[1] & bit)
+		if ((sets[1] & bit) && writable(of))
 			out[1] |= bit, ready++;
 	}
 	if (!ready) {
@@ -879,7 +991,7 @@ long sys_pselect6(struct proc *p, const struct sysargs *a)
 	p->waiting = WAIT_NONE;
 	for (int i = 0; i < 3; i++)
 		if (a->a[1 + i] && nfds &&
-		    copy_out(&p->vm, a->a[1 + i], &out[i], (nfds + 7) / 8))
+		    copy_out(p->vm, a->a[1 + i], &out[i], (nfds + 7) / 8))
 			return -L_EFAULT;
 	return ready;
 }
@@ -895,7 +1007,7 @@ long sys_ppoll(struct proc *p, const struct sysargs *a)
 
 	if (n > LINUX_MAX_FDS)
 		return -L_EINVAL;
-	if (n && copy_in(&p->vm, fds, a->a[0], n * sizeof(fds[0])))
+	if (n && copy_in(p->vm, fds, a->a[0], n * sizeof(fds[0])))
 		return -L_EFAULT;
 	for (uint64_t i = 0; i < n; i++) {
 		struct ofile *of =
@@ -909,7 +1021,13 @@ long sys_ppoll(struct proc *p, const struct sysargs *a)
 		else
 			fds[i].revents = (int16_t)(fds[i].events &
 						   ((readable(of) ? 0x1 : 0) |
-						    0x4)); /* POLLIN, POLLOUT */
+						    (writable(of) ? 0x4 : 0)));
+		/* POLLIN, POLLOUT; POLLHUP: a pipe without writers,
+		 * POLLERR: without readers (whatever was asked). */
+		if (of && of->kind == OF_PIPE && pipe_hung_up(of))
+			fds[i].revents |=
+				(of->flags & L_O_ACCMODE) == L_O_RDONLY ? 0x10 :
+									  0x8;
 		if (fds[i].revents)
 			ready++;
 	}
@@ -920,7 +1038,7 @@ long sys_ppoll(struct proc *p, const struct sysargs *a)
 			return r;
 	}
 	p->waiting = WAIT_NONE;
-	if (n && copy_out(&p->vm, a->a[0], fds, n * sizeof(fds[0])))
+	if (n && copy_out(p->vm, a->a[0], fds, n * sizeof(fds[0])))
 		return -L_EFAULT;
 	return ready;
 }

@@ -1,22 +1,195 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The process, memory, time and signal system calls (Documentation/
- * linux.rst, "System calls"). One process, one thread: its pid is its
- * thread id and its process group and session; it runs as root.
- * Signals are kept (actions, mask) but never delivered to a handler: a
- * signal a process sends itself, or Ctrl-C, ends it as the default
- * action of that signal would.
+ * linux.rst, "System calls"). Each process has one thread: its pid is
+ * its thread id; all run as root. Signals are kept (actions, mask) and
+ * take their default action (proc.c); a caught one stays pending, as no
+ * handler runs yet.
  */
 #include <string.h>
 #include <libkaal/counter.h>
 #include "linux.h"
+#include "stack.h"
 #include "sys.h"
 
 #define L_ETIMEDOUT 110
 
 long sys_exit(struct proc *p, const struct sysargs *a)
 {
-	proc_end(p, (int)(a->a[0] & 0xff), 0);
+	proc_exit(p, (int)(a->a[0] & 0xff), 0);
+	return SYS_NO_REPLY;
+}
+
+/* ---- processes --------------------------------------------------------- */
+
+#define CLONE_VM     0x100ull
+#define CLONE_VFORK  0x4000ull
+#define CLONE_THREAD 0x10000ull
+/* What fork and vfork may ask for besides: the exit signal (low byte),
+ * the thread ids, the thread pointer (posix_spawn), CLONE_SYSVSEM and
+ * CLONE_DETACHED (no effect here). */
+#define CLONE_FORK_FLAGS                                                      \
+	(0xffull | 0x40000ull /* SYSVSEM */ | 0x80000ull /* SETTLS */ |       \
+	 0x100000ull /* PARENT_SETTID */ | 0x200000ull /* CHILD_CLEARTID */ | \
+	 0x400000ull /* DETACHED */ | 0x1000000ull /* CHILD_SETTID */)
+
+/* clone(flags, stack, parent_tid, tls, child_tid): fork (no CLONE_VM) or
+ * vfork (CLONE_VM | CLONE_VFORK); threads are not served (ENOSYS). */
+long sys_clone(struct proc *p, const struct sysargs *a)
+{
+	uint64_t flags = a->a[0];
+	long pid;
+
+	if (p->waiting == WAIT_VFORK_DONE) { /* the same call, made again */
+		p->waiting = WAIT_NONE;
+		return p->vfork_child;
+	}
+	if (flags & CLONE_THREAD)
+		return -L_ENOSYS;
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -L_ENOSYS;
+	if (flags & ~(CLONE_FORK_FLAGS | CLONE_VM | CLONE_VFORK))
+		return -L_EINVAL;
+	if ((flags & 0xff) > L_NSIG)
+		return -L_EINVAL;
+	pid = proc_fork(p, flags, a->a[1], a->a[3], a->a[4]);
+	if (pid < 0)
+		return pid;
+	if (flags & 0x100000ull) { /* CLONE_PARENT_SETTID */
+		uint32_t tid = (uint32_t)pid;
+
+		copy_out(p->vm, a->a[2], &tid, sizeof(tid));
+	}
+	if (!(flags & CLONE_VFORK))
+		return pid;
+	/* vfork: we wait until the child execs or ends, then make this
+	 * call again and get its pid (above). */
+	p->waiting = WAIT_VFORK;
+	p->vfork_child = (uint32_t)pid;
+	kaal_thread_suspend(p->tcb);
+	return SYS_NO_REPLY;
+}
+
+#define EXEC_MAX_ARGS 256
+#define EXEC_ARG_MAX  (32u << 10)
+
+/* A NULL-terminated vector of strings of the process into @arena (from
+ * *@used on) and @vec: its count, or -L_E*. */
+static long copy_in_vec(struct proc *p, uint64_t uvec, char *arena,
+			size_t *used, char **vec)
+{
+	long n = 0;
+
+	if (!uvec) { /* Linux takes NULL for an empty vector */
+		vec[0] = NULL;
+		return 0;
+	}
+	for (;; n++) {
+		uint64_t ptr;
+		long len;
+
+		if (copy_in(p->vm, &ptr, uvec + (uint64_t)n * 8, sizeof(ptr)))
+			return -L_EFAULT;
+		if (!ptr)
+			break;
+		if (n == EXEC_MAX_ARGS - 1 || *used >= EXEC_ARG_MAX)
+			return -L_E2BIG;
+		len = copy_in_str(p->vm, arena + *used, ptr,
+				  EXEC_ARG_MAX - *used);
+		if (len < 0)
+			return len == -L_ENAMETOOLONG ? -L_E2BIG : len;
+		vec[n] = arena + *used;
+		*used += (size_t)len + 1;
+	}
+	vec[n] = NULL;
+	return n;
+}
+
+long sys_execve(struct proc *p, const struct sysargs *a)
+{
+	static char arena[EXEC_ARG_MAX], path[PATH_MAX_LEN + 1];
+	static char *argv[EXEC_MAX_ARGS], *envp[EXEC_MAX_ARGS];
+	size_t used = 0;
+	long argc, envc, n = copy_in_str(p->vm, path, a->a[0], sizeof(path));
+
+	if (n < 0)
+		return n;
+	if (!n)
+		return -L_ENOENT;
+	argc = copy_in_vec(p, a->a[1], arena, &used, argv);
+	if (argc < 0)
+		return argc;
+	envc = copy_in_vec(p, a->a[2], arena, &used, envp);
+	if (envc < 0)
+		return envc;
+	if (argc > STACK_MAX_ARGS || envc > STACK_MAX_ARGS)
+		return -L_E2BIG;
+	return proc_execve(p, path, (int)argc, argv, (int)envc, envp);
+}
+
+#define L_WNOHANG    1
+#define L_WUNTRACED  2
+#define L_WCONTINUED 8
+#define L_WALL	     0x40000000u
+#define L_WCLONE     0x80000000u
+
+/* Is @q a child @p waits for with @pid (wait4's: > 0 that one, -1 any,
+ * 0 its own group, < -1 that group)? */
+static bool waits_for(const struct proc *p, const struct proc *q, int64_t pid)
+{
+	if (q->state == P_FREE || q->ppid != p->pid || q == p)
+		return false;
+	if (pid > 0)
+		return q->pid == (uint64_t)pid;
+	if (pid == -1)
+		return true;
+	return q->pgid == (pid ? (uint64_t)-pid : p->pgid);
+}
+
+long sys_wait4(struct proc *p, const struct sysargs *a)
+{
+	int64_t pid = (int32_t)a->a[0];
+	uint64_t opts = a->a[2];
+	bool any = false;
+
+	if (opts & ~(uint64_t)(L_WNOHANG | L_WUNTRACED | L_WCONTINUED | L_WALL |
+			       L_WCLONE))
+		return -L_EINVAL;
+	if (pid == INT32_MIN)
+		return -L_ESRCH;
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *q = &procs[i];
+		int32_t status;
+		long cpid;
+
+		if (!waits_for(p, q, pid))
+			continue;
+		any = true;
+		if (q->state != P_ZOMBIE)
+			continue;
+		status = q->wstatus;
+		if (a->a[1] &&
+		    copy_out(p->vm, a->a[1], &status, sizeof(status)))
+			return -L_EFAULT;
+		if (a->a[3]) {
+			uint8_t ru[144] = { 0 };
+
+			if (copy_out(p->vm, a->a[3], ru, sizeof(ru)))
+				return -L_EFAULT;
+		}
+		cpid = q->pid;
+		proc_reap(q);
+		p->waiting = WAIT_NONE;
+		return cpid;
+	}
+	p->waiting = WAIT_NONE;
+	if (!any)
+		return -L_ECHILD;
+	if (opts & L_WNOHANG)
+		return 0;
+	/* A child's end wakes us (proc_exit) and we make the call again. */
+	p->waiting = WAIT_CHILD;
+	kaal_thread_suspend(p->tcb);
 	return SYS_NO_REPLY;
 }
 
@@ -40,7 +213,7 @@ static long get_timespec(struct proc *p, uint64_t uts, uint64_t *ns)
 {
 	struct l_timespec ts;
 
-	if (copy_in(&p->vm, &ts, uts, sizeof(ts)))
+	if (copy_in(p->vm, &ts, uts, sizeof(ts)))
 		return -L_EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
 		return -L_EINVAL;
@@ -56,7 +229,7 @@ static long put_timespec(struct proc *p, uint64_t uts, uint64_t ns)
 	struct l_timespec ts = { (int64_t)(ns / 1000000000ull),
 				 (int64_t)(ns % 1000000000ull) };
 
-	return copy_out(&p->vm, uts, &ts, sizeof(ts));
+	return copy_out(p->vm, uts, &ts, sizeof(ts));
 }
 
 /* 0 once @deadline (ns of the counter) has passed; until then the
@@ -144,9 +317,9 @@ long sys_gettimeofday(struct proc *p, const struct sysargs *a)
 			  (int64_t)(now % 1000000000ull / 1000) };
 	int32_t tz[2] = { 0, 0 };
 
-	if (a->a[0] && copy_out(&p->vm, a->a[0], tv, sizeof(tv)))
+	if (a->a[0] && copy_out(p->vm, a->a[0], tv, sizeof(tv)))
 		return -L_EFAULT;
-	if (a->a[1] && copy_out(&p->vm, a->a[1], tz, sizeof(tz)))
+	if (a->a[1] && copy_out(p->vm, a->a[1], tz, sizeof(tz)))
 		return -L_EFAULT;
 	return 0;
 }
@@ -156,7 +329,7 @@ long sys_times(struct proc *p, const struct sysargs *a)
 	uint64_t ticks = (now_ns() - p->start_ns) / 10000000ull; /* 100 Hz */
 	int64_t tms[4] = { (int64_t)ticks, 0, 0, 0 };
 
-	if (a->a[0] && copy_out(&p->vm, a->a[0], tms, sizeof(tms)))
+	if (a->a[0] && copy_out(p->vm, a->a[0], tms, sizeof(tms)))
 		return -L_EFAULT;
 	return (long)(now_ns() / 10000000ull);
 }
@@ -172,7 +345,7 @@ long sys_getrusage(struct proc *p, const struct sysargs *a)
 		return -L_EINVAL;
 	if ((int64_t)a->a[0] != -1) /* RUSAGE_CHILDREN: none */
 		memcpy(ru, utime, sizeof(utime));
-	return copy_out(&p->vm, a->a[1], ru, sizeof(ru));
+	return copy_out(p->vm, a->a[1], ru, sizeof(ru));
 }
 
 /* ---- identity --------------------------------------------------------- */
@@ -185,9 +358,8 @@ long sys_getpid(struct proc *p, const struct sysargs *a)
 
 long sys_getppid(struct proc *p, const struct sysargs *a)
 {
-	(void)p;
 	(void)a;
-	return 1; /* the shell started it; it stands for init */
+	return p->ppid; /* 1: the shell started it; it stands for init */
 }
 
 long sys_getid(struct proc *p, const struct sysargs *a)
@@ -208,7 +380,7 @@ long sys_getresid(struct proc *p, const struct sysargs *a)
 	uint32_t zero = 0;
 
 	for (int i = 0; i < 3; i++)
-		if (copy_out(&p->vm, a->a[i], &zero, sizeof(zero)))
+		if (copy_out(p->vm, a->a[i], &zero, sizeof(zero)))
 			return -L_EFAULT;
 	return 0;
 }
@@ -224,23 +396,65 @@ static bool self(struct proc *p, uint64_t pid)
 	return !pid || pid == p->pid;
 }
 
-long sys_getpgid(struct proc *p, const struct sysargs *a)
+/* A process getpgid and getsid may ask about: any but a zombie. */
+static struct proc *target(struct proc *p, uint64_t pid)
 {
-	return self(p, a->a[0]) ? (long)p->pid : -L_ESRCH;
+	return self(p, pid)	      ? p :
+	       pid <= LINUX_BADGE_PID ? proc_find((uint32_t)pid) :
+					NULL;
 }
 
+long sys_getpgid(struct proc *p, const struct sysargs *a)
+{
+	struct proc *q = target(p, a->a[0]);
+
+	return q ? (long)q->pgid : -L_ESRCH;
+}
+
+long sys_getsid(struct proc *p, const struct sysargs *a)
+{
+	struct proc *q = target(p, a->a[0]);
+
+	return q ? (long)q->sid : -L_ESRCH;
+}
+
+static bool group_in_session(uint32_t pgid, uint32_t sid)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		if (procs[i].state != P_FREE && procs[i].pgid == pgid &&
+		    procs[i].sid == sid)
+			return true;
+	return false;
+}
+
+/* setpgid(pid, pgid): itself or a child of its session, into a new group
+ * of its own pid or an existing group of the session (POSIX's rules). */
 long sys_setpgid(struct proc *p, const struct sysargs *a)
 {
-	if (!self(p, a->a[0]))
+	struct proc *q = target(p, a->a[0]);
+	uint64_t pgid;
+
+	if ((int64_t)a->a[1] < 0)
+		return -L_EINVAL;
+	if (!q || (q != p && q->ppid != p->pid))
 		return -L_ESRCH;
-	return self(p, a->a[1]) ? 0 : -L_EPERM;
+	if (q->sid != p->sid || q->sid == q->pid)
+		return -L_EPERM; /* another session, or a session leader */
+	pgid = a->a[1] ? a->a[1] : q->pid;
+	if (pgid != q->pid && (pgid > LINUX_BADGE_PID ||
+			       !group_in_session((uint32_t)pgid, p->sid)))
+		return -L_EPERM;
+	q->pgid = (uint32_t)pgid;
+	return 0;
 }
 
 long sys_setsid(struct proc *p, const struct sysargs *a)
 {
-	(void)p;
 	(void)a;
-	return -L_EPERM; /* it leads its process group already */
+	if (p->pgid == p->pid || group_in_session(p->pid, p->sid))
+		return -L_EPERM; /* it leads a process group already */
+	p->sid = p->pgid = p->pid;
+	return p->sid;
 }
 
 long sys_uname(struct proc *p, const struct sysargs *a)
@@ -254,7 +468,7 @@ long sys_uname(struct proc *p, const struct sysargs *a)
 	strcpy(u.version, "#1 KaaL Linux personality");
 	strcpy(u.machine, "aarch64");
 	strcpy(u.domainname, "(none)");
-	return copy_out(&p->vm, a->a[0], &u, sizeof(u));
+	return copy_out(p->vm, a->a[0], &u, sizeof(u));
 }
 
 long sys_umask(struct proc *p, const struct sysargs *a)
@@ -271,14 +485,14 @@ long sys_prctl(struct proc *p, const struct sysargs *a)
 
 	switch (a->a[0]) {
 	case 15: /* PR_SET_NAME */
-		if (copy_in_str(&p->vm, name, a->a[1], sizeof(name)) < 0 &&
-		    copy_in(&p->vm, name, a->a[1], sizeof(name) - 1))
+		if (copy_in_str(p->vm, name, a->a[1], sizeof(name)) < 0 &&
+		    copy_in(p->vm, name, a->a[1], sizeof(name) - 1))
 			return -L_EFAULT;
 		name[sizeof(name) - 1] = '\0';
 		memcpy(p->name, name, sizeof(p->name));
 		return 0;
 	case 16: /* PR_GET_NAME */
-		return copy_out(&p->vm, a->a[1], p->name, sizeof(p->name));
+		return copy_out(p->vm, a->a[1], p->name, sizeof(p->name));
 	case 3: /* PR_GET_DUMPABLE */
 		return 1;
 	case 4: /* PR_SET_DUMPABLE */
@@ -308,10 +522,11 @@ long sys_sysinfo(struct proc *p, const struct sysargs *a)
 	memset(&si, 0, sizeof(si));
 	si.uptime = (int64_t)(now_ns() / 1000000000ull);
 	si.totalram = total;
-	si.freeram = (uint64_t)(VM_MAX_PAGES - p->vm.npages) * PAGE_SIZE;
-	si.procs = 1;
+	si.freeram = (uint64_t)(VM_MAX_PAGES - p->vm->npages) * PAGE_SIZE;
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		si.procs += procs[i].state == P_LIVE;
 	si.mem_unit = 1;
-	return copy_out(&p->vm, a->a[0], &si, sizeof(si));
+	return copy_out(p->vm, a->a[0], &si, sizeof(si));
 }
 
 /* ---- limits ----------------------------------------------------------- */
@@ -323,12 +538,12 @@ static long rlimit(struct proc *p, uint64_t res, uint64_t unew, uint64_t uold)
 	if (res >= L_RLIMIT_NLIMITS)
 		return -L_EINVAL;
 	if (unew) {
-		if (copy_in(&p->vm, lim, unew, sizeof(lim)))
+		if (copy_in(p->vm, lim, unew, sizeof(lim)))
 			return -L_EFAULT;
 		if (lim[0] > lim[1])
 			return -L_EINVAL;
 	}
-	if (uold && copy_out(&p->vm, uold, p->rlim[res], sizeof(lim)))
+	if (uold && copy_out(p->vm, uold, p->rlim[res], sizeof(lim)))
 		return -L_EFAULT;
 	/* Kept and reported, not enforced (root may raise them). */
 	if (unew)
@@ -355,45 +570,67 @@ long sys_prlimit64(struct proc *p, const struct sysargs *a)
 
 /* ---- signals ---------------------------------------------------------- */
 
-/* Signals whose default action is to ignore them. */
-static bool ignored_by_default(uint64_t sig)
-{
-	return sig == 17 /* SIGCHLD */ || sig == 23 /* SIGURG */ ||
-	       sig == 28 /* SIGWINCH */ || sig == 18 /* SIGCONT */;
-}
-
-static long signal_self(struct proc *p, uint64_t sig)
-{
-	if (sig > L_NSIG)
-		return -L_EINVAL;
-	if (!sig || ignored_by_default(sig))
-		return 0;
-	proc_end(p, 0, (int)sig);
-	return SYS_NO_REPLY;
-}
-
+/* kill(pid, sig): > 0 that process, 0 the caller's group, -1 all but
+ * the caller (and the shell, pid 1), < -1 that group. The caller's own
+ * signal comes last, so that it still gets its answer if it lives. */
 long sys_kill(struct proc *p, const struct sysargs *a)
 {
-	int64_t pid = (int64_t)a->a[0];
+	int64_t pid = (int32_t)a->a[0];
+	uint64_t sig = a->a[1];
+	bool found = false, to_self = false;
 
-	if (pid != (int64_t)p->pid && pid != 0 && pid != -1 &&
-	    pid != -(int64_t)p->pid)
+	if (sig > L_NSIG)
+		return -L_EINVAL;
+	if (pid == INT32_MIN)
 		return -L_ESRCH;
-	return signal_self(p, a->a[1]);
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *q = &procs[i];
+		bool hit = pid > 0   ? q->pid == (uint64_t)pid :
+			   pid == -1 ? q != p :
+			   pid == 0  ? q->pgid == p->pgid :
+				       q->pgid == (uint64_t)-pid;
+
+		if (q->state == P_FREE || !hit)
+			continue;
+		found = true;
+		if (q == p)
+			to_self = true;
+		else if (q->state == P_LIVE)
+			proc_signal(q, (int)sig);
+	}
+	if (!found)
+		return -L_ESRCH;
+	if (to_self)
+		proc_signal(p, (int)sig);
+	return p->state == P_LIVE ? 0 : SYS_NO_REPLY;
+}
+
+/* tkill and tgkill: a thread is its process here. */
+static long signal_thread(struct proc *p, uint64_t tid, uint64_t sig)
+{
+	struct proc *q = tid <= LINUX_BADGE_PID ? proc_find((uint32_t)tid) :
+						  NULL;
+
+	if ((int64_t)tid <= 0 || sig > L_NSIG)
+		return -L_EINVAL;
+	if (!q)
+		return -L_ESRCH;
+	proc_signal(q, (int)sig);
+	return p->state == P_LIVE ? 0 : SYS_NO_REPLY;
 }
 
 long sys_tkill(struct proc *p, const struct sysargs *a)
 {
-	if (a->a[0] != p->pid)
-		return (int64_t)a->a[0] <= 0 ? -L_EINVAL : -L_ESRCH;
-	return signal_self(p, a->a[1]);
+	return signal_thread(p, a->a[0], a->a[1]);
 }
 
 long sys_tgkill(struct proc *p, const struct sysargs *a)
 {
-	if (a->a[0] != p->pid || a->a[1] != p->pid)
+	if ((int64_t)a->a[0] <= 0)
+		return -L_EINVAL;
+	if (a->a[0] != a->a[1])
 		return -L_ESRCH;
-	return signal_self(p, a->a[2]);
+	return signal_thread(p, a->a[1], a->a[2]);
 }
 
 long sys_rt_sigaction(struct proc *p, const struct sysargs *a)
@@ -405,10 +642,10 @@ long sys_rt_sigaction(struct proc *p, const struct sysargs *a)
 		return -L_EINVAL;
 	if (a->a[1] && (sig == L_SIGKILL || sig == 19 /* SIGSTOP */))
 		return -L_EINVAL;
-	if (a->a[1] && copy_in(&p->vm, act, a->a[1], sizeof(act)))
+	if (a->a[1] && copy_in(p->vm, act, a->a[1], sizeof(act)))
 		return -L_EFAULT;
 	if (a->a[2] &&
-	    copy_out(&p->vm, a->a[2], p->sigaction[sig - 1], sizeof(act)))
+	    copy_out(p->vm, a->a[2], p->sigaction[sig - 1], sizeof(act)))
 		return -L_EFAULT;
 	if (a->a[1])
 		memcpy(p->sigaction[sig - 1], act, sizeof(act));
@@ -425,10 +662,10 @@ long sys_rt_sigprocmask(struct proc *p, const struct sysargs *a)
 	if (a->a[1]) {
 		if (a->a[0] > L_SIG_SETMASK)
 			return -L_EINVAL;
-		if (copy_in(&p->vm, &set, a->a[1], sizeof(set)))
+		if (copy_in(p->vm, &set, a->a[1], sizeof(set)))
 			return -L_EFAULT;
 	}
-	if (a->a[2] && copy_out(&p->vm, a->a[2], &old, sizeof(old)))
+	if (a->a[2] && copy_out(p->vm, a->a[2], &old, sizeof(old)))
 		return -L_EFAULT;
 	if (!a->a[1])
 		return 0;
@@ -439,16 +676,19 @@ long sys_rt_sigprocmask(struct proc *p, const struct sysargs *a)
 	else
 		p->sigmask = set;
 	p->sigmask &= ~never;
-	return 0;
+	/* A pending signal no longer blocked takes its action now (a
+	 * caught one when the call returns: main.c). */
+	sig_act_unblocked(p);
+	return p->state == P_LIVE ? 0 : SYS_NO_REPLY;
 }
 
 long sys_sigaltstack(struct proc *p, const struct sysargs *a)
 {
 	uint8_t ss[sizeof(p->altstack)];
 
-	if (a->a[0] && copy_in(&p->vm, ss, a->a[0], sizeof(ss)))
+	if (a->a[0] && copy_in(p->vm, ss, a->a[0], sizeof(ss)))
 		return -L_EFAULT;
-	if (a->a[1] && copy_out(&p->vm, a->a[1], p->altstack, sizeof(ss)))
+	if (a->a[1] && copy_out(p->vm, a->a[1], p->altstack, sizeof(ss)))
 		return -L_EFAULT;
 	if (a->a[0])
 		memcpy(p->altstack, ss, sizeof(ss));
@@ -469,7 +709,7 @@ long sys_futex(struct proc *p, const struct sysargs *a)
 		return -L_ENOSYS;
 	if (p->waiting == WAIT_TIME) /* a wait with a timeout, again */
 		return sleep_until(p, p->wake_ns) ? SYS_NO_REPLY : -L_ETIMEDOUT;
-	if (copy_in(&p->vm, &val, a->a[0], sizeof(val)))
+	if (copy_in(p->vm, &val, a->a[0], sizeof(val)))
 		return -L_EFAULT;
 	if (val != (uint32_t)a->a[2])
 		return -L_EAGAIN;
@@ -494,7 +734,7 @@ long sys_sched_getaffinity(struct proc *p, const struct sysargs *a)
 		return -L_ESRCH;
 	if (a->a[1] < sizeof(mask) || (a->a[1] & 7))
 		return -L_EINVAL;
-	return copy_out(&p->vm, a->a[2], &mask, sizeof(mask)) ?
+	return copy_out(p->vm, a->a[2], &mask, sizeof(mask)) ?
 		       -L_EFAULT :
 		       (long)sizeof(mask);
 }
@@ -510,17 +750,17 @@ long sys_sched_yield(struct proc *p, const struct sysargs *a)
 
 long sys_brk(struct proc *p, const struct sysargs *a)
 {
-	return (long)vm_brk(&p->vm, a->a[0]);
+	return (long)vm_brk(p->vm, a->a[0]);
 }
 
 long sys_munmap(struct proc *p, const struct sysargs *a)
 {
-	return vm_munmap(&p->vm, a->a[0], a->a[1]);
+	return vm_munmap(p->vm, a->a[0], a->a[1]);
 }
 
 long sys_mprotect(struct proc *p, const struct sysargs *a)
 {
-	return vm_mprotect(&p->vm, a->a[0], a->a[1], (uint32_t)a->a[2]);
+	return vm_mprotect(p->vm, a->a[0], a->a[1], (uint32_t)a->a[2]);
 }
 
 long sys_madvise(struct proc *p, const struct sysargs *a)
@@ -528,7 +768,7 @@ long sys_madvise(struct proc *p, const struct sysargs *a)
 	if (a->a[0] & (PAGE_SIZE - 1))
 		return -L_EINVAL;
 	if (a->a[2] == L_MADV_DONTNEED || a->a[2] == 8 /* MADV_FREE */)
-		return vm_dontneed(&p->vm, a->a[0], a->a[1]);
+		return vm_dontneed(p->vm, a->a[0], a->a[1]);
 	return 0; /* advice only */
 }
 
@@ -543,8 +783,8 @@ static long map_copy(struct proc *p, const struct sysargs *a, struct ofile *of)
 	uint64_t len = a->a[1], off = a->a[5], addr, done = 0;
 	uint32_t flags = ((uint32_t)a->a[3] & ~(uint32_t)L_MAP_TYPE) |
 			 L_MAP_PRIVATE;
-	long r = vm_mmap(&p->vm, a->a[0], len, (uint32_t)a->a[2], flags, NULL,
-			 0);
+	long r =
+		vm_mmap(p->vm, a->a[0], len, (uint32_t)a->a[2], flags, NULL, 0);
 
 	if (r < 0)
 		return r;
@@ -561,8 +801,8 @@ static long map_copy(struct proc *p, const struct sysargs *a, struct ofile *of)
 		ramfs_seek(&linux_fs, (int)of->ramfd, save, 0);
 		if (n <= 0)
 			break;
-		if (vm_poke(&p->vm, addr + done, buf, (size_t)n)) {
-			vm_munmap(&p->vm, addr, len);
+		if (vm_poke(p->vm, addr + done, buf, (size_t)n)) {
+			vm_munmap(p->vm, addr, len);
 			return -L_ENOMEM;
 		}
 		done += (uint64_t)n;
@@ -576,14 +816,14 @@ long sys_mmap(struct proc *p, const struct sysargs *a)
 	struct ofile *of;
 
 	if (flags & L_MAP_ANONYMOUS)
-		return vm_mmap(&p->vm, a->a[0], a->a[1], prot, flags, NULL, 0);
+		return vm_mmap(p->vm, a->a[0], a->a[1], prot, flags, NULL, 0);
 	of = fd_get(p, a->a[4]);
 	if (!of)
 		return -L_EBADF;
 	if (a->a[5] & (PAGE_SIZE - 1))
 		return -L_EINVAL;
 	if (of->kind == OF_DEV && of->vn.idx == 1) /* /dev/zero */
-		return vm_mmap(&p->vm, a->a[0], a->a[1], prot,
+		return vm_mmap(p->vm, a->a[0], a->a[1], prot,
 			       flags | L_MAP_PRIVATE, NULL, 0);
 	if (of->kind != OF_FILE || (of->flags & L_O_ACCMODE) == L_O_WRONLY)
 		return -L_EACCES;
@@ -597,7 +837,7 @@ long sys_mmap(struct proc *p, const struct sysargs *a)
 		img->archive = true;
 		img->off = archive_files[of->vn.idx].off;
 		img->size = archive_files[of->vn.idx].size;
-		return vm_mmap(&p->vm, a->a[0], a->a[1], prot,
+		return vm_mmap(p->vm, a->a[0], a->a[1], prot,
 			       (flags & ~(uint32_t)L_MAP_TYPE) | L_MAP_PRIVATE,
 			       img, a->a[5]);
 	}
@@ -617,7 +857,7 @@ long sys_getrandom(struct proc *p, const struct sysargs *a)
 		size_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 
 		linux_random(buf, n);
-		if (copy_out(&p->vm, a->a[0] + done, buf, n))
+		if (copy_out(p->vm, a->a[0] + done, buf, n))
 			return done ? (long)done : -L_EFAULT;
 		done += n;
 	}

@@ -37,6 +37,7 @@
 	X(55,  fchown,		sys_fchown,		PARTIAL)	\
 	X(56,  openat,		sys_openat,		FULL)		\
 	X(57,  close,		sys_close,		FULL)		\
+	X(59,  pipe2,		sys_pipe2,		PARTIAL)	\
 	X(61,  getdents64,	sys_getdents64,		FULL)		\
 	X(62,  lseek,		sys_lseek,		FULL)		\
 	X(63,  read,		sys_read,		FULL)		\
@@ -45,7 +46,7 @@
 	X(66,  writev,		sys_writev,		FULL)		\
 	X(67,  pread64,		sys_pread64,		FULL)		\
 	X(68,  pwrite64,	sys_pwrite64,		FULL)		\
-	X(71,  sendfile,	sys_sendfile,		FULL)		\
+	X(71,  sendfile,	sys_sendfile,		PARTIAL)	\
 	X(72,  pselect6,	sys_pselect6,		PARTIAL)	\
 	X(73,  ppoll,		sys_ppoll,		PARTIAL)	\
 	X(78,  readlinkat,	sys_readlinkat,		FULL)		\
@@ -68,18 +69,20 @@
 	X(129, kill,		sys_kill,		PARTIAL)	\
 	X(130, tkill,		sys_tkill,		PARTIAL)	\
 	X(131, tgkill,		sys_tgkill,		PARTIAL)	\
-	X(132, sigaltstack,	sys_sigaltstack,	PARTIAL)	\
+	X(132, sigaltstack,	sys_sigaltstack,	FULL)		\
+	X(133, rt_sigsuspend,	sys_rt_sigsuspend,	FULL)		\
 	X(134, rt_sigaction,	sys_rt_sigaction,	PARTIAL)	\
 	X(135, rt_sigprocmask,	sys_rt_sigprocmask,	FULL)		\
+	X(139, rt_sigreturn,	sys_rt_sigreturn,	FULL)		\
 	X(144, setgid,		sys_setid,		PARTIAL)	\
 	X(146, setuid,		sys_setid,		PARTIAL)	\
 	X(148, getresuid,	sys_getresid,		FULL)		\
 	X(150, getresgid,	sys_getresid,		FULL)		\
 	X(153, times,		sys_times,		PARTIAL)	\
-	X(154, setpgid,		sys_setpgid,		PARTIAL)	\
+	X(154, setpgid,		sys_setpgid,		FULL)		\
 	X(155, getpgid,		sys_getpgid,		FULL)		\
-	X(156, getsid,		sys_getpgid,		FULL)		\
-	X(157, setsid,		sys_setsid,		PARTIAL)	\
+	X(156, getsid,		sys_getsid,		FULL)		\
+	X(157, setsid,		sys_setsid,		FULL)		\
 	X(158, getgroups,	sys_getgroups,		FULL)		\
 	X(160, uname,		sys_uname,		FULL)		\
 	X(163, getrlimit,	sys_getrlimit,		FULL)		\
@@ -100,14 +103,18 @@
 	X(205, getpeername,	sys_getpeername,	PARTIAL)	\
 	X(214, brk,		sys_brk,		FULL)		\
 	X(215, munmap,		sys_munmap,		FULL)		\
+	X(220, clone,		sys_clone,		PARTIAL)	\
+	X(221, execve,		sys_execve,		PARTIAL)	\
 	X(222, mmap,		sys_mmap,		PARTIAL)	\
 	X(226, mprotect,	sys_mprotect,		PARTIAL)	\
 	X(233, madvise,		sys_madvise,		PARTIAL)	\
+	X(260, wait4,		sys_wait4,		PARTIAL)	\
 	X(261, prlimit64,	sys_prlimit64,		PARTIAL)	\
 	X(276, renameat2,	sys_renameat2,		PARTIAL)	\
 	X(278, getrandom,	sys_getrandom,		PARTIAL)	\
 	X(291, statx,		sys_statx,		FULL)		\
 	X(293, rseq,		NULL,			NOSYS)		\
+	X(435, clone3,		NULL,			NOSYS)		\
 	X(436, close_range,	sys_close_range,	FULL)		\
 	X(439, faccessat2,	sys_faccessat2,		FULL)
 /* clang-format on */

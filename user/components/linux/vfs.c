@@ -8,6 +8,7 @@
  *               (/bin/ls -> busybox) when busybox is there
  *   /etc        passwd and group (root only), hostname: read-only
  *   /dev        null, zero, tty, console
+ *   /proc       meminfo: the pool of process memory (MemTotal, MemFree)
  *   /tmp and everything else: ramfs (made at start-up when missing)
  *
  * A path is resolved by name first (path.c), then looked up one name
@@ -46,9 +47,32 @@ static const struct {
 #define DEV_NULL 0
 #define DEV_ZERO 1
 
-static const char *const syn_dirs[] = { "etc", "dev" };
-#define SYN_ETC 0
-#define SYN_DEV 1
+static const char *const syn_dirs[] = { "etc", "dev", "proc" };
+#define SYN_ETC	 0
+#define SYN_DEV	 1
+#define SYN_PROC 2
+#define NR_SYN	 3
+
+/* /proc/meminfo (file NR_ETC of the synthesized ones): the pool of
+ * process memory, made anew at each look-up, always of the same length. */
+static char meminfo[128];
+
+static const char *meminfo_text(void)
+{
+	snprintf(meminfo, sizeof(meminfo),
+		 "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
+		 "MemAvailable:   %8lu kB\n",
+		 (unsigned long)(mem_pool_total() / 1024),
+		 (unsigned long)(mem_pool_free() / 1024),
+		 (unsigned long)(mem_pool_free() / 1024));
+	return meminfo;
+}
+
+/* The text of synthesized file @idx: /etc's, then /proc's. */
+static const char *syn_text(int idx)
+{
+	return (unsigned int)idx < NR_ETC ? etc_files[idx].text : meminfo;
+}
 
 /* The busybox applets /bin names (each a link to busybox). */
 static const char *const applets[] = {
@@ -158,7 +182,7 @@ static long child(const struct vnode *dir, const char *name, struct vnode *vn)
 	vn->nlink = 1;
 	switch (dir->kind) {
 	case VN_ROOT:
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < NR_SYN; i++) {
 			if (!strcmp(name, syn_dirs[i])) {
 				vn->kind = VN_SYN_DIR;
 				vn->idx = i;
@@ -201,6 +225,14 @@ static long child(const struct vnode *dir, const char *name, struct vnode *vn)
 		}
 		return -L_ENOENT;
 	case VN_SYN_DIR:
+		if (dir->idx == SYN_PROC) {
+			if (strcmp(name, "meminfo"))
+				return -L_ENOENT;
+			vn->kind = VN_SYN_FILE;
+			vn->idx = NR_ETC;
+			vn->size = strlen(meminfo_text());
+			return 0;
+		}
 		if (dir->idx == SYN_ETC) {
 			for (unsigned int j = 0; j < NR_ETC; j++) {
 				if (!strcmp(name, etc_files[j].name)) {
@@ -397,6 +429,8 @@ void ofile_put(struct ofile *of)
 {
 	if (!of || --of->refs > 0)
 		return;
+	if (of->kind == OF_PIPE)
+		pipe_close(of);
 	if (of->ramfd >= 0)
 		ramfs_close(&linux_fs, (int)of->ramfd);
 	of->ramfd = -1;
@@ -522,7 +556,7 @@ static long read_ram(struct ofile *of, uint64_t buf, uint64_t len)
 			return done ? (long)done : ram_errno(n);
 		if (n > (long)want)
 			n = (long)want;
-		if (n && copy_out(&current->vm, buf + done, io_buf, (size_t)n))
+		if (n && copy_out(current->vm, buf + done, io_buf, (size_t)n))
 			return done ? (long)done : -L_EFAULT;
 		done += (uint64_t)n;
 		if ((size_t)n < want)
@@ -540,7 +574,7 @@ static long write_ram(struct ofile *of, uint64_t buf, uint64_t len)
 							    sizeof(io_buf);
 		long n;
 
-		if (copy_in(&current->vm, io_buf, buf + done, want))
+		if (copy_in(current->vm, io_buf, buf + done, want))
 			return done ? (long)done : -L_EFAULT;
 		n = ramfs_write(&linux_fs, (int)of->ramfd, io_buf, want);
 		if (n < 0)
@@ -571,10 +605,9 @@ static long read_mem(struct ofile *of, uint64_t buf, uint64_t len, uint64_t at)
 				       io_buf, want))
 				return -L_EIO;
 		} else {
-			memcpy(io_buf, etc_files[of->vn.idx].text + at + done,
-			       want);
+			memcpy(io_buf, syn_text(of->vn.idx) + at + done, want);
 		}
-		if (copy_out(&current->vm, buf + done, io_buf, want))
+		if (copy_out(current->vm, buf + done, io_buf, want))
 			return done ? (long)done : -L_EFAULT;
 		done += want;
 	}
@@ -598,7 +631,7 @@ long vfs_read(struct ofile *of, uint64_t buf, uint64_t len, int64_t at)
 			size_t n = len - done < sizeof(io_buf) ? len - done :
 								 sizeof(io_buf);
 
-			if (copy_out(&current->vm, buf + done, io_buf, n))
+			if (copy_out(current->vm, buf + done, io_buf, n))
 				return done ? (long)done : -L_EFAULT;
 			done += n;
 		}
@@ -636,7 +669,7 @@ long vfs_write(struct ofile *of, uint64_t buf, uint64_t len, int64_t at)
 			size_t n = len - done < sizeof(io_buf) ? len - done :
 								 sizeof(io_buf);
 
-			if (copy_in(&current->vm, io_buf, buf + done, n))
+			if (copy_in(current->vm, io_buf, buf + done, n))
 				return done ? (long)done : -L_EFAULT;
 			done += n;
 		}
@@ -664,7 +697,7 @@ long vfs_lseek(struct ofile *of, int64_t off, int whence)
 
 	if (whence < 0 || whence > 2)
 		return -L_EINVAL;
-	if (of->kind == OF_CONSOLE)
+	if (of->kind == OF_CONSOLE || of->kind == OF_PIPE)
 		return -L_ESPIPE;
 	if (of->vn.kind == VN_RAM_FILE) {
 		long r = ramfs_seek(&linux_fs, (int)of->ramfd, off, whence);
@@ -830,11 +863,11 @@ static bool overlay_entry(const struct vnode *dir, unsigned int i, char *name)
 	unsigned int n = 0;
 
 	if (dir->kind == VN_ROOT) {
-		if (i < 2) {
+		if (i < NR_SYN) {
 			strcpy(name, syn_dirs[i]);
 			return true;
 		}
-		i -= 2;
+		i -= NR_SYN;
 		for (unsigned int d = 0; d < archive_nr_dirs; d++) {
 			if (strchr(archive_dirs[d], '/'))
 				continue;
@@ -848,6 +881,10 @@ static bool overlay_entry(const struct vnode *dir, unsigned int i, char *name)
 	if (dir->kind == VN_SYN_DIR) {
 		if (dir->idx == SYN_ETC && i < NR_ETC) {
 			strcpy(name, etc_files[i].name);
+			return true;
+		}
+		if (dir->idx == SYN_PROC && i == 0) {
+			strcpy(name, "meminfo");
 			return true;
 		}
 		if (dir->idx == SYN_DEV && i < NR_DEV) {
@@ -974,7 +1011,7 @@ long vfs_getdents(struct ofile *of, uint64_t buf, uint64_t len)
 		rec[17] = (uint8_t)(reclen >> 8);
 		rec[18] = e.type;
 		memcpy(rec + L_DIRENT64_HDR, e.name, nlen);
-		if (copy_out(&current->vm, buf + done, rec, reclen))
+		if (copy_out(current->vm, buf + done, rec, reclen))
 			return done ? (long)done : -L_EFAULT;
 		done += reclen;
 		of->pos++;
@@ -1019,7 +1056,7 @@ long vfs_read_kernel(struct ofile *of, void *buf, size_t len, int64_t at)
 		if (files_read(archive_files[of->vn.idx].off + pos, buf, len))
 			return -L_EIO;
 	} else {
-		memcpy(buf, etc_files[of->vn.idx].text + pos, len);
+		memcpy(buf, syn_text(of->vn.idx) + pos, len);
 	}
 	if (at < 0)
 		of->pos += len;

@@ -21,8 +21,21 @@
 #include <string.h>
 #include "linux.h"
 
-#define HASH_BITS 13
+#define HASH_BITS 14
 _Static_assert(VM_HASH_SIZE == 1u << HASH_BITS, "hash size");
+#define KEY_SHIFT 40 /* above every page number + 1 of 48-bit addresses */
+
+/* The pages of every address space, by (space, page number). */
+static struct pte ptab[VM_HASH_SIZE];
+/* One more than processes: an exec builds its new address space before
+ * it gives up the old one. */
+#define NR_VMS (LINUX_MAX_PROCS + 1)
+static struct vm vms[NR_VMS];
+
+/* A ramfs program is read whole into a buffer (ramfs's largest file),
+ * which stays its image while an address space maps it. */
+static uint8_t exec_bufs[1][256 * 1024];
+static int exec_buf_refs[1];
 
 static unsigned int hash_of(uint64_t key)
 {
@@ -30,15 +43,39 @@ static unsigned int hash_of(uint64_t key)
 			      (64 - HASH_BITS));
 }
 
+static uint64_t key_of(const struct vm *vm, uint64_t va)
+{
+	return (uint64_t)vm->id << KEY_SHIFT | ((va >> 12) + 1);
+}
+
+static bool key_in(const struct vm *vm, uint64_t key)
+{
+	return key && key >> KEY_SHIFT == vm->id;
+}
+
+static uint64_t key_va(uint64_t key)
+{
+	return ((key & ((1ull << KEY_SHIFT) - 1)) - 1) << 12;
+}
+
+/* Where we see a page's bytes: our window onto it, or the archive's. */
+static uint8_t *pte_kva(const struct pte *e)
+{
+	return (uint8_t *)(e->wcap ? PROC_WINDOW +
+					     (uint64_t)e->where * PAGE_SIZE :
+				     FILES_WINDOW +
+					     (uint64_t)e->where * PAGE_SIZE);
+}
+
 static struct pte *pt_find(struct vm *vm, uint64_t va)
 {
-	uint64_t key = (va >> 12) + 1;
+	uint64_t key = key_of(vm, va);
 
 	for (unsigned int i = hash_of(key), n = 0; n < VM_HASH_SIZE;
 	     i = (i + 1) & (VM_HASH_SIZE - 1), n++) {
-		if (vm->pt[i].vpn == key)
-			return &vm->pt[i];
-		if (!vm->pt[i].vpn)
+		if (ptab[i].key == key)
+			return &ptab[i];
+		if (!ptab[i].key)
 			return NULL;
 	}
 	return NULL;
@@ -46,14 +83,14 @@ static struct pte *pt_find(struct vm *vm, uint64_t va)
 
 static struct pte *pt_insert(struct vm *vm, uint64_t va)
 {
-	uint64_t key = (va >> 12) + 1;
+	uint64_t key = key_of(vm, va);
 
 	for (unsigned int i = hash_of(key), n = 0; n < VM_HASH_SIZE;
 	     i = (i + 1) & (VM_HASH_SIZE - 1), n++) {
-		if (!vm->pt[i].vpn) {
-			memset(&vm->pt[i], 0, sizeof(vm->pt[i]));
-			vm->pt[i].vpn = key;
-			return &vm->pt[i];
+		if (!ptab[i].key) {
+			memset(&ptab[i], 0, sizeof(ptab[i]));
+			ptab[i].key = key;
+			return &ptab[i];
 		}
 	}
 	return NULL;
@@ -61,32 +98,146 @@ static struct pte *pt_insert(struct vm *vm, uint64_t va)
 
 /* Linear probing without tombstones: the entries after a removed one
  * move back when their home is not between the hole and them. */
-static void pt_remove(struct vm *vm, struct pte *e)
+static void pt_remove(struct pte *e)
 {
-	unsigned int i = (unsigned int)(e - vm->pt);
+	unsigned int i = (unsigned int)(e - ptab);
 	unsigned int j = i;
 
-	vm->pt[i].vpn = 0;
+	ptab[i].key = 0;
 	for (;;) {
 		unsigned int k;
 
 		j = (j + 1) & (VM_HASH_SIZE - 1);
-		if (!vm->pt[j].vpn)
+		if (!ptab[j].key)
 			return;
-		k = hash_of(vm->pt[j].vpn);
+		k = hash_of(ptab[j].key);
 		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
 			continue;
-		vm->pt[i] = vm->pt[j];
-		vm->pt[j].vpn = 0;
+		ptab[i] = ptab[j];
+		ptab[j].key = 0;
 		i = j;
 	}
 }
 
-void vm_init(struct vm *vm, kaal_cptr_t vspace)
+/* ---- program images ---------------------------------------------------- */
+
+uint8_t *exec_buffer_get(int *idx)
 {
-	memset(vm, 0, sizeof(*vm));
-	vm->vspace = vspace;
-	vm->mmap_hint = LINUX_MMAP_TOP;
+	for (int i = 0; i < (int)(sizeof(exec_bufs) / sizeof(exec_bufs[0]));
+	     i++) {
+		if (!exec_buf_refs[i]) {
+			*idx = i;
+			return exec_bufs[i];
+		}
+	}
+	return NULL;
+}
+
+void image_get(struct fileimg *img)
+{
+	if (img->bufidx >= 0)
+		exec_buf_refs[img->bufidx]++;
+}
+
+void image_put(struct fileimg *img)
+{
+	if (img->bufidx >= 0 && exec_buf_refs[img->bufidx] > 0)
+		exec_buf_refs[img->bufidx]--;
+	img->bufidx = -1;
+}
+
+/* ---- address spaces ----------------------------------------------------- */
+
+/* The chunks an address space may take: what its pages, page tables and
+ * our window's copies need at most. */
+#define VM_QUOTA_CHUNKS                                                       \
+	((unsigned int)(((uint64_t)VM_MAX_PAGES * PAGE_SIZE) >> CHUNK_BITS) + \
+	 ((VM_MAX_PTABLES + 1) * PAGE_SIZE >> CHUNK_BITS) + 2)
+
+struct vm *vm_alloc(void)
+{
+	for (unsigned int i = 0; i < NR_VMS; i++) {
+		struct vm *vm = &vms[i];
+
+		if (vm->refs)
+			continue;
+		memset(vm, 0, sizeof(*vm));
+		vm->id = i + 1;
+		vm->refs = 1;
+		vm->mmap_hint = LINUX_MMAP_TOP;
+		vm->image.bufidx = -1;
+		acct_init(&vm->acct, VM_QUOTA_CHUNKS);
+		vm->vspace = acct_object(&vm->acct, KAAL_OBJ_VSPACE, 0);
+		if (!vm->vspace) {
+			acct_release(&vm->acct);
+			vm->refs = 0;
+			return NULL;
+		}
+		return vm;
+	}
+	return NULL;
+}
+
+unsigned int vm_count(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < NR_VMS; i++)
+		n += vms[i].refs > 0;
+	return n;
+}
+
+/* @fn on every page of @vm there is; @fn may remove the entry. */
+static void each_of(struct vm *vm, void (*fn)(struct vm *, struct pte *))
+{
+	for (unsigned int i = 0; i < VM_HASH_SIZE;) {
+		uint64_t key = ptab[i].key;
+
+		if (key_in(vm, key)) {
+			fn(vm, &ptab[i]);
+			if (ptab[i].key != key)
+				continue; /* removed: look at what moved here */
+		}
+		i++;
+	}
+}
+
+/* The archive's frames are not the chunks': their copies go one by one. */
+static void drop_archive_copy(struct vm *vm, struct pte *e)
+{
+	(void)vm;
+	if (!e->wcap)
+		kaal_cap_delete(SYS_CAP_CNODE, e->cap, KAAL_WORD_BITS);
+}
+
+/* After the revocation: the slots and windows free, the entry gone. */
+static void forget_page(struct vm *vm, struct pte *e)
+{
+	(void)vm;
+	slot_proc_free(e->cap);
+	if (e->wcap) {
+		slot_proc_free(e->wcap);
+		win_free(e->where);
+	}
+	pt_remove(e);
+}
+
+void vm_put(struct vm *vm)
+{
+	if (!vm || --vm->refs > 0)
+		return;
+	each_of(vm, drop_archive_copy);
+	acct_release(&vm->acct);
+	each_of(vm, forget_page);
+	for (unsigned int i = 0; i < vm->nspare; i++) {
+		slot_proc_free(vm->spare[i].cap);
+		slot_proc_free(vm->spare[i].wcap);
+		win_free(vm->spare[i].where);
+	}
+	vm->nspare = 0;
+	vm->npages = 0;
+	image_put(&vm->image);
+	vm->refs = 0;
 }
 
 static kaal_word_t map_perms(uint32_t prot)
@@ -194,27 +345,33 @@ static bool archive_page(const struct vma *v, uint64_t va, uint64_t *page)
  * mapped in our window. */
 static bool new_frame(struct vm *vm, struct pte *out)
 {
+	kaal_cptr_t cap, wcap;
+	long win;
+
 	if (vm->nspare) {
 		*out = vm->spare[--vm->nspare];
-		memset(out->kva, 0, PAGE_SIZE);
+		memset(pte_kva(out), 0, PAGE_SIZE);
 		return true;
 	}
-	out->cap = pool_object(KAAL_OBJ_PAGE, 0);
-	if (!out->cap)
+	cap = acct_object(&vm->acct, KAAL_OBJ_PAGE, 0);
+	if (!cap)
 		return false;
-	out->wcap = cap_dup(out->cap, KAAL_RIGHTS_ALL);
-	out->win = (int32_t)win_alloc();
-	if (!out->wcap || out->win < 0 ||
-	    map_frame(SYS_CAP_VSPACE, out->wcap,
-		      PROC_WINDOW + (uint64_t)out->win * PAGE_SIZE,
-		      KAAL_MAP_READ | KAAL_MAP_WRITE, false)) {
-		cap_drop(out->wcap);
-		cap_drop(out->cap);
-		win_free(out->win);
+	wcap = cap_dup(cap, KAAL_RIGHTS_ALL);
+	win = win_alloc();
+	/* Our window's page tables are our own (NULL): they serve every
+	 * address space, and outlive each. */
+	if (!wcap || win < 0 ||
+	    map_frame(SYS_CAP_VSPACE, wcap,
+		      PROC_WINDOW + (uint64_t)win * PAGE_SIZE,
+		      KAAL_MAP_READ | KAAL_MAP_WRITE, NULL)) {
+		cap_drop(wcap);
+		cap_drop(cap);
+		win_free(win);
 		return false;
 	}
-	out->kva = (uint8_t *)(PROC_WINDOW + (uint64_t)out->win * PAGE_SIZE);
-	out->archive = 0;
+	out->cap = (uint16_t)cap;
+	out->wcap = (uint16_t)wcap;
+	out->where = (uint32_t)win;
 	return true;
 }
 
@@ -233,7 +390,7 @@ static void release_frame(struct vm *vm, struct pte *e)
 	}
 	cap_drop(e->wcap);
 	cap_drop(e->cap);
-	win_free(e->win);
+	win_free(e->where);
 }
 
 /* Fill a private page of @v at @va with its file bytes (the rest stays
@@ -275,22 +432,22 @@ static struct pte *populate(struct vm *vm, struct vma *v, uint64_t va,
 	if (archive_page(v, va, &page)) {
 		const uint8_t *kva = files_page(page);
 
-		f.cap = kva ? files_frame(page) : 0;
-		if (!f.cap)
+		kaal_cptr_t cap = kva ? files_frame(page) : 0;
+
+		if (!cap)
 			return NULL;
 		if (v->prot & L_PROT_EXEC)
 			files_sync_icache(page);
-		f.kva = (uint8_t *)kva;
-		f.archive = page;
-		f.win = -1;
+		f.cap = (uint16_t)cap;
+		f.where = (uint32_t)page;
 	} else {
 		if (!new_frame(vm, &f))
 			return NULL;
-		fill(v, va, f.kva);
+		fill(v, va, pte_kva(&f));
 		if (v->prot & L_PROT_EXEC)
-			sync_icache(f.kva, PAGE_SIZE);
+			sync_icache(pte_kva(&f), PAGE_SIZE);
 	}
-	if (map_frame(vm->vspace, f.cap, va, map_perms(v->prot), false)) {
+	if (map_frame(vm->vspace, f.cap, va, map_perms(v->prot), &vm->acct)) {
 		release_frame(vm, &f);
 		return NULL;
 	}
@@ -299,7 +456,7 @@ static struct pte *populate(struct vm *vm, struct vma *v, uint64_t va,
 		release_frame(vm, &f);
 		return NULL;
 	}
-	f.vpn = e->vpn;
+	f.key = e->key;
 	f.prot = v->prot;
 	*e = f;
 	vm->npages++;
@@ -322,7 +479,7 @@ uint8_t *vm_page(struct vm *vm, uint64_t va, uint32_t access, bool *oom)
 	e = pt_find(vm, page);
 	if (!e)
 		e = populate(vm, v, page, oom);
-	return e ? e->kva + (va - page) : NULL;
+	return e ? pte_kva(e) + (va - page) : NULL;
 }
 
 int vm_fault(struct vm *vm, uint64_t va, uint32_t access)
@@ -397,9 +554,9 @@ long vm_poke(struct vm *vm, uint64_t va, const void *src, size_t n)
 			return -L_EFAULT; /* an archive page: never written */
 		if (chunk > n)
 			chunk = n;
-		memcpy(e->kva + (va - page), in, chunk);
+		memcpy(pte_kva(e) + (va - page), in, chunk);
 		if (e->prot & L_PROT_EXEC)
-			sync_icache(e->kva, PAGE_SIZE);
+			sync_icache(pte_kva(e), PAGE_SIZE);
 		in += chunk;
 		va += chunk;
 		n -= chunk;
@@ -448,13 +605,13 @@ static void each_page(struct vm *vm, uint64_t start, uint64_t end,
 		return;
 	}
 	for (unsigned int i = 0; i < VM_HASH_SIZE;) {
-		struct pte *e = &vm->pt[i];
-		uint64_t va = (e->vpn - 1) << 12;
-		uint64_t vpn = e->vpn;
+		struct pte *e = &ptab[i];
+		uint64_t key = e->key;
+		uint64_t va = key_va(key);
 
-		if (vpn && va >= start && va < end) {
+		if (key_in(vm, key) && va >= start && va < end) {
 			fn(vm, e, arg);
-			if (e->vpn != vpn)
+			if (e->key != key)
 				continue; /* removed: look at what moved here */
 		}
 		i++;
@@ -465,7 +622,7 @@ static void drop_page(struct vm *vm, struct pte *e, void *arg)
 {
 	(void)arg;
 	release_frame(vm, e);
-	pt_remove(vm, e);
+	pt_remove(e);
 	vm->npages--;
 }
 
@@ -521,7 +678,7 @@ long vm_dontneed(struct vm *vm, uint64_t addr, uint64_t len)
 static void protect_page(struct vm *vm, struct pte *e, void *arg)
 {
 	uint32_t prot = *(uint32_t *)arg;
-	uint64_t va = (e->vpn - 1) << 12;
+	uint64_t va = key_va(e->key);
 
 	if (!prot) {
 		if (e->prot)
@@ -535,20 +692,21 @@ static void protect_page(struct vm *vm, struct pte *e, void *arg)
 
 		if (!new_frame(vm, &f))
 			return; /* it stays read-only; a write faults */
-		memcpy(f.kva, e->kva, PAGE_SIZE);
+		memcpy(pte_kva(&f), pte_kva(e), PAGE_SIZE);
 		cap_drop(e->cap);
-		f.vpn = e->vpn;
+		f.key = e->key;
 		f.prot = 0;
 		*e = f;
 	}
 	if (!e->prot) {
-		if (map_frame(vm->vspace, e->cap, va, map_perms(prot), false))
+		if (map_frame(vm->vspace, e->cap, va, map_perms(prot),
+			      &vm->acct))
 			return;
 	} else if (kaal_memory_protect(e->cap, map_perms(prot))) {
 		return;
 	}
 	if ((prot & L_PROT_EXEC) && e->wcap)
-		sync_icache(e->kva, PAGE_SIZE);
+		sync_icache(pte_kva(e), PAGE_SIZE);
 	e->prot = prot;
 }
 
@@ -705,4 +863,69 @@ uint64_t vm_brk(struct vm *vm, uint64_t want)
 	}
 	vm->brk = want;
 	return vm->brk;
+}
+
+/* ---- fork ---------------------------------------------------------------- */
+
+/* A copy of @e (of the parent) in @dst: an archive page shared, a
+ * private one copied now. 0 or -L_ENOMEM. */
+static long copy_page(struct vm *dst, const struct pte *e)
+{
+	uint64_t va = key_va(e->key);
+	struct pte f = { 0 }, *n;
+
+	if (!e->wcap) {
+		kaal_cptr_t cap = files_frame(e->where);
+
+		if (!cap)
+			return -L_ENOMEM;
+		f.cap = (uint16_t)cap;
+		f.where = e->where;
+	} else {
+		if (!new_frame(dst, &f))
+			return -L_ENOMEM;
+		memcpy(pte_kva(&f), pte_kva(e), PAGE_SIZE);
+		if (e->prot & L_PROT_EXEC)
+			sync_icache(pte_kva(&f), PAGE_SIZE);
+	}
+	if (e->prot &&
+	    map_frame(dst->vspace, f.cap, va, map_perms(e->prot), &dst->acct)) {
+		release_frame(dst, &f);
+		return -L_ENOMEM;
+	}
+	n = pt_insert(dst, va);
+	if (!n) {
+		release_frame(dst, &f);
+		return -L_ENOMEM;
+	}
+	f.key = n->key;
+	f.prot = e->prot;
+	*n = f;
+	dst->npages++;
+	return 0;
+}
+
+long vm_clone(struct vm *dst, struct vm *src)
+{
+	memcpy(dst->vma, src->vma, sizeof(dst->vma));
+	dst->nvma = src->nvma;
+	dst->brk_start = src->brk_start;
+	dst->brk = src->brk;
+	dst->mmap_hint = src->mmap_hint;
+	dst->image = src->image;
+	image_get(&dst->image);
+	for (unsigned int i = 0; i < dst->nvma; i++)
+		if (dst->vma[i].img == &src->image)
+			dst->vma[i].img = &dst->image;
+	/* Entries of @dst go into empty places only: the walk over @src's
+	 * sees each of its pages once. */
+	for (unsigned int i = 0; i < VM_HASH_SIZE; i++) {
+		if (key_in(src, ptab[i].key)) {
+			long err = copy_page(dst, &ptab[i]);
+
+			if (err)
+				return err;
+		}
+	}
+	return 0;
 }

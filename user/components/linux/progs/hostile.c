@@ -18,6 +18,9 @@
 #define MAP_ANONYMOUS	0x20
 #define CLOCK_MONOTONIC 1
 #define PAGE		4096
+#define LNR_KILL	129
+#define LNR_SETPGID	154
+#define LNR_EXECVE	221
 
 /* Where the shell's code is in its own address space (the fourth
  * component's link slot, scripts/Makefile.user): nothing of ours. */
@@ -124,6 +127,22 @@ void cmain(long *sp)
 		       lsys3(LNR_MPROTECT, (long)page, PAGE,
 			     PROT_READ | PROT_WRITE | PROT_EXEC));
 	}
+	/* Processes and pipes (issue 17): bad pointers, flags and pids. */
+	report("pipe2(bad pointer)", lsys2(LNR_PIPE2, 0x10, 0));
+	report("pipe2(bad flags)", lsys2(LNR_PIPE2, (long)&fd, 0x1));
+	report("execve(bad path)", lsys3(LNR_EXECVE, 0x10, 0, 0));
+	report("execve(bad argv)",
+	       lsys3(LNR_EXECVE, (long)"/bin/busybox", 0x10, 0));
+	report("execve(not a program)",
+	       lsys3(LNR_EXECVE, (long)"/etc/passwd", 0, 0));
+	report("wait4(no child)", lsys4(LNR_WAIT4, -1, 0, 0, 0));
+	report("wait4(bad options)", lsys4(LNR_WAIT4, -1, 0, 0x7000, 0));
+	report("kill(no such process)", lsys2(LNR_KILL, 99999, 15));
+	report("kill(bad signal)", lsys2(LNR_KILL, 0, 65));
+	report("clone(a thread)", lsys6(LNR_CLONE, 0x10f00, 0, 0, 0, 0, 0));
+	report("clone(bad child tid)",
+	       lsys6(LNR_CLONE, 0x1000000 | 17, 0, 0, 0, 0x10, 0));
+	report("setpgid(no such process)", lsys2(LNR_SETPGID, 99999, 0));
 	r = lsys1(LNR_BRK, 0);
 	report("brk(kernel address) moved brk",
 	       lsys1(LNR_BRK, (long)KERNEL_ADDRESS) != r);

@@ -11,6 +11,7 @@
 #define LNR_GETCWD	  17
 #define LNR_OPENAT	  56
 #define LNR_CLOSE	  57
+#define LNR_PIPE2	  59
 #define LNR_READ	  63
 #define LNR_WRITE	  64
 #define LNR_WRITEV	  66
@@ -20,8 +21,10 @@
 #define LNR_UNAME	  160
 #define LNR_BRK		  214
 #define LNR_MUNMAP	  215
+#define LNR_CLONE	  220
 #define LNR_MMAP	  222
 #define LNR_MPROTECT	  226
+#define LNR_WAIT4	  260
 
 static inline long lsys6(long nr, long a0, long a1, long a2, long a3, long a4,
 			 long a5)
