@@ -153,6 +153,9 @@ LINUX_FIGURES = [
     ("linux_getppid", "Linux getppid() via the personality"),
     ("linux_write_1", "Linux write(/dev/null, 1 byte)"),
     ("linux_page_fault", "Linux page fault, fresh anonymous page"),
+    ("linux_fork_exit_wait", "Linux fork + exit + wait, 3-page process"),
+    ("linux_pipe_trip_1", "Linux pipe round trip, 1 byte"),
+    ("linux_pipe_trip_64k", "Linux pipe round trip, 64 KiB"),
 ]
 # Variables a calling make exports; the nested builds must not see them.
 MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
