@@ -229,6 +229,8 @@ static __always_inline bool syscall_dispatch(struct tcb *t)
 	CALL(TCB_SET_DOMAIN, sys_tcb_set_domain);
 	QUICK(TCB_SET_MCP, sys_tcb_set_mcp);
 	QUICK(TCB_SET_SYSCALL_MODE, sys_tcb_set_syscall_mode);
+	QUICK(TCB_READ_FP_REGISTERS, sys_tcb_read_fp_registers);
+	QUICK(TCB_WRITE_FP_REGISTERS, sys_tcb_write_fp_registers);
 	/* clang-format on */
 	default:
 		syscall_write_results(t, KAAL_E_INVALID_SYSCALL, NULL, 0);

@@ -2,6 +2,7 @@
 /*
  * TCB invocations: configure, priority, registers, suspend and resume.
  */
+#include <kaal/arch/fpu.h>
 #include <kaal/arch/thread.h>
 #include <kaal/cspace.h>
 #include <kaal/ipc.h>
@@ -275,6 +276,39 @@ int sys_tcb_read_registers(struct tcb *t, struct syscall_args *a)
 		return KAAL_E_ILLEGAL_OP;
 	arch_regs_read_all(invoked_tcb(a), &buf[KAAL_IPCBUF_MR(0)]);
 	syscall_set_result(a, KAAL_RES_WORD, KAAL_REGS_COUNT);
+	return KAAL_OK;
+}
+
+/* tcb_read_fp_registers(tcb): q0..q31 into the caller's IPC buffer
+ * mr[0..63]; result 1 = the status word (FPSR, FPCR: message.h). Where
+ * the registers are live (the thread owns the FPU, the caller itself or
+ * not), they are what is read. */
+int sys_tcb_read_fp_registers(struct tcb *t, struct syscall_args *a)
+{
+	uint64_t *buf = tcb_ipc_words(t);
+	struct tcb *target = invoked_tcb(a);
+
+	if (!buf)
+		return KAAL_E_ILLEGAL_OP;
+	syscall_set_result(a, KAAL_RES_WORD,
+			   arch_fpu_read(target, &buf[KAAL_IPCBUF_MR(0)]));
+	return KAAL_OK;
+}
+
+/* tcb_write_fp_registers(tcb, status): q0..q31 from the caller's IPC
+ * buffer mr[0..63], FPSR and FPCR from @status. Not the caller itself
+ * (as tcb_write_registers); the thread becomes an FP user. */
+int sys_tcb_write_fp_registers(struct tcb *t, struct syscall_args *a)
+{
+	uint64_t status = syscall_arg(a, KAAL_ARG_TCB_WRITE_FP_STATUS);
+	const uint64_t *buf = tcb_ipc_words(t);
+	struct tcb *target = invoked_tcb(a);
+
+	if (status & ~KAAL_FP_STATUS_USER)
+		return KAAL_E_INVALID_ARG;
+	if (!buf || target == t)
+		return KAAL_E_ILLEGAL_OP;
+	arch_fpu_write(target, &buf[KAAL_IPCBUF_MR(0)], status);
 	return KAAL_OK;
 }
 

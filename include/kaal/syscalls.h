@@ -114,6 +114,8 @@ int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a);
 int sys_tcb_set_domain(struct tcb *t, struct syscall_args *a);
 int sys_tcb_set_mcp(struct tcb *t, struct syscall_args *a);
 int sys_tcb_set_syscall_mode(struct tcb *t, struct syscall_args *a);
+int sys_tcb_read_fp_registers(struct tcb *t, struct syscall_args *a);
+int sys_tcb_write_fp_registers(struct tcb *t, struct syscall_args *a);
 
 /* kernel/vspace.c */
 int sys_memory_map(struct tcb *t, struct syscall_args *a);

@@ -103,6 +103,23 @@ kaal_msginfo_with_caps(uint64_t info, unsigned int unwrapped, unsigned int caps)
 #define KAAL_REGS_TPIDRRO 35 /* TPIDRRO_EL0: read-only at EL0 */
 #define KAAL_REGS_COUNT	  36
 
+/*
+ * tcb_read_fp_registers and tcb_write_fp_registers: the FP/SIMD registers
+ * q0..q31 in the IPC buffer's mr[0..63], each as its low then its high
+ * 64 bits (q<n> = mr[2n], mr[2n + 1]), and the status word, the call's
+ * result or argument: FPSR in bits 31..0, FPCR in bits 63..32 (as
+ * Linux's struct fpsimd_context holds them, fpsr then fpcr). A write may
+ * set only the bits a program may set (below); others: KAAL_E_INVALID_ARG.
+ */
+#define KAAL_FP_REGS_COUNT 64
+#define KAAL_FP_STATUS(fpsr, fpcr) \
+	((uint64_t)(uint32_t)(fpsr) | (uint64_t)(uint32_t)(fpcr) << 32)
+/* FPSR: N, Z, C, V, QC, IDC, IXC, UFC, OFC, DZC, IOC. */
+#define KAAL_FP_FPSR_USER   0xf800009ful
+/* FPCR: AHP, DN, FZ, RMode, FZ16, IDE, IXE, UFE, OFE, DZE, IOE. */
+#define KAAL_FP_FPCR_USER   0x07c89f00ul
+#define KAAL_FP_STATUS_USER KAAL_FP_STATUS(KAAL_FP_FPSR_USER, KAAL_FP_FPCR_USER)
+
 /* tcb_write_registers' second argument. */
 #define KAAL_TCB_WRITE_RESUME 1ul /* then make the thread runnable */
 #define KAAL_TCB_WRITE_ALL \

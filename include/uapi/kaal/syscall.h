@@ -66,14 +66,16 @@
 #define KAAL_SYS_DEBUG_IDLE    0x52
 
 /* Threads */
-#define KAAL_SYS_TCB_CONFIGURE	       0x60
-#define KAAL_SYS_TCB_SET_PRIORITY      0x61
-#define KAAL_SYS_TCB_WRITE_REGISTERS   0x62
-#define KAAL_SYS_TCB_READ_REGISTERS    0x63
-#define KAAL_SYS_TCB_BIND_NOTIFICATION 0x64
-#define KAAL_SYS_TCB_SET_DOMAIN	       0x65
-#define KAAL_SYS_TCB_SET_MCP	       0x66
-#define KAAL_SYS_TCB_SET_SYSCALL_MODE  0x67
+#define KAAL_SYS_TCB_CONFIGURE		0x60
+#define KAAL_SYS_TCB_SET_PRIORITY	0x61
+#define KAAL_SYS_TCB_WRITE_REGISTERS	0x62
+#define KAAL_SYS_TCB_READ_REGISTERS	0x63
+#define KAAL_SYS_TCB_BIND_NOTIFICATION	0x64
+#define KAAL_SYS_TCB_SET_DOMAIN		0x65
+#define KAAL_SYS_TCB_SET_MCP		0x66
+#define KAAL_SYS_TCB_SET_SYSCALL_MODE	0x67
+#define KAAL_SYS_TCB_READ_FP_REGISTERS	0x68
+#define KAAL_SYS_TCB_WRITE_FP_REGISTERS 0x69
 
 /* Argument positions common to every call. */
 #define KAAL_ARG_CPTR  0	 /* the capability invoked */
@@ -153,7 +155,9 @@
 	X(TCB_BIND_NOTIFICATION, KAAL_SYS_TCB_BIND_NOTIFICATION, KAAL_OBJ_TCB,	2, 0) \
 	X(TCB_SET_DOMAIN,	KAAL_SYS_TCB_SET_DOMAIN, KAAL_OBJ_DOMAIN,	3, 0) \
 	X(TCB_SET_MCP,		KAAL_SYS_TCB_SET_MCP,	KAAL_OBJ_TCB,		3, 0) \
-	X(TCB_SET_SYSCALL_MODE,	KAAL_SYS_TCB_SET_SYSCALL_MODE, KAAL_OBJ_TCB,	2, 0)
+	X(TCB_SET_SYSCALL_MODE,	KAAL_SYS_TCB_SET_SYSCALL_MODE, KAAL_OBJ_TCB,	2, 0) \
+	X(TCB_READ_FP_REGISTERS, KAAL_SYS_TCB_READ_FP_REGISTERS, KAAL_OBJ_TCB, 1, 1) \
+	X(TCB_WRITE_FP_REGISTERS, KAAL_SYS_TCB_WRITE_FP_REGISTERS, KAAL_OBJ_TCB, 2, 0)
 /* clang-format on */
 
 /* Each call's counts as integer constants, KAAL_SYS_ARGS_<name> and
@@ -238,6 +242,8 @@ enum {
 	KAAL_ARG_TCB_SET_DOMAIN_DOMAIN,
 	/* tcb_set_syscall_mode(tcb, mode) */
 	KAAL_ARG_TCB_SET_SYSCALL_MODE_MODE = 1,
+	/* tcb_write_fp_registers(tcb, status) */
+	KAAL_ARG_TCB_WRITE_FP_STATUS = 1,
 };
 
 /*
@@ -253,7 +259,8 @@ enum kaal_syscall_mode {
 };
 
 /* Result positions beyond KAAL_RES_ERROR: cap_identify's four, and the
- * one word of tcb_read_registers (the count written), page_table_map
+ * one word of tcb_read_registers (the count written),
+ * tcb_read_fp_registers (the FP status word, message.h), page_table_map
  * (the new table's level), page_address (the physical address),
  * debug_idle (counter ticks idle), wait and poll (the notification word,
  * KAAL_RES_NTFN_WORD). */
@@ -292,10 +299,11 @@ KAAL__LAST_ARG(TCB_WRITE_REGISTERS, KAAL_ARG_TCB_WRITE_ARG2);
 KAAL__LAST_ARG(TCB_BIND_NOTIFICATION, KAAL_ARG_TCB_BIND_NOTIFICATION_NTFN);
 KAAL__LAST_ARG(TCB_SET_DOMAIN, KAAL_ARG_TCB_SET_DOMAIN_DOMAIN);
 KAAL__LAST_ARG(TCB_SET_SYSCALL_MODE, KAAL_ARG_TCB_SET_SYSCALL_MODE_MODE);
+KAAL__LAST_ARG(TCB_WRITE_FP_REGISTERS, KAAL_ARG_TCB_WRITE_FP_STATUS);
 #undef KAAL__LAST_ARG
 
 /* One past the highest system call number. */
-#define KAAL_SYS_NR_MAX 0x68
+#define KAAL_SYS_NR_MAX 0x6a
 
 #endif /* !__ASSEMBLER__ */
 

@@ -160,6 +160,24 @@ static void op_read_registers(void)
 	       tcb, 0, 0);
 }
 
+/* A thread's FP/SIMD registers: read, or written from whatever the IPC
+ * buffer holds, with a status word that is often valid, now and then
+ * anything (bits a program may not set: KAAL_E_INVALID_ARG). */
+static void op_fp_registers(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_word_t status = fz_chance(R, 4) ? fz_next(R) :
+					       fz_next(R) & KAAL_FP_STATUS_USER;
+
+	if (fz_chance(R, 2))
+		fz_rec(FAM_TCB, "read_fp_registers",
+		       kaal_tcb_read_fp_registers(tcb).error, tcb, 0, 0);
+	else
+		fz_rec(FAM_TCB, "write_fp_registers",
+		       kaal_tcb_write_fp_registers(tcb, status), tcb, status,
+		       0);
+}
+
 static void op_bind(void)
 {
 	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
@@ -212,6 +230,7 @@ const struct fz_op fz_tcb_ops[] = {
 	{ "set_mcp", 1, op_set_mcp },
 	{ "write_registers", 2, op_write_registers },
 	{ "read_registers", 2, op_read_registers },
+	{ "fp_registers", 2, op_fp_registers },
 	{ "bind_notification", 2, op_bind },
 	{ "suspend", 2, op_suspend },
 	{ "resume", 3, op_resume },

@@ -584,10 +584,11 @@ static __attribute__((noipa)) double fp_chunk(double seed)
 	"add	x10, x10, #1\n"                                        \
 	".endr\n"
 
-/* bad := how many of the 32 doublewords of v16-v31 no longer hold what
- * VREGS_FILL put there; x10, x11 scratch. */
+/* bad := how many of the 32 doublewords of v16-v31 do not hold want,
+ * want + 1, ... (what VREGS_FILL put there, for want = seed); x10, x11
+ * scratch. */
 #define VREGS_CHECK                                                 \
-	"mov	x10, %[seed]\n"                                        \
+	"mov	x10, %[want]\n"                                        \
 	"mov	%[bad], #0\n"                                          \
 	".irp	n, 16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n" \
 	"umov	x11, v\\n\\().d[0]\n"                                 \
@@ -612,18 +613,19 @@ static kaal_word_t vregs_hold(kaal_word_t seed, kaal_word_t spins)
 {
 	kaal_word_t bad;
 
-	__asm__ volatile(VREGS_FILL "fmov	d0, #1.0\n"
-				    "fmov	d1, #0.5\n"
-				    "mov	x9, %[spins]\n"
-				    "1:	fadd	d0, d0, d1\n"
-				    "fmul	d1, d1, d1\n"
-				    "fmov	v2.2d, #2.0\n"
-				    "fadd	v3.2d, v2.2d, v2.2d\n"
-				    "subs	x9, x9, #1\n"
-				    "b.ne	1b\n" VREGS_CHECK
-			 : [bad] "=&r"(bad)
-			 : [seed] "r"(seed), [spins] "r"(spins)
-			 : "x9", "v0", "v1", "v2", "v3", VREGS_CLOBBER);
+	__asm__ volatile(
+		VREGS_FILL "fmov	d0, #1.0\n"
+			   "fmov	d1, #0.5\n"
+			   "mov	x9, %[spins]\n"
+			   "1:	fadd	d0, d0, d1\n"
+			   "fmul	d1, d1, d1\n"
+			   "fmov	v2.2d, #2.0\n"
+			   "fadd	v3.2d, v2.2d, v2.2d\n"
+			   "subs	x9, x9, #1\n"
+			   "b.ne	1b\n" VREGS_CHECK
+		: [bad] "=&r"(bad)
+		: [seed] "r"(seed), [want] "r"(seed), [spins] "r"(spins)
+		: "x9", "v0", "v1", "v2", "v3", VREGS_CLOBBER);
 	return bad;
 }
 
@@ -721,8 +723,9 @@ static void sched_fp_preemption(struct test *t)
  * v16-v31 once this thread runs again. Returns the bad doublewords; *err
  * is the call's error code.
  */
-static kaal_word_t vregs_ipc(kaal_word_t seed, kaal_word_t nr, kaal_cptr_t ep,
-			     kaal_word_t *err)
+static kaal_word_t vregs_ipc_want(kaal_word_t seed, kaal_word_t want,
+				  kaal_word_t nr, kaal_cptr_t ep,
+				  kaal_word_t *err)
 {
 	register kaal_word_t x0 __asm__("x0") = ep;
 	register kaal_word_t x1 __asm__("x1") = KAAL_MSGINFO(0, 0, 0);
@@ -731,11 +734,17 @@ static kaal_word_t vregs_ipc(kaal_word_t seed, kaal_word_t nr, kaal_cptr_t ep,
 
 	__asm__ volatile(VREGS_FILL "svc	#0\n" VREGS_CHECK
 			 : [bad] "=&r"(bad), "+r"(x0), "+r"(x1), "+r"(x8)
-			 : [seed] "r"(seed)
+			 : [seed] "r"(seed), [want] "r"(want)
 			 : "x2", "x3", "x4", "x5", "x6", "x7", "memory",
 			   VREGS_CLOBBER);
 	*err = x0;
 	return bad;
+}
+
+static kaal_word_t vregs_ipc(kaal_word_t seed, kaal_word_t nr, kaal_cptr_t ep,
+			     kaal_word_t *err)
+{
+	return vregs_ipc_want(seed, seed, nr, ep, err);
 }
 
 #define FP_IPC_ROUNDS 200
@@ -810,6 +819,100 @@ static void sched_fp_ipc(struct test *t)
 	EXPECT_EQ(t, c.bad_fpcr[0], 0);
 	EXPECT_EQ(t, c.bad_fpcr[1], 0);
 	EXPECT_EQ(t, read_fpcr(), fpcr);
+}
+
+/* ---- FP/SIMD registers of another thread ---------------------------------- */
+
+struct fp_regs_ctx {
+	kaal_cptr_t ep, done;
+	volatile kaal_word_t bad, fpcr, err;
+};
+
+/* v16-v31 := 0x1000..., rounding mode 1; a call; then v16-v31 must hold
+ * 0x2000... and the rounding mode be 2, as the root task wrote them. */
+static void fp_regs_worker(kaal_word_t arg)
+{
+	struct fp_regs_ctx *c = (void *)arg;
+	kaal_word_t err;
+
+	write_fpcr(FPCR_RMODE(1));
+	c->bad = vregs_ipc_want(0x1000, 0x2000, KAAL_SYS_CALL, c->ep, &err);
+	c->fpcr = read_fpcr();
+	c->err = err;
+	kaal_signal(c->done);
+	for (;;)
+		kaal_yield();
+}
+
+/* How many of v16-v31 in a tcb_read_fp_registers buffer are not want,
+ * want + 1, ... (both halves). */
+static unsigned int fp_regs_differ(const kaal_word_t *mr, kaal_word_t want)
+{
+	unsigned int bad = 0;
+
+	for (unsigned int n = 16; n < 32; n++)
+		bad += (mr[2 * n] != want + n - 16) +
+		       (mr[2 * n + 1] != want + n - 16);
+	return bad;
+}
+
+/*
+ * tcb_read_fp_registers and tcb_write_fp_registers: a thread blocked in a
+ * call, whose FP/SIMD state may still be live in the registers (it used
+ * them last) or saved, is read as it left it and resumes with what was
+ * written; a status word with bits a program may not set, or a write to
+ * the caller itself, is refused and changes nothing.
+ */
+static void sched_fp_registers(struct test *t)
+{
+	static struct fp_regs_ctx c;
+	kaal_word_t *mr = t->ipc->mr, fpcr = read_fpcr();
+	struct kaal_thread th;
+	struct kaal_word_ret r;
+
+	c = (struct fp_regs_ctx){ .ep = t_object(t, KAAL_OBJ_ENDPOINT, 0),
+				  .done = t_object(t, KAAL_OBJ_NOTIFICATION,
+						   0) };
+	if (!c.ep || !c.done ||
+	    !t_spawn(t, &th, SPIN_PRIO, fp_regs_worker, (kaal_word_t)&c))
+		return;
+	if (!EXPECT_OK(t, kaal_recv(c.ep).error))
+		goto out;
+	r = kaal_tcb_read_fp_registers(th.tcb);
+	EXPECT_OK(t, r.error);
+	EXPECT_EQ(t, fp_regs_differ(mr, 0x1000), 0);
+	EXPECT_EQ(t, r.value, KAAL_FP_STATUS(0, FPCR_RMODE(1)));
+	/* Refused: a reserved bit of FPSR, then of FPCR; the caller. */
+	for (unsigned int n = 16; n < 32; n++)
+		mr[2 * n] = mr[2 * n + 1] = 0x2000 + n - 16;
+	EXPECT_EQ(t, kaal_tcb_write_fp_registers(th.tcb, 1ul << 5),
+		  KAAL_E_INVALID_ARG);
+	EXPECT_EQ(t, kaal_tcb_write_fp_registers(th.tcb, 1ul << 63),
+		  KAAL_E_INVALID_ARG);
+	EXPECT_EQ(t, kaal_tcb_write_fp_registers(KAAL_CAP_INIT_TCB, 0),
+		  KAAL_E_ILLEGAL_OP);
+	EXPECT_EQ(t, kaal_tcb_read_fp_registers(c.ep).error, KAAL_E_WRONG_TYPE);
+	EXPECT_OK(t, kaal_tcb_read_fp_registers(th.tcb).error);
+	EXPECT_EQ(t, fp_regs_differ(mr, 0x1000), 0);
+	/* Written, with rounding mode 2 and a cumulative flag set. */
+	for (unsigned int n = 16; n < 32; n++)
+		mr[2 * n] = mr[2 * n + 1] = 0x2000 + n - 16;
+	EXPECT_OK(t, kaal_tcb_write_fp_registers(
+			     th.tcb, KAAL_FP_STATUS(0x10, FPCR_RMODE(2))));
+	r = kaal_tcb_read_fp_registers(th.tcb);
+	EXPECT_EQ(t, r.value, KAAL_FP_STATUS(0x10, FPCR_RMODE(2)));
+	EXPECT_EQ(t, fp_regs_differ(mr, 0x2000), 0);
+	EXPECT_OK(t, kaal_reply(&(struct kaal_msg){ 0, { 0 } }));
+	EXPECT_EQ(t, t_wait_for(t, c.done, WAIT_MS(spin_ms(t, 0, 1))), 1);
+	EXPECT_EQ(t, c.err, KAAL_OK);
+	EXPECT_EQ(t, c.bad, 0);
+	EXPECT_EQ(t, c.fpcr, FPCR_RMODE(2));
+	/* The caller's own, live. */
+	r = kaal_tcb_read_fp_registers(KAAL_CAP_INIT_TCB);
+	EXPECT_OK(t, r.error);
+	EXPECT_EQ(t, r.value >> 32, fpcr);
+out:
+	kaal_thread_suspend(th.tcb);
 }
 
 /* ---- registers of a stopped thread ---------------------------------------- */
@@ -1079,6 +1182,7 @@ static const struct test_case cases[] = {
 	{ "sched_preemption", sched_preemption },
 	{ "sched_fp_preemption", sched_fp_preemption },
 	{ "sched_fp_ipc", sched_fp_ipc },
+	{ "sched_fp_registers", sched_fp_registers },
 	{ "sched_registers", sched_registers },
 	{ "sched_domains", sched_domains },
 	{ "sched_domain_slices", sched_domain_slices },

@@ -38,7 +38,8 @@ struct arch_tls {
 };
 
 struct fpu_state {
-	uint64_t v[4];
+	uint64_t v[64];
+	uint32_t fpsr, fpcr;
 };
 
 static __always_inline word_t arch_regs_syscall_nr(const struct trap_frame *r)

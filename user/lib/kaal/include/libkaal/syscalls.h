@@ -128,6 +128,7 @@ _Static_assert(KAAL_SYS_RESULTS_RECV == 8 && KAAL_SYS_RESULTS_NBRECV == 8 &&
 		       KAAL_SYS_RESULTS_REPLY_RECV == 8,
 	       "kaal__recv reads x1..x8");
 _Static_assert(KAAL_SYS_RESULTS_TCB_READ_REGISTERS == 1 &&
+		       KAAL_SYS_RESULTS_TCB_READ_FP_REGISTERS == 1 &&
 		       KAAL_SYS_RESULTS_WAIT == 1 &&
 		       KAAL_SYS_RESULTS_POLL == 1 &&
 		       KAAL_SYS_RESULTS_PAGE_TABLE_MAP == 1 &&
@@ -301,6 +302,23 @@ static inline enum kaal_error kaal_tcb_write_registers_all(kaal_cptr_t tcb,
 static inline struct kaal_word_ret kaal_tcb_read_registers(kaal_cptr_t tcb)
 {
 	return kaal__word(KAAL_SYSCALL(TCB_READ_REGISTERS, tcb));
+}
+
+/* Store a thread's FP/SIMD registers q0..q31 in the caller's IPC buffer,
+ * mr[0..KAAL_FP_REGS_COUNT-1] (q<n> = mr[2n] low, mr[2n + 1] high);
+ * value = the status word, KAAL_FP_STATUS(fpsr, fpcr). */
+static inline struct kaal_word_ret kaal_tcb_read_fp_registers(kaal_cptr_t tcb)
+{
+	return kaal__word(KAAL_SYSCALL(TCB_READ_FP_REGISTERS, tcb));
+}
+
+/* Set a thread's (not the caller's) q0..q31 from the caller's IPC
+ * buffer, as kaal_tcb_read_fp_registers stores them, and FPSR and FPCR
+ * from status (only the bits of KAAL_FP_STATUS_USER). */
+static inline enum kaal_error kaal_tcb_write_fp_registers(kaal_cptr_t tcb,
+							  kaal_word_t status)
+{
+	return kaal__err(KAAL_SYSCALL(TCB_WRITE_FP_REGISTERS, tcb, status));
 }
 
 /* Bind ntfn to tcb: signals arrive while it waits on an endpoint. */
