@@ -156,6 +156,7 @@ LINUX_FIGURES = [
     ("linux_fork_exit_wait", "Linux fork + exit + wait, 3-page process"),
     ("linux_pipe_trip_1", "Linux pipe round trip, 1 byte"),
     ("linux_pipe_trip_64k", "Linux pipe round trip, 64 KiB"),
+    ("linux_signal", "Linux signal to itself, handler and return"),
 ]
 # Variables a calling make exports; the nested builds must not see them.
 MAKE_ENV_LEAKS = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",

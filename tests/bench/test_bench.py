@@ -68,7 +68,8 @@ BOOT_CONFIGS = ["qemu_virt_defconfig", "release.config", "bootbench.config"]
 # Linux system calls through the personality, measured in the boot build
 # after its first prompt (`linux /test/syscall-bench`, scripts/bench.py).
 LINUX = ("linux_getppid", "linux_write_1", "linux_page_fault",
-         "linux_fork_exit_wait", "linux_pipe_trip_1", "linux_pipe_trip_64k")
+         "linux_fork_exit_wait", "linux_pipe_trip_1", "linux_pipe_trip_64k",
+         "linux_signal")
 # Throughput figures (user/root/bench/ring.c) -> (slot size, slots) of the ring
 # of 16 pages, or None for the copy without a ring; each sample moves one
 # ring-full, slot size less the 4-byte length per slot.

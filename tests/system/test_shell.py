@@ -1012,6 +1012,39 @@ def test_linux_signal_handlers(lx):
         ("done\n", "[exit 0]")
 
 
+SIGNALS = [
+    ("sigaction segv", 0),
+    ("load from another's address", -7),
+    ("segv handled", 1),
+    ("segv si_code", 1),
+    ("segv si_addr is the address", 1),
+    ("segv fault_address is the address", 1),
+    ("segv after a store to a read-only page", 2),
+    ("segv si_code", 2),
+    ("segv si_addr is the page", 1),
+    ("kill a computing child", 0),
+    ("computing child's status", 0),
+    ("fork: parent's q16-q31 changed", 0),
+    ("fork: child's status", 0),
+]
+
+
+def test_linux_signals_anywhere(lx):
+    """user/components/linux/progs/signals.c: a SIGSEGV handler sees two
+    real faults (SEGV_MAPERR at another component's address, SEGV_ACCERR
+    on a read-only page, si_addr and fault_address right), steps over
+    the load in its ucontext and the program goes on; a child computing
+    without any system call is interrupted by SIGUSR1, whose handler
+    clobbers q16-q31 and FPCR, and gets its own back from the frame's
+    fpsimd_context (exit status 0; 99 if the signal never came); a fork
+    in the middle of FP work keeps q16-q31 and FPCR on both sides."""
+    out = lx.run("linux /test/signals")
+    got = re.findall(r"^signals: (.+) = (-?\d+)$", out, re.M)
+    assert got == [(what, str(v)) for what, v in SIGNALS], out
+    assert out.rstrip().endswith("[exit 0]"), out
+    assert "crashed" not in out, out
+
+
 def test_linux_interactive_sh(lx):
     """busybox sh on the terminal, with job control: Ctrl-C ends its
     foreground sleep (its own process group), not the shell, which

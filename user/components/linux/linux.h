@@ -430,6 +430,10 @@ void proc_signal(struct proc *p, int sig);
  * page is there now and the thread goes on (an empty reply), false when
  * it crashed (reported, ended). */
 bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr);
+/* The registers of @p's thread (KAAL_REGS_*) into @regs; from @regs,
+ * then resumed. False when the kernel refused. */
+bool proc_read_regs(struct proc *p, kaal_word_t *regs);
+bool proc_write_regs(struct proc *p, const kaal_word_t *regs);
 /* Our endpoint, which the processes' fault endpoints are badged from. */
 void proc_set_endpoint(kaal_cptr_t ep);
 /* Resume a waiting process (it makes its call again). */
@@ -446,6 +450,11 @@ struct sysargs;
 bool sig_at_entry(struct proc *p, const struct sysargs *a);
 bool sig_after_call(struct proc *p, long result);
 void sig_interrupt(struct proc *p);
+/* A real fault of @p raises @sig (SIGSEGV, SIGBUS, SIGILL, SIGTRAP) at
+ * @addr; @mapped: a SIGSEGV where a mapping is (a permission fault).
+ * True when its handler was started (or the frame could not be written
+ * and @p ended); false when @p has no handler for it or blocks it. */
+bool sig_fault(struct proc *p, int sig, bool mapped, uint64_t addr);
 /* Pending signals no longer blocked, whose action is the default, act. */
 void sig_act_unblocked(struct proc *p);
 

@@ -499,27 +499,34 @@ static void release_vfork_parent(struct proc *p)
 	p->vfork_parent = 0;
 }
 
-/* The registers of @p's thread (blocked in its system call: the pc after
- * its svc) into @regs. */
-static long read_registers(struct proc *p, kaal_word_t *regs)
+bool proc_read_regs(struct proc *p, kaal_word_t *regs)
 {
 	const kaal_word_t *mr =
 		((const struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
 
 	if (kaal_tcb_read_registers(p->tcb).error)
-		return -L_ENOMEM;
+		return false;
 	memcpy(regs, mr, KAAL_REGS_COUNT * sizeof(*regs));
-	return 0;
+	return true;
 }
 
-static long write_registers(struct proc *p, const kaal_word_t *regs)
+bool proc_write_regs(struct proc *p, const kaal_word_t *regs)
 {
 	kaal_word_t *mr = ((struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
 
 	memcpy(mr, regs, KAAL_REGS_COUNT * sizeof(*regs));
-	return kaal_tcb_write_registers_all(p->tcb, KAAL_TCB_WRITE_RESUME) ?
-		       -L_ENOMEM :
-		       0;
+	return !kaal_tcb_write_registers_all(p->tcb, KAAL_TCB_WRITE_RESUME);
+}
+
+/* @p's FP/SIMD registers (q0-q31, FPSR, FPCR) become @q's: a forked
+ * child computes on with its parent's values. They pass through our IPC
+ * buffer, read and written in place. */
+static bool copy_fp_regs(struct proc *q, struct proc *p)
+{
+	struct kaal_word_ret r = kaal_tcb_read_fp_registers(p->tcb);
+
+	return !r.error && !kaal_tcb_write_fp_registers(
+				   q->tcb, r.value & KAAL_FP_STATUS_USER);
 }
 
 /* What a child inherits: all but its pid, its memory and its objects. */
@@ -553,7 +560,7 @@ long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
 	uint32_t tid;
 	long err;
 
-	if (read_registers(p, regs))
+	if (!proc_read_regs(p, regs))
 		return -L_EAGAIN;
 	q = proc_alloc();
 	if (!q)
@@ -582,7 +589,9 @@ long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
 		if (flags & L_CLONE_SETTLS)
 			regs[KAAL_REGS_TPIDR] = tls;
 		q->state = P_LIVE;
-		err = write_registers(q, regs);
+		err = copy_fp_regs(q, p) && proc_write_regs(q, regs) ?
+			      0 :
+			      -L_ENOMEM;
 	}
 	if (err) {
 		release_objects(q);
@@ -806,6 +815,11 @@ bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr)
 	} else {
 		sig = L_SIGILL;
 	}
+	/* A handler for it, not blocked: it runs (it may mend and return,
+	 * or jump away); else the process ends. */
+	if (sig_fault(p, sig, sig == L_SIGSEGV && vm_find(p->vm, addr),
+		      sig == L_SIGSEGV || sig == L_SIGBUS ? addr : pc))
+		return false;
 	printf("linux: process %u (%s) crashed: %s at 0x%lx (pc 0x%lx), %s; "
 	       "the system goes on\n",
 	       p->pid, p->name, fault_kind(label), (unsigned long)addr,

@@ -3,19 +3,20 @@
  * Signal handlers (Documentation/linux.rst, "Signals"): a caught signal
  * runs its handler on the process's thread, with a Linux arm64
  * rt_sigframe on its stack (siginfo, then a ucontext whose sigcontext
- * holds x0-x30, sp, pc and pstate), x0-x2 the handler's arguments, x30
- * the sa_restorer, which calls rt_sigreturn; rt_sigreturn puts the
- * registers and the mask back from the frame.
+ * holds x0-x30, sp, pc, pstate and, in its records, an fpsimd_context
+ * with q0-q31, FPSR and FPCR), x0-x2 the handler's arguments, x30 the
+ * sa_restorer, which calls rt_sigreturn; rt_sigreturn puts the
+ * registers, the FP/SIMD state and the mask back from the frame.
  *
- * A handler runs only where the thread is at a system call, never in the
- * middle of its code: at the call it makes (which it makes again after
- * the handler), at the end of the call that raised or unblocked the
- * signal (the call's result saved in the frame), or in a call that waits
- * (which returns EINTR, or is made again with SA_RESTART). A process
- * that computes without a system call sees its signal at its next one.
- * So the FP/SIMD registers, which tcb_read_registers does not give us,
- * need no saving: at a call, only the callee-saved ones hold values, and
- * the handler, a function, keeps those.
+ * Where a handler runs: at the system call the process makes (made
+ * again after the handler), at the end of the call that raised or
+ * unblocked the signal (the call's result saved in the frame), in a
+ * call that waits (which returns EINTR, or is made again with
+ * SA_RESTART), at the instruction that faulted (SIGSEGV, SIGBUS, SIGILL,
+ * SIGTRAP from a real fault, sig_fault), or, for a process that
+ * computes, wherever its thread is when the signal comes: the thread is
+ * suspended (a call or fault it was making is made again afterwards) and
+ * its handler started there.
  */
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +46,16 @@
 #define SC_SP		  256
 #define SC_PC		  264
 #define SC_PSTATE	  272
-#define SC_SIZE		  (288 + 4096)
+#define SC_RESERVED	  288 /* the records */
+#define SC_SIZE		  (SC_RESERVED + 4096)
+/* struct fpsimd_context, the first record: magic, size, fpsr, fpcr, then
+ * vregs[32] (16 bytes each) at 16. */
+#define FPSIMD_MAGIC	  0x46508001u
+#define FPSIMD_SIZE	  (16 + 32 * 16)
+#define FPSIMD_VREGS	  16
+#define SI_CODE		  8  /* siginfo: si_code */
+#define SI_ADDR		  16 /* siginfo: si_addr */
+#define SC_FAULT_ADDRESS  0  /* sigcontext: fault_address */
 #define FRAME_SIZE	  (FRAME_UC + UC_MCONTEXT + SC_SIZE)
 #define FRAME_RECORD_SIZE 16
 _Static_assert(FRAME_SIZE % 16 == 0, "rt_sigframe keeps sp aligned");
@@ -74,23 +84,38 @@ static int next_caught(const struct proc *p)
 	return 0;
 }
 
-static bool read_regs(struct proc *p, kaal_word_t *regs)
-{
-	const kaal_word_t *mr =
-		((const struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
+#define read_regs  proc_read_regs
+#define write_regs proc_write_regs
 
-	if (kaal_tcb_read_registers(p->tcb).error)
+static kaal_word_t *ipc_mr(void)
+{
+	return ((struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
+}
+
+/* @p's FP/SIMD state as an fpsimd_context record at @rec. */
+static bool read_fp(struct proc *p, uint8_t *rec)
+{
+	struct kaal_word_ret r = kaal_tcb_read_fp_registers(p->tcb);
+	uint32_t head[2] = { FPSIMD_MAGIC, FPSIMD_SIZE };
+
+	if (r.error)
 		return false;
-	memcpy(regs, mr, KAAL_REGS_COUNT * sizeof(*regs));
+	memcpy(rec, head, sizeof(head));
+	memcpy(rec + 8, &r.value, 8); /* fpsr, then fpcr */
+	memcpy(rec + FPSIMD_VREGS, ipc_mr(), KAAL_FP_REGS_COUNT * 8);
 	return true;
 }
 
-static bool write_regs(struct proc *p, const kaal_word_t *regs)
+/* And back, from a record the handler may have changed (FPSR and FPCR
+ * keep only the bits a program may set). */
+static bool write_fp(struct proc *p, const uint8_t *rec)
 {
-	kaal_word_t *mr = ((struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr;
+	uint64_t status;
 
-	memcpy(mr, regs, KAAL_REGS_COUNT * sizeof(*regs));
-	return !kaal_tcb_write_registers_all(p->tcb, KAAL_TCB_WRITE_RESUME);
+	memcpy(&status, rec + 8, 8);
+	memcpy(ipc_mr(), rec + FPSIMD_VREGS, KAAL_FP_REGS_COUNT * 8);
+	return !kaal_tcb_write_fp_registers(p->tcb,
+					    status & KAAL_FP_STATUS_USER);
 }
 
 /*
@@ -125,11 +150,14 @@ static void cannot_deliver(struct proc *p, int sig)
 
 /*
  * Run @sig's handler on @p's thread (suspended): @regs, what the thread
- * resumes with after rt_sigreturn, and @mask, the signal mask then, go
- * into a frame on its stack. A frame that cannot be written ends the
- * process with SIGSEGV, as Linux's force_sigsegv.
+ * resumes with after rt_sigreturn, its FP/SIMD state and @mask, the
+ * signal mask then, go into a frame on its stack; the siginfo says
+ * @code and @addr (si_addr, and the sigcontext's fault_address). A frame
+ * that cannot be written ends the process with SIGSEGV, as Linux's
+ * force_sigsegv.
  */
-static void deliver(struct proc *p, int sig, kaal_word_t *regs, uint64_t mask)
+static void deliver_info(struct proc *p, int sig, int code, uint64_t addr,
+			 kaal_word_t *regs, uint64_t mask)
 {
 	static uint8_t frame[FRAME_SIZE + FRAME_RECORD_SIZE];
 	uint64_t handler = act_word(p, sig, 0), flags = act_word(p, sig, 1);
@@ -147,6 +175,10 @@ static void deliver(struct proc *p, int sig, kaal_word_t *regs, uint64_t mask)
 	at = (sp - sizeof(frame)) & ~15ull;
 	memset(frame, 0, sizeof(frame));
 	memcpy(frame + FRAME_INFO, &signo, sizeof(signo)); /* si_signo */
+	memcpy(frame + FRAME_INFO + SI_CODE, &code, sizeof(code));
+	memcpy(frame + FRAME_INFO + SI_ADDR, &addr, sizeof(addr));
+	memcpy(frame + FRAME_UC + UC_MCONTEXT + SC_FAULT_ADDRESS, &addr,
+	       sizeof(addr));
 	memcpy(frame + FRAME_UC + UC_STACK, p->altstack, 24);
 	memcpy(frame + FRAME_UC + UC_SIGMASK, &mask, 8);
 	memcpy(frame + FRAME_UC + UC_MCONTEXT + SC_REGS, regs, 31 * 8);
@@ -159,6 +191,7 @@ static void deliver(struct proc *p, int sig, kaal_word_t *regs, uint64_t mask)
 	if (!(flags & L_SA_RESTORER))
 		restorer = trampoline(p);
 	if (!restorer || at >= ELF_USER_TOP || handler >= ELF_USER_TOP ||
+	    !read_fp(p, frame + FRAME_UC + UC_MCONTEXT + SC_RESERVED) ||
 	    copy_out(p->vm, at, frame, sizeof(frame))) {
 		cannot_deliver(p, sig);
 		return;
@@ -178,6 +211,30 @@ static void deliver(struct proc *p, int sig, kaal_word_t *regs, uint64_t mask)
 	regs[KAAL_REGS_PC] = handler;
 	if (!write_regs(p, regs))
 		cannot_deliver(p, sig);
+}
+
+/* A signal sent by a process (kill, or the terminal): si_code SI_USER. */
+static void deliver(struct proc *p, int sig, kaal_word_t *regs, uint64_t mask)
+{
+	deliver_info(p, sig, 0, 0, regs, mask);
+}
+
+bool sig_fault(struct proc *p, int sig, bool mapped, uint64_t addr)
+{
+	kaal_word_t regs[KAAL_REGS_COUNT];
+	uint64_t bit = 1ull << (sig - 1);
+
+	/* Ignored or blocked, a fault's signal ends the process (Linux's
+	 * force_sig_fault does as much). At the faulting instruction, the
+	 * thread waits for our answer; suspended, it would fault again. */
+	if (act_word(p, sig, 0) <= 1 || (p->sigmask & bit) ||
+	    !read_regs(p, regs))
+		return false;
+	kaal_thread_suspend(p->tcb);
+	/* SEGV_MAPERR 1 or SEGV_ACCERR 2; BUS_ADRALN, ILL_ILLOPC and
+	 * TRAP_BRKPT are 1 too. */
+	deliver_info(p, sig, mapped ? 2 : 1, addr, regs, p->sigmask);
+	return true;
 }
 
 bool sig_at_entry(struct proc *p, const struct sysargs *a)
@@ -224,7 +281,18 @@ void sig_interrupt(struct proc *p)
 	int sig = next_caught(p);
 	uint64_t mask;
 
-	if (!sig || p == current || !interruptible(p->waiting))
+	if (!sig || p == current)
+		return;
+	/* Computing (or making a call we have not read yet): stopped
+	 * wherever it is, a call or fault it was making is made again once
+	 * the handler returns. */
+	if (p->waiting == WAIT_NONE) {
+		kaal_thread_suspend(p->tcb);
+		if (read_regs(p, regs))
+			deliver(p, sig, regs, p->sigmask);
+		return;
+	}
+	if (!interruptible(p->waiting))
 		return;
 	/* Suspended, it stands at its svc (a thread resumed meanwhile, its
 	 * call made again and waiting for us, is brought back there). */
@@ -271,13 +339,21 @@ long sys_rt_sigsuspend(struct proc *p, const struct sysargs *a)
 
 long sys_rt_sigreturn(struct proc *p, const struct sysargs *a)
 {
-	static uint8_t sc[SC_PSTATE + 8];
+	static uint8_t sc[SC_RESERVED + FPSIMD_SIZE];
 	kaal_word_t regs[KAAL_REGS_COUNT];
 	uint64_t at = a->sp, mask;
+	uint32_t head[2];
 
 	if (!read_regs(p, regs) ||
 	    copy_in(p->vm, &mask, at + FRAME_UC + UC_SIGMASK, sizeof(mask)) ||
 	    copy_in(p->vm, sc, at + FRAME_UC + UC_MCONTEXT, sizeof(sc))) {
+		proc_exit(p, 0, L_SIGSEGV);
+		return SYS_NO_REPLY;
+	}
+	/* The first record: our fpsimd_context, or none (a frame a program
+	 * made itself); anything else is a bad frame, as in Linux. */
+	memcpy(head, sc + SC_RESERVED, sizeof(head));
+	if (head[0] && (head[0] != FPSIMD_MAGIC || head[1] != FPSIMD_SIZE)) {
 		proc_exit(p, 0, L_SIGSEGV);
 		return SYS_NO_REPLY;
 	}
@@ -293,7 +369,7 @@ long sys_rt_sigreturn(struct proc *p, const struct sysargs *a)
 	}
 	p->sigmask = mask & ~never_blocked;
 	kaal_thread_suspend(p->tcb);
-	if (!write_regs(p, regs))
+	if ((head[0] && !write_fp(p, sc + SC_RESERVED)) || !write_regs(p, regs))
 		proc_exit(p, 0, L_SIGSEGV);
 	return SYS_NO_REPLY;
 }
