@@ -8,6 +8,7 @@
 #include <kaal/ipc.h>
 #include <kaal/mm.h>
 #include <kaal/printk.h>
+#include <kaal/string.h>
 #include <kaal/syscalls.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
@@ -279,6 +280,10 @@ int sys_tcb_read_registers(struct tcb *t, struct syscall_args *a)
 	return KAAL_OK;
 }
 
+_Static_assert(sizeof(((struct fpu_state *)0)->v) ==
+		       KAAL_FP_REGS_COUNT * sizeof(uint64_t),
+	       "q0..q31 are the 64 words of tcb_read_fp_registers");
+
 /* tcb_read_fp_registers(tcb): q0..q31 into the caller's IPC buffer
  * mr[0..63]; result 1 = the status word (FPSR, FPCR: message.h). Where
  * the registers are live (the thread owns the FPU, the caller itself or
@@ -290,8 +295,10 @@ int sys_tcb_read_fp_registers(struct tcb *t, struct syscall_args *a)
 
 	if (!buf)
 		return KAAL_E_ILLEGAL_OP;
+	arch_fpu_sync(target, false);
+	memcpy(&buf[KAAL_IPCBUF_MR(0)], target->fpu.v, sizeof(target->fpu.v));
 	syscall_set_result(a, KAAL_RES_WORD,
-			   arch_fpu_read(target, &buf[KAAL_IPCBUF_MR(0)]));
+			   KAAL_FP_STATUS(target->fpu.fpsr, target->fpu.fpcr));
 	return KAAL_OK;
 }
 
@@ -308,7 +315,11 @@ int sys_tcb_write_fp_registers(struct tcb *t, struct syscall_args *a)
 		return KAAL_E_INVALID_ARG;
 	if (!buf || target == t)
 		return KAAL_E_ILLEGAL_OP;
-	arch_fpu_write(target, &buf[KAAL_IPCBUF_MR(0)], status);
+	memcpy(target->fpu.v, &buf[KAAL_IPCBUF_MR(0)], sizeof(target->fpu.v));
+	target->fpu.fpsr = (uint32_t)status;
+	target->fpu.fpcr = (uint32_t)(status >> 32);
+	target->fpu_used = 1;
+	arch_fpu_sync(target, true);
 	return KAAL_OK;
 }
 

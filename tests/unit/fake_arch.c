@@ -139,20 +139,9 @@ void arch_fpu_trap(struct tcb *t)
 }
 
 /* No registers here: a thread's state is always its saved one. */
-uint64_t arch_fpu_read(struct tcb *t, uint64_t *regs)
+void arch_fpu_sync(struct tcb *t, bool load)
 {
-	for (unsigned int i = 0; i < KAAL_FP_REGS_COUNT; i++)
-		regs[i] = t->fpu.v[i];
-	return KAAL_FP_STATUS(t->fpu.fpsr, t->fpu.fpcr);
-}
-
-void arch_fpu_write(struct tcb *t, const uint64_t *regs, uint64_t status)
-{
-	for (unsigned int i = 0; i < KAAL_FP_REGS_COUNT; i++)
-		t->fpu.v[i] = regs[i];
-	t->fpu.fpsr = (uint32_t)status;
-	t->fpu.fpcr = (uint32_t)(status >> 32);
-	t->fpu_used = 1;
+	(void)t, (void)load;
 }
 
 void arch_fpu_release(struct tcb *t)

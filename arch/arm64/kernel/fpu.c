@@ -9,11 +9,6 @@
 #include <kaal/tcb.h>
 #include <asm/fpu.h>
 #include <asm/sysreg.h>
-#include <uapi/kaal/message.h>
-
-_Static_assert(sizeof(((struct fpu_state *)0)->v) ==
-		       KAAL_FP_REGS_COUNT * sizeof(uint64_t),
-	       "q0..q31 are the 64 words of tcb_read_fp_registers");
 
 #define CPACR_FPEN_ON (3ul << 20)
 
@@ -51,10 +46,7 @@ void arch_fpu_trap(struct tcb *t)
 	arch_fpu_take(t);
 }
 
-/* Where @t's registers are live (it owns them): @load, load them from
- * t->fpu; else save them there. Ownership and access stay as they were;
- * a thread that does not own the registers has its state in t->fpu. */
-static void fpu_sync(struct tcb *t, bool load)
+void arch_fpu_sync(struct tcb *t, bool load)
 {
 	bool was = arch_fpu_enabled;
 
@@ -68,24 +60,6 @@ static void fpu_sync(struct tcb *t, bool load)
 		fpu_save_regs(&t->fpu);
 	if (!was)
 		arch_fpu_access(false);
-}
-
-uint64_t arch_fpu_read(struct tcb *t, uint64_t *regs)
-{
-	fpu_sync(t, false);
-	for (unsigned int i = 0; i < KAAL_FP_REGS_COUNT; i++)
-		regs[i] = t->fpu.v[i];
-	return KAAL_FP_STATUS(t->fpu.fpsr, t->fpu.fpcr);
-}
-
-void arch_fpu_write(struct tcb *t, const uint64_t *regs, uint64_t status)
-{
-	for (unsigned int i = 0; i < KAAL_FP_REGS_COUNT; i++)
-		t->fpu.v[i] = regs[i];
-	t->fpu.fpsr = (uint32_t)status;
-	t->fpu.fpcr = (uint32_t)(status >> 32);
-	t->fpu_used = 1;
-	fpu_sync(t, true);
 }
 
 void arch_fpu_release(struct tcb *t)

@@ -73,14 +73,10 @@ static __always_inline bool arch_fpu_switch_needed_from(const struct tcb *prev,
 
 void arch_fpu_trap(struct tcb *t);
 
-/* tcb_read_fp_registers: @t's q0..q31 into @regs[0..63] (message.h);
- * returns the status word (FPSR, FPCR). Live registers where @t owns
- * them, else its saved state; ownership and access do not change. */
-uint64_t arch_fpu_read(struct tcb *t, uint64_t *regs);
-
-/* tcb_write_fp_registers: @t's q0..q31 from @regs[0..63], FPSR and FPCR
- * from @status (checked by the caller); @t becomes an FP user. */
-void arch_fpu_write(struct tcb *t, const uint64_t *regs, uint64_t status);
+/* Where @t's registers are live (it owns them): @load, load them from
+ * t->fpu; else save them there, so t->fpu is its state either way.
+ * Ownership and access stay as they were. */
+void arch_fpu_sync(struct tcb *t, bool load);
 
 /* @t is being destroyed: forget it as owner. */
 void arch_fpu_release(struct tcb *t);

@@ -27,45 +27,7 @@
 #define SHELL_ADDRESS  0x2c00000ul
 #define KERNEL_ADDRESS 0xffff000040000000ul
 
-static long out(const char *s)
-{
-	long n = 0;
-
-	while (s[n])
-		n++;
-	return lsys3(LNR_WRITE, 1, (long)s, n);
-}
-
-/* @v in decimal at the end of @buf (of 24 bytes): where it starts. */
-static char *num(char *buf, long v)
-{
-	int n = 23;
-	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-
-	buf[n] = '\0';
-	do {
-		buf[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		buf[--n] = '-';
-	return buf + n;
-}
-
-/* "hostile: <what> = <result>", in one write. */
-static void report(const char *what, long result)
-{
-	char line[160], digits[24];
-	const char *parts[] = { "hostile: ", what, " = ", num(digits, result),
-				"\n" };
-	long n = 0;
-
-	for (unsigned int i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		for (const char *s = parts[i]; *s && n < (long)sizeof(line);
-		     s++)
-			line[n++] = *s;
-	lsys3(LNR_WRITE, 1, (long)line, n);
-}
+#define report(what, result) lreport("hostile", what, result)
 
 struct iovec {
 	const void *base;
@@ -80,11 +42,11 @@ void cmain(long *sp)
 	long fd, r;
 
 	(void)sp;
-	out("hostile: start\n");
+	lout("hostile: start\n");
 	for (unsigned int i = 0; i < sizeof(unknown) / sizeof(unknown[0]);
 	     i++) {
 		char what[48] = "syscall ", digits[24];
-		const char *d = num(digits, unknown[i]);
+		const char *d = lnum(digits, unknown[i]);
 		unsigned int n = 8;
 
 		while (*d)
@@ -146,7 +108,7 @@ void cmain(long *sp)
 	r = lsys1(LNR_BRK, 0);
 	report("brk(kernel address) moved brk",
 	       lsys1(LNR_BRK, (long)KERNEL_ADDRESS) != r);
-	out("hostile: reading the shell's address 0x2c00000\n");
+	lout("hostile: reading the shell's address 0x2c00000\n");
 	r = *(volatile long *)SHELL_ADDRESS;
 	report("read the shell's memory, got", r);
 	lsys1(LNR_EXIT_GROUP, 0);

@@ -49,6 +49,46 @@ static inline long lsys6(long nr, long a0, long a1, long a2, long a3, long a4,
 #define lsys3(nr, a, b, c)    lsys6(nr, a, b, c, 0, 0, 0)
 #define lsys4(nr, a, b, c, d) lsys6(nr, a, b, c, d, 0, 0)
 
+/* @s on standard output. */
+static inline long lout(const char *s)
+{
+	long n = 0;
+
+	while (s[n])
+		n++;
+	return lsys3(LNR_WRITE, 1, (long)s, n);
+}
+
+/* @v in decimal at the end of @buf (of 24 bytes): where it starts. */
+static inline char *lnum(char *buf, long v)
+{
+	int n = 23;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+
+	buf[n] = '\0';
+	do {
+		buf[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[--n] = '-';
+	return buf + n;
+}
+
+/* "<prog>: <what> = <v>", in one write. */
+static inline void lreport(const char *prog, const char *what, long v)
+{
+	char line[160], digits[24];
+	const char *parts[] = { prog, ": ", what, " = ", lnum(digits, v), "\n" };
+	long n = 0;
+
+	for (unsigned int i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		for (const char *s = parts[i]; *s && n < (long)sizeof(line);
+		     s++)
+			line[n++] = *s;
+	lsys3(LNR_WRITE, 1, (long)line, n);
+}
+
 void cmain(long *sp) __attribute__((noreturn));
 
 __asm__(".text\n"

@@ -33,34 +33,7 @@
 /* Where the shell's code is in its own address space: not ours. */
 #define SHELL_ADDRESS	 0x2c00000ul
 
-static long out(const char *s)
-{
-	long n = 0;
-
-	while (s[n])
-		n++;
-	return lsys3(LNR_WRITE, 1, (long)s, n);
-}
-
-static void result(const char *what, long v)
-{
-	char buf[24];
-	int n = sizeof(buf) - 1;
-	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-
-	buf[n] = '\0';
-	do {
-		buf[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		buf[--n] = '-';
-	out("signals: ");
-	out(what);
-	out(" = ");
-	out(buf + n);
-	out("\n");
-}
+#define result(what, v) lreport("signals", what, v)
 
 struct sigaction_l {
 	unsigned long handler, flags, restorer, mask;

@@ -46,30 +46,15 @@ static unsigned long now_ns(void)
 	return c / f * 1000000000ul + c % f * 1000000000ul / f;
 }
 
-static void out(const char *s)
-{
-	long n = 0;
-
-	while (s[n])
-		n++;
-	lsys3(LNR_WRITE, 1, (long)s, n);
-}
-
 static void line(const char *what, unsigned long v)
 {
 	char buf[24];
-	int n = sizeof(buf) - 1;
 
-	out("BENCH ");
-	out(what);
-	out(" per_op=");
-	buf[n] = '\0';
-	do {
-		buf[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	out(buf + n);
-	out("\n");
+	lout("BENCH ");
+	lout(what);
+	lout(" per_op=");
+	lout(lnum(buf, (long)v));
+	lout("\n");
 }
 
 /* All of @n bytes of @buf through @fd, in as many calls as it takes.
