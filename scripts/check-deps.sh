@@ -66,6 +66,11 @@ check_tools() {
 	# The C library of user programs (scripts/Makefile.user).
 	[ -f "${PICOLIBC_DIR:-/usr/lib/picolibc/aarch64-linux-gnu}/lib/release/libc.a" ] ||
 		need_pkg picolibc-aarch64-linux-gnu
+	# CONFIG_LINUX_DEBIAN_BINARIES: the Linux personality's /test/threads
+	# is a static program of Debian's C library (scripts/Makefile.user).
+	[ "$cross" != "aarch64-linux-gnu-" ] ||
+		[ -f /usr/aarch64-linux-gnu/lib/libc.a ] ||
+		need_pkg libc6-dev-arm64-cross
 	py_has kconfiglib || need_pkg python3-kconfiglib
 	# scripts/dts/gen_defines.py reads the board's DTB with pylibfdt.
 	py_has libfdt || need_pkg python3-libfdt

@@ -53,6 +53,7 @@ HOME_VT, END_VT = b"\x1b[1~", b"\x1b[4~"
 HOME_SS3, END_SS3 = b"\x1bOH", b"\x1bOF"
 CTRL_C, CTRL_E, CTRL_K, CTRL_L = b"\x03", b"\x05", b"\x0b", b"\x0c"
 CTRL_U, CTRL_W, TAB = b"\x15", b"\x17", b"\t"
+CTRL_Z = b"\x1a"
 PS_LINE = re.compile(r"^\s*(?P<id>\d+) (?P<name>\S+)\s+(?P<state>%s)\s+"
                      r"(?P<pages>\d+)(?:\s+fault at 0x(?P<fault>[0-9a-f]+))?$"
                      % STATES)
@@ -849,7 +850,9 @@ HOSTILE = [
     ("execve(bad argv)", -14), ("execve(not a program)", -13),
     ("wait4(no child)", -10), ("wait4(bad options)", -22),
     ("kill(no such process)", -3), ("kill(bad signal)", -22),
-    ("clone(a thread)", -38), ("clone(bad child tid)", -14),
+    ("clone(a thread, no CLONE_SIGHAND)", -22),
+    ("clone(a thread, own descriptors)", -38),
+    ("clone(bad child tid)", -14),
     ("setpgid(no such process)", -3),
     ("brk(kernel address) moved brk", 0),
 ]
@@ -1043,6 +1046,160 @@ def test_linux_signals_anywhere(lx):
     assert got == [(what, str(v)) for what, v in SIGNALS], out
     assert out.rstrip().endswith("[exit 0]"), out
     assert "crashed" not in out, out
+
+
+STOPS = [
+    ("bytes while it runs > 0", 1),
+    ("kill SIGSTOP", 0),
+    ("waitid WSTOPPED", 0),
+    ("si_signo", 17),
+    ("si_code (CLD_STOPPED)", 5),
+    ("si_pid is the child", 1),
+    ("si_status", 19),
+    ("bytes while it is stopped", 0),
+    ("waitid WSTOPPED again, WNOHANG", 0),
+    ("si_pid then", 0),
+    ("kill SIGCONT", 0),
+    ("waitid WCONTINUED", 0),
+    ("si_code (CLD_CONTINUED)", 6),
+    ("si_status", 18),
+    ("bytes once continued > 0", 1),
+    ("kill SIGTERM", 0),
+    ("waitid WEXITED | WNOWAIT", 0),
+    ("si_code (CLD_KILLED)", 2),
+    ("si_status", 15),
+    ("wait4 reaps it", 1),
+    ("wait4 status", 15),
+    ("waitid no options", -22),
+    ("waitid bad idtype", -22),
+    ("waitid no child", -10),
+]
+
+
+def test_linux_stop_continue_waitid(lx):
+    """user/components/linux/progs/stops.c: a child writing a byte a
+    millisecond is stopped by SIGSTOP (nothing comes while it is;
+    waitid(WSTOPPED) reports it once), continued by SIGCONT (the bytes
+    come again; WCONTINUED), killed, seen with WNOWAIT and reaped by
+    wait4; waitid refuses what Linux refuses."""
+    out = lx.run("linux /test/stops")
+    got = re.findall(r"^stops: (.+) = (-?\d+)$", out, re.M)
+    assert got == [(what, str(v)) for what, v in STOPS], out
+    assert out.rstrip().endswith("[exit 0]"), out
+
+
+def test_linux_job_control(lx):
+    """Ctrl-Z stops the foreground sleep of an interactive busybox sh
+    (SIGTSTP to its group; sh's wait4 with WUNTRACED sees it), jobs
+    lists it, fg continues it and Ctrl-C ends it; kill -STOP of a
+    background job is reported. Ctrl-Z to a program the KaaL shell
+    started does nothing (an orphaned group, as Linux drops it), and
+    Ctrl-C still ends it."""
+    lx.send(b"linux busybox sh\r")
+    lx.expect(rb"~ # ", COMMAND_TIMEOUT, "busybox sh's prompt")
+    lx.send(b"sleep 100\r")
+    time.sleep(1)
+    lx.send(CTRL_Z)
+    lx.expect(rb"\^Z\r?\n\[1\]\+ +Stopped +sleep 100\r?\n~ # ", 20,
+              "sh's report of the stopped job")
+    lx.send(b"jobs\r")
+    lx.expect(rb"\n\[1\]\+ +Stopped +sleep 100\r?\n~ # ", COMMAND_TIMEOUT,
+              "jobs")
+    lx.send(b"fg\r")
+    lx.expect(rb"\nsleep 100\r?\n", COMMAND_TIMEOUT, "fg")
+    time.sleep(1)
+    lx.send(CTRL_C)
+    lx.expect(rb"\^C\r?\n(\r?\n)?~ # ", 20, "sh's prompt after ^C")
+    lx.send(b"sleep 50 &\r")
+    lx.expect(rb"\n~ # ", COMMAND_TIMEOUT, "the prompt")
+    lx.send(b"kill -STOP %1\r")
+    lx.expect(rb"\[1\]\+ +Stopped \(signal\) +sleep 50\r?\n~ # ",
+              COMMAND_TIMEOUT, "the stopped background job")
+    # SIGTERM waits, pending, while it is stopped (as in Linux).
+    lx.send(b"kill -CONT %1\r")
+    lx.expect(rb"~ # ", COMMAND_TIMEOUT, "the prompt")
+    lx.send(b"kill %1\r")
+    lx.expect(rb"\[1\]\+ +Terminated +sleep 50\r?\n~ # ",
+              COMMAND_TIMEOUT, "the job's end")
+    lx.send(b"jobs; echo none\r")
+    lx.expect(rb"\nnone\r?\n~ # ", COMMAND_TIMEOUT, "no job left")
+    lx.send(b"exit\r")
+    out = lx.prompt().decode()
+    assert out.endswith("[exit 0]\n"), out
+    lx.send(b"linux busybox sleep 30\r")
+    time.sleep(1)
+    lx.send(CTRL_Z)
+    time.sleep(1)
+    lx.send(CTRL_C)
+    out = lx.prompt(20).decode()
+    assert "^Z" in out and out.endswith("[killed by signal 2 (SIGINT)]\n"), \
+        out
+
+
+POLLS = [
+    ("empty pipe, ppoll 0", 0), ("revents", 0),
+    ("its write end", 1), ("revents (POLLOUT)", 4),
+    ("empty pipe, ppoll 50 ms", 0), ("it lasted 50 ms at least", 1),
+    ("a byte in it", 1), ("revents (POLLIN)", 1),
+    ("pselect6 on it", 1), ("its bit", 1),
+    ("read again, pselect6 20 ms", 0), ("its bit", 0),
+    ("ppoll without a timeout", 1), ("revents (POLLIN)", 1),
+    ("it waited for the child", 1),
+    ("no writer left", 1), ("revents (POLLHUP)", 16),
+    ("a closed descriptor", 1), ("revents (POLLNVAL)", 32),
+    ("a file", 1), ("revents (POLLIN | POLLOUT)", 5),
+    ("pselect6 on the file", 1),
+    ("the terminal, nothing typed", 0),
+    ("the terminal's output", 1), ("revents (POLLOUT)", 4),
+    ("ppoll bad pointer", -14), ("ppoll too many", -22),
+    ("pselect6 too many", -22),
+]
+
+
+def test_linux_poll_and_select(lx):
+    """user/components/linux/progs/polls.c: ppoll and pselect6 over a
+    pipe (empty, a byte in it, its writer gone: POLLHUP alone, as
+    Linux), a timeout that lasts, a wait that a child's write ends, a
+    closed descriptor (POLLNVAL), a file, the terminal, and the
+    refusals."""
+    out = lx.run("linux /test/polls")
+    got = re.findall(r"^polls: (.+) = (-?\d+)$", out, re.M)
+    assert got == [(what, str(v)) for what, v in POLLS], out
+    assert out.rstrip().endswith("[exit 0]"), out
+
+
+def test_linux_threads(lx):
+    """user/components/linux/progs/threads.c, a static program of
+    Debian's glibc: pthreads made by clone(CLONE_THREAD), mutexes and a
+    condition variable on futexes, thread-local storage, gettid, join
+    (CLONE_CHILD_CLEARTID's futex wake); a thread's exit() or crash ends
+    the process, the first thread may leave first; a signal to the
+    process runs on the thread that does not block it; a thread forks;
+    threads until no room is EAGAIN, never a hang or a crash."""
+    assert linux(lx, "/test/threads") == (
+        "threads: started = 4\n"
+        "threads: counter = 8000\n"
+        "threads: results = 812\n"
+        "threads: thread ids distinct = 1\n"
+        "threads: the same pid in each = 1\n"
+        "threads: the first thread's own value = 0\n", "[exit 0]")
+    assert linux(lx, "/test/threads exit") == ("", "[exit 3]")
+    out, status = linux(lx, "/test/threads crash")
+    assert status == "[killed by signal 11 (SIGSEGV)]", (out, status)
+    assert re.match(r"linux: process \d+ \(threads\) crashed: write fault "
+                    r"at 0x0 ", out), out
+    assert linux(lx, "/test/threads main-exits") == (
+        "threads: the last thread ends\n", "[exit 0]")
+    assert linux(lx, "/test/threads signal") == (
+        "threads: the handler ran = 1\n"
+        "threads: on the thread that does not block it = 1\n", "[exit 0]")
+    assert linux(lx, "/test/threads fork") == (
+        "threads: the thread's child ended with = 5\n", "[exit 0]")
+    assert linux(lx, "/test/threads many") == (
+        "threads: made before the limit > 8 = 1\n"
+        "threads: then pthread_create = Resource temporarily unavailable\n"
+        "threads: all joined, counter = 30000\n", "[exit 0]")
+    assert linux(lx, "echo still here") == ("still here\n", "[exit 0]")
 
 
 def test_linux_interactive_sh(lx):

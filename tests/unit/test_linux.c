@@ -609,6 +609,11 @@ TEST(tty_signals)
 	CHECK(strstr(echoed(), "^C\n") != NULL);
 	typed("\x1c");
 	CHECK_EQ_INT(L_SIGQUIT, tty_take_signal(&t));
+	/* ^Z suspends: SIGTSTP, the line dropped as for ^C. */
+	typed("sleep 100\x1a");
+	CHECK_EQ_INT(L_SIGTSTP, tty_take_signal(&t));
+	CHECK(!tty_readable(&t));
+	CHECK(strstr(echoed(), "^Z\n") != NULL);
 	/* Without ISIG, ^C is a character like another. */
 	t.t.c_lflag &= ~(uint32_t)L_ISIG;
 	typed("\x03\r");

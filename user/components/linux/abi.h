@@ -65,7 +65,12 @@
 #define L_SIGSEGV 11
 #define L_SIGPIPE 13
 #define L_SIGTERM 15
+#define L_SIGCHLD 17
+#define L_SIGCONT 18
+#define L_SIGSTOP 19
 #define L_SIGTSTP 20
+#define L_SIGTTIN 21
+#define L_SIGTTOU 22
 #define L_NSIG	  64
 
 /* openat flags (asm-generic/fcntl.h, as arm64 uses them). */
@@ -305,6 +310,8 @@ struct l_utsname {
 
 #define L_FUTEX_WAIT	     0
 #define L_FUTEX_WAKE	     1
+#define L_FUTEX_WAIT_BITSET  9
+#define L_FUTEX_WAKE_BITSET  10
 #define L_FUTEX_PRIVATE_FLAG 128
 #define L_FUTEX_CMD_MASK     0x7f
 

@@ -351,6 +351,15 @@ bool pipe_hung_up(const struct ofile *of);
 
 enum proc_state { P_FREE, P_LIVE, P_ZOMBIE };
 
+/*
+ * A task: a process, or a thread of one (clone with CLONE_THREAD). A
+ * thread has its own tid (pid), TCB, waits, signal mask, pending
+ * signals, signal stack and tid address; the rest is its process's, the
+ * group leader's (grp()): the memory (shared, counted), the descriptors,
+ * directory, umask, signal actions, limits, ids and exit status. A
+ * thread's ppid, pgid and sid are 0, so that every walk over processes
+ * (kill of a group, wait4, orphans) passes it by.
+ */
 struct proc {
 	enum proc_state state;
 	uint32_t pid, ppid, pgid, sid;
@@ -375,22 +384,33 @@ struct proc {
 	 * WAIT_POLL for input or a pipe, WAIT_PIPE for wait_obj, WAIT_CHILD
 	 * for a child's end, WAIT_VFORK for its vfork child's exec or end
 	 * (WAIT_VFORK_DONE once it came), WAIT_SIGNAL for a signal
-	 * (rt_sigsuspend), WAIT_EVER for nothing that can come (a futex no
-	 * other thread can wake). */
+	 * (rt_sigsuspend), WAIT_FUTEX for a futex word (futex_addr),
+	 * WAIT_GONE never (a process's exited first thread). */
 	int waiting;
 	uint64_t wake_ns;
 	const void *wait_obj;
 	uint32_t vfork_child;  /* WAIT_VFORK: the child it waits for */
 	uint32_t vfork_parent; /* the parent waiting for our exec or end */
 	int wstatus;	       /* a zombie's status, as wait4 gives it */
-	bool top;	       /* the program the shell started */
+	/* Stopped (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) until SIGCONT: its
+	 * thread is suspended; run_on_cont when SIGCONT is to resume it
+	 * (it was running, or its wait ended meanwhile). report: a stop
+	 * ((sig << 8) | 0x7f) or continuation (0xffff) its parent has not
+	 * waited for yet (WUNTRACED, WCONTINUED), or 0. */
+	bool stopped, run_on_cont;
+	int report;
+	struct proc *leader; /* a thread: its process; a process: NULL */
+	bool thread_gone;    /* a process whose own thread exited (exit, not
+			      * exit_group) while others go on */
+	uint64_t futex_addr; /* WAIT_FUTEX: the word it waits on */
+	bool futex_woken;    /* ... and a FUTEX_WAKE came */
+	bool top;	     /* the program the shell started */
 };
 
 enum {
 	WAIT_NONE,
 	WAIT_INPUT,
 	WAIT_TIME,
-	WAIT_EVER,
 	WAIT_EITHER,
 	WAIT_POLL,
 	WAIT_PIPE,
@@ -398,7 +418,15 @@ enum {
 	WAIT_VFORK,
 	WAIT_VFORK_DONE,
 	WAIT_SIGNAL,
+	WAIT_FUTEX, /* futex_addr in wait_obj (the vm), until wake_ns */
+	WAIT_GONE,  /* a process's own thread that exited (thread_gone) */
 };
+
+/* The process of a task (itself, or a thread's leader). */
+static inline struct proc *grp(const struct proc *p)
+{
+	return p->leader ? p->leader : (struct proc *)p;
+}
 
 extern struct proc procs[LINUX_MAX_PROCS];
 extern struct proc *current; /* whose system call is being served */
@@ -411,9 +439,13 @@ struct proc *proc_find(uint32_t pid);
 /* The shell's program, or NULL; the foreground process group. */
 struct proc *proc_top(void);
 extern uint32_t fg_pgrp;
+/* What clone asks: its flags, the new stack, the thread pointer, where
+ * the new tid goes (parent's, child's). */
+struct clone_req {
+	uint64_t flags, newsp, tls, parent_tid, child_tid;
+};
 /* fork and vfork: the child's pid, or -L_E*. */
-long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
-	       uint64_t child_tid);
+long proc_fork(struct proc *p, const struct clone_req *c);
 /* Replace @p's program (execve): -L_E* when it cannot be (the old one
  * goes on), else SYS_NO_REPLY. */
 long proc_execve(struct proc *p, const char *path, int argc, char **argv,
@@ -422,6 +454,15 @@ long proc_execve(struct proc *p, const char *path, int argc, char **argv,
 void proc_exit(struct proc *p, int status, int signal);
 /* A zombie is waited for: it is gone. */
 void proc_reap(struct proc *p);
+/* A thread in @p's process (clone with CLONE_THREAD): its tid, or -L_E*. */
+long proc_thread(struct proc *p, const struct clone_req *c);
+/* exit: @p's thread ends (its tid address cleared and woken); the last
+ * one ends the process with @status. */
+void proc_exit_thread(struct proc *p, int status);
+/* FUTEX_WAKE: up to @n tasks waiting on @uaddr of @vm; how many. */
+long futex_wake(struct vm *vm, uint64_t uaddr, uint64_t n);
+/* Send @sig to thread @t only (tkill, tgkill). */
+void proc_signal_thread(struct proc *t, int sig);
 /* Send @sig to @p: its default action (termination or nothing) when it
  * is not blocked, ignored or caught (caught: kept pending, never
  * delivered). */
@@ -436,8 +477,12 @@ bool proc_read_regs(struct proc *p, kaal_word_t *regs);
 bool proc_write_regs(struct proc *p, const kaal_word_t *regs);
 /* Our endpoint, which the processes' fault endpoints are badged from. */
 void proc_set_endpoint(kaal_cptr_t ep);
-/* Resume a waiting process (it makes its call again). */
+/* Resume a waiting process (it makes its call again); a stopped one
+ * only once it is continued. */
 void proc_wake(struct proc *p);
+/* @p (current) stopped during its call, which returned @result: its
+ * thread is held with the result until it is continued. */
+void proc_hold(struct proc *p, long result);
 
 /* ---- sig.c ------------------------------------------------------------ */
 

@@ -37,7 +37,8 @@ static bool have_timer;
 static bool waits_for_time(const struct proc *p)
 {
 	return p->state == P_LIVE &&
-	       (p->waiting == WAIT_TIME || p->waiting == WAIT_EITHER);
+	       (p->waiting == WAIT_TIME || p->waiting == WAIT_EITHER ||
+		p->waiting == WAIT_FUTEX);
 }
 
 /* The timer set for the earliest deadline still to come of the sleeping
@@ -215,11 +216,21 @@ static long input(const kaal_word_t *w, unsigned int len)
 	if (!proc_top()) {
 		tty_flush_input(&console_tty);
 	} else if (sig) {
-		/* Ctrl-C, Ctrl-\\: to the terminal's foreground group. */
-		for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
-			if (procs[i].state == P_LIVE &&
-			    procs[i].pgid == fg_pgrp)
-				proc_signal(&procs[i], sig);
+		/* Ctrl-C, Ctrl-\\, Ctrl-Z: to the terminal's foreground
+		 * group. */
+		for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+			struct proc *q = &procs[i];
+
+			if (q->state != P_LIVE || q->pgid != fg_pgrp)
+				continue;
+			/* A stopped foreground group (stopped while it had
+			 * the terminal, kill -STOP) is continued first, so
+			 * that Ctrl-C can end it: the KaaL shell has no job
+			 * control to continue it with. */
+			if (q->stopped && sig != L_SIGTSTP)
+				proc_signal(q, L_SIGCONT);
+			proc_signal(q, sig);
+		}
 	} else if (tty_readable(&console_tty)) {
 		/* Its read (or select) made again finds the line. */
 		wake_waiters(NULL);
@@ -264,6 +275,12 @@ static bool from_process(kaal_word_t badge, const struct kaal_recv_ret *in,
 	/* It waits, or it is gone (its call ended it, or it was exec'd). */
 	if (r == SYS_NO_REPLY || p->state != P_LIVE || p->pid != pid)
 		return false;
+	/* Its call stopped it (a stop signal to itself or its group): the
+	 * result waits with it for SIGCONT. */
+	if (p->stopped) {
+		proc_hold(p, r);
+		return false;
+	}
 	/* A signal the call raised or unblocked: its handler, then r. */
 	if (sig_after_call(p, r))
 		return false;

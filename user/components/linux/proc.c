@@ -35,7 +35,7 @@
 #define L_CLONE_PARENT_SETTID  0x100000
 #define L_CLONE_CHILD_CLEARTID 0x200000
 #define L_CLONE_CHILD_SETTID   0x1000000
-#define L_SIGCHLD	       17
+#define L_SA_NOCLDSTOP	       1
 #define L_SA_NOCLDWAIT	       2
 #define L_SIG_DFL	       0
 #define L_SIG_IGN	       1
@@ -44,6 +44,13 @@ struct proc procs[LINUX_MAX_PROCS];
 struct proc *current;
 uint32_t fg_pgrp;
 static uint32_t next_pid = 2;
+
+static void end_threads(struct proc *g);
+
+/* Each live task of @g's process, @g first. */
+#define for_each_task(g, t)                                            \
+	for (struct proc *t = procs; t < procs + LINUX_MAX_PROCS; t++) \
+		if (t->state == P_LIVE && grp(t) == (g))
 static uint32_t top_pid;
 static kaal_cptr_t server_ep;
 
@@ -72,8 +79,33 @@ struct proc *proc_top(void)
 
 void proc_wake(struct proc *p)
 {
-	if (p->state == P_LIVE)
+	if (p->state != P_LIVE || p->waiting == WAIT_GONE)
+		return;
+	if (p->stopped)
+		p->run_on_cont = true;
+	else
 		kaal_thread_resume(p->tcb);
+}
+
+void proc_hold(struct proc *p, long result)
+{
+	kaal_word_t regs[KAAL_REGS_COUNT];
+
+	/* Read before the suspension, which would set it to make its
+	 * call again: the pc after its svc, the result in x0. */
+	if (!proc_read_regs(p, regs)) {
+		proc_exit(p, 0, L_SIGKILL);
+		return;
+	}
+	regs[KAAL_REGS_X(0)] = (kaal_word_t)result;
+	kaal_thread_suspend(p->tcb);
+	memcpy(((struct kaal_ipc_buffer *)SYS_IPC_BUFFER_VADDR)->mr, regs,
+	       sizeof(regs));
+	if (kaal_tcb_write_registers_all(p->tcb, 0)) {
+		proc_exit(p, 0, L_SIGKILL);
+		return;
+	}
+	p->run_on_cont = true;
 }
 
 static bool pid_used(uint32_t pid)
@@ -395,7 +427,8 @@ static long make_fds(struct proc *p)
 /* The objects of a process that never ran, or of one that ended. */
 static void release_objects(struct proc *p)
 {
-	fd_close_all(p);
+	if (!p->leader)
+		fd_close_all(p);
 	if (p->tcb)
 		kaal_thread_suspend(p->tcb);
 	if (p->fault_ep)
@@ -551,43 +584,29 @@ static void inherit(struct proc *q, const struct proc *p)
 	q->start_ns = now_ns();
 }
 
-long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
-	       uint64_t child_tid)
+/* Start @q as a copy of @p's thread, blocked in clone (@regs, read
+ * there), in q->vm, unless @err says it could not be made: its objects,
+ * what clone's @c asks (the tids, the stack, the thread pointer), x0 0
+ * and @p's FP/SIMD state. Its pid, or -L_E* with its slot freed. */
+static long start_copy(struct proc *q, struct proc *p, kaal_word_t *regs,
+		       long err, const struct clone_req *c)
 {
-	kaal_word_t regs[KAAL_REGS_COUNT];
-	bool vfork = flags & L_CLONE_VFORK;
-	struct proc *q;
-	uint32_t tid;
-	long err;
+	uint32_t tid = q->pid;
 
-	if (!proc_read_regs(p, regs))
-		return -L_EAGAIN;
-	q = proc_alloc();
-	if (!q)
-		return -L_EAGAIN;
-	inherit(q, p);
-	if (vfork) {
-		/* The parent waits until we exec or end: we run in its
-		 * address space meanwhile, as Linux's vfork child does. */
-		q->vm = p->vm;
-		q->vm->refs++;
-		err = 0;
-	} else {
-		q->vm = vm_alloc();
-		err = q->vm ? vm_clone(q->vm, p->vm) : -L_ENOMEM;
-	}
 	if (!err)
 		err = make_objects(q);
-	if (!err && (flags & L_CLONE_CHILD_SETTID)) {
-		tid = q->pid;
-		err = copy_out(q->vm, child_tid, &tid, sizeof(tid));
-	}
+	if (!err && (c->flags & L_CLONE_CHILD_SETTID))
+		err = copy_out(q->vm, c->child_tid, &tid, sizeof(tid));
 	if (!err) {
-		regs[KAAL_REGS_X(0)] = 0; /* the child's result */
-		if (newsp)
-			regs[KAAL_REGS_SP] = newsp;
-		if (flags & L_CLONE_SETTLS)
-			regs[KAAL_REGS_TPIDR] = tls;
+		/* As Linux, before the copy runs, and a bad address is
+		 * no error. */
+		if (c->flags & L_CLONE_PARENT_SETTID)
+			copy_out(p->vm, c->parent_tid, &tid, sizeof(tid));
+		regs[KAAL_REGS_X(0)] = 0; /* the copy's result */
+		if (c->newsp)
+			regs[KAAL_REGS_SP] = c->newsp;
+		if (c->flags & L_CLONE_SETTLS)
+			regs[KAAL_REGS_TPIDR] = c->tls;
 		q->state = P_LIVE;
 		err = copy_fp_regs(q, p) && proc_write_regs(q, regs) ?
 			      0 :
@@ -596,13 +615,45 @@ long proc_fork(struct proc *p, uint64_t flags, uint64_t newsp, uint64_t tls,
 	if (err) {
 		release_objects(q);
 		q->state = P_FREE;
+		q->pid = 0;
+		q->leader = NULL;
 		return err == -L_EFAULT ? err : -L_ENOMEM;
 	}
-	if (flags & L_CLONE_CHILD_CLEARTID)
-		q->tid_address = child_tid;
-	if (vfork)
+	if (c->flags & L_CLONE_CHILD_CLEARTID)
+		q->tid_address = c->child_tid;
+	return tid;
+}
+
+long proc_fork(struct proc *p, const struct clone_req *c)
+{
+	kaal_word_t regs[KAAL_REGS_COUNT];
+	bool vfork = c->flags & L_CLONE_VFORK;
+	struct proc *q;
+	long err = 0, pid;
+
+	if (!proc_read_regs(p, regs))
+		return -L_EAGAIN;
+	q = proc_alloc();
+	if (!q)
+		return -L_EAGAIN;
+	/* The process's, but the signal mask and stack of the thread that
+	 * forks (Linux's fork copies the calling thread only). */
+	inherit(q, grp(p));
+	q->sigmask = p->sigmask;
+	memcpy(q->altstack, p->altstack, sizeof(q->altstack));
+	if (vfork) {
+		/* The parent waits until we exec or end: we run in its
+		 * address space meanwhile, as Linux's vfork child does. */
+		q->vm = p->vm;
+		q->vm->refs++;
+	} else {
+		q->vm = vm_alloc();
+		err = q->vm ? vm_clone(q->vm, p->vm) : -L_ENOMEM;
+	}
+	pid = start_copy(q, p, regs, err, c);
+	if (pid > 0 && vfork)
 		q->vfork_parent = p->pid;
-	return q->pid;
+	return pid;
 }
 
 /* After an exec: descriptors marked close-on-exec closed, caught signals
@@ -635,11 +686,19 @@ long proc_execve(struct proc *p, const char *arg, int argc, char **argv,
 	char path[PATH_MAX_LEN + 1];
 	uint64_t entry, sp;
 	struct vm *vm, *old;
-	long err = load(arg, p->cwd, false, false, argc, argv, envc, envp, path,
-			&vm, &entry, &sp);
+	long err;
 
+	if (p->leader) {
+		printf("linux: process %u (%s): execve from a thread other "
+		       "than the first is not served: -ENOSYS\n",
+		       grp(p)->pid, p->name);
+		return -L_ENOSYS;
+	}
+	err = load(arg, p->cwd, false, false, argc, argv, envc, envp, path, &vm,
+		   &entry, &sp);
 	if (err)
 		return err;
+	end_threads(p); /* as Linux's de_thread: the program is alone */
 	/* From here on the old program is gone: its thread leaves its
 	 * call, runs in the new address space from the entry point. */
 	kaal_thread_suspend(p->tcb);
@@ -661,12 +720,134 @@ long proc_execve(struct proc *p, const char *arg, int argc, char **argv,
 	return SYS_NO_REPLY;
 }
 
+/* ---- threads ---------------------------------------------------------------- */
+
+long proc_thread(struct proc *p, const struct clone_req *c)
+{
+	kaal_word_t regs[KAAL_REGS_COUNT];
+	struct proc *t;
+
+	if (!proc_read_regs(p, regs))
+		return -L_EAGAIN;
+	t = proc_alloc();
+	if (!t)
+		return -L_EAGAIN;
+	t->leader = grp(p);
+	memcpy(t->name, p->name, sizeof(t->name));
+	t->sigmask = p->sigmask;
+	t->altstack[8] = 2; /* SS_DISABLE: a new thread has no signal stack */
+	t->start_ns = now_ns();
+	t->vm = p->vm;
+	t->vm->refs++;
+	return start_copy(t, p, regs, 0, c);
+}
+
+long futex_wake(struct vm *vm, uint64_t uaddr, uint64_t n)
+{
+	long woken = 0;
+
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS && (uint64_t)woken < n;
+	     i++) {
+		struct proc *t = &procs[i];
+
+		if (t->state != P_LIVE || t->waiting != WAIT_FUTEX ||
+		    t->wait_obj != vm || t->futex_addr != uaddr ||
+		    t->futex_woken)
+			continue;
+		t->futex_woken = true;
+		proc_wake(t);
+		woken++;
+	}
+	return woken;
+}
+
+/* Thread @t (not a process) ends: what CLONE_CHILD_CLEARTID asked (0 at
+ * its tid address, one waiter there woken: pthread_join), its objects
+ * go, its slot is free. */
+static void thread_end(struct proc *t, bool clear_tid)
+{
+	uint32_t zero = 0;
+
+	if (clear_tid && t->tid_address &&
+	    !copy_out(t->vm, t->tid_address, &zero, sizeof(zero)))
+		futex_wake(t->vm, t->tid_address, 1);
+	release_objects(t);
+	t->state = P_FREE;
+	t->pid = 0;
+	t->leader = NULL;
+}
+
+/* Every thread of @g's process but @keep ends (exit_group, exec, the end
+ * of the process). */
+static void end_threads_but(struct proc *g, struct proc *keep)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *t = &procs[i];
+
+		if (t->state == P_LIVE && t->leader == g && t != keep)
+			thread_end(t, false);
+	}
+}
+
+static void end_threads(struct proc *g)
+{
+	end_threads_but(g, NULL);
+}
+
+/* Does @g's process have a running thread besides @t? */
+static bool other_threads(struct proc *g, struct proc *t)
+{
+	if (g != t && g->waiting != WAIT_GONE)
+		return true;
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++)
+		if (procs[i].state == P_LIVE && procs[i].leader == g &&
+		    &procs[i] != t)
+			return true;
+	return false;
+}
+
+void proc_exit_thread(struct proc *p, int status)
+{
+	struct proc *g = grp(p);
+	uint32_t zero = 0;
+
+	if (!other_threads(g, p)) {
+		proc_exit(g, status, 0);
+		return;
+	}
+	if (p != g) {
+		thread_end(p, true);
+		return;
+	}
+	/* The first thread leaves, the process goes on: its slot keeps
+	 * what the others share until the last one ends. */
+	if (p->tid_address &&
+	    !copy_out(p->vm, p->tid_address, &zero, sizeof(zero)))
+		futex_wake(p->vm, p->tid_address, 1);
+	kaal_thread_suspend(p->tcb);
+	p->waiting = WAIT_GONE;
+	p->thread_gone = true;
+	p->wstatus = (status & 0xff) << 8;
+}
+
 /* ---- ends ------------------------------------------------------------------ */
 
 void proc_reap(struct proc *p)
 {
 	p->state = P_FREE;
 	p->pid = 0;
+}
+
+/* A child of @parent's ended, stopped or went on: its tasks waiting in
+ * wait4 or waitid make their calls again. */
+static void wake_child_waiters(struct proc *parent)
+{
+	for_each_task(parent, t) {
+		if (t->waiting == WAIT_CHILD) {
+			t->waiting = WAIT_NONE;
+			proc_wake(t);
+		}
+	}
 }
 
 /* Does @parent leave its children's ends to nobody (SIGCHLD ignored, or
@@ -694,17 +875,23 @@ static void orphan_children(struct proc *p)
 	}
 }
 
+static void hangup_orphans(void);
+
 void proc_exit(struct proc *p, int status, int signal)
 {
 	struct proc *parent;
-	uint32_t pid = p->pid;
+	uint32_t pid;
 
+	p = grp(p);
+	pid = p->pid;
 	if (p->state != P_LIVE)
 		return;
+	end_threads(p);
 	release_vfork_parent(p);
 	release_objects(p);
 	orphan_children(p);
 	p->state = P_ZOMBIE;
+	hangup_orphans();
 	p->waiting = WAIT_NONE;
 	p->wstatus = signal ? signal & 0x7f : (status & 0xff) << 8;
 	if (p->top) {
@@ -717,28 +904,172 @@ void proc_exit(struct proc *p, int status, int signal)
 		proc_reap(p);
 		return;
 	}
-	if (parent->waiting == WAIT_CHILD) {
-		parent->waiting = WAIT_NONE;
-		proc_wake(parent);
-	}
+	wake_child_waiters(parent);
 	proc_signal(parent, L_SIGCHLD);
 }
 
 /* ---- signals ---------------------------------------------------------------- */
 
 /* Signals whose default action is to ignore them (SIGCHLD, SIGCONT,
- * SIGURG, SIGWINCH), or to stop, which the personality does not do
- * (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: ignored). */
+ * SIGURG, SIGWINCH). */
 static bool default_ignores(int sig)
 {
-	return sig == L_SIGCHLD || sig == 18 || sig == 23 || sig == 28 ||
-	       sig == 19 || sig == 20 || sig == 21 || sig == 22;
+	return sig == L_SIGCHLD || sig == L_SIGCONT || sig == 23 || sig == 28;
+}
+
+#define STOP_SIGNALS                                         \
+	(1ull << (L_SIGSTOP - 1) | 1ull << (L_SIGTSTP - 1) | \
+	 1ull << (L_SIGTTIN - 1) | 1ull << (L_SIGTTOU - 1))
+
+/* Is the group orphaned: does no member have a parent in another group
+ * of the same session (POSIX)? The shell's own program (parent: pid 1,
+ * the shell) always is, having no Linux parent. */
+static bool pgrp_orphaned(uint32_t pgid, uint32_t sid)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		const struct proc *q = &procs[i], *parent;
+
+		if (q->state != P_LIVE || q->pgid != pgid)
+			continue;
+		parent = proc_find(q->ppid);
+		if (parent && parent->pgid != pgid && parent->sid == sid)
+			return false;
+	}
+	return true;
+}
+
+/* The parent's wait may report @wstatus (WUNTRACED, WCONTINUED); a
+ * waiting parent makes its call again, and gets SIGCHLD unless its
+ * action says SA_NOCLDSTOP. */
+static void tell_parent(struct proc *p, int wstatus)
+{
+	struct proc *parent = proc_find(p->ppid);
+	uint64_t flags;
+
+	p->report = wstatus;
+	if (!parent)
+		return;
+	wake_child_waiters(parent);
+	memcpy(&flags, parent->sigaction[L_SIGCHLD - 1] + 8, sizeof(flags));
+	if (!(flags & L_SA_NOCLDSTOP))
+		proc_signal(parent, L_SIGCHLD);
+}
+
+/* A stop signal's default action. The terminal's (SIGTSTP, SIGTTIN,
+ * SIGTTOU) are dropped in an orphaned group, whom no shell would ever
+ * continue (as Linux does). A running thread is suspended where it is
+ * (a call it was making is made again on SIGCONT); a waiting one stays
+ * suspended after its wait ends; current's call ends first, and
+ * from_process holds its result (proc_hold). */
+static void proc_stop(struct proc *p, int sig)
+{
+	if (p->stopped || (sig != L_SIGSTOP && pgrp_orphaned(p->pgid, p->sid)))
+		return;
+	for_each_task(p, t) {
+		t->stopped = true;
+		t->run_on_cont = false;
+		t->sigpending &= ~(1ull << (L_SIGCONT - 1));
+		if (t != current && t->waiting == WAIT_NONE) {
+			kaal_thread_suspend(t->tcb);
+			t->run_on_cont = true;
+		}
+	}
+	tell_parent(p, sig << 8 | 0x7f);
+}
+
+/* SIGCONT, caught, ignored or blocked: a stopped process goes on, pending
+ * stop signals are dropped, and what waited for it acts: a signal that
+ * would end it, a handler. */
+static void proc_continue(struct proc *p)
+{
+	bool was = p->stopped;
+
+	for_each_task(p, t) {
+		t->sigpending &= ~STOP_SIGNALS;
+		if (!was)
+			continue;
+		t->stopped = false;
+		if (t->run_on_cont && t != current && t->waiting != WAIT_GONE)
+			kaal_thread_resume(t->tcb);
+		t->run_on_cont = false;
+	}
+	if (!was)
+		return;
+	tell_parent(p, 0xffff);
+	for_each_task(p, t) {
+		sig_act_unblocked(t);
+		if (p->state != P_LIVE)
+			return;
+		sig_interrupt(t);
+	}
+}
+
+/* A group that an exit orphaned, with a stopped member: SIGHUP, then
+ * SIGCONT, to each member (POSIX, as Linux does). */
+static void hangup_orphans(void)
+{
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *q = &procs[i];
+		uint32_t pgid = q->pgid;
+
+		if (q->state != P_LIVE || !q->stopped ||
+		    !pgrp_orphaned(pgid, q->sid))
+			continue;
+		for (unsigned int j = 0; j < LINUX_MAX_PROCS; j++)
+			if (procs[j].state == P_LIVE && procs[j].pgid == pgid) {
+				proc_signal(&procs[j], L_SIGHUP);
+				proc_signal(&procs[j], L_SIGCONT);
+			}
+	}
+}
+
+/* The task of process @g a signal (@bit) goes to: the first running one
+ * that does not block it, the process's own thread first; else the
+ * first one. */
+static struct proc *signal_target(struct proc *g, uint64_t bit)
+{
+	struct proc *first = g->waiting == WAIT_GONE ? NULL : g;
+
+	if (first && !(g->sigmask & bit))
+		return g;
+	for_each_task(g, t) {
+		if (t == g || t->waiting == WAIT_GONE)
+			continue;
+		if (!(t->sigmask & bit))
+			return t;
+		if (!first)
+			first = t;
+	}
+	return first ? first : g;
+}
+
+void proc_signal_thread(struct proc *t, int sig)
+{
+	uint64_t handler, bit = 1ull << (sig - 1);
+
+	if (t->state != P_LIVE || sig <= 0 || sig > L_NSIG ||
+	    t->waiting == WAIT_GONE)
+		return;
+	memcpy(&handler, grp(t)->sigaction[sig - 1], sizeof(handler));
+	/* Caught, or blocked by the thread: its own. Else what the signal
+	 * does, it does to the process. */
+	if (sig == L_SIGKILL || sig == L_SIGCONT || (bit & STOP_SIGNALS) ||
+	    handler == L_SIG_IGN ||
+	    (handler == L_SIG_DFL && !(t->sigmask & bit))) {
+		proc_signal(grp(t), sig);
+		return;
+	}
+	t->sigpending |= bit;
+	if (!(t->sigmask & bit) && !t->stopped)
+		sig_interrupt(t);
 }
 
 void proc_signal(struct proc *p, int sig)
 {
 	uint64_t handler, bit;
+	struct proc *t;
 
+	p = grp(p);
 	if (p->state != P_LIVE || sig <= 0 || sig > L_NSIG)
 		return;
 	bit = 1ull << (sig - 1);
@@ -746,17 +1077,31 @@ void proc_signal(struct proc *p, int sig)
 		proc_exit(p, 0, sig);
 		return;
 	}
+	if (sig == L_SIGCONT)
+		proc_continue(p);
+	else if (bit & STOP_SIGNALS)
+		p->sigpending &= ~(1ull << (L_SIGCONT - 1));
 	memcpy(&handler, p->sigaction[sig - 1], sizeof(handler));
 	if (handler == L_SIG_IGN ||
 	    (handler == L_SIG_DFL && default_ignores(sig)))
 		return;
-	if (handler != L_SIG_DFL || (p->sigmask & bit)) {
-		/* Caught or blocked: pending. A caught one breaks into a
-		 * call that waits; else its handler runs at the process's
-		 * next system call, or at the end of this one (sig.c). */
+	/* Stopped: it waits, pending, for SIGCONT (SIGKILL excepted). */
+	if (p->stopped) {
 		p->sigpending |= bit;
-		if (!(p->sigmask & bit))
-			sig_interrupt(p);
+		return;
+	}
+	t = signal_target(p, bit);
+	if (handler != L_SIG_DFL || (t->sigmask & bit)) {
+		/* Caught or blocked: pending, for a thread that does not
+		 * block it. A caught one breaks in wherever the thread is
+		 * (sig.c). */
+		t->sigpending |= bit;
+		if (!(t->sigmask & bit))
+			sig_interrupt(t);
+		return;
+	}
+	if (bit & STOP_SIGNALS) {
+		proc_stop(p, sig);
 		return;
 	}
 	proc_exit(p, 0, sig);
@@ -822,7 +1167,7 @@ bool proc_fault(struct proc *p, uint64_t label, const kaal_word_t *mr)
 		return false;
 	printf("linux: process %u (%s) crashed: %s at 0x%lx (pc 0x%lx), %s; "
 	       "the system goes on\n",
-	       p->pid, p->name, fault_kind(label), (unsigned long)addr,
+	       grp(p)->pid, p->name, fault_kind(label), (unsigned long)addr,
 	       (unsigned long)pc, signame(sig));
 	proc_exit(p, 0, sig);
 	return false;

@@ -67,7 +67,7 @@ static uint64_t act_word(const struct proc *p, int sig, unsigned int i)
 {
 	uint64_t w;
 
-	memcpy(&w, p->sigaction[sig - 1] + i * 8, sizeof(w));
+	memcpy(&w, grp(p)->sigaction[sig - 1] + i * 8, sizeof(w));
 	return w;
 }
 
@@ -201,7 +201,7 @@ static void deliver_info(struct proc *p, int sig, int code, uint64_t addr,
 		p->sigmask |= 1ull << (sig - 1);
 	p->sigmask &= ~never_blocked;
 	if (flags & L_SA_RESETHAND)
-		memset(p->sigaction[sig - 1], 0, L_SIGACTION_SIZE);
+		memset(grp(p)->sigaction[sig - 1], 0, L_SIGACTION_SIZE);
 	regs[KAAL_REGS_X(0)] = (kaal_word_t)sig;
 	regs[KAAL_REGS_X(1)] = at + FRAME_INFO;
 	regs[KAAL_REGS_X(2)] = at + FRAME_UC;
@@ -272,7 +272,7 @@ bool sig_after_call(struct proc *p, long result)
 static bool interruptible(int waiting)
 {
 	return waiting != WAIT_NONE && waiting != WAIT_VFORK &&
-	       waiting != WAIT_VFORK_DONE;
+	       waiting != WAIT_VFORK_DONE && waiting != WAIT_GONE;
 }
 
 void sig_interrupt(struct proc *p)

@@ -12,15 +12,15 @@
 
 struct ofile *fd_get(struct proc *p, uint64_t fd)
 {
-	return fd < LINUX_MAX_FDS ? p->fds.fd[fd] : NULL;
+	return fd < LINUX_MAX_FDS ? grp(p)->fds.fd[fd] : NULL;
 }
 
 long fd_install(struct proc *p, struct ofile *of, uint64_t min, bool cloexec)
 {
 	for (uint64_t fd = min; fd < LINUX_MAX_FDS; fd++) {
-		if (!p->fds.fd[fd]) {
-			p->fds.fd[fd] = of;
-			p->fds.cloexec[fd] = cloexec;
+		if (!grp(p)->fds.fd[fd]) {
+			grp(p)->fds.fd[fd] = of;
+			grp(p)->fds.cloexec[fd] = cloexec;
 			return (long)fd;
 		}
 	}
@@ -30,8 +30,8 @@ long fd_install(struct proc *p, struct ofile *of, uint64_t min, bool cloexec)
 void fd_close_all(struct proc *p)
 {
 	for (unsigned int fd = 0; fd < LINUX_MAX_FDS; fd++) {
-		ofile_put(p->fds.fd[fd]);
-		p->fds.fd[fd] = NULL;
+		ofile_put(grp(p)->fds.fd[fd]);
+		grp(p)->fds.fd[fd] = NULL;
 	}
 }
 
@@ -87,7 +87,7 @@ long sys_close(struct proc *p, const struct sysargs *a)
 
 	if (!of)
 		return -L_EBADF;
-	p->fds.fd[a->a[0]] = NULL;
+	grp(p)->fds.fd[a->a[0]] = NULL;
 	ofile_put(of);
 	return 0;
 }
@@ -97,14 +97,14 @@ long sys_close_range(struct proc *p, const struct sysargs *a)
 	if (a->a[0] > a->a[1] || (a->a[2] & ~(uint64_t)4))
 		return -L_EINVAL;
 	for (uint64_t fd = a->a[0]; fd <= a->a[1] && fd < LINUX_MAX_FDS; fd++) {
-		if (!p->fds.fd[fd])
+		if (!grp(p)->fds.fd[fd])
 			continue;
 		if (a->a[2] & 4) { /* CLOSE_RANGE_CLOEXEC */
-			p->fds.cloexec[fd] = 1;
+			grp(p)->fds.cloexec[fd] = 1;
 			continue;
 		}
-		ofile_put(p->fds.fd[fd]);
-		p->fds.fd[fd] = NULL;
+		ofile_put(grp(p)->fds.fd[fd]);
+		grp(p)->fds.fd[fd] = NULL;
 	}
 	return 0;
 }
@@ -381,7 +381,7 @@ static long stat_target(struct proc *p, uint64_t dirfd, uint64_t upath,
 			struct ofile *of;
 
 			if ((int64_t)dirfd == L_AT_FDCWD)
-				return vfs_lookup(p->cwd, true, vn);
+				return vfs_lookup(grp(p)->cwd, true, vn);
 			of = fd_get(p, dirfd);
 			if (!of)
 				return -L_EBADF;
@@ -622,11 +622,11 @@ long sys_utimensat(struct proc *p, const struct sysargs *a)
 
 long sys_getcwd(struct proc *p, const struct sysargs *a)
 {
-	size_t n = strlen(p->cwd) + 1;
+	size_t n = strlen(grp(p)->cwd) + 1;
 
 	if (a->a[1] < n)
 		return -L_ERANGE;
-	return copy_out(p->vm, a->a[0], p->cwd, n) ? -L_EFAULT : (long)n;
+	return copy_out(p->vm, a->a[0], grp(p)->cwd, n) ? -L_EFAULT : (long)n;
 }
 
 static long change_dir(struct proc *p, const char *path)
@@ -636,7 +636,7 @@ static long change_dir(struct proc *p, const char *path)
 
 	if (err)
 		return err;
-	memcpy(p->cwd, path, strlen(path) + 1);
+	memcpy(grp(p)->cwd, path, strlen(path) + 1);
 	return 0;
 }
 
@@ -688,9 +688,9 @@ long sys_dup3(struct proc *p, const struct sysargs *a)
 	if (nfd >= LINUX_MAX_FDS)
 		return -L_EBADF;
 	of->refs++;
-	ofile_put(p->fds.fd[nfd]);
-	p->fds.fd[nfd] = of;
-	p->fds.cloexec[nfd] = (a->a[2] & L_O_CLOEXEC) != 0;
+	ofile_put(grp(p)->fds.fd[nfd]);
+	grp(p)->fds.fd[nfd] = of;
+	grp(p)->fds.cloexec[nfd] = (a->a[2] & L_O_CLOEXEC) != 0;
 	return (long)nfd;
 }
 
@@ -714,9 +714,9 @@ long sys_pipe2(struct proc *p, const struct sysargs *a)
 		return 0;
 	err = fds[0] < 0 || fds[1] < 0 ? -L_EMFILE : -L_EFAULT;
 	if (fds[0] >= 0)
-		p->fds.fd[fds[0]] = NULL;
+		grp(p)->fds.fd[fds[0]] = NULL;
 	if (fds[1] >= 0)
-		p->fds.fd[fds[1]] = NULL;
+		grp(p)->fds.fd[fds[1]] = NULL;
 	ofile_put(rd);
 	ofile_put(wr);
 	return err;
@@ -740,9 +740,9 @@ long sys_fcntl(struct proc *p, const struct sysargs *a)
 			of->refs++;
 		return fd;
 	case L_F_GETFD:
-		return p->fds.cloexec[a->a[0]] ? L_FD_CLOEXEC : 0;
+		return grp(p)->fds.cloexec[a->a[0]] ? L_FD_CLOEXEC : 0;
 	case L_F_SETFD:
-		p->fds.cloexec[a->a[0]] = (a->a[2] & L_FD_CLOEXEC) != 0;
+		grp(p)->fds.cloexec[a->a[0]] = (a->a[2] & L_FD_CLOEXEC) != 0;
 		return 0;
 	case L_F_GETFL:
 		return of->flags;
@@ -775,7 +775,7 @@ long sys_ioctl(struct proc *p, const struct sysargs *a)
 	if (!of)
 		return -L_EBADF;
 	if (a->a[1] == L_FIOCLEX || a->a[1] == L_FIONCLEX) {
-		p->fds.cloexec[a->a[0]] = a->a[1] == L_FIOCLEX;
+		grp(p)->fds.cloexec[a->a[0]] = a->a[1] == L_FIOCLEX;
 		return 0;
 	}
 	if (a->a[1] == L_FIONBIO) {
@@ -813,7 +813,7 @@ long sys_ioctl(struct proc *p, const struct sysargs *a)
 		v = (int32_t)fg_pgrp;
 		return copy_out(p->vm, arg, &v, sizeof(v));
 	case L_TIOCGSID:
-		v = (int32_t)p->sid;
+		v = (int32_t)grp(p)->sid;
 		return copy_out(p->vm, arg, &v, sizeof(v));
 	case L_TIOCSPGRP:
 		/* The foreground group: one of the caller's session. */
@@ -824,7 +824,7 @@ long sys_ioctl(struct proc *p, const struct sysargs *a)
 		for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
 			if (procs[i].state == P_LIVE &&
 			    procs[i].pgid == (uint32_t)v &&
-			    procs[i].sid == p->sid) {
+			    procs[i].sid == grp(p)->sid) {
 				fg_pgrp = (uint32_t)v;
 				return 0;
 			}
@@ -1022,12 +1022,17 @@ long sys_ppoll(struct proc *p, const struct sysargs *a)
 			fds[i].revents = (int16_t)(fds[i].events &
 						   ((readable(of) ? 0x1 : 0) |
 						    (writable(of) ? 0x4 : 0)));
-		/* POLLIN, POLLOUT; POLLHUP: a pipe without writers,
-		 * POLLERR: without readers (whatever was asked). */
-		if (of && of->kind == OF_PIPE && pipe_hung_up(of))
-			fds[i].revents |=
-				(of->flags & L_O_ACCMODE) == L_O_RDONLY ? 0x10 :
-									  0x8;
+		/* POLLIN, POLLOUT; POLLHUP: a pipe without writers (and
+		 * POLLIN only while bytes are left in it, as Linux has it:
+		 * select still calls the end of the file readable), POLLERR:
+		 * without readers (whatever was asked). */
+		if (of && of->kind == OF_PIPE && pipe_hung_up(of)) {
+			bool reader = (of->flags & L_O_ACCMODE) == L_O_RDONLY;
+
+			if (reader && !pipe_pending(of))
+				fds[i].revents &= ~0x1;
+			fds[i].revents |= reader ? 0x10 : 0x8;
+		}
 		if (fds[i].revents)
 			ready++;
 	}

@@ -14,17 +14,28 @@
 
 #define L_ETIMEDOUT 110
 
+/* exit (93) ends the calling thread, the process with its last one;
+ * exit_group (94) the process. */
 long sys_exit(struct proc *p, const struct sysargs *a)
 {
-	proc_exit(p, (int)(a->a[0] & 0xff), 0);
+	if (a->nr == 93)
+		proc_exit_thread(p, (int)(a->a[0] & 0xff));
+	else
+		proc_exit(p, (int)(a->a[0] & 0xff), 0);
 	return SYS_NO_REPLY;
 }
 
 /* ---- processes --------------------------------------------------------- */
 
-#define CLONE_VM     0x100ull
-#define CLONE_VFORK  0x4000ull
-#define CLONE_THREAD 0x10000ull
+#define CLONE_VM      0x100ull
+#define CLONE_FS      0x200ull
+#define CLONE_FILES   0x400ull
+#define CLONE_SIGHAND 0x800ull
+#define CLONE_VFORK   0x4000ull
+#define CLONE_THREAD  0x10000ull
+/* A thread: what glibc's pthread_create asks for. */
+#define CLONE_THREAD_NEEDS \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 /* What fork and vfork may ask for besides: the exit signal (low byte),
  * the thread ids, the thread pointer (posix_spawn), CLONE_SYSVSEM and
  * CLONE_DETACHED (no effect here). */
@@ -33,34 +44,46 @@ long sys_exit(struct proc *p, const struct sysargs *a)
 	 0x100000ull /* PARENT_SETTID */ | 0x200000ull /* CHILD_CLEARTID */ | \
 	 0x400000ull /* DETACHED */ | 0x1000000ull /* CHILD_SETTID */)
 
-/* clone(flags, stack, parent_tid, tls, child_tid): fork (no CLONE_VM) or
- * vfork (CLONE_VM | CLONE_VFORK); threads are not served (ENOSYS). */
+/* clone(flags, stack, parent_tid, tls, child_tid): fork (no CLONE_VM),
+ * vfork (CLONE_VM | CLONE_VFORK), or a thread (CLONE_THREAD with the
+ * memory, descriptors, directory and signal actions shared: what
+ * pthread_create asks). CLONE_THREAD without CLONE_SIGHAND, or
+ * CLONE_SIGHAND without CLONE_VM, is EINVAL as in Linux; a thread with a
+ * descriptor table or directory of its own, shared memory without a
+ * thread, or a process sharing its parent's descriptor table or
+ * directory (CLONE_FILES, CLONE_FS without CLONE_THREAD), ENOSYS. */
 long sys_clone(struct proc *p, const struct sysargs *a)
 {
 	uint64_t flags = a->a[0];
+	struct clone_req c = { flags, a->a[1], a->a[3], a->a[2], a->a[4] };
 	long pid;
 
 	if (p->waiting == WAIT_VFORK_DONE) { /* the same call, made again */
 		p->waiting = WAIT_NONE;
 		return p->vfork_child;
 	}
-	if (flags & CLONE_THREAD)
-		return -L_ENOSYS;
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
+	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
+		return -L_EINVAL;
+	if (flags & CLONE_THREAD) {
+		if ((flags & CLONE_THREAD_NEEDS) != CLONE_THREAD_NEEDS ||
+		    (flags & CLONE_VFORK))
+			return -L_ENOSYS;
+		if (flags & ~(CLONE_FORK_FLAGS | CLONE_THREAD_NEEDS))
+			return -L_EINVAL;
+		return proc_thread(p, &c);
+	}
+	/* Two processes sharing memory, or a descriptor table or
+	 * directory: not served. */
+	if (((flags & CLONE_VM) && !(flags & CLONE_VFORK)) ||
+	    (flags & (CLONE_FILES | CLONE_FS)))
 		return -L_ENOSYS;
 	if (flags & ~(CLONE_FORK_FLAGS | CLONE_VM | CLONE_VFORK))
 		return -L_EINVAL;
 	if ((flags & 0xff) > L_NSIG)
 		return -L_EINVAL;
-	pid = proc_fork(p, flags, a->a[1], a->a[3], a->a[4]);
-	if (pid < 0)
-		return pid;
-	if (flags & 0x100000ull) { /* CLONE_PARENT_SETTID */
-		uint32_t tid = (uint32_t)pid;
-
-		copy_out(p->vm, a->a[2], &tid, sizeof(tid));
-	}
-	if (!(flags & CLONE_VFORK))
+	pid = proc_fork(p, &c);
+	if (pid < 0 || !(flags & CLONE_VFORK))
 		return pid;
 	/* vfork: we wait until the child execs or ends, then make this
 	 * call again and get its pid (above). */
@@ -135,8 +158,9 @@ long sys_execve(struct proc *p, const struct sysargs *a)
 
 /* Is @q a child @p waits for with @pid (wait4's: > 0 that one, -1 any,
  * 0 its own group, < -1 that group)? */
-static bool waits_for(const struct proc *p, const struct proc *q, int64_t pid)
+static bool waits_for(struct proc *p, const struct proc *q, int64_t pid)
 {
+	p = grp(p);
 	if (q->state == P_FREE || q->ppid != p->pid || q == p)
 		return false;
 	if (pid > 0)
@@ -146,51 +170,158 @@ static bool waits_for(const struct proc *p, const struct proc *q, int64_t pid)
 	return q->pgid == (pid ? (uint64_t)-pid : p->pgid);
 }
 
+#define L_WSTOPPED	2 /* waitid's name for WUNTRACED */
+#define L_WEXITED	4
+#define L_WNOWAIT	0x01000000u
+/* waitid's si_code (CLD_*) */
+#define L_CLD_EXITED	1
+#define L_CLD_KILLED	2
+#define L_CLD_STOPPED	5
+#define L_CLD_CONTINUED 6
+
+/* A child of @p that a wait with @pid (waits_for) and @opts (WEXITED,
+ * WUNTRACED/WSTOPPED, WCONTINUED, WNOWAIT) may report now, or NULL;
+ * *@status: its status as wait4 encodes it. Unless WNOWAIT, the report
+ * is taken (a stop or continuation) or the zombie reaped by the caller.
+ * *@any: there is such a child at all. */
+static struct proc *wait_ready(struct proc *p, int64_t pid, uint64_t opts,
+			       int *status, bool *any)
+{
+	*any = false;
+	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
+		struct proc *q = &procs[i];
+
+		if (!waits_for(p, q, pid))
+			continue;
+		*any = true;
+		if (q->state == P_ZOMBIE && (opts & L_WEXITED)) {
+			*status = q->wstatus;
+			return q;
+		}
+		if (q->state == P_LIVE && q->report &&
+		    (opts &
+		     (q->report == 0xffff ? L_WCONTINUED : L_WSTOPPED))) {
+			*status = q->report;
+			if (!(opts & L_WNOWAIT))
+				q->report = 0;
+			return q;
+		}
+	}
+	return NULL;
+}
+
+/* Nothing to report yet: -ECHILD without a child to wait for, 0 with
+ * WNOHANG, else wait (a child's end, stop or continuation wakes us and
+ * the call is made again). */
+static long wait_more(struct proc *p, bool any, uint64_t opts)
+{
+	if (!any)
+		return -L_ECHILD;
+	if (opts & L_WNOHANG)
+		return 0;
+	p->waiting = WAIT_CHILD;
+	kaal_thread_suspend(p->tcb);
+	return SYS_NO_REPLY;
+}
+
 long sys_wait4(struct proc *p, const struct sysargs *a)
 {
 	int64_t pid = (int32_t)a->a[0];
 	uint64_t opts = a->a[2];
-	bool any = false;
+	struct proc *q;
+	int status;
+	long cpid;
+	bool any;
 
 	if (opts & ~(uint64_t)(L_WNOHANG | L_WUNTRACED | L_WCONTINUED | L_WALL |
 			       L_WCLONE))
 		return -L_EINVAL;
 	if (pid == INT32_MIN)
 		return -L_ESRCH;
-	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
-		struct proc *q = &procs[i];
-		int32_t status;
-		long cpid;
-
-		if (!waits_for(p, q, pid))
-			continue;
-		any = true;
-		if (q->state != P_ZOMBIE)
-			continue;
-		status = q->wstatus;
-		if (a->a[1] &&
-		    copy_out(p->vm, a->a[1], &status, sizeof(status)))
-			return -L_EFAULT;
-		if (a->a[3]) {
-			uint8_t ru[144] = { 0 };
-
-			if (copy_out(p->vm, a->a[3], ru, sizeof(ru)))
-				return -L_EFAULT;
-		}
-		cpid = q->pid;
-		proc_reap(q);
-		p->waiting = WAIT_NONE;
-		return cpid;
-	}
 	p->waiting = WAIT_NONE;
-	if (!any)
-		return -L_ECHILD;
-	if (opts & L_WNOHANG)
-		return 0;
-	/* A child's end wakes us (proc_exit) and we make the call again. */
-	p->waiting = WAIT_CHILD;
-	kaal_thread_suspend(p->tcb);
-	return SYS_NO_REPLY;
+	q = wait_ready(p, pid, opts | L_WEXITED, &status, &any);
+	if (!q)
+		return wait_more(p, any, opts);
+	if (a->a[1] && copy_out(p->vm, a->a[1], &status, sizeof(status)))
+		return -L_EFAULT;
+	if (a->a[3]) {
+		uint8_t ru[144] = { 0 };
+
+		if (copy_out(p->vm, a->a[3], ru, sizeof(ru)))
+			return -L_EFAULT;
+	}
+	cpid = q->pid;
+	if (q->state == P_ZOMBIE)
+		proc_reap(q);
+	return cpid;
+}
+
+/* waitid(idtype, id, infop, options, rusage): P_ALL (0), P_PID (1) or
+ * P_PGID (2, id 0: the caller's group); the child's state in a siginfo
+ * (SIGCHLD, CLD_*, si_pid, si_uid 0, si_status the exit code or the
+ * signal); 0, or with WNOHANG and nothing ready 0 and si_pid 0. */
+long sys_waitid(struct proc *p, const struct sysargs *a)
+{
+	uint64_t type = a->a[0], id = a->a[1], opts = a->a[3];
+	uint8_t info[128] = { 0 };
+	int32_t word[2];
+	struct proc *q;
+	int64_t pid;
+	int status;
+	bool any;
+
+	if ((opts &
+	     ~(uint64_t)(L_WNOHANG | L_WSTOPPED | L_WEXITED | L_WCONTINUED |
+			 L_WNOWAIT | L_WALL | L_WCLONE)) ||
+	    !(opts & (L_WSTOPPED | L_WEXITED | L_WCONTINUED)))
+		return -L_EINVAL;
+	if (type == 0)
+		pid = -1;
+	else if (type == 1 && id && id <= INT32_MAX)
+		pid = (int64_t)id;
+	else if (type == 2 && id <= INT32_MAX)
+		pid = id ? -(int64_t)id : 0;
+	else
+		return -L_EINVAL;
+	p->waiting = WAIT_NONE;
+	q = wait_ready(p, pid, opts, &status, &any);
+	if (!q) {
+		long r = wait_more(p, any, opts);
+
+		if (r == 0 && a->a[2] &&
+		    copy_out(p->vm, a->a[2], info, sizeof(info)))
+			return -L_EFAULT;
+		return r;
+	}
+	word[0] = L_SIGCHLD;
+	memcpy(info, word, 4); /* si_signo; si_errno 0 */
+	if (status == 0xffff) {
+		word[0] = L_CLD_CONTINUED;
+		word[1] = L_SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		word[0] = L_CLD_STOPPED;
+		word[1] = status >> 8;
+	} else if (status & 0x7f) {
+		word[0] = L_CLD_KILLED;
+		word[1] = status & 0x7f;
+	} else {
+		word[0] = L_CLD_EXITED;
+		word[1] = (status >> 8) & 0xff;
+	}
+	memcpy(info + 8, &word[0], 4);	/* si_code */
+	memcpy(info + 16, &q->pid, 4);	/* si_pid; si_uid 0 */
+	memcpy(info + 24, &word[1], 4); /* si_status */
+	if (a->a[2] && copy_out(p->vm, a->a[2], info, sizeof(info)))
+		return -L_EFAULT;
+	if (a->a[4]) {
+		uint8_t ru[144] = { 0 };
+
+		if (copy_out(p->vm, a->a[4], ru, sizeof(ru)))
+			return -L_EFAULT;
+	}
+	if (q->state == P_ZOMBIE && !(opts & L_WNOWAIT))
+		proc_reap(q);
+	return 0;
 }
 
 long sys_set_tid_address(struct proc *p, const struct sysargs *a)
@@ -353,13 +484,19 @@ long sys_getrusage(struct proc *p, const struct sysargs *a)
 long sys_getpid(struct proc *p, const struct sysargs *a)
 {
 	(void)a;
+	return grp(p)->pid;
+}
+
+long sys_gettid(struct proc *p, const struct sysargs *a)
+{
+	(void)a;
 	return p->pid;
 }
 
 long sys_getppid(struct proc *p, const struct sysargs *a)
 {
 	(void)a;
-	return p->ppid; /* 1: the shell started it; it stands for init */
+	return grp(p)->ppid; /* 1: the shell started it, for init */
 }
 
 long sys_getid(struct proc *p, const struct sysargs *a)
@@ -391,17 +528,21 @@ long sys_getgroups(struct proc *p, const struct sysargs *a)
 	return (int64_t)a->a[0] < 0 ? -L_EINVAL : 0;
 }
 
+/* Does @pid name the caller (0, its process or its own thread)? */
 static bool self(struct proc *p, uint64_t pid)
 {
-	return !pid || pid == p->pid;
+	return !pid || pid == p->pid || pid == grp(p)->pid;
 }
 
-/* A process getpgid and getsid may ask about: any but a zombie. */
+/* A process getpgid and getsid may ask about: any but a zombie (a
+ * thread's id names its process). */
 static struct proc *target(struct proc *p, uint64_t pid)
 {
-	return self(p, pid)	      ? p :
-	       pid <= LINUX_BADGE_PID ? proc_find((uint32_t)pid) :
-					NULL;
+	struct proc *q = self(p, pid)		? p :
+			 pid <= LINUX_BADGE_PID ? proc_find((uint32_t)pid) :
+						  NULL;
+
+	return q ? grp(q) : NULL;
 }
 
 long sys_getpgid(struct proc *p, const struct sysargs *a)
@@ -434,6 +575,7 @@ long sys_setpgid(struct proc *p, const struct sysargs *a)
 	struct proc *q = target(p, a->a[0]);
 	uint64_t pgid;
 
+	p = grp(p);
 	if ((int64_t)a->a[1] < 0)
 		return -L_EINVAL;
 	if (!q || (q != p && q->ppid != p->pid))
@@ -451,6 +593,7 @@ long sys_setpgid(struct proc *p, const struct sysargs *a)
 long sys_setsid(struct proc *p, const struct sysargs *a)
 {
 	(void)a;
+	p = grp(p);
 	if (p->pgid == p->pid || group_in_session(p->pid, p->sid))
 		return -L_EPERM; /* it leads a process group already */
 	p->sid = p->pgid = p->pid;
@@ -473,9 +616,9 @@ long sys_uname(struct proc *p, const struct sysargs *a)
 
 long sys_umask(struct proc *p, const struct sysargs *a)
 {
-	uint32_t old = p->umask;
+	uint32_t old = grp(p)->umask;
 
-	p->umask = (uint32_t)a->a[0] & 0777;
+	grp(p)->umask = (uint32_t)a->a[0] & 0777;
 	return old;
 }
 
@@ -543,11 +686,11 @@ static long rlimit(struct proc *p, uint64_t res, uint64_t unew, uint64_t uold)
 		if (lim[0] > lim[1])
 			return -L_EINVAL;
 	}
-	if (uold && copy_out(p->vm, uold, p->rlim[res], sizeof(lim)))
+	if (uold && copy_out(p->vm, uold, grp(p)->rlim[res], sizeof(lim)))
 		return -L_EFAULT;
 	/* Kept and reported, not enforced (root may raise them). */
 	if (unew)
-		memcpy(p->rlim[res], lim, sizeof(lim));
+		memcpy(grp(p)->rlim[res], lim, sizeof(lim));
 	return 0;
 }
 
@@ -586,14 +729,14 @@ long sys_kill(struct proc *p, const struct sysargs *a)
 	for (unsigned int i = 0; i < LINUX_MAX_PROCS; i++) {
 		struct proc *q = &procs[i];
 		bool hit = pid > 0   ? q->pid == (uint64_t)pid :
-			   pid == -1 ? q != p :
-			   pid == 0  ? q->pgid == p->pgid :
+			   pid == -1 ? !q->leader && q != grp(p) :
+			   pid == 0  ? q->pgid == grp(p)->pgid :
 				       q->pgid == (uint64_t)-pid;
 
 		if (q->state == P_FREE || !hit)
 			continue;
 		found = true;
-		if (q == p)
+		if (grp(q) == grp(p))
 			to_self = true;
 		else if (q->state == P_LIVE)
 			proc_signal(q, (int)sig);
@@ -605,32 +748,32 @@ long sys_kill(struct proc *p, const struct sysargs *a)
 	return p->state == P_LIVE ? 0 : SYS_NO_REPLY;
 }
 
-/* tkill and tgkill: a thread is its process here. */
-static long signal_thread(struct proc *p, uint64_t tid, uint64_t sig)
+/* tkill and tgkill: to the thread @tid (of process @tgid, unless 0). */
+static long signal_thread(struct proc *p, uint64_t tgid, uint64_t tid,
+			  uint64_t sig)
 {
 	struct proc *q = tid <= LINUX_BADGE_PID ? proc_find((uint32_t)tid) :
 						  NULL;
 
 	if ((int64_t)tid <= 0 || sig > L_NSIG)
 		return -L_EINVAL;
-	if (!q)
+	if (!q || q->waiting == WAIT_GONE || (tgid && grp(q)->pid != tgid))
 		return -L_ESRCH;
-	proc_signal(q, (int)sig);
+	if (sig)
+		proc_signal_thread(q, (int)sig);
 	return p->state == P_LIVE ? 0 : SYS_NO_REPLY;
 }
 
 long sys_tkill(struct proc *p, const struct sysargs *a)
 {
-	return signal_thread(p, a->a[0], a->a[1]);
+	return signal_thread(p, 0, a->a[0], a->a[1]);
 }
 
 long sys_tgkill(struct proc *p, const struct sysargs *a)
 {
 	if ((int64_t)a->a[0] <= 0)
 		return -L_EINVAL;
-	if (a->a[0] != a->a[1])
-		return -L_ESRCH;
-	return signal_thread(p, a->a[1], a->a[2]);
+	return signal_thread(p, a->a[0], a->a[1], a->a[2]);
 }
 
 long sys_rt_sigaction(struct proc *p, const struct sysargs *a)
@@ -645,10 +788,10 @@ long sys_rt_sigaction(struct proc *p, const struct sysargs *a)
 	if (a->a[1] && copy_in(p->vm, act, a->a[1], sizeof(act)))
 		return -L_EFAULT;
 	if (a->a[2] &&
-	    copy_out(p->vm, a->a[2], p->sigaction[sig - 1], sizeof(act)))
+	    copy_out(p->vm, a->a[2], grp(p)->sigaction[sig - 1], sizeof(act)))
 		return -L_EFAULT;
 	if (a->a[1])
-		memcpy(p->sigaction[sig - 1], act, sizeof(act));
+		memcpy(grp(p)->sigaction[sig - 1], act, sizeof(act));
 	return 0;
 }
 
@@ -697,33 +840,69 @@ long sys_sigaltstack(struct proc *p, const struct sysargs *a)
 
 /* ---- threads ---------------------------------------------------------- */
 
+/* Wait on the futex word @uaddr until a FUTEX_WAKE (0), @deadline
+ * (ETIMEDOUT) or a signal (EINTR); made again when resumed. */
+static long futex_wait(struct proc *p, uint64_t uaddr, uint32_t expect,
+		       uint64_t deadline)
+{
+	uint32_t val;
+
+	if (copy_in(p->vm, &val, uaddr, sizeof(val)))
+		return -L_EFAULT;
+	if (val != expect)
+		return -L_EAGAIN;
+	if (now_ns() >= deadline)
+		return -L_ETIMEDOUT;
+	p->wait_obj = p->vm;
+	p->futex_addr = uaddr;
+	p->futex_woken = false;
+	return wait_until(p, deadline, WAIT_FUTEX);
+}
+
+/* futex(uaddr, op, val, timeout, uaddr2, val3): FUTEX_WAIT (a relative
+ * timeout) and FUTEX_WAIT_BITSET (an absolute one, of the monotonic
+ * clock or, with FUTEX_CLOCK_REALTIME, the real one: the same clock
+ * here), FUTEX_WAKE and FUTEX_WAKE_BITSET (any bit set wakes: waiters
+ * are not told apart by their bits); private or not, the same (no memory
+ * is shared between processes). Other operations: ENOSYS. */
 long sys_futex(struct proc *p, const struct sysargs *a)
 {
-	uint32_t op = (uint32_t)a->a[1] & L_FUTEX_CMD_MASK, val;
-	uint64_t ns;
+	uint32_t op = (uint32_t)a->a[1] & L_FUTEX_CMD_MASK;
+	uint64_t uaddr = a->a[0], ns, deadline = UINT64_MAX;
 	long err;
 
-	if (op == L_FUTEX_WAKE)
-		return 0; /* one thread: nobody waits */
-	if (op != L_FUTEX_WAIT)
-		return -L_ENOSYS;
-	if (p->waiting == WAIT_TIME) /* a wait with a timeout, again */
-		return sleep_until(p, p->wake_ns) ? SYS_NO_REPLY : -L_ETIMEDOUT;
-	if (copy_in(p->vm, &val, a->a[0], sizeof(val)))
-		return -L_EFAULT;
-	if (val != (uint32_t)a->a[2])
-		return -L_EAGAIN;
-	if (!a->a[3]) {
-		/* No other thread can ever wake it: it waits until it is
-		 * killed (Ctrl-C), as on Linux. */
-		p->waiting = WAIT_EVER;
-		kaal_thread_suspend(p->tcb);
-		return SYS_NO_REPLY;
+	if (p->waiting == WAIT_FUTEX) { /* the same call, made again */
+		if (p->futex_woken) {
+			p->waiting = WAIT_NONE;
+			return 0;
+		}
+		if (now_ns() >= p->wake_ns) {
+			p->waiting = WAIT_NONE;
+			return -L_ETIMEDOUT;
+		}
+		return wait_until(p, p->wake_ns, WAIT_FUTEX);
 	}
-	err = get_timespec(p, a->a[3], &ns);
-	if (err)
-		return err;
-	return sleep_until(p, deadline_after(ns)) ? SYS_NO_REPLY : -L_ETIMEDOUT;
+	if (uaddr & 3)
+		return -L_EINVAL;
+	if ((op == L_FUTEX_WAIT_BITSET || op == L_FUTEX_WAKE_BITSET) &&
+	    !(uint32_t)a->a[5])
+		return -L_EINVAL;
+	switch (op) {
+	case L_FUTEX_WAKE:
+	case L_FUTEX_WAKE_BITSET:
+		return futex_wake(p->vm, uaddr, (uint32_t)a->a[2]);
+	case L_FUTEX_WAIT:
+	case L_FUTEX_WAIT_BITSET:
+		if (a->a[3]) {
+			err = get_timespec(p, a->a[3], &ns);
+			if (err)
+				return err;
+			deadline = op == L_FUTEX_WAIT ? deadline_after(ns) : ns;
+		}
+		return futex_wait(p, uaddr, (uint32_t)a->a[2], deadline);
+	default:
+		return -L_ENOSYS;
+	}
 }
 
 long sys_sched_getaffinity(struct proc *p, const struct sysargs *a)

@@ -57,6 +57,7 @@
 	X(88,  utimensat,	sys_utimensat,		PARTIAL)	\
 	X(93,  exit,		sys_exit,		FULL)		\
 	X(94,  exit_group,	sys_exit,		FULL)		\
+	X(95,  waitid,		sys_waitid,		PARTIAL)	\
 	X(96,  set_tid_address,	sys_set_tid_address,	FULL)		\
 	X(98,  futex,		sys_futex,		PARTIAL)	\
 	X(99,  set_robust_list,	sys_set_robust_list,	FULL)		\
@@ -97,7 +98,7 @@
 	X(175, geteuid,		sys_getid,		FULL)		\
 	X(176, getgid,		sys_getid,		FULL)		\
 	X(177, getegid,		sys_getid,		FULL)		\
-	X(178, gettid,		sys_getpid,		FULL)		\
+	X(178, gettid,		sys_gettid,		FULL)		\
 	X(179, sysinfo,		sys_sysinfo,		PARTIAL)	\
 	X(198, socket,		sys_socket,		PARTIAL)	\
 	X(205, getpeername,	sys_getpeername,	PARTIAL)	\

@@ -109,16 +109,17 @@ static void input_byte(struct tty *t, char c)
 	else if (c == '\n' && (t->t.c_iflag & L_INLCR))
 		c = '\r';
 	if ((lflag & L_ISIG) && c &&
-	    (c == (char)cc[L_VINTR] || c == (char)cc[L_VQUIT])) {
+	    (c == (char)cc[L_VINTR] || c == (char)cc[L_VQUIT] ||
+	     c == (char)cc[L_VSUSP])) {
 		echo_char(t, c);
 		if (lflag & L_ECHO)
 			echo(t, "\n", 1);
 		tty_flush_input(t);
-		t->signal = c == (char)cc[L_VINTR] ? L_SIGINT : L_SIGQUIT;
+		t->signal = c == (char)cc[L_VINTR] ? L_SIGINT :
+			    c == (char)cc[L_VQUIT] ? L_SIGQUIT :
+						     L_SIGTSTP;
 		return;
 	}
-	if ((lflag & L_ISIG) && c && c == (char)cc[L_VSUSP])
-		return; /* no job control: suspending is not supported */
 	if (!(lflag & L_ICANON)) {
 		echo_char(t, c);
 		raw_byte(t, c);

@@ -101,7 +101,12 @@ void cmain(long *sp)
 	report("wait4(bad options)", lsys4(LNR_WAIT4, -1, 0, 0x7000, 0));
 	report("kill(no such process)", lsys2(LNR_KILL, 99999, 15));
 	report("kill(bad signal)", lsys2(LNR_KILL, 0, 65));
-	report("clone(a thread)", lsys6(LNR_CLONE, 0x10f00, 0, 0, 0, 0, 0));
+	/* CLONE_VM | CLONE_THREAD without CLONE_SIGHAND */
+	report("clone(a thread, no CLONE_SIGHAND)",
+	       lsys6(LNR_CLONE, 0x10100, 0, 0, 0, 0, 0));
+	/* CLONE_THREAD_NEEDS without CLONE_FILES: a table of its own */
+	report("clone(a thread, own descriptors)",
+	       lsys6(LNR_CLONE, 0x10b00, 0, 0, 0, 0, 0));
 	report("clone(bad child tid)",
 	       lsys6(LNR_CLONE, 0x1000000 | 17, 0, 0, 0, 0x10, 0));
 	report("setpgid(no such process)", lsys2(LNR_SETPGID, 99999, 0));
