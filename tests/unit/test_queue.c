@@ -94,6 +94,24 @@ TEST(format_and_attach)
 	free_chan(ch);
 }
 
+/* system_init's mark of an ended side: the other side sees it, the side
+ * itself does not, and a format starts with neither. */
+TEST(a_side_marked_gone)
+{
+	struct chan *ch = new_chan();
+
+	CHECK(!qchan_peer_gone(&ch->lower) && !qchan_peer_gone(&ch->upper));
+	qchan_mark_gone(ch->mem, QCHAN_LOWER);
+	CHECK(qchan_peer_gone(&ch->upper));
+	CHECK(!qchan_peer_gone(&ch->lower));
+	qchan_mark_gone(ch->mem, QCHAN_UPPER);
+	CHECK(qchan_peer_gone(&ch->lower));
+	CHECK_EQ_INT(0, qchan_format(ch->mem, ENTRIES, BUF, NR_RX, NR_TX,
+				     chan_data_offset()));
+	CHECK(!qchan_peer_gone(&ch->lower) && !qchan_peer_gone(&ch->upper));
+	free_chan(ch);
+}
+
 TEST(format_rejects_bad_geometry)
 {
 	size_t off = chan_data_offset();

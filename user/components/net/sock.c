@@ -69,6 +69,7 @@ struct sock {
 struct sock_client_state {
 	unsigned long id; /* the client's badge id; 0: no channel */
 	bool open;	  /* NET_SOCK_OPEN done */
+	bool gone;	  /* its component ended: nothing more of it */
 	kaal_cptr_t peer; /* the channel's capability: signals the client */
 	struct qchan chan;
 	struct sock s[NET_SOCK_MAX];
@@ -569,10 +570,12 @@ long sock_request(const struct kaal_recv_ret *in, kaal_word_t *out,
 	struct sock *s;
 	long err;
 
-	if (!c) {
+	if (!c || c->gone) {
 		if (label == NET_SOCK_OPEN && kaal_msginfo_caps(in->msg.info))
 			drop(SOCK_LANDING);
-		return -SYS_E_NOT_FOUND; /* no channel of its own */
+		/* No channel of its own, or it ended (a channel that says
+		 * so is never served again). */
+		return c ? -SYS_E_STATE : -SYS_E_NOT_FOUND;
 	}
 	if (label == NET_SOCK_OPEN)
 		return req_open(c, &in->msg);
@@ -819,6 +822,21 @@ static void finish_shutdowns(struct sock_client_state *c)
 	}
 }
 
+/* The client's component ended (system_init marked its side of the
+ * channel gone and signalled us): its sockets close (connections reset,
+ * ports free), what we held for it goes, and it is never served again. */
+static void client_gone(struct sock_client_state *c)
+{
+	for (unsigned int k = 0; k < NET_SOCK_MAX; k++)
+		if (c->s[k].used)
+			sock_release(&c->s[k]);
+	if (c->open)
+		drop(SOCK_NTFN_SLOT(index_of(c)));
+	c->open = false;
+	c->gone = true;
+	c->nr_wait = 0;
+}
+
 /* Everything there is to do for the socket clients; true when a queue we
  * asked a signal for had entries meanwhile (look again). */
 bool sock_poll(void)
@@ -830,6 +848,8 @@ bool sock_poll(void)
 		struct queue *rxa = &c->chan.active[QCHAN_RX];
 		struct queue *txf = &c->chan.free[QCHAN_TX];
 
+		if (!c->gone && qchan_peer_gone(&c->chan))
+			client_gone(c);
 		if (!c->open)
 			continue;
 		take_sends(c);

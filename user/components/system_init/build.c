@@ -73,11 +73,14 @@ struct component *service_server(const char *service)
  * ours, the last, destroys the endpoint, and the kernel wakes every
  * caller still queued on it with KAAL_E_DELETED. A client's later call
  * fails at once on its empty slot (KAAL_E_MISSING_CAP) instead of
- * waiting for a receiver that will never come.
+ * waiting for a receiver that will never come. The queue channels it had
+ * a side in are marked gone and their other sides signalled, so that a
+ * server lets go of what it kept for it (the network's sockets).
  */
 void service_withdraw(struct component *c)
 {
 	service_withdraw_quiet(c, false);
+	qchans_gone(c);
 }
 
 void service_withdraw_quiet(struct component *c, bool quiet)
@@ -506,6 +509,44 @@ static long qchan_side(struct component *c, const char *name,
 	return 0;
 }
 
+/* Each channel made: its header (mapped here) and, per side, the
+ * component and a capability to its notification badged with the
+ * channel's bit there, to tell it the other side is gone. */
+static struct live_qchan {
+	void *hdr;
+	struct component *side[2];
+	kaal_cptr_t tell[2];
+} live_qchans[SYSINIT_MAX_QCHANS];
+static unsigned int nr_live_qchans;
+
+void qchans_gone(struct component *c)
+{
+	for (unsigned int i = 0; i < nr_live_qchans; i++) {
+		struct live_qchan *q = &live_qchans[i];
+
+		for (unsigned int s = 0; s < 2; s++) {
+			if (q->side[s] != c)
+				continue;
+			qchan_mark_gone(q->hdr, (enum qchan_side)s);
+			kaal_signal(q->tell[!s]);
+		}
+	}
+}
+
+/* A capability to @c's notification that says bit @bit when signalled,
+ * or 0. */
+static kaal_cptr_t badged_notify(struct component *c, unsigned int bit)
+{
+	struct kaal_cap_ret s = kaal_alloc_slot(&sysinit_alloc);
+
+	if (s.error ||
+	    kaal_cap_mint(KAAL_CAP_INIT_CNODE, s.cap, KAAL_WORD_BITS,
+			  KAAL_CAP_INIT_CNODE, c->notify, KAAL_WORD_BITS,
+			  KAAL_RIGHT_WRITE, 1ull << bit))
+		return 0;
+	return s.cap;
+}
+
 static long qchan_connect(const struct manifest_qchan *ch)
 {
 	struct component *lo = component_by_name(ch->lower);
@@ -555,11 +596,24 @@ static long qchan_connect(const struct manifest_qchan *ch)
 	if (!err)
 		err = qchan_side(up, ch->upper_res, lo, lbit, qf, qpages, df,
 				 dpages, 0);
+	if (!err) {
+		struct live_qchan *q = &live_qchans[nr_live_qchans++];
+
+		*q = (struct live_qchan){ (void *)va, { lo, up }, { 0, 0 } };
+		q->tell[QCHAN_LOWER] = badged_notify(lo, lbit);
+		q->tell[QCHAN_UPPER] = badged_notify(up, ubit);
+	}
 	return err;
 }
 
 long qchans_connect(void)
 {
+	if (nr_qchans > SYSINIT_MAX_QCHANS) {
+		printf("system_init: the manifest lists %u queue channels, "
+		       "SYSINIT_MAX_QCHANS is %u\n",
+		       nr_qchans, SYSINIT_MAX_QCHANS);
+		return -SYS_E_NO_SPACE;
+	}
 	for (unsigned int i = 0; i < nr_qchans; i++) {
 		long err = qchan_connect(&qchans[i]);
 

@@ -69,6 +69,7 @@ extern const struct manifest_channel channels[];
 extern const unsigned int nr_channels;
 extern const struct manifest_qchan qchans[];
 extern const unsigned int nr_qchans;
+#define SYSINIT_MAX_QCHANS 16 /* qchans[] may list no more */
 
 struct component {
 	const struct manifest_component *m;
@@ -109,6 +110,8 @@ long service_endpoints(void);
 long component_build(struct component *c);
 long channels_connect(void);
 long qchans_connect(void);
+/* @c ended: the other sides of its queue channels are told. */
+void qchans_gone(struct component *c);
 long need_notify(struct component *c);
 long component_start(struct component *c);
 unsigned long component_pages(const struct component *c);

@@ -240,6 +240,7 @@ int qchan_attach(struct qchan *c, void *mem, size_t size, enum qchan_side side)
 		return -QUEUE_E_INVALID;
 	memset(c, 0, sizeof(*c));
 	c->side = side;
+	c->hdr = mem;
 	c->data = (uint8_t *)mem + data_offset;
 	c->data_size = data_size;
 	c->buf_size = buf_size;

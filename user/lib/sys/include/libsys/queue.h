@@ -90,8 +90,14 @@ struct qchan_shared {
 	uint32_t queue_size;  /* bytes of each queue, header included */
 	uint64_t data_offset; /* of the data region, from the header */
 	uint64_t data_size;
-	uint32_t pad[6];
+	/* Set by system_init when a side's component ended (crashed,
+	 * exited, was stopped): QCHAN_GONE(side). The other side, told by
+	 * a signal, lets go of what it kept for it (qchan_peer_gone). */
+	uint32_t gone;
+	uint32_t pad[5];
 };
+
+#define QCHAN_GONE(side) (1u << (side))
 
 _Static_assert(sizeof(struct qchan_shared) == QCHAN_HEADER_SIZE,
 	       "channel header");
@@ -111,6 +117,7 @@ enum qchan_dir { QCHAN_RX = 0, QCHAN_TX = 1 };
 /* One side's view of a channel. */
 struct qchan {
 	enum qchan_side side;
+	const struct qchan_shared *hdr;
 	uint8_t *data;	    /* the data region, in our address space */
 	uint64_t data_size; /* (nr_rx + nr_tx) * buf_size */
 	uint32_t buf_size, buf_shift;
@@ -151,6 +158,22 @@ int qchan_format(void *mem, uint32_t nr_entries, uint32_t buf_size,
  * with qchan_tx_buffer(). 0 or -QUEUE_E_INVALID.
  */
 int qchan_attach(struct qchan *c, void *mem, size_t size, enum qchan_side side);
+
+/* Has system_init marked the other side gone (its component ended)? A
+ * lie of the peer's here harms only the peer: it is its own state the
+ * reader lets go of. */
+static inline bool qchan_peer_gone(const struct qchan *c)
+{
+	return __atomic_load_n(&c->hdr->gone, __ATOMIC_ACQUIRE) &
+	       QCHAN_GONE(c->side == QCHAN_LOWER ? QCHAN_UPPER : QCHAN_LOWER);
+}
+
+/* system_init: mark @side of the channel at @mem gone. */
+static inline void qchan_mark_gone(void *mem, enum qchan_side side)
+{
+	__atomic_fetch_or(&((struct qchan_shared *)mem)->gone, QCHAN_GONE(side),
+			  __ATOMIC_RELEASE);
+}
 
 /* The buffer a descriptor names, in our address space. */
 static inline void *qchan_buf(const struct qchan *c, uint32_t offset)
