@@ -18,6 +18,22 @@
  * generated devicetree header. Called once, IRQs masked. */
 void irqchip_init(void);
 
+/* CONFIG_SMP: a secondary CPU's part of the controller, called once on
+ * that CPU with IRQs masked after irqchip_init() ran on the boot CPU: its
+ * CPU interface (GICv2), redistributor and system registers (GICv3), its
+ * core's local routing (BCM2836), with the inter-processor interrupts
+ * enabled. Its banked lines (PPIs: the timer) start disabled, as on the
+ * boot CPU; irqchip_enable() of a banked line acts on the calling CPU. */
+void irqchip_init_cpu(void);
+
+/* CONFIG_SMP: raise inter-processor interrupt @ipi (kaal/smp.h, below
+ * NR_IPIS) on CPU @cpu (MPIDR_EL1.Aff0), which may be the caller. */
+void irqchip_send_ipi(unsigned int cpu, unsigned int ipi);
+
+/* The IPI an interrupt number from irqchip_ack() is, or -1 for any other
+ * interrupt. The caller still pairs it with irqchip_eoi(). */
+int irqchip_ipi_of(unsigned int irq);
+
 /* Unmask / mask one line. Lines that do not exist are ignored. */
 void irqchip_enable(unsigned int irq);
 void irqchip_disable(unsigned int irq);

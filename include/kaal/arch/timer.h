@@ -11,6 +11,9 @@
 /* Start a periodic tick at @hz and return the interrupt number it raises. */
 unsigned int arch_timer_init(unsigned int hz);
 
+/* CONFIG_SMP: start the same tick on a secondary CPU (its own timer). */
+void arch_timer_init_cpu(void);
+
 /* Acknowledge one tick at the timer and arm the next one. */
 void arch_timer_rearm(void);
 
