@@ -47,6 +47,9 @@ struct dt_node {
 	const fdt32_t *reg, *address_cells, *size_cells;
 	int status_len, device_type_len, compatible_len, method_len;
 	int reg_len, address_cells_len, size_cells_len;
+	const char *enable_method; /* cpu nodes */
+	const fdt32_t *release_addr;
+	int enable_method_len, release_addr_len;
 	const char *bootargs, *stdout_path, *model; /* root and /chosen */
 	int bootargs_len, stdout_path_len, model_len;
 };
@@ -217,6 +220,32 @@ static void note_devices(struct dt_scan *s, const struct dt_node *n, int depth)
 		s->timer = true;
 }
 
+/* A cpu node (a child of /cpus): its MPIDR (reg, in /cpus' address
+ * cells) and how to start it, for the kernel (CONFIG_SMP). A cpu the
+ * loader cannot describe gets BOOT_CPU_UNKNOWN and stays parked. */
+static void note_cpu(struct dt_scan *s, const struct dt_node *n,
+		     const struct dt_node *parent)
+{
+	struct boot_cpu *c;
+	int ac = cells_value(parent->address_cells, parent->address_cells_len,
+			     2, false);
+
+	if (s->bp->nr_boot_cpus == BOOT_MAX_CPUS)
+		return;
+	c = &s->bp->cpus[s->bp->nr_boot_cpus++];
+	*c = (struct boot_cpu){ .mpidr = ~0ull };
+	if ((ac == 1 || ac == 2) && n->reg && n->reg_len >= 4 * ac)
+		c->mpidr = read_cells(n->reg, ac);
+	if (value_is(n->enable_method, n->enable_method_len, "psci")) {
+		c->method = BOOT_CPU_PSCI;
+	} else if (value_is(n->enable_method, n->enable_method_len,
+			    "spin-table") &&
+		   n->release_addr && n->release_addr_len == 8) {
+		c->method = BOOT_CPU_SPIN_TABLE;
+		c->release_addr = read_cells(n->release_addr, 2);
+	}
+}
+
 /*
  * A node whose properties have all been seen (they come before its
  * children). Only enabled nodes count (but every cpu node), as before:
@@ -230,8 +259,11 @@ static void node_done(struct dt_scan *s, int depth)
 	if (n->done)
 		return;
 	n->done = true;
-	if (value_is(n->device_type, n->device_type_len, "cpu"))
+	if (value_is(n->device_type, n->device_type_len, "cpu")) {
 		s->bp->nr_cpus++;
+		if (depth == 2 && name_is(parent, "cpus"))
+			note_cpu(s, n, parent);
+	}
 	if (!depth) {
 		s->root = *n;
 		if (is_string(n->model, n->model_len))
@@ -285,6 +317,8 @@ static void node_prop(struct dt_scan *s, struct dt_node *n, int offset)
 	KEEP("bootargs", bootargs, char);
 	KEEP("stdout-path", stdout_path, char);
 	KEEP("model", model, char);
+	KEEP("enable-method", enable_method, char);
+	KEEP("cpu-release-addr", release_addr, fdt32_t);
 #undef KEEP
 }
 

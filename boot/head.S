@@ -4,11 +4,13 @@
  *
  * Entered as Linux is (Documentation/arm64/booting.rst in Linux): MMU off,
  * x0 = physical address of the devicetree, at EL3, EL2 or EL1. Every CPU
- * that arrives here other than CPU 0 is parked for good.
+ * that arrives here other than CPU 0 is parked for good; a CPU the kernel
+ * starts later (CONFIG_SMP) comes to secondary_entry instead.
  *
  * Register use:
  *   x19  devicetree physical address (x0 at entry)
  *   x20  exception level at entry
+ *   x21  where the EL2 path continues at EL1 (at_el1 or secondary_el1)
  *   x0-x3 scratch
  *   sp   __stack_top, from the EL3 path's call into C (el3.c) on; x19
  *        and x20 survive it (callee-saved)
@@ -40,6 +42,7 @@ primary_entry:
 	tst	x0, x1
 	b.ne	park
 
+	adr	x21, at_el1
 	mrs	x20, CurrentEL
 	lsr	x20, x20, #2
 	cmp	x20, #3
@@ -120,8 +123,7 @@ from_el2:
 	msr	sctlr_el1, x0
 	mov	x0, #0x3c5			// EL1h, DAIF masked
 	msr	spsr_el2, x0
-	adr	x0, at_el1
-	msr	elr_el2, x0
+	msr	elr_el2, x21
 	eret
 
 at_el1:
@@ -148,6 +150,51 @@ at_el1:
 park:
 	wfe
 	b	park
+
+/*
+ * A CPU the kernel started (CONFIG_SMP: PSCI CPU_ON or the spin table),
+ * MMU off, at EL2 or EL1. It gets what the boot CPU got on its way to EL1
+ * (from_el2), then the loader's MMU settings from the mailbox (struct
+ * boot_secondary, cleaned to memory by the loader and the kernel), and
+ * jumps to the kernel with x0 = its MPIDR_EL1. It needs no stack. A CPU
+ * started at EL3 has nobody to give it a Non-secure world: it parks.
+ */
+	.globl	secondary_entry
+secondary_entry:
+	adr	x21, secondary_el1
+	mrs	x20, CurrentEL
+	lsr	x20, x20, #2
+	cmp	x20, #2
+	b.eq	from_el2
+	cmp	x20, #1
+	b.ne	park
+
+secondary_el1:
+	msr	daifset, #0xf
+	ldr	x0, =SCTLR_RES1			// MMU and caches off
+	msr	sctlr_el1, x0
+	isb
+	adr_l	x0, loader_vectors
+	msr	vbar_el1, x0
+	adr_l	x1, boot_secondary
+	ldp	x2, x3, [x1, #8]		// mair, tcr
+	msr	mair_el1, x2
+	msr	tcr_el1, x3
+	ldp	x2, x3, [x1, #24]		// ttbr0, ttbr1
+	msr	ttbr0_el1, x2
+	msr	ttbr1_el1, x3
+	ldr	x2, [x1, #40]			// sctlr
+	ldr	x4, [x1]			// the kernel's entry
+	isb
+	tlbi	vmalle1
+	ic	iallu
+	dsb	nsh
+	isb
+	msr	sctlr_el1, x2
+	isb
+	cbz	x4, park			// no kernel asked for it
+	mrs	x0, mpidr_el1
+	br	x4
 
 /*
  * The loader's exception vectors: any exception is a loader bug or broken

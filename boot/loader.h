@@ -30,6 +30,7 @@ void mmu_map_kernel(struct boot_params *bp, const void *elf, size_t size,
 		    vaddr_t vbase);
 void mmu_sync_icache(paddr_t base, uint64_t size);
 paddr_t mmu_kernel_root(void);
+void mmu_publish_secondary(struct boot_params *bp);
 
 /* Linker symbols. */
 extern char _head[], _end[];

@@ -69,6 +69,7 @@ void __noreturn loader_main(paddr_t dtb, unsigned long el)
 		       KERNEL_VBASE);
 	user_load(&bp, payload_user, (size_t)(payload_user_end - payload_user));
 	bp.kernel_root = mmu_kernel_root();
+	mmu_publish_secondary(&bp);
 	print_memory();
 	lprintf("loader: kernel at 0x%lx (%lu KiB), entry 0x%lx\n",
 		bp.kernel_base, bp.kernel_size >> 10, bp.kernel_entry);

@@ -82,10 +82,20 @@ void mmu_idmap_ram(const struct boot_params *bp)
 		dsb(sy);                                                       \
 	} while (0)
 
+/* Read by secondary_entry (head.S) with the MMU off: see struct
+ * boot_secondary. Its offsets are head.S's. */
+struct boot_secondary boot_secondary;
+_Static_assert(offsetof(struct boot_secondary, mair) == 8 &&
+		       offsetof(struct boot_secondary, ttbr0) == 24 &&
+		       offsetof(struct boot_secondary, sctlr) == 40,
+	       "boot/head.S reads struct boot_secondary at these offsets");
+
 void mmu_enable(void)
 {
 	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
 	uint64_t tcr = TCR_BASE | ((mmfr0 & 7) << TCR_IPS_SHIFT);
+	uint64_t sctlr = SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA |
+			 SCTLR_SA0;
 
 	if (((mmfr0 >> 4) & 0xf) == 2)
 		tcr |= TCR_AS16;
@@ -101,9 +111,26 @@ void mmu_enable(void)
 	__asm__ volatile("tlbi vmalle1" ::: "memory");
 	dsb(nsh);
 	isb();
-	write_sysreg(sctlr_el1, SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_I |
-					SCTLR_SA | SCTLR_SA0);
+	write_sysreg(sctlr_el1, sctlr);
 	isb();
+	boot_secondary = (struct boot_secondary){
+		.mair = MAIR_VALUE,
+		.tcr = tcr,
+		.ttbr0 = (uint64_t)(uintptr_t)idmap_root,
+		.ttbr1 = (uint64_t)(uintptr_t)kernel_root,
+		.sctlr = sctlr,
+	};
+}
+
+/* Where a secondary CPU enters (head.S) and the mailbox it reads, for the
+ * kernel; the mailbox cleaned to memory for a CPU with its caches off. */
+void mmu_publish_secondary(struct boot_params *bp)
+{
+	extern char secondary_entry[];
+
+	bp->secondary_entry = (paddr_t)(uintptr_t)secondary_entry;
+	bp->secondary_mailbox = (paddr_t)(uintptr_t)&boot_secondary;
+	dcache_range(cvac, &boot_secondary, sizeof(boot_secondary));
 }
 
 /* Make freshly written code visible to instruction fetch (D7.5.10). */

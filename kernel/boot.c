@@ -163,9 +163,9 @@ static void fill_config(struct kaal_bootinfo *bi, const struct boot_params *bp)
 	bi->config.debug_syscalls = IS_ENABLED(CONFIG_DEBUG_SYSCALLS);
 	bi->config.debug_kernel = IS_ENABLED(CONFIG_DEBUG_KERNEL);
 	bi->config.max_priority = SCHED_NR_PRIOS - 1;
-	/* The CPUs that run threads, not the devicetree's cpu nodes: the
-	 * secondary CPUs stay parked in the loader. */
-	bi->config.nr_cpus = 1;
+	/* The CPUs that run threads (smp_boot started them), not the
+	 * devicetree's cpu nodes: any other stays parked. */
+	bi->config.nr_cpus = smp_nr_online();
 	bi->config.nr_domains = SCHED_DOMAINS;
 	bi->config.fpu_eager = IS_ENABLED(CONFIG_FPU_EAGER);
 	strlcpy(bi->board, CONFIG_BOARD_NAME, sizeof(bi->board));

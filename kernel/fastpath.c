@@ -107,7 +107,9 @@ static __always_inline bool fast_may_switch(const struct tcb *from,
 {
 	return (SCHED_DOMAINS == 1 || to->sched.domain == from->sched.domain) &&
 	       (!IS_ENABLED(CONFIG_SCHED_FIXED_PRIO) ||
-		to->sched.prio >= from->sched.prio);
+		to->sched.prio >= from->sched.prio) &&
+	       (NR_CPUS == 1 ||
+		(to->sched.cpu == this_cpu() && from->sched.cpu == this_cpu()));
 }
 
 /* fast_may_switch, and @from's node is lazy. With one domain and fixed
@@ -118,7 +120,8 @@ static __always_inline bool fast_may_switch(const struct tcb *from,
 static __always_inline bool fast_may_switch_lazy(const struct tcb *from,
 						 const struct tcb *to)
 {
-	if (SCHED_DOMAINS == 1 && IS_ENABLED(CONFIG_SCHED_FIXED_PRIO))
+	if (SCHED_DOMAINS == 1 && IS_ENABLED(CONFIG_SCHED_FIXED_PRIO) &&
+	    NR_CPUS == 1)
 		return (to->sched.key |
 			((uint32_t)SCHED_LAZY << SCHED_KEY_QUEUED_SHIFT)) >=
 		       from->sched.key;

@@ -191,7 +191,7 @@ static void check_tcb(const struct cte *n)
 		return;
 	if ((t->state == TS_RUNNABLE) != !!t->sched.queued)
 		fail(n, "runnable state and run queue disagree");
-	if (t->sched.queued == SCHED_LAZY && t != current)
+	if (t->sched.queued == SCHED_LAZY && !tcb_running(t))
 		fail(n,
 		     "a lazy run-queue node that is not the running thread's");
 	if (t->sched.queued == SCHED_LAZY && (t->sched.next || t->sched.prev))

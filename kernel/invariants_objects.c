@@ -143,11 +143,11 @@ static bool check_level(const struct sched_fifo *q, unsigned int d, int prio)
 
 /* Every run queue; for fixed priorities, the bitmap and its top word
  * describe exactly the non-empty levels. */
-static void check_run_queues(void)
+static void check_run_queues_of(unsigned int cpu)
 {
 	for (unsigned int d = 0; d < SCHED_DOMAINS; d++) {
 #ifdef SCHED_QUEUE_PRIO
-		const struct runq *q = &sched_queues[d];
+		const struct runq *q = &SCHED_QUEUES(cpu)[d];
 
 		for (unsigned int l = 0; l < SCHED_NR_PRIOS; l++) {
 			bool full = check_level(&q->levels[l], d, (int)l);
@@ -165,9 +165,15 @@ static void check_run_queues(void)
 					    "disagree, word",
 					    w);
 #else
-		check_level(&sched_runq[d], d, -1);
+		check_level(&SCHED_RUNQ(cpu)[d], d, -1);
 #endif
 	}
+}
+
+static void check_run_queues(void)
+{
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		check_run_queues_of(c);
 }
 
 /* Whether @t is linked in its run-queue level (checked whole already, in
@@ -176,9 +182,10 @@ static bool run_queue_has(const struct tcb *t)
 {
 	unsigned int d = SCHED_DOMAINS > 1 ? t->sched.domain : 0;
 #ifdef SCHED_QUEUE_PRIO
-	const struct sched_fifo *q = &sched_queues[d].levels[t->sched.prio];
+	const struct sched_fifo *q =
+		&SCHED_QUEUES(sched_cpu(&t->sched))[d].levels[t->sched.prio];
 #else
-	const struct sched_fifo *q = &sched_runq[d];
+	const struct sched_fifo *q = &SCHED_RUNQ(sched_cpu(&t->sched))[d];
 #endif
 	const struct sched_node *s = q->head;
 

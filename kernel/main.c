@@ -15,6 +15,7 @@
 #include <kaal/tcb.h>
 #include <kaal/sched.h>
 #include <kaal/selftest.h>
+#include <kaal/smp.h>
 #include <generated/devicetree.h>
 #include <generated/domains.h>
 
@@ -146,6 +147,10 @@ void __noreturn kernel_main(paddr_t params)
 	tick_test();
 	selftest_run();
 	arch_irq_off();
+#ifdef CONFIG_SMP
+	kernel_lock(); /* released by the first return to user space */
+	smp_boot(bp);
+#endif
 	boot_root_task(bp);
 	thread_exit_to_user();
 }

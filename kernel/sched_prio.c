@@ -13,8 +13,12 @@
 
 #define WORDS (SCHED_NR_PRIOS / 64)
 
-/* One set of queues per domain (struct runq: sched_queue.h). */
+/* One set of queues per domain (struct runq: sched_queue.h), per CPU. */
+#if NR_CPUS > 1
+struct runq sched_cpu_queues[NR_CPUS][SCHED_DOMAINS];
+#else
 struct runq sched_queues[SCHED_DOMAINS];
+#endif
 
 static void mark(struct runq *q, unsigned int prio)
 {
@@ -32,7 +36,7 @@ static void unmark(struct runq *q, unsigned int prio)
 /* The queues of @n's domain. */
 static struct runq *runq_of(const struct sched_node *n)
 {
-	return &sched_queues[SCHED_DOMAINS == 1 ? 0 : n->domain];
+	return &SCHED_QUEUES(sched_cpu(n))[SCHED_DOMAINS == 1 ? 0 : n->domain];
 }
 
 static void link(struct sched_node *n, bool front)
@@ -41,6 +45,8 @@ static void link(struct sched_node *n, bool front)
 
 	fifo_push(&q->levels[n->prio], n, front);
 	mark(q, n->prio);
+	if (sched_cpu(n) != this_cpu())
+		sched_kick(n);
 }
 
 /* @n goes to the front of its level: the lazy node, the head of the same
@@ -49,7 +55,8 @@ static void link_front(struct sched_node *n)
 {
 	struct sched_node *l = sched_lazy_node();
 
-	if (l && l != n && l->domain == n->domain && l->prio == n->prio)
+	if (l && l != n && l->domain == n->domain && l->prio == n->prio &&
+	    sched_cpu(l) == sched_cpu(n))
 		link(l, true);
 	link(n, true);
 }
@@ -79,7 +86,8 @@ void sched_dequeue(struct sched_node *n)
 static bool takes_turn(const struct sched_node *from,
 		       const struct sched_node *to)
 {
-	return to->domain == from->domain && to->prio >= from->prio;
+	return to->domain == from->domain && to->prio >= from->prio &&
+	       sched_cpu(to) == sched_cpu(from);
 }
 
 void sched_wake_after(const struct sched_node *from, struct sched_node *to)
@@ -100,7 +108,8 @@ void sched_handoff(struct sched_node *from, struct sched_node *to)
 	struct sched_fifo *level = &runq_of(from)->levels[from->prio];
 
 	if (from->queued == SCHED_LINKED && to->domain == from->domain &&
-	    to->prio == from->prio && level->head == from) {
+	    to->prio == from->prio && sched_cpu(to) == sched_cpu(from) &&
+	    level->head == from) {
 		fifo_replace(level, from, to);
 		return;
 	}
@@ -111,7 +120,7 @@ void sched_handoff(struct sched_node *from, struct sched_node *to)
 /* The head of the highest non-empty list of domain @d, or NULL. */
 static struct sched_node *first(unsigned int d)
 {
-	const struct runq *q = &sched_queues[d];
+	const struct runq *q = &SCHED_QUEUES(this_cpu())[d];
 	unsigned int w;
 
 	if (!q->top)
@@ -129,11 +138,14 @@ struct sched_node *sched_pick(void)
 
 	if (l) {
 		/* At the head of its level: it runs on unless a higher level
-		 * is queued or its domain's window is over. */
+		 * is queued, its domain's window is over or it was moved to
+		 * another CPU. */
 		if (l->domain == sched_cur_domain() &&
-		    (!n || n->prio <= l->prio))
+		    (!n || n->prio <= l->prio) && sched_cpu(l) == this_cpu())
 			return l;
 		link(l, true);
+		if (sched_cpu(l) != this_cpu())
+			n = first(sched_cur_domain());
 	}
 	return n;
 }
@@ -148,18 +160,20 @@ void sched_link_lazy(void)
 
 bool sched_all_idle(void)
 {
-	if (sched_lazy_node())
+	if (sched_any_lazy())
 		return false;
-	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		if (sched_queues[d].top)
-			return false;
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+			if (SCHED_QUEUES(c)[d].top)
+				return false;
 	return true;
 }
 
 void sched_reset(void)
 {
-	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		sched_queues[d] = (struct runq){ 0 };
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+			SCHED_QUEUES(c)[d] = (struct runq){ 0 };
 }
 
 const char *sched_name(void)

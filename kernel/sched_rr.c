@@ -7,12 +7,24 @@
 #define SCHED_POLICY_RR 1
 #include "sched_queue.h"
 
+#if NR_CPUS > 1
+struct sched_fifo sched_cpu_runq[NR_CPUS][SCHED_DOMAINS];
+#else
 struct sched_fifo sched_runq[SCHED_DOMAINS];
+#endif
 
-/* The FIFO of @n's domain. */
+/* The FIFO of @n's domain, on @n's CPU. */
 static struct sched_fifo *fifo_of(const struct sched_node *n)
 {
-	return &sched_runq[SCHED_DOMAINS == 1 ? 0 : n->domain];
+	return &SCHED_RUNQ(sched_cpu(n))[SCHED_DOMAINS == 1 ? 0 : n->domain];
+}
+
+/* Into @n's FIFO; another CPU's is told. */
+static void push(struct sched_node *n, bool front)
+{
+	fifo_push(fifo_of(n), n, front);
+	if (sched_cpu(n) != this_cpu())
+		sched_kick(n);
 }
 
 /* @n goes to the front of its FIFO: the lazy node, its head, is linked
@@ -21,15 +33,16 @@ static void push_front(struct sched_node *n)
 {
 	struct sched_node *l = sched_lazy_node();
 
-	if (l && l != n && l->domain == n->domain)
+	if (l && l != n && l->domain == n->domain &&
+	    sched_cpu(l) == sched_cpu(n))
 		fifo_push(fifo_of(l), l, true);
-	fifo_push(fifo_of(n), n, true);
+	push(n, true);
 }
 
 void sched_enqueue(struct sched_node *n)
 {
 	if (!n->queued)
-		fifo_push(fifo_of(n), n, false);
+		push(n, false);
 }
 
 void sched_enqueue_head(struct sched_node *n)
@@ -50,10 +63,10 @@ void sched_wake_after(const struct sched_node *from, struct sched_node *to)
 {
 	if (to->queued)
 		return;
-	if (to->domain == from->domain)
+	if (to->domain == from->domain && sched_cpu(to) == sched_cpu(from))
 		push_front(to);
 	else
-		fifo_push(fifo_of(to), to, false);
+		push(to, false);
 }
 
 /* Replacing @from in place gives the same queue as dequeueing it from the
@@ -64,7 +77,7 @@ void sched_handoff(struct sched_node *from, struct sched_node *to)
 	struct sched_fifo *q = fifo_of(from);
 
 	if (from->queued == SCHED_LINKED && to->domain == from->domain &&
-	    q->head == from) {
+	    sched_cpu(to) == sched_cpu(from) && q->head == from) {
 		fifo_replace(q, from, to);
 		return;
 	}
@@ -77,11 +90,12 @@ struct sched_node *sched_pick(void)
 	struct sched_node *l = sched_lazy_node();
 
 	if (l) {
-		if (l->domain == sched_cur_domain())
+		if (l->domain == sched_cur_domain() &&
+		    sched_cpu(l) == this_cpu())
 			return l;
-		fifo_push(fifo_of(l), l, true);
+		push(l, true);
 	}
-	return sched_runq[sched_cur_domain()].head;
+	return SCHED_RUNQ(this_cpu())[sched_cur_domain()].head;
 }
 
 void sched_link_lazy(void)
@@ -89,23 +103,25 @@ void sched_link_lazy(void)
 	struct sched_node *l = sched_lazy_node();
 
 	if (l)
-		fifo_push(fifo_of(l), l, true);
+		push(l, true);
 }
 
 bool sched_all_idle(void)
 {
-	if (sched_lazy_node())
+	if (sched_any_lazy())
 		return false;
-	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		if (sched_runq[d].head)
-			return false;
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+			if (SCHED_RUNQ(c)[d].head)
+				return false;
 	return true;
 }
 
 void sched_reset(void)
 {
-	for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
-		sched_runq[d].head = NULL;
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		for (unsigned int d = 0; d < SCHED_DOMAINS; d++)
+			SCHED_RUNQ(c)[d].head = NULL;
 }
 
 const char *sched_name(void)

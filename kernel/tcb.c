@@ -11,7 +11,11 @@
 #include <kaal/mm.h>
 #include <uapi/kaal/errors.h>
 
+#if NR_CPUS > 1
+struct tcb *cpu_current[NR_CPUS];
+#else
 struct tcb *current;
+#endif
 static uint64_t next_id = 1;
 
 void tcb_init(struct tcb *t)

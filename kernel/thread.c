@@ -11,19 +11,20 @@
 #include <kaal/irq.h>
 #include <kaal/irqhandler.h>
 #include <kaal/printk.h>
+#include <kaal/smp.h>
 #include <kaal/tcb.h>
 #include <kaal/vspace.h>
 
 /* True while the CPU idles: ticks then charge nobody's time slice (the
  * last thread to run may belong to a domain whose window is over). */
-static bool idling;
+static bool idling[NR_CPUS];
 /* Counter ticks spent waiting for interrupts since boot (debug_idle:
  * under QEMU's -icount, the rest of the time is instructions executed). */
-static uint64_t idle_ticks;
+static uint64_t idle_ticks[NR_CPUS];
 
 uint64_t thread_idle_ticks(void)
 {
-	return idle_ticks;
+	return idle_ticks[this_cpu()];
 }
 
 static struct tcb *tcb_of(struct sched_node *n)
@@ -52,16 +53,27 @@ static void check_dead_system(void)
  * registers to itself. */
 static __noinline void idle_wait(void)
 {
+	unsigned int cpu = this_cpu();
 	uint64_t start;
 
 	check_dead_system();
-	idling = true;
+	idling[cpu] = true;
 	start = arch_counter_read();
+#ifdef CONFIG_SMP
+	/* Wait without the big kernel lock, with IRQs still masked (a
+	 * pending one ends the wait all the same), and take it back before
+	 * the interrupt is taken. */
+	kernel_unlock();
+	arch_wait_for_interrupt();
+	kernel_lock();
+	arch_irq_take_pending();
+#else
 	arch_irq_on();
 	arch_wait_for_interrupt();
 	arch_irq_off();
-	idle_ticks += arch_counter_read() - start;
-	idling = false;
+#endif
+	idle_ticks[cpu] += arch_counter_read() - start;
+	idling[cpu] = false;
 }
 
 /* Idle until some thread is runnable: with nothing queued the kernel
@@ -102,9 +114,10 @@ void thread_yield(void)
 
 void thread_timer_tick(void)
 {
-	struct tcb *t = idling ? NULL : current;
+	struct tcb *t = idling[this_cpu()] ? NULL : current;
 
-	domain_tick();
+	if (this_cpu() == 0)
+		domain_tick();
 	if (!t || t->state != TS_RUNNABLE)
 		return;
 	if (t->timeslice > 1) {

@@ -13,11 +13,43 @@
 #define BOOT_MAX_RESERVED 24
 #define BOOT_CMDLINE_MAX  256
 #define BOOT_MAX_SEGMENTS 8
+#define BOOT_MAX_CPUS	  8
 
 enum boot_psci {
 	BOOT_PSCI_NONE = 0,
 	BOOT_PSCI_HVC = 1,
 	BOOT_PSCI_SMC = 2,
+};
+
+/* How a CPU is started: the devicetree's enable-method. */
+enum boot_cpu_method {
+	BOOT_CPU_UNKNOWN = 0, /* absent or not one the kernel knows */
+	BOOT_CPU_PSCI = 1,
+	BOOT_CPU_SPIN_TABLE = 2,
+};
+
+/* One cpu node of the devicetree. */
+struct boot_cpu {
+	uint64_t mpidr;	      /* reg: the MPIDR_EL1 affinity fields */
+	paddr_t release_addr; /* spin table: cpu-release-addr */
+	uint32_t method;      /* enum boot_cpu_method */
+	uint32_t pad;
+};
+
+/*
+ * What a secondary CPU needs to reach the kernel (the loader's
+ * secondary_entry, boot/head.S). The loader writes the MMU settings it
+ * runs with, the kernel the virtual address it wants the CPU to jump to
+ * (with x0 = the CPU's MPIDR_EL1); both clean it to the point of
+ * coherency, since the CPU reads it with its MMU and caches off.
+ */
+struct boot_secondary {
+	vaddr_t kernel_entry; /* +0 */
+	uint64_t mair;	      /* +8 */
+	uint64_t tcr;	      /* +16 */
+	uint64_t ttbr0;	      /* +24: the loader's identity map */
+	uint64_t ttbr1;	      /* +32: the kernel's tables */
+	uint64_t sctlr;	      /* +40 */
 };
 
 struct boot_region {
@@ -64,6 +96,12 @@ struct boot_params {
 	struct boot_region reserved[BOOT_MAX_RESERVED]; /* RAM in use */
 	char model[64];
 	char cmdline[BOOT_CMDLINE_MAX]; /* /chosen bootargs */
+	/* The first BOOT_MAX_CPUS cpu nodes, in devicetree order. */
+	uint32_t nr_boot_cpus;
+	uint32_t reserved2;
+	struct boot_cpu cpus[BOOT_MAX_CPUS];
+	paddr_t secondary_entry;   /* where a started CPU begins (loader) */
+	paddr_t secondary_mailbox; /* struct boot_secondary, physical */
 };
 
 #endif /* KAAL_BOOTPARAMS_H */

@@ -8,6 +8,13 @@
 /* Start the tick at CONFIG_HZ. */
 void irq_init(void);
 
+#ifdef CONFIG_SMP
+/* A secondary CPU's tick (its own timer, the same line). */
+void irq_init_cpu(void);
+/* IPIs of kind @ipi CPU @cpu took. */
+uint64_t irq_ipis(unsigned int cpu, unsigned int ipi);
+#endif
+
 /* Handle every pending interrupt; called from the IRQ exception. */
 void irq_handle(void);
 

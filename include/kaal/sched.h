@@ -38,6 +38,7 @@ struct sched_node {
 		 * prio | domain << 8 | queued << 16. */
 		uint32_t key;
 	};
+	uint8_t cpu; /* whose run queues (CONFIG_SMP; always 0 without) */
 };
 
 #define SCHED_KEY_QUEUED_SHIFT 16

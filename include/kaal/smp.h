@@ -19,6 +19,37 @@
 #define this_cpu() 0u
 #endif
 
+#ifdef CONFIG_SMP
+/* The big kernel lock (kernel/smp.c, Documentation/smp.rst): held by the
+ * CPU that runs kernel code, taken on every entry from EL0 and released
+ * by the return to EL0 (arch/arm64/kernel/entry.S) and around the idle
+ * wait. A ticket lock: CPUs get it in the order they asked. */
+struct kernel_lock {
+	uint32_t next;	/* the next ticket to hand out */
+	uint32_t owner; /* the ticket that holds the lock (+4: entry.S) */
+};
+extern struct kernel_lock kernel_big_lock;
+void kernel_lock(void);
+void kernel_unlock(void);
+
+/* From entry.S on the kernel stack, for every entry from EL0. */
+void kernel_enter(void);
+
+/* Start every CPU the loader found (CPU 0, holding the lock). */
+struct boot_params;
+void smp_boot(const struct boot_params *bp);
+#endif
+
+/* CPUs running (1 until smp_boot started the others). */
+#ifdef CONFIG_SMP
+unsigned int smp_nr_online(void);
+#else
+static inline unsigned int smp_nr_online(void)
+{
+	return 1;
+}
+#endif
+
 /* Inter-processor interrupts (irqchip_send_ipi). */
 #define IPI_RESCHEDULE 0 /* run the scheduler on the way out of the kernel */
 #define NR_IPIS	       1

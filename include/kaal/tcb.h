@@ -7,6 +7,7 @@
 
 #include <kaal/object.h>
 #include <kaal/sched.h>
+#include <kaal/smp.h>
 #include <kaal/arch/regs.h>
 
 enum thread_state {
@@ -59,7 +60,27 @@ struct tcb {
 _Static_assert(sizeof(struct tcb) <= (1u << KAAL_TCB_BITS),
 	       "TCB fits its object");
 
+/* The thread this CPU runs (NULL: none, the idle loop). With CONFIG_SMP
+ * one per CPU, an lvalue like the uniprocessor's variable. */
+#if NR_CPUS > 1
+extern struct tcb *cpu_current[NR_CPUS];
+#define current (cpu_current[this_cpu()])
+#else
 extern struct tcb *current;
+#endif
+
+/* Is @t the thread some CPU runs? */
+static inline bool tcb_running(const struct tcb *t)
+{
+#if NR_CPUS > 1
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		if (cpu_current[c] == t)
+			return true;
+	return false;
+#else
+	return t == current;
+#endif
+}
 
 /* kernel/tcb.c */
 void tcb_init(struct tcb *t);

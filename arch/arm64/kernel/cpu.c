@@ -23,10 +23,17 @@ static uint32_t psci_conduit;
 void arch_cpu_init(const struct boot_params *bp)
 {
 	kernel_pv_offset = bp->pv_offset;
+	psci_conduit = bp->psci;
+	arch_cpu_init_local();
+}
+
+/* What every CPU sets for itself: the boot CPU from arch_cpu_init, the
+ * others (CONFIG_SMP) when they start. */
+void arch_cpu_init_local(void)
+{
 	/* FP/SIMD traps until a user thread needs it (arch/arm64/kernel/fpu.c);
 	 * the kernel itself never uses it. */
 	write_sysreg(cpacr_el1, 0);
-	psci_conduit = bp->psci;
 	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 	write_sysreg(ttbr0_el1,
 		     0); /* 0 exactly while EPD0 is set (asm/mmu.h) */
@@ -69,6 +76,15 @@ void arch_irq_on(void)
 
 void arch_irq_off(void)
 {
+	arch_irq_disable();
+}
+
+/* Unmasking takes effect for the instructions after a context
+ * synchronization event: the ISB is where pending interrupts are taken. */
+void arch_irq_take_pending(void)
+{
+	arch_irq_enable();
+	isb();
 	arch_irq_disable();
 }
 
@@ -117,3 +133,46 @@ volatile void *mmio_map(paddr_t pa)
 {
 	return (volatile void *)phys_to_virt(pa);
 }
+
+#ifdef CONFIG_SMP
+/*
+ * Start the CPU @c describes at the loader's secondary entry @entry
+ * (physical). NULL when it was asked to start, else why not.
+ */
+const char *arch_cpu_start(const struct boot_cpu *c, paddr_t entry)
+{
+	volatile uint64_t *release;
+	long err;
+
+	switch (c->method) {
+	case BOOT_CPU_PSCI:
+		if (psci_conduit == BOOT_PSCI_NONE)
+			return "enable-method \"psci\" but the devicetree has "
+			       "no PSCI node";
+		err = psci_cpu_on(psci_conduit, c->mpidr, entry, 0);
+		if (err == PSCI_SUCCESS)
+			return NULL;
+		if (err == PSCI_ALREADY_ON)
+			return "PSCI CPU_ON: already on";
+		if (err == PSCI_INVALID_PARAMETERS)
+			return "PSCI CPU_ON: invalid parameters";
+		if (err == PSCI_INVALID_ADDRESS)
+			return "PSCI CPU_ON: invalid entry address";
+		return "PSCI CPU_ON failed";
+	case BOOT_CPU_SPIN_TABLE:
+		/* The CPU spins with its caches off, reading the release
+		 * address from memory: write it there, then wake it. */
+		if (c->release_addr & 7)
+			return "cpu-release-addr is not 8-byte aligned";
+		release = phys_to_virt(c->release_addr);
+		*release = entry;
+		__asm__ volatile("dc civac, %0" ::"r"(release) : "memory");
+		dsb(sy);
+		__asm__ volatile("sev" ::: "memory");
+		return NULL;
+	default:
+		return "no enable-method the kernel knows (\"psci\" or "
+		       "\"spin-table\" with cpu-release-addr)";
+	}
+}
+#endif

@@ -24,9 +24,40 @@
 /* The fast path runs on no stack only when the compiler can keep it so:
  * a debug kernel's has assertions, and -Og code spills (kernel/Kbuild
  * enforces -Wstack-usage=0 in exactly the other builds). */
-#if defined(CONFIG_DEBUG_KERNEL) || defined(CONFIG_CC_OPTIMIZE_FOR_DEBUGGING)
+#if defined(CONFIG_DEBUG_KERNEL) || defined(CONFIG_CC_OPTIMIZE_FOR_DEBUGGING) || \
+	defined(CONFIG_SMP)
 #define FASTPATH_NEEDS_STACK	1
 #endif
+
+/*
+ * \reg = the top of this CPU's kernel stack. With CONFIG_SMP, CPU n's is
+ * CPU 0's plus n regions (asm/memory.h), n = MPIDR_EL1.Aff0.
+ */
+	.macro	kstack_top, reg, tmp
+#ifdef CONFIG_SMP
+	mrs	\tmp, mpidr_el1
+	and	\tmp, \tmp, #0xff
+	adr_l	\reg, kernel_stack_top
+	add	\reg, \reg, \tmp, lsl #CPU_STACK_SHIFT
+#else
+	adr_l	\reg, kernel_stack_top
+#endif
+	.endm
+
+/*
+ * CONFIG_SMP: the big kernel lock (kernel/smp.c) is taken on every entry
+ * from EL0, by kernel_enter in C on the kernel stack, and released here
+ * by the last stores before every return to EL0: the ticket after ours
+ * may take it (\a, \b scratch).
+ */
+	.macro	kernel_unlock_asm, a, b
+#ifdef CONFIG_SMP
+	adr_l	\a, kernel_big_lock+4		// owner
+	ldr	\b, [\a]
+	add	\b, \b, #1
+	stlr	\b, [\a]
+#endif
+	.endm
 
 #ifdef FASTPATH_NEEDS_STACK
 #define FASTPATH_CALL		fastpath_call_on_stack
@@ -123,7 +154,7 @@ vector_\slot:
 	mrs	x4, esr_el1			// stored by el0_sync if needed
 	ldr	x6, [sp, #ENTRY_SYSCALL_ESR]	// a KaaL call's, or none
 	mov	x0, sp				// the thread's saved registers
-#ifdef CONFIG_IPC_FASTPATH
+#if defined(CONFIG_IPC_FASTPATH) && !defined(CONFIG_SMP)
 	cmp	x4, x6
 	ccmp	x8, #KAAL_SYS_REPLY_RECV, #0, eq
 	b.eq	FASTPATH_REPLY_RECV
@@ -153,8 +184,13 @@ vector_\slot:
 vector_el1h_sync:
 	sub	sp, sp, #FRAME_SIZE
 	msr	tpidr_el1, x0
+#ifdef CONFIG_SMP
+	mov	x0, sp				// frame - its region's guard
+	and	x0, x0, #(CPU_STACK_STRIDE - 1)
+#else
 	adr_l	x0, kernel_stack_guard
 	sub	x0, sp, x0			// frame - guard, unsigned
+#endif
 	cmp	x0, #KERNEL_STACK_GUARD_SIZE
 	b.lo	kernel_stack_overflow		// x0 still in TPIDR_EL1
 	mrs	x0, tpidr_el1
@@ -190,8 +226,28 @@ vectors:
  * exception (traps.c).
  */
 el0_sync:
-	adr_l	x2, kernel_stack_top
+	kstack_top x2, x3
 	mov	sp, x2
+#ifdef CONFIG_SMP
+	/* The frame, ESR_EL1 and the thread's call syndrome on the kernel
+	 * stack (x19-x28 must keep the caller's values: the return below
+	 * does not reload them). */
+	stp	x0, x4, [sp, #-32]!
+	str	x6, [sp, #16]
+	mov	x29, xzr
+	bl	kernel_enter
+	ldr	x6, [sp, #16]
+	ldp	x0, x4, [sp], #32
+#ifdef CONFIG_IPC_FASTPATH
+	ldr	x8, [x0, #FRAME_X(8)]
+	cmp	x4, x6
+	ccmp	x8, #KAAL_SYS_REPLY_RECV, #0, eq
+	b.eq	fastpath_reply_recv
+	cmp	x4, x6
+	ccmp	x8, #KAAL_SYS_CALL, #0, eq
+	b.eq	fastpath_call
+#endif
+#endif
 	cmp	x4, x6
 	b.ne	el0_sync_other
 	mov	x29, xzr			// end of the frame-pointer chain
@@ -218,6 +274,7 @@ el0_sync:
 	b.ne	arch_syscall_return_mismatch	// x0: the frame
 #endif
 	mov	sp, x0
+	kernel_unlock_asm x2, w3
 	ldp	x2, x3, [x0, #FRAME_X(2)]
 	ldp	x4, x5, [x0, #FRAME_X(4)]
 	ldp	x6, x7, [x0, #FRAME_X(6)]
@@ -245,9 +302,14 @@ el0_common:
 	stp	x30, x2, [sp, #FRAME_X(30)]
 	save_sysregs
 	mov	x0, sp				// the thread's saved registers
-	adr_l	x2, kernel_stack_top
+	kstack_top x2, x3
 	mov	sp, x2
 	mov	x29, xzr
+#ifdef CONFIG_SMP
+	stp	x0, x1, [sp, #-16]!
+	bl	kernel_enter
+	ldp	x0, x1, [sp], #16
+#endif
 	bl	arch_user_exception		// does not return
 
 #ifdef CONFIG_IPC_FASTPATH
@@ -257,7 +319,7 @@ el0_common:
  */
 	.globl	fastpath_leave
 fastpath_leave:
-	adr_l	x10, kernel_stack_top
+	kstack_top x10, x11
 	mov	sp, x10
 	mov	x29, xzr
 	br	x9
@@ -265,12 +327,12 @@ fastpath_leave:
 #ifdef FASTPATH_NEEDS_STACK
 /* A debug or -Og kernel's fast path runs on the kernel stack. */
 fastpath_call_on_stack:
-	adr_l	x2, kernel_stack_top
+	kstack_top x2, x3
 	mov	sp, x2
 	b	fastpath_call
 
 fastpath_reply_recv_on_stack:
-	adr_l	x2, kernel_stack_top
+	kstack_top x2, x3
 	mov	sp, x2
 	b	fastpath_reply_recv
 #endif
@@ -293,7 +355,13 @@ exception_common:
  * overflow stack, with the SP the exception was taken at, and report.
  */
 kernel_stack_overflow:
+#ifdef CONFIG_SMP
+	mov	x0, sp				// in its region's guard
+	and	x0, x0, #~(CPU_STACK_STRIDE - 1)
+	add	x0, x0, #(KERNEL_STACK_GUARD_SIZE + KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE)
+#else
 	adr_l	x0, overflow_stack_top
+#endif
 	sub	x0, x0, #FRAME_SIZE
 	str	x1, [x0, #FRAME_X(1)]
 	add	x1, sp, #FRAME_SIZE		// SP at the exception
@@ -314,6 +382,7 @@ kernel_stack_overflow:
  */
 	.globl	arch_return_to_user
 arch_return_to_user:
+	kernel_unlock_asm x2, w3
 	mov	sp, x0
 	ldp	x30, x2, [sp, #FRAME_X(30)]
 	msr	sp_el0, x2

@@ -12,8 +12,13 @@
 
 #define CPACR_FPEN_ON (3ul << 20)
 
+#if NR_CPUS > 1
+struct tcb *arch_fpu_owners[NR_CPUS];
+bool arch_fpu_enableds[NR_CPUS];
+#else
 struct tcb *arch_fpu_owner;
 bool arch_fpu_enabled;
+#endif
 
 void arch_fpu_access(bool on)
 {

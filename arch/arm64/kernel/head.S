@@ -24,6 +24,28 @@ kernel_entry:
 1:	wfe
 	b	1b
 
+#ifdef CONFIG_SMP
+/*
+ * A secondary CPU, from the loader's secondary_entry: EL1, MMU on with
+ * the loader's tables, x0 = MPIDR_EL1. Its stack is its region's
+ * (asm/memory.h); kernel/smp.c checked its number before starting it.
+ */
+	.globl	secondary_kernel_entry
+secondary_kernel_entry:
+	and	x1, x0, #0xff
+	adr_l	x2, kernel_stack_top
+	add	x2, x2, x1, lsl #CPU_STACK_SHIFT
+	mov	sp, x2
+	adr_l	x2, vectors
+	msr	vbar_el1, x2
+	isb
+	mov	x29, xzr
+	mov	x30, xzr
+	bl	secondary_main
+1:	wfe
+	b	1b
+#endif
+
 /*
  * The stacks have their own segment (kernel.lds.S), directly above the
  * unmapped guard page kernel_stack_guard.
@@ -38,3 +60,42 @@ kernel_stack_top:
 	.space	OVERFLOW_STACK_SIZE
 	.globl	overflow_stack_top
 overflow_stack_top:
+
+#ifdef CONFIG_SMP
+/* The other CPUs' stacks (kernel.lds.S puts each in its region). */
+#if CONFIG_MAX_CPUS > 1
+	.section ".stack.1", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#if CONFIG_MAX_CPUS > 2
+	.section ".stack.2", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#if CONFIG_MAX_CPUS > 3
+	.section ".stack.3", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#if CONFIG_MAX_CPUS > 4
+	.section ".stack.4", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#if CONFIG_MAX_CPUS > 5
+	.section ".stack.5", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#if CONFIG_MAX_CPUS > 6
+	.section ".stack.6", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#if CONFIG_MAX_CPUS > 7
+	.section ".stack.7", "aw", %nobits
+	.balign	PAGE_SIZE
+	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
+#endif
+#endif

@@ -13,10 +13,15 @@
  * power-control method and image placement the loader found. */
 struct boot_params;
 void arch_cpu_init(const struct boot_params *bp);
+/* The part of it every CPU does for itself (CONFIG_SMP: secondaries). */
+void arch_cpu_init_local(void);
 
 /* Unmask / mask interrupts on this CPU. */
 void arch_irq_on(void);
 void arch_irq_off(void);
+
+/* Let the interrupts pending now be taken, then mask them again. */
+void arch_irq_take_pending(void);
 
 /* Is an interrupt waiting (masked) for this CPU? Long kernel operations
  * poll this at their preemption points. */
@@ -45,6 +50,11 @@ void __noreturn arch_return_to_user(struct trap_frame *ctx);
 /* Zero @n bytes at @p, fast (DC ZVA where the CPU allows it). @p and @n
  * are multiples of 16; @p is in the kernel's window onto RAM. */
 void arch_zero_memory(void *p, size_t n);
+
+/* CONFIG_SMP: ask the CPU @c to start at physical @entry (its enable
+ * method); NULL when asked, else the reason it cannot be. */
+struct boot_cpu;
+const char *arch_cpu_start(const struct boot_cpu *c, paddr_t entry);
 
 /* Physical address of a kernel image symbol. */
 paddr_t arch_kernel_virt_to_phys(const void *p);

@@ -21,8 +21,17 @@
 
 #include <kaal/tcb.h>
 
-extern struct tcb *arch_fpu_owner; /* whose registers are live */
-extern bool arch_fpu_enabled;	   /* FP access currently untrapped */
+/* Whose registers are live on this CPU, and whether FP access is
+ * untrapped on it: per CPU with CONFIG_SMP (lvalues either way). */
+#if NR_CPUS > 1
+extern struct tcb *arch_fpu_owners[NR_CPUS];
+extern bool arch_fpu_enableds[NR_CPUS];
+#define arch_fpu_owner	 (arch_fpu_owners[this_cpu()])
+#define arch_fpu_enabled (arch_fpu_enableds[this_cpu()])
+#else
+extern struct tcb *arch_fpu_owner;
+extern bool arch_fpu_enabled;
+#endif
 void arch_fpu_access(bool on);
 
 /* Save the owner's registers, load @t's and make @t the owner. */

@@ -32,34 +32,48 @@ _Static_assert(FRAME_X(30) == 240 && FRAME_SP == 248 && FRAME_ELR == 256 &&
 		       FRAME_SPSR == 264,
 	       "arch_fastpath_return's frame offsets");
 
+/* CONFIG_SMP: release the big kernel lock (entry.S, kernel_unlock_asm). */
+#ifdef CONFIG_SMP
+#define FASTPATH_UNLOCK                           \
+	"adrp	x2, kernel_big_lock+4\n\t"          \
+	"add	x2, x2, :lo12:kernel_big_lock+4\n\t" \
+	"ldr	w3, [x2]\n\t"                        \
+	"add	w3, w3, #1\n\t"                      \
+	"stlr	w3, [x2]\n\t"
+#define FASTPATH_CLOBBERS "memory", "x2", "x3"
+#else
+#define FASTPATH_UNLOCK	  ""
+#define FASTPATH_CLOBBERS "memory"
+#endif
+
 static __always_inline void __noreturn
 arch_fastpath_return(struct trap_frame *ctx)
 {
-	__asm__ volatile("mov	sp, %0\n\t"
-			 "ldp	x30, x2, [sp, #240]\n\t"
-			 "msr	sp_el0, x2\n\t"
-			 "ldp	x2, x3, [sp, #256]\n\t"
-			 "msr	elr_el1, x2\n\t"
-			 "msr	spsr_el1, x3\n\t"
-			 "ldp	x2, x3, [sp, #16]\n\t"
-			 "ldp	x4, x5, [sp, #32]\n\t"
-			 "ldp	x6, x7, [sp, #48]\n\t"
-			 "ldp	x8, x9, [sp, #64]\n\t"
-			 "ldp	x10, x11, [sp, #80]\n\t"
-			 "ldp	x12, x13, [sp, #96]\n\t"
-			 "ldp	x14, x15, [sp, #112]\n\t"
-			 "ldp	x16, x17, [sp, #128]\n\t"
-			 "ldp	x18, x19, [sp, #144]\n\t"
-			 "ldp	x20, x21, [sp, #160]\n\t"
-			 "ldp	x22, x23, [sp, #176]\n\t"
-			 "ldp	x24, x25, [sp, #192]\n\t"
-			 "ldp	x26, x27, [sp, #208]\n\t"
-			 "ldp	x28, x29, [sp, #224]\n\t"
-			 "ldp	x0, x1, [sp]\n\t"
-			 "eret"
+	__asm__ volatile(FASTPATH_UNLOCK "mov	sp, %0\n\t"
+					 "ldp	x30, x2, [sp, #240]\n\t"
+					 "msr	sp_el0, x2\n\t"
+					 "ldp	x2, x3, [sp, #256]\n\t"
+					 "msr	elr_el1, x2\n\t"
+					 "msr	spsr_el1, x3\n\t"
+					 "ldp	x2, x3, [sp, #16]\n\t"
+					 "ldp	x4, x5, [sp, #32]\n\t"
+					 "ldp	x6, x7, [sp, #48]\n\t"
+					 "ldp	x8, x9, [sp, #64]\n\t"
+					 "ldp	x10, x11, [sp, #80]\n\t"
+					 "ldp	x12, x13, [sp, #96]\n\t"
+					 "ldp	x14, x15, [sp, #112]\n\t"
+					 "ldp	x16, x17, [sp, #128]\n\t"
+					 "ldp	x18, x19, [sp, #144]\n\t"
+					 "ldp	x20, x21, [sp, #160]\n\t"
+					 "ldp	x22, x23, [sp, #176]\n\t"
+					 "ldp	x24, x25, [sp, #192]\n\t"
+					 "ldp	x26, x27, [sp, #208]\n\t"
+					 "ldp	x28, x29, [sp, #224]\n\t"
+					 "ldp	x0, x1, [sp]\n\t"
+					 "eret"
 			 :
 			 : "r"(ctx)
-			 : "memory");
+			 : FASTPATH_CLOBBERS);
 	__builtin_unreachable();
 }
 

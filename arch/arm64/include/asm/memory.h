@@ -40,6 +40,16 @@
 #define KERNEL_STACK_GUARD_SIZE PAGE_SIZE
 #define OVERFLOW_STACK_SIZE	PAGE_SIZE
 
+/*
+ * CONFIG_SMP: every CPU's stacks in a region of CPU_STACK_STRIDE bytes,
+ * CPU n's at kernel_stack_guard + n * CPU_STACK_STRIDE (aligned to the
+ * stride): its guard page, kernel stack and overflow stack, then unmapped
+ * pages up to the next CPU's. So the region, the guard and the overflow
+ * stack of any SP follow from the SP alone (entry.S).
+ */
+#define CPU_STACK_SHIFT	 15
+#define CPU_STACK_STRIDE (_AC(1, UL) << CPU_STACK_SHIFT)
+
 #ifndef __ASSEMBLY__
 #include <kaal/types.h>
 

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Several CPUs (CONFIG_SMP; Documentation/smp.rst): starting them, and the
+ * big kernel lock that lets one of them at a time run kernel code.
+ *
+ * Bring-up: the loader recorded each cpu node (MPIDR, enable method) and
+ * where a started CPU enters it (boot/head.S, secondary_entry). The boot
+ * CPU writes the kernel's own entry for them into the loader's mailbox,
+ * starts each CPU with its enable method (arch_cpu_start: PSCI CPU_ON, or
+ * the spin table's release address), and waits until it says it is online.
+ * A started CPU sets up what is its own (MMU controls, interrupt
+ * controller interface, timer), says so, takes the lock and enters the
+ * scheduler, which idles it until a thread of its own is runnable.
+ */
+#include <kaal/arch/cpu.h>
+#include <kaal/arch/timer.h>
+#include <kaal/bootparams.h>
+#include <kaal/irq.h>
+#include <kaal/irqchip.h>
+#include <kaal/mm.h>
+#include <kaal/printk.h>
+#include <kaal/smp.h>
+#include <kaal/tcb.h>
+#include <asm/sysreg.h>
+#include "sched_queue.h"
+
+/* The owner word is at +4 (entry.S and asm/fastpath.h release it). */
+_Static_assert(offsetof(struct kernel_lock, owner) == 4,
+	       "entry.S releases the lock at +4");
+struct kernel_lock kernel_big_lock __aligned(64);
+
+/* How long the boot CPU waits for a started CPU to come online. */
+#define SMP_START_TIMEOUT_MS 1000
+
+static volatile bool online[NR_CPUS];
+static unsigned int nr_online = 1;
+
+void kernel_lock(void)
+{
+	uint32_t ticket =
+		__atomic_fetch_add(&kernel_big_lock.next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&kernel_big_lock.owner, __ATOMIC_ACQUIRE) !=
+	       ticket)
+		__asm__ volatile("yield" ::: "memory");
+}
+
+void kernel_unlock(void)
+{
+	__atomic_store_n(&kernel_big_lock.owner, kernel_big_lock.owner + 1,
+			 __ATOMIC_RELEASE);
+}
+
+void kernel_enter(void)
+{
+	kernel_lock();
+}
+
+void sched_kick(const struct sched_node *n)
+{
+	if (online[n->cpu])
+		irqchip_send_ipi(n->cpu, IPI_RESCHEDULE);
+}
+
+unsigned int smp_nr_online(void)
+{
+	return nr_online;
+}
+
+/* A started CPU, from secondary_kernel_entry (head.S) on its own stack. */
+void __noreturn secondary_main(uint64_t mpidr);
+void __noreturn secondary_main(uint64_t mpidr)
+{
+	unsigned int cpu = (unsigned int)(mpidr & 0xff);
+
+	arch_cpu_init_local();
+	irqchip_init_cpu();
+	irq_init_cpu();
+	__atomic_store_n(&online[cpu], true, __ATOMIC_RELEASE);
+	kernel_lock();
+	thread_exit_to_user();
+}
+
+static bool in_ram(const struct boot_params *bp, paddr_t pa)
+{
+	for (uint32_t i = 0; i < bp->nr_ram; i++)
+		if (pa >= bp->ram[i].base &&
+		    pa - bp->ram[i].base < bp->ram[i].size)
+			return true;
+	return false;
+}
+
+/* Why the CPU @c cannot be started, or NULL. */
+static const char *cannot_start(const struct boot_params *bp,
+				const struct boot_cpu *c)
+{
+	if (c->mpidr == ~0ull)
+		return "its cpu node has no usable reg";
+	if ((c->mpidr & ~0xffull) || (c->mpidr & 0xff) >= NR_CPUS)
+		return "beyond CONFIG_MAX_CPUS or outside cluster 0";
+	if (online[c->mpidr & 0xff])
+		return "its number is already online";
+	if (c->method == BOOT_CPU_SPIN_TABLE && !in_ram(bp, c->release_addr))
+		return "cpu-release-addr is not in RAM";
+	return NULL;
+}
+
+static bool wait_online(unsigned int cpu)
+{
+	uint64_t deadline = arch_counter_read() +
+			    arch_counter_freq() * SMP_START_TIMEOUT_MS / 1000;
+
+	while (!__atomic_load_n(&online[cpu], __ATOMIC_ACQUIRE))
+		if (arch_counter_read() > deadline)
+			return false;
+	return true;
+}
+
+void smp_boot(const struct boot_params *bp)
+{
+	extern char secondary_kernel_entry[];
+	struct boot_secondary *mailbox = phys_to_virt(bp->secondary_mailbox);
+	uint64_t self = read_sysreg(mpidr_el1) & 0xff00ffffffull;
+
+	online[this_cpu()] = true;
+	if (!bp->secondary_entry) {
+		pr_warn("smp: the loader gave no secondary entry; running on "
+			"CPU 0 alone\n");
+		return;
+	}
+	mailbox->kernel_entry = (vaddr_t)secondary_kernel_entry;
+	__asm__ volatile("dc civac, %0" ::"r"(&mailbox->kernel_entry)
+			 : "memory");
+	dsb(sy);
+	for (uint32_t i = 0; i < bp->nr_boot_cpus; i++) {
+		const struct boot_cpu *c = &bp->cpus[i];
+		const char *why;
+		unsigned int cpu = (unsigned int)(c->mpidr & 0xff);
+
+		if (c->mpidr == self)
+			continue;
+		why = cannot_start(bp, c);
+		if (!why)
+			why = arch_cpu_start(c, bp->secondary_entry);
+		if (!why && !wait_online(cpu))
+			why = "started, but it did not come online";
+		if (why) {
+			pr_warn("smp: CPU with MPIDR 0x%lx left parked: %s\n",
+				c->mpidr, why);
+			continue;
+		}
+		nr_online++;
+	}
+	if (bp->nr_cpus > BOOT_MAX_CPUS)
+		pr_warn("smp: the devicetree lists %u CPUs; the loader "
+			"records the first %d\n",
+			bp->nr_cpus, BOOT_MAX_CPUS);
+	pr_info("smp: %u of %u CPU(s) online (CONFIG_MAX_CPUS=%d)\n", nr_online,
+		bp->nr_cpus, NR_CPUS);
+}
