@@ -4,10 +4,12 @@ on QEMU raspi3b.
 
 Run with:  /usr/bin/python3 -m pytest tests/boards -q
 
-Builds go to $KAAL_TEST_OUT/boards-<board> (`make test` sets KAAL_TEST_OUT), else
-to a directory under /tmp, never to the source tree. Self-contained: the
-small build and boot helpers below do not need tests/conftest.py. Tests are
-skipped when the cross compiler or QEMU (with a raspi3b model) is missing.
+The builds are the session's (tests/conftest.py's kaal_build(), under
+$KAAL_TEST_OUT, never in the source tree): the plain rpi4_defconfig build
+that tests/build/test_sdimage.py makes its card from, and the Pi 3 demo
+build tests/boot/test_boot.py boots (each was built a second time here, in
+boards-<board>). Tests are skipped when the cross compiler or QEMU (with a
+raspi3b model) is missing.
 """
 
 import json
@@ -17,7 +19,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,6 @@ CROSS_GCC = shutil.which(os.environ.get("CROSS_COMPILE", "aarch64-linux-gnu-")
                          + "gcc")
 QEMU = shutil.which("qemu-system-aarch64")
 
-BUILD_TIMEOUT = 600
 # Generous: the boot takes about a second of emulated time (the 100-tick
 # test at 100 Hz), a few seconds on a loaded host.
 BOOT_TIMEOUT = 120
@@ -44,43 +44,12 @@ import qemu as kaal_qemu  # noqa: E402
 # helpers
 
 
-def out_dir(board):
-    base = os.environ.get("KAAL_TEST_OUT")
-    if not base:
-        base = os.path.join(tempfile.gettempdir(),
-                            "kaal-test-boards-%d" % os.getuid())
-    # Not <board>: that is where conftest's kaal_build() puts the plain
-    # <board>_defconfig build, which another pytest-xdist worker may be
-    # building or booting at the same time.
-    return Path(base) / ("boards-" + board)
-
-
-def make_env():
-    """The environment without the jobserver of an enclosing `make test`."""
-    env = dict(os.environ)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
-        env.pop(var, None)
-    return env
-
-
-def run_make(out, *goals):
-    cmd = ["make", "-C", str(REPO), "O=%s" % out,
-           "-j%d" % (os.cpu_count() or 2)] + list(goals)
-    res = subprocess.run(cmd, capture_output=True, text=True,
-                         env=make_env(), timeout=BUILD_TIMEOUT)
-    assert res.returncode == 0, "`%s` failed:\n%s%s" % (
-        " ".join(cmd), res.stdout, res.stderr)
-    return res
-
-
-def build(board, *fragments):
-    """Configure and build configs/<board>_defconfig (with configs/
-    @fragments merged); return the object tree."""
-    out = out_dir(board)
-    out.mkdir(parents=True, exist_ok=True)
-    run_make(out, "%s_defconfig" % board, *fragments)
-    run_make(out, "all")
-    return out
+def build(kaal_build, board, *fragments):
+    """configs/<board>_defconfig (with configs/@fragments merged), built
+    once per session by kaal_build() (other workers may boot it at the
+    same time: nothing here writes into it but files of its own); returns
+    the object tree."""
+    return kaal_build("%s_defconfig" % board, fragments).dir
 
 
 def header_defines(path):
@@ -137,10 +106,10 @@ def expect(log, pattern, what):
 
 
 @pytest.fixture(scope="module")
-def rpi4():
+def rpi4(kaal_build):
     if CROSS_GCC is None:
         pytest.skip("no AArch64 cross compiler")
-    return build("rpi4")
+    return build(kaal_build, "rpi4")
 
 
 @needs_cross
@@ -224,12 +193,12 @@ def qemu_has_raspi3b():
 
 
 @pytest.fixture(scope="module")
-def rpi3():
+def rpi3(kaal_build):
     if CROSS_GCC is None:
         pytest.skip("no AArch64 cross compiler")
     # The demo root task powers off at the end, so the boot test can wait
     # for QEMU to exit; the default system (tests/system) ends at a shell.
-    return build("rpi3", "demo.config")
+    return build(kaal_build, "rpi3", "demo.config")
 
 
 @needs_cross

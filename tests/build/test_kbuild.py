@@ -128,6 +128,17 @@ def dependencies(outdir):
     return deps
 
 
+def built_dependencies(built):
+    """dependencies() of the shared tree's build (BuiltTree), once for
+    each set of compiler commands and configuration: the header and the
+    CONFIG_ tests both ask for those of the plain build."""
+    key = tuple((built.out / f).read_text() for f in (
+        "compile_commands.json", "include/generated/autoconf.h"))
+    if key not in built.deps:
+        built.deps = {key: dependencies(built.out)}
+    return built.deps[key]
+
+
 # ---------------------------------------------------------------------------
 # Out-of-tree builds and incremental rebuilds
 
@@ -166,13 +177,49 @@ def tree_snapshot(tree):
     return snap
 
 
-def test_out_of_tree_build_leaves_source_tree_unchanged(outdir):
-    before = git_status(SRCTREE)
-    full_build(outdir)
-    after = git_status(SRCTREE)
-    new = sorted(line for line in after - before if looks_generated(line))
+# The defconfig the first O= build from the source tree itself is of, and
+# where the defconfig walk of test_switching_defconfigs_... starts.
+FIRST_DEFCONFIG = "qemu_virt_defconfig"
+
+
+class SourceTreeBuild:
+    """One O= build of FIRST_DEFCONFIG from the source tree itself, from
+    scratch, with `git status` of the tree before and after it. Shared by
+    test_out_of_tree_build_leaves_source_tree_unchanged, which checks the
+    statuses, and test_switching_defconfigs_builds_what_a_clean_build_does,
+    whose walk starts with this same build (each made it on its own: one
+    full build of the default system)."""
+
+    def __init__(self, objdir):
+        self.defconfig = FIRST_DEFCONFIG
+        self.dir = objdir
+        self.before = git_status(SRCTREE)
+        full_build(objdir, self.defconfig)
+        self.after = git_status(SRCTREE)
+        self.made_image = (objdir / "Image").is_file()
+
+
+@pytest.fixture(scope="module")
+def source_tree_build():
+    objdir = OUT / "source-tree-build"
+    if objdir.exists():
+        shutil.rmtree(objdir)
+    objdir.mkdir(parents=True)
+    return SourceTreeBuild(objdir)
+
+
+def written_into_source_tree(before, after):
+    return sorted(line for line in after - before if looks_generated(line))
+
+
+# Not in the module's group (tests/conftest.py): a group of its own for
+# the two tests of the shared build, one after the other on one worker.
+@pytest.mark.xdist_group("tests/build/test_kbuild.py-source-tree-build")
+def test_out_of_tree_build_leaves_source_tree_unchanged(source_tree_build):
+    new = written_into_source_tree(source_tree_build.before,
+                                   source_tree_build.after)
     assert not new, "the O= build wrote into the source tree: %s" % new
-    assert (outdir / "Image").is_file()
+    assert source_tree_build.made_image
 
 
 class BuiltTree:
@@ -190,6 +237,8 @@ class BuiltTree:
         self.before = tree_snapshot(self.src)
         self.first = full_build(self.out, srctree=self.src)
         self.after = tree_snapshot(self.src)
+        self.verbose = None         # see verbose_rebuild()
+        self.deps = {}              # see dependencies()
 
     def make(self, *goals, **kw):
         return run_make(self.out, *goals, srctree=self.src, **kw)
@@ -295,9 +344,9 @@ def test_single_object_target_after_a_build_is_up_to_date(built):
 
 
 def test_touching_a_header_rebuilds_exactly_its_dependents(built):
-    outdir = built.settle()
+    built.settle()
     header = built.src / "include" / "kaal" / "cmdline.h"
-    users = {obj for obj, deps in dependencies(outdir).items()
+    users = {obj for obj, deps in built_dependencies(built).items()
              if str(header) in deps}
     assert {"kernel/cmdline.o", "kernel/main.o",
             "kernel/selftest.o"} <= users
@@ -321,7 +370,7 @@ def set_hz(outdir, hz):
 
 def test_config_change_rebuilds_the_files_that_use_it(built):
     outdir = built.settle()
-    users = {obj for obj, deps in dependencies(outdir).items()
+    users = {obj for obj, deps in built_dependencies(built).items()
              if any(re.search(r"\bCONFIG_HZ\b", Path(d).read_text(
                  errors="replace")) for d in deps)}
     assert {"kernel/irq.o", "kernel/main.o"} <= users
@@ -392,17 +441,6 @@ def test_default_output_is_short(built):
     assert re.search(r"^  LD      kaal\.elf$", res.output, re.M)
     assert re.search(r"^  IMAGE   Image$", res.output, re.M)
     assert "-Werror" not in res.output, "full command lines without V=1"
-
-
-def test_verbose_output_shows_commands(outdir):
-    run_make(outdir, "qemu_virt_defconfig")
-    res = run_make(outdir, "V=1", jobs=2)
-    line = next((ln for ln in res.output.splitlines()
-                 if "-o kernel/main.o" in ln), None)
-    assert line, "no command line for kernel/main.o with V=1"
-    assert CROSS_GCC in line and "-Werror" in line and " -c " in line
-    assert line.rstrip().endswith("kernel/main.c")
-    assert not re.search(r"^  CC      ", res.output, re.M)
 
 
 # ---------------------------------------------------------------------------
@@ -679,14 +717,25 @@ CONFIG_TARGETS = ["alldefconfig", "allnoconfig", "allyesconfig"]
 
 @pytest.mark.parametrize("target", CONFIG_TARGETS,
                          ids=[t.split()[-1] for t in CONFIG_TARGETS])
-def test_generated_configs_build_with_werror(kaal_build, target):
+def test_generated_configs_build_with_werror(kaal_build, outdir, target):
     """The build is the configuration matrix's (tests/boot/
     test_configcheck.py, which also boots allnoconfig in `make test`):
     built once, whichever test asks first; a failure shows the .config's
-    make output."""
-    outdir = kaal_build(target, name="cc-" + target).dir
-    assert (outdir / "kaal.elf").is_file()
-    entries = [e for e in compile_db(outdir) if e["file"].endswith(".c")]
+    make output. alldefconfig's .config is qemu_virt_defconfig's, byte
+    for byte (that defconfig is every default): the session's plain build
+    of it, which many tests boot, is then the alldefconfig build, and is
+    not made a second time."""
+    build = None
+    if target == "alldefconfig":
+        run_make(outdir, target)
+        plain = kaal_build("qemu_virt_defconfig")
+        if (outdir / ".config").read_bytes() == \
+                (plain.dir / ".config").read_bytes():
+            build = plain
+    if build is None:
+        build = kaal_build(target, name="cc-" + target)
+    assert (build.dir / "kaal.elf").is_file()
+    entries = [e for e in compile_db(build.dir) if e["file"].endswith(".c")]
     assert entries
     for e in entries:
         assert "-Werror" in shlex.split(e["command"]), e["file"]
@@ -735,8 +784,9 @@ def test_extra_cflags_rebuild_everything(built):
     assert not compiled(res)
 
 
-def test_clean_keeps_the_config(built):
-    """(After the EXTRA_CFLAGS build: any complete build will do.)"""
+def clean_shared_tree(built):
+    """`make clean` in the shared tree; the checks of
+    test_clean_keeps_the_config."""
     outdir = built.out
     config = (outdir / ".config").read_bytes()
     built.make("clean")
@@ -745,8 +795,42 @@ def test_clean_keeps_the_config(built):
     for f in ("Image", "kaal.elf", "loader.elf", "compile_commands.json"):
         assert not (outdir / f).exists(), f
     assert not list(outdir.rglob(".*.cmd"))
-    res = built.make(jobs=2)
-    assert "Image" in res.lines("IMAGE")
+
+
+def verbose_rebuild(built):
+    """A complete `make V=1` after `make clean`: the rebuild that
+    test_clean_keeps_the_config checks is the whole build whose command
+    lines test_verbose_output_shows_commands reads (each made a complete
+    build of its own). Kept for the second."""
+    built.verbose = built.make("V=1", jobs=2)
+    return built.verbose
+
+
+def test_clean_keeps_the_config(built):
+    """(After the EXTRA_CFLAGS build: any complete build will do.) The
+    build after the clean is verbose_rebuild()'s."""
+    outdir = built.out
+    clean_shared_tree(built)
+    verbose_rebuild(built)
+    assert (outdir / "Image").is_file()
+
+
+def test_verbose_output_shows_commands(built):
+    """V=1: every compiler command in full, no short lines, for a whole
+    build (test_clean_keeps_the_config's rebuild after clean; alone, one
+    of its own)."""
+    res = built.verbose
+    if res is None:
+        built.settle()
+        clean_shared_tree(built)
+        res = verbose_rebuild(built)
+    line = next((ln for ln in res.output.splitlines()
+                 if "-o kernel/main.o" in ln), None)
+    assert line, "no command line for kernel/main.o with V=1"
+    assert CROSS_GCC in line and "-Werror" in line and " -c " in line
+    assert line.rstrip().endswith("kernel/main.c")
+    assert not re.search(r"^  CC      ", res.output, re.M)
+    assert "kaal.elf" in res.output and "Image" in res.output
 
 
 def test_mrproper_removes_the_config(built):
@@ -901,7 +985,12 @@ def test_guiconfig_without_tk_says_what_to_install(outdir):
 
 def test_python3_without_kconfiglib_first_on_path(outdir):
     """A python3 that cannot import kconfiglib (a venv, pyenv, conda) first
-    on PATH: the build still finds one that can."""
+    on PATH: the build still finds one that can. Of the build's Python
+    scripts only the configuration (kconfiglib) and the devicetree headers
+    (libfdt) need more than the standard library, and the demo system
+    runs both; the default system's other scripts (the boot archives)
+    would run under the fake python3 too, so its full build (twice the
+    time) could not fail here where the demo's passes."""
     fakebin = outdir / "fakebin"
     fakebin.mkdir()
     calls = outdir / "fake-python3-calls"
@@ -915,7 +1004,7 @@ def test_python3_without_kconfiglib_first_on_path(outdir):
     assert probe.returncode != 0, "the fake python3 can import kconfiglib"
     calls.unlink()
     env = {"PATH": "%s:%s" % (fakebin, os.environ["PATH"])}
-    run_make(outdir / "o", "qemu_virt_defconfig", env=env)
+    run_make(outdir / "o", "qemu_virt_defconfig", "demo.config", env=env)
     res = run_make(outdir / "o", env=env, jobs=2)
     assert "Image" in res.lines("IMAGE")
     assert calls.exists(), "the fake python3 was never tried"
@@ -971,8 +1060,9 @@ def test_every_ordered_pair_is_walked():
     assert all(a != b for a, b in steps)
 
 
-def test_switching_defconfigs_builds_what_a_clean_build_does(kaal_build,
-                                                             outdir):
+@pytest.mark.xdist_group("tests/build/test_kbuild.py-source-tree-build")
+def test_switching_defconfigs_builds_what_a_clean_build_does(
+        kaal_build, source_tree_build):
     """`make A_defconfig; make -j2; make B_defconfig; make -j2` in one O=
     directory along switch_walk(): each result is byte for byte the image
     a clean build of B makes (the session's plain build of B, which other
@@ -980,15 +1070,20 @@ def test_switching_defconfigs_builds_what_a_clean_build_does(kaal_build,
     compiler named generated headers by absolute path and make never
     connected them to the rules that regenerate them, so after a switch
     boot/dt.o, boot/mmu.o and the loader script stayed stale under
-    -j2.)"""
+    -j2.) The walk's first build is source_tree_build's, made from
+    scratch in a directory of its own; the whole walk writes nothing
+    into the source tree either."""
     walk = switch_walk()
+    assert walk[0] == source_tree_build.defconfig
     reference = {}
     for d in sorted(set(walk)):
         reference[d] = images(kaal_build(d).dir)
         assert reference[d], "a clean build of %s made no image" % d
-    walker = outdir / "switching"
+    walker = source_tree_build.dir
+    before = git_status(SRCTREE)
     for step, d in enumerate(walk):
-        full_build(walker, d)
+        if step > 0:
+            full_build(walker, d)
         # A Pi's kernel8.img stays behind when the next board has none.
         assert images(walker, reference[d]) == reference[d], \
             "after %s, %s built differently from a clean build" % (
@@ -999,6 +1094,8 @@ def test_switching_defconfigs_builds_what_a_clean_build_does(kaal_build,
                            log_name="switch-%d-%s" % (step, d))
             assert res.matched, "%s after a switch did not reach the " \
                 "shell:\n%s" % (d, res.log[-2000:])
+    new = written_into_source_tree(before, git_status(SRCTREE))
+    assert not new, "the walk wrote into the source tree: %s" % new
 
 
 @pytest.mark.parametrize("args,ok", [("1, 2, 3, 4", True), ("1, 2", False),
