@@ -13,6 +13,7 @@
 #define DRIVERS_IRQCHIP_GIC_COMMON_H
 
 #include <kaal/mmio.h>
+#include <kaal/smp.h>
 #include <kaal/types.h>
 
 /* Distributor register offsets (IHI0048B 4.1.2, IHI0069H 12.8). */
@@ -102,6 +103,27 @@ static inline void gic_lines_set_prio(volatile void *base, unsigned int first,
 	for (unsigned int irq = first; irq < end; irq += 4)
 		mmio_write32(base, GICD_IPRIORITYR + irq,
 			     GIC_DEFAULT_PRIO * 0x01010101u);
+}
+
+/*
+ * Inter-processor interrupts are SGIs: IPI n (kaal/smp.h) is SGI n. Both
+ * architecture versions have 16 SGIs (IHI0048B 3.1.2, IHI0069H 2.2.1).
+ */
+#define GIC_NR_SGI 16u
+_Static_assert(NR_IPIS <= GIC_NR_SGI, "every IPI needs an SGI");
+
+static inline int gic_ipi_of(unsigned int irq)
+{
+	return irq < NR_IPIS ? (int)irq : -1;
+}
+
+/* Enable this CPU's IPI SGIs in @base, the distributor (GICv2: its
+ * GICD_ISENABLER0 is banked per CPU) or the CPU's redistributor SGI_base
+ * frame (GICv3, GICR_ISENABLER0). A GICv2 may keep SGIs always enabled
+ * and ignore the write (IHI0048B 4.3.5). */
+static inline void gic_ipis_enable(volatile void *base)
+{
+	mmio_write32(base, GICD_ISENABLER, (uint32_t)(BIT(NR_IPIS) - 1));
 }
 
 #endif /* DRIVERS_IRQCHIP_GIC_COMMON_H */

@@ -14,7 +14,8 @@
  *
  * Flat interrupt numbering (what irqchip_* take and return):
  *
- *     0-31    bit n of the core 0 IRQ source register (local 0x60):
+ *     0-31    bit n of the calling core's IRQ source register (local
+ *             0x60 + 4 * core):
  *             0 CNTPSIRQ, 1 CNTPNSIRQ, 2 CNTHPIRQ, 3 CNTVIRQ (generic
  *             timer), 4-7 mailboxes 0-3, 9 PMU, 11 local timer.
  *             8 (the GPU summary) and 10 (AXI counter) are not lines.
@@ -22,14 +23,19 @@
  *    64-95    BCM2835 GPU IRQ 32-63 (pending 2 / enable 2 / disable 2)
  *    96-103   BCM2835 ARM basic IRQ 0-7 (basic pending / enable / disable)
  *
- * Only core 0 is used: the GPU lines are routed to it and only its local
- * sources are enabled. irqchip_eoi() has nothing to do: every source is a
- * level that the handler clears at the device (timer compare, mailbox
- * write-to-clear, peripheral status register).
+ * The GPU lines are routed to core 0. Numbers 0-31 are banked: each core
+ * enables, masks and acknowledges its own local sources (irqchip_init()
+ * for core 0, irqchip_init_cpu() for the others). IPI n is mailbox n of
+ * the target core (local source 4 + n); its acknowledge clears it.
+ * irqchip_eoi() has nothing to do: every source is a level that the
+ * handler clears at the device (timer compare, mailbox write-to-clear,
+ * peripheral status register).
  */
 #include <kaal/irqchip.h>
 #include <kaal/mmio.h>
+#include <kaal/smp.h>
 #include <kaal/types.h>
+#include <asm/sysreg.h>
 #include <generated/devicetree.h>
 
 /*
@@ -47,8 +53,21 @@
 #define LOCAL_CORE0_TIMER_CTRL 0x40 /* bit n: timer source n as IRQ */
 #define LOCAL_CORE0_MBOX_CTRL  0x50 /* bit n: mailbox n as IRQ */
 #define LOCAL_CORE0_IRQ_SRC    0x60
+#define LOCAL_CORE0_MBOX_SET   0x80 /* write 1s: set mailbox bits */
+#define LOCAL_CORE0_MBOX_CLR   0xc0 /* read; write 1s: clear bits */
 
-#define LOCAL_PMU_CORE0 (BIT(0) | BIT(4)) /* IRQ and FIQ */
+/* The per-core copies: one word per core for the controls and the IRQ
+ * source, four mailboxes of one word per core. */
+#define LOCAL_TIMER_CTRL_OF(core) (LOCAL_CORE0_TIMER_CTRL + 4ul * (core))
+#define LOCAL_MBOX_CTRL_OF(core)  (LOCAL_CORE0_MBOX_CTRL + 4ul * (core))
+#define LOCAL_IRQ_SRC_OF(core)	  (LOCAL_CORE0_IRQ_SRC + 4ul * (core))
+#define LOCAL_MBOX_SET_OF(core, mbox) \
+	(LOCAL_CORE0_MBOX_SET + 16ul * (core) + 4ul * (mbox))
+#define LOCAL_MBOX_CLR_OF(core, mbox) \
+	(LOCAL_CORE0_MBOX_CLR + 16ul * (core) + 4ul * (mbox))
+#define LOCAL_PMU_CORE(core) (BIT(core) | BIT((core) + 4)) /* IRQ, FIQ */
+
+#define BCM2836_NR_CORES 4u
 
 /* Local source numbers that are also flat numbers. */
 #define SRC_TIMER_LAST	3u
@@ -57,6 +76,12 @@
 #define SRC_GPU		8u
 #define SRC_PMU		9u
 #define SRC_LOCAL_TIMER 11u
+
+/* IPI n is mailbox n: one mailbox per IPI, so the local source number
+ * says which IPI it is without reading the mailbox. */
+_Static_assert(NR_IPIS <= SRC_MBOX_LAST - SRC_MBOX_FIRST + 1,
+	       "every IPI needs a mailbox");
+#define BCM2836_IPI_MBOXES ((uint32_t)(BIT(NR_IPIS) - 1))
 
 /*
  * BCM2835 ARM interrupt controller (BCM2835 ARM Peripherals 7.5). Enable
@@ -102,18 +127,21 @@ static void bcm2836_local_update(unsigned long off, uint32_t mask, bool on)
 	mmio_write32(bcm2836_local, off, on ? (v | mask) : (v & ~mask));
 }
 
-/* Unmask or mask local source @src for core 0's IRQ. */
+/* Unmask or mask local source @src for the calling core's IRQ. The local
+ * timer is not per core: it stays routed to core 0. */
 static void bcm2836_local_set(unsigned int src, bool on)
 {
+	unsigned int core = this_cpu();
+
 	if (src <= SRC_TIMER_LAST)
-		bcm2836_local_update(LOCAL_CORE0_TIMER_CTRL, BIT(src), on);
+		bcm2836_local_update(LOCAL_TIMER_CTRL_OF(core), BIT(src), on);
 	else if (src <= SRC_MBOX_LAST)
-		bcm2836_local_update(LOCAL_CORE0_MBOX_CTRL,
+		bcm2836_local_update(LOCAL_MBOX_CTRL_OF(core),
 				     BIT(src - SRC_MBOX_FIRST), on);
 	else if (src == SRC_PMU)
 		mmio_write32(bcm2836_local,
 			     on ? LOCAL_PMU_ROUTE_SET : LOCAL_PMU_ROUTE_CLR,
-			     BIT(0));
+			     BIT(core));
 	else if (src == SRC_LOCAL_TIMER)
 		bcm2836_local_update(LOCAL_TIMER_CTRL, LOCAL_TIMER_CTRL_IRQEN,
 				     on);
@@ -134,14 +162,32 @@ static void bcm2836_gpu_set(unsigned int irq, bool on)
 	}
 }
 
-/* Local block: GPU lines to core 0, every core 0 source masked, no FIQs
- * (QA7 rev 3.4 chapter 4). */
+/*
+ * The calling core's local sources (QA7 rev 3.4 chapter 4): timers and
+ * mailboxes masked, neither IRQ nor FIQ, PMU not routed to it. With
+ * CONFIG_SMP its IPI mailboxes are then cleared of anything left in them
+ * and unmasked as IRQs.
+ */
+static void bcm2836_core_init(void)
+{
+	unsigned int core = this_cpu();
+
+	mmio_write32(bcm2836_local, LOCAL_TIMER_CTRL_OF(core), 0);
+	mmio_write32(bcm2836_local, LOCAL_MBOX_CTRL_OF(core), 0);
+	mmio_write32(bcm2836_local, LOCAL_PMU_ROUTE_CLR, LOCAL_PMU_CORE(core));
+	if (!IS_ENABLED(CONFIG_SMP))
+		return;
+	for (unsigned int ipi = 0; ipi < NR_IPIS; ipi++)
+		mmio_write32(bcm2836_local, LOCAL_MBOX_CLR_OF(core, ipi), ~0u);
+	mmio_write32(bcm2836_local, LOCAL_MBOX_CTRL_OF(core),
+		     BCM2836_IPI_MBOXES);
+}
+
+/* Local block: GPU lines and the local timer to core 0, the local timer's
+ * interrupt off (QA7 rev 3.4 chapter 4). */
 static void bcm2836_local_init(void)
 {
 	mmio_write32(bcm2836_local, LOCAL_GPU_ROUTE, 0);
-	mmio_write32(bcm2836_local, LOCAL_CORE0_TIMER_CTRL, 0);
-	mmio_write32(bcm2836_local, LOCAL_CORE0_MBOX_CTRL, 0);
-	mmio_write32(bcm2836_local, LOCAL_PMU_ROUTE_CLR, LOCAL_PMU_CORE0);
 	mmio_write32(bcm2836_local, LOCAL_TIMER_ROUTE, 0);
 	bcm2836_local_update(LOCAL_TIMER_CTRL, LOCAL_TIMER_CTRL_IRQEN, false);
 }
@@ -162,7 +208,35 @@ void irqchip_init(void)
 	bcm2836_local = mmio_map(DT_BCM2836_LOCAL_BASE);
 	bcm2836_armctrl = mmio_map(DT_BCM2835_ARMCTRL_BASE);
 	bcm2836_local_init();
+	bcm2836_core_init();
 	bcm2836_armctrl_init();
+}
+
+/* A secondary core: its local sources. The GPU lines stay with core 0. */
+void irqchip_init_cpu(void)
+{
+	bcm2836_core_init();
+}
+
+/*
+ * Set mailbox @ipi of core @cpu (its write-set register; QA7 rev 3.4,
+ * "Mailboxes"): the core's local source 4 + @ipi goes high until the
+ * core clears it in irqchip_ack(). The DSB makes this CPU's earlier
+ * stores visible to the target before the mailbox can interrupt it.
+ */
+void irqchip_send_ipi(unsigned int cpu, unsigned int ipi)
+{
+	if (cpu >= MIN(NR_CPUS, BCM2836_NR_CORES) || ipi >= NR_IPIS)
+		return;
+	dsb(ishst);
+	mmio_write32(bcm2836_local, LOCAL_MBOX_SET_OF(cpu, ipi), 1);
+}
+
+int irqchip_ipi_of(unsigned int irq)
+{
+	unsigned int mbox = irq - SRC_MBOX_FIRST;
+
+	return mbox < NR_IPIS ? (int)mbox : -1;
 }
 
 void irqchip_enable(unsigned int irq)
@@ -211,19 +285,43 @@ static unsigned int bcm2836_gpu_pending(void)
 }
 
 /*
- * The core 0 IRQ source register shows the enabled local sources that are
- * asserted (QA7 rev 3.4, core interrupt sources). Local sources come
- * first, lowest number first; the GPU summary bit sends the search to the
- * BCM2835 pending registers. Nothing is latched, so there is no
- * acknowledge side effect.
+ * An IPI's mailbox is cleared when it is acknowledged, before it is
+ * handled, so that an IPI sent from then on raises it again instead of
+ * being lost; the DSB completes the clear before the handler reads what
+ * the sender published. Several IPIs of one number sent before this point
+ * are taken once, as a GIC's pending SGI is.
+ */
+static void bcm2836_ack_ipi(unsigned int core, unsigned int src)
+{
+	unsigned int mbox = src - SRC_MBOX_FIRST;
+
+	if (mbox < NR_IPIS) {
+		mmio_write32(bcm2836_local, LOCAL_MBOX_CLR_OF(core, mbox), ~0u);
+		dsb(sy);
+	}
+}
+
+/*
+ * The calling core's IRQ source register shows its enabled local sources
+ * that are asserted (QA7 rev 3.4, core interrupt sources). Local sources
+ * come first, lowest number first; the GPU summary bit (core 0 only)
+ * sends the search to the BCM2835 pending registers. Nothing is latched,
+ * so there is no acknowledge side effect, except for the IPI mailboxes
+ * with CONFIG_SMP (bcm2836_ack_ipi()).
  */
 unsigned int irqchip_ack(void)
 {
-	uint32_t src = mmio_read32(bcm2836_local, LOCAL_CORE0_IRQ_SRC);
+	unsigned int core = this_cpu();
+	uint32_t src = mmio_read32(bcm2836_local, LOCAL_IRQ_SRC_OF(core));
 	uint32_t local = src & ~(uint32_t)BIT(SRC_GPU);
 
-	if (local)
-		return (unsigned int)__builtin_ctz(local);
+	if (local) {
+		unsigned int irq = (unsigned int)__builtin_ctz(local);
+
+		if (IS_ENABLED(CONFIG_SMP))
+			bcm2836_ack_ipi(core, irq);
+		return irq;
+	}
 	if (src & BIT(SRC_GPU))
 		return bcm2836_gpu_pending();
 	return IRQCHIP_SPURIOUS;

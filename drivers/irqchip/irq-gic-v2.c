@@ -18,19 +18,34 @@
  * In both views bit 0 of GICD_CTLR and GICC_CTLR enables the group the
  * kernel's lines are in, so one sequence serves both (IHI0048B 4.3.1,
  * 4.4.1).
+ *
+ * Several CPUs (CONFIG_SMP): the distributor is shared, but the registers
+ * of INTIDs 0-31 (enable, pending, active, group, priority, targets) are
+ * banked per CPU interface, and each CPU has its own interface at the
+ * same address (IHI0048B 1.4.2, 4.3). irqchip_init_cpu() sets up the
+ * calling CPU's copies. IPIs are SGIs, raised through GICD_SGIR.
  */
 #include <kaal/irqchip.h>
 #include <kaal/mmio.h>
+#include <kaal/smp.h>
 #include <kaal/types.h>
+#include <asm/sysreg.h>
 #include <generated/devicetree.h>
 
 #include "gic-common.h"
 
 /* More distributor registers (IHI0048B 4.1.2). */
 #define GICD_ITARGETSR 0x800 /* 1 byte per INTID: CPU target mask */
+#define GICD_SGIR      0xf00 /* write-only: raise an SGI */
 
 #define GICD_CTLR_ENABLE  BIT(0)  /* EnableGrp0, or EnableGrp1 if NS */
 #define GICD_TYPER_SECEXT BIT(10) /* SecurityExtn */
+
+/* GICD_SGIR fields (IHI0048B 4.3.15): SGIINTID in [3:0], CPUTargetList in
+ * [23:16], TargetListFilter in [25:24] (0: the CPUs in the list, 2: the
+ * requesting CPU alone). */
+#define GICD_SGIR_TARGETS_SHIFT 16
+#define GICD_SGIR_FILTER_SELF	(2u << 24)
 
 /* CPU interface registers (IHI0048B 4.1.3). */
 #define GICC_CTLR 0x00
@@ -48,14 +63,18 @@
 #define GICC_IAR_CPUID(v)    (((v) >> 10) & 0x7u)
 #define GICC_IAR_CPUID_SHIFT 10
 
-#define GIC_NR_SGI 16u
-
 static volatile void *gic_v2_dist;
 static volatile void *gic_v2_cpu;
 static unsigned int gic_v2_lines;
 
-/* Source CPU of each SGI currently acknowledged, for the matching EOI. */
-static uint8_t gic_v2_sgi_source[GIC_NR_SGI];
+/* Each CPU's interface mask, the bit GICD_SGIR's target list and
+ * GICD_ITARGETSRn use for it, as the CPU read it in its own init: 0
+ * before that, and on a uniprocessor GIC. */
+static uint8_t gic_v2_cpu_iface[NR_CPUS];
+
+/* Source CPU of each SGI a CPU has acknowledged, for its matching EOI.
+ * Without CONFIG_SMP the first index is the constant 0. */
+static uint8_t gic_v2_sgi_source[NR_CPUS][GIC_NR_SGI];
 
 /*
  * The CPU interface mask of the calling CPU. GICD_ITARGETSR0-7 are banked
@@ -77,7 +96,7 @@ static uint32_t gic_v2_cpu_mask(void)
  * boards). Nothing to do when the targets are read-only. */
 static void gic_v2_route_spis(void)
 {
-	uint32_t mask = gic_v2_cpu_mask();
+	uint32_t mask = gic_v2_cpu_iface[this_cpu()];
 
 	if (!mask)
 		return;
@@ -97,6 +116,7 @@ static void gic_v2_dist_init(void)
 	uint32_t typer = mmio_read32(gic_v2_dist, GICD_TYPER);
 
 	mmio_write32(gic_v2_dist, GICD_CTLR, 0);
+	gic_v2_cpu_iface[this_cpu()] = (uint8_t)gic_v2_cpu_mask();
 	gic_v2_lines = gic_dist_nr_lines(gic_v2_dist);
 	gic_lines_quiesce(gic_v2_dist, 0, gic_v2_lines);
 	if (!(typer & GICD_TYPER_SECEXT))
@@ -124,7 +144,63 @@ void irqchip_init(void)
 	gic_v2_dist = mmio_map(DT_GIC_DIST_BASE);
 	gic_v2_cpu = mmio_map(DT_GIC_CPU_BASE);
 	gic_v2_dist_init();
+	if (IS_ENABLED(CONFIG_SMP))
+		gic_ipis_enable(gic_v2_dist);
 	gic_v2_cpu_init();
+}
+
+/*
+ * A secondary CPU: its banked copies of the INTID 0-31 registers as
+ * gic_v2_dist_init() left the boot CPU's (disabled and cleared, group 0
+ * without Security Extensions, default priority; IHI0048B 4.3.4-4.3.11),
+ * its interface mask for the IPIs sent to it, its IPI SGIs enabled, then
+ * its CPU interface. An IPI sent before this call may survive it (SGI
+ * pending state belongs to GICD_CPENDSGIRn, IHI0048B 4.3.16) and is taken
+ * later, which is harmless: an IPI only asks for a reschedule.
+ */
+void irqchip_init_cpu(void)
+{
+	uint32_t typer = mmio_read32(gic_v2_dist, GICD_TYPER);
+
+	gic_v2_cpu_iface[this_cpu()] = (uint8_t)gic_v2_cpu_mask();
+	gic_lines_quiesce(gic_v2_dist, 0, GIC_NR_PRIVATE);
+	if (!(typer & GICD_TYPER_SECEXT))
+		gic_lines_set_group(gic_v2_dist, 0, GIC_NR_PRIVATE, 0);
+	gic_lines_set_prio(gic_v2_dist, 0, GIC_NR_PRIVATE);
+	gic_ipis_enable(gic_v2_dist);
+	gic_v2_cpu_init();
+}
+
+/*
+ * Raise SGI @ipi on @cpu through GICD_SGIR, with the target list bit that
+ * CPU read as its own interface mask. On a uniprocessor GIC that mask
+ * reads as 0 (IHI0048B 4.3.12), and the one CPU reaches itself through
+ * TargetListFilter 2 instead. A CPU that has not been through its init
+ * gets nothing. The barrier makes this CPU's earlier stores visible to
+ * the target before the GIC can signal it. The write to GICD_SGIR is a
+ * memory access, so a DMB ISHST would order it; the DSB is the stronger,
+ * simpler rule that the GICv3 driver needs anyway.
+ */
+void irqchip_send_ipi(unsigned int cpu, unsigned int ipi)
+{
+	uint32_t sgir = ipi;
+
+	if (cpu >= NR_CPUS || ipi >= NR_IPIS)
+		return;
+	if (gic_v2_cpu_iface[cpu])
+		sgir |= (uint32_t)gic_v2_cpu_iface[cpu]
+			<< GICD_SGIR_TARGETS_SHIFT;
+	else if (cpu == this_cpu())
+		sgir |= GICD_SGIR_FILTER_SELF;
+	else
+		return;
+	dsb(ishst);
+	mmio_write32(gic_v2_dist, GICD_SGIR, sgir);
+}
+
+int irqchip_ipi_of(unsigned int irq)
+{
+	return gic_ipi_of(irq);
 }
 
 void irqchip_enable(unsigned int irq)
@@ -153,7 +229,8 @@ unsigned int irqchip_ack(void)
 	if (irq >= GIC_MAX_LINES)
 		return IRQCHIP_SPURIOUS;
 	if (irq < GIC_NR_SGI)
-		gic_v2_sgi_source[irq] = (uint8_t)GICC_IAR_CPUID(iar);
+		gic_v2_sgi_source[this_cpu()][irq] =
+			(uint8_t)GICC_IAR_CPUID(iar);
 	return irq;
 }
 
@@ -166,7 +243,7 @@ void irqchip_eoi(unsigned int irq)
 	if (irq >= gic_v2_lines)
 		return;
 	if (irq < GIC_NR_SGI)
-		eoir |= (uint32_t)gic_v2_sgi_source[irq]
+		eoir |= (uint32_t)gic_v2_sgi_source[this_cpu()][irq]
 			<< GICC_IAR_CPUID_SHIFT;
 	mmio_write32(gic_v2_cpu, GICC_EOIR, eoir);
 }

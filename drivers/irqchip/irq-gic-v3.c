@@ -17,10 +17,17 @@
  *
  * If the kernel was entered at EL2, the loader must have set
  * ICC_SRE_EL2.{SRE,Enable} before dropping to EL1, or the EL1 accesses
- * below trap (IHI0069H 12.2, ICC_SRE_EL2).
+ * below trap (IHI0069H 12.2, ICC_SRE_EL2). ICC_SRE_EL2 is per PE: the
+ * same holds for every secondary CPU's entry path.
+ *
+ * Several CPUs (CONFIG_SMP): the distributor is shared; each CPU has its
+ * own redistributor, found by its affinity, and its own ICC_* registers.
+ * Every access to SGI or PPI state goes to the calling CPU's
+ * redistributor. IPIs are SGIs, raised through ICC_SGI1R_EL1.
  */
 #include <kaal/irqchip.h>
 #include <kaal/mmio.h>
+#include <kaal/smp.h>
 #include <kaal/types.h>
 #include <asm/sysreg.h>
 #include <generated/devicetree.h>
@@ -36,12 +43,23 @@
 #define ICC_CTLR_EL1	"S3_0_C12_C12_4"
 #define ICC_SRE_EL1	"S3_0_C12_C12_5"
 #define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
+#define ICC_SGI1R_EL1	"S3_0_C12_C11_5"
 
 #define ICC_SRE_SRE	   BIT(0)
 #define ICC_CTLR_EOIMODE   BIT(1)
 #define ICC_IGRPEN1_ENABLE BIT(0)
 #define ICC_PMR_OPEN	   0xffu
 #define ICC_IAR_INTID(v)   ((v)&0xffffffu) /* INTID, bits [23:0] */
+
+/* ICC_SGI1R_EL1 fields (IHI0069H 12.2, ICC_SGI1R_EL1): TargetList [15:0]
+ * (bit n: the PE with Aff0 n, with RS 0), Aff1 [23:16], INTID [27:24],
+ * Aff2 [39:32], IRM [40] (0: to the listed PEs), RS [47:44], Aff3
+ * [55:48]. */
+#define ICC_SGI1R_INTID_SHIFT 24
+#define ICC_SGI1R_AFF1(mpidr) ((((mpidr) >> 8) & 0xffull) << 16)
+#define ICC_SGI1R_AFF2(mpidr) ((((mpidr) >> 16) & 0xffull) << 32)
+#define ICC_SGI1R_AFF3(mpidr) ((((mpidr) >> 32) & 0xffull) << 48)
+_Static_assert(NR_CPUS <= 16, "Aff0 must fit TargetList with RS 0");
 
 /* GICD_CTLR in the Non-secure / single-security-state views. Bit 0 is
  * EnableGrp0 with one security state and a Non-secure alias otherwise;
@@ -71,9 +89,13 @@
 #define GIC_SPECIAL_FIRST 1020u
 
 static volatile void *gic_v3_dist;
-static volatile void *gic_v3_rd;  /* this CPU's RD_base, or NULL */
-static volatile void *gic_v3_sgi; /* this CPU's SGI_base, or NULL */
 static unsigned int gic_v3_lines;
+
+/* Each CPU's redistributor: RD_base and SGI_base frames, NULL before its
+ * init or when none matched its affinity. Indexed by this_cpu(), which is
+ * the constant 0 without CONFIG_SMP. */
+static volatile void *gic_v3_rd[NR_CPUS];
+static volatile void *gic_v3_sgi[NR_CPUS];
 
 /* MPIDR_EL1 affinity as Aff3.Aff2.Aff1.Aff0 in 32 bits, the layout of
  * GICR_TYPER[63:32] (Arm ARM D17, MPIDR_EL1). */
@@ -102,7 +124,7 @@ static void gic_v3_dist_wait_rwp(void)
 /* Same for this CPU's SGIs and PPIs (GICR_CTLR.RWP, IHI0069H 12.11). */
 static void gic_v3_redist_wait_rwp(void)
 {
-	while (mmio_read32(gic_v3_rd, GICR_CTLR) & GICR_CTLR_RWP)
+	while (mmio_read32(gic_v3_rd[this_cpu()], GICR_CTLR) & GICR_CTLR_RWP)
 		;
 }
 
@@ -170,32 +192,40 @@ static paddr_t gic_v3_find_redist(void)
  * ChildrenAsleep to clear (IHI0069H 12.11 GICR_WAKER). In the Non-secure
  * view of a two-security-state GIC the register is RAZ/WI and firmware
  * has done this. */
-static void gic_v3_redist_wake(void)
+static void gic_v3_redist_wake(volatile void *rd)
 {
-	uint32_t waker = mmio_read32(gic_v3_rd, GICR_WAKER);
+	uint32_t waker = mmio_read32(rd, GICR_WAKER);
 
 	waker &= ~(uint32_t)GICR_WAKER_PSLEEP;
-	mmio_write32(gic_v3_rd, GICR_WAKER, waker);
-	while (mmio_read32(gic_v3_rd, GICR_WAKER) & GICR_WAKER_CASLEEP)
+	mmio_write32(rd, GICR_WAKER, waker);
+	while (mmio_read32(rd, GICR_WAKER) & GICR_WAKER_CASLEEP)
 		;
 }
 
-/* This CPU's SGIs and PPIs, in the SGI_base frame whose layout matches the
- * distributor's for INTIDs 0-31 (GICR_IGROUPR0, GICR_ICENABLER0, ...,
- * IHI0069H 12.11). GICR_ICFGR1 (PPI trigger) keeps its reset value. */
+/*
+ * The calling CPU's redistributor: found, woken, and its SGIs and PPIs
+ * set up in the SGI_base frame, whose layout matches the distributor's
+ * for INTIDs 0-31 (GICR_IGROUPR0, GICR_ICENABLER0, ..., IHI0069H 12.11):
+ * disabled and cleared, group 1, default priority; with CONFIG_SMP the
+ * IPI SGIs then enabled. GICR_ICFGR1 (PPI trigger) keeps its reset value.
+ */
 static void gic_v3_redist_init(void)
 {
+	unsigned int cpu = this_cpu();
 	paddr_t pa = gic_v3_find_redist();
+	volatile void *sgi;
 
 	if (pa == GIC_V3_NO_REDIST)
 		return;
-	gic_v3_rd = mmio_map(pa);
-	gic_v3_sgi = mmio_map(pa + GICR_SGI_OFFSET);
-	gic_v3_redist_wake();
-	gic_lines_quiesce(gic_v3_sgi, 0, GIC_NR_PRIVATE);
+	gic_v3_rd[cpu] = mmio_map(pa);
+	gic_v3_sgi[cpu] = sgi = mmio_map(pa + GICR_SGI_OFFSET);
+	gic_v3_redist_wake(gic_v3_rd[cpu]);
+	gic_lines_quiesce(sgi, 0, GIC_NR_PRIVATE);
 	gic_v3_redist_wait_rwp();
-	gic_lines_set_group(gic_v3_sgi, 0, GIC_NR_PRIVATE, ~0u);
-	gic_lines_set_prio(gic_v3_sgi, 0, GIC_NR_PRIVATE);
+	gic_lines_set_group(sgi, 0, GIC_NR_PRIVATE, ~0u);
+	gic_lines_set_prio(sgi, 0, GIC_NR_PRIVATE);
+	if (IS_ENABLED(CONFIG_SMP))
+		gic_ipis_enable(sgi);
 }
 
 /*
@@ -227,12 +257,52 @@ void irqchip_init(void)
 	gic_v3_cpu_init();
 }
 
-/* SGIs and PPIs are enabled in the redistributor, SPIs in the distributor.
- * Without a redistributor for this CPU the private INTIDs do not exist. */
+/* A secondary CPU: its redistributor and its CPU interface; the
+ * distributor is the boot CPU's, already set up. Without a redistributor
+ * (a devicetree that lists fewer than the CPUs) its private INTIDs do not
+ * exist, as on the boot CPU. */
+void irqchip_init_cpu(void)
+{
+	gic_v3_redist_init();
+	gic_v3_cpu_init();
+}
+
+/*
+ * Raise SGI @ipi on @cpu: ICC_SGI1R_EL1 with the target's Aff3.Aff2.Aff1,
+ * which are this CPU's (all CPUs the kernel runs share them, kaal/smp.h),
+ * and TargetList bit Aff0 = @cpu. A system register write is not a
+ * memory access, so a DMB does not order it after this CPU's stores: the
+ * DSB completes them (visible to the target) before the write executes.
+ * The ISB makes the write take effect now rather than at the next context
+ * synchronisation event (Arm ARM D17, direct writes to system registers).
+ */
+void irqchip_send_ipi(unsigned int cpu, unsigned int ipi)
+{
+	uint64_t mpidr = read_sysreg(mpidr_el1);
+	uint64_t sgi1r;
+
+	if (cpu >= NR_CPUS || ipi >= NR_IPIS)
+		return;
+	sgi1r = ICC_SGI1R_AFF3(mpidr) | ICC_SGI1R_AFF2(mpidr) |
+		ICC_SGI1R_AFF1(mpidr) |
+		((uint64_t)ipi << ICC_SGI1R_INTID_SHIFT) | BIT(cpu);
+	dsb(ishst);
+	write_sysreg_s(ICC_SGI1R_EL1, sgi1r);
+	isb();
+}
+
+int irqchip_ipi_of(unsigned int irq)
+{
+	return gic_ipi_of(irq);
+}
+
+/* SGIs and PPIs are enabled in the calling CPU's redistributor, SPIs in
+ * the distributor. Without a redistributor for this CPU the private
+ * INTIDs do not exist. */
 void irqchip_enable(unsigned int irq)
 {
-	if (irq < GIC_NR_PRIVATE && gic_v3_sgi)
-		gic_line_enable(gic_v3_sgi, irq);
+	if (irq < GIC_NR_PRIVATE && gic_v3_sgi[this_cpu()])
+		gic_line_enable(gic_v3_sgi[this_cpu()], irq);
 	else if (irq >= GIC_NR_PRIVATE && irq < gic_v3_lines)
 		gic_line_enable(gic_v3_dist, irq);
 }
@@ -241,8 +311,8 @@ void irqchip_enable(unsigned int irq)
  * GICD_CTLR, 12.11 GICR_CTLR); callers rely on the line being quiet. */
 void irqchip_disable(unsigned int irq)
 {
-	if (irq < GIC_NR_PRIVATE && gic_v3_sgi) {
-		gic_line_disable(gic_v3_sgi, irq);
+	if (irq < GIC_NR_PRIVATE && gic_v3_sgi[this_cpu()]) {
+		gic_line_disable(gic_v3_sgi[this_cpu()], irq);
 		gic_v3_redist_wait_rwp();
 	} else if (irq >= GIC_NR_PRIVATE && irq < gic_v3_lines) {
 		gic_line_disable(gic_v3_dist, irq);

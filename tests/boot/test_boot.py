@@ -271,6 +271,35 @@ def test_kernel_selftest(kaal_build, boot, gic, name):
              "undefined instruction")
 
 
+# The IPI self-test of SMP kernels (Documentation/kernel-selftest.rst): the
+# boot CPU sends itself IPI_RESCHEDULE with IRQs masked and finds it at its
+# interrupt controller. On virt with one CPU the GICv2 is uniprocessor (no
+# target registers: the driver uses TargetListFilter "self"), with two it
+# uses the CPU's target list bit. The IPI's interrupt number: SGI 0, or
+# mailbox 0 (local source 4) on the BCM2836.
+IPI_SELFTEST = {
+    "gicv2-smp1": ("qemu_virt_defconfig", 1, 0),
+    "gicv2-smp2": ("qemu_virt_defconfig", 2, 0),
+    "gicv3-smp1": ("qemu_virt_gicv3_defconfig", 1, 0),
+    "gicv3-smp2": ("qemu_virt_gicv3_defconfig", 2, 0),
+    "raspi3b": ("rpi3_defconfig", None, 4),
+}
+
+
+@pytest.mark.parametrize("board", sorted(IPI_SELFTEST))
+def test_ipi_selftest(kaal_build, boot, board):
+    defconfig, smp, irq = IPI_SELFTEST[board]
+    build = kaal_build(defconfig, ["demo.config", "smp.config"])
+    assert build.config.get("CONFIG_SMP") == "y"
+    res = boot(build, smp=smp, append="kaal.selftest=ipi", timeout=120)
+    check_clean_exit(res)
+    m = find(r"^selftest: ipi: IPI 0 to CPU 0 acknowledged as interrupt "
+             r"(\d+) after \d+ us$", res.log, "IPI delivery line")
+    assert int(m.group(1)) == irq
+    find(r"^selftest: ipi: PASS$", res.log, "IPI self-test result")
+    assert not re.search(r"^selftest: .*FAIL", res.log, re.M)
+
+
 @pytest.mark.parametrize("name", ["null", "stack-overflow"])
 def test_panic_without_semihosting_powers_off(kaal_build, boot, name):
     """QEMU without semihosting, like real hardware: the exit call is an

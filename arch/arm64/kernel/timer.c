@@ -58,15 +58,31 @@ uint64_t arch_counter_read(void)
 	return read_sysreg(cntvct_el0);
 }
 
-unsigned int arch_timer_init(unsigned int hz)
+/* Start this CPU's tick, one interval from now, with its physical timer
+ * (the user timer) off. The timer registers are per CPU (Arm ARM D11). */
+static void start_tick(void)
 {
-	interval = arch_counter_freq() / hz;
-	measure_phys_offset();
 	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(cntv_cval_el0, arch_counter_read() + interval);
 	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
 	isb();
+}
+
+unsigned int arch_timer_init(unsigned int hz)
+{
+	interval = arch_counter_freq() / hz;
+	measure_phys_offset();
+	start_tick();
 	return DT_TIMER_IRQ_VIRT;
+}
+
+/* The interval and the physical offset are the boot CPU's: every CPU
+ * reads the same system counter at the same frequency, and the same
+ * virtual offset as long as its entry path sets CNTVOFF_EL2 as the boot
+ * CPU's did (0, boot/head.S) when it enters at EL2. */
+void arch_timer_init_cpu(void)
+{
+	start_tick();
 }
 
 void arch_timer_rearm(void)
