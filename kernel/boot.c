@@ -206,6 +206,7 @@ static void start_thread(struct root_builder *rb, struct tcb *t, vaddr_t ipcbuf,
 	t->ipc_buffer = ipcbuf;
 	t->sched.prio = SCHED_NR_PRIOS - 1;
 	t->mcp = SCHED_NR_PRIOS - 1;
+	t->cpus = (uint8_t)((1u << smp_nr_online()) - 1);
 	arch_regs_set_entry(&t->ctx, bp->user_entry, stack_top);
 	arch_regs_set_entry_arg(&t->ctx, 0, bootinfo);
 	tcb_set_runnable(t);

@@ -83,6 +83,9 @@ int sys_irq_handler_get(struct tcb *t, struct syscall_args *a)
 
 	if (irq >= MIN(irqchip_nr_irqs(), MAX_IRQS) || irq == irq_timer_line())
 		return KAAL_E_RANGE;
+	/* The kernel's own, like the tick: its inter-processor interrupts. */
+	if (IS_ENABLED(CONFIG_SMP) && irqchip_ipi_of((unsigned int)irq) >= 0)
+		return KAAL_E_RANGE;
 	dst = cspace_lookup_slot(
 		t, syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_CNODE),
 		syscall_arg(a, KAAL_ARG_IRQ_HANDLER_GET_DEST_INDEX),

@@ -150,6 +150,11 @@ struct sched_node *sched_pick(void)
 	return n;
 }
 
+void sched_link_node(struct sched_node *n)
+{
+	link(n, true);
+}
+
 void sched_link_lazy(void)
 {
 	struct sched_node *l = sched_lazy_node();

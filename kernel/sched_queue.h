@@ -28,7 +28,7 @@ extern struct runq sched_cpu_queues[NR_CPUS][SCHED_DOMAINS];
 #define SCHED_QUEUES(cpu) (sched_cpu_queues[cpu])
 #else
 extern struct runq sched_queues[SCHED_DOMAINS];
-#define SCHED_QUEUES(cpu) (sched_queues)
+#define SCHED_QUEUES(cpu) ((void)(cpu), sched_queues)
 #endif
 #else
 #if NR_CPUS > 1
@@ -36,7 +36,7 @@ extern struct sched_fifo sched_cpu_runq[NR_CPUS][SCHED_DOMAINS];
 #define SCHED_RUNQ(cpu) (sched_cpu_runq[cpu])
 #else
 extern struct sched_fifo sched_runq[SCHED_DOMAINS];
-#define SCHED_RUNQ(cpu) (sched_runq)
+#define SCHED_RUNQ(cpu) ((void)(cpu), sched_runq)
 #endif
 #endif
 

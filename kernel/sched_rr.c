@@ -98,6 +98,11 @@ struct sched_node *sched_pick(void)
 	return SCHED_RUNQ(this_cpu())[sched_cur_domain()].head;
 }
 
+void sched_link_node(struct sched_node *n)
+{
+	push(n, true);
+}
+
 void sched_link_lazy(void)
 {
 	struct sched_node *l = sched_lazy_node();

@@ -13,6 +13,9 @@
  * scheduler, which idles it until a thread of its own is runnable.
  */
 #include <kaal/arch/cpu.h>
+#include <kaal/arch/fpu.h>
+#include <kaal/arch/regs.h>
+#include <kaal/arch/thread.h>
 #include <kaal/arch/timer.h>
 #include <kaal/bootparams.h>
 #include <kaal/irq.h>
@@ -35,14 +38,51 @@ struct kernel_lock kernel_big_lock __aligned(64);
 static volatile bool online[NR_CPUS];
 static unsigned int nr_online = 1;
 
+/*
+ * Stalls (smp_stall_thread): the lock holder asks a CPU waiting for the
+ * lock, or running user code (an IPI brings it into the kernel, to wait
+ * for the lock), to let go of its thread. Per CPU: the request, set by the
+ * holder; the answer, set by the CPU; whether the entry it waits in is a
+ * system call; whether it answered one while it waited.
+ */
+static bool stall_request[NR_CPUS], stall_answer[NR_CPUS];
+static bool entering_svc[NR_CPUS], stalled[NR_CPUS];
+
+/* On CPU @cpu, without the lock, while the holder waits for the answer:
+ * its thread's registers are in its TCB already (every entry saved them),
+ * so save what is still live in the CPU (the thread pointer, the FP/SIMD
+ * registers it holds for whichever thread) and undo the svc it entered
+ * with, which has not started: the thread makes the call again when it
+ * next runs, which its registers, as the holder may change them, decide. */
+static void answer_stall(unsigned int cpu)
+{
+	struct tcb *t = cpu_current[cpu];
+
+	if (t) {
+		arch_tls_save(t);
+		if (entering_svc[cpu]) {
+			arch_regs_restart_syscall(&t->ctx);
+			entering_svc[cpu] = false;
+		}
+	}
+	arch_fpu_flush();
+	stalled[cpu] = true;
+	__atomic_store_n(&stall_request[cpu], false, __ATOMIC_RELAXED);
+	__atomic_store_n(&stall_answer[cpu], true, __ATOMIC_RELEASE);
+}
+
 void kernel_lock(void)
 {
+	unsigned int cpu = this_cpu();
 	uint32_t ticket =
 		__atomic_fetch_add(&kernel_big_lock.next, 1, __ATOMIC_RELAXED);
 
 	while (__atomic_load_n(&kernel_big_lock.owner, __ATOMIC_ACQUIRE) !=
-	       ticket)
+	       ticket) {
+		if (__atomic_load_n(&stall_request[cpu], __ATOMIC_ACQUIRE))
+			answer_stall(cpu);
 		__asm__ volatile("yield" ::: "memory");
+	}
 }
 
 void kernel_unlock(void)
@@ -51,15 +91,65 @@ void kernel_unlock(void)
 			 __ATOMIC_RELEASE);
 }
 
-void kernel_enter(void)
+bool kernel_enter(bool svc)
+{
+	unsigned int cpu = this_cpu();
+
+	entering_svc[cpu] = svc;
+	kernel_lock();
+	entering_svc[cpu] = false;
+	if (!stalled[cpu])
+		return false;
+	stalled[cpu] = false;
+	return true;
+}
+
+void kernel_relock_idle(void)
 {
 	kernel_lock();
+	stalled[this_cpu()] = false;
+}
+
+/* Stall CPU @cpu (the caller holds the lock): when this returns, @cpu
+ * runs no thread in user space, holds no thread's FP/SIMD registers,
+ * and will not touch any thread's state until it has the lock. */
+static void stall_cpu(unsigned int cpu)
+{
+	__atomic_store_n(&stall_answer[cpu], false, __ATOMIC_RELAXED);
+	__atomic_store_n(&stall_request[cpu], true, __ATOMIC_RELEASE);
+	irqchip_send_ipi(cpu, IPI_RESCHEDULE);
+	while (!__atomic_load_n(&stall_answer[cpu], __ATOMIC_ACQUIRE))
+		__asm__ volatile("yield" ::: "memory");
+}
+
+void smp_stall_thread(struct tcb *t)
+{
+	for (unsigned int c = 0; c < NR_CPUS; c++) {
+		if (c == this_cpu() || !online[c] ||
+		    (cpu_current[c] != t && arch_fpu_owners[c] != t))
+			continue;
+		stall_cpu(c);
+		if (cpu_current[c] == t) {
+			/* @c picks again when it has the lock; @t stays
+			 * runnable, in its queues, if it was. */
+			if (t->sched.queued == SCHED_LAZY)
+				sched_link_node(&t->sched);
+			cpu_current[c] = NULL;
+		}
+	}
 }
 
 void sched_kick(const struct sched_node *n)
 {
 	if (online[n->cpu])
 		irqchip_send_ipi(n->cpu, IPI_RESCHEDULE);
+}
+
+void smp_kick_others(void)
+{
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		if (c != this_cpu() && online[c])
+			irqchip_send_ipi(c, IPI_RESCHEDULE);
 }
 
 unsigned int smp_nr_online(void)
@@ -77,7 +167,7 @@ void __noreturn secondary_main(uint64_t mpidr)
 	irqchip_init_cpu();
 	irq_init_cpu();
 	__atomic_store_n(&online[cpu], true, __ATOMIC_RELEASE);
-	kernel_lock();
+	kernel_relock_idle();
 	thread_exit_to_user();
 }
 

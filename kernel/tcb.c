@@ -47,6 +47,7 @@ void tcb_block(struct tcb *t, enum thread_state state)
  * foreign call was not answered makes it again (fault_abandon). */
 void tcb_suspend(struct tcb *t)
 {
+	smp_stall_thread(t);
 	if (t->state != TS_RUNNABLE && t->state != TS_INACTIVE &&
 	    !t->fault_pending)
 		arch_regs_restart_syscall(&t->ctx);

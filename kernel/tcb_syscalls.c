@@ -137,6 +137,7 @@ int sys_tcb_configure(struct tcb *t, struct syscall_args *a)
 	 * is restarted. It may also destroy what the other arguments name, or
 	 * the thread itself; as seL4 does, what is gone is not installed.
 	 */
+	smp_stall_thread(target);
 	if ((err = cspace_delete_slot(&target->cspace_root)))
 		return err;
 	if (cap_is_null(&slot->cap))
@@ -200,6 +201,70 @@ int sys_tcb_set_mcp(struct tcb *t, struct syscall_args *a)
 	return KAAL_OK;
 }
 
+/* The authority TCB of an affinity call and the CPU bits it may give. */
+static int cpus_args(struct tcb *t, const struct syscall_args *a,
+		     uint64_t *allowed)
+{
+	struct lookup_ret auth =
+		lookup_tcb(t, syscall_arg(a, KAAL_ARG_TCB_AUTHORITY));
+
+	if (auth.err)
+		return auth.err;
+	*allowed = ((struct tcb *)cap_object(&auth.slot->cap))->cpus;
+	return KAAL_OK;
+}
+
+/* tcb_set_affinity(tcb, authority_tcb, cpu): @tcb runs on @cpu from now
+ * on, which must be online and one of the authority's CPUs. A thread
+ * running on another CPU is stopped there first (smp_stall_thread); one
+ * whose FP/SIMD registers are live here has them saved, so whichever CPU
+ * runs it next loads them. */
+int sys_tcb_set_affinity(struct tcb *t, struct syscall_args *a)
+{
+	word_t cpu = syscall_arg(a, KAAL_ARG_TCB_CPU);
+	struct tcb *target = invoked_tcb(a);
+	uint64_t allowed;
+	bool queued;
+	int err = cpus_args(t, a, &allowed);
+
+	if (err)
+		return err;
+	if (cpu >= smp_nr_online())
+		return KAAL_E_RANGE;
+	if (!(allowed & (1ull << cpu)))
+		return KAAL_E_NO_RIGHTS;
+	if (cpu == target->sched.cpu)
+		return KAAL_OK;
+	smp_stall_thread(target);
+	if (arch_fpu_owner == target) {
+		arch_fpu_sync(target, false);
+		arch_fpu_release(target);
+	}
+	queued = target->sched.queued;
+	sched_dequeue(&target->sched);
+	target->sched.cpu = (uint8_t)cpu;
+	if (queued)
+		sched_enqueue(&target->sched);
+	return KAAL_OK;
+}
+
+/* tcb_set_cpus(tcb, authority_tcb, mask): the CPUs @tcb may place
+ * threads on as an authority (as tcb_set_mcp is for priorities); a
+ * subset of the authority's own. */
+int sys_tcb_set_cpus(struct tcb *t, struct syscall_args *a)
+{
+	word_t mask = syscall_arg(a, KAAL_ARG_TCB_CPUS);
+	uint64_t allowed;
+	int err = cpus_args(t, a, &allowed);
+
+	if (err)
+		return err;
+	if (mask & ~allowed)
+		return KAAL_E_NO_RIGHTS;
+	invoked_tcb(a)->cpus = (uint8_t)mask;
+	return KAAL_OK;
+}
+
 /* tcb_set_syscall_mode(tcb, mode): from the thread's next svc on, a KaaL
  * system call or a foreign one (an unknown-syscall fault, kernel/fault.c).
  * Quick: nothing else of the thread changes, and a thread that sets its
@@ -211,6 +276,7 @@ int sys_tcb_set_syscall_mode(struct tcb *t, struct syscall_args *a)
 	(void)t;
 	if (mode != KAAL_SYSCALL_MODE_KAAL && mode != KAAL_SYSCALL_MODE_FOREIGN)
 		return KAAL_E_INVALID_ARG;
+	smp_stall_thread(invoked_tcb(a));
 	arch_syscall_set_foreign(invoked_tcb(a),
 				 mode == KAAL_SYSCALL_MODE_FOREIGN);
 	return KAAL_OK;
@@ -260,6 +326,7 @@ int sys_tcb_write_registers(struct tcb *t, struct syscall_args *a)
 	target = invoked_tcb(a);
 	if (target == t)
 		return KAAL_E_ILLEGAL_OP;
+	smp_stall_thread(target);
 	err = (flags & KAAL_TCB_WRITE_ALL) ? write_all(target, buf) :
 					     write_some(a, target);
 	if (err)
@@ -275,6 +342,7 @@ int sys_tcb_read_registers(struct tcb *t, struct syscall_args *a)
 
 	if (!buf)
 		return KAAL_E_ILLEGAL_OP;
+	smp_stall_thread(invoked_tcb(a));
 	arch_regs_read_all(invoked_tcb(a), &buf[KAAL_IPCBUF_MR(0)]);
 	syscall_set_result(a, KAAL_RES_WORD, KAAL_REGS_COUNT);
 	return KAAL_OK;
@@ -295,6 +363,7 @@ int sys_tcb_read_fp_registers(struct tcb *t, struct syscall_args *a)
 
 	if (!buf)
 		return KAAL_E_ILLEGAL_OP;
+	smp_stall_thread(target);
 	arch_fpu_sync(target, false);
 	memcpy(&buf[KAAL_IPCBUF_MR(0)], target->fpu.v, sizeof(target->fpu.v));
 	syscall_set_result(a, KAAL_RES_WORD,
@@ -315,6 +384,7 @@ int sys_tcb_write_fp_registers(struct tcb *t, struct syscall_args *a)
 		return KAAL_E_INVALID_ARG;
 	if (!buf || target == t)
 		return KAAL_E_ILLEGAL_OP;
+	smp_stall_thread(target);
 	memcpy(target->fpu.v, &buf[KAAL_IPCBUF_MR(0)], sizeof(target->fpu.v));
 	target->fpu.fpsr = (uint32_t)status;
 	target->fpu.fpcr = (uint32_t)(status >> 32);

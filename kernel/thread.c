@@ -65,7 +65,7 @@ static __noinline void idle_wait(void)
 	 * the interrupt is taken. */
 	kernel_unlock();
 	arch_wait_for_interrupt();
-	kernel_lock();
+	kernel_relock_idle();
 	arch_irq_take_pending();
 #else
 	arch_irq_on();
@@ -116,8 +116,8 @@ void thread_timer_tick(void)
 {
 	struct tcb *t = idling[this_cpu()] ? NULL : current;
 
-	if (this_cpu() == 0)
-		domain_tick();
+	if (this_cpu() == 0 && domain_tick() && NR_CPUS > 1)
+		smp_kick_others();
 	if (!t || t->state != TS_RUNNABLE)
 		return;
 	if (t->timeslice > 1) {

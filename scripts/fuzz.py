@@ -37,12 +37,16 @@ CONFIGS = {
     "debug": ["qemu_virt_defconfig", "debug.config", "fuzz.config"],
     "release": ["qemu_virt_defconfig", "release.config", "fuzz.config"],
     "gicv3-rr": ["qemu_virt_gicv3_defconfig", "rr.config", "fuzz.config"],
+    # Four CPUs with the invariant checks: the affinity calls spread the
+    # fuzzer's threads over them (Documentation/smp.rst).
+    "smp": ["qemu_virt_defconfig", "debug.config", "fuzz.config",
+            "smp4.config"],
 }
 DEFAULT_SEED = 0x5eed
 
 # Progress lines every so many calls: a debug kernel makes about a
 # thousand calls a second, a release kernel tens of thousands.
-PROGRESS = {"debug": 2000}
+PROGRESS = {"debug": 2000, "smp": 2000}
 PROGRESS_DEFAULT = 20000
 
 FAILURES = [

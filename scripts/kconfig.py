@@ -113,10 +113,15 @@ def close_names(kconf, name):
 
 
 def norm(sym, val):
-    if sym.orig_type == kconfiglib.HEX:
-        return hex(int(val, 16))
-    if sym.orig_type == kconfiglib.INT:
-        return str(int(val))
+    """@val as the symbol's type prints it; an empty or malformed value
+    (a symbol whose dependencies are not met has none) as it is."""
+    try:
+        if sym.orig_type == kconfiglib.HEX:
+            return hex(int(val, 16))
+        if sym.orig_type == kconfiglib.INT:
+            return str(int(val))
+    except ValueError:
+        pass
     return val
 
 

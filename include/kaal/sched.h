@@ -70,6 +70,10 @@ void sched_dequeue(struct sched_node *n);
  * (the running thread is about to stop running). */
 struct sched_node *sched_pick(void);
 
+/* Link @n, lazy, at the head of its level (CONFIG_SMP: the running
+ * thread of another CPU, which will pick again). */
+void sched_link_node(struct sched_node *n);
+
 /* Link the lazy node, if any, at the head of its level: a state with no
  * lazy node that means the same (host tests compare run queues so). */
 void sched_link_lazy(void);

@@ -10,6 +10,8 @@
 
 #include <kaal/types.h>
 
+struct tcb;
+
 #ifdef CONFIG_SMP
 #define NR_CPUS CONFIG_MAX_CPUS
 #include <asm/smp.h>
@@ -32,12 +34,34 @@ extern struct kernel_lock kernel_big_lock;
 void kernel_lock(void);
 void kernel_unlock(void);
 
-/* From entry.S on the kernel stack, for every entry from EL0. */
-void kernel_enter(void);
+/* From entry.S on the kernel stack, for every entry from EL0 (@svc: a
+ * system call): take the lock. True when the entry must be dropped (a
+ * stall, smp_stall_thread, came while it waited): the CPU then goes
+ * straight to the scheduler. */
+bool kernel_enter(bool svc);
+/* The idle loop takes the lock back (a stall it answered drops nothing). */
+void kernel_relock_idle(void);
+
+/* The caller holds the lock and is about to read or change @t: no other
+ * CPU runs @t or holds its FP/SIMD registers once this returns (each such
+ * CPU is stalled, and one that ran @t picks its next thread again). */
+void smp_stall_thread(struct tcb *t);
 
 /* Start every CPU the loader found (CPU 0, holding the lock). */
 struct boot_params;
 void smp_boot(const struct boot_params *bp);
+
+/* Every other online CPU runs its scheduler (a new domain window). */
+void smp_kick_others(void);
+#else
+static inline void smp_stall_thread(struct tcb *t)
+{
+	(void)t;
+}
+
+static inline void smp_kick_others(void)
+{
+}
 #endif
 
 /* CPUs running (1 until smp_boot started the others). */

@@ -113,6 +113,8 @@ int sys_tcb_read_registers(struct tcb *t, struct syscall_args *a);
 int sys_tcb_bind_notification(struct tcb *t, struct syscall_args *a);
 int sys_tcb_set_domain(struct tcb *t, struct syscall_args *a);
 int sys_tcb_set_mcp(struct tcb *t, struct syscall_args *a);
+int sys_tcb_set_affinity(struct tcb *t, struct syscall_args *a);
+int sys_tcb_set_cpus(struct tcb *t, struct syscall_args *a);
 int sys_tcb_set_syscall_mode(struct tcb *t, struct syscall_args *a);
 int sys_tcb_read_fp_registers(struct tcb *t, struct syscall_args *a);
 int sys_tcb_write_fp_registers(struct tcb *t, struct syscall_args *a);

@@ -54,6 +54,7 @@ struct tcb {
 	uint32_t fault_label;
 	uint64_t id;	      /* for log messages */
 	uint8_t fpu_used;     /* has executed FP/SIMD (first trap) */
+	uint8_t cpus;	      /* CPUs it may place threads on, as authority */
 	struct fpu_state fpu; /* its FP/SIMD registers, when not live */
 };
 

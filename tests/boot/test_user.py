@@ -70,6 +70,12 @@ SUITE_CONFIGS = [
     ("qemu_virt_gicv3_defconfig", ("tests.config", "nofastpath.config",
                                    "debug.config")),
     ("rpi3_defconfig", ("tests.config",)),
+    # Several CPUs (Documentation/smp.rst): virt's four on GICv2 and
+    # GICv3, raspi3b's four (the fuzzer's smp configuration runs the
+    # invariant checks on four CPUs: tests/fuzz).
+    ("qemu_virt_defconfig", ("tests.config", "smp4.config")),
+    ("qemu_virt_gicv3_defconfig", ("tests.config", "smp4.config")),
+    ("rpi3_defconfig", ("tests.config", "smp.config")),
 ]
 
 

@@ -25,12 +25,14 @@ SEED = 0x5eed
 # few seconds on the release one. 5000 debug calls still exercise every
 # family both ways, with 19 error codes (check_exercised); `make fuzz`
 # makes 100000 on each configuration, debug included.
-CALLS = {"debug": 5000, "release": 100000}
+CALLS = {"debug": 5000, "release": 100000, "smp": 5000}
 PROGRESS = 5000
 FAMILIES = ("retype", "cap", "vm", "tcb", "ipc", "ntfn", "irq", "domain")
 CONFIGS = {
     "debug": ("qemu_virt_defconfig", ["debug.config", "fuzz.config"]),
     "release": ("qemu_virt_defconfig", ["release.config", "fuzz.config"]),
+    "smp": ("qemu_virt_defconfig", ["debug.config", "fuzz.config",
+                                    "smp4.config"]),
 }
 
 

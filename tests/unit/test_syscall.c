@@ -205,7 +205,7 @@ TEST(table_is_complete)
 	} while (0);
 	KAAL_SYSCALL_TABLE(X)
 #undef X
-	CHECK_EQ_UINT(43, n);
+	CHECK_EQ_UINT(45, n);
 	teardown();
 }
 

@@ -235,7 +235,11 @@ el0_sync:
 	stp	x0, x4, [sp, #-32]!
 	str	x6, [sp, #16]
 	mov	x29, xzr
+	lsr	x0, x4, #KAAL_ESR_EC_SHIFT	// an svc?
+	cmp	x0, #KAAL_ESR_EC_SVC64
+	cset	w0, eq
 	bl	kernel_enter
+	cbnz	w0, kernel_entry_dropped
 	ldr	x6, [sp, #16]
 	ldp	x0, x4, [sp], #32
 #ifdef CONFIG_IPC_FASTPATH
@@ -307,10 +311,21 @@ el0_common:
 	mov	x29, xzr
 #ifdef CONFIG_SMP
 	stp	x0, x1, [sp, #-16]!
+	mov	w0, #0
 	bl	kernel_enter
+	cbnz	w0, kernel_entry_dropped
 	ldp	x0, x1, [sp], #16
 #endif
 	bl	arch_user_exception		// does not return
+
+#ifdef CONFIG_SMP
+/* A stall came while the entry waited for the lock (kernel/smp.c): it
+ * is dropped, and the CPU picks its next thread. */
+kernel_entry_dropped:
+	kstack_top x2, x3
+	mov	sp, x2
+	b	thread_exit_to_user
+#endif
 
 #ifdef CONFIG_IPC_FASTPATH
 /*

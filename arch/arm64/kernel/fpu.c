@@ -67,6 +67,18 @@ void arch_fpu_sync(struct tcb *t, bool load)
 		arch_fpu_access(false);
 }
 
+void arch_fpu_flush(void)
+{
+	if (arch_fpu_owner) {
+		if (!arch_fpu_enabled)
+			arch_fpu_access(true);
+		fpu_save_regs(&arch_fpu_owner->fpu);
+		arch_fpu_owner = NULL;
+	}
+	if (arch_fpu_enabled)
+		arch_fpu_access(false);
+}
+
 void arch_fpu_release(struct tcb *t)
 {
 	if (arch_fpu_owner == t)

@@ -34,6 +34,10 @@ extern bool arch_fpu_enabled;
 #endif
 void arch_fpu_access(bool on);
 
+/* Save the owner's registers, if there is one, and leave the registers
+ * ownerless and access trapped (CONFIG_SMP: a stalled CPU). */
+void arch_fpu_flush(void);
+
 /* Save the owner's registers, load @t's and make @t the owner. */
 void arch_fpu_take(struct tcb *t);
 

@@ -34,8 +34,9 @@ struct kaal_boot_config {
 	uint32_t debug_syscalls; /* 1 when debug_putchar exists */
 	uint32_t debug_kernel;
 	uint32_t max_priority; /* priority of the root task */
-	uint32_t nr_cpus;      /* CPUs running threads (the boot CPU:
-					 * the others are parked) */
+	uint32_t nr_cpus;      /* CPUs running threads, 0 to nr_cpus - 1
+				* (CONFIG_SMP started them; any other
+				* stays parked) */
 	uint32_t nr_domains;   /* 1 without scheduling domains */
 	uint32_t fpu_eager;    /* 1: FP/SIMD switched eagerly */
 };

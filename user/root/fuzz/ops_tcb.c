@@ -130,6 +130,25 @@ static void op_set_mcp(void)
 	       p);
 }
 
+/* Move a thread to a CPU (often one that exists, now and then one that
+ * does not: KAAL_E_RANGE), or give a TCB some CPUs as an authority (a
+ * mask beyond the authority's: KAAL_E_NO_RIGHTS). */
+static void op_affinity(void)
+{
+	kaal_cptr_t tcb = fz_cap(R, KAAL_OBJ_TCB);
+	kaal_cptr_t auth = fz_chance(R, 80) ? KAAL_CAP_INIT_TCB :
+					      fz_cap(R, KAAL_OBJ_TCB);
+	kaal_word_t cpu = fz_chance(R, 10) ? fz_next(R) : fz_below(R, 9);
+
+	if (fz_chance(R, 4))
+		fz_rec(FAM_TCB, "set_cpus",
+		       kaal_tcb_set_cpus(tcb, auth, fz_below(R, 256)), tcb,
+		       auth, cpu);
+	else
+		fz_rec(FAM_TCB, "set_affinity",
+		       kaal_tcb_set_affinity(tcb, auth, cpu), tcb, auth, cpu);
+}
+
 /* Restart a thread as a worker (most of the time), or send it to an
  * address where it faults at once. */
 static void op_write_registers(void)
@@ -236,5 +255,6 @@ const struct fz_op fz_tcb_ops[] = {
 	{ "resume", 3, op_resume },
 	{ "set_domain", 2, op_set_domain },
 	{ "set_syscall_mode", 1, op_set_syscall_mode },
+	{ "affinity", 2, op_affinity },
 };
 const unsigned int fz_nr_tcb_ops = ARRAY_SIZE(fz_tcb_ops);

@@ -20,6 +20,7 @@ static const struct test_suite *const suites[] = {
 	&map_suite,	&tcb_suite,	 &irq_suite,	      &sched_suite,
 	&ipc_suite,	&endpoint_suite, &notification_suite, &fault_suite,
 	&foreign_suite, &destroy_suite,	 &robust_suite,	      &libc_suite,
+	&smp_suite,
 };
 
 void test_fail(struct test *t, int line, const char *fmt, ...)

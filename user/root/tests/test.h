@@ -51,7 +51,7 @@ struct test_suite {
 extern const struct test_suite cap_suite, retype_suite, map_suite, ipc_suite,
 	tcb_suite, fault_suite, cspace_suite, untyped_suite, endpoint_suite,
 	notification_suite, sched_suite, irq_suite, destroy_suite, robust_suite,
-	libc_suite, foreign_suite;
+	libc_suite, foreign_suite, smp_suite;
 
 /* A case that does not apply to this configuration (scheduler, domains,
  * board) calls this first and returns: it is reported as not run. */

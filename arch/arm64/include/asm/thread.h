@@ -23,6 +23,12 @@ static __always_inline void arch_tls_switch(struct tcb *prev, struct tcb *next)
 	write_sysreg(tpidrro_el0, tls.tpidrro_el0);
 }
 
+/* Save the thread pointer EL0 can change of @t, the running thread. */
+static inline void arch_tls_save(struct tcb *t)
+{
+	t->tls.tpidr_el0 = read_sysreg(tpidr_el0);
+}
+
 /* @t's thread pointers: the CPU's while @t is the running thread. */
 static inline struct arch_tls arch_tls_get(const struct tcb *t)
 {

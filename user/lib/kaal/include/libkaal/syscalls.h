@@ -263,6 +263,24 @@ kaal_tcb_set_mcp(kaal_cptr_t tcb, kaal_cptr_t authority_tcb, kaal_word_t mcp)
 	return kaal__err(KAAL_SYSCALL(TCB_SET_MCP, tcb, authority_tcb, mcp));
 }
 
+/* Run tcb on CPU @cpu (0 to the bootinfo's nr_cpus - 1), one of the CPUs
+ * authority_tcb may place threads on (Documentation/smp.rst). */
+static inline enum kaal_error kaal_tcb_set_affinity(kaal_cptr_t tcb,
+						    kaal_cptr_t authority_tcb,
+						    kaal_word_t cpu)
+{
+	return kaal__err(
+		KAAL_SYSCALL(TCB_SET_AFFINITY, tcb, authority_tcb, cpu));
+}
+
+/* Set the CPUs (bit n: CPU n) tcb may place threads on as an authority;
+ * a subset of authority_tcb's. */
+static inline enum kaal_error
+kaal_tcb_set_cpus(kaal_cptr_t tcb, kaal_cptr_t authority_tcb, kaal_word_t mask)
+{
+	return kaal__err(KAAL_SYSCALL(TCB_SET_CPUS, tcb, authority_tcb, mask));
+}
+
 /* Make every svc of tcb a KaaL system call (KAAL_SYSCALL_MODE_KAAL) or
  * an unknown-syscall fault to its fault endpoint
  * (KAAL_SYSCALL_MODE_FOREIGN, <uapi/kaal/fault.h>), from its next svc. */
