@@ -55,7 +55,7 @@ CTRL_C, CTRL_E, CTRL_K, CTRL_L = b"\x03", b"\x05", b"\x0b", b"\x0c"
 CTRL_U, CTRL_W, TAB = b"\x15", b"\x17", b"\t"
 CTRL_Z = b"\x1a"
 PS_LINE = re.compile(r"^\s*(?P<id>\d+) (?P<name>\S+)\s+(?P<state>%s)\s+"
-                     r"(?P<pages>\d+)(?:\s+fault at 0x(?P<fault>[0-9a-f]+))?$"
+                     r"(?P<cpu>\d+)\s+(?P<pages>\d+)(?:\s+fault at 0x(?P<fault>[0-9a-f]+))?$"
                      % STATES)
 CAP_LINE = re.compile(r"^\s*(?P<slot>\d+) (?P<type>[a-z_?]+)\s+"
                       r"(?P<rights>[r-][w-][g-][G-][x-])\s+"
@@ -145,7 +145,7 @@ def ps(sh, strict=True):
     out = sh.run("ps").splitlines()
     while out and not strict and not re.match(r"^\s*ID\s", out[0]):
         out.pop(0)
-    if not out or not re.match(r"^\s*ID\s+NAME\s+STATE\s+PAGES$", out[0]):
+    if not out or not re.match(r"^\s*ID\s+NAME\s+STATE\s+CPU\s+PAGES$", out[0]):
         sh.fail("ps: no header line, got %r" % out)
     comps = {}
     for line in out[1:]:

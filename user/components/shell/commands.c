@@ -48,7 +48,7 @@ char *shell_word(char **p)
 /* ---- sysinfo ----------------------------------------------------------- */
 
 struct component {
-	unsigned long id, state, pages, fault;
+	unsigned long id, state, cpu, pages, fault;
 	char name[SYS_NAME_LEN];
 };
 
@@ -61,7 +61,8 @@ static long component_get(unsigned long index, struct component *c)
 	if (r.error)
 		return r.error;
 	c->id = r.mr[0];
-	c->state = r.mr[1];
+	c->state = r.mr[1] & 0xffffffff;
+	c->cpu = r.mr[1] >> 32;
 	c->pages = r.mr[2];
 	sys_unpack_string(c->name, &r.mr[3], 2);
 	c->fault = r.mr[5];
@@ -117,8 +118,8 @@ static bool list_components(const char *cmd, const char *header,
 			       c.pages);
 			continue;
 		}
-		printf("%3lu %-12s %-7s %5lu", c.id, c.name,
-		       sys_state_name(c.state), c.pages);
+		printf("%3lu %-12s %-7s %3lu %5lu", c.id, c.name,
+		       sys_state_name(c.state), c.cpu, c.pages);
 		if (c.state == SYS_STATE_CRASHED)
 			printf("  fault at 0x%lx", c.fault);
 		printf("\n");
@@ -132,7 +133,7 @@ static bool list_components(const char *cmd, const char *header,
 static void cmd_ps(char *args)
 {
 	(void)args;
-	list_components("ps", " ID NAME         STATE   PAGES", true);
+	list_components("ps", " ID NAME         STATE   CPU PAGES", true);
 }
 
 static void cmd_mem(char *args)

@@ -610,7 +610,7 @@ static void sysinfo_component(kaal_word_t index, struct reply *r)
 		return;
 	}
 	r->mr[0] = c->id;
-	r->mr[1] = c->state;
+	r->mr[1] = c->state | (kaal_word_t)c->cpu << 32;
 	r->mr[2] = component_pages(c);
 	sys_pack_string(&r->mr[3], 2, c->m->name);
 	r->mr[5] = c->fault_addr;

@@ -129,6 +129,23 @@ unsigned int component_cnode_bits(const struct component *c)
 	return c->m->cnode_bits ? c->m->cnode_bits : SYS_CNODE_BITS;
 }
 
+/* The CPU @c runs on: the manifest's, if it pinned one the machine has;
+ * else the next in turn, so that the components of the manifest spread
+ * over every CPU (on one CPU: CPU 0). */
+static unsigned int component_cpu(const struct component *c)
+{
+	static unsigned int spread;
+	unsigned int n = sysinit_bi->config.nr_cpus ?: 1;
+
+	if (!c->m->pinned)
+		return spread++ % n;
+	if (c->m->cpu < n)
+		return c->m->cpu;
+	printf("system_init: %s: no CPU %u (%u online); on CPU 0\n", c->m->name,
+	       c->m->cpu, n);
+	return 0;
+}
+
 /* Add a resource; with @src, a capability of ours is copied (or minted
  * with @mint_badge) into the next resource slot. */
 static struct sys_resource *add_resource(struct component *c, const char *name,
@@ -271,6 +288,8 @@ static void fill_info(struct component *c)
 	ci->stack_top = SYS_STACK_TOP;
 	ci->debug_syscalls = sysinit_bi->config.debug_syscalls;
 	ci->cnode_bits = component_cnode_bits(c);
+	ci->nr_cpus = sysinit_bi->config.nr_cpus;
+	ci->cpu = c->cpu;
 	memcpy(ci->board, sysinit_bi->board, sizeof(ci->board));
 }
 
@@ -309,6 +328,12 @@ long component_build(struct component *c)
 		c->proc.failed = "maximum controlled priority";
 		err = -(long)kaal_tcb_set_mcp(c->proc.tcb, KAAL_CAP_INIT_TCB,
 					      c->m->mcp);
+	}
+	if (!err) {
+		c->proc.failed = "CPU";
+		c->cpu = component_cpu(c);
+		err = -(long)kaal_tcb_set_affinity(c->proc.tcb,
+						   KAAL_CAP_INIT_TCB, c->cpu);
 	}
 	if (err) {
 		printf("system_init: %s: %s: %s\n", c->m->name, c->proc.failed,

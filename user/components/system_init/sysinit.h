@@ -41,6 +41,11 @@ struct manifest_component {
 			* channels reach it) and started once on demand */
 	bool optional; /* not in the boot archive: left out silently (a
 			* configuration without it) */
+	/* The CPU its thread runs on (Documentation/smp.rst): with pinned,
+	 * cpu (a CPU the machine lacks: CPU 0, with a message); else the
+	 * components are spread over the CPUs in manifest order. */
+	bool pinned;
+	unsigned int cpu;
 };
 
 /* A shared-memory ring between two components started at boot. */
@@ -75,6 +80,7 @@ struct component {
 	const struct manifest_component *m;
 	unsigned int id;    /* index in the manifest + 1 */
 	unsigned int state; /* enum sys_component_state */
+	unsigned int cpu;   /* the CPU its thread runs on */
 	bool started;	    /* component_start ran */
 	struct process proc;
 	struct sys_component_info *info; /* system_init's view of its page */

@@ -267,6 +267,11 @@ int main(struct kaal_bootinfo *bi)
 			       bi->config.max_priority - 1);
 	if (err)
 		return fail("system_init's MCP", err);
+	/* And places them on the CPUs (Documentation/smp.rst). */
+	err = kaal_tcb_set_cpus(init.tcb, KAAL_CAP_INIT_TCB,
+				(1ul << bi->config.nr_cpus) - 1);
+	if (err)
+		return fail("system_init's CPUs", err);
 	ibi = init.info;
 	describe(bi, ibi);
 	err = give_dtb(bi, ibi, &slot);

@@ -61,8 +61,9 @@
  *       the exit handler)
  *
  * With SYS_BADGE_SYSINFO (the shell):
- *   SYSINFO_COMPONENT      mr0 index               mr0 id, mr1 state,
- *                          mr2 pages, mr3 mr4 name, mr5 fault address
+ *   SYSINFO_COMPONENT      mr0 index               mr0 id, mr1 state
+ *                          (bits 31:0) and CPU (63:32), mr2 pages,
+ *                          mr3 mr4 name, mr5 fault address
  *       SYS_E_NOT_FOUND past the last component
  *   SYSINFO_CAP            mr0 id, mr1 slot        mr0 slot, mr1 type,
  *                          mr2 rights, mr3 badge, mr4 size_bits

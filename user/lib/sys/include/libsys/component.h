@@ -126,8 +126,10 @@ struct sys_component_info {
 	uint32_t debug_syscalls; /* 1: kaal_debug_putchar works */
 	uint32_t pmu_user;	 /* 1: PMU counters readable at EL0 */
 	uint32_t cnode_bits;	 /* its CNode has 2^cnode_bits slots */
-	uint32_t pad;
+	uint32_t nr_cpus;	 /* CPUs running threads (smp.rst) */
 	char board[32];
+	uint32_t cpu; /* the CPU its first thread runs on */
+	uint32_t pad;
 	struct sys_resource res[SYS_MAX_RESOURCES];
 };
 
