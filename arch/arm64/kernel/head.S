@@ -63,39 +63,11 @@ overflow_stack_top:
 
 #ifdef CONFIG_SMP
 /* The other CPUs' stacks (kernel.lds.S puts each in its region). */
-#if CONFIG_MAX_CPUS > 1
-	.section ".stack.1", "aw", %nobits
+	.irp	n, 1, 2, 3, 4, 5, 6, 7
+	.if	CONFIG_MAX_CPUS > \n
+	.section ".stack.\n", "aw", %nobits
 	.balign	PAGE_SIZE
 	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
-#if CONFIG_MAX_CPUS > 2
-	.section ".stack.2", "aw", %nobits
-	.balign	PAGE_SIZE
-	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
-#if CONFIG_MAX_CPUS > 3
-	.section ".stack.3", "aw", %nobits
-	.balign	PAGE_SIZE
-	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
-#if CONFIG_MAX_CPUS > 4
-	.section ".stack.4", "aw", %nobits
-	.balign	PAGE_SIZE
-	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
-#if CONFIG_MAX_CPUS > 5
-	.section ".stack.5", "aw", %nobits
-	.balign	PAGE_SIZE
-	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
-#if CONFIG_MAX_CPUS > 6
-	.section ".stack.6", "aw", %nobits
-	.balign	PAGE_SIZE
-	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
-#if CONFIG_MAX_CPUS > 7
-	.section ".stack.7", "aw", %nobits
-	.balign	PAGE_SIZE
-	.space	KERNEL_STACK_SIZE + OVERFLOW_STACK_SIZE
-#endif
+	.endif
+	.endr
 #endif
