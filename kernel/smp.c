@@ -24,11 +24,10 @@
 #include <kaal/printk.h>
 #include <kaal/smp.h>
 #include <kaal/tcb.h>
-#include <asm/sysreg.h>
 #include "sched_queue.h"
 
-/* The owner word is at +4 (entry.S and asm/fastpath.h release it). */
-_Static_assert(offsetof(struct kernel_lock, owner) == 4,
+/* The held word is at +4 (entry.S and asm/fastpath.h release it). */
+_Static_assert(offsetof(struct kernel_lock, held) == 4,
 	       "entry.S releases the lock at +4");
 struct kernel_lock kernel_big_lock __aligned(64);
 
@@ -74,21 +73,25 @@ static void answer_stall(unsigned int cpu)
 void kernel_lock(void)
 {
 	unsigned int cpu = this_cpu();
-	uint32_t ticket =
-		__atomic_fetch_add(&kernel_big_lock.next, 1, __ATOMIC_RELAXED);
 
-	while (__atomic_load_n(&kernel_big_lock.owner, __ATOMIC_ACQUIRE) !=
-	       ticket) {
-		if (__atomic_load_n(&stall_request[cpu], __ATOMIC_ACQUIRE))
-			answer_stall(cpu);
-		__asm__ volatile("yield" ::: "memory");
+	/* Spin reading, so that waiters do not take the line from the
+	 * holder, and try the exchange only when it looks free. */
+	while (__atomic_exchange_n(&kernel_big_lock.held, 1,
+				   __ATOMIC_ACQUIRE)) {
+		do {
+			if (__atomic_load_n(&stall_request[cpu],
+					    __ATOMIC_ACQUIRE))
+				answer_stall(cpu);
+			arch_cpu_relax();
+		} while (__atomic_load_n(&kernel_big_lock.held,
+					 __ATOMIC_RELAXED));
 	}
+	kernel_big_lock.cpu = cpu;
 }
 
 void kernel_unlock(void)
 {
-	__atomic_store_n(&kernel_big_lock.owner, kernel_big_lock.owner + 1,
-			 __ATOMIC_RELEASE);
+	__atomic_store_n(&kernel_big_lock.held, 0, __ATOMIC_RELEASE);
 }
 
 bool kernel_enter(bool svc)
@@ -119,7 +122,7 @@ static void stall_cpu(unsigned int cpu)
 	__atomic_store_n(&stall_request[cpu], true, __ATOMIC_RELEASE);
 	irqchip_send_ipi(cpu, IPI_RESCHEDULE);
 	while (!__atomic_load_n(&stall_answer[cpu], __ATOMIC_ACQUIRE))
-		__asm__ volatile("yield" ::: "memory");
+		arch_cpu_relax();
 }
 
 void smp_stall_thread(struct tcb *t)
@@ -210,7 +213,7 @@ void smp_boot(const struct boot_params *bp)
 {
 	extern char secondary_kernel_entry[];
 	struct boot_secondary *mailbox = phys_to_virt(bp->secondary_mailbox);
-	uint64_t self = read_sysreg(mpidr_el1) & 0xff00ffffffull;
+	uint64_t self = arch_cpu_mpidr();
 
 	online[this_cpu()] = true;
 	if (!bp->secondary_entry) {
@@ -219,9 +222,7 @@ void smp_boot(const struct boot_params *bp)
 		return;
 	}
 	mailbox->kernel_entry = (vaddr_t)secondary_kernel_entry;
-	__asm__ volatile("dc civac, %0" ::"r"(&mailbox->kernel_entry)
-			 : "memory");
-	dsb(sy);
+	arch_clean_to_poc(&mailbox->kernel_entry);
 	for (uint32_t i = 0; i < bp->nr_boot_cpus; i++) {
 		const struct boot_cpu *c = &bp->cpus[i];
 		const char *why;

@@ -135,6 +135,12 @@ volatile void *mmio_map(paddr_t pa)
 }
 
 #ifdef CONFIG_SMP
+void arch_clean_to_poc(const void *p)
+{
+	__asm__ volatile("dc civac, %0" ::"r"(p) : "memory");
+	dsb(sy);
+}
+
 /*
  * Start the CPU @c describes at the loader's secondary entry @entry
  * (physical). NULL when it was asked to start, else why not.
@@ -166,8 +172,7 @@ const char *arch_cpu_start(const struct boot_cpu *c, paddr_t entry)
 			return "cpu-release-addr is not 8-byte aligned";
 		release = phys_to_virt(c->release_addr);
 		*release = entry;
-		__asm__ volatile("dc civac, %0" ::"r"(release) : "memory");
-		dsb(sy);
+		arch_clean_to_poc((const void *)release);
 		__asm__ volatile("sev" ::: "memory");
 		return NULL;
 	default:

@@ -56,6 +56,11 @@ void arch_zero_memory(void *p, size_t n);
 struct boot_cpu;
 const char *arch_cpu_start(const struct boot_cpu *c, paddr_t entry);
 
+/* Clean and invalidate the data cache line holding @p to the point of
+ * coherency, and wait for it: a CPU running with its caches off (one not
+ * started yet) reads what was written there. */
+void arch_clean_to_poc(const void *p);
+
 /* Physical address of a kernel image symbol. */
 paddr_t arch_kernel_virt_to_phys(const void *p);
 
