@@ -62,10 +62,19 @@ static __noinline void idle_wait(void)
 #ifdef CONFIG_SMP
 	/* Wait without the big kernel lock, with IRQs still masked (a
 	 * pending one ends the wait all the same), and take it back before
-	 * the interrupt is taken. */
+	 * the interrupt is taken. A CPU other than 0 (which counts the
+	 * ticks and drives the domains) stops its tick while it idles: a
+	 * thread made runnable on it, a stall and a domain switch all come
+	 * with an IPI, and a CPU that woke for every tick only to find
+	 * nothing to do would spin for the lock against the CPUs doing work
+	 * (Documentation/smp.rst, "Idle"). */
+	if (cpu)
+		arch_timer_stop_cpu();
 	kernel_unlock();
 	arch_wait_for_interrupt();
 	kernel_relock_idle();
+	if (cpu)
+		arch_timer_resume_cpu();
 	arch_irq_take_pending();
 #else
 	arch_irq_on();

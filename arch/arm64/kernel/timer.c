@@ -58,11 +58,10 @@ uint64_t arch_counter_read(void)
 	return read_sysreg(cntvct_el0);
 }
 
-/* Start this CPU's tick, one interval from now, with its physical timer
- * (the user timer) off. The timer registers are per CPU (Arm ARM D11). */
+/* Start this CPU's tick, one interval from now. The timer registers are
+ * per CPU (Arm ARM D11). */
 static void start_tick(void)
 {
-	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(cntv_cval_el0, arch_counter_read() + interval);
 	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
 	isb();
@@ -72,6 +71,7 @@ unsigned int arch_timer_init(unsigned int hz)
 {
 	interval = arch_counter_freq() / hz;
 	measure_phys_offset();
+	write_sysreg(cntp_ctl_el0, 0); /* the user timer: off */
 	start_tick();
 	return DT_TIMER_IRQ_VIRT;
 }
@@ -81,6 +81,20 @@ unsigned int arch_timer_init(unsigned int hz)
  * virtual offset as long as its entry path sets CNTVOFF_EL2 as the boot
  * CPU's did (0, boot/head.S) when it enters at EL2. */
 void arch_timer_init_cpu(void)
+{
+	write_sysreg(cntp_ctl_el0, 0);
+	start_tick();
+}
+
+/* Only the tick: the user timer, which a thread of this CPU may have
+ * armed, runs on while the CPU idles and wakes it. */
+void arch_timer_stop_cpu(void)
+{
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+}
+
+void arch_timer_resume_cpu(void)
 {
 	start_tick();
 }

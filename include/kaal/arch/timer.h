@@ -11,8 +11,15 @@
 /* Start a periodic tick at @hz and return the interrupt number it raises. */
 unsigned int arch_timer_init(unsigned int hz);
 
-/* CONFIG_SMP: start the same tick on a secondary CPU (its own timer). */
+/* CONFIG_SMP: start the same tick on a secondary CPU (its own timer),
+ * with its user timer off. */
 void arch_timer_init_cpu(void);
+
+/* CONFIG_SMP: stop this CPU's tick (its line goes low) until
+ * arch_timer_resume_cpu() starts it again, one interval from then: an
+ * idle secondary CPU sleeps until an IPI or its user timer. */
+void arch_timer_stop_cpu(void);
+void arch_timer_resume_cpu(void);
 
 /* Acknowledge one tick at the timer and arm the next one. */
 void arch_timer_rearm(void);
