@@ -331,7 +331,8 @@ class SerialConsole:
     is kept in <objdir>/logs/<name>.log, and attached to the report of a
     test that fails while it runs."""
 
-    def __init__(self, objdir, name, srctree=SRCTREE, disk=None, net=None):
+    def __init__(self, objdir, name, srctree=SRCTREE, disk=None, net=None,
+                 smp=None):
         objdir = Path(objdir)
         qemu = qemu_module(srctree)
         conf = qemu.read_config(str(objdir / "include" / "config" /
@@ -339,7 +340,7 @@ class SerialConsole:
         dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
             conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
         self.cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb),
-                                     disk=disk, net=net)
+                                     disk=disk, net=net, smp=smp)
         self.logpath = objdir / "logs" / ("%s.log" % name)
         self.logpath.parent.mkdir(exist_ok=True)
         self.out = bytearray()

@@ -66,8 +66,8 @@ UNIT = r"(?P<unit>instructions|ticks)"
 class Shell(SerialConsole):
     """QEMU running @build's Image; its serial console on pipes."""
 
-    def __init__(self, build, name):
-        super().__init__(build.dir, name, build.srctree)
+    def __init__(self, build, name, smp=None):
+        super().__init__(build.dir, name, build.srctree, smp=smp)
 
     def prompt(self, timeout=COMMAND_TIMEOUT, what="prompt"):
         """Everything up to the next prompt, "\\r\\n" made "\\n"."""
@@ -103,24 +103,48 @@ NET_LINE = rb"net: [0-9.]+ netmask [0-9.]+ gateway [0-9.]+ \(\w+\); echo " \
     rb"on TCP and UDP port 7\r?\n"
 
 
+def wait_line(sh, pattern, what):
+    """Wait for a line @pattern matches, unless one is in the log already
+    (before or after the reading position)."""
+    if not re.search(pattern, sh.out):
+        sh.expect(pattern, BOOT_TIMEOUT, what)
+
+
 def wait_network(sh, build):
     """With CONFIG_NET, wait until the network component has printed its
     address (asynchronously, below the shell's priority), so that no
     command's output is cut by it."""
-    if build.config.get("CONFIG_NET") == "y" and \
-            not re.search(NET_LINE, sh.out):
-        sh.expect(NET_LINE, BOOT_TIMEOUT, "the network's address")
+    if build.config.get("CONFIG_NET") == "y":
+        wait_line(sh, NET_LINE, "the network's address")
 
 
-def boot_shell(build, name):
-    """A fresh boot of @build, at its first prompt, after the banner (and,
-    with CONFIG_NET, the network's address)."""
-    sh = Shell(build, name)
+def wait_settled(sh, build):
+    """Wait for the lines other components print once, as they come up or
+    give up: on several CPUs (raspi3b runs its four, Documentation/
+    smp.rst) they run beside the shell and may print after its first
+    prompt, in the middle of a command's output. The network's address;
+    the personality's "ready"; and, without a disk (this module's QEMU
+    has none), the block driver's exit and its service withdrawn."""
+    wait_network(sh, build)
+    if build.config.get("CONFIG_LINUX_PERSONALITY") == "y":
+        wait_line(sh, rb"linux: ready: [^\r\n]*\r?\n",
+                  "the Linux personality's ready line")
+    if "virtio_blk" in build.config.get("CONFIG_SYSTEM_COMPONENTS",
+                                        "").split():
+        wait_line(sh, rb"system_init: service blk withdrawn[^\r\n]*\r?\n",
+                  "the block service withdrawn (no disk)")
+
+
+def boot_shell(build, name, smp=None):
+    """A fresh boot of @build (on @smp CPUs: None, the configuration's),
+    at its first prompt, after the banner and the lines that come once
+    (wait_settled)."""
+    sh = Shell(build, name, smp)
     try:
         sh.expect(re.escape(BANNER) + rb"\r?\n", BOOT_TIMEOUT,
                   "shell banner")
         sh.prompt(BOOT_TIMEOUT, "first prompt")
-        wait_network(sh, build)
+        wait_settled(sh, build)
         for bad in (rb"Kernel panic", rb"fault: thread"):
             if re.search(bad, sh.out, re.I):
                 sh.fail("the boot log mentions %r" % bad)
@@ -461,6 +485,53 @@ def test_ps(shell):
     ids = [int(m.group("id")) for m in comps.values()]
     assert len(set(ids)) == len(ids), "ids are unique"
     assert int(comps["shell"].group("pages")) > 0
+
+
+def online_cpus(sh):
+    """The kernel's "smp: N of M CPU(s) online" (1 without the line: the
+    uniprocessor kernel)."""
+    m = re.search(rb"smp: (\d+) of (\d+) CPU\(s\) online", sh.out)
+    return int(m.group(1)) if m else 1
+
+
+def test_ps_cpus(shell):
+    """ps's CPU column: every component is on a CPU that is online, and
+    with several, system_init's spread has put components on each."""
+    n = online_cpus(shell)
+    cpus = {int(m.group("cpu")) for m in ps(shell).values()}
+    assert cpus <= set(range(n)), (cpus, n)
+    if n > 1:
+        assert cpus == set(range(n)), (cpus, n)
+
+
+# The default system on several CPUs of QEMU virt (the module's boots
+# have virt's one, raspi3b's four): GICv2 with two, GICv3 with four.
+SMP_SYSTEMS = {"virt-smp2": ("virt", 2), "virt-gicv3-smp4": ("virt-gicv3", 4)}
+
+
+@pytest.mark.parametrize("system", sorted(SMP_SYSTEMS))
+def test_default_system_on_several_cpus(kaal_build, system):
+    """`make run QEMU_SMP=n`: every CPU online, components on all of
+    them (ps), and the services on other CPUs than the shell's answer:
+    ramfs, the timer, and the Linux personality."""
+    board, n = SMP_SYSTEMS[system]
+    sh = boot_shell(kaal_build(BOARDS[board]), "shell-%s" % system, smp=n)
+    try:
+        assert ("smp: %d of %d CPU(s) online" % (n, n)).encode() in sh.out
+        comps = ps(sh)
+        assert {int(m.group("cpu")) for m in comps.values()} == \
+            set(range(n))
+        for name in ("console", "timer", "ramfs", "shell"):
+            assert comps[name].group("state") == "running", name
+        assert sh.run("write t_smp on %d cpus" % n) == ""
+        assert sh.run("cat t_smp") == "on %d cpus\n" % n
+        assert re.fullmatch(r"slept \d+ ms\n", sh.run("sleep 50"))
+        assert linux(sh, "/bin/busybox echo hello") == ("hello\n",
+                                                        "[exit 0]")
+        for bad in (rb"Kernel panic", rb"fault: thread"):
+            assert not re.search(bad, sh.out, re.I), bad
+    finally:
+        sh.close()
 
 
 def test_mem(shell):
