@@ -8,6 +8,7 @@ times, and the default system once, in <objtree>/bench-out/:
   fastpath   qemu_virt_defconfig bench.config
   slowpath   qemu_virt_defconfig bench.config nofastpath.config
   eagerfp    qemu_virt_defconfig bench.config eagerfp.config
+  smp        qemu_virt_defconfig bench.config smp4.config (four CPUs)
   boot       qemu_virt_defconfig release.config bootbench.config (the shell)
 
 boots each under QEMU with -icount (instructions are then exact and the
@@ -17,6 +18,12 @@ task first prints and its shell first prompts, prints a table beside
 seL4's figures and writes the merged results as JSON
 (<objtree>/bench.json). Exits non-zero if a build, a boot or a benchmark
 failed.
+
+The smp build boots twice: under -icount, for the same figures on the
+SMP kernel and the round trips within and across CPUs; and without it,
+on QEMU's multi-threaded TCG with "bench.scale" on the command line, for
+the scaling runs (N client/server pairs on N CPUs; wall-clock figures of
+this host, not instruction counts, so never compared).
 
 --compare BASELINE then prints each figure against BASELINE's
 (scripts/bench_report.py; `make bench-compare`), --save-docs writes the
@@ -45,6 +52,7 @@ BUILDS = {
     "fastpath": [DEFCONFIG, "bench.config"],
     "slowpath": [DEFCONFIG, "bench.config", "nofastpath.config"],
     "eagerfp": [DEFCONFIG, "bench.config", "eagerfp.config"],
+    "smp": [DEFCONFIG, "bench.config", "smp4.config"],
     "boot": [DEFCONFIG, "release.config", "bootbench.config"],
 }
 
@@ -121,7 +129,34 @@ FIGURES = [
      "eagerfp", "ipc_call", None),
     ("ipc_reply_recv_fastpath_eagerfp", "IPC reply_recv, one way, 0 words",
      "fast", "eagerfp", "ipc_reply_recv", None),
+    # The SMP kernel (smp4.config: four CPUs, the big kernel lock), the
+    # operations above on one CPU, and round trips within and across CPUs
+    # (user/root/bench/smp.c): under -icount QEMU runs the CPUs in turn,
+    # so a cross-CPU figure is every instruction any CPU executed.
+    ("null_syscall_smp", "null syscall", "-", "smp", "null_syscall", None),
+    ("ipc_call_fastpath_smp", "IPC call, one way, 0 words", "fast", "smp",
+     "ipc_call", None),
+    ("ipc_reply_recv_fastpath_smp", "IPC reply_recv, one way, 0 words",
+     "fast", "smp", "ipc_reply_recv", None),
+    ("ipc_call_slowpath_smp", "IPC call, one way, 10 words", "generic",
+     "smp", "ipc_call_10", None),
+    ("signal_high_smp", "signal -> higher-priority waiter", "-", "smp",
+     "signal_high", None),
+    ("smp_ipc_rtt_same", "IPC call + reply, same CPU", "fast", "smp",
+     "smp_ipc_rtt_same", None),
+    ("smp_ipc_rtt_cross", "IPC call + reply, across CPUs", "generic",
+     "smp", "smp_ipc_rtt_cross", None),
+    ("smp_signal_rtt_same", "signal + signal back, same CPU", "-", "smp",
+     "smp_signal_rtt_same", None),
+    ("smp_signal_rtt_cross", "signal + signal back, across CPUs", "-",
+     "smp", "smp_signal_rtt_cross", None),
 ]
+
+# The scaling runs (user/root/bench/smp.c, bench_smp_scale): the smp
+# build booted again without -icount, one host thread per CPU.
+SCALE_APPEND = "bench.scale"
+SCALE_ACCEL = ["-accel", "tcg,thread=multi"]
+SCALE_LINE = re.compile(r"^BENCH_SCALE (.*)$", re.M)
 
 # Figures of other systems that are not seL4's, shown beside ours as a
 # reference: figure -> (system and call, instructions, where it is from).
@@ -196,12 +231,14 @@ def build(srctree, objdir, label, goals, jobs, root_task="BENCH"):
     return conf
 
 
-def boot(objdir, conf, timeout):
+def boot(objdir, conf, timeout, icount=True, append=None, extra=(),
+         logname="bench.log"):
     """Run the build's Image under QEMU; returns (command, serial log)."""
     dtb = objdir / "arch" / "arm64" / "boot" / "dts" / (
         conf.get("CONFIG_BOARD_DTS", "") + ".dtb")
     cmd = qemu.qemu_command(conf, str(objdir / "Image"), str(dtb),
-                            cpu=QEMU_CPU, machine=QEMU_MACHINE, icount=True)
+                            cpu=QEMU_CPU, machine=QEMU_MACHINE, icount=icount,
+                            append=append, extra=extra)
     print("  QEMU    " + " ".join(cmd), flush=True)
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
@@ -213,11 +250,11 @@ def boot(objdir, conf, timeout):
         out, failed = e.output or b"", True
         status = "timed out after %ds" % timeout
     log = out.decode("utf-8", errors="replace").replace("\r\n", "\n")
-    (objdir / "bench.log").write_text("# %s\n# %s\n%s" % (" ".join(cmd),
-                                                          status, log))
+    (objdir / logname).write_text("# %s\n# %s\n%s" % (" ".join(cmd),
+                                                       status, log))
     if failed:
         raise BenchError("QEMU %s; serial log in %s" % (status,
-                                                        objdir / "bench.log"))
+                                                        objdir / logname))
     return cmd, log
 
 
@@ -376,9 +413,48 @@ def run_build(args, label, goals):
         if info.get(key) != value:
             raise BenchError("%s: the kernel reports %s=%s"
                              % (label, key, info.get(key)))
-    return {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
-            "kernel": info,
-            "results": {k: shape(v) for k, v in results.items()}}
+    doc = {"configs": goals, "objtree": str(objdir), "qemu": " ".join(cmd),
+           "kernel": info,
+           "results": {k: shape(v) for k, v in results.items()}}
+    if int(info.get("cpus", 1)) > 1:
+        doc["scaling"] = run_scaling(objdir, conf, args.timeout)
+    return doc
+
+
+def parse_scaling(log, where):
+    """The BENCH_SCALE lines: [{pairs, delay, round_trips, window_ms,
+    late_ms}], each with its throughput against one pair's at the same
+    delay."""
+    if "BENCH_END" not in log:
+        raise BenchError("%s: no BENCH_END line: the scaling runs did not "
+                         "finish" % where)
+    fails = re.findall(r"^BENCH_FAIL .*$", log, re.M)
+    if fails:
+        raise BenchError("%s:\n  %s" % (where, "\n  ".join(fails)))
+    runs = [{k: int(v) for k, v in FIELD.findall(m)}
+            for m in SCALE_LINE.findall(log)]
+    if not runs:
+        raise BenchError("%s: no BENCH_SCALE line" % where)
+    one = {r["delay"]: r["round_trips"] for r in runs if r["pairs"] == 1}
+    for r in runs:
+        r["per_ms"] = round(r["round_trips"] / r["window_ms"], 1)
+        base = one.get(r["delay"])
+        r["speedup"] = round(r["round_trips"] / base, 2) if base else None
+    return runs
+
+
+def run_scaling(objdir, conf, timeout):
+    """The smp build again, without -icount, on multi-threaded TCG."""
+    cmd, log = boot(objdir, conf, timeout, icount=False, append=SCALE_APPEND,
+                    extra=SCALE_ACCEL, logname="bench-scale.log")
+    return {"qemu": " ".join(cmd), "host_cpus": os.cpu_count(),
+            "method": "N client/server pairs, pair i on CPU i, each client "
+                      "calling its own server for a window of the virtual "
+                      "counter (wall-clock time without -icount); total "
+                      "round trips. Not instruction counts: they vary "
+                      "between runs and hosts, and N CPUs scale only as "
+                      "far as the host has cores free for QEMU's threads.",
+            "runs": parse_scaling(log, objdir / "bench-scale.log")}
 
 
 def merge(builds, boot=None):
@@ -501,6 +577,21 @@ def table(doc):
                 f["description"], f["build"], f["bytes"],
                 f.get("slots", "-"), f["bytes_per_kinsn"],
                 f.get("insns_per_slot", "-")))
+    for label, b in doc["builds"].items():
+        sc = b.get("scaling")
+        if not sc:
+            continue
+        lines += ["", "Scaling (the %s build without -icount, multi-threaded "
+                  "TCG, on a host with %s CPUs): N pairs on N CPUs, round "
+                  "trips in a window of guest time; wall-clock figures, "
+                  "not compared" % (label, sc["host_cpus"]), "",
+                  "%5s %6s %12s %9s %8s %8s" % (
+                      "pairs", "delay", "round trips", "per ms", "x 1 pair",
+                      "late ms")]
+        lines += ["%5d %6d %12d %9.1f %8s %8d" % (
+            r["pairs"], r["delay"], r["round_trips"], r["per_ms"],
+            "%.2f" % r["speedup"] if r["speedup"] is not None else "-",
+            r["late_ms"]) for r in sc["runs"]]
     if kernels:
         agree = all(f["cycles_agree"] for b in doc["builds"].values()
                     for f in b["results"].values())

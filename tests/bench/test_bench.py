@@ -59,6 +59,16 @@ FIGURES = {
     "ring_4096": ("fastpath", "ring_4096", None),
     "ring_copy": ("fastpath", "ring_copy", None),
     "queue_4096": ("fastpath", "queue_4096", None),
+    # The SMP kernel on four CPUs (user/root/bench/smp.c).
+    "null_syscall_smp": ("smp", "null_syscall", None),
+    "ipc_call_fastpath_smp": ("smp", "ipc_call", None),
+    "ipc_reply_recv_fastpath_smp": ("smp", "ipc_reply_recv", None),
+    "ipc_call_slowpath_smp": ("smp", "ipc_call_10", None),
+    "signal_high_smp": ("smp", "signal_high", None),
+    "smp_ipc_rtt_same": ("smp", "smp_ipc_rtt_same", None),
+    "smp_ipc_rtt_cross": ("smp", "smp_ipc_rtt_cross", None),
+    "smp_signal_rtt_same": ("smp", "smp_signal_rtt_same", None),
+    "smp_signal_rtt_cross": ("smp", "smp_signal_rtt_cross", None),
 }
 # Boot figures of the default system -> (the root task's line that gives
 # it, seL4's figure).
@@ -77,8 +87,13 @@ THROUGHPUT = {"ring_256": (256, 128), "ring_4096": (4096, 8),
               "ring_copy": None}
 # Build -> (fastpath, fpu) as BENCH_BEGIN reports them.
 BUILDS = {"fastpath": (1, "lazy"), "slowpath": (0, "lazy"),
-          "eagerfp": (1, "eager")}
-BENCH_NAMES = sorted({name for _, name, _ in FIGURES.values()})
+          "eagerfp": (1, "eager"), "smp": (1, "lazy")}
+# What the benchmark root task reports on one CPU, and on several.
+SMP_NAMES = ("smp_ipc_rtt_same", "smp_ipc_rtt_cross", "smp_signal_rtt_same",
+             "smp_signal_rtt_cross")
+BENCH_NAMES = sorted({name for _, name, _ in FIGURES.values()} -
+                     set(SMP_NAMES))
+CPUS = {"fastpath": 1, "slowpath": 1, "eagerfp": 1, "smp": 4}
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +187,40 @@ def test_every_build_ran_every_benchmark(bench):
         assert k["debug_kernel"] == 0, label
         assert (k["iters"], k["warmup"]) == (ITERS, 100)
         assert k["overhead"]["instructions"] > 0
-        assert sorted(b["results"]) == BENCH_NAMES, label
+        assert k["cpus"] == CPUS[label], label
+        assert sorted(b["results"]) == sorted(
+            BENCH_NAMES + (list(SMP_NAMES) if k["cpus"] > 1 else [])), label
         for name, r in b["results"].items():
             check_stats("%s %s" % (label, name), r)
+
+
+def test_smp_build_reports_scaling_without_icount(bench):
+    """The smp build's second boot (scripts/bench.py, run_scaling): N
+    pairs on N CPUs for N = 1, 2, 4 at each delay, on multi-threaded TCG
+    without -icount; each run made round trips, and its speed-up is
+    against one pair at the same delay. No figure is compared with a
+    threshold: they are this host's wall-clock figures."""
+    res, doc, out = bench
+    sc = doc["builds"]["smp"]["scaling"]
+    assert "-icount" not in sc["qemu"]
+    for opt in ("-accel tcg,thread=multi", "-append bench.scale",
+                "-smp 4"):
+        assert opt in sc["qemu"], (opt, sc["qemu"])
+    assert sc["host_cpus"] >= 1 and sc["method"]
+    runs = sc["runs"]
+    delays = sorted({r["delay"] for r in runs})
+    assert len(delays) == 3
+    assert sorted((r["delay"], r["pairs"]) for r in runs) == \
+        [(d, n) for d in delays for n in (1, 2, 4)]
+    one = {r["delay"]: r["round_trips"] for r in runs if r["pairs"] == 1}
+    for r in runs:
+        assert r["round_trips"] > 0 and r["window_ms"] > 0, r
+        assert r["speedup"] == round(r["round_trips"] / one[r["delay"]], 2)
+        assert re.search(r"^\s+%d\s+%d\s+%d\s" % (
+            r["pairs"], r["delay"], r["round_trips"]), res.output, re.M), r
+    for label, b in doc["builds"].items():
+        assert ("scaling" in b) == (label == "smp"), label
+    assert (out / "bench-out" / "smp" / "bench-scale.log").exists()
 
 
 def test_qemu_ran_with_icount_and_the_reference_cpu(bench):
@@ -269,7 +315,7 @@ def compare_rows(output):
     """{description and build: (baseline, now, difference, mark)} of the
     rows `make bench-compare` prints."""
     rows = {}
-    for m in re.finditer(r"^(.+?) +(fastpath|slowpath|eagerfp|boot) +"
+    for m in re.finditer(r"^(.+?) +(fastpath|slowpath|eagerfp|smp|boot) +"
                          r"(-|\d+) +(-|\d+) *(\S+ \(\S+\))? *(\S.*)?$",
                          output, re.M):
         rows[(m.group(1), m.group(2))] = m.group(3, 4, 5, 6)

@@ -16,6 +16,7 @@
 #ifndef USER_ROOT_BENCH_BENCH_H
 #define USER_ROOT_BENCH_BENCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <libkaal/alloc.h>
@@ -261,5 +262,12 @@ void bench_vm(struct bench_env *env);
 void bench_ring(struct bench_env *env, struct bench_space *s);
 void bench_queue(struct bench_env *env, struct bench_space *s);
 void bench_foreign(struct bench_env *env, struct bench_space *s);
+
+/* smp.c: the round trips within and across CPUs (nothing on one CPU);
+ * the scaling runs, alone on a boot whose command line says
+ * "bench.scale" (bench_smp_scale_only). */
+void bench_smp(struct bench_env *env);
+bool bench_smp_scale_only(struct bench_env *env);
+void bench_smp_scale(struct bench_env *env);
 
 #endif /* USER_ROOT_BENCH_BENCH_H */

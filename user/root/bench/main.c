@@ -95,11 +95,11 @@ int main(struct kaal_bootinfo *bi)
 	env.bi = bi;
 	kaal_alloc_init(&env.a, bi);
 	printf("BENCH_BEGIN fastpath=%u debug_kernel=%u hz=%u sched=%s "
-	       "fpu=%s warmup=%d iters=%d board=%s\n",
+	       "fpu=%s warmup=%d iters=%d cpus=%u board=%s\n",
 	       bi->config.fastpath, bi->config.debug_kernel, bi->config.hz,
 	       bi->config.sched ? "fixed-priority" : "round-robin",
 	       bi->config.fpu_eager ? "eager" : "lazy", BENCH_WARMUP,
-	       BENCH_ITERS, bi->board);
+	       BENCH_ITERS, bi->config.nr_cpus, bi->board);
 	err = setup(&env);
 	if (!err)
 		err = space_create(&env, &space);
@@ -107,6 +107,11 @@ int main(struct kaal_bootinfo *bi)
 		stats_fail("setup", "cannot set up the benchmarks", err);
 		puts("BENCH_END");
 		return 1;
+	}
+	if (bench_smp_scale_only(&env)) {
+		bench_smp_scale(&env);
+		puts("BENCH_END");
+		return 0;
 	}
 	stats_init();
 	bench_sched(&env, &space);
@@ -116,6 +121,7 @@ int main(struct kaal_bootinfo *bi)
 	bench_ring(&env, &space);
 	bench_queue(&env, &space);
 	bench_foreign(&env, &space);
+	bench_smp(&env);
 	puts("BENCH_END");
 	return 0;
 }
