@@ -26,10 +26,10 @@
 #include <kaal/tcb.h>
 #include "sched_queue.h"
 
-/* The held word is at +4 (entry.S and asm/fastpath.h release it). */
-_Static_assert(offsetof(struct kernel_lock, held) == 4,
+/* The owner word is at +4 (entry.S and asm/fastpath.h release it). */
+_Static_assert(offsetof(struct kernel_lock, owner) == 4,
 	       "entry.S releases the lock at +4");
-struct kernel_lock kernel_big_lock __aligned(64);
+struct kernel_lock kernel_big_lock;
 
 /* How long the boot CPU waits for a started CPU to come online. */
 #define SMP_START_TIMEOUT_MS 1000
@@ -44,8 +44,12 @@ static unsigned int nr_online = 1;
  * holder; the answer, set by the CPU; whether the entry it waits in is a
  * system call; whether it answered one while it waited.
  */
-static bool stall_request[NR_CPUS], stall_answer[NR_CPUS];
-static bool entering_svc[NR_CPUS], stalled[NR_CPUS];
+struct cpu_stall {
+	bool request, answer, entering_svc, stalled;
+} __aligned(64);
+/* One cache line per CPU: a CPU waiting for the lock reads its own while
+ * the others write theirs on every entry. */
+static struct cpu_stall stall[NR_CPUS];
 
 /* On CPU @cpu, without the lock, while the holder waits for the answer:
  * its thread's registers are in its TCB already (every entry saved them),
@@ -59,58 +63,54 @@ static void answer_stall(unsigned int cpu)
 
 	if (t) {
 		arch_tls_save(t);
-		if (entering_svc[cpu]) {
+		if (stall[cpu].entering_svc) {
 			arch_regs_restart_syscall(&t->ctx);
-			entering_svc[cpu] = false;
+			stall[cpu].entering_svc = false;
 		}
 	}
 	arch_fpu_flush();
-	stalled[cpu] = true;
-	__atomic_store_n(&stall_request[cpu], false, __ATOMIC_RELAXED);
-	__atomic_store_n(&stall_answer[cpu], true, __ATOMIC_RELEASE);
+	stall[cpu].stalled = true;
+	__atomic_store_n(&stall[cpu].request, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&stall[cpu].answer, true, __ATOMIC_RELEASE);
 }
 
 void kernel_lock(void)
 {
 	unsigned int cpu = this_cpu();
+	uint32_t ticket =
+		__atomic_fetch_add(&kernel_big_lock.next, 1, __ATOMIC_RELAXED);
 
-	/* Spin reading, so that waiters do not take the line from the
-	 * holder, and try the exchange only when it looks free. */
-	while (__atomic_exchange_n(&kernel_big_lock.held, 1,
-				   __ATOMIC_ACQUIRE)) {
-		do {
-			if (__atomic_load_n(&stall_request[cpu],
-					    __ATOMIC_ACQUIRE))
-				answer_stall(cpu);
-			arch_cpu_relax();
-		} while (__atomic_load_n(&kernel_big_lock.held,
-					 __ATOMIC_RELAXED));
+	while (__atomic_load_n(&kernel_big_lock.owner, __ATOMIC_ACQUIRE) !=
+	       ticket) {
+		if (__atomic_load_n(&stall[cpu].request, __ATOMIC_ACQUIRE))
+			answer_stall(cpu);
+		arch_cpu_relax();
 	}
-	kernel_big_lock.cpu = cpu;
 }
 
 void kernel_unlock(void)
 {
-	__atomic_store_n(&kernel_big_lock.held, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&kernel_big_lock.owner, kernel_big_lock.owner + 1,
+			 __ATOMIC_RELEASE);
 }
 
 bool kernel_enter(bool svc)
 {
 	unsigned int cpu = this_cpu();
 
-	entering_svc[cpu] = svc;
+	stall[cpu].entering_svc = svc;
 	kernel_lock();
-	entering_svc[cpu] = false;
-	if (!stalled[cpu])
+	stall[cpu].entering_svc = false;
+	if (!stall[cpu].stalled)
 		return false;
-	stalled[cpu] = false;
+	stall[cpu].stalled = false;
 	return true;
 }
 
 void kernel_relock_idle(void)
 {
 	kernel_lock();
-	stalled[this_cpu()] = false;
+	stall[this_cpu()].stalled = false;
 }
 
 /* Stall CPU @cpu (the caller holds the lock): when this returns, @cpu
@@ -118,10 +118,10 @@ void kernel_relock_idle(void)
  * and will not touch any thread's state until it has the lock. */
 static void stall_cpu(unsigned int cpu)
 {
-	__atomic_store_n(&stall_answer[cpu], false, __ATOMIC_RELAXED);
-	__atomic_store_n(&stall_request[cpu], true, __ATOMIC_RELEASE);
+	__atomic_store_n(&stall[cpu].answer, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&stall[cpu].request, true, __ATOMIC_RELEASE);
 	irqchip_send_ipi(cpu, IPI_RESCHEDULE);
-	while (!__atomic_load_n(&stall_answer[cpu], __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&stall[cpu].answer, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 }
 

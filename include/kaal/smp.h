@@ -25,12 +25,11 @@ struct tcb;
 /* The big kernel lock (kernel/smp.c, Documentation/smp.rst): held by the
  * CPU that runs kernel code, taken on every entry from EL0 and released
  * by the return to EL0 (arch/arm64/kernel/entry.S) and around the idle
- * wait. A test-and-test-and-set lock, not a queue: whichever waiting CPU
- * is running when it is released takes it (why: smp.rst). */
+ * wait. A ticket lock: CPUs get it in the order they asked. */
 struct kernel_lock {
-	uint32_t cpu;  /* the holder's number, for debugging */
-	uint32_t held; /* 1 while held (+4: entry.S stores 0 to release) */
-};
+	uint32_t next;	/* the next ticket to hand out */
+	uint32_t owner; /* the ticket that holds the lock (+4: entry.S) */
+} __aligned(64);	/* a cache line of its own: waiters spin reading it */
 extern struct kernel_lock kernel_big_lock;
 void kernel_lock(void);
 void kernel_unlock(void);

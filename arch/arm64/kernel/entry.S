@@ -50,10 +50,12 @@
  * by the last stores before every return to EL0: the ticket after ours
  * may take it (\a, \b scratch).
  */
-	.macro	kernel_unlock_asm, a
+	.macro	kernel_unlock_asm, a, b
 #ifdef CONFIG_SMP
-	adr_l	\a, kernel_big_lock+4		// held
-	stlr	wzr, [\a]
+	adr_l	\a, kernel_big_lock+4		// owner
+	ldr	\b, [\a]
+	add	\b, \b, #1
+	stlr	\b, [\a]
 #endif
 	.endm
 
@@ -276,7 +278,7 @@ el0_sync:
 	b.ne	arch_syscall_return_mismatch	// x0: the frame
 #endif
 	mov	sp, x0
-	kernel_unlock_asm x2
+	kernel_unlock_asm x2, w3
 	ldp	x2, x3, [x0, #FRAME_X(2)]
 	ldp	x4, x5, [x0, #FRAME_X(4)]
 	ldp	x6, x7, [x0, #FRAME_X(6)]
@@ -395,7 +397,7 @@ kernel_stack_overflow:
  */
 	.globl	arch_return_to_user
 arch_return_to_user:
-	kernel_unlock_asm x2
+	kernel_unlock_asm x2, w3
 	mov	sp, x0
 	ldp	x30, x2, [sp, #FRAME_X(30)]
 	msr	sp_el0, x2

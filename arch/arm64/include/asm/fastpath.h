@@ -37,8 +37,10 @@ _Static_assert(FRAME_X(30) == 240 && FRAME_SP == 248 && FRAME_ELR == 256 &&
 #define FASTPATH_UNLOCK                           \
 	"adrp	x2, kernel_big_lock+4\n\t"          \
 	"add	x2, x2, :lo12:kernel_big_lock+4\n\t" \
-	"stlr	wzr, [x2]\n\t"
-#define FASTPATH_CLOBBERS "memory", "x2"
+	"ldr	w3, [x2]\n\t"                        \
+	"add	w3, w3, #1\n\t"                      \
+	"stlr	w3, [x2]\n\t"
+#define FASTPATH_CLOBBERS "memory", "x2", "x3"
 #else
 #define FASTPATH_UNLOCK	  ""
 #define FASTPATH_CLOBBERS "memory"
